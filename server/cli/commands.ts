@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import type { Database } from '../db/database.js';
+import {
+  configureAgent,
+  connectZendesk,
+  createAgent,
+  createApiKey,
+  createTenant,
+  rotateWebhookSecret,
+} from '../relay/admin.js';
+import { listDeliveries, replayDead } from '../store/deliveries.js';
+import { listSessions } from '../store/sessions.js';
+import { listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
+
+export interface CliContext {
+  db: Database;
+  masterKey: Buffer;
+  print: (line: string) => void;
+}
+
+type Options = Record<string, string | boolean | undefined>;
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: z.ZodType<Record<string, unknown>>;
+  run(ctx: CliContext, options: never): Promise<void>;
+}
+
+const str = z.string().min(1);
+const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
+
+const table = (rows: Record<string, unknown>[]) =>
+  rows.length === 0 ? '(none)' : rows.map((r) => Object.entries(r).map(([k, v]) => `${k}=${v instanceof Date ? v.toISOString() : String(v)}`).join('  ')).join('\n');
+
+const define = <S extends z.ZodType<Record<string, unknown>>>(c: {
+  summary: string;
+  usage: string;
+  options: S;
+  run(ctx: CliContext, options: z.infer<S>): Promise<void>;
+}): Command => c as unknown as Command;
+
+/** Operator commands: `npm run baton -- <command> [--option value]`. */
+export const COMMANDS: Record<string, Command> = {
+  'tenant:create': define({
+    summary: 'Create a tenant (one Zendesk account)',
+    usage: '--name "Acme" [--zendesk-subdomain acme]',
+    options: z.object({ name: str, 'zendesk-subdomain': str.optional() }),
+    async run(ctx, o) {
+      const t = await createTenant(ctx.db, { name: o.name, ...(o['zendesk-subdomain'] ? { zendeskSubdomain: o['zendesk-subdomain'] } : {}) });
+      ctx.print(`Created tenant ${t.id} (${t.name})`);
+      ctx.print(`Next: npm run baton -- agent:create --tenant ${t.id} --name "Support bot" --callback-url https://…`);
+    },
+  }),
+  'tenant:list': define({
+    summary: 'List tenants',
+    usage: '',
+    options: z.object({}),
+    async run(ctx) {
+      const rows = await listTenants(ctx.db);
+      ctx.print(table(rows.map((t) => ({ id: t.id, name: t.name, zendesk: t.zendeskBaseUrl ?? t.zendeskSubdomain ?? '-', connected: Boolean(t.zendeskCredentialsEnc) }))));
+    },
+  }),
+  'tenant:connect-zendesk': define({
+    summary: 'Store Zendesk credentials for a tenant (API token = development only; retired by Zendesk on 2027-04-30)',
+    usage: '--tenant <id> (--subdomain acme | --base-url http://127.0.0.1:4580) (--email a@b.c --api-token T | --access-token T)',
+    options: z
+      .object({ tenant: str, subdomain: str.optional(), 'base-url': z.url().optional(), email: z.email().optional(), 'api-token': str.optional(), 'access-token': str.optional() })
+      .refine((o) => o.subdomain || o['base-url'], 'give --subdomain or --base-url')
+      .refine((o) => (o.email && o['api-token']) || o['access-token'], 'give --email with --api-token, or --access-token'),
+    async run(ctx, o) {
+      const credentials = o['access-token']
+        ? ({ type: 'oauth', accessToken: o['access-token'] } as const)
+        : ({ type: 'api_token', email: o.email!, token: o['api-token']! } as const);
+      await connectZendesk(ctx.db, ctx.masterKey, o.tenant, { subdomain: o.subdomain ?? null, baseUrl: o['base-url'] ?? null, credentials });
+      ctx.print(`Zendesk connection stored for ${o.tenant} (${credentials.type === 'api_token' ? 'API token: development only' : 'OAuth token'})`);
+    },
+  }),
+  'agent:create': define({
+    summary: 'Create an AI agent (one AI platform connection) and print its webhook signing secret',
+    usage: '--tenant <id> --name "Support bot" [--callback-url https://…]',
+    options: z.object({ tenant: str, name: str, 'callback-url': z.url().optional() }),
+    async run(ctx, o) {
+      const a = await createAgent(ctx.db, ctx.masterKey, { tenantId: o.tenant, name: o.name, callbackUrl: o['callback-url'] ?? null });
+      ctx.print(`Created AI agent ${a.agentId}`);
+      ctx.print(`Webhook signing secret (verify webhook-signature with it): ${a.webhookSecret}`);
+      ctx.print(`Next: npm run baton -- key:create --agent ${a.agentId}`);
+    },
+  }),
+  'agent:update': define({
+    summary: 'Change callback URL, name or the handoff toggle of an AI agent',
+    usage: '--agent <id> [--callback-url https://…] [--handoff on|off] [--name …]',
+    options: z.object({ agent: str, 'callback-url': z.url().optional(), handoff: onOff.optional(), name: str.optional() }),
+    async run(ctx, o) {
+      const a = await configureAgent(ctx.db, o.agent, {
+        ...(o['callback-url'] ? { callbackUrl: o['callback-url'] } : {}),
+        ...(o.handoff !== undefined ? { handoffEnabled: o.handoff } : {}),
+        ...(o.name ? { name: o.name } : {}),
+      });
+      ctx.print(table([{ id: a.id, name: a.name, callbackUrl: a.callbackUrl ?? '-', handoff: a.handoffEnabled ? 'on' : 'off' }]));
+    },
+  }),
+  'agent:list': define({
+    summary: 'List AI agents',
+    usage: '[--tenant <id>]',
+    options: z.object({ tenant: str.optional() }),
+    async run(ctx, o) {
+      const rows = await listAgents(ctx.db, o.tenant);
+      ctx.print(table(rows.map((a) => ({ id: a.id, tenant: a.tenantId, name: a.name, callbackUrl: a.callbackUrl ?? '-', handoff: a.handoffEnabled ? 'on' : 'off' }))));
+    },
+  }),
+  'key:create': define({
+    summary: 'Issue an API key for an AI agent (shown once; stored hashed)',
+    usage: '--agent <id> [--label "prod"]',
+    options: z.object({ agent: str, label: str.optional() }),
+    async run(ctx, o) {
+      const k = await createApiKey(ctx.db, { agentId: o.agent, ...(o.label ? { label: o.label } : {}) });
+      ctx.print(`API key (shown once, store it now): ${k.apiKey}`);
+      ctx.print(`Key id: ${k.keyId}   Use: Authorization: Bearer ${k.apiKey.slice(0, 22)}…`);
+    },
+  }),
+  'key:revoke': define({
+    summary: 'Revoke an API key by its id',
+    usage: '--key <key id>',
+    options: z.object({ key: str }),
+    async run(ctx, o) {
+      ctx.print((await revokeApiKey(ctx.db, o.key)) ? `Revoked ${o.key}` : `No active key ${o.key}`);
+    },
+  }),
+  'secret:rotate': define({
+    summary: "Rotate an AI agent's webhook signing secret",
+    usage: '--agent <id>',
+    options: z.object({ agent: str }),
+    async run(ctx, o) {
+      ctx.print(`New webhook signing secret: ${await rotateWebhookSecret(ctx.db, ctx.masterKey, o.agent)}`);
+    },
+  }),
+  'sessions:list': define({
+    summary: 'List sessions, newest first',
+    usage: '[--tenant <id>] [--agent <id>] [--conversation <id>] [--state human] [--limit 50]',
+    options: z.object({ tenant: str.optional(), agent: str.optional(), conversation: str.optional(), state: str.optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) }),
+    async run(ctx, o) {
+      const rows = await listSessions(ctx.db, {
+        limit: o.limit,
+        ...(o.tenant ? { tenantId: o.tenant } : {}),
+        ...(o.agent ? { agentId: o.agent } : {}),
+        ...(o.conversation ? { conversationId: o.conversation } : {}),
+        ...(o.state ? { state: o.state } : {}),
+      });
+      ctx.print(table(rows.map((s) => ({ id: s.id, conversation: s.conversationId, state: s.state, v: s.version, ticket: s.ticketId ?? '-', reason: s.reasonCode, created: s.createdAt }))));
+    },
+  }),
+  'deliveries:dead': define({
+    summary: 'List dead-lettered deliveries',
+    usage: '[--tenant <id>] [--limit 100]',
+    options: z.object({ tenant: str.optional(), limit: z.coerce.number().int().min(1).max(10_000).default(100) }),
+    async run(ctx, o) {
+      const rows = await listDeliveries(ctx.db, { status: 'dead', limit: o.limit, ...(o.tenant ? { tenantId: o.tenant } : {}) });
+      ctx.print(table(rows.map((d) => ({ id: d.id, session: d.sessionId, kind: d.kind, attempts: d.attempts, status: d.lastStatus ?? '-', error: d.lastError ?? '-' }))));
+    },
+  }),
+  'deliveries:replay': define({
+    summary: 'Put dead deliveries back in the queue (one by id, a tenant, or all)',
+    usage: '(--id <msg_…> | --tenant <id> | --all)',
+    options: z.object({ id: str.optional(), tenant: str.optional(), all: z.boolean().optional() }).refine((o) => o.id || o.tenant || o.all, 'give --id, --tenant or --all'),
+    async run(ctx, o) {
+      const n = await replayDead(ctx.db, { ...(o.id ? { id: o.id } : {}), ...(o.tenant ? { tenantId: o.tenant } : {}) });
+      ctx.print(`Requeued ${n} deliver${n === 1 ? 'y' : 'ies'}`);
+    },
+  }),
+};
+
+export function helpText(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(24)} ${c.summary}\n  ${''.padEnd(24)} ${c.usage}`);
+  return `Usage: npm run baton -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nThe CLI uses the same environment as the relay (DATA_DIR, DATABASE_URL, MASTER_KEY). While a relay holds the\nembedded database, commands run inside it through DATA_DIR/admin.sock.`;
+}
+
+/** Parses `--key value` / `--flag` pairs, validates them against the command's schema and runs it. */
+export async function runCommand(ctx: CliContext, argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help' || name === '-h') {
+    ctx.print(helpText());
+    return name ? 0 : 64;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    ctx.print(`Unknown command "${name}".\n\n${helpText()}`);
+    return 64;
+  }
+  const options: Options = {};
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i]!;
+    if (token === '--help') {
+      ctx.print(`${name}: ${command.summary}\nUsage: npm run baton -- ${name} ${command.usage}`);
+      return 0;
+    }
+    if (!token.startsWith('--')) {
+      ctx.print(`Unexpected argument "${token}". Usage: npm run baton -- ${name} ${command.usage}`);
+      return 64;
+    }
+    const next = rest[i + 1];
+    if (next === undefined || next.startsWith('--')) options[token.slice(2)] = true;
+    else options[token.slice(2)] = rest[++i];
+  }
+  const parsed = command.options.safeParse(options);
+  if (!parsed.success) {
+    ctx.print(`${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}\nUsage: npm run baton -- ${name} ${command.usage}`);
+    return 64;
+  }
+  await command.run(ctx, parsed.data as never);
+  return 0;
+}

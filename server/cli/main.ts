@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { BatonError } from '../core/errors.js';
+import { DataDirLockedError } from '../db/dir-lock.js';
+import { openDatabase } from '../db/open.js';
+import { loadMasterKey } from '../master-key.js';
+import { runCommand } from './commands.js';
+import { sendToAdminSocket } from './admin-socket.js';
+
+/** `npm run baton -- <command>`: opens the database directly, or asks the running relay to run the command. */
+async function main(argv: string[]): Promise<number> {
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') return runCommand({ db: undefined as never, masterKey: Buffer.alloc(0), print }, argv);
+  const config = loadConfig();
+  const { key: masterKey } = loadMasterKey(config);
+  let db;
+  try {
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    const reply = await sendToAdminSocket(config.dataDir, argv);
+    if (reply.output) print(reply.output);
+    return reply.code;
+  }
+  try {
+    return await runCommand({ db, masterKey, print }, argv);
+  } finally {
+    await db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof BatonError) process.stderr.write(`Error (${error.code}): ${error.message}\n`);
+    else if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    else process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

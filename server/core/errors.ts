@@ -1,0 +1,54 @@
+/**
+ * One error type for everything the relay reports to a client. `code` is stable and listed in
+ * ERROR_CATALOGUE; codes are never reused for another meaning.
+ */
+export const ERROR_CATALOGUE = {
+  invalid_request: { status: 400, message: 'The request is malformed.' },
+  invalid_json: { status: 400, message: 'The body is not valid JSON.' },
+  validation_failed: { status: 422, message: 'The request body or parameters failed validation.' },
+  idempotency_key_required: { status: 400, message: 'This endpoint requires an Idempotency-Key header.' },
+  idempotency_key_reused: {
+    status: 422,
+    message: 'This Idempotency-Key was already used with a different request body.',
+  },
+  idempotency_key_in_progress: {
+    status: 409,
+    message: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+  },
+  unauthorized: { status: 401, message: 'Missing or invalid API key.' },
+  forbidden: { status: 403, message: 'This credential may not access the resource.' },
+  not_found: { status: 404, message: 'No such route.' },
+  method_not_allowed: { status: 405, message: 'Method not allowed on this route.' },
+  session_not_found: { status: 404, message: 'No such session.' },
+  agent_not_found: { status: 404, message: 'No such AI agent.' },
+  tenant_not_found: { status: 404, message: 'No such tenant.' },
+  handoff_disabled: { status: 409, message: 'Handoff is disabled for this AI agent.' },
+  human_owns_session: {
+    status: 409,
+    message: 'A human agent owns this session; AI-authored messages are refused until it is returned.',
+  },
+  session_closed: { status: 409, message: 'The session is no longer open.' },
+  invalid_transition: { status: 409, message: 'The session cannot make this transition from its current state.' },
+  message_id_conflict: {
+    status: 409,
+    message: 'A message with this id already exists in the session with different content.',
+  },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
+  internal_error: { status: 500, message: 'Something went wrong on our side.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class BatonError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown, options?: { cause?: unknown }) {
+    super(message ?? ERROR_CATALOGUE[code].message, options);
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = details;
+  }
+}

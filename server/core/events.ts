@@ -1,0 +1,18 @@
+/**
+ * Webhook event types sent to AI platforms (Standard Webhooks `type`). Names say what happened;
+ * never renamed once published.
+ */
+export const PLATFORM_EVENT_TYPES = [
+  'handoff.accepted',
+  'handoff.failed',
+  'message.created',
+  'session.state_changed',
+  'session.returned',
+] as const;
+export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];
+
+/** Work for the helpdesk side (Zendesk), in the order it must happen per session. */
+export const HELPDESK_TASK_KINDS = ['ticket.create', 'ticket.end_user_message', 'ticket.note'] as const;
+export type HelpdeskTaskKind = (typeof HELPDESK_TASK_KINDS)[number];
+
+export type DeliveryChannel = 'helpdesk' | 'platform';

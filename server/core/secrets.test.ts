@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decryptSecret,
+  encryptSecret,
+  generateMasterKey,
+  generateWebhookSecret,
+  issueApiKey,
+  parseApiKey,
+  parseMasterKey,
+  secretMatches,
+} from './secrets.js';
+
+describe('secrets', () => {
+  const key = parseMasterKey(generateMasterKey());
+
+  it('round-trips a secret through AES-256-GCM and detects tampering', () => {
+    const sealed = encryptSecret(key, 'whsec_abc');
+    expect(sealed).not.toContain('whsec_abc');
+    expect(decryptSecret(key, sealed)).toBe('whsec_abc');
+    const parts = sealed.split('.');
+    const body = Buffer.from(parts[3]!, 'base64url');
+    body[0] = body[0]! ^ 1;
+    parts[3] = body.toString('base64url');
+    expect(() => decryptSecret(key, parts.join('.'))).toThrow();
+    expect(() => decryptSecret(parseMasterKey(generateMasterKey()), sealed)).toThrow();
+  });
+
+  it('accepts hex and base64 master keys of 32 bytes only', () => {
+    expect(parseMasterKey(Buffer.alloc(32, 7).toString('base64')).length).toBe(32);
+    expect(() => parseMasterKey('short')).toThrow(/32 bytes/);
+  });
+
+  it('issues API keys whose secret verifies and whose tampered copy does not', () => {
+    const issued = issueApiKey();
+    const parsed = parseApiKey(issued.plaintext);
+    expect(parsed?.keyId).toBe(issued.keyId);
+    expect(secretMatches(parsed!.secret, issued.secretHash)).toBe(true);
+    expect(secretMatches(parsed!.secret.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), issued.secretHash)).toBe(false);
+    expect(parseApiKey('bk_nothex_x')).toBeUndefined();
+  });
+
+  it('makes Standard Webhooks secrets', () => {
+    expect(generateWebhookSecret()).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+  });
+});

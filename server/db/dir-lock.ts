@@ -1,0 +1,73 @@
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * PGlite keeps no lock of its own: a second process opening the same data directory runs happily and
+ * silently loses commits (reference/stack.md §7). So the relay holds `baton.lock` (O_EXCL create,
+ * holding pid and host) while the directory is open, and refuses to start when a live process holds it.
+ */
+export class DataDirLockedError extends Error {}
+
+const LOCK_FILE = 'baton.lock';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function acquireDirLock(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+      closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          unlinkSync(path);
+        } catch {
+          // Already gone: nothing to release.
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = readHolder(path);
+      const sameHost = holder?.host === hostname();
+      if (holder && (!sameHost || isAlive(holder.pid))) {
+        throw new DataDirLockedError(
+          `The data directory ${dir} is in use by process ${holder.pid} on ${holder.host} (since ${holder.since}). ` +
+            'PGlite supports one process per directory: stop the other relay, use another DATA_DIR, ' +
+            'or set DATABASE_URL to share a PostgreSQL server between processes.',
+        );
+      }
+      // The holder crashed (SIGKILL leaves the file behind): take the lock over.
+      try {
+        unlinkSync(path);
+      } catch {
+        // Another starter removed it first; the next O_EXCL create decides who wins.
+      }
+    }
+  }
+  throw new DataDirLockedError(`Could not lock the data directory ${dir}: another process is starting on it.`);
+}
+
+function readHolder(path: string): { pid: number; host: string; since: string } | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; host?: unknown; since?: unknown };
+    if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string') return undefined;
+    return { pid: parsed.pid, host: parsed.host, since: String(parsed.since ?? 'unknown') };
+  } catch {
+    // A half-written lock file (crash during create) is treated as stale.
+    return undefined;
+  }
+}

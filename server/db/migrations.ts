@@ -1,0 +1,162 @@
+import type { Database } from './database.js';
+
+/**
+ * Forward-only migrations, applied at startup in one transaction each. A transaction-scoped advisory
+ * lock makes concurrent relay starts on one PostgreSQL apply each migration exactly once.
+ * Never edit a released migration: add a new one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'relay core',
+    sql: `
+CREATE TABLE tenants (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  zendesk_subdomain text,
+  zendesk_base_url text,
+  zendesk_credentials_enc text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE ai_agents (
+  id text PRIMARY KEY,
+  tenant_id text NOT NULL REFERENCES tenants(id),
+  name text NOT NULL,
+  callback_url text,
+  webhook_secret_enc text NOT NULL,
+  handoff_enabled boolean NOT NULL DEFAULT true,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ai_agents_tenant ON ai_agents (tenant_id);
+
+CREATE TABLE api_keys (
+  id text PRIMARY KEY,
+  agent_id text NOT NULL REFERENCES ai_agents(id),
+  secret_hash text NOT NULL,
+  label text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz
+);
+CREATE INDEX api_keys_agent ON api_keys (agent_id);
+
+CREATE TABLE sessions (
+  id text PRIMARY KEY,
+  tenant_id text NOT NULL REFERENCES tenants(id),
+  agent_id text NOT NULL REFERENCES ai_agents(id),
+  conversation_id text NOT NULL,
+  state text NOT NULL,
+  version integer NOT NULL,
+  last_event_at timestamptz,
+  state_changed_at timestamptz NOT NULL DEFAULT now(),
+  end_user jsonb NOT NULL,
+  reason_code text NOT NULL,
+  reason_text text,
+  summary text,
+  priority text NOT NULL,
+  tags jsonb NOT NULL DEFAULT '[]',
+  metadata jsonb NOT NULL DEFAULT '{}',
+  signals jsonb NOT NULL DEFAULT '{}',
+  routing jsonb NOT NULL DEFAULT '{}',
+  rule jsonb,
+  trigger_name text,
+  handoff_message text,
+  ticket_id text,
+  ticket_requester_id text,
+  message_count integer NOT NULL DEFAULT 0,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+-- Exactly one open session per conversation of an AI agent (PRODUCT.md lifecycle).
+CREATE UNIQUE INDEX sessions_one_open_per_conversation ON sessions (agent_id, conversation_id)
+  WHERE state IN ('pending', 'waiting', 'human');
+CREATE INDEX sessions_conversation ON sessions (agent_id, conversation_id, created_at DESC);
+CREATE INDEX sessions_tenant_ticket ON sessions (tenant_id, ticket_id);
+
+CREATE TABLE session_transitions (
+  session_id text NOT NULL REFERENCES sessions(id),
+  version integer NOT NULL,
+  from_state text,
+  to_state text NOT NULL,
+  cause text NOT NULL,
+  at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (session_id, version)
+);
+
+CREATE TABLE messages (
+  session_id text NOT NULL REFERENCES sessions(id),
+  seq integer NOT NULL,
+  message_id text NOT NULL,
+  role text NOT NULL,
+  text text NOT NULL,
+  attachments jsonb NOT NULL DEFAULT '[]',
+  author_name text,
+  source text NOT NULL,
+  created_at timestamptz NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (session_id, seq),
+  UNIQUE (session_id, message_id)
+);
+
+CREATE TABLE idempotency_keys (
+  agent_id text NOT NULL,
+  key text NOT NULL,
+  request_hash text NOT NULL,
+  response_status integer NOT NULL,
+  response_body jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (agent_id, key)
+);
+
+-- The outbox: every outgoing effect, written in the transaction of the change it announces.
+CREATE TABLE deliveries (
+  seq bigserial PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  tenant_id text NOT NULL,
+  agent_id text NOT NULL,
+  session_id text NOT NULL,
+  channel text NOT NULL,
+  kind text NOT NULL,
+  payload jsonb NOT NULL,
+  status text NOT NULL DEFAULT 'pending',
+  attempts integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  locked_until timestamptz,
+  locked_by text,
+  last_error text,
+  last_status integer,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  delivered_at timestamptz
+);
+CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX deliveries_session_order ON deliveries (session_id, channel, seq) WHERE status = 'pending';
+CREATE INDEX deliveries_dead ON deliveries (tenant_id, created_at) WHERE status = 'dead';
+`,
+  },
+];
+
+export async function migrate(db: Database): Promise<number[]> {
+  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    await db.transaction(async (tx) => {
+      // 0xBA70 = "BATO": one lock id for all migrations of this schema.
+      await tx.query('SELECT pg_advisory_xact_lock(47728)');
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (done.rowCount > 0) return;
+      // PGlite's query() takes one statement at a time; the migrations hold no ';' inside literals.
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    });
+  }
+  return applied;
+}
+
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*(?:\n|$)/)
+    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
+    .filter((s) => s.length > 0);
+}

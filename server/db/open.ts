@@ -1,0 +1,24 @@
+import type { Database } from './database.js';
+import { migrate } from './migrations.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+
+export interface OpenDatabaseOptions {
+  databaseUrl: string | undefined;
+  /** PGlite data directory; undefined with no URL = in memory. */
+  dataDir: string | undefined;
+}
+
+/** Opens PostgreSQL when a URL is given, PGlite otherwise, and applies pending migrations. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const db = options.databaseUrl
+    ? await openPostgres(options.databaseUrl)
+    : await openPglite(options.dataDir ? `${options.dataDir}/pglite` : undefined);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

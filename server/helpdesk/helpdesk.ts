@@ -1,0 +1,54 @@
+import type { Attachment, MessageRow } from '../store/messages.js';
+import type { SessionRow } from '../store/sessions.js';
+
+/**
+ * The helpdesk side of the relay, shaped after Zendesk's real behaviour: ticket creation is
+ * idempotent by key (and recoverable by external id), comments have no key of their own (so the
+ * message id travels with them for deduplication), and status lives on the ticket.
+ */
+export interface CreateTicketInput {
+  /** Stable per session: a retried create must find the first ticket, never make a second. */
+  idempotencyKey: string;
+  externalId: string;
+  session: SessionRow;
+  transcript: MessageRow[];
+  /** True when an earlier attempt may have created the ticket already (crash, timeout). */
+  isRetry: boolean;
+}
+
+export interface EndUserCommentInput {
+  ticketId: string;
+  session: SessionRow;
+  messageId: string;
+  text: string;
+  attachments: Attachment[];
+  isRetry: boolean;
+}
+
+export interface InternalNoteInput {
+  ticketId: string;
+  messageId: string;
+  html: string;
+  isRetry: boolean;
+}
+
+export interface Helpdesk {
+  createTicket(input: CreateTicketInput): Promise<{ ticketId: string; requesterId: string | null }>;
+  addEndUserComment(input: EndUserCommentInput): Promise<void>;
+  addInternalNote(input: InternalNoteInput): Promise<void>;
+}
+
+/** Finds the helpdesk connection of a tenant; undefined when the tenant has not connected one yet. */
+export type HelpdeskResolver = (tenantId: string) => Promise<Helpdesk | undefined>;
+
+/** A failed helpdesk call, classified so the outbox knows whether and when to retry. */
+export class HelpdeskError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'transient' | 'permanent',
+    readonly status: number | null = null,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}

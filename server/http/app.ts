@@ -1,0 +1,63 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { BatonError } from '../core/errors.js';
+import type { Database } from '../db/database.js';
+import { apiKeyAuth, type AuthEnv } from './auth.js';
+import { createErrorHandler, errorBody, validationDetails, validationMessage } from './errors.js';
+import { registerOpenApi } from './openapi.js';
+import { registerHandoffRoutes } from './routes/handoffs.js';
+import { registerMessageRoutes } from './routes/messages.js';
+import { registerSessionRoutes } from './routes/sessions.js';
+
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface AppDeps {
+  db: Database;
+  log: Logger;
+  /** Called after a commit that enqueued deliveries, so the local worker starts at once. */
+  onCommitted?: () => void;
+  /** Extra route groups (Zendesk webhooks, the app API) mounted by other modules. */
+  extend?: (app: OpenAPIHono) => void;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return c.json(errorBody('validation_failed', validationMessage(result.error), validationDetails(result.error)), 422);
+      }
+    },
+  });
+  const onCommitted = deps.onCommitted ?? (() => {});
+  app.onError(createErrorHandler(deps.log));
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/ready', async (c) => {
+    try {
+      await deps.db.query('SELECT 1');
+      return c.json({ status: 'ready', database: deps.db.kind });
+    } catch {
+      return c.json({ status: 'unavailable', database: deps.db.kind }, 503);
+    }
+  });
+
+  const v1 = new OpenAPIHono<AuthEnv>({ defaultHook: app.defaultHook as never });
+  v1.use('/v1/*', apiKeyAuth(deps.db));
+  v1.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new BatonError('payload_too_large'); } }));
+  v1.use('/v1/*', async (c, next) => {
+    const type = c.req.header('content-type');
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+    if (hasBody && !/^application\/(.+\+)?json\b/i.test(type ?? '')) throw new BatonError('unsupported_media_type');
+    await next();
+  });
+  registerHandoffRoutes(v1, deps.db, onCommitted);
+  registerSessionRoutes(v1, deps.db, onCommitted);
+  registerMessageRoutes(v1, deps.db, onCommitted);
+  app.route('/', v1);
+
+  deps.extend?.(app);
+  registerOpenApi(app, v1);
+  return app;
+}

@@ -1,0 +1,87 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AuthEnv } from './auth.js';
+import { PLATFORM_EVENT_TYPES } from '../core/events.js';
+import { ERROR_CATALOGUE } from '../core/errors.js';
+import { REASON_CODES, REASON_DESCRIPTIONS } from '../core/reason-codes.js';
+import { renderDocsPage } from './docs-page.js';
+import { MessageViewSchema } from './schemas.js';
+
+const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: string; data: z.ZodType }> = {
+  'handoff.accepted': {
+    summary: 'The ticket exists; show the customer the handoff message',
+    data: z.object({ ticketId: z.string(), state: z.string(), version: z.number(), handoffMessage: z.string().nullable() }),
+  },
+  'handoff.failed': {
+    summary: 'The ticket could not be created after all retries; tell the customer',
+    data: z.object({ reason: z.string(), status: z.number().nullable() }),
+  },
+  'message.created': {
+    summary: "An agent's public reply for the customer",
+    data: z.object({ message: MessageViewSchema }),
+  },
+  'session.state_changed': {
+    summary: 'The session moved to another state',
+    data: z.object({ from: z.string(), to: z.string(), version: z.number(), cause: z.string() }),
+  },
+  'session.returned': {
+    summary: 'The AI owns the conversation again (ticket solved or "Return to AI")',
+    data: z.object({ ticketId: z.string().nullable(), version: z.number(), cause: z.string(), transcript: z.array(MessageViewSchema) }),
+  },
+};
+
+const DESCRIPTION = `Baton relays conversations between an AI platform and human agents in Zendesk.
+
+**Authentication**: \`Authorization: Bearer <API key>\` (one key per AI agent, shown once by \`npm run baton -- key:create\`).
+
+**Errors** are \`{"error": {"code", "message", "details"}}\`. Codes: ${Object.entries(ERROR_CATALOGUE)
+  .map(([code, e]) => `\`${code}\` (${e.status})`)
+  .join(', ')}.
+
+**Reason codes**: ${REASON_CODES.map((c) => `\`${c}\`: ${REASON_DESCRIPTIONS[c]}`).join(' ')}
+
+**Webhooks** to the AI agent's callback URL follow Standard Webhooks: headers \`webhook-id\` (stable across retries:
+dedupe on it), \`webhook-timestamp\` and \`webhook-signature\` (HMAC-SHA256 with the agent's \`whsec_\` secret).
+Delivery is at-least-once and ordered per session; failures are retried with exponential backoff and jitter for
+about ten hours (\`Retry-After\` honoured), then dead-lettered until an operator replays them.`;
+
+export function registerOpenApi(app: OpenAPIHono, v1: OpenAPIHono<AuthEnv>) {
+  const registry = v1.openAPIRegistry;
+  registry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer', description: 'Baton API key (bk_…)' });
+  for (const type of PLATFORM_EVENT_TYPES) {
+    const { summary, data } = EVENT_DATA[type];
+    registry.registerWebhook({
+      method: 'post',
+      path: type,
+      summary,
+      tags: ['Webhooks'],
+      request: {
+        headers: z.object({ 'webhook-id': z.string(), 'webhook-timestamp': z.string(), 'webhook-signature': z.string() }),
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                type: z.literal(type),
+                timestamp: z.string(),
+                data: z.object({ sessionId: z.string(), conversationId: z.string() }).and(data),
+              }),
+            },
+          },
+        },
+      },
+      responses: { 200: { description: 'Any 2xx acknowledges; other statuses are retried (410 stops retries)' } },
+    });
+  }
+  const document = () =>
+    v1.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: { title: 'Baton relay API', version: '1.0.0', description: DESCRIPTION },
+      tags: [
+        { name: 'Handoffs', description: 'Start a handoff' },
+        { name: 'Sessions', description: 'Follow and feed a handed-off conversation' },
+        { name: 'Webhooks', description: 'Events Baton sends to the AI platform' },
+      ],
+    });
+  let cached: ReturnType<typeof document> | undefined;
+  app.get('/openapi.json', (c) => c.json((cached ??= document())));
+  app.get('/docs', (c) => c.html(renderDocsPage((cached ??= document()) as Parameters<typeof renderDocsPage>[0])));
+}

@@ -1,0 +1,22 @@
+import { z } from '@hono/zod-openapi';
+import { ErrorSchema } from '../schemas.js';
+
+export const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+});
+
+/** Errors every authenticated route can answer with. */
+export const commonErrors = {
+  400: errorResponse('Malformed request (invalid JSON, missing header)'),
+  401: errorResponse('Missing or invalid API key (`unauthorized`)'),
+  413: errorResponse('Body too large (`payload_too_large`)'),
+  415: errorResponse('Body is not JSON (`unsupported_media_type`)'),
+  422: errorResponse('Validation failed (`validation_failed`); `details.issues` lists each problem'),
+} as const;
+
+export const SessionIdParam = z.object({
+  id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'ses_0m3k2x9a1f…' }),
+});
+
+export const security = [{ apiKey: [] }];

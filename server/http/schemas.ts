@@ -1,0 +1,145 @@
+import { z } from '@hono/zod-openapi';
+import { REASON_CODES } from '../core/reason-codes.js';
+import { SESSION_STATES } from '../core/session-machine.js';
+
+/** The AI-platform API (v1) contract. Types come from these schemas; the OpenAPI document too. */
+export const MAX_TRANSCRIPT_MESSAGES = 5_000;
+export const MAX_MESSAGE_TEXT_CHARS = 32_000;
+
+const HttpUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2_048)
+  .openapi({ example: 'https://cdn.example.com/receipt.pdf' });
+
+export const AttachmentSchema = z
+  .object({
+    url: HttpUrl,
+    name: z.string().max(255).optional(),
+    contentType: z.string().max(255).optional(),
+  })
+  .openapi('Attachment');
+
+export const MessageRoleSchema = z.enum(['user', 'assistant', 'agent', 'system']).openapi({
+  description: 'user = the end customer, assistant = the AI agent, agent = a human agent, system = platform notices',
+});
+
+export const TranscriptMessageSchema = z
+  .object({
+    id: z.string().min(1).max(200).openapi({ description: "The platform's own message id (deduplication key)" }),
+    role: MessageRoleSchema,
+    text: z.string().max(MAX_MESSAGE_TEXT_CHARS),
+    createdAt: z.iso.datetime({ offset: true }),
+    attachments: z.array(AttachmentSchema).max(20).optional(),
+    authorName: z.string().max(200).optional(),
+  })
+  .openapi('TranscriptMessage');
+
+export const EndUserSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    name: z.string().max(200).optional(),
+    email: z.email().max(254).optional(),
+    locale: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 tag such as en or pt-BR').optional(),
+  })
+  .openapi('EndUser');
+
+export const PrioritySchema = z.enum(['urgent', 'high', 'normal', 'low']);
+
+const MetadataSchema = z
+  .record(z.string().max(100), z.unknown())
+  .refine((m) => JSON.stringify(m).length <= 16_384, 'metadata must serialize to at most 16 KB')
+  .openapi({ description: 'Free-form key/values kept with the session (≤ 16 KB as JSON)' });
+
+export const SignalsSchema = z
+  .object({
+    confidence: z.number().min(0).max(1).optional(),
+    sentiment: z.number().min(-1).max(1).optional().openapi({ description: '-1 (angry) … 1 (happy)' }),
+    intent: z.string().max(200).optional(),
+  })
+  .openapi('Signals');
+
+export const HandoffRequestSchema = z
+  .object({
+    conversationId: z.string().min(1).max(200),
+    endUser: EndUserSchema,
+    transcript: z.array(TranscriptMessageSchema).max(MAX_TRANSCRIPT_MESSAGES),
+    reason: z.object({
+      code: z.enum(REASON_CODES),
+      text: z.string().max(2_000).optional(),
+    }),
+    summary: z.string().max(8_000).optional(),
+    priority: PrioritySchema.default('normal'),
+    tags: z.array(z.string().regex(/^[a-z0-9_:\-]{1,80}$/, 'lowercase letters, digits, _ : -')).max(30).default([]),
+    metadata: MetadataSchema.default({}),
+    signals: SignalsSchema.default({}),
+    handoffMessage: z.string().max(2_000).optional().openapi({
+      description: 'Text the platform should show the customer once the ticket exists; echoed in handoff.accepted',
+    }),
+  })
+  .openapi('HandoffRequest');
+export type HandoffRequest = z.infer<typeof HandoffRequestSchema>;
+
+export const PostMessageSchema = TranscriptMessageSchema.openapi('PostMessageRequest');
+export type PostMessageRequest = z.infer<typeof PostMessageSchema>;
+
+export const EndSessionSchema = z
+  .object({ reason: z.string().max(500).optional() })
+  .openapi('EndSessionRequest');
+
+export const MessageViewSchema = z
+  .object({
+    id: z.string(),
+    seq: z.number().int(),
+    role: MessageRoleSchema,
+    text: z.string(),
+    createdAt: z.string(),
+    attachments: z.array(AttachmentSchema),
+    authorName: z.string().nullable(),
+    source: z.enum(['transcript', 'platform', 'helpdesk']),
+  })
+  .openapi('Message');
+
+export const TransitionViewSchema = z
+  .object({
+    version: z.number().int(),
+    from: z.enum(SESSION_STATES).nullable(),
+    to: z.enum(SESSION_STATES),
+    cause: z.string(),
+    at: z.string(),
+  })
+  .openapi('Transition');
+
+export const SessionViewSchema = z
+  .object({
+    id: z.string(),
+    agentId: z.string(),
+    conversationId: z.string(),
+    state: z.enum(SESSION_STATES),
+    version: z.number().int(),
+    stateChangedAt: z.string(),
+    createdAt: z.string(),
+    ticket: z.object({ id: z.string() }).nullable(),
+    reason: z.object({ code: z.string(), text: z.string().nullable() }),
+    summary: z.string().nullable(),
+    priority: PrioritySchema,
+    tags: z.array(z.string()),
+    metadata: z.record(z.string(), z.unknown()),
+    signals: z.record(z.string(), z.unknown()),
+    endUser: EndUserSchema,
+    handoffMessage: z.string().nullable(),
+    transcript: z.array(MessageViewSchema).optional(),
+    transitions: z.array(TransitionViewSchema).optional(),
+  })
+  .openapi('Session');
+
+export const SessionEnvelopeSchema = z.object({ session: SessionViewSchema }).openapi('SessionEnvelope');
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation_failed' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');

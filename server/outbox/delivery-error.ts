@@ -1,0 +1,13 @@
+import type { FailureKind } from '../core/retry-schedule.js';
+
+/** What a delivery handler throws to tell the worker how the attempt failed. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind,
+    readonly status: number | null = null,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}

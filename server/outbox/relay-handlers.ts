@@ -1,0 +1,137 @@
+import { decryptSecret } from '../core/secrets.js';
+import { renderLineHtml } from '../core/transcript-html.js';
+import type { Database } from '../db/database.js';
+import { HelpdeskError, type Helpdesk, type HelpdeskResolver } from '../helpdesk/helpdesk.js';
+import { platformEvent } from '../relay/platform-events.js';
+import { applySessionEvent } from '../relay/session-events.js';
+import type { DeliveryRow } from '../store/deliveries.js';
+import { findMessage, listMessages } from '../store/messages.js';
+import { findSession, setTicket, type SessionRow } from '../store/sessions.js';
+import { findAgent } from '../store/tenants.js';
+import { DeliveryError } from './delivery-error.js';
+import { sendPlatformWebhook } from './platform-webhook.js';
+import type { DeliveryHandlers, HandlerOutcome } from './worker.js';
+
+export interface RelayHandlerDeps {
+  db: Database;
+  masterKey: Buffer;
+  helpdeskFor: HelpdeskResolver;
+}
+
+/** Idempotency key and external id of a session's ticket: stable, so a retried create finds the first ticket. */
+export const ticketKeys = (sessionId: string) => ({ idempotencyKey: `baton-ticket-${sessionId}`, externalId: `baton:${sessionId}` });
+
+/** Connects outbox rows to their effects: webhooks to the AI platform and tasks on the helpdesk. */
+export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
+  const { db } = deps;
+
+  async function loadSession(d: DeliveryRow): Promise<SessionRow> {
+    const session = await findSession(db, d.sessionId);
+    if (!session) throw new DeliveryError(`session ${d.sessionId} no longer exists`, 'permanent');
+    return session;
+  }
+
+  async function helpdesk(tenantId: string): Promise<Helpdesk> {
+    const hd = await deps.helpdeskFor(tenantId);
+    // Transient: the admin may connect Zendesk later, and nothing acknowledged may be dropped.
+    if (!hd) throw new DeliveryError('zendesk_not_connected: the tenant has no Zendesk connection yet', 'transient');
+    return hd;
+  }
+
+  async function ticketOf(session: SessionRow): Promise<string> {
+    if (session.ticketId) return session.ticketId;
+    if (session.state === 'failed') throw new DeliveryError('the ticket for this session could not be created', 'permanent');
+    throw new DeliveryError('ticket not created yet', 'transient');
+  }
+
+  async function deliverPlatform(d: DeliveryRow): Promise<HandlerOutcome> {
+    const agent = await findAgent(db, d.agentId);
+    if (!agent) throw new DeliveryError(`AI agent ${d.agentId} no longer exists`, 'permanent');
+    if (!agent.callbackUrl) throw new DeliveryError('the AI agent has no callback URL configured', 'transient');
+    const secret = decryptSecret(deps.masterKey, agent.webhookSecretEnc);
+    const { status } = await sendPlatformWebhook({ url: agent.callbackUrl, secret, webhookId: d.id, payload: d.payload });
+    return { status };
+  }
+
+  async function createTicket(d: DeliveryRow): Promise<HandlerOutcome> {
+    const session = await loadSession(d);
+    if (session.ticketId) return {}; // A replayed task: the ticket exists already.
+    const hd = await helpdesk(session.tenantId);
+    const transcript = await listMessages(db, session.id);
+    const { ticketId, requesterId } = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1 });
+    return {
+      commit: async (tx) => {
+        await setTicket(tx, session.id, ticketId, requesterId);
+        await applySessionEvent(tx, session.id, { type: 'ticket_created' }, {
+          cause: 'ticket_created',
+          strict: false,
+          extraData: { ticketId },
+          extraDeliveries: (s) => [
+            platformEvent({ ...s, ticketId }, 'handoff.accepted', {
+              ticketId,
+              state: s.state,
+              version: s.version,
+              handoffMessage: s.handoffMessage,
+            }),
+          ],
+        });
+      },
+    };
+  }
+
+  async function relayMessage(d: DeliveryRow, asNote: boolean): Promise<HandlerOutcome> {
+    const session = await loadSession(d);
+    const ticketId = await ticketOf(session);
+    const message = await findMessage(db, session.id, String(d.payload.messageId));
+    if (!message) throw new DeliveryError(`message ${String(d.payload.messageId)} not found`, 'permanent');
+    const hd = await helpdesk(session.tenantId);
+    if (asNote) {
+      await hd.addInternalNote({
+        ticketId,
+        messageId: message.messageId,
+        html: renderLineHtml(message, session.endUser.name ?? null),
+        isRetry: d.attempts > 1,
+      });
+    } else {
+      await hd.addEndUserComment({
+        ticketId,
+        session,
+        messageId: message.messageId,
+        text: message.text,
+        attachments: message.attachments,
+        isRetry: d.attempts > 1,
+      });
+    }
+    return {};
+  }
+
+  return {
+    async handle(d) {
+      try {
+        if (d.channel === 'platform') return await deliverPlatform(d);
+        switch (d.kind) {
+          case 'ticket.create':
+            return await createTicket(d);
+          case 'ticket.end_user_message':
+            return await relayMessage(d, false);
+          case 'ticket.note':
+            return await relayMessage(d, true);
+          default:
+            throw new DeliveryError(`unknown helpdesk task ${d.kind}`, 'permanent');
+        }
+      } catch (error) {
+        if (error instanceof HelpdeskError) throw new DeliveryError(error.message, error.kind, error.status, error.retryAfterMs);
+        throw error;
+      }
+    },
+    async onDead(tx, d, error) {
+      if (d.kind !== 'ticket.create') return;
+      // The customer must not wait forever: tell the platform so it can say so in the chat.
+      await applySessionEvent(tx, d.sessionId, { type: 'ticket_failed' }, {
+        cause: 'ticket_create_failed',
+        strict: false,
+        extraDeliveries: (s) => [platformEvent(s, 'handoff.failed', { reason: error.message, status: error.status })],
+      });
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { nextRetry } from '../core/retry-schedule.js';
+import type { Database, Queryable } from '../db/database.js';
+import { claimDue, markDead, markDelivered, markRetry, type DeliveryRow } from '../store/deliveries.js';
+import { DeliveryError } from './delivery-error.js';
+
+export interface HandlerOutcome {
+  status?: number | null;
+  /** Runs in the transaction that marks the delivery done (e.g. record the ticket id, move the session). */
+  commit?: (tx: Queryable) => Promise<void>;
+}
+
+export interface DeliveryHandlers {
+  handle(delivery: DeliveryRow): Promise<HandlerOutcome>;
+  /** Runs in the transaction that dead-letters a delivery (e.g. fail the session, tell the platform). */
+  onDead?(tx: Queryable, delivery: DeliveryRow, error: DeliveryError): Promise<void>;
+}
+
+export interface OutboxWorkerOptions {
+  db: Database;
+  handlers: DeliveryHandlers;
+  log: Logger;
+  concurrency: number;
+  /** How often an idle worker looks for due rows written by other processes or scheduled retries. */
+  pollIntervalMs?: number;
+  /** A claimed row returns to the pool after this long if its worker vanished. Must exceed handler timeouts. */
+  leaseMs?: number;
+  random?: () => number;
+  onSettled?: (delivery: DeliveryRow, outcome: 'delivered' | 'retry' | 'dead') => void;
+}
+
+export interface OutboxWorker {
+  readonly id: string;
+  start(): void;
+  /** Asks the loop to look for work now (called after a commit that enqueued deliveries). */
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_POLL_INTERVAL_MS = 250;
+export const DEFAULT_LEASE_MS = 60_000;
+
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const id = `w_${randomUUID().slice(0, 8)}`;
+  const { db, handlers, log, concurrency } = options;
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const random = options.random ?? Math.random;
+  const inFlight = new Set<Promise<void>>();
+  let running = false;
+  let wakeUp: (() => void) | undefined;
+  let wakeRequested = false;
+  let loopDone: Promise<void> = Promise.resolve();
+
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      if (wakeRequested) {
+        wakeRequested = false;
+        return resolve();
+      }
+      const timer = setTimeout(done, pollIntervalMs);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  async function settle(delivery: DeliveryRow): Promise<void> {
+    try {
+      const outcome = await handlers.handle(delivery);
+      await db.transaction(async (tx) => {
+        // If our lease ran out and another worker took the row, its result wins; ours is dropped.
+        if (!(await markDelivered(tx, delivery.id, id, outcome.status ?? null))) return;
+        await outcome.commit?.(tx);
+      });
+      options.onSettled?.(delivery, 'delivered');
+    } catch (caught) {
+      const error =
+        caught instanceof DeliveryError ? caught : new DeliveryError(errorMessage(caught), 'transient', null);
+      const decision = nextRetry(delivery.attempts, { kind: error.kind, retryAfterMs: error.retryAfterMs }, random());
+      try {
+        if (decision.retry) {
+          await markRetry(db, delivery.id, id, decision.delayMs, error.message, error.status);
+          options.onSettled?.(delivery, 'retry');
+          log.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, delayMs: decision.delayMs, err: error.message }, 'delivery failed, will retry');
+        } else {
+          await db.transaction(async (tx) => {
+            if (!(await markDead(tx, delivery.id, id, error.message, error.status))) return;
+            await handlers.onDead?.(tx, delivery, error);
+          });
+          options.onSettled?.(delivery, 'dead');
+          log.error({ delivery: delivery.id, kind: delivery.kind, attempts: delivery.attempts, reason: decision.reason, err: error.message }, 'delivery dead-lettered');
+        }
+      } catch (bookkeeping) {
+        // The lease expires and the row is retried: at-least-once still holds.
+        log.error({ err: bookkeeping, delivery: delivery.id }, 'could not record delivery failure');
+      }
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (running) {
+      const free = concurrency - inFlight.size;
+      let claimed: DeliveryRow[] = [];
+      if (free > 0) {
+        try {
+          claimed = await claimDue(db, id, free, leaseMs);
+        } catch (error) {
+          if (!running) break;
+          log.error({ err: error }, 'outbox claim failed');
+        }
+      }
+      for (const delivery of claimed) {
+        const p: Promise<void> = settle(delivery).finally(() => {
+          inFlight.delete(p);
+          wake();
+        });
+        inFlight.add(p);
+      }
+      // A full batch means more may be due right away; otherwise wait for a wake-up or the poll tick.
+      if (claimed.length === 0 || claimed.length < free) await sleep();
+      else if (inFlight.size >= concurrency) await sleep();
+    }
+    await Promise.allSettled([...inFlight]);
+  }
+
+  function wake() {
+    if (wakeUp) wakeUp();
+    else wakeRequested = true;
+  }
+
+  return {
+    id,
+    start() {
+      if (running) return;
+      running = true;
+      loopDone = loop();
+    },
+    wake,
+    async stop() {
+      running = false;
+      wake();
+      await loopDone;
+    },
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,67 @@
+import { BatonError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { encryptSecret, generateWebhookSecret, issueApiKey } from '../core/secrets.js';
+import type { Database } from '../db/database.js';
+import { findAgent, findTenant, insertAgent, insertApiKey, insertTenant, setZendeskConnection, updateAgent } from '../store/tenants.js';
+import { sealCredentials, type ZendeskCredentials } from '../zendesk/credentials.js';
+
+/** Operator actions behind the CLI (and tests): tenants, AI agents, keys and secrets. */
+export async function createTenant(db: Database, input: { name: string; zendeskSubdomain?: string }) {
+  return insertTenant(db, { id: newId('ten'), name: input.name, zendeskSubdomain: input.zendeskSubdomain ?? null });
+}
+
+export async function createAgent(
+  db: Database,
+  masterKey: Buffer,
+  input: { tenantId: string; name: string; callbackUrl?: string | null },
+): Promise<{ agentId: string; webhookSecret: string }> {
+  if (!(await findTenant(db, input.tenantId))) throw new BatonError('tenant_not_found');
+  const webhookSecret = generateWebhookSecret();
+  const agent = await insertAgent(db, {
+    id: newId('agt'),
+    tenantId: input.tenantId,
+    name: input.name,
+    callbackUrl: input.callbackUrl ?? null,
+    webhookSecretEnc: encryptSecret(masterKey, webhookSecret),
+  });
+  return { agentId: agent.id, webhookSecret };
+}
+
+export async function createApiKey(db: Database, input: { agentId: string; label?: string }): Promise<{ keyId: string; apiKey: string }> {
+  if (!(await findAgent(db, input.agentId))) throw new BatonError('agent_not_found');
+  const issued = issueApiKey();
+  await insertApiKey(db, { id: issued.keyId, agentId: input.agentId, secretHash: issued.secretHash, label: input.label ?? null });
+  return { keyId: issued.keyId, apiKey: issued.plaintext };
+}
+
+/** A new signing secret takes effect for the next delivery attempt, including queued ones. */
+export async function rotateWebhookSecret(db: Database, masterKey: Buffer, agentId: string): Promise<string> {
+  const webhookSecret = generateWebhookSecret();
+  const agent = await updateAgent(db, agentId, { webhookSecretEnc: encryptSecret(masterKey, webhookSecret) });
+  if (!agent) throw new BatonError('agent_not_found');
+  return webhookSecret;
+}
+
+export async function configureAgent(
+  db: Database,
+  agentId: string,
+  patch: { callbackUrl?: string | null; handoffEnabled?: boolean; name?: string },
+) {
+  const agent = await updateAgent(db, agentId, patch);
+  if (!agent) throw new BatonError('agent_not_found');
+  return agent;
+}
+
+export async function connectZendesk(
+  db: Database,
+  masterKey: Buffer,
+  tenantId: string,
+  input: { subdomain?: string | null; baseUrl?: string | null; credentials: ZendeskCredentials },
+): Promise<void> {
+  if (!(await findTenant(db, tenantId))) throw new BatonError('tenant_not_found');
+  await setZendeskConnection(db, tenantId, {
+    subdomain: input.subdomain ?? null,
+    baseUrl: input.baseUrl ?? null,
+    credentialsEnc: sealCredentials(masterKey, input.credentials),
+  });
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { BatonError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { isUniqueViolation, type Database } from '../db/database.js';
+import { enqueue } from '../store/deliveries.js';
+import { findIdempotentResponse, saveIdempotentResponse } from '../store/idempotency.js';
+import { appendMessages, listMessages } from '../store/messages.js';
+import { findOpenSession, insertSession } from '../store/sessions.js';
+import { findAgent } from '../store/tenants.js';
+import type { HandoffRequest } from '../http/schemas.js';
+import { helpdeskTask } from './platform-events.js';
+import { sessionView } from './views.js';
+
+export interface Caller {
+  tenantId: string;
+  agentId: string;
+}
+
+export interface HandoffResult {
+  status: 200 | 201;
+  body: { session: ReturnType<typeof sessionView>; created: boolean };
+  replayed: boolean;
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+/**
+ * POST /v1/handoffs. One transaction writes the session, its transcript, the ticket-creation task
+ * and the idempotent response; a concurrent twin (same key, or same conversation) loses the unique
+ * race and is retried once, when it finds the winner's result.
+ */
+export async function createHandoff(db: Database, caller: Caller, idempotencyKey: string, req: HandoffRequest): Promise<HandoffResult> {
+  const hash = requestHash(req);
+  const seen = new Set<string>();
+  for (const m of req.transcript) {
+    if (seen.has(m.id)) {
+      throw new BatonError('validation_failed', `Transcript message id ${m.id} appears twice.`, {
+        issues: [{ path: 'transcript', message: `duplicate message id ${m.id}` }],
+      });
+    }
+    seen.add(m.id);
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        const stored = await findIdempotentResponse(tx, caller.agentId, idempotencyKey);
+        if (stored) {
+          if (stored.requestHash !== hash) throw new BatonError('idempotency_key_reused');
+          return { ...(stored.body as Omit<HandoffResult, 'replayed'>), replayed: true };
+        }
+        const agent = await findAgent(tx, caller.agentId);
+        if (!agent) throw new BatonError('agent_not_found');
+        if (!agent.handoffEnabled) throw new BatonError('handoff_disabled');
+
+        let result: Omit<HandoffResult, 'replayed'>;
+        const open = await findOpenSession(tx, caller.agentId, req.conversationId);
+        if (open) {
+          result = { status: 200, body: { session: sessionView(open, { messages: await listMessages(tx, open.id) }), created: false } };
+        } else {
+          const session = await insertSession(tx, {
+            id: newId('ses'),
+            tenantId: caller.tenantId,
+            agentId: caller.agentId,
+            conversationId: req.conversationId,
+            endUser: req.endUser,
+            reasonCode: req.reason.code,
+            reasonText: req.reason.text ?? null,
+            summary: req.summary ?? null,
+            priority: req.priority,
+            tags: req.tags,
+            metadata: req.metadata,
+            signals: req.signals,
+            routing: {},
+            rule: null,
+            triggerName: null,
+            handoffMessage: req.handoffMessage ?? null,
+          });
+          const messages = await appendMessages(
+            tx,
+            session.id,
+            1,
+            'transcript',
+            req.transcript.map((m) => ({
+              messageId: m.id,
+              role: m.role,
+              text: m.text,
+              attachments: m.attachments ?? [],
+              authorName: m.authorName ?? null,
+              createdAt: new Date(m.createdAt),
+            })),
+          );
+          await enqueue(tx, [helpdeskTask(session, 'ticket.create', {})]);
+          const withCount = { ...session, messageCount: messages.length };
+          result = { status: 201, body: { session: sessionView(withCount, { messages }), created: true } };
+        }
+        await saveIdempotentResponse(tx, caller.agentId, idempotencyKey, { requestHash: hash, status: result.status, body: result });
+        return { ...result, replayed: false };
+      });
+    } catch (error) {
+      // The twin committed first: run again and answer with what it stored.
+      if (isUniqueViolation(error) && attempt < 2) continue;
+      throw error;
+    }
+  }
+}

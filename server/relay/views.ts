@@ -1,0 +1,51 @@
+import type { MessageRow } from '../store/messages.js';
+import type { SessionRow, TransitionRow } from '../store/sessions.js';
+
+/** The JSON shapes the API answers with (SessionViewSchema / MessageViewSchema in http/schemas.ts). */
+export function messageView(m: MessageRow) {
+  return {
+    id: m.messageId,
+    seq: m.seq,
+    role: m.role,
+    text: m.text,
+    createdAt: m.createdAt.toISOString(),
+    attachments: m.attachments,
+    authorName: m.authorName ?? null,
+    source: m.source,
+  };
+}
+
+export function sessionView(s: SessionRow, extra: { messages?: MessageRow[]; transitions?: TransitionRow[] } = {}) {
+  return {
+    id: s.id,
+    agentId: s.agentId,
+    conversationId: s.conversationId,
+    state: s.state,
+    version: s.version,
+    stateChangedAt: s.stateChangedAt.toISOString(),
+    createdAt: s.createdAt.toISOString(),
+    ticket: s.ticketId ? { id: s.ticketId } : null,
+    reason: { code: s.reasonCode, text: s.reasonText },
+    summary: s.summary,
+    priority: s.priority,
+    tags: s.tags,
+    metadata: s.metadata,
+    signals: s.signals,
+    endUser: s.endUser,
+    handoffMessage: s.handoffMessage,
+    ...(extra.messages ? { transcript: extra.messages.map(messageView) } : {}),
+    ...(extra.transitions
+      ? {
+          transitions: extra.transitions.map((t) => ({
+            version: t.version,
+            from: t.from,
+            to: t.to,
+            cause: t.cause,
+            at: t.at.toISOString(),
+          })),
+        }
+      : {}),
+  };
+}
+
+export type SessionView = ReturnType<typeof sessionView>;

@@ -1,0 +1,75 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { openDatabase } from './db/open.js';
+import type { HelpdeskResolver } from './helpdesk/helpdesk.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './log.js';
+import { loadMasterKey } from './master-key.js';
+import { serveAdminSocket } from './cli/admin-socket.js';
+import { createRelayHandlers } from './outbox/relay-handlers.js';
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
+import { createZendeskResolver } from './zendesk/resolver.js';
+
+export interface Relay {
+  url: string;
+  db: Database;
+  masterKey: Buffer;
+  worker: OutboxWorker | undefined;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export interface RelayOverrides {
+  log?: Logger;
+  helpdeskFor?: HelpdeskResolver;
+  worker?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'random' | 'onSettled'>>;
+}
+
+/** Opens the database, starts the HTTP server and the outbox worker; `stop()` drains both. */
+export async function startRelay(config: Config, overrides: RelayOverrides = {}): Promise<Relay> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const { key: masterKey, source } = loadMasterKey(config);
+  if (source === 'generated') log.warn({ dataDir: config.dataDir }, 'generated a master key into DATA_DIR; set MASTER_KEY in production');
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const helpdeskFor = overrides.helpdeskFor ?? createZendeskResolver(db, masterKey);
+  const worker = config.workersEnabled
+    ? createOutboxWorker({
+        db,
+        log,
+        concurrency: config.workerConcurrency,
+        handlers: createRelayHandlers({ db, masterKey, helpdeskFor }),
+        ...overrides.worker,
+      })
+    : undefined;
+  const app = createApp({ db, log, onCommitted: () => worker?.wake() });
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // The embedded database admits one process: the CLI reaches it through this socket meanwhile.
+  const adminSocket = config.databaseUrl ? undefined : await serveAdminSocket(config.dataDir, { db, masterKey });
+  worker?.start();
+  let stopped = false;
+  return {
+    url: `http://${config.host}:${port}`,
+    db,
+    masterKey,
+    worker,
+    log,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await new Promise<void>((resolve) => (adminSocket ? adminSocket.close(() => resolve()) : resolve()));
+      await worker?.stop();
+      await db.close();
+    },
+  };
+}

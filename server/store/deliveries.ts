@@ -1,0 +1,179 @@
+import type { Queryable } from '../db/database.js';
+import type { DeliveryChannel } from '../core/events.js';
+import { newId } from '../core/ids.js';
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+export interface DeliveryRow {
+  id: string;
+  tenantId: string;
+  agentId: string;
+  sessionId: string;
+  channel: DeliveryChannel;
+  kind: string;
+  payload: Record<string, unknown>;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  lastStatus: number | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+}
+
+export interface NewDelivery {
+  tenantId: string;
+  agentId: string;
+  sessionId: string;
+  channel: DeliveryChannel;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+const COLUMNS = `id, tenant_id, agent_id, session_id, channel, kind, payload, status, attempts, next_attempt_at,
+  last_error, last_status, created_at, delivered_at`;
+
+type Raw = Record<string, unknown>;
+
+const toDelivery = (r: Raw): DeliveryRow => ({
+  id: r.id as string,
+  tenantId: r.tenant_id as string,
+  agentId: r.agent_id as string,
+  sessionId: r.session_id as string,
+  channel: r.channel as DeliveryChannel,
+  kind: r.kind as string,
+  payload: r.payload as Record<string, unknown>,
+  status: r.status as DeliveryStatus,
+  attempts: Number(r.attempts),
+  nextAttemptAt: r.next_attempt_at as Date,
+  lastError: (r.last_error as string | null) ?? null,
+  lastStatus: r.last_status === null || r.last_status === undefined ? null : Number(r.last_status),
+  createdAt: r.created_at as Date,
+  deliveredAt: (r.delivered_at as Date | null) ?? null,
+});
+
+/**
+ * Writes outbox rows. Always called inside the transaction of the change the rows announce, so a
+ * crash either keeps both or neither. The delivery id doubles as `webhook-id` / idempotency key.
+ */
+export async function enqueue(q: Queryable, deliveries: readonly NewDelivery[]): Promise<string[]> {
+  if (deliveries.length === 0) return [];
+  const ids = deliveries.map(() => newId('msg'));
+  await q.query(
+    `INSERT INTO deliveries (id, tenant_id, agent_id, session_id, channel, kind, payload)
+     SELECT d.id, d.tenant_id, d.agent_id, d.session_id, d.channel, d.kind, d.payload
+       FROM jsonb_to_recordset($1::jsonb)
+         AS d(id text, tenant_id text, agent_id text, session_id text, channel text, kind text, payload jsonb, ord int)
+      ORDER BY ord`,
+    [
+      JSON.stringify(
+        deliveries.map((d, i) => ({
+          ord: i,
+          id: ids[i],
+          tenant_id: d.tenantId,
+          agent_id: d.agentId,
+          session_id: d.sessionId,
+          channel: d.channel,
+          kind: d.kind,
+          payload: d.payload,
+        })),
+      ),
+    ],
+  );
+  return ids;
+}
+
+/**
+ * Claims up to `limit` due deliveries, at most the oldest pending one per (session, channel), so each
+ * session's deliveries go out in order. SKIP LOCKED lets relay processes sharing one PostgreSQL claim
+ * disjoint rows; the lease (`locked_until`) hands a delivery to another worker only if its claimer
+ * died, which is the one case where a receiver may see it twice (at-least-once; it dedupes on the id).
+ */
+export async function claimDue(q: Queryable, workerId: string, limit: number, leaseMs: number): Promise<DeliveryRow[]> {
+  const { rows } = await q.query<Raw>(
+    `WITH due AS (
+       SELECT d.seq FROM deliveries d
+        WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+          AND (d.locked_until IS NULL OR d.locked_until < now())
+          AND NOT EXISTS (
+            SELECT 1 FROM deliveries e
+             WHERE e.session_id = d.session_id AND e.channel = d.channel AND e.status = 'pending' AND e.seq < d.seq)
+        ORDER BY d.next_attempt_at, d.seq
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED)
+     UPDATE deliveries SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $1,
+            attempts = attempts + 1
+      WHERE seq IN (SELECT seq FROM due)
+     RETURNING ${COLUMNS}`,
+    [workerId, limit, String(leaseMs)],
+  );
+  return rows.map(toDelivery);
+}
+
+/** Marks success; the `locked_by` check keeps a worker whose lease expired from overwriting a newer claim. */
+export async function markDelivered(q: Queryable, id: string, workerId: string, status: number | null): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE deliveries SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_status = $3, last_error = NULL
+      WHERE id = $1 AND locked_by = $2 AND status = 'pending'`,
+    [id, workerId, status],
+  );
+  return r.rowCount > 0;
+}
+
+export async function markRetry(
+  q: Queryable,
+  id: string,
+  workerId: string,
+  delayMs: number,
+  error: string,
+  status: number | null,
+): Promise<void> {
+  await q.query(
+    `UPDATE deliveries SET next_attempt_at = now() + ($3 || ' milliseconds')::interval, locked_until = NULL,
+            last_error = $4, last_status = $5
+      WHERE id = $1 AND locked_by = $2 AND status = 'pending'`,
+    [id, workerId, String(Math.round(delayMs)), error.slice(0, 2000), status],
+  );
+}
+
+export async function markDead(q: Queryable, id: string, workerId: string, error: string, status: number | null): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE deliveries SET status = 'dead', locked_until = NULL, last_error = $3, last_status = $4
+      WHERE id = $1 AND locked_by = $2 AND status = 'pending'`,
+    [id, workerId, error.slice(0, 2000), status],
+  );
+  return r.rowCount > 0;
+}
+
+export async function listDeliveries(
+  q: Queryable,
+  filter: { status?: DeliveryStatus; sessionId?: string; tenantId?: string; limit: number },
+): Promise<DeliveryRow[]> {
+  const { rows } = await q.query<Raw>(
+    `SELECT ${COLUMNS} FROM deliveries
+      WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR session_id = $2) AND ($3::text IS NULL OR tenant_id = $3)
+      ORDER BY seq LIMIT $4`,
+    [filter.status ?? null, filter.sessionId ?? null, filter.tenantId ?? null, filter.limit],
+  );
+  return rows.map(toDelivery);
+}
+
+/** Puts dead deliveries back in the queue with a fresh attempt budget (operator replay). */
+export async function replayDead(q: Queryable, filter: { id?: string; tenantId?: string }): Promise<number> {
+  const r = await q.query(
+    `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL, locked_by = NULL
+      WHERE status = 'dead' AND ($1::text IS NULL OR id = $1) AND ($2::text IS NULL OR tenant_id = $2)`,
+    [filter.id ?? null, filter.tenantId ?? null],
+  );
+  return r.rowCount;
+}
+
+export async function outboxStats(q: Queryable): Promise<{ pending: number; dead: number; oldestPendingAgeMs: number }> {
+  const { rows } = await q.query<Raw>(
+    `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'dead')::int AS dead,
+            COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE status = 'pending')) * 1000, 0)::float8 AS oldest
+       FROM deliveries WHERE status IN ('pending', 'dead')`,
+  );
+  const r = rows[0]!;
+  return { pending: Number(r.pending), dead: Number(r.dead), oldestPendingAgeMs: Number(r.oldest) };
+}

@@ -1,0 +1,186 @@
+import type { Queryable } from '../db/database.js';
+import type { SessionState } from '../core/session-machine.js';
+
+export interface EndUser {
+  id: string;
+  name?: string | undefined;
+  email?: string | undefined;
+  locale?: string | undefined;
+}
+
+export interface SessionRow {
+  id: string;
+  tenantId: string;
+  agentId: string;
+  conversationId: string;
+  state: SessionState;
+  version: number;
+  lastEventAt: Date | null;
+  stateChangedAt: Date;
+  endUser: EndUser;
+  reasonCode: string;
+  reasonText: string | null;
+  summary: string | null;
+  priority: 'urgent' | 'high' | 'normal' | 'low';
+  tags: string[];
+  metadata: Record<string, unknown>;
+  signals: Record<string, unknown>;
+  routing: Record<string, unknown>;
+  rule: { id: string; name: string } | null;
+  triggerName: string | null;
+  handoffMessage: string | null;
+  ticketId: string | null;
+  ticketRequesterId: string | null;
+  messageCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS = `id, tenant_id, agent_id, conversation_id, state, version, last_event_at, state_changed_at, end_user,
+  reason_code, reason_text, summary, priority, tags, metadata, signals, routing, rule, trigger_name, handoff_message,
+  ticket_id, ticket_requester_id, message_count, created_at, updated_at`;
+
+type Raw = Record<string, unknown>;
+
+function toSession(r: Raw): SessionRow {
+  return {
+    id: r.id as string,
+    tenantId: r.tenant_id as string,
+    agentId: r.agent_id as string,
+    conversationId: r.conversation_id as string,
+    state: r.state as SessionState,
+    version: Number(r.version),
+    lastEventAt: (r.last_event_at as Date | null) ?? null,
+    stateChangedAt: r.state_changed_at as Date,
+    endUser: r.end_user as EndUser,
+    reasonCode: r.reason_code as string,
+    reasonText: (r.reason_text as string | null) ?? null,
+    summary: (r.summary as string | null) ?? null,
+    priority: r.priority as SessionRow['priority'],
+    tags: r.tags as string[],
+    metadata: r.metadata as Record<string, unknown>,
+    signals: r.signals as Record<string, unknown>,
+    routing: r.routing as Record<string, unknown>,
+    rule: (r.rule as SessionRow['rule']) ?? null,
+    triggerName: (r.trigger_name as string | null) ?? null,
+    handoffMessage: (r.handoff_message as string | null) ?? null,
+    ticketId: (r.ticket_id as string | null) ?? null,
+    ticketRequesterId: (r.ticket_requester_id as string | null) ?? null,
+    messageCount: Number(r.message_count),
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}
+
+export type NewSession = Omit<
+  SessionRow,
+  'version' | 'lastEventAt' | 'stateChangedAt' | 'ticketId' | 'ticketRequesterId' | 'messageCount' | 'createdAt' | 'updatedAt' | 'state'
+>;
+
+export async function insertSession(q: Queryable, s: NewSession): Promise<SessionRow> {
+  const { rows } = await q.query<Raw>(
+    `INSERT INTO sessions (id, tenant_id, agent_id, conversation_id, state, version, end_user, reason_code, reason_text,
+       summary, priority, tags, metadata, signals, routing, rule, trigger_name, handoff_message)
+     VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+     RETURNING ${COLUMNS}`,
+    [
+      s.id, s.tenantId, s.agentId, s.conversationId, JSON.stringify(s.endUser), s.reasonCode, s.reasonText, s.summary,
+      s.priority, JSON.stringify(s.tags), JSON.stringify(s.metadata), JSON.stringify(s.signals),
+      JSON.stringify(s.routing), s.rule ? JSON.stringify(s.rule) : null, s.triggerName, s.handoffMessage,
+    ],
+  );
+  await q.query(
+    `INSERT INTO session_transitions (session_id, version, from_state, to_state, cause) VALUES ($1, 1, NULL, 'pending', 'handoff')`,
+    [s.id],
+  );
+  return toSession(rows[0]!);
+}
+
+/** `forUpdate` locks the row so concurrent writers of one session queue up instead of racing. */
+export async function findSession(
+  q: Queryable,
+  id: string,
+  opts: { agentId?: string; tenantId?: string; forUpdate?: boolean } = {},
+): Promise<SessionRow | undefined> {
+  const { rows } = await q.query<Raw>(
+    `SELECT ${COLUMNS} FROM sessions WHERE id = $1 AND ($2::text IS NULL OR agent_id = $2)
+       AND ($3::text IS NULL OR tenant_id = $3) ${opts.forUpdate ? 'FOR UPDATE' : ''}`,
+    [id, opts.agentId ?? null, opts.tenantId ?? null],
+  );
+  return rows[0] ? toSession(rows[0]) : undefined;
+}
+
+export async function findOpenSession(q: Queryable, agentId: string, conversationId: string): Promise<SessionRow | undefined> {
+  const { rows } = await q.query<Raw>(
+    `SELECT ${COLUMNS} FROM sessions WHERE agent_id = $1 AND conversation_id = $2 AND state IN ('pending', 'waiting', 'human')`,
+    [agentId, conversationId],
+  );
+  return rows[0] ? toSession(rows[0]) : undefined;
+}
+
+export async function findSessionByTicket(q: Queryable, tenantId: string, ticketId: string): Promise<SessionRow | undefined> {
+  const { rows } = await q.query<Raw>(
+    `SELECT ${COLUMNS} FROM sessions WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY created_at DESC LIMIT 1`,
+    [tenantId, ticketId],
+  );
+  return rows[0] ? toSession(rows[0]) : undefined;
+}
+
+export async function listSessions(
+  q: Queryable,
+  filter: { agentId?: string; tenantId?: string; conversationId?: string; state?: string; limit: number },
+): Promise<SessionRow[]> {
+  const { rows } = await q.query<Raw>(
+    `SELECT ${COLUMNS} FROM sessions
+      WHERE ($1::text IS NULL OR agent_id = $1) AND ($2::text IS NULL OR tenant_id = $2)
+        AND ($3::text IS NULL OR conversation_id = $3) AND ($4::text IS NULL OR state = $4)
+      ORDER BY created_at DESC LIMIT $5`,
+    [filter.agentId ?? null, filter.tenantId ?? null, filter.conversationId ?? null, filter.state ?? null, filter.limit],
+  );
+  return rows.map(toSession);
+}
+
+export async function recordTransition(
+  q: Queryable,
+  s: { id: string; from: SessionState; to: SessionState; version: number; lastEventAt: number | null; cause: string },
+): Promise<void> {
+  await q.query(
+    `UPDATE sessions SET state = $2, version = $3, last_event_at = $4, state_changed_at = now(), updated_at = now()
+      WHERE id = $1`,
+    [s.id, s.to, s.version, s.lastEventAt === null ? null : new Date(s.lastEventAt)],
+  );
+  await q.query(
+    `INSERT INTO session_transitions (session_id, version, from_state, to_state, cause) VALUES ($1, $2, $3, $4, $5)`,
+    [s.id, s.version, s.from, s.to, s.cause],
+  );
+}
+
+export async function setTicket(q: Queryable, sessionId: string, ticketId: string, requesterId: string | null): Promise<void> {
+  await q.query(`UPDATE sessions SET ticket_id = $2, ticket_requester_id = $3, updated_at = now() WHERE id = $1`, [
+    sessionId,
+    ticketId,
+    requesterId,
+  ]);
+}
+
+export interface TransitionRow {
+  version: number;
+  from: SessionState | null;
+  to: SessionState;
+  cause: string;
+  at: Date;
+}
+
+export async function listTransitions(q: Queryable, sessionId: string): Promise<TransitionRow[]> {
+  const { rows } = await q.query<Raw>(
+    `SELECT version, from_state, to_state, cause, at FROM session_transitions WHERE session_id = $1 ORDER BY version`,
+    [sessionId],
+  );
+  return rows.map((r) => ({
+    version: Number(r.version),
+    from: (r.from_state as SessionState | null) ?? null,
+    to: r.to_state as SessionState,
+    cause: r.cause as string,
+    at: r.at as Date,
+  }));
+}

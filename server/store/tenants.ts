@@ -1,0 +1,137 @@
+import type { Queryable } from '../db/database.js';
+
+export interface TenantRow {
+  id: string;
+  name: string;
+  zendeskSubdomain: string | null;
+  zendeskBaseUrl: string | null;
+  zendeskCredentialsEnc: string | null;
+  createdAt: Date;
+}
+
+export interface AgentRow {
+  id: string;
+  tenantId: string;
+  name: string;
+  callbackUrl: string | null;
+  webhookSecretEnc: string;
+  handoffEnabled: boolean;
+  createdAt: Date;
+}
+
+type Raw = Record<string, unknown>;
+
+const toTenant = (r: Raw): TenantRow => ({
+  id: r.id as string,
+  name: r.name as string,
+  zendeskSubdomain: (r.zendesk_subdomain as string | null) ?? null,
+  zendeskBaseUrl: (r.zendesk_base_url as string | null) ?? null,
+  zendeskCredentialsEnc: (r.zendesk_credentials_enc as string | null) ?? null,
+  createdAt: r.created_at as Date,
+});
+
+const toAgent = (r: Raw): AgentRow => ({
+  id: r.id as string,
+  tenantId: r.tenant_id as string,
+  name: r.name as string,
+  callbackUrl: (r.callback_url as string | null) ?? null,
+  webhookSecretEnc: r.webhook_secret_enc as string,
+  handoffEnabled: Boolean(r.handoff_enabled),
+  createdAt: r.created_at as Date,
+});
+
+export async function insertTenant(q: Queryable, t: { id: string; name: string; zendeskSubdomain?: string | null }): Promise<TenantRow> {
+  const { rows } = await q.query<Raw>(
+    `INSERT INTO tenants (id, name, zendesk_subdomain) VALUES ($1, $2, $3) RETURNING *`,
+    [t.id, t.name, t.zendeskSubdomain ?? null],
+  );
+  return toTenant(rows[0]!);
+}
+
+export async function findTenant(q: Queryable, id: string): Promise<TenantRow | undefined> {
+  const { rows } = await q.query<Raw>(`SELECT * FROM tenants WHERE id = $1`, [id]);
+  return rows[0] ? toTenant(rows[0]) : undefined;
+}
+
+export async function listTenants(q: Queryable): Promise<TenantRow[]> {
+  const { rows } = await q.query<Raw>(`SELECT * FROM tenants ORDER BY created_at`);
+  return rows.map(toTenant);
+}
+
+export async function setZendeskConnection(
+  q: Queryable,
+  tenantId: string,
+  c: { subdomain: string | null; baseUrl: string | null; credentialsEnc: string | null },
+): Promise<void> {
+  await q.query(
+    `UPDATE tenants SET zendesk_subdomain = $2, zendesk_base_url = $3, zendesk_credentials_enc = $4 WHERE id = $1`,
+    [tenantId, c.subdomain, c.baseUrl, c.credentialsEnc],
+  );
+}
+
+export async function insertAgent(
+  q: Queryable,
+  a: { id: string; tenantId: string; name: string; callbackUrl: string | null; webhookSecretEnc: string },
+): Promise<AgentRow> {
+  const { rows } = await q.query<Raw>(
+    `INSERT INTO ai_agents (id, tenant_id, name, callback_url, webhook_secret_enc) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+    [a.id, a.tenantId, a.name, a.callbackUrl, a.webhookSecretEnc],
+  );
+  return toAgent(rows[0]!);
+}
+
+export async function findAgent(q: Queryable, id: string): Promise<AgentRow | undefined> {
+  const { rows } = await q.query<Raw>(`SELECT * FROM ai_agents WHERE id = $1`, [id]);
+  return rows[0] ? toAgent(rows[0]) : undefined;
+}
+
+export async function listAgents(q: Queryable, tenantId?: string): Promise<AgentRow[]> {
+  const { rows } = await q.query<Raw>(
+    `SELECT * FROM ai_agents WHERE ($1::text IS NULL OR tenant_id = $1) ORDER BY created_at`,
+    [tenantId ?? null],
+  );
+  return rows.map(toAgent);
+}
+
+export async function updateAgent(
+  q: Queryable,
+  id: string,
+  patch: { callbackUrl?: string | null; webhookSecretEnc?: string; handoffEnabled?: boolean; name?: string },
+): Promise<AgentRow | undefined> {
+  const { rows } = await q.query<Raw>(
+    `UPDATE ai_agents SET
+        callback_url = CASE WHEN $2 THEN $3 ELSE callback_url END,
+        webhook_secret_enc = COALESCE($4, webhook_secret_enc),
+        handoff_enabled = COALESCE($5, handoff_enabled),
+        name = COALESCE($6, name)
+      WHERE id = $1 RETURNING *`,
+    [id, patch.callbackUrl !== undefined, patch.callbackUrl ?? null, patch.webhookSecretEnc ?? null, patch.handoffEnabled ?? null, patch.name ?? null],
+  );
+  return rows[0] ? toAgent(rows[0]) : undefined;
+}
+
+export async function insertApiKey(q: Queryable, k: { id: string; agentId: string; secretHash: string; label: string | null }): Promise<void> {
+  await q.query(`INSERT INTO api_keys (id, agent_id, secret_hash, label) VALUES ($1, $2, $3, $4)`, [
+    k.id, k.agentId, k.secretHash, k.label,
+  ]);
+}
+
+export async function findApiKey(
+  q: Queryable,
+  id: string,
+): Promise<{ id: string; agentId: string; tenantId: string; secretHash: string } | undefined> {
+  const { rows } = await q.query<Raw>(
+    `SELECT k.id, k.agent_id, a.tenant_id, k.secret_hash FROM api_keys k JOIN ai_agents a ON a.id = k.agent_id
+      WHERE k.id = $1 AND k.revoked_at IS NULL`,
+    [id],
+  );
+  const r = rows[0];
+  return r
+    ? { id: r.id as string, agentId: r.agent_id as string, tenantId: r.tenant_id as string, secretHash: r.secret_hash as string }
+    : undefined;
+}
+
+export async function revokeApiKey(q: Queryable, id: string): Promise<boolean> {
+  const r = await q.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [id]);
+  return r.rowCount > 0;
+}

@@ -1,0 +1,125 @@
+import { REASON_DESCRIPTIONS, type ReasonCode } from '../core/reason-codes.js';
+import { renderTranscriptParts } from '../core/transcript-html.js';
+import type { CreateTicketInput, EndUserCommentInput, Helpdesk, InternalNoteInput } from '../helpdesk/helpdesk.js';
+import { HelpdeskError } from '../helpdesk/helpdesk.js';
+import { authorizationHeader, type ZendeskCredentials } from './credentials.js';
+import { zendeskRequest } from './http-client.js';
+
+/** One comment's body stays below Zendesk's size limit; longer transcripts continue in further private notes. */
+export const MAX_COMMENT_CHARS = 60_000;
+/** Tag on every Baton ticket: triggers and views key on it. */
+export const BATON_TAG = 'baton_handoff';
+
+type Ticket = { id: number; requester_id?: number | null; status?: string };
+
+function subjectOf(input: CreateTicketInput): string {
+  const s = input.session;
+  const label = REASON_DESCRIPTIONS[s.reasonCode as ReasonCode] ?? s.reasonCode;
+  const gist = (s.summary ?? s.reasonText ?? label).replace(/\s+/g, ' ').trim();
+  const subject = `AI handoff: ${gist}`;
+  return subject.length > 150 ? `${subject.slice(0, 147)}…` : subject;
+}
+
+/** The Helpdesk interface over Zendesk Support's REST API (reference/zendesk-api.md §1). */
+export function createZendeskHelpdesk(baseUrl: string, credentials: ZendeskCredentials): Helpdesk {
+  const auth = authorizationHeader(credentials);
+  const call = (method: string, path: string, options?: Parameters<typeof zendeskRequest>[4]) =>
+    zendeskRequest(baseUrl, auth, method, path, options);
+
+  async function findByExternalId(externalId: string): Promise<Ticket | undefined> {
+    const r = await call('GET', `/api/v2/tickets?external_id=${encodeURIComponent(externalId)}`);
+    const tickets = (r.body as { tickets?: Ticket[] }).tickets ?? [];
+    return tickets.sort((a, b) => a.id - b.id)[0];
+  }
+
+  async function appendComment(ticketId: string, comment: Record<string, unknown>): Promise<void> {
+    const r = await call('PUT', `/api/v2/tickets/${ticketId}`, { body: { ticket: { comment } }, expect: [422] });
+    if (r.status === 422) {
+      // Most often "closed prevents ticket update"; a follow-up ticket is the Zendesk way (issue 3).
+      throw new HelpdeskError(`Zendesk refused the comment: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 422);
+    }
+  }
+
+  async function alreadyCommented(ticketId: string, marker: string): Promise<boolean> {
+    const r = await call('GET', `/api/v2/tickets/${ticketId}/comments?sort_order=desc&page[size]=100`);
+    const comments = (r.body as { comments?: Array<{ body?: string; html_body?: string }> }).comments ?? [];
+    return comments.some((c) => (c.html_body ?? c.body ?? '').includes(marker));
+  }
+
+  return {
+    async createTicket(input) {
+      // After a crash or timeout the first attempt may have succeeded: find it instead of making a second ticket.
+      if (input.isRetry) {
+        const found = await findByExternalId(input.externalId);
+        if (found) return { ticketId: String(found.id), requesterId: found.requester_id == null ? null : String(found.requester_id) };
+      }
+      const s = input.session;
+      const parts = renderTranscriptParts(
+        {
+          reasonCode: s.reasonCode,
+          reasonText: s.reasonText,
+          summary: s.summary,
+          signals: s.signals,
+          endUserName: s.endUser.name ?? null,
+          conversationId: s.conversationId,
+        },
+        input.transcript,
+        MAX_COMMENT_CHARS,
+      );
+      const ticket: Record<string, unknown> = {
+        subject: subjectOf(input),
+        // Private: the transcript is for agents, and a private first comment sends the requester no email.
+        comment: { html_body: parts[0], public: false },
+        requester: {
+          name: s.endUser.name ?? `Customer ${s.endUser.id}`,
+          ...(s.endUser.email ? { email: s.endUser.email } : {}),
+        },
+        tags: [BATON_TAG, `baton_reason_${s.reasonCode}`, ...s.tags.map((t) => t.replace(/[^a-z0-9_\-]/g, '_'))],
+        priority: s.priority,
+        external_id: input.externalId,
+        ...(typeof s.routing.groupId === 'number' ? { group_id: s.routing.groupId } : {}),
+      };
+      const r = await call('POST', '/api/v2/tickets', {
+        body: { ticket },
+        headers: { 'Idempotency-Key': input.idempotencyKey },
+        expect: [400],
+      });
+      let created: Ticket | undefined;
+      if (r.status === 400) {
+        const error = (r.body as { error?: string }).error;
+        if (error !== 'IdempotentRequestError') {
+          throw new HelpdeskError(`Zendesk rejected the ticket: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 400);
+        }
+        // Same key, other body (e.g. the transcript grew between attempts): the ticket exists already.
+        created = await findByExternalId(input.externalId);
+        if (!created) throw new HelpdeskError('IdempotentRequestError but no ticket with our external_id yet', 'transient', 400);
+      } else {
+        created = (r.body as { ticket: Ticket }).ticket;
+      }
+      const ticketId = String(created.id);
+      for (const [index, html] of parts.slice(1).entries()) {
+        const marker = `Transcript, continued (part ${index + 2})`;
+        if (input.isRetry && (await alreadyCommented(ticketId, marker))) continue;
+        await appendComment(ticketId, { html_body: html, public: false });
+      }
+      return { ticketId, requesterId: created.requester_id == null ? null : String(created.requester_id) };
+    },
+
+    async addEndUserComment(input: EndUserCommentInput) {
+      const links = input.attachments.map((a) => `\n${a.name ?? 'Attachment'}: ${a.url}`).join('');
+      const body = `${input.text}${links}`;
+      // Comments have no idempotency key: after an uncertain attempt, look before writing twice.
+      if (input.isRetry && (await alreadyCommented(input.ticketId, body))) return;
+      await appendComment(input.ticketId, {
+        body,
+        public: true,
+        ...(input.session.ticketRequesterId ? { author_id: Number(input.session.ticketRequesterId) } : {}),
+      });
+    },
+
+    async addInternalNote(input: InternalNoteInput) {
+      if (input.isRetry && (await alreadyCommented(input.ticketId, input.html))) return;
+      await appendComment(input.ticketId, { html_body: input.html, public: false });
+    },
+  };
+}

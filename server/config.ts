@@ -17,6 +17,7 @@ const ConfigSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   WORKERS: z
     .enum(['on', 'off'])
     .default('on')
@@ -32,6 +33,7 @@ export type Config = Readonly<{
   publicBaseUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
   workerConcurrency: number;
+  deliveryLeaseMs: number;
   workersEnabled: boolean;
 }>;
 
@@ -54,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
+    deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     workersEnabled: c.WORKERS === 'on',
   });
 }

@@ -11,6 +11,7 @@ import { serveAdminSocket } from './cli/admin-socket.js';
 import { createRelayHandlers } from './outbox/relay-handlers.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { createZendeskResolver } from './zendesk/resolver.js';
+import { releaseAllLeases } from './store/deliveries.js';
 
 export interface Relay {
   url: string;
@@ -24,7 +25,7 @@ export interface Relay {
 export interface RelayOverrides {
   log?: Logger;
   helpdeskFor?: HelpdeskResolver;
-  worker?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'random' | 'onSettled'>>;
+  worker?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'random' | 'onSettled' | 'retryPolicy'>>;
 }
 
 /** Opens the database, starts the HTTP server and the outbox worker; `stop()` drains both. */
@@ -33,6 +34,9 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const { key: masterKey, source } = loadMasterKey(config);
   if (source === 'generated') log.warn({ dataDir: config.dataDir }, 'generated a master key into DATA_DIR; set MASTER_KEY in production');
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The data-dir lock proves no other process works this embedded database: claims left by a crashed
+  // predecessor can be released now instead of waiting out their lease.
+  if (db.kind === 'pglite') await releaseAllLeases(db);
   const helpdeskFor = overrides.helpdeskFor ?? createZendeskResolver(db, masterKey);
   const worker = config.workersEnabled
     ? createOutboxWorker({
@@ -40,6 +44,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         log,
         concurrency: config.workerConcurrency,
         handlers: createRelayHandlers({ db, masterKey, helpdeskFor }),
+        leaseMs: config.deliveryLeaseMs,
         ...overrides.worker,
       })
     : undefined;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { nextRetry } from '../core/retry-schedule.js';
+import { nextRetry, type Failure, type RetryDecision } from '../core/retry-schedule.js';
 import type { Database, Queryable } from '../db/database.js';
 import { claimDue, markDead, markDelivered, markRetry, type DeliveryRow } from '../store/deliveries.js';
 import { DeliveryError } from './delivery-error.js';
@@ -27,6 +27,8 @@ export interface OutboxWorkerOptions {
   /** A claimed row returns to the pool after this long if its worker vanished. Must exceed handler timeouts. */
   leaseMs?: number;
   random?: () => number;
+  /** (attempts made, failure, random) → retry or not; the pure schedule by default. Tests shorten it. */
+  retryPolicy?: (attemptsMade: number, failure: Failure, random: number) => RetryDecision;
   onSettled?: (delivery: DeliveryRow, outcome: 'delivered' | 'retry' | 'dead') => void;
 }
 
@@ -47,6 +49,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const random = options.random ?? Math.random;
+  const retryPolicy = options.retryPolicy ?? nextRetry;
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let wakeUp: (() => void) | undefined;
@@ -80,7 +83,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     } catch (caught) {
       const error =
         caught instanceof DeliveryError ? caught : new DeliveryError(errorMessage(caught), 'transient', null);
-      const decision = nextRetry(delivery.attempts, { kind: error.kind, retryAfterMs: error.retryAfterMs }, random());
+      const decision = retryPolicy(delivery.attempts, { kind: error.kind, retryAfterMs: error.retryAfterMs }, random());
       try {
         if (decision.retry) {
           await markRetry(db, delivery.id, id, decision.delayMs, error.message, error.status);

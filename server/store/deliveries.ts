@@ -177,3 +177,8 @@ export async function outboxStats(q: Queryable): Promise<{ pending: number; dead
   const r = rows[0]!;
   return { pending: Number(r.pending), dead: Number(r.dead), oldestPendingAgeMs: Number(r.oldest) };
 }
+
+/** Only safe when no other process can hold claims (the embedded database, after taking its lock). */
+export async function releaseAllLeases(q: Queryable): Promise<void> {
+  await q.query(`UPDATE deliveries SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL`);
+}

@@ -1,0 +1,61 @@
+import { HelpdeskError, type Helpdesk } from '../helpdesk/helpdesk.js';
+
+export interface RecordedTicket {
+  id: string;
+  sessionId: string;
+  externalId: string;
+  transcriptIds: string[];
+  comments: Array<{ kind: 'end_user' | 'note'; messageId: string; text: string }>;
+}
+
+/**
+ * An in-process helpdesk for outbox tests (the Zendesk path is tested against the emulator). It keeps
+ * Zendesk's key property, idempotent ticket creation, and can fail on demand.
+ */
+export function createRecordingHelpdesk() {
+  const tickets = new Map<string, RecordedTicket>();
+  const byKey = new Map<string, string>();
+  let failures: Array<HelpdeskError> = [];
+  let calls = 0;
+  const maybeFail = () => {
+    calls++;
+    const next = failures.shift();
+    if (next) throw next;
+  };
+  const helpdesk: Helpdesk = {
+    async createTicket(input) {
+      maybeFail();
+      const existing = byKey.get(input.idempotencyKey);
+      if (existing) return { ticketId: existing, requesterId: '1' };
+      const id = String(1000 + tickets.size + 1);
+      tickets.set(id, {
+        id,
+        sessionId: input.session.id,
+        externalId: input.externalId,
+        transcriptIds: input.transcript.map((m) => m.messageId),
+        comments: [],
+      });
+      byKey.set(input.idempotencyKey, id);
+      return { ticketId: id, requesterId: '1' };
+    },
+    async addEndUserComment(input) {
+      maybeFail();
+      tickets.get(input.ticketId)!.comments.push({ kind: 'end_user', messageId: input.messageId, text: input.text });
+    },
+    async addInternalNote(input) {
+      maybeFail();
+      tickets.get(input.ticketId)!.comments.push({ kind: 'note', messageId: input.messageId, text: input.html });
+    },
+  };
+  return {
+    helpdesk,
+    tickets,
+    calls: () => calls,
+    failNext(n: number, kind: 'transient' | 'permanent' = 'transient', status = 503, retryAfterMs?: number) {
+      failures = Array.from({ length: n }, () => new HelpdeskError(`injected ${status}`, kind, status, retryAfterMs));
+    },
+    ticketOf(sessionId: string) {
+      return [...tickets.values()].find((t) => t.sessionId === sessionId);
+    },
+  };
+}

@@ -15,6 +15,8 @@ export interface ReceivedWebhook {
  */
 export async function startWebhookReceiver(secret: () => string) {
   const received: ReceivedWebhook[] = [];
+  /** webhook-ids of requests answered with an injected failure. */
+  const refused: string[] = [];
   let failuresLeft = 0;
   let failStatus = 500;
   let retryAfter: string | undefined;
@@ -24,6 +26,7 @@ export async function startWebhookReceiver(secret: () => string) {
     req.on('end', () => {
       if (failuresLeft > 0) {
         failuresLeft--;
+        refused.push(String(req.headers['webhook-id']));
         res.writeHead(failStatus, retryAfter ? { 'retry-after': retryAfter } : {}).end('nope');
         return;
       }
@@ -46,6 +49,7 @@ export async function startWebhookReceiver(secret: () => string) {
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
+    refused,
     /** Unique deliveries in arrival order (a receiver dedupes on webhook-id). */
     unique(): ReceivedWebhook[] {
       const seen = new Set<string>();

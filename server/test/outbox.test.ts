@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../cli/commands.js';
+import { applySessionEvent } from '../relay/session-events.js';
+import { listDeliveries } from '../store/deliveries.js';
+import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
+import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
+import { createRecordingHelpdesk } from './recording-helpdesk.js';
+
+warnIfPostgresSkipped('outbox.test.ts');
+
+describe.each(BACKENDS)('outbox and webhooks on %s', (backend) => {
+  let t: TestRelay;
+  const desk = createRecordingHelpdesk();
+  beforeAll(async () => {
+    t = await startTestRelay(backend, { helpdeskFor: async () => desk.helpdesk });
+  });
+  afterAll(() => t?.stop());
+  beforeEach(() => {
+    t.receiver.failNext(0);
+    desk.failNext(0);
+  });
+
+  const start = async () => {
+    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': `k-${Math.random()}` });
+    expect(res.status).toBe(201);
+    return res.body.session.id as string;
+  };
+  const eventsOf = (sessionId: string) => t.receiver.unique().filter((r) => r.data.sessionId === sessionId);
+
+  it('creates one ticket with the transcript and sends a signed handoff.accepted', async () => {
+    const id = await start();
+    const accepted = await waitFor('handoff.accepted', () => eventsOf(id).find((e) => e.type === 'handoff.accepted'));
+    expect(accepted.verified).toBe(true);
+    expect(accepted.headers['webhook-id']).toMatch(/^msg_/);
+    const ticket = desk.ticketOf(id)!;
+    expect(ticket.transcriptIds).toEqual(['m1', 'm2', 'm3']);
+    expect(accepted.data.ticketId).toBe(ticket.id);
+    const session = (await t.api('GET', `/v1/sessions/${id}`)).body.session;
+    expect(session).toMatchObject({ state: 'waiting', version: 2, ticket: { id: ticket.id } });
+  });
+
+  it('puts end-user messages on the ticket in the order they were accepted, each once', async () => {
+    const id = await start();
+    for (let i = 1; i <= 20; i++) {
+      const res = await t.api('POST', `/v1/sessions/${id}/messages`, { id: `u${i}`, role: 'user', text: `message ${i}`, createdAt: new Date().toISOString() });
+      expect(res.status).toBe(202);
+    }
+    await waitFor('20 comments', () => (desk.ticketOf(id)?.comments.length ?? 0) >= 20);
+    expect(desk.ticketOf(id)!.comments.map((c) => c.messageId)).toEqual(Array.from({ length: 20 }, (_, i) => `u${i + 1}`));
+  });
+
+  it('keeps order and loses nothing while the helpdesk fails for a stretch', async () => {
+    const id = await start();
+    await waitFor('ticket', () => desk.ticketOf(id));
+    desk.failNext(3, 'transient', 429, 30);
+    for (let i = 1; i <= 5; i++) {
+      await t.api('POST', `/v1/sessions/${id}/messages`, { id: `r${i}`, role: 'user', text: `retry ${i}`, createdAt: new Date().toISOString() });
+    }
+    await waitFor('5 comments', () => (desk.ticketOf(id)?.comments.length ?? 0) >= 5);
+    expect(desk.ticketOf(id)!.comments.map((c) => c.messageId)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+  });
+
+  it('retries webhooks the receiver refuses, with the same webhook-id', async () => {
+    t.receiver.failNext(2, 503);
+    const id = await start();
+    const accepted = await waitFor('handoff.accepted', () => eventsOf(id).find((e) => e.type === 'handoff.accepted'));
+    // The refused attempts carried the same webhook-id as the one that got through.
+    const refusedForSession = t.receiver.refused.filter((wid) => eventsOf(id).some((e) => e.id === wid));
+    expect(refusedForSession.length).toBeGreaterThanOrEqual(1);
+    const retried = refusedForSession[0]!;
+    const row = await waitFor('delivered', async () =>
+      (await listDeliveries(t.relay.db, { sessionId: id, limit: 10 })).find((r) => r.id === retried && r.status === 'delivered'),
+    );
+    expect(row.attempts).toBeGreaterThanOrEqual(2);
+    expect(t.receiver.received.filter((r) => r.id === retried && r.verified)).toHaveLength(1);
+  });
+
+  it('sends state changes in version order and session.returned with the human part', async () => {
+    const id = await start();
+    await waitFor('waiting', () => eventsOf(id).find((e) => e.type === 'handoff.accepted'));
+    await t.relay.db.transaction((tx) => applySessionEvent(tx, id, { type: 'agent_replied' }, { cause: 'agent_reply', strict: true }));
+    await t.api('POST', `/v1/sessions/${id}/messages`, { id: 'after', role: 'user', text: 'thanks', createdAt: new Date().toISOString() });
+    await t.relay.db.transaction((tx) => applySessionEvent(tx, id, { type: 'returned' }, { cause: 'ticket_solved', strict: true }));
+    const returned = await waitFor('session.returned', () => eventsOf(id).find((e) => e.type === 'session.returned'));
+    expect((returned.data.transcript as Array<{ id: string }>).map((m) => m.id)).toEqual(['after']);
+    const versions = eventsOf(id).filter((e) => e.type === 'session.state_changed').map((e) => e.data.version);
+    expect(versions).toEqual([2, 3, 4]);
+    t.relay.worker?.wake();
+  });
+
+  it('dead-letters a ticket that cannot be created, fails the session, tells the platform, and replays from the CLI', async () => {
+    desk.failNext(1, 'permanent', 422);
+    const id = await start();
+    const failed = await waitFor('handoff.failed', () => eventsOf(id).find((e) => e.type === 'handoff.failed'));
+    expect(failed.data.status).toBe(422);
+    expect((await t.api('GET', `/v1/sessions/${id}`)).body.session.state).toBe('failed');
+    const lines: string[] = [];
+    const ctx = { db: t.relay.db, masterKey: t.relay.masterKey, print: (l: string) => lines.push(l) };
+    expect(await runCommand(ctx, ['deliveries:dead'])).toBe(0);
+    expect(lines.join('\n')).toContain(id);
+    const dead = (await listDeliveries(t.relay.db, { status: 'dead', sessionId: id, limit: 5 }))[0]!;
+    expect(await runCommand(ctx, ['deliveries:replay', '--id', dead.id])).toBe(0);
+    expect(lines.at(-1)).toBe('Requeued 1 delivery');
+    // The replayed create succeeds now; the session stays failed (a new handoff starts a new session).
+    await waitFor('ticket after replay', () => desk.ticketOf(id));
+  });
+});

@@ -1,0 +1,51 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ChildRelay {
+  process: ChildProcess;
+  url: Promise<string>;
+  output: () => string;
+  exited: Promise<number | null>;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs `server/main.ts` in its own process (as `npm start` does), for crash and multi-process tests. */
+export function spawnRelay(env: Record<string, string>): ChildRelay {
+  // `node --import tsx` keeps the relay in this one process: the tsx CLI would fork a child that a
+  // SIGKILL of the parent leaves running (still holding the data-dir lock).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let resolveUrl: (u: string) => void;
+  let rejectUrl: (e: Error) => void;
+  const url = new Promise<string>((res, rej) => ((resolveUrl = res), (rejectUrl = rej)));
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+    if (match) resolveUrl(match[1]!);
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  url.catch(() => {}); // Observed by tests that expect an early exit instead.
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      rejectUrl(new Error(`relay exited with ${code} before listening:\n${output}`));
+      resolve(code);
+    }),
+  );
+  return {
+    process: child,
+    url,
+    output: () => output,
+    exited,
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

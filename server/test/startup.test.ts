@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config.js';
+import { DataDirLockedError } from '../db/dir-lock.js';
+import { openDatabase } from '../db/open.js';
+import { spawnRelay, type ChildRelay } from './child-relay.js';
+
+describe('configuration', () => {
+  it('starts with nothing set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 8787, dataDir: '.baton-data', databaseUrl: undefined, logLevel: 'info' });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('names every bad value', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT/);
+      expect((error as Error).message).toMatch(/DATABASE_URL: must be a postgres/);
+      expect((error as Error).message).toMatch(/LOG_LEVEL/);
+    }
+  });
+});
+
+describe('one process per embedded data directory', () => {
+  const children: ChildRelay[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(children.map((c) => c.kill('SIGTERM')));
+    children.length = 0;
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('refuses a second opener in the same process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-lock-'));
+    dirs.push(dir);
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+    await expect(openDatabase({ databaseUrl: undefined, dataDir: dir })).rejects.toBeInstanceOf(DataDirLockedError);
+    await db.close();
+    const again = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+    await again.close();
+  });
+
+  it('makes a second relay process exit with a clear message, and takes over after a crash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-lock-'));
+    dirs.push(dir);
+    const first = spawnRelay({ DATA_DIR: dir });
+    children.push(first);
+    await first.url;
+    const second = spawnRelay({ DATA_DIR: dir });
+    children.push(second);
+    expect(await second.exited).toBe(78);
+    expect(second.output()).toMatch(/in use by process \d+/);
+    await first.kill('SIGKILL');
+    const third = spawnRelay({ DATA_DIR: dir });
+    children.push(third);
+    const url = await third.url;
+    expect((await fetch(`${url}/ready`)).status).toBe(200);
+  });
+
+  it('refuses DATABASE_URL without MASTER_KEY at startup', async () => {
+    const child = spawnRelay({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', MASTER_KEY: '' });
+    children.push(child);
+    expect(await child.exited).toBe(78);
+    expect(child.output()).toMatch(/MASTER_KEY: required with DATABASE_URL/);
+  });
+});

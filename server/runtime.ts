@@ -1,4 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -48,10 +49,14 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         ...overrides.worker,
       })
     : undefined;
-  const app = createApp({ db, log, onCommitted: () => worker?.wake() });
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
-    s.once('error', reject);
+  const { app, fastIngest } = createApp({ db, log, onCommitted: () => worker?.wake() });
+  const honoListener = getRequestListener(app.fetch);
+  const server: Server = createServer((req, res) => {
+    if (!fastIngest(req, res)) void honoListener(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -70,7 +75,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       stopped = true;
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
       });
       await new Promise<void>((resolve) => (adminSocket ? adminSocket.close(() => resolve()) : resolve()));
       await worker?.stop();

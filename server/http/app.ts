@@ -3,7 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { BatonError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
-import { apiKeyAuth, type AuthEnv } from './auth.js';
+import { apiKeyAuth, createApiKeyAuthenticator, type AuthEnv } from './auth.js';
+import { createFastIngestHandler } from './fast-ingest.js';
+import { createMessageIngest } from '../relay/message-ingest.js';
 import { createErrorHandler, errorBody, validationDetails, validationMessage } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 import { registerHandoffRoutes } from './routes/handoffs.js';
@@ -30,6 +32,8 @@ export function createApp(deps: AppDeps) {
     },
   });
   const onCommitted = deps.onCommitted ?? (() => {});
+  const authenticate = createApiKeyAuthenticator(deps.db);
+  const ingest = createMessageIngest(deps.db, onCommitted);
   app.onError(createErrorHandler(deps.log));
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
@@ -44,7 +48,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const v1 = new OpenAPIHono<AuthEnv>({ defaultHook: app.defaultHook as never });
-  v1.use('/v1/*', apiKeyAuth(deps.db));
+  v1.use('/v1/*', apiKeyAuth(authenticate));
   v1.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new BatonError('payload_too_large'); } }));
   v1.use('/v1/*', async (c, next) => {
     const type = c.req.header('content-type');
@@ -54,10 +58,10 @@ export function createApp(deps: AppDeps) {
   });
   registerHandoffRoutes(v1, deps.db, onCommitted);
   registerSessionRoutes(v1, deps.db, onCommitted);
-  registerMessageRoutes(v1, deps.db, onCommitted);
+  registerMessageRoutes(v1, ingest);
   app.route('/', v1);
 
   deps.extend?.(app);
   registerOpenApi(app, v1);
-  return app;
+  return { app, fastIngest: createFastIngestHandler(authenticate, ingest) };
 }

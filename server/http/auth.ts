@@ -10,12 +10,13 @@ export type AuthEnv = { Variables: { caller: Caller } };
 /** Key rows are cached briefly: a revoked key stops working within this many ms on every relay process. */
 export const API_KEY_CACHE_MS = 10_000;
 
-/** `Authorization: Bearer bk_<id>_<secret>` → the AI agent and tenant the key belongs to. */
-export function apiKeyAuth(db: Database) {
+export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
+
+/** `Authorization: Bearer bk_<id>_<secret>` → the AI agent and tenant the key belongs to, or 401. */
+export function createApiKeyAuthenticator(db: Database): Authenticate {
   const cache = new Map<string, { row: Awaited<ReturnType<typeof findApiKey>>; until: number }>();
-  return createMiddleware<AuthEnv>(async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return async (authorization) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     const parsed = match ? parseApiKey(match[1]!) : undefined;
     if (!parsed) throw new BatonError('unauthorized');
     let cached = cache.get(parsed.keyId);
@@ -26,7 +27,13 @@ export function apiKeyAuth(db: Database) {
     }
     const row = cached.row;
     if (!row || !secretMatches(parsed.secret, row.secretHash)) throw new BatonError('unauthorized');
-    c.set('caller', { tenantId: row.tenantId, agentId: row.agentId });
+    return { tenantId: row.tenantId, agentId: row.agentId };
+  };
+}
+
+export function apiKeyAuth(authenticate: Authenticate) {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    c.set('caller', await authenticate(c.req.header('authorization')));
     await next();
   });
 }

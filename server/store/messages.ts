@@ -20,6 +20,7 @@ export interface MessageInput {
 }
 
 export interface MessageRow extends MessageInput {
+  sessionId: string;
   seq: number;
   source: MessageSource;
   receivedAt: Date;
@@ -28,6 +29,7 @@ export interface MessageRow extends MessageInput {
 type Raw = Record<string, unknown>;
 
 const toMessage = (r: Raw): MessageRow => ({
+  sessionId: r.session_id as string,
   seq: Number(r.seq),
   messageId: r.message_id as string,
   role: r.role as MessageRole,
@@ -56,7 +58,7 @@ export async function appendMessages(
      SELECT $1, $2 + ord - 1, m.message_id, m.role, m.text, m.attachments, m.author_name, $3, m.created_at
        FROM jsonb_to_recordset($4::jsonb)
          AS m(message_id text, role text, text text, attachments jsonb, author_name text, created_at timestamptz, ord int)
-     RETURNING seq, message_id, role, text, attachments, author_name, source, created_at, received_at`,
+     RETURNING session_id, seq, message_id, role, text, attachments, author_name, source, created_at, received_at`,
     [
       sessionId,
       startSeq,
@@ -83,7 +85,7 @@ export async function appendMessages(
 
 export async function findMessage(q: Queryable, sessionId: string, messageId: string): Promise<MessageRow | undefined> {
   const { rows } = await q.query<Raw>(
-    `SELECT seq, message_id, role, text, attachments, author_name, source, created_at, received_at
+    `SELECT session_id, seq, message_id, role, text, attachments, author_name, source, created_at, received_at
        FROM messages WHERE session_id = $1 AND message_id = $2`,
     [sessionId, messageId],
   );
@@ -92,9 +94,23 @@ export async function findMessage(q: Queryable, sessionId: string, messageId: st
 
 export async function listMessages(q: Queryable, sessionId: string, opts: { sinceSeq?: number } = {}): Promise<MessageRow[]> {
   const { rows } = await q.query<Raw>(
-    `SELECT seq, message_id, role, text, attachments, author_name, source, created_at, received_at
+    `SELECT session_id, seq, message_id, role, text, attachments, author_name, source, created_at, received_at
        FROM messages WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
     [sessionId, opts.sinceSeq ?? 0],
+  );
+  return rows.map(toMessage);
+}
+
+export async function findMessagesByIds(
+  q: Queryable,
+  keys: ReadonlyArray<{ sessionId: string; messageId: string }>,
+): Promise<MessageRow[]> {
+  if (keys.length === 0) return [];
+  const { rows } = await q.query<Raw>(
+    `SELECT m.session_id, m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at, m.received_at
+       FROM messages m JOIN jsonb_to_recordset($1::jsonb) AS k(session_id text, message_id text)
+         ON m.session_id = k.session_id AND m.message_id = k.message_id`,
+    [JSON.stringify(keys.map((k) => ({ session_id: k.sessionId, message_id: k.messageId })))],
   );
   return rows.map(toMessage);
 }

@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { Database } from '../../db/database.js';
-import { postMessage } from '../../relay/messages.js';
+import type { createMessageIngest } from '../../relay/message-ingest.js';
 import type { AuthEnv } from '../auth.js';
 import { MessageViewSchema, PostMessageSchema } from '../schemas.js';
 import { commonErrors, errorResponse, security, SessionIdParam } from './common.js';
@@ -37,10 +36,10 @@ const route = createRoute({
   },
 });
 
-export function registerMessageRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCommitted: () => void) {
+/** Documents the route and serves it when the fast path (fast-ingest.ts) is not in front, e.g. `app.request` in tests. */
+export function registerMessageRoutes(app: OpenAPIHono<AuthEnv>, ingest: ReturnType<typeof createMessageIngest>) {
   app.openapi(route, async (c) => {
-    const result = await postMessage(db, c.get('caller'), c.req.valid('param').id, c.req.valid('json'));
-    if (result.status === 202) onCommitted();
+    const result = await ingest.submit(c.get('caller'), c.req.valid('param').id, c.req.valid('json'));
     return c.json(result.body as z.infer<typeof MessageAcceptedSchema>, result.status);
   });
 }

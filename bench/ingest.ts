@@ -1,0 +1,117 @@
+/**
+ * End-user message ingest (`POST /v1/sessions/{id}/messages`, durable) against a bare Node HTTP
+ * server answering the same request, both measured in this run with autocannon. Prints req/s,
+ * the ratio and p50/p99 latency, on PGlite and (with DATABASE_URL) on PostgreSQL.
+ *
+ *   npm run bench:ingest            BENCH_SECONDS=10 BENCH_CONNECTIONS=50 to change the load
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { openDatabase } from '../server/db/open.js';
+import { createAgent, createApiKey, createTenant } from '../server/relay/admin.js';
+import { createHandoff } from '../server/relay/handoffs.js';
+import { HandoffRequestSchema } from '../server/http/schemas.js';
+import { parseMasterKey } from '../server/core/secrets.js';
+import { spawnRelay } from '../server/test/child-relay.js';
+import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SESSIONS = 100;
+const MASTER_KEY = 'b'.repeat(64);
+
+interface Result { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+async function load(url: string, paths: string[], auth?: string): Promise<Result> {
+  let n = 0;
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+        setupRequest: (req) => {
+          n++;
+          return {
+            ...req,
+            path: paths[n % paths.length]!,
+            body: JSON.stringify({ id: `bench-${n}-${process.hrtime.bigint()}`, role: 'user', text: `Customer message number ${n}`, createdAt: new Date().toISOString() }),
+          };
+        },
+      },
+    ],
+  });
+  if (r.non2xx > 0) console.log("  status codes:", JSON.stringify((r as unknown as { statusCodeStats: unknown }).statusCodeStats));
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+async function prepare(env: Record<string, string>, dataDir: string) {
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
+  const tenant = await createTenant(db, { name: 'Bench' });
+  const agent = await createAgent(db, parseMasterKey(MASTER_KEY), { tenantId: tenant.id, name: 'Bench bot' });
+  const key = await createApiKey(db, { agentId: agent.agentId });
+  const caller = { tenantId: tenant.id, agentId: agent.agentId };
+  const paths: string[] = [];
+  for (let i = 0; i < SESSIONS; i++) {
+    const req = HandoffRequestSchema.parse({
+      conversationId: `bench-${i}`,
+      endUser: { id: `u${i}` },
+      transcript: [{ id: 'm1', role: 'user', text: 'help', createdAt: new Date().toISOString() }],
+      reason: { code: 'customer_request' },
+    });
+    const r = await createHandoff(db, caller, `bench-${i}`, req);
+    paths.push(`/v1/sessions/${r.body.session.id}/messages`);
+  }
+  await db.close();
+  return { paths, auth: `Bearer ${key.apiKey}` };
+}
+
+function startBaseline(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /listening on (\S+)/.exec(d.toString());
+      if (m) resolve({ url: m[1]!, stop: () => child.kill() });
+    });
+  });
+}
+
+async function benchBackend(name: string, env: Record<string, string>, baseline: Result) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
+  // Workers off: this measures the durable ingest path; delivery has its own bench (Zendesk issue).
+  const fullEnv = { DATABASE_URL: '', ...env, DATA_DIR: dataDir, MASTER_KEY, LOG_LEVEL: 'error', WORKERS: 'off' };
+  const { paths, auth } = await prepare(fullEnv, dataDir);
+  const relay = spawnRelay(fullEnv);
+  const url = await relay.url;
+  await load(url, paths, auth); // warm-up, not counted
+  const r = await load(url, paths, auth);
+  await relay.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+  print(name, r, baseline);
+}
+
+function print(name: string, r: Result, baseline?: Result) {
+  const ratio = baseline ? `  ratio ${(r.rps / baseline.rps).toFixed(3)}` : '';
+  console.log(`${name.padEnd(22)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors} non2xx ${r.non2xx}${ratio}`);
+}
+
+const base = await startBaseline();
+const paths = Array.from({ length: SESSIONS }, (_, i) => `/v1/sessions/s${i}/messages`);
+await load(base.url, paths);
+const baseline = await load(base.url, paths);
+base.stop();
+console.log(`ingest bench: ${CONNECTIONS} connections, ${SECONDS}s each, ${SESSIONS} sessions`);
+print('bare node (baseline)', baseline);
+await benchBackend('relay on PGlite', {}, baseline);
+if (POSTGRES_URL) {
+  const scratch = await createScratchDatabase();
+  await benchBackend('relay on PostgreSQL', { DATABASE_URL: scratch.url }, baseline);
+  await scratch.drop();
+} else {
+  console.log('relay on PostgreSQL: SKIPPED (set DATABASE_URL)');
+}

@@ -1,0 +1,153 @@
+import { BatonError } from '../core/errors.js';
+import { isOpen } from '../core/session-machine.js';
+import type { Database, Queryable } from '../db/database.js';
+import type { PostMessageRequest } from '../http/schemas.js';
+import { writeMessageBatch } from '../store/message-batch.js';
+import { findMessagesByIds, type MessageRow } from '../store/messages.js';
+import { lockSessions } from '../store/sessions.js';
+import type { Caller } from './handoffs.js';
+import { postMessage, type PostMessageResult } from './messages.js';
+import { messageView } from './views.js';
+
+/** Upper bound of messages committed by one transaction. */
+export const MAX_BATCH_MESSAGES = 256;
+export const MAX_CONCURRENT_BATCHES_ON_SERVER = 3;
+
+interface Pending {
+  caller: Caller;
+  sessionId: string;
+  msg: PostMessageRequest;
+  resolve: (r: PostMessageResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Group commit for end-user messages. While one transaction is committing, arriving messages wait
+ * and then commit together in the next one, with a fixed handful of statements however many there
+ * are. Each caller still gets its answer only after its own message is durable, so a 202 keeps its
+ * meaning; a lone message commits at once. If a batch fails as a whole (a concurrent writer on
+ * another relay process), each message is retried on its own so one bad apple cannot fail the rest.
+ */
+export function createMessageIngest(db: Database, onCommitted: () => void = () => {}) {
+  let queue: Pending[] = [];
+  let running = 0;
+  // PGlite executes in this thread, one transaction at a time; a server overlaps one batch's commit
+  // (fsync) with the next batch's statements. Sessions are locked in id order, so batches cannot deadlock.
+  const maxConcurrentBatches = db.kind === 'postgres' ? MAX_CONCURRENT_BATCHES_ON_SERVER : 1;
+
+  async function runBatch(batch: Pending[]): Promise<void> {
+    let results: Array<PostMessageResult | BatonError>;
+    try {
+      results = await db.transaction((tx) => commitBatch(tx, batch));
+    } catch {
+      await Promise.all(
+        batch.map((p) => postMessage(db, p.caller, p.sessionId, p.msg).then(p.resolve, p.reject)),
+      );
+      onCommitted();
+      return;
+    }
+    results.forEach((r, i) => (r instanceof BatonError ? batch[i]!.reject(r) : batch[i]!.resolve(r)));
+    if (results.some((r) => !(r instanceof BatonError) && r.status === 202)) onCommitted();
+  }
+
+  async function drain(): Promise<void> {
+    running++;
+    try {
+      // Yield to the event loop first: requests whose bytes already arrived join this batch. PGlite
+      // runs inside this thread, so without the yield each request would commit alone.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (queue.length > 0) {
+        const batch = queue.slice(0, MAX_BATCH_MESSAGES);
+        queue = queue.slice(batch.length);
+        await runBatch(batch);
+        if (queue.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      running--;
+    }
+  }
+
+  return {
+    submit(caller: Caller, sessionId: string, msg: PostMessageRequest): Promise<PostMessageResult> {
+      if (msg.role === 'agent') return postMessage(db, caller, sessionId, msg);
+      return new Promise((resolve, reject) => {
+        queue.push({ caller, sessionId, msg, resolve, reject });
+        if (running < maxConcurrentBatches) void drain();
+      });
+    },
+  };
+}
+
+/** The set-based twin of postMessage: same rules, one statement per step for the whole batch. */
+async function commitBatch(tx: Queryable, batch: Pending[]): Promise<Array<PostMessageResult | BatonError>> {
+  const sessions = await lockSessions(tx, [...new Set(batch.map((p) => p.sessionId))]);
+  const existing = await findMessagesByIds(tx, batch.map((p) => ({ sessionId: p.sessionId, messageId: p.msg.id })));
+  const accepted = new Map<string, MessageRow | PostMessageRequest>();
+  for (const row of existing) accepted.set(`${row.sessionId}\u0000${row.messageId}`, row);
+  const nextSeq = new Map<string, number>();
+  const inserts: Array<{ sessionId: string; seq: number; msg: PostMessageRequest; index: number }> = [];
+  const results: Array<PostMessageResult | BatonError> = batch.map((p, index) => {
+    const session = sessions.get(p.sessionId);
+    if (!session || session.agentId !== p.caller.agentId) return new BatonError('session_not_found');
+    const summary = { id: session.id, state: session.state, version: session.version };
+    const key = `${session.id}\u0000${p.msg.id}`;
+    const seen = accepted.get(key);
+    if (seen) {
+      if (seen.text !== p.msg.text || seen.role !== p.msg.role) return new BatonError('message_id_conflict');
+      // Answered after the commit below, once the first copy has its seq.
+      return { status: 200, body: { message: undefined as never, duplicate: true, session: summary } };
+    }
+    if (p.msg.role === 'assistant' && session.state === 'human') return new BatonError('human_owns_session');
+    if (!isOpen(session.state)) {
+      return new BatonError('session_closed', `The session is ${session.state}; start a new handoff instead.`, { state: session.state });
+    }
+    const seq = (nextSeq.get(session.id) ?? session.messageCount) + 1;
+    nextSeq.set(session.id, seq);
+    accepted.set(key, p.msg);
+    inserts.push({ sessionId: session.id, seq, msg: p.msg, index });
+    return { status: 202, body: { message: undefined as never, duplicate: false, session: summary } };
+  });
+  const written = await writeMessageBatch(
+    tx,
+    inserts.map((i) => {
+      const session = sessions.get(i.sessionId)!;
+      return {
+        sessionId: i.sessionId,
+        tenantId: session.tenantId,
+        agentId: session.agentId,
+        seq: i.seq,
+        source: 'platform' as const,
+        // End-user words become public comments; AI and system lines stay internal notes for the agent.
+        taskKind: i.msg.role === 'user' ? 'ticket.end_user_message' : 'ticket.note',
+        messageId: i.msg.id,
+        role: i.msg.role,
+        text: i.msg.text,
+        attachments: i.msg.attachments ?? [],
+        authorName: i.msg.authorName ?? null,
+        createdAt: new Date(i.msg.createdAt),
+      };
+    }),
+  );
+  const byKey = new Map<string, MessageRow>();
+  for (const row of existing) byKey.set(`${row.sessionId}\u0000${row.messageId}`, row);
+  for (const i of inserts) {
+    const key = `${i.sessionId}\u0000${i.msg.id}`;
+    byKey.set(key, {
+      sessionId: i.sessionId,
+      seq: i.seq,
+      messageId: i.msg.id,
+      role: i.msg.role,
+      text: i.msg.text,
+      attachments: i.msg.attachments ?? [],
+      authorName: i.msg.authorName ?? null,
+      source: 'platform',
+      createdAt: new Date(i.msg.createdAt),
+      receivedAt: written.get(key) ?? new Date(),
+    });
+  }
+  return results.map((r, index) => {
+    if (r instanceof BatonError) return r;
+    const p = batch[index]!;
+    return { ...r, body: { ...r.body, message: messageView(byKey.get(`${p.sessionId}\u0000${p.msg.id}`)!) } };
+  });
+}

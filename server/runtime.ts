@@ -13,6 +13,7 @@ import { createRelayHandlers } from './outbox/relay-handlers.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { createZendeskResolver } from './zendesk/resolver.js';
 import { releaseAllLeases } from './store/deliveries.js';
+import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
 
 export interface Relay {
   url: string;
@@ -49,7 +50,12 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         ...overrides.worker,
       })
     : undefined;
-  const { app, fastIngest } = createApp({ db, log, onCommitted: () => worker?.wake() });
+  const { app, fastIngest } = createApp({
+    db,
+    log,
+    onCommitted: () => worker?.wake(),
+    extend: (root) => registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake() }),
+  });
   const honoListener = getRequestListener(app.fetch);
   const server: Server = createServer((req, res) => {
     if (!fastIngest(req, res)) void honoListener(req, res);

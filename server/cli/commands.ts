@@ -7,6 +7,7 @@ import {
   createApiKey,
   createTenant,
   rotateWebhookSecret,
+  storeZendeskWebhookSecret,
 } from '../relay/admin.js';
 import { listDeliveries, replayDead } from '../store/deliveries.js';
 import { listSessions } from '../store/sessions.js';
@@ -74,6 +75,15 @@ export const COMMANDS: Record<string, Command> = {
         : ({ type: 'api_token', email: o.email!, token: o['api-token']! } as const);
       await connectZendesk(ctx.db, ctx.masterKey, o.tenant, { subdomain: o.subdomain ?? null, baseUrl: o['base-url'] ?? null, credentials });
       ctx.print(`Zendesk connection stored for ${o.tenant} (${credentials.type === 'api_token' ? 'API token: development only' : 'OAuth token'})`);
+    },
+  }),
+  'tenant:zendesk-webhook-secret': define({
+    summary: "Store the signing secret of the tenant's Zendesk webhook (GET /api/v2/webhooks/{id}/signing_secret)",
+    usage: '--tenant <id> --secret <signing secret>',
+    options: z.object({ tenant: str, secret: str }),
+    async run(ctx, o) {
+      await storeZendeskWebhookSecret(ctx.db, ctx.masterKey, o.tenant, o.secret);
+      ctx.print(`Zendesk webhook signing secret stored for ${o.tenant}; point the webhook at /zendesk/webhooks/${o.tenant}`);
     },
   }),
   'agent:create': define({

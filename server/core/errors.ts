@@ -33,6 +33,11 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'A message with this id already exists in the session with different content.',
   },
+  invalid_signature: { status: 401, message: 'The Zendesk webhook signature or timestamp is not valid.' },
+  webhook_not_configured: {
+    status: 401,
+    message: 'No Zendesk webhook signing secret is stored for this tenant; run provisioning first.',
+  },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },

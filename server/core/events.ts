@@ -15,4 +15,5 @@ export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];
 export const HELPDESK_TASK_KINDS = ['ticket.create', 'ticket.end_user_message', 'ticket.note'] as const;
 export type HelpdeskTaskKind = (typeof HELPDESK_TASK_KINDS)[number];
 
-export type DeliveryChannel = 'helpdesk' | 'platform';
+/** helpdesk: writes to Zendesk; platform: webhooks to the AI platform; inbound: catching up with a ticket. */
+export type DeliveryChannel = 'helpdesk' | 'platform' | 'inbound';

@@ -133,6 +133,23 @@ CREATE INDEX deliveries_session_order ON deliveries (session_id, channel, seq) W
 CREATE INDEX deliveries_dead ON deliveries (tenant_id, created_at) WHERE status = 'dead';
 `,
   },
+  {
+    version: 2,
+    name: 'zendesk inbound',
+    sql: `
+ALTER TABLE tenants ADD COLUMN zendesk_webhook_secret_enc text;
+ALTER TABLE tenants ADD COLUMN zendesk_webhook_token_hash text;
+-- Highest Zendesk comment id already relayed for the session (comments are synced by id, not by webhook).
+ALTER TABLE sessions ADD COLUMN zendesk_comment_cursor bigint NOT NULL DEFAULT 0;
+CREATE TABLE zendesk_inbox (
+  tenant_id text NOT NULL,
+  invocation_id text NOT NULL,
+  body jsonb NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, invocation_id)
+);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -32,10 +32,28 @@ export interface InternalNoteInput {
   isRetry: boolean;
 }
 
+export interface TicketComment {
+  id: string;
+  public: boolean;
+  authorId: string | null;
+  authorName: string | null;
+  /** Written by an agent or admin (not the requester, not an end user). */
+  authorIsStaff: boolean;
+  text: string;
+  createdAt: Date;
+}
+
+/** What the relay needs to know of a ticket to catch up: its status and its comments, oldest first. */
+export interface TicketActivity {
+  status: string;
+  comments: TicketComment[];
+}
+
 export interface Helpdesk {
   createTicket(input: CreateTicketInput): Promise<{ ticketId: string; requesterId: string | null }>;
   addEndUserComment(input: EndUserCommentInput): Promise<void>;
   addInternalNote(input: InternalNoteInput): Promise<void>;
+  fetchTicketActivity(ticketId: string): Promise<TicketActivity>;
 }
 
 /** Finds the helpdesk connection of a tenant; undefined when the tenant has not connected one yet. */

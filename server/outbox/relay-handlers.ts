@@ -11,6 +11,7 @@ import { findAgent } from '../store/tenants.js';
 import { DeliveryError } from './delivery-error.js';
 import { sendPlatformWebhook } from './platform-webhook.js';
 import type { DeliveryHandlers, HandlerOutcome } from './worker.js';
+import { syncTicket } from './ticket-sync-handler.js';
 
 export interface RelayHandlerDeps {
   db: Database;
@@ -109,6 +110,10 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     async handle(d) {
       try {
         if (d.channel === 'platform') return await deliverPlatform(d);
+        if (d.channel === 'inbound') {
+          const session = await loadSession(d);
+          return await syncTicket(session, await helpdesk(session.tenantId));
+        }
         switch (d.kind) {
           case 'ticket.create':
             return await createTicket(d);

@@ -2,7 +2,16 @@ import { BatonError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { encryptSecret, generateWebhookSecret, issueApiKey } from '../core/secrets.js';
 import type { Database } from '../db/database.js';
-import { findAgent, findTenant, insertAgent, insertApiKey, insertTenant, setZendeskConnection, updateAgent } from '../store/tenants.js';
+import {
+  findAgent,
+  findTenant,
+  insertAgent,
+  insertApiKey,
+  insertTenant,
+  setZendeskConnection,
+  setZendeskWebhookSecret,
+  updateAgent,
+} from '../store/tenants.js';
 import { sealCredentials, type ZendeskCredentials } from '../zendesk/credentials.js';
 
 /** Operator actions behind the CLI (and tests): tenants, AI agents, keys and secrets. */
@@ -64,4 +73,9 @@ export async function connectZendesk(
     baseUrl: input.baseUrl ?? null,
     credentialsEnc: sealCredentials(masterKey, input.credentials),
   });
+}
+
+/** The signing secret of the tenant's Zendesk webhook (read from Zendesk by provisioning, or set by hand). */
+export async function storeZendeskWebhookSecret(db: Database, masterKey: Buffer, tenantId: string, secret: string): Promise<void> {
+  if (!(await setZendeskWebhookSecret(db, tenantId, encryptSecret(masterKey, secret)))) throw new BatonError('tenant_not_found');
 }

@@ -211,3 +211,12 @@ export async function lockSessions(q: Queryable, ids: readonly string[]): Promis
     ]),
   );
 }
+
+export async function getCommentCursor(q: Queryable, sessionId: string): Promise<bigint> {
+  const { rows } = await q.query<{ c: string }>(`SELECT zendesk_comment_cursor::text AS c FROM sessions WHERE id = $1`, [sessionId]);
+  return BigInt(rows[0]?.c ?? '0');
+}
+
+export async function setCommentCursor(q: Queryable, sessionId: string, cursor: bigint): Promise<void> {
+  await q.query(`UPDATE sessions SET zendesk_comment_cursor = $2::bigint WHERE id = $1`, [sessionId, cursor.toString()]);
+}

@@ -6,6 +6,7 @@ export interface TenantRow {
   zendeskSubdomain: string | null;
   zendeskBaseUrl: string | null;
   zendeskCredentialsEnc: string | null;
+  zendeskWebhookSecretEnc: string | null;
   createdAt: Date;
 }
 
@@ -27,6 +28,7 @@ const toTenant = (r: Raw): TenantRow => ({
   zendeskSubdomain: (r.zendesk_subdomain as string | null) ?? null,
   zendeskBaseUrl: (r.zendesk_base_url as string | null) ?? null,
   zendeskCredentialsEnc: (r.zendesk_credentials_enc as string | null) ?? null,
+  zendeskWebhookSecretEnc: (r.zendesk_webhook_secret_enc as string | null) ?? null,
   createdAt: r.created_at as Date,
 });
 
@@ -133,5 +135,10 @@ export async function findApiKey(
 
 export async function revokeApiKey(q: Queryable, id: string): Promise<boolean> {
   const r = await q.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [id]);
+  return r.rowCount > 0;
+}
+
+export async function setZendeskWebhookSecret(q: Queryable, tenantId: string, secretEnc: string): Promise<boolean> {
+  const r = await q.query(`UPDATE tenants SET zendesk_webhook_secret_enc = $2 WHERE id = $1`, [tenantId, secretEnc]);
   return r.rowCount > 0;
 }

@@ -6,6 +6,9 @@ export interface RecordedTicket {
   externalId: string;
   transcriptIds: string[];
   comments: Array<{ kind: 'end_user' | 'note'; messageId: string; text: string }>;
+  status: string;
+  /** Comments as Zendesk would list them, for fetchTicketActivity. */
+  zendeskComments: Array<{ id: string; public: boolean; authorId: string | null; authorName: string | null; authorIsStaff: boolean; text: string; createdAt: Date }>;
 }
 
 /**
@@ -34,6 +37,8 @@ export function createRecordingHelpdesk() {
         externalId: input.externalId,
         transcriptIds: input.transcript.map((m) => m.messageId),
         comments: [],
+        status: 'new',
+        zendeskComments: [],
       });
       byKey.set(input.idempotencyKey, id);
       return { ticketId: id, requesterId: '1' };
@@ -46,9 +51,21 @@ export function createRecordingHelpdesk() {
       maybeFail();
       tickets.get(input.ticketId)!.comments.push({ kind: 'note', messageId: input.messageId, text: input.html });
     },
+    async fetchTicketActivity(ticketId) {
+      maybeFail();
+      const t = tickets.get(ticketId)!;
+      return { status: t.status, comments: [...t.zendeskComments] };
+    },
   };
+  let commentId = 100;
   return {
     helpdesk,
+    /** What an agent does in Zendesk: a public reply (or an internal note), optionally with a status. */
+    agentReply(ticketId: string, text: string, opts: { public?: boolean; status?: string } = {}) {
+      const t = tickets.get(ticketId)!;
+      t.zendeskComments.push({ id: String(++commentId), public: opts.public ?? true, authorId: '900', authorName: 'Alex Agent', authorIsStaff: true, text, createdAt: new Date() });
+      if (opts.status) t.status = opts.status;
+    },
     tickets,
     calls: () => calls,
     failNext(n: number, kind: 'transient' | 'permanent' = 'transient', status = 503, retryAfterMs?: number) {

@@ -1,6 +1,6 @@
 import { REASON_DESCRIPTIONS, type ReasonCode } from '../core/reason-codes.js';
 import { renderTranscriptParts } from '../core/transcript-html.js';
-import type { CreateTicketInput, EndUserCommentInput, Helpdesk, InternalNoteInput } from '../helpdesk/helpdesk.js';
+import type { CreateTicketInput, EndUserCommentInput, Helpdesk, InternalNoteInput, TicketComment } from '../helpdesk/helpdesk.js';
 import { HelpdeskError } from '../helpdesk/helpdesk.js';
 import { authorizationHeader, type ZendeskCredentials } from './credentials.js';
 import { zendeskRequest } from './http-client.js';
@@ -11,6 +11,13 @@ export const MAX_COMMENT_CHARS = 60_000;
 export const BATON_TAG = 'baton_handoff';
 
 type Ticket = { id: number; requester_id?: number | null; status?: string };
+type CommentsPage = {
+  comments?: Array<{ id: number; public?: boolean; author_id?: number | null; plain_body?: string; body?: string; created_at?: string }>;
+  users?: Array<{ id: number; name?: string; role?: string }>;
+  meta?: { has_more?: boolean };
+  links?: { next?: string | null };
+  next_page?: string | null;
+};
 
 function subjectOf(input: CreateTicketInput): string {
   const s = input.session;
@@ -120,6 +127,33 @@ export function createZendeskHelpdesk(baseUrl: string, credentials: ZendeskCrede
     async addInternalNote(input: InternalNoteInput) {
       if (input.isRetry && (await alreadyCommented(input.ticketId, input.html))) return;
       await appendComment(input.ticketId, { html_body: input.html, public: false });
+    },
+
+    async fetchTicketActivity(ticketId: string) {
+      const ticket = (await call('GET', `/api/v2/tickets/${ticketId}`)).body as { ticket: { status: string } };
+      const comments: TicketComment[] = [];
+      let path: string | null = `/api/v2/tickets/${ticketId}/comments?include=users&page[size]=100`;
+      // Both pagination styles Zendesk answers with: cursor (meta.has_more + links.next) and offset (next_page).
+      for (let pages = 0; path && pages < 100; pages++) {
+        const page = (await call('GET', path)).body as CommentsPage;
+        const roles = new Map((page.users ?? []).map((u) => [u.id, u]));
+        for (const c of page.comments ?? []) {
+          const author = c.author_id == null ? undefined : roles.get(c.author_id);
+          comments.push({
+            id: String(c.id),
+            public: c.public !== false,
+            authorId: c.author_id == null ? null : String(c.author_id),
+            authorName: author?.name ?? null,
+            authorIsStaff: author ? author.role !== 'end-user' : false,
+            // plain_body is Zendesk's own text rendering of the comment (what the agent typed).
+            text: c.plain_body ?? c.body ?? '',
+            createdAt: new Date(c.created_at ?? Date.now()),
+          });
+        }
+        const next = page.meta?.has_more ? page.links?.next : page.next_page;
+        path = next ? next.replace(/^https?:\/\/[^/]+/, '') : null;
+      }
+      return { status: ticket.ticket.status, comments: comments.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)) };
     },
   };
 }

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signZendeskWebhook } from '../core/zendesk-signature.js';
+import { storeZendeskWebhookSecret } from '../relay/admin.js';
+import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
+import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
+import { createRecordingHelpdesk } from './recording-helpdesk.js';
+
+warnIfPostgresSkipped('zendesk-inbound.test.ts');
+
+const SIGNING_SECRET = 'zendesk-signing-secret-for-tests';
+
+describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => {
+  let t: TestRelay;
+  const desk = createRecordingHelpdesk();
+  beforeAll(async () => {
+    t = await startTestRelay(backend, { helpdeskFor: async () => desk.helpdesk });
+    await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, SIGNING_SECRET);
+  });
+  afterAll(() => t?.stop());
+
+  const zendeskWebhook = async (body: object, opts: { secret?: string; timestamp?: string; invocationId?: string } = {}) => {
+    const raw = JSON.stringify(body);
+    const timestamp = opts.timestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const res = await fetch(`${t.url}/zendesk/webhooks/${t.tenantId}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-zendesk-webhook-signature-timestamp': timestamp,
+        'x-zendesk-webhook-signature': signZendeskWebhook(opts.secret ?? SIGNING_SECRET, timestamp, raw),
+        'x-zendesk-webhook-invocation-id': opts.invocationId ?? randomUUID(),
+      },
+      body: raw,
+    });
+    return { status: res.status, body: (await res.json()) as { status?: string; error?: { code: string } } };
+  };
+
+  const startWithTicket = async () => {
+    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
+    const id = res.body.session.id as string;
+    const ticket = await waitFor('ticket', () => desk.ticketOf(id));
+    return { id, ticketId: ticket.id };
+  };
+  const eventsOf = (id: string) => t.receiver.unique().filter((e) => e.data.sessionId === id);
+
+  it('relays an agent reply to the AI platform and gives the session to the human', async () => {
+    const { id, ticketId } = await startWithTicket();
+    desk.agentReply(ticketId, 'Internal: check the warehouse', { public: false });
+    desk.agentReply(ticketId, 'Hi Jane, I am looking into order 88213 now.');
+    expect((await zendeskWebhook({ event: 'agent_reply', ticket_id: ticketId })).body.status).toBe('queued');
+    const created = await waitFor('message.created', () => eventsOf(id).find((e) => e.type === 'message.created'));
+    expect(created.verified).toBe(true);
+    expect(created.data.message).toMatchObject({ role: 'agent', text: 'Hi Jane, I am looking into order 88213 now.', authorName: 'Alex Agent' });
+    expect(eventsOf(id).filter((e) => e.type === 'message.created')).toHaveLength(1); // the internal note stays in Zendesk
+    const session = (await t.api('GET', `/v1/sessions/${id}`)).body.session;
+    expect(session.state).toBe('human');
+  });
+
+  it('returns the session to the AI when the ticket is solved, with the human part of the transcript', async () => {
+    const { id, ticketId } = await startWithTicket();
+    desk.agentReply(ticketId, 'Refund issued.', { status: 'solved' });
+    await zendeskWebhook({ event: 'solved', ticket_id: ticketId });
+    const returned = await waitFor('session.returned', () => eventsOf(id).find((e) => e.type === 'session.returned'));
+    expect((returned.data.transcript as Array<{ text: string }>).map((m) => m.text)).toEqual(['Refund issued.']);
+    const types = eventsOf(id).map((e) => e.type);
+    expect(types.indexOf('message.created')).toBeLessThan(types.indexOf('session.returned'));
+    expect((await t.api('GET', `/v1/sessions/${id}`)).body.session.state).toBe('returned');
+  });
+
+  it('changes nothing on a replayed invocation, and relays nothing twice on a repeated webhook', async () => {
+    const { id, ticketId } = await startWithTicket();
+    desk.agentReply(ticketId, 'One reply only');
+    const invocationId = randomUUID();
+    expect((await zendeskWebhook({ ticket_id: ticketId }, { invocationId })).body.status).toBe('queued');
+    expect((await zendeskWebhook({ ticket_id: ticketId }, { invocationId })).body.status).toBe('duplicate');
+    await waitFor('reply', () => eventsOf(id).find((e) => e.type === 'message.created'));
+    await zendeskWebhook({ ticket_id: ticketId }); // a new invocation for the same action
+    await new Promise((r) => setTimeout(r, 300));
+    expect(eventsOf(id).filter((e) => e.type === 'message.created')).toHaveLength(1);
+  });
+
+  it('refuses a wrong signature, a stale timestamp and an unconfigured tenant', async () => {
+    const { ticketId } = await startWithTicket();
+    const wrong = await zendeskWebhook({ ticket_id: ticketId }, { secret: 'guess' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error?.code).toBe('invalid_signature');
+    const stale = await zendeskWebhook({ ticket_id: ticketId }, { timestamp: new Date(Date.now() - 3_600_000).toISOString() });
+    expect(stale.status).toBe(401);
+    const other = await fetch(`${t.url}/zendesk/webhooks/ten_unknown`, { method: 'POST', body: '{}' });
+    expect(other.status).toBe(404);
+  });
+});

@@ -17,7 +17,8 @@ export function spawnRelay(env: Record<string, string>): ChildRelay {
   // SIGKILL of the parent leaves running (still holding the data-dir lock).
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...env },
+    // The embedded database unless the caller passes DATABASE_URL (the test runner's own must not leak in).
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -30,7 +30,8 @@ export type Config = Readonly<{
   dataDir: string;
   databaseUrl: string | undefined;
   masterKey: string | undefined;
-  publicBaseUrl: string;
+  /** Unset = the address the relay listens on. */
+  publicBaseUrl: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   workerConcurrency: number;
   deliveryLeaseMs: number;
@@ -53,7 +54,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: c.DATA_DIR,
     databaseUrl: c.DATABASE_URL,
     masterKey: c.MASTER_KEY,
-    publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://${c.HOST}:${c.PORT}`).replace(/\/$/, ''),
+    publicBaseUrl: c.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,

@@ -67,11 +67,14 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // The embedded database admits one process: the CLI reaches it through this socket meanwhile.
-  const adminSocket = config.databaseUrl ? undefined : await serveAdminSocket(config.dataDir, { db, masterKey });
+  const url = `http://${config.host}:${port}`;
+  const adminSocket = config.databaseUrl
+    ? undefined
+    : await serveAdminSocket(config.dataDir, { db, masterKey, publicBaseUrl: config.publicBaseUrl ?? url });
   worker?.start();
   let stopped = false;
   return {
-    url: `http://${config.host}:${port}`,
+    url,
     db,
     masterKey,
     worker,

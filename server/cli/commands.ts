@@ -6,6 +6,8 @@ import {
   createAgent,
   createApiKey,
   createTenant,
+  checkTenantZendesk,
+  provisionTenantZendesk,
   rotateWebhookSecret,
   storeZendeskWebhookSecret,
 } from '../relay/admin.js';
@@ -16,6 +18,7 @@ import { listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
 export interface CliContext {
   db: Database;
   masterKey: Buffer;
+  publicBaseUrl: string;
   print: (line: string) => void;
 }
 
@@ -75,6 +78,26 @@ export const COMMANDS: Record<string, Command> = {
         : ({ type: 'api_token', email: o.email!, token: o['api-token']! } as const);
       await connectZendesk(ctx.db, ctx.masterKey, o.tenant, { subdomain: o.subdomain ?? null, baseUrl: o['base-url'] ?? null, credentials });
       ctx.print(`Zendesk connection stored for ${o.tenant} (${credentials.type === 'api_token' ? 'API token: development only' : 'OAuth token'})`);
+    },
+  }),
+  'tenant:check-zendesk': define({
+    summary: "Prove the tenant's Zendesk credentials work (and say what is missing)",
+    usage: '--tenant <id>',
+    options: z.object({ tenant: str }),
+    async run(ctx, o) {
+      const report = await checkTenantZendesk(ctx.db, ctx.masterKey, o.tenant);
+      ctx.print(`${report.ok ? 'OK' : 'PROBLEM'}: ${report.message}`);
+      if (!report.ok) process.exitCode = 1;
+    },
+  }),
+  'tenant:provision-zendesk': define({
+    summary: "Create or repair the relay's webhook and triggers in the tenant's Zendesk (idempotent)",
+    usage: '--tenant <id>   (uses PUBLIC_BASE_URL for the webhook endpoint)',
+    options: z.object({ tenant: str }),
+    async run(ctx, o) {
+      const r = await provisionTenantZendesk(ctx.db, ctx.masterKey, o.tenant, ctx.publicBaseUrl);
+      ctx.print(`Webhook ${r.webhookId} → ${ctx.publicBaseUrl}/zendesk/webhooks/${o.tenant}`);
+      ctx.print(r.created.length + r.updated.length === 0 ? 'Everything was already in place.' : [...r.created.map((c) => `created ${c}`), ...r.updated.map((u) => `repaired ${u}`)].join('\n'));
     },
   }),
   'tenant:zendesk-webhook-secret': define({

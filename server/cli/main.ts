@@ -9,7 +9,7 @@ import { sendToAdminSocket } from './admin-socket.js';
 /** `npm run baton -- <command>`: opens the database directly, or asks the running relay to run the command. */
 async function main(argv: string[]): Promise<number> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') return runCommand({ db: undefined as never, masterKey: Buffer.alloc(0), print }, argv);
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') return runCommand({ db: undefined as never, masterKey: Buffer.alloc(0), publicBaseUrl: '', print }, argv);
   const config = loadConfig();
   const { key: masterKey } = loadMasterKey(config);
   let db;
@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     return reply.code;
   }
   try {
-    return await runCommand({ db, masterKey, print }, argv);
+    return await runCommand({ db, masterKey, publicBaseUrl: config.publicBaseUrl ?? `http://${config.host}:${config.port}`, print }, argv);
   } finally {
     await db.close();
   }

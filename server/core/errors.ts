@@ -33,6 +33,7 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'A message with this id already exists in the session with different content.',
   },
+  zendesk_not_connected: { status: 409, message: 'This tenant has not connected a Zendesk account yet.' },
   invalid_signature: { status: 401, message: 'The Zendesk webhook signature or timestamp is not valid.' },
   webhook_not_configured: {
     status: 401,

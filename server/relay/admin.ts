@@ -12,7 +12,11 @@ import {
   setZendeskWebhookSecret,
   updateAgent,
 } from '../store/tenants.js';
-import { sealCredentials, type ZendeskCredentials } from '../zendesk/credentials.js';
+import { openCredentials, sealCredentials, type ZendeskCredentials } from '../zendesk/credentials.js';
+import { checkZendeskConnection, type ConnectionReport } from '../zendesk/check-connection.js';
+import { provisionZendesk, type ProvisionResult } from '../zendesk/provision.js';
+import { hashSecret } from '../core/secrets.js';
+import { setZendeskWebhookTokenHash } from '../store/tenants.js';
 
 /** Operator actions behind the CLI (and tests): tenants, AI agents, keys and secrets. */
 export async function createTenant(db: Database, input: { name: string; zendeskSubdomain?: string }) {
@@ -78,4 +82,26 @@ export async function connectZendesk(
 /** The signing secret of the tenant's Zendesk webhook (read from Zendesk by provisioning, or set by hand). */
 export async function storeZendeskWebhookSecret(db: Database, masterKey: Buffer, tenantId: string, secret: string): Promise<void> {
   if (!(await setZendeskWebhookSecret(db, tenantId, encryptSecret(masterKey, secret)))) throw new BatonError('tenant_not_found');
+}
+
+async function zendeskOf(db: Database, masterKey: Buffer, tenantId: string) {
+  const tenant = await findTenant(db, tenantId);
+  if (!tenant) throw new BatonError('tenant_not_found');
+  if (!tenant.zendeskCredentialsEnc) throw new BatonError('zendesk_not_connected');
+  const baseUrl = (tenant.zendeskBaseUrl ?? `https://${tenant.zendeskSubdomain}.zendesk.com`).replace(/\/$/, '');
+  return { baseUrl, credentials: openCredentials(masterKey, tenant.zendeskCredentialsEnc) };
+}
+
+export async function checkTenantZendesk(db: Database, masterKey: Buffer, tenantId: string): Promise<ConnectionReport> {
+  const { baseUrl, credentials } = await zendeskOf(db, masterKey, tenantId);
+  return checkZendeskConnection(baseUrl, credentials);
+}
+
+/** Creates or repairs the tenant's webhook and triggers, and stores what the relay needs to verify calls. */
+export async function provisionTenantZendesk(db: Database, masterKey: Buffer, tenantId: string, publicBaseUrl: string): Promise<ProvisionResult> {
+  const { baseUrl, credentials } = await zendeskOf(db, masterKey, tenantId);
+  const result = await provisionZendesk(baseUrl, credentials, `${publicBaseUrl}/zendesk/webhooks/${tenantId}`);
+  await storeZendeskWebhookSecret(db, masterKey, tenantId, result.signingSecret);
+  if (result.bearerToken) await setZendeskWebhookTokenHash(db, tenantId, hashSecret(result.bearerToken));
+  return result;
 }

@@ -7,6 +7,7 @@ export interface TenantRow {
   zendeskBaseUrl: string | null;
   zendeskCredentialsEnc: string | null;
   zendeskWebhookSecretEnc: string | null;
+  zendeskWebhookTokenHash: string | null;
   createdAt: Date;
 }
 
@@ -29,6 +30,7 @@ const toTenant = (r: Raw): TenantRow => ({
   zendeskBaseUrl: (r.zendesk_base_url as string | null) ?? null,
   zendeskCredentialsEnc: (r.zendesk_credentials_enc as string | null) ?? null,
   zendeskWebhookSecretEnc: (r.zendesk_webhook_secret_enc as string | null) ?? null,
+  zendeskWebhookTokenHash: (r.zendesk_webhook_token_hash as string | null) ?? null,
   createdAt: r.created_at as Date,
 });
 
@@ -141,4 +143,8 @@ export async function revokeApiKey(q: Queryable, id: string): Promise<boolean> {
 export async function setZendeskWebhookSecret(q: Queryable, tenantId: string, secretEnc: string): Promise<boolean> {
   const r = await q.query(`UPDATE tenants SET zendesk_webhook_secret_enc = $2 WHERE id = $1`, [tenantId, secretEnc]);
   return r.rowCount > 0;
+}
+
+export async function setZendeskWebhookTokenHash(q: Queryable, tenantId: string, tokenHash: string): Promise<void> {
+  await q.query(`UPDATE tenants SET zendesk_webhook_token_hash = $2 WHERE id = $1`, [tenantId, tokenHash]);
 }

@@ -95,7 +95,7 @@ describe.each(BACKENDS)('outbox and webhooks on %s', (backend) => {
     expect(failed.data.status).toBe(422);
     expect((await t.api('GET', `/v1/sessions/${id}`)).body.session.state).toBe('failed');
     const lines: string[] = [];
-    const ctx = { db: t.relay.db, masterKey: t.relay.masterKey, print: (l: string) => lines.push(l) };
+    const ctx = { db: t.relay.db, masterKey: t.relay.masterKey, publicBaseUrl: t.url, print: (l: string) => lines.push(l) };
     expect(await runCommand(ctx, ['deliveries:dead'])).toBe(0);
     expect(lines.join('\n')).toContain(id);
     const dead = (await listDeliveries(t.relay.db, { status: 'dead', sessionId: id, limit: 5 }))[0]!;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { BatonError } from '../core/errors.js';
-import { decryptSecret } from '../core/secrets.js';
+import { decryptSecret, secretMatches } from '../core/secrets.js';
 import { verifyZendeskSignature } from '../core/zendesk-signature.js';
 import type { Database } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
@@ -29,6 +29,11 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
     const tenant = await findTenant(deps.db, c.req.param('tenantId').slice(0, 100));
     if (!tenant) throw new BatonError('tenant_not_found');
     if (!tenant.zendeskWebhookSecretEnc) throw new BatonError('webhook_not_configured');
+    // The bearer token we configured on the webhook (when provisioned): a cheap first filter.
+    if (tenant.zendeskWebhookTokenHash) {
+      const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+      if (!token || !secretMatches(token, tenant.zendeskWebhookTokenHash)) throw new BatonError('invalid_signature', 'Missing or wrong webhook bearer token.');
+    }
     const raw = Buffer.from(await c.req.arrayBuffer());
     if (raw.length > MAX_ZENDESK_WEBHOOK_BYTES) throw new BatonError('payload_too_large');
     const timestamp = c.req.header('x-zendesk-webhook-signature-timestamp');

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { HelpdeskError } from '../helpdesk/helpdesk.js';
+import { authorizationHeader, type ZendeskCredentials } from './credentials.js';
+import { BATON_TAG } from './helpdesk.js';
+import { zendeskRequest } from './http-client.js';
+
+/**
+ * Makes the tenant's Zendesk call the relay: one trigger-driven webhook (bearer-authenticated) and
+ * the triggers that fire it. Idempotent and repairing: everything is found by its name first, a
+ * missing piece is recreated, a drifted one is put back; running it twice changes nothing.
+ */
+export const WEBHOOK_NAME = 'Baton relay';
+/** API writes arrive with via_id 5; the relay's own comments must not come back as "agent replies". */
+const VIA_API = '5';
+
+export interface TriggerSpec {
+  title: string;
+  conditions: { all: Array<{ field: string; operator: string; value: string }>; any: never[] };
+  body: string;
+}
+
+export function triggerSpecs(): TriggerSpec[] {
+  const body = (event: string) =>
+    JSON.stringify({ event, ticket_id: '{{ticket.id}}', status: '{{ticket.status}}', updated_at: '{{ticket.updated_at_with_timestamp}}' });
+  const onBaton = { field: 'current_tags', operator: 'includes', value: BATON_TAG };
+  return [
+    {
+      title: 'Baton: agent public reply',
+      conditions: {
+        all: [
+          { field: 'update_type', operator: 'is', value: 'Change' },
+          { field: 'comment_is_public', operator: 'is', value: 'true' },
+          { field: 'role', operator: 'is_not', value: 'end_user' },
+          { field: 'current_via_id', operator: 'is_not', value: VIA_API },
+          onBaton,
+        ],
+        any: [],
+      },
+      body: body('agent_reply'),
+    },
+    {
+      title: 'Baton: ticket solved',
+      conditions: { all: [{ field: 'status', operator: 'value', value: 'solved' }, onBaton], any: [] },
+      body: body('solved'),
+    },
+    {
+      title: 'Baton: ticket reopened',
+      conditions: {
+        all: [{ field: 'status', operator: 'value_previous', value: 'solved' }, { field: 'status', operator: 'not_value', value: 'closed' }, onBaton],
+        any: [],
+      },
+      body: body('reopened'),
+    },
+  ];
+}
+
+type Webhook = { id: string; name: string; endpoint: string; status: string };
+type Trigger = { id: number; title: string; active: boolean; conditions: TriggerSpec['conditions']; actions: Array<{ field: string; value: unknown }> };
+
+export interface ProvisionResult {
+  webhookId: string;
+  signingSecret: string;
+  /** Set when the webhook was (re)created: the relay must store its hash to check the bearer header. */
+  bearerToken: string | null;
+  created: string[];
+  updated: string[];
+}
+
+export async function provisionZendesk(baseUrl: string, credentials: ZendeskCredentials, endpoint: string): Promise<ProvisionResult> {
+  const auth = authorizationHeader(credentials);
+  const call = (method: string, path: string, body?: unknown) =>
+    zendeskRequest(baseUrl, auth, method, path, body === undefined ? {} : { body }).then((r) => r.body as Record<string, unknown>);
+  const created: string[] = [];
+  const updated: string[] = [];
+
+  const hooks = ((await call('GET', '/api/v2/webhooks?page[size]=100')).webhooks ?? []) as Webhook[];
+  let hook = hooks.find((h) => h.name === WEBHOOK_NAME);
+  let bearerToken: string | null = null;
+  if (!hook) {
+    bearerToken = randomBytes(24).toString('base64url');
+    hook = (
+      await call('POST', '/api/v2/webhooks', {
+        webhook: {
+          name: WEBHOOK_NAME,
+          status: 'active',
+          endpoint,
+          http_method: 'POST',
+          request_format: 'json',
+          subscriptions: ['conditional_ticket_events'],
+          authentication: { type: 'bearer_token', add_position: 'header', data: { token: bearerToken } },
+        },
+      })
+    ).webhook as Webhook;
+    created.push(`webhook ${hook.id}`);
+  } else if (hook.endpoint !== endpoint || hook.status !== 'active') {
+    await call('PATCH', `/api/v2/webhooks/${hook.id}`, { webhook: { endpoint, status: 'active' } });
+    updated.push(`webhook ${hook.id}`);
+  }
+  const secret = (await call('GET', `/api/v2/webhooks/${hook.id}/signing_secret`)).signing_secret as { secret?: string } | undefined;
+  if (!secret?.secret) throw new HelpdeskError('Zendesk returned no signing secret for the webhook', 'permanent');
+
+  const triggers = ((await call('GET', '/api/v2/triggers?page[size]=100')).triggers ?? []) as Trigger[];
+  for (const spec of triggerSpecs()) {
+    const actions = [{ field: 'notification_webhook', value: [hook.id, spec.body] }];
+    const existing = triggers.find((t) => t.title === spec.title);
+    const trigger = { title: spec.title, active: true, conditions: spec.conditions, actions };
+    if (!existing) {
+      await call('POST', '/api/v2/triggers', { trigger });
+      created.push(`trigger "${spec.title}"`);
+    } else if (
+      !existing.active ||
+      JSON.stringify(existing.actions) !== JSON.stringify(actions) ||
+      JSON.stringify(existing.conditions) !== JSON.stringify(spec.conditions)
+    ) {
+      // PUT replaces conditions and actions together: always send both.
+      await call('PUT', `/api/v2/triggers/${existing.id}`, { trigger });
+      updated.push(`trigger "${spec.title}"`);
+    }
+  }
+  return { webhookId: hook.id, signingSecret: secret.secret, bearerToken, created, updated };
+}

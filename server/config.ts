@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  ZENDESK_CLIENT_ID: z.string().min(1).optional(),
+  ZENDESK_CLIENT_SECRET: z.string().min(1).optional(),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   WORKERS: z
     .enum(['on', 'off'])
@@ -35,6 +37,8 @@ export type Config = Readonly<{
   logLevel: (typeof LOG_LEVELS)[number];
   workerConcurrency: number;
   deliveryLeaseMs: number;
+  /** The (global) Zendesk OAuth client; without it only API-token connections work (development). */
+  zendeskOAuth: { clientId: string; clientSecret: string } | undefined;
   workersEnabled: boolean;
 }>;
 
@@ -58,6 +62,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
+    zendeskOAuth:
+      c.ZENDESK_CLIENT_ID && c.ZENDESK_CLIENT_SECRET ? { clientId: c.ZENDESK_CLIENT_ID, clientSecret: c.ZENDESK_CLIENT_SECRET } : undefined,
     workersEnabled: c.WORKERS === 'on',
   });
 }

@@ -14,6 +14,7 @@ import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from 
 import { createZendeskResolver } from './zendesk/resolver.js';
 import { releaseAllLeases } from './store/deliveries.js';
 import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
+import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
 
 export interface Relay {
   url: string;
@@ -39,7 +40,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   // The data-dir lock proves no other process works this embedded database: claims left by a crashed
   // predecessor can be released now instead of waiting out their lease.
   if (db.kind === 'pglite') await releaseAllLeases(db);
-  const helpdeskFor = overrides.helpdeskFor ?? createZendeskResolver(db, masterKey);
+  const helpdeskFor = overrides.helpdeskFor ?? createZendeskResolver(db, masterKey, config.zendeskOAuth);
   const worker = config.workersEnabled
     ? createOutboxWorker({
         db,
@@ -50,11 +51,15 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         ...overrides.worker,
       })
     : undefined;
+  let url = `http://${config.host}:${config.port}`;
   const { app, fastIngest } = createApp({
     db,
     log,
     onCommitted: () => worker?.wake(),
-    extend: (root) => registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake() }),
+    extend: (root) => {
+      registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake() });
+      registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url });
+    },
   });
   const honoListener = getRequestListener(app.fetch);
   const server: Server = createServer((req, res) => {
@@ -66,8 +71,8 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  url = `http://${config.host}:${port}`;
   // The embedded database admits one process: the CLI reaches it through this socket meanwhile.
-  const url = `http://${config.host}:${port}`;
   const adminSocket = config.databaseUrl
     ? undefined
     : await serveAdminSocket(config.dataDir, { db, masterKey, publicBaseUrl: config.publicBaseUrl ?? url });

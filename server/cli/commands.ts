@@ -13,6 +13,7 @@ import {
 } from '../relay/admin.js';
 import { listDeliveries, replayDead } from '../store/deliveries.js';
 import { listSessions } from '../store/sessions.js';
+import { CONNECT_LINK_TTL_MS, connectLinkToken } from '../zendesk/oauth-routes.js';
 import { listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
 
 export interface CliContext {
@@ -78,6 +79,15 @@ export const COMMANDS: Record<string, Command> = {
         : ({ type: 'api_token', email: o.email!, token: o['api-token']! } as const);
       await connectZendesk(ctx.db, ctx.masterKey, o.tenant, { subdomain: o.subdomain ?? null, baseUrl: o['base-url'] ?? null, credentials });
       ctx.print(`Zendesk connection stored for ${o.tenant} (${credentials.type === 'api_token' ? 'API token: development only' : 'OAuth token'})`);
+    },
+  }),
+  'tenant:connect-link': define({
+    summary: 'Print a link (valid 30 min) that connects the tenant to Zendesk with OAuth (needs ZENDESK_CLIENT_ID/SECRET)',
+    usage: '--tenant <id> --zendesk <subdomain or base URL>',
+    options: z.object({ tenant: str, zendesk: str }),
+    async run(ctx, o) {
+      const token = connectLinkToken(ctx.masterKey, o.tenant, o.zendesk, Date.now() + CONNECT_LINK_TTL_MS);
+      ctx.print(`Open as a Zendesk admin: ${ctx.publicBaseUrl}/zendesk/oauth/start?link=${token}`);
     },
   }),
   'tenant:check-zendesk': define({

@@ -150,6 +150,21 @@ CREATE TABLE zendesk_inbox (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'zendesk oauth',
+    sql: `
+-- One row per authorization in progress: the PKCE verifier never leaves the relay.
+CREATE TABLE oauth_states (
+  state text PRIMARY KEY,
+  tenant_id text NOT NULL REFERENCES tenants(id),
+  code_verifier text NOT NULL,
+  -- The Zendesk base URL the admin chose; the token exchange goes there.
+  zendesk_base_url text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

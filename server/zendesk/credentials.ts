@@ -7,7 +7,13 @@ import { decryptSecret, encryptSecret } from '../core/secrets.js';
  */
 export const ZendeskCredentialsSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('api_token'), email: z.email(), token: z.string().min(1) }),
-  z.object({ type: z.literal('oauth'), accessToken: z.string().min(1), refreshToken: z.string().optional() }),
+  z.object({
+    type: z.literal('oauth'),
+    accessToken: z.string().min(1),
+    refreshToken: z.string().optional(),
+    /** ms epoch */
+    expiresAt: z.number().optional(),
+  }),
 ]);
 export type ZendeskCredentials = z.infer<typeof ZendeskCredentialsSchema>;
 

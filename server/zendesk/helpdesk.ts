@@ -2,7 +2,6 @@ import { REASON_DESCRIPTIONS, type ReasonCode } from '../core/reason-codes.js';
 import { renderTranscriptParts } from '../core/transcript-html.js';
 import type { CreateTicketInput, EndUserCommentInput, Helpdesk, InternalNoteInput, TicketComment } from '../helpdesk/helpdesk.js';
 import { HelpdeskError } from '../helpdesk/helpdesk.js';
-import { authorizationHeader, type ZendeskCredentials } from './credentials.js';
 import { zendeskRequest } from './http-client.js';
 
 /** One comment's body stays below Zendesk's size limit; longer transcripts continue in further private notes. */
@@ -28,10 +27,18 @@ function subjectOf(input: CreateTicketInput): string {
 }
 
 /** The Helpdesk interface over Zendesk Support's REST API (reference/zendesk-api.md §1). */
-export function createZendeskHelpdesk(baseUrl: string, credentials: ZendeskCredentials): Helpdesk {
-  const auth = authorizationHeader(credentials);
-  const call = (method: string, path: string, options?: Parameters<typeof zendeskRequest>[4]) =>
-    zendeskRequest(baseUrl, auth, method, path, options);
+/** `authorize(true)` forces a token refresh: used once after a 401, in case the token was revoked or rotated. */
+export type Authorize = (forceRefresh?: boolean) => Promise<string>;
+
+export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize): Helpdesk {
+  const call = async (method: string, path: string, options?: Parameters<typeof zendeskRequest>[4]) => {
+    try {
+      return await zendeskRequest(baseUrl, await authorize(), method, path, options);
+    } catch (error) {
+      if (!(error instanceof HelpdeskError) || error.status !== 401) throw error;
+      return zendeskRequest(baseUrl, await authorize(true), method, path, options);
+    }
+  };
 
   async function findByExternalId(externalId: string): Promise<Ticket | undefined> {
     const r = await call('GET', `/api/v2/tickets?external_id=${encodeURIComponent(externalId)}`);

@@ -3,18 +3,25 @@ import type { Helpdesk, HelpdeskResolver } from '../helpdesk/helpdesk.js';
 import { findTenant } from '../store/tenants.js';
 import { openCredentials } from './credentials.js';
 import { createZendeskHelpdesk } from './helpdesk.js';
+import { createTokenProvider, type OAuthClient } from './token-provider.js';
 
 /** The tenant's Zendesk, from its stored connection; cached briefly so bursts do not re-read and decrypt. */
-export function createZendeskResolver(db: Database, masterKey: Buffer, cacheMs = 5_000): HelpdeskResolver {
+export function createZendeskResolver(db: Database, masterKey: Buffer, oauthClient?: OAuthClient, cacheMs = 5_000): HelpdeskResolver {
   const cache = new Map<string, { helpdesk: Helpdesk | undefined; until: number }>();
+  const tokens = createTokenProvider(db, masterKey, oauthClient);
   return async (tenantId) => {
     const hit = cache.get(tenantId);
     if (hit && hit.until > Date.now()) return hit.helpdesk;
     const tenant = await findTenant(db, tenantId);
     let helpdesk: Helpdesk | undefined;
     if (tenant?.zendeskCredentialsEnc) {
-      const baseUrl = tenant.zendeskBaseUrl ?? `https://${tenant.zendeskSubdomain}.zendesk.com`;
-      helpdesk = createZendeskHelpdesk(baseUrl.replace(/\/$/, ''), openCredentials(masterKey, tenant.zendeskCredentialsEnc));
+      const baseUrl = (tenant.zendeskBaseUrl ?? `https://${tenant.zendeskSubdomain}.zendesk.com`).replace(/\/$/, '');
+      helpdesk = createZendeskHelpdesk(baseUrl, async (force) => {
+        // Re-read on every call: a refresh (here or in another process) rotates the stored tokens.
+        const fresh = await findTenant(db, tenantId);
+        if (!fresh?.zendeskCredentialsEnc) throw new Error('zendesk_not_connected');
+        return tokens(tenantId, openCredentials(masterKey, fresh.zendeskCredentialsEnc), force);
+      });
     }
     cache.set(tenantId, { helpdesk, until: Date.now() + cacheMs });
     return helpdesk;

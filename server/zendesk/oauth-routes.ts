@@ -1,0 +1,100 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Hono } from 'hono';
+import { BatonError } from '../core/errors.js';
+import { escapeHtml } from '../core/transcript-html.js';
+import type { Database } from '../db/database.js';
+import { findTenant, setZendeskConnection } from '../store/tenants.js';
+import { sealCredentials } from './credentials.js';
+import { authorizationUrl, createPkcePair, exchangeCode } from './oauth.js';
+import type { OAuthClient } from './token-provider.js';
+
+/** How long an admin's "connect Zendesk" link stays valid. */
+export const CONNECT_LINK_TTL_MS = 30 * 60 * 1000;
+
+/**
+ * Connect links are signed with a key derived from the master key: only an operator (CLI) can mint
+ * one, so nobody can attach their own Zendesk to someone else's tenant.
+ */
+export function connectLinkToken(masterKey: Buffer, tenantId: string, subdomainOrUrl: string, expiresAt: number): string {
+  const payload = Buffer.from(JSON.stringify({ t: tenantId, z: subdomainOrUrl, e: expiresAt })).toString('base64url');
+  const mac = createHmac('sha256', masterKey).update(`oauth-link:${payload}`).digest('base64url');
+  return `${payload}.${mac}`;
+}
+
+function readConnectLink(masterKey: Buffer, token: string, nowMs: number): { tenantId: string; zendesk: string } {
+  const [payload, mac] = token.split('.');
+  if (!payload || !mac) throw new BatonError('forbidden', 'Malformed connect link.');
+  const expected = createHmac('sha256', masterKey).update(`oauth-link:${payload}`).digest();
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new BatonError('forbidden', 'Invalid connect link.');
+  const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { t: string; z: string; e: number };
+  if (data.e < nowMs) throw new BatonError('forbidden', 'This connect link has expired; create a new one with the CLI.');
+  return { tenantId: data.t, zendesk: data.z };
+}
+
+export const zendeskBaseUrl = (subdomainOrUrl: string) =>
+  /^https?:\/\//.test(subdomainOrUrl) ? subdomainOrUrl.replace(/\/$/, '') : `https://${subdomainOrUrl}.zendesk.com`;
+
+export function registerOAuthRoutes(
+  app: Hono<any, any, any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- plain or OpenAPI app
+  deps: { db: Database; masterKey: Buffer; client: OAuthClient | undefined; publicBaseUrl: () => string },
+) {
+  const redirectUri = () => `${deps.publicBaseUrl()}/zendesk/oauth/callback`;
+
+  app.get('/zendesk/oauth/start', async (c) => {
+    if (!deps.client) throw new BatonError('zendesk_not_connected', 'ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET are not configured on this relay.');
+    const link = readConnectLink(deps.masterKey, c.req.query('link') ?? '', Date.now());
+    if (!(await findTenant(deps.db, link.tenantId))) throw new BatonError('tenant_not_found');
+    const state = randomBytes(24).toString('base64url');
+    const pkce = createPkcePair();
+    await deps.db.query(`INSERT INTO oauth_states (state, tenant_id, code_verifier, zendesk_base_url) VALUES ($1, $2, $3, $4)`, [
+      state,
+      link.tenantId,
+      pkce.verifier,
+      zendeskBaseUrl(link.zendesk),
+    ]);
+    return c.redirect(
+      authorizationUrl({ baseUrl: zendeskBaseUrl(link.zendesk), clientId: deps.client.clientId, redirectUri: redirectUri(), state, codeChallenge: pkce.challenge }),
+      302,
+    );
+  });
+
+  app.get('/zendesk/oauth/callback', async (c) => {
+    if (!deps.client) throw new BatonError('zendesk_not_connected');
+    const state = c.req.query('state') ?? '';
+    const { rows } = await deps.db.query<{ tenant_id: string; code_verifier: string; zendesk_base_url: string; age_ms: number }>(
+      `DELETE FROM oauth_states WHERE state = $1
+       RETURNING tenant_id, code_verifier, zendesk_base_url, (EXTRACT(EPOCH FROM now() - created_at) * 1000)::float8 AS age_ms`,
+      [state],
+    );
+    const pending = rows[0];
+    if (!pending || pending.age_ms > CONNECT_LINK_TTL_MS) throw new BatonError('forbidden', 'Unknown or expired OAuth state; start again.');
+    if (c.req.query('error')) {
+      return c.html(`<h1>Zendesk did not connect</h1><p>${escapeHtml(c.req.query('error_description') ?? c.req.query('error') ?? '')}</p>`, 400);
+    }
+    const baseUrl = pending.zendesk_base_url;
+    const tokens = await exchangeCode(baseUrl, {
+      code: c.req.query('code') ?? '',
+      clientId: deps.client.clientId,
+      clientSecret: deps.client.clientSecret,
+      redirectUri: redirectUri(),
+      codeVerifier: pending.code_verifier,
+    }).catch((error: Error) => {
+      throw new BatonError('forbidden', `Zendesk refused the authorization code: ${error.message}`);
+    });
+    await setZendeskConnection(deps.db, pending.tenant_id, {
+      subdomain: null,
+      baseUrl,
+      credentialsEnc: sealCredentials(deps.masterKey, {
+        type: 'oauth',
+        accessToken: tokens.accessToken,
+        ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+        ...(tokens.expiresAt === undefined ? {} : { expiresAt: tokens.expiresAt }),
+      }),
+    });
+    return c.html(
+      `<h1>Zendesk connected</h1><p>Tenant <code>${escapeHtml(pending.tenant_id)}</code> now talks to ${escapeHtml(baseUrl)}.</p>` +
+        `<p>Next: <code>npm run baton -- tenant:provision-zendesk --tenant ${escapeHtml(pending.tenant_id)}</code></p>`,
+    );
+  });
+}

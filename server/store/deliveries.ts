@@ -33,6 +33,8 @@ export interface NewDelivery {
 const COLUMNS = `id, tenant_id, agent_id, session_id, channel, kind, payload, status, attempts, next_attempt_at,
   last_error, last_status, created_at, delivered_at`;
 
+const QUALIFIED_COLUMNS = COLUMNS.split(',').map((c) => `d.${c.trim()}`).join(', ');
+
 type Raw = Record<string, unknown>;
 
 const toDelivery = (r: Raw): DeliveryRow => ({
@@ -181,4 +183,34 @@ export async function outboxStats(q: Queryable): Promise<{ pending: number; dead
 /** Only safe when no other process can hold claims (the embedded database, after taking its lock). */
 export async function releaseAllLeases(q: Queryable): Promise<void> {
   await q.query(`UPDATE deliveries SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL`);
+}
+
+/**
+ * The pending deliveries of the same kind queued right behind `headId` in its session and channel,
+ * with nothing of another kind between. They cannot be claimed while the head is pending (order),
+ * so the head's worker may carry them along (burst coalescing) and mark them done with it.
+ */
+export async function pendingRunAfter(q: Queryable, headId: string, kind: string, limit: number): Promise<DeliveryRow[]> {
+  const { rows } = await q.query<Raw>(
+    `WITH head AS (SELECT session_id, channel, seq FROM deliveries WHERE id = $1),
+          next_other AS (
+            SELECT min(d.seq) AS seq FROM deliveries d, head
+             WHERE d.session_id = head.session_id AND d.channel = head.channel AND d.seq > head.seq
+               AND d.status = 'pending' AND d.kind <> $2)
+     SELECT ${QUALIFIED_COLUMNS} FROM deliveries d, head, next_other
+      WHERE d.session_id = head.session_id AND d.channel = head.channel AND d.seq > head.seq AND d.status = 'pending'
+        AND d.kind = $2 AND (next_other.seq IS NULL OR d.seq < next_other.seq)
+      ORDER BY d.seq LIMIT $3`,
+    [headId, kind, limit],
+  );
+  return rows.map(toDelivery);
+}
+
+export async function markCarriedDelivered(q: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query(
+    `UPDATE deliveries SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_error = NULL
+      WHERE id = ANY($1::text[]) AND status = 'pending'`,
+    [[...ids]],
+  );
 }

@@ -19,6 +19,7 @@ const ConfigSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   ZENDESK_CLIENT_ID: z.string().min(1).optional(),
   ZENDESK_CLIENT_SECRET: z.string().min(1).optional(),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   WORKERS: z
     .enum(['on', 'off'])
@@ -37,6 +38,7 @@ export type Config = Readonly<{
   logLevel: (typeof LOG_LEVELS)[number];
   workerConcurrency: number;
   deliveryLeaseMs: number;
+  reconcileIntervalMs: number;
   /** The (global) Zendesk OAuth client; without it only API-token connections work (development). */
   zendeskOAuth: { clientId: string; clientSecret: string } | undefined;
   workersEnabled: boolean;
@@ -62,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
+    reconcileIntervalMs: c.RECONCILE_INTERVAL_MS,
     zendeskOAuth:
       c.ZENDESK_CLIENT_ID && c.ZENDESK_CLIENT_SECRET ? { clientId: c.ZENDESK_CLIENT_ID, clientSecret: c.ZENDESK_CLIENT_SECRET } : undefined,
     workersEnabled: c.WORKERS === 'on',

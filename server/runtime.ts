@@ -15,12 +15,14 @@ import { createZendeskResolver } from './zendesk/resolver.js';
 import { releaseAllLeases } from './store/deliveries.js';
 import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
 import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
+import { createReconciler } from './zendesk/reconciler.js';
 
 export interface Relay {
   url: string;
   db: Database;
   masterKey: Buffer;
   worker: OutboxWorker | undefined;
+  reconciler: ReturnType<typeof createReconciler> | undefined;
   log: Logger;
   stop(): Promise<void>;
 }
@@ -76,13 +78,18 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const adminSocket = config.databaseUrl
     ? undefined
     : await serveAdminSocket(config.dataDir, { db, masterKey, publicBaseUrl: config.publicBaseUrl ?? url });
+  const reconciler = config.workersEnabled
+    ? createReconciler({ db, helpdeskFor, log, intervalMs: config.reconcileIntervalMs, onQueued: () => worker?.wake() })
+    : undefined;
   worker?.start();
+  reconciler?.start();
   let stopped = false;
   return {
     url,
     db,
     masterKey,
     worker,
+    reconciler,
     log,
     async stop() {
       if (stopped) return;
@@ -92,6 +99,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         server.closeAllConnections();
       });
       await new Promise<void>((resolve) => (adminSocket ? adminSocket.close(() => resolve()) : resolve()));
+      await reconciler?.stop();
       await worker?.stop();
       await db.close();
     },

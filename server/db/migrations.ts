@@ -163,6 +163,9 @@ CREATE TABLE oauth_states (
   zendesk_base_url text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
 );
+-- Reconciliation: where the incremental ticket export left off, and when a relay last ran it.
+ALTER TABLE tenants ADD COLUMN zendesk_reconcile_cursor text;
+ALTER TABLE tenants ADD COLUMN zendesk_reconciled_at timestamptz;
 `,
   },
 ];

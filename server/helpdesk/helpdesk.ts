@@ -54,6 +54,8 @@ export interface Helpdesk {
   addEndUserComment(input: EndUserCommentInput): Promise<void>;
   addInternalNote(input: InternalNoteInput): Promise<void>;
   fetchTicketActivity(ticketId: string): Promise<TicketActivity>;
+  /** Tickets changed since `cursor` (or since `startTimeMs` the first time), for the reconciliation poll. */
+  listChangedTickets(cursor: string | null, startTimeMs: number): Promise<{ ticketIds: string[]; cursor: string | null }>;
 }
 
 /** Finds the helpdesk connection of a tenant; undefined when the tenant has not connected one yet. */

@@ -51,6 +51,11 @@ export function createRecordingHelpdesk() {
       maybeFail();
       tickets.get(input.ticketId)!.comments.push({ kind: 'note', messageId: input.messageId, text: input.html });
     },
+    async listChangedTickets(cursor) {
+      maybeFail();
+      const from = Number(cursor ?? 0);
+      return { ticketIds: changes.slice(from), cursor: String(changes.length) };
+    },
     async fetchTicketActivity(ticketId) {
       maybeFail();
       const t = tickets.get(ticketId)!;
@@ -58,6 +63,8 @@ export function createRecordingHelpdesk() {
     },
   };
   let commentId = 100;
+  /** Ticket ids in the order they changed (what the incremental export lists). */
+  const changes: string[] = [];
   return {
     helpdesk,
     /** What an agent does in Zendesk: a public reply (or an internal note), optionally with a status. */
@@ -65,6 +72,7 @@ export function createRecordingHelpdesk() {
       const t = tickets.get(ticketId)!;
       t.zendeskComments.push({ id: String(++commentId), public: opts.public ?? true, authorId: '900', authorName: 'Alex Agent', authorIsStaff: true, text, createdAt: new Date() });
       if (opts.status) t.status = opts.status;
+      changes.push(ticketId);
     },
     tickets,
     calls: () => calls,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signZendeskWebhook } from '../core/zendesk-signature.js';
-import { storeZendeskWebhookSecret } from '../relay/admin.js';
+import { connectZendesk, storeZendeskWebhookSecret } from '../relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
 import { createRecordingHelpdesk } from './recording-helpdesk.js';
@@ -14,8 +14,10 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
   let t: TestRelay;
   const desk = createRecordingHelpdesk();
   beforeAll(async () => {
-    t = await startTestRelay(backend, { helpdeskFor: async () => desk.helpdesk });
+    t = await startTestRelay(backend, { helpdeskFor: async () => desk.helpdesk, env: { RECONCILE_INTERVAL_MS: '1000' } });
     await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, SIGNING_SECRET);
+    // Marks the tenant as connected for the reconciler; the calls go to the recording helpdesk.
+    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: 'http://127.0.0.1:9', credentials: { type: 'api_token', email: 'a@b.co', token: 't' } });
   });
   afterAll(() => t?.stop());
 
@@ -77,6 +79,14 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
     await zendeskWebhook({ ticket_id: ticketId }); // a new invocation for the same action
     await new Promise((r) => setTimeout(r, 300));
     expect(eventsOf(id).filter((e) => e.type === 'message.created')).toHaveLength(1);
+  });
+
+  it('recovers a reply whose webhook Zendesk never sent, through the reconciliation poll', async () => {
+    const { id, ticketId } = await startWithTicket();
+    // No webhook is sent for this reply: only the relay's own poll (every second in tests) can find it.
+    desk.agentReply(ticketId, 'Sent while the webhook was lost');
+    const created = await waitFor('message.created', () => eventsOf(id).find((e) => e.type === 'message.created'));
+    expect(created.data.message).toMatchObject({ text: 'Sent while the webhook was lost' });
   });
 
   it('refuses a wrong signature, a stale timestamp and an unconfigured tenant', async () => {

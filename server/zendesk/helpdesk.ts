@@ -136,6 +136,15 @@ export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize): He
       await appendComment(input.ticketId, { html_body: input.html, public: false });
     },
 
+    async listChangedTickets(cursor, startTimeMs) {
+      // Incremental export (10 requests/min per account): one page per poll is plenty for a minute's changes.
+      const path = cursor
+        ? `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(cursor)}`
+        : `/api/v2/incremental/tickets/cursor.json?start_time=${Math.floor(startTimeMs / 1000)}`;
+      const page = (await call('GET', path)).body as { tickets?: Array<{ id: number }>; after_cursor?: string | null };
+      return { ticketIds: (page.tickets ?? []).map((t) => String(t.id)), cursor: page.after_cursor ?? cursor };
+    },
+
     async fetchTicketActivity(ticketId: string) {
       const ticket = (await call('GET', `/api/v2/tickets/${ticketId}`)).body as { ticket: { status: string } };
       const comments: TicketComment[] = [];

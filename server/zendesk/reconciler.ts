@@ -1,0 +1,89 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.js';
+import type { HelpdeskResolver } from '../helpdesk/helpdesk.js';
+import { enqueue } from '../store/deliveries.js';
+import { hasPendingSync } from '../store/zendesk-inbox.js';
+
+/**
+ * Zendesk retries webhooks little and sometimes not at all, so every RECONCILE_INTERVAL_MS each
+ * connected tenant's changed tickets (incremental export) are checked against open sessions, and a
+ * catch-up is queued for those that changed. The catch-up is idempotent (ticket-sync), so a poll
+ * that overlaps a webhook relays nothing twice. One relay process polls a tenant per interval.
+ */
+export const RECONCILE_INTERVAL_MS = 60_000;
+/** The first poll of a tenant looks back this far. */
+export const RECONCILE_LOOKBACK_MS = 60 * 60 * 1000;
+
+export function createReconciler(deps: {
+  db: Database;
+  helpdeskFor: HelpdeskResolver;
+  log: Logger;
+  intervalMs?: number;
+  onQueued?: () => void;
+}) {
+  const intervalMs = deps.intervalMs ?? RECONCILE_INTERVAL_MS;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  async function reconcileTenant(tenantId: string, cursor: string | null): Promise<number> {
+    const helpdesk = await deps.helpdeskFor(tenantId);
+    if (!helpdesk) return 0;
+    const changed = await helpdesk.listChangedTickets(cursor, Date.now() - RECONCILE_LOOKBACK_MS);
+    let queued = 0;
+    await deps.db.transaction(async (tx) => {
+      if (changed.ticketIds.length > 0) {
+        const { rows } = await tx.query<{ id: string; agent_id: string }>(
+          `SELECT id, agent_id FROM sessions WHERE tenant_id = $1 AND ticket_id = ANY($2::text[])
+              AND state IN ('waiting', 'human', 'returned')`,
+          [tenantId, changed.ticketIds],
+        );
+        for (const s of rows) {
+          if (await hasPendingSync(tx, s.id)) continue;
+          await enqueue(tx, [{ tenantId, agentId: s.agent_id, sessionId: s.id, channel: 'inbound', kind: 'zendesk.sync', payload: { source: 'reconcile' } }]);
+          queued++;
+        }
+      }
+      await tx.query(`UPDATE tenants SET zendesk_reconcile_cursor = $2 WHERE id = $1`, [tenantId, changed.cursor]);
+    });
+    return queued;
+  }
+
+  /** One pass over the tenants this process wins for this interval. */
+  async function tick(): Promise<number> {
+    const { rows } = await deps.db.query<{ id: string; zendesk_reconcile_cursor: string | null }>(
+      `UPDATE tenants SET zendesk_reconciled_at = now()
+        WHERE zendesk_credentials_enc IS NOT NULL
+          AND (zendesk_reconciled_at IS NULL OR zendesk_reconciled_at < now() - ($1 || ' milliseconds')::interval)
+        RETURNING id, zendesk_reconcile_cursor`,
+      [String(Math.max(1, intervalMs - 1_000))],
+    );
+    let queued = 0;
+    for (const tenant of rows) {
+      try {
+        queued += await reconcileTenant(tenant.id, tenant.zendesk_reconcile_cursor);
+      } catch (error) {
+        // The next interval tries again from the same cursor: nothing is skipped.
+        deps.log.warn({ tenant: tenant.id, err: (error as Error).message }, 'reconciliation failed');
+      }
+    }
+    if (queued > 0) deps.onQueued?.();
+    return queued;
+  }
+
+  return {
+    tick,
+    start() {
+      timer = setInterval(() => {
+        running = running.then(tick).then(
+          () => undefined,
+          (error: unknown) => deps.log.error({ err: error }, 'reconciliation tick failed'),
+        );
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -20,6 +20,7 @@ const ConfigSchema = z.object({
   ZENDESK_CLIENT_ID: z.string().min(1).optional(),
   ZENDESK_CLIENT_SECRET: z.string().min(1).optional(),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  APP_ORIGINS: z.string().default('https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*'),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   WORKERS: z
     .enum(['on', 'off'])
@@ -39,6 +40,8 @@ export type Config = Readonly<{
   workerConcurrency: number;
   deliveryLeaseMs: number;
   reconcileIntervalMs: number;
+  /** Origins whose pages may open the sidebar's live stream (the Zendesk app's asset host). */
+  appOrigins: string[];
   /** The (global) Zendesk OAuth client; without it only API-token connections work (development). */
   zendeskOAuth: { clientId: string; clientSecret: string } | undefined;
   workersEnabled: boolean;
@@ -65,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerConcurrency: c.WORKER_CONCURRENCY,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     reconcileIntervalMs: c.RECONCILE_INTERVAL_MS,
+    appOrigins: c.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     zendeskOAuth:
       c.ZENDESK_CLIENT_ID && c.ZENDESK_CLIENT_SECRET ? { clientId: c.ZENDESK_CLIENT_ID, clientSecret: c.ZENDESK_CLIENT_SECRET } : undefined,
     workersEnabled: c.WORKERS === 'on',

@@ -16,6 +16,7 @@ import { releaseAllLeases } from './store/deliveries.js';
 import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
 import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
 import { createReconciler } from './zendesk/reconciler.js';
+import { registerAppApi } from './app-api/routes.js';
 
 export interface Relay {
   url: string;
@@ -61,6 +62,13 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     extend: (root) => {
       registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake() });
       registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url });
+      registerAppApi(root, {
+        db,
+        masterKey,
+        publicBaseUrl: () => config.publicBaseUrl ?? url,
+        allowedOrigins: config.appOrigins,
+        onCommitted: () => worker?.wake(),
+      });
     },
   });
   const honoListener = getRequestListener(app.fetch);

@@ -8,6 +8,7 @@ import {
   createTenant,
   checkTenantZendesk,
   provisionTenantZendesk,
+  rotateAppSecret,
   rotateWebhookSecret,
   storeZendeskWebhookSecret,
 } from '../relay/admin.js';
@@ -88,6 +89,15 @@ export const COMMANDS: Record<string, Command> = {
     async run(ctx, o) {
       const token = connectLinkToken(ctx.masterKey, o.tenant, o.zendesk, Date.now() + CONNECT_LINK_TTL_MS);
       ctx.print(`Open as a Zendesk admin: ${ctx.publicBaseUrl}/zendesk/oauth/start?link=${token}`);
+    },
+  }),
+  'tenant:app-secret': define({
+    summary: "Generate the shared secret to paste into the Zendesk app's settings (signs its requests)",
+    usage: '--tenant <id>',
+    options: z.object({ tenant: str }),
+    async run(ctx, o) {
+      ctx.print(`App shared secret (paste into the app's "Shared secret" setting; shown once): ${await rotateAppSecret(ctx.db, ctx.masterKey, o.tenant)}`);
+      ctx.print(`Relay URL setting: ${ctx.publicBaseUrl}   Tenant setting: ${o.tenant}`);
     },
   }),
   'tenant:check-zendesk': define({

@@ -34,6 +34,10 @@ export const ERROR_CATALOGUE = {
     message: 'A message with this id already exists in the session with different content.',
   },
   zendesk_not_connected: { status: 409, message: 'This tenant has not connected a Zendesk account yet.' },
+  invalid_app_token: {
+    status: 401,
+    message: "The app's token is missing, expired or signed with another shared secret; check the app's settings.",
+  },
   invalid_signature: { status: 401, message: 'The Zendesk webhook signature or timestamp is not valid.' },
   webhook_not_configured: {
     status: 401,

@@ -166,6 +166,8 @@ CREATE TABLE oauth_states (
 -- Reconciliation: where the incremental ticket export left off, and when a relay last ran it.
 ALTER TABLE tenants ADD COLUMN zendesk_reconcile_cursor text;
 ALTER TABLE tenants ADD COLUMN zendesk_reconciled_at timestamptz;
+-- The Zendesk app's secure shared_secret setting: the key of the JWTs its requests carry.
+ALTER TABLE tenants ADD COLUMN app_secret_enc text;
 `,
   },
 ];

@@ -16,7 +16,8 @@ import { openCredentials, sealCredentials, type ZendeskCredentials } from '../ze
 import { checkZendeskConnection, type ConnectionReport } from '../zendesk/check-connection.js';
 import { provisionZendesk, type ProvisionResult } from '../zendesk/provision.js';
 import { hashSecret } from '../core/secrets.js';
-import { setZendeskWebhookTokenHash } from '../store/tenants.js';
+import { setAppSecret, setZendeskWebhookTokenHash } from '../store/tenants.js';
+import { randomBytes } from 'node:crypto';
 
 /** Operator actions behind the CLI (and tests): tenants, AI agents, keys and secrets. */
 export async function createTenant(db: Database, input: { name: string; zendeskSubdomain?: string }) {
@@ -104,4 +105,11 @@ export async function provisionTenantZendesk(db: Database, masterKey: Buffer, te
   await storeZendeskWebhookSecret(db, masterKey, tenantId, result.signingSecret);
   if (result.bearerToken) await setZendeskWebhookTokenHash(db, tenantId, hashSecret(result.bearerToken));
   return result;
+}
+
+/** A new shared secret for the Zendesk app's secure `shared_secret` setting (shown once). */
+export async function rotateAppSecret(db: Database, masterKey: Buffer, tenantId: string): Promise<string> {
+  const secret = randomBytes(32).toString('base64url');
+  if (!(await setAppSecret(db, tenantId, encryptSecret(masterKey, secret)))) throw new BatonError('tenant_not_found');
+  return secret;
 }

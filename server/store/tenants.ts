@@ -148,3 +148,13 @@ export async function setZendeskWebhookSecret(q: Queryable, tenantId: string, se
 export async function setZendeskWebhookTokenHash(q: Queryable, tenantId: string, tokenHash: string): Promise<void> {
   await q.query(`UPDATE tenants SET zendesk_webhook_token_hash = $2 WHERE id = $1`, [tenantId, tokenHash]);
 }
+
+export async function setAppSecret(q: Queryable, tenantId: string, secretEnc: string): Promise<boolean> {
+  const r = await q.query(`UPDATE tenants SET app_secret_enc = $2 WHERE id = $1`, [tenantId, secretEnc]);
+  return r.rowCount > 0;
+}
+
+export async function findAppSecret(q: Queryable, tenantId: string): Promise<string | null | undefined> {
+  const { rows } = await q.query<{ app_secret_enc: string | null }>(`SELECT app_secret_enc FROM tenants WHERE id = $1`, [tenantId]);
+  return rows[0] ? rows[0].app_secret_enc : undefined;
+}

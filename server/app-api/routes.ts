@@ -1,0 +1,98 @@
+import type { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { BatonError } from '../core/errors.js';
+import type { Database } from '../db/database.js';
+import { applySessionEvent } from '../relay/session-events.js';
+import { findSession, findSessionByTicket } from '../store/sessions.js';
+import { createAppTokenVerifier } from './app-token.js';
+import { appSessionView, sessionFingerprint } from './app-view.js';
+import { STREAM_TOKEN_TTL_MS, signStreamToken, verifyStreamToken } from './stream-token.js';
+
+/** How often an open stream looks for changes (one indexed query per stream). */
+export const STREAM_POLL_MS = 1_000;
+
+const ReturnToAiSchema = z.object({ note: z.string().max(2_000).optional() });
+
+export interface AppApiDeps {
+  db: Database;
+  masterKey: Buffer;
+  publicBaseUrl: () => string;
+  /** Origins allowed to open the live stream directly (the app's asset host); `*` allows any. */
+  allowedOrigins: string[];
+  onCommitted?: () => void;
+}
+
+/**
+ * The relay side of the Zendesk sidebar (`/app/v1`). Every request carries the installation's JWT;
+ * answers only ever concern that installation's tenant.
+ */
+export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const verify = createAppTokenVerifier(deps.db, deps.masterKey, deps.publicBaseUrl);
+  const origin = (o: string) => (deps.allowedOrigins.includes('*') || deps.allowedOrigins.some((a) => matchOrigin(a, o)) ? o : null);
+  app.use('/app/v1/*', cors({ origin, allowHeaders: ['authorization', 'content-type'], allowMethods: ['GET', 'POST'] }));
+
+  app.get('/app/v1/tickets/:ticketId/session', async (c) => {
+    const { tenantId } = await verify(c.req.header('authorization'));
+    const ticketId = c.req.param('ticketId');
+    if (!/^\d{1,20}$/.test(ticketId)) throw new BatonError('session_not_found');
+    const session = await findSessionByTicket(deps.db, tenantId, ticketId);
+    if (!session) throw new BatonError('session_not_found', 'No AI handoff on this ticket.');
+    return c.json({ session: await appSessionView(deps.db, session) });
+  });
+
+  app.post('/app/v1/sessions/:id/return-to-ai', async (c) => {
+    const { tenantId } = await verify(c.req.header('authorization'));
+    const parsed = ReturnToAiSchema.safeParse(await c.req.json().catch(() => ({})));
+    if (!parsed.success) throw new BatonError('validation_failed', parsed.error.issues[0]?.message);
+    const id = c.req.param('id');
+    const view = await deps.db.transaction(async (tx) => {
+      if (!(await findSession(tx, id, { tenantId }))) throw new BatonError('session_not_found');
+      await applySessionEvent(tx, id, { type: 'returned' }, {
+        cause: 'agent_returned_to_ai',
+        strict: true,
+        extraData: parsed.data.note ? { note: parsed.data.note } : {},
+      });
+      return appSessionView(tx, (await findSession(tx, id))!);
+    });
+    deps.onCommitted?.();
+    return c.json({ session: view });
+  });
+
+  app.post('/app/v1/sessions/:id/stream-token', async (c) => {
+    const { tenantId } = await verify(c.req.header('authorization'));
+    const id = c.req.param('id');
+    if (!(await findSession(deps.db, id, { tenantId }))) throw new BatonError('session_not_found');
+    const exp = Date.now() + STREAM_TOKEN_TTL_MS;
+    const token = signStreamToken(deps.masterKey, { tenantId, sessionId: id, exp });
+    const url = `${deps.publicBaseUrl()}/app/v1/sessions/${encodeURIComponent(id)}/events?token=${encodeURIComponent(token)}`;
+    return c.json({ token, url, expiresAt: new Date(exp).toISOString() });
+  });
+
+  app.get('/app/v1/sessions/:id/events', async (c) => {
+    const claims = verifyStreamToken(deps.masterKey, c.req.query('token') ?? '', Date.now());
+    if (!claims || claims.sessionId !== c.req.param('id')) throw new BatonError('invalid_app_token');
+    return streamSSE(c, async (stream) => {
+      let last: string | undefined;
+      const until = Date.now() + STREAM_TOKEN_TTL_MS;
+      while (!stream.aborted && Date.now() < until) {
+        const fingerprint = await sessionFingerprint(deps.db, claims.sessionId);
+        if (fingerprint === undefined) break;
+        if (fingerprint !== last) {
+          last = fingerprint;
+          const session = await findSession(deps.db, claims.sessionId, { tenantId: claims.tenantId });
+          if (!session) break;
+          await stream.writeSSE({ event: 'session', data: JSON.stringify(await appSessionView(deps.db, session)) });
+        }
+        await stream.sleep(STREAM_POLL_MS);
+      }
+    });
+  });
+}
+
+/** Origin patterns with `*` wildcards (`https://*.apps.zdusercontent.com`, `http://localhost:*`). */
+export function matchOrigin(pattern: string, origin: string): boolean {
+  const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('[^/]*')}$`);
+  return regex.test(origin);
+}

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, rotateAppSecret } from '../relay/admin.js';
+import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
+import { createRecordingHelpdesk } from './recording-helpdesk.js';
+
+/** The JWT Zendesk's request proxy would sign for the app with its secure shared_secret setting. */
+const proxyToken = (secret: string, claims: Record<string, unknown>, opts: { aud: string; expSeconds?: number }) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuedAt()
+    .setAudience(opts.aud)
+    .setExpirationTime(`${opts.expSeconds ?? 60}s`)
+    .sign(new TextEncoder().encode(secret));
+
+describe('the sidebar app API (/app/v1) on PGlite', () => {
+  let t: TestRelay;
+  let secret = '';
+  const desk = createRecordingHelpdesk();
+  beforeAll(async () => {
+    t = await startTestRelay('pglite', { helpdeskFor: async () => desk.helpdesk });
+    secret = await rotateAppSecret(t.relay.db, t.relay.masterKey, t.tenantId);
+  });
+  afterAll(() => t?.stop());
+
+  const appCall = async (path: string, token: string, init: RequestInit = {}) => {
+    const res = await fetch(`${t.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const startWithTicket = async () => {
+    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
+    const id = res.body.session.id as string;
+    const ticket = await waitFor('ticket', () => desk.ticketOf(id));
+    return { id, ticketId: ticket.id };
+  };
+
+  it('shows the session of a ticket with its transcript and timeline', async () => {
+    const { id, ticketId } = await startWithTicket();
+    const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
+    const res = await appCall(`/app/v1/tickets/${ticketId}/session`, token);
+    expect(res.status).toBe(200);
+    expect(res.body.session).toMatchObject({ id, state: 'waiting', ticketId, reason: { code: 'customer_request' } });
+    expect(res.body.session.messages.map((m: { id: string }) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    expect(res.body.session.transitions.map((x: { to: string }) => x.to)).toEqual(['pending', 'waiting']);
+  });
+
+  it('refuses a wrong secret, another audience, an expired token and alg "none"', async () => {
+    const { ticketId } = await startWithTicket();
+    const path = `/app/v1/tickets/${ticketId}/session`;
+    expect((await appCall(path, await proxyToken('guess', { tenant: t.tenantId }, { aud: t.url }))).body.error.code).toBe('invalid_app_token');
+    expect((await appCall(path, await proxyToken(secret, { tenant: t.tenantId }, { aud: 'https://other.example' }))).status).toBe(401);
+    expect((await appCall(path, await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url, expSeconds: -10 }))).status).toBe(401);
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ tenant: t.tenantId, aud: t.url, exp: 9e9, iat: 1 })).toString('base64url')}.`;
+    expect((await appCall(path, none)).status).toBe(401);
+    expect((await fetch(`${t.url}${path}`)).status).toBe(401);
+  });
+
+  it("never answers about another tenant's tickets", async () => {
+    const { ticketId } = await startWithTicket();
+    const other = await createTenant(t.relay.db, { name: 'Other' });
+    const otherSecret = await rotateAppSecret(t.relay.db, t.relay.masterKey, other.id);
+    const res = await appCall(`/app/v1/tickets/${ticketId}/session`, await proxyToken(otherSecret, { tenant: other.id }, { aud: t.url }));
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('session_not_found');
+  });
+
+  it('returns the session to the AI with a note, and refuses it twice', async () => {
+    const { id } = await startWithTicket();
+    const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
+    const res = await appCall(`/app/v1/sessions/${id}/return-to-ai`, token, { method: 'POST', body: JSON.stringify({ note: 'Refund done, carry on' }) });
+    expect(res.status).toBe(200);
+    expect(res.body.session.state).toBe('returned');
+    const returned = await waitFor('session.returned', () => t.receiver.unique().find((e) => e.type === 'session.returned' && e.data.sessionId === id));
+    expect(returned.data).toMatchObject({ cause: 'agent_returned_to_ai', note: 'Refund done, carry on' });
+    const again = await appCall(`/app/v1/sessions/${id}/return-to-ai`, token, { method: 'POST', body: '{}' });
+    expect(again.status).toBe(200); // already returned: idempotent for the agent who double-clicks
+  });
+
+  it('streams session changes to the sidebar over SSE with a session-scoped token', async () => {
+    const { id } = await startWithTicket();
+    const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
+    const { body } = await appCall(`/app/v1/sessions/${id}/stream-token`, token, { method: 'POST' });
+    const res = await fetch(body.url, { headers: { origin: 'http://localhost:4567' } });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:4567');
+    const reader = res.body!.getReader();
+    const events: string[] = [];
+    const read = async (until: (text: string) => boolean) => {
+      let text = '';
+      while (!until(text)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      events.push(text);
+      return text;
+    };
+    expect(await read((x) => x.includes('\n\n'))).toContain('"state":"waiting"');
+    await t.api('POST', `/v1/sessions/${id}/messages`, { id: 'live-1', role: 'user', text: 'Are you there?', createdAt: new Date().toISOString() });
+    expect(await read((x) => x.includes('live-1'))).toContain('Are you there?');
+    await reader.cancel();
+    const forged = await fetch(body.url.replace(/token=[^&]+/, 'token=abc.def'));
+    expect(forged.status).toBe(401);
+  });
+});

@@ -34,6 +34,8 @@ export const TranscriptMessageSchema = z
   })
   .openapi('TranscriptMessage');
 
+export type TranscriptMessageInput = z.infer<typeof TranscriptMessageSchema>;
+
 export const EndUserSchema = z
   .object({
     id: z.string().min(1).max(200),

@@ -9,7 +9,7 @@ import { findOpenSession, insertSession } from '../store/sessions.js';
 import { findAgent } from '../store/tenants.js';
 import type { HandoffRequest } from '../http/schemas.js';
 import { helpdeskTask } from './platform-events.js';
-import { sessionView } from './views.js';
+import { sessionView, toMessageInput } from './views.js';
 
 export interface Caller {
   tenantId: string;
@@ -82,14 +82,7 @@ export async function createHandoff(db: Database, caller: Caller, idempotencyKey
             session.id,
             1,
             'transcript',
-            req.transcript.map((m) => ({
-              messageId: m.id,
-              role: m.role,
-              text: m.text,
-              attachments: m.attachments ?? [],
-              authorName: m.authorName ?? null,
-              createdAt: new Date(m.createdAt),
-            })),
+            req.transcript.map(toMessageInput),
           );
           await enqueue(tx, [helpdeskTask(session, 'ticket.create', {})]);
           const withCount = { ...session, messageCount: messages.length };

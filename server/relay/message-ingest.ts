@@ -7,7 +7,7 @@ import { findMessagesByIds, type MessageRow } from '../store/messages.js';
 import { lockSessions } from '../store/sessions.js';
 import type { Caller } from './handoffs.js';
 import { postMessage, type PostMessageResult } from './messages.js';
-import { messageView } from './views.js';
+import { messageView, toMessageInput } from './views.js';
 
 /** Upper bound of messages committed by one transaction. */
 export const MAX_BATCH_MESSAGES = 256;
@@ -119,12 +119,7 @@ async function commitBatch(tx: Queryable, batch: Pending[]): Promise<Array<PostM
         source: 'platform' as const,
         // End-user words become public comments; AI and system lines stay internal notes for the agent.
         taskKind: i.msg.role === 'user' ? 'ticket.end_user_message' : 'ticket.note',
-        messageId: i.msg.id,
-        role: i.msg.role,
-        text: i.msg.text,
-        attachments: i.msg.attachments ?? [],
-        authorName: i.msg.authorName ?? null,
-        createdAt: new Date(i.msg.createdAt),
+        ...toMessageInput(i.msg),
       };
     }),
   );
@@ -132,18 +127,7 @@ async function commitBatch(tx: Queryable, batch: Pending[]): Promise<Array<PostM
   for (const row of existing) byKey.set(`${row.sessionId}\u0000${row.messageId}`, row);
   for (const i of inserts) {
     const key = `${i.sessionId}\u0000${i.msg.id}`;
-    byKey.set(key, {
-      sessionId: i.sessionId,
-      seq: i.seq,
-      messageId: i.msg.id,
-      role: i.msg.role,
-      text: i.msg.text,
-      attachments: i.msg.attachments ?? [],
-      authorName: i.msg.authorName ?? null,
-      source: 'platform',
-      createdAt: new Date(i.msg.createdAt),
-      receivedAt: written.get(key) ?? new Date(),
-    });
+    byKey.set(key, { ...toMessageInput(i.msg), sessionId: i.sessionId, seq: i.seq, source: 'platform', receivedAt: written.get(key) ?? new Date() });
   }
   return results.map((r, index) => {
     if (r instanceof BatonError) return r;

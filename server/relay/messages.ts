@@ -7,7 +7,7 @@ import { findSession } from '../store/sessions.js';
 import type { PostMessageRequest } from '../http/schemas.js';
 import type { Caller } from './handoffs.js';
 import { helpdeskTask } from './platform-events.js';
-import { messageView } from './views.js';
+import { messageView, toMessageInput } from './views.js';
 
 export interface PostMessageResult {
   status: 200 | 202;
@@ -39,16 +39,7 @@ export async function postMessage(db: Database, caller: Caller, sessionId: strin
         state: session.state,
       });
     }
-    const [row] = await appendMessages(tx, session.id, session.messageCount + 1, 'platform', [
-      {
-        messageId: msg.id,
-        role: msg.role,
-        text: msg.text,
-        attachments: msg.attachments ?? [],
-        authorName: msg.authorName ?? null,
-        createdAt: new Date(msg.createdAt),
-      },
-    ]);
+    const [row] = await appendMessages(tx, session.id, session.messageCount + 1, 'platform', [toMessageInput(msg)]);
     // End-user words become public comments; AI and system lines stay internal notes for the agent.
     const kind = msg.role === 'user' ? 'ticket.end_user_message' : 'ticket.note';
     await enqueue(tx, [helpdeskTask(session, kind, { messageId: msg.id })]);

@@ -1,4 +1,5 @@
-import type { MessageRow } from '../store/messages.js';
+import type { TranscriptMessageInput } from '../http/schemas.js';
+import type { MessageInput, MessageRow } from '../store/messages.js';
 import type { SessionRow, TransitionRow } from '../store/sessions.js';
 
 /** The JSON shapes the API answers with (SessionViewSchema / MessageViewSchema in http/schemas.ts). */
@@ -49,3 +50,15 @@ export function sessionView(s: SessionRow, extra: { messages?: MessageRow[]; tra
 }
 
 export type SessionView = ReturnType<typeof sessionView>;
+
+/** A message as the platform sent it → the stored shape. */
+export function toMessageInput(m: TranscriptMessageInput): MessageInput {
+  return {
+    messageId: m.id,
+    role: m.role,
+    text: m.text,
+    attachments: m.attachments ?? [],
+    authorName: m.authorName ?? null,
+    createdAt: new Date(m.createdAt),
+  };
+}

@@ -19,6 +19,8 @@ export function createRecordingHelpdesk() {
   const tickets = new Map<string, RecordedTicket>();
   const byKey = new Map<string, string>();
   let failures: Array<HelpdeskError> = [];
+  /** Raw createTicket calls per session (idempotency would hide a double call; this does not). */
+  const createCalls = new Map<string, number>();
   let calls = 0;
   const maybeFail = () => {
     calls++;
@@ -28,6 +30,7 @@ export function createRecordingHelpdesk() {
   const helpdesk: Helpdesk = {
     async createTicket(input) {
       maybeFail();
+      createCalls.set(input.session.id, (createCalls.get(input.session.id) ?? 0) + 1);
       const existing = byKey.get(input.idempotencyKey);
       if (existing) return { ticketId: existing, requesterId: '1' };
       const id = String(1000 + tickets.size + 1);
@@ -76,6 +79,7 @@ export function createRecordingHelpdesk() {
     },
     tickets,
     calls: () => calls,
+    createCalls,
     failNext(n: number, kind: 'transient' | 'permanent' = 'transient', status = 503, retryAfterMs?: number) {
       failures = Array.from({ length: n }, () => new HelpdeskError(`injected ${status}`, kind, status, retryAfterMs));
     },

@@ -17,6 +17,7 @@ import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
 import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
 import { createReconciler } from './zendesk/reconciler.js';
 import { registerAppApi } from './app-api/routes.js';
+import { createMetrics } from './metrics/metrics.js';
 
 export interface Relay {
   url: string;
@@ -43,6 +44,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   // The data-dir lock proves no other process works this embedded database: claims left by a crashed
   // predecessor can be released now instead of waiting out their lease.
   if (db.kind === 'pglite') await releaseAllLeases(db);
+  const metrics = createMetrics(db);
   const helpdeskFor = overrides.helpdeskFor ?? createZendeskResolver(db, masterKey, config.zendeskOAuth);
   const worker = config.workersEnabled
     ? createOutboxWorker({
@@ -52,6 +54,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         handlers: createRelayHandlers({ db, masterKey, helpdeskFor }),
         leaseMs: config.deliveryLeaseMs,
         ...overrides.worker,
+        onSettled: (delivery, outcome, status) => {
+          metrics.deliveries.inc({ channel: delivery.channel, outcome });
+          if (status === 429 && delivery.channel !== 'platform') metrics.zendeskRateLimited.inc();
+          overrides.worker?.onSettled?.(delivery, outcome, status);
+        },
       })
     : undefined;
   let url = `http://${config.host}:${config.port}`;
@@ -59,8 +66,10 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     db,
     log,
     onCommitted: () => worker?.wake(),
+    onHandoff: (reason) => metrics.handoffs.inc({ reason }),
+    renderMetrics: () => metrics.render(),
     extend: (root) => {
-      registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake() });
+      registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
       registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url });
       registerAppApi(root, {
         db,

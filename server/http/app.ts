@@ -19,6 +19,10 @@ export interface AppDeps {
   log: Logger;
   /** Called after a commit that enqueued deliveries, so the local worker starts at once. */
   onCommitted?: () => void;
+  /** Called once per new session (not for replays or the open session of a conversation). */
+  onHandoff?: (reasonCode: string) => void;
+  /** Prometheus text for GET /metrics. */
+  renderMetrics?: () => Promise<string>;
   /** Extra route groups (Zendesk webhooks, the app API) mounted by other modules. */
   extend?: (app: OpenAPIHono) => void;
 }
@@ -38,6 +42,10 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/metrics', async (c) => {
+    if (!deps.renderMetrics) throw new BatonError('not_found');
+    return c.text(await deps.renderMetrics(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
   app.get('/ready', async (c) => {
     try {
       await deps.db.query('SELECT 1');
@@ -56,7 +64,10 @@ export function createApp(deps: AppDeps) {
     if (hasBody && !/^application\/(.+\+)?json\b/i.test(type ?? '')) throw new BatonError('unsupported_media_type');
     await next();
   });
-  registerHandoffRoutes(v1, deps.db, onCommitted);
+  registerHandoffRoutes(v1, deps.db, (reason) => {
+    onCommitted();
+    deps.onHandoff?.(reason);
+  });
   registerSessionRoutes(v1, deps.db, onCommitted);
   registerMessageRoutes(v1, ingest);
   app.route('/', v1);

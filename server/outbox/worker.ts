@@ -29,7 +29,7 @@ export interface OutboxWorkerOptions {
   random?: () => number;
   /** (attempts made, failure, random) → retry or not; the pure schedule by default. Tests shorten it. */
   retryPolicy?: (attemptsMade: number, failure: Failure, random: number) => RetryDecision;
-  onSettled?: (delivery: DeliveryRow, outcome: 'delivered' | 'retry' | 'dead') => void;
+  onSettled?: (delivery: DeliveryRow, outcome: 'delivered' | 'retry' | 'dead', status: number | null) => void;
 }
 
 export interface OutboxWorker {
@@ -79,7 +79,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         if (!(await markDelivered(tx, delivery.id, id, outcome.status ?? null))) return;
         await outcome.commit?.(tx);
       });
-      options.onSettled?.(delivery, 'delivered');
+      options.onSettled?.(delivery, 'delivered', outcome.status ?? null);
     } catch (caught) {
       const error =
         caught instanceof DeliveryError ? caught : new DeliveryError(errorMessage(caught), 'transient', null);
@@ -87,14 +87,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       try {
         if (decision.retry) {
           await markRetry(db, delivery.id, id, decision.delayMs, error.message, error.status);
-          options.onSettled?.(delivery, 'retry');
+          options.onSettled?.(delivery, 'retry', error.status);
           log.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, delayMs: decision.delayMs, err: error.message }, 'delivery failed, will retry');
         } else {
           await db.transaction(async (tx) => {
             if (!(await markDead(tx, delivery.id, id, error.message, error.status))) return;
             await handlers.onDead?.(tx, delivery, error);
           });
-          options.onSettled?.(delivery, 'dead');
+          options.onSettled?.(delivery, 'dead', error.status);
           log.error({ delivery: delivery.id, kind: delivery.kind, attempts: delivery.attempts, reason: decision.reason, err: error.message }, 'delivery dead-lettered');
         }
       } catch (bookkeeping) {

@@ -108,4 +108,14 @@ describe.each(BACKENDS)('outbox and webhooks on %s', (backend) => {
     // The replayed create succeeds now; the session stays failed (a new handoff starts a new session).
     await waitFor('ticket after replay', () => desk.ticketOf(id));
   });
+
+  it('exposes Prometheus metrics for handoffs, deliveries and the backlog', async () => {
+    await start();
+    const text = await fetch(`${t.url}/metrics`).then((r) => r.text());
+    expect(text).toMatch(/baton_handoffs_total\{reason="customer_request"\} [1-9]/);
+    expect(text).toMatch(/baton_deliveries_total\{channel="platform",outcome="delivered"\} [1-9]/);
+    expect(text).toMatch(/baton_deliveries_total\{channel="helpdesk",outcome="retry"\} [1-9]/);
+    expect(text).toMatch(/baton_outbox_dead [0-9]/);
+    expect(text).toMatch(/baton_outbox_oldest_pending_seconds /);
+  });
 });

@@ -24,7 +24,7 @@ const TriggerBodySchema = z.looseObject({
  * invocation (Zendesk may repeat it), queue a catch-up of the session, answer 200 at once. The work
  * happens in the outbox, so a slow Zendesk read never makes Zendesk's webhook time out.
  */
-export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db: Database; masterKey: Buffer; now?: () => number; onQueued?: () => void }) {
+export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db: Database; masterKey: Buffer; now?: () => number; onQueued?: () => void; onRejected?: () => void }) {
   app.post('/zendesk/webhooks/:tenantId', async (c) => {
     const tenant = await findTenant(deps.db, c.req.param('tenantId').slice(0, 100));
     if (!tenant) throw new BatonError('tenant_not_found');
@@ -32,7 +32,10 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
     // The bearer token we configured on the webhook (when provisioned): a cheap first filter.
     if (tenant.zendeskWebhookTokenHash) {
       const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      if (!token || !secretMatches(token, tenant.zendeskWebhookTokenHash)) throw new BatonError('invalid_signature', 'Missing or wrong webhook bearer token.');
+      if (!token || !secretMatches(token, tenant.zendeskWebhookTokenHash)) {
+        deps.onRejected?.();
+        throw new BatonError('invalid_signature', 'Missing or wrong webhook bearer token.');
+      }
     }
     const raw = Buffer.from(await c.req.arrayBuffer());
     if (raw.length > MAX_ZENDESK_WEBHOOK_BYTES) throw new BatonError('payload_too_large');
@@ -44,6 +47,7 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
       body: raw,
       nowMs: deps.now?.() ?? Date.now(),
     });
+    if (!check.ok) deps.onRejected?.();
     if (!check.ok) throw new BatonError('invalid_signature', `Zendesk webhook refused: ${check.reason} signature.`, { reason: check.reason });
     let json: unknown;
     try {

@@ -35,12 +35,12 @@ const route = createRoute({
   },
 });
 
-export function registerHandoffRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCommitted: () => void) {
+export function registerHandoffRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCreated: (reasonCode: string) => void) {
   app.openapi(route, async (c) => {
     const key = c.req.valid('header')['idempotency-key'];
     if (!key) throw new BatonError('idempotency_key_required');
     const result = await createHandoff(db, c.get('caller'), key, c.req.valid('json'));
-    if (!result.replayed && result.status === 201) onCommitted();
+    if (!result.replayed && result.status === 201) onCreated(result.body.session.reason.code);
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
     return c.json(result.body as z.infer<typeof HandoffResponseSchema>, result.status);
   });

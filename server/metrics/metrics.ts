@@ -1,0 +1,44 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Database } from '../db/database.js';
+import { outboxStats } from '../store/deliveries.js';
+
+/**
+ * Prometheus metrics for operators (`GET /metrics`). Counters are per process; the outbox gauges
+ * are read from the database at scrape time, so every relay process reports the shared backlog.
+ */
+export function createMetrics(db: Database) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'baton_' });
+  const handoffs = new Counter({ name: 'baton_handoffs_total', help: 'Handoffs accepted (new sessions)', labelNames: ['reason'], registers: [registry] });
+  const deliveries = new Counter({
+    name: 'baton_deliveries_total',
+    help: 'Delivery attempts by channel and outcome (delivered, retry, dead)',
+    labelNames: ['channel', 'outcome'],
+    registers: [registry],
+  });
+  const zendeskRateLimited = new Counter({ name: 'baton_zendesk_429_total', help: 'Zendesk answers with 429 Too Many Requests', registers: [registry] });
+  const webhookRejected = new Counter({
+    name: 'baton_zendesk_webhook_rejected_total',
+    help: 'Zendesk webhooks refused (bad signature, stale timestamp, wrong token)',
+    registers: [registry],
+  });
+  const pending = new Gauge({ name: 'baton_outbox_pending', help: 'Deliveries waiting to go out (all processes)', registers: [registry] });
+  const dead = new Gauge({ name: 'baton_outbox_dead', help: 'Dead-lettered deliveries awaiting replay', registers: [registry] });
+  const oldest = new Gauge({ name: 'baton_outbox_oldest_pending_seconds', help: 'Age of the oldest pending delivery', registers: [registry] });
+  return {
+    registry,
+    handoffs,
+    deliveries,
+    zendeskRateLimited,
+    webhookRejected,
+    async render(): Promise<string> {
+      const stats = await outboxStats(db);
+      pending.set(stats.pending);
+      dead.set(stats.dead);
+      oldest.set(stats.oldestPendingAgeMs / 1000);
+      return registry.metrics();
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

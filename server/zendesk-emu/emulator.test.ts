@@ -1,0 +1,135 @@
+import { createHash, createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startZendeskEmulator, type ZendeskEmulator } from './index.js';
+
+const basic = (email: string, token: string) => `Basic ${Buffer.from(`${email}/token:${token}`).toString('base64')}`;
+
+describe('Zendesk emulator', () => {
+  let z: ZendeskEmulator;
+  const auth = basic('admin@acme.test', 'tok');
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${z.baseUrl}${path}`, {
+      method,
+      headers: { authorization: auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, text, body: (res.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : undefined };
+  };
+  const newTicket = (extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+    call('POST', '/api/v2/tickets', { ticket: { subject: 'Help', comment: { body: 'Transcript', public: false }, requester: { name: 'Jane', email: 'jane@example.com' }, tags: ['baton_handoff'], ...extra } }, headers);
+
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 10_000 });
+    z.addApiToken('admin@acme.test', 'tok');
+  });
+  afterAll(() => z.stop());
+
+  it('creates a ticket once per Idempotency-Key, replays with a hit, refuses another body', async () => {
+    const first = await newTicket({}, { 'idempotency-key': 'k1' });
+    expect(first.status).toBe(201);
+    expect(first.headers.get('x-idempotency-lookup')).toBe('miss');
+    const again = await newTicket({}, { 'idempotency-key': 'k1' });
+    expect(again.headers.get('x-idempotency-lookup')).toBe('hit');
+    expect(again.body.ticket.id).toBe(first.body.ticket.id);
+    const other = await newTicket({ subject: 'Other' }, { 'idempotency-key': 'k1' });
+    expect(other.status).toBe(400);
+    expect(other.body.error).toBe('IdempotentRequestError');
+  });
+
+  it('answers /users/me with an anonymous user for bad credentials but 401 elsewhere', async () => {
+    const me = await call('GET', '/api/v2/users/me', undefined, { authorization: basic('admin@acme.test', 'wrong') });
+    expect(me.status).toBe(200);
+    expect(me.body.user.id).toBeNull();
+    const tickets = await call('GET', '/api/v2/tickets', undefined, { authorization: basic('admin@acme.test', 'wrong') });
+    expect(tickets.status).toBe(401);
+    expect(tickets.body.error).toBe("Couldn't authenticate you");
+  });
+
+  it('refuses updates to a closed ticket with 422', async () => {
+    const { body } = await newTicket();
+    await call('PUT', `/api/v2/tickets/${body.ticket.id}`, { ticket: { status: 'closed' } });
+    const res = await call('PUT', `/api/v2/tickets/${body.ticket.id}`, { ticket: { comment: { body: 'late', public: true } } });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('closed prevents ticket update');
+  });
+
+  it('limits ticket updates with a text/plain 429 and Retry-After', async () => {
+    const { body } = await newTicket();
+    let last;
+    for (let i = 0; i < 31; i++) last = await call('PUT', `/api/v2/tickets/${body.ticket.id}`, { ticket: { comment: { body: `c${i}`, public: true } } });
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get('content-type')).toMatch(/text\/plain/);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('does OAuth with PKCE and rotates refresh tokens', async () => {
+    z.addOAuthClient({ id: 'c1', secret: 's1' });
+    const verifier = 'v'.repeat(50);
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const authz = await fetch(`${z.baseUrl}/oauth/authorizations/new?response_type=code&client_id=c1&redirect_uri=http://relay/cb&state=xyz&code_challenge=${challenge}&code_challenge_method=S256`, { redirect: 'manual' });
+    const location = new URL(authz.headers.get('location')!);
+    expect(location.searchParams.get('state')).toBe('xyz');
+    const token = (b: Record<string, string>) => call('POST', '/oauth/tokens', { client_id: 'c1', client_secret: 's1', ...b });
+    const bad = await token({ grant_type: 'authorization_code', code: location.searchParams.get('code')!, redirect_uri: 'http://relay/cb', code_verifier: 'wrong' });
+    expect(bad.status).toBe(400);
+    const authz2 = await fetch(`${z.baseUrl}/oauth/authorizations/new?client_id=c1&redirect_uri=http://relay/cb&code_challenge=${challenge}`, { redirect: 'manual' });
+    const code = new URL(authz2.headers.get('location')!).searchParams.get('code')!;
+    const good = await token({ grant_type: 'authorization_code', code, redirect_uri: 'http://relay/cb', code_verifier: verifier });
+    expect(good.body.expires_in).toBe(1800);
+    const refreshed = await token({ grant_type: 'refresh_token', refresh_token: good.body.refresh_token });
+    expect(refreshed.status).toBe(200);
+    const replay = await token({ grant_type: 'refresh_token', refresh_token: good.body.refresh_token });
+    expect(replay.body.error).toBe('invalid_grant');
+    const use = await call('GET', '/api/v2/tickets', undefined, { authorization: `Bearer ${refreshed.body.access_token}` });
+    expect(use.status).toBe(200);
+  });
+
+  it('fires signed trigger webhooks on an agent public reply, not on an internal note; loses them on demand', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+    const sink = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+    const port = (sink.address() as { port: number }).port;
+    const hook = await call('POST', '/api/v2/webhooks', { webhook: { name: 'relay', endpoint: `http://127.0.0.1:${port}/hook`, http_method: 'POST', request_format: 'json', subscriptions: ['conditional_ticket_events'], status: 'active' } });
+    const secret = (await call('GET', `/api/v2/webhooks/${hook.body.webhook.id}/signing_secret`)).body.signing_secret.secret;
+    await call('POST', '/api/v2/triggers', {
+      trigger: {
+        title: 'reply',
+        conditions: { all: [{ field: 'comment_is_public', operator: 'is', value: 'true' }, { field: 'current_via_id', operator: 'is_not', value: '5' }, { field: 'current_tags', operator: 'includes', value: 'baton_handoff' }], any: [] },
+        actions: [{ field: 'notification_webhook', value: [hook.body.webhook.id, '{"ticket_id":"{{ticket.id}}","event":"agent_reply"}'] }],
+      },
+    });
+    const { body } = await newTicket();
+    await z.agentReply(body.ticket.id, { body: 'internal', public: false });
+    await z.agentReply(body.ticket.id, { body: 'Hello Jane', public: true });
+    await call('PUT', `/api/v2/tickets/${body.ticket.id}`, { ticket: { comment: { body: 'via API', public: true } } });
+    await z.settleWebhooks();
+    expect(received).toHaveLength(1);
+    const r = received[0]!;
+    const expected = createHmac('sha256', secret).update(String(r.headers['x-zendesk-webhook-signature-timestamp']) + r.body).digest('base64');
+    expect(r.headers['x-zendesk-webhook-signature']).toBe(expected);
+    expect(JSON.parse(r.body)).toEqual({ ticket_id: String(body.ticket.id), event: 'agent_reply' });
+    z.faults.loseWebhooks(1);
+    await z.agentReply(body.ticket.id, { body: 'lost', public: true });
+    await z.settleWebhooks();
+    expect(received).toHaveLength(1);
+    expect(z.webhookDeliveries().at(-1)!.status).toBe('dropped');
+    sink.close();
+  });
+
+  it('injects 5xx and dropped connections', async () => {
+    z.faults.failNext(1, { status: 503, pathPrefix: '/api/v2/tickets' });
+    expect((await call('GET', '/api/v2/tickets')).status).toBe(503);
+    z.faults.dropConnections(1, '/api/v2/tickets');
+    await expect(call('GET', '/api/v2/tickets')).rejects.toThrow();
+    expect((await call('GET', '/api/v2/tickets')).status).toBe(200);
+  });
+});

@@ -51,7 +51,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         db,
         log,
         concurrency: config.workerConcurrency,
-        handlers: createRelayHandlers({ db, masterKey, helpdeskFor }),
+        handlers: createRelayHandlers({ db, masterKey, helpdeskFor, ticketUpdateSpacingMs: config.ticketUpdateSpacingMs }),
         leaseMs: config.deliveryLeaseMs,
         ...overrides.worker,
         onSettled: (delivery, outcome, status) => {

@@ -11,3 +11,10 @@ export class DeliveryError extends Error {
     super(message);
   }
 }
+
+/** Not a failure: the delivery must wait (e.g. a ticket's update budget). Does not count as an attempt. */
+export class DeliveryDeferred extends Error {
+  constructor(readonly delayMs: number) {
+    super(`deferred for ${delayMs} ms`);
+  }
+}

@@ -4,23 +4,28 @@ import type { Database } from '../db/database.js';
 import { HelpdeskError, type Helpdesk, type HelpdeskResolver } from '../helpdesk/helpdesk.js';
 import { platformEvent } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
-import { markCarriedDelivered, pendingRunAfter, type DeliveryRow } from '../store/deliveries.js';
+import { markCarriedDelivered, pendingRunAfter, recentTicketUpdates, type DeliveryRow } from '../store/deliveries.js';
+import { ticketUpdateDelayMs } from '../core/ticket-update-budget.js';
 import { findMessage, listMessages } from '../store/messages.js';
 import { findSession, setTicket, type SessionRow } from '../store/sessions.js';
 import { findAgent } from '../store/tenants.js';
-import { DeliveryError } from './delivery-error.js';
+import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
 import { sendPlatformWebhook } from './platform-webhook.js';
 import type { DeliveryHandlers, HandlerOutcome } from './worker.js';
 import { syncTicket } from './ticket-sync-handler.js';
 
 export interface RelayHandlerDeps {
   db: Database;
+  /** Pause between a ticket's updates once its burst is spent (config; shorter in tests). */
+  ticketUpdateSpacingMs?: number;
   masterKey: Buffer;
   helpdeskFor: HelpdeskResolver;
 }
 
 /** Most chat lines merged into one ticket comment. */
-export const MAX_MESSAGES_PER_COMMENT = 20;
+export const MAX_MESSAGES_PER_COMMENT = 50;
+/** …and at most this much text, well under Zendesk's comment size. */
+export const MAX_COMMENT_TEXT_CHARS = 30_000;
 
 /** Idempotency key and external id of a session's ticket: stable, so a retried create finds the first ticket. */
 export const ticketKeys = (sessionId: string) => ({ idempotencyKey: `baton-ticket-${sessionId}`, externalId: `baton:${sessionId}` });
@@ -101,11 +106,21 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
   async function relayEndUserMessages(d: DeliveryRow): Promise<HandlerOutcome> {
     const session = await loadSession(d);
     const ticketId = await ticketOf(session);
-    const carried = await pendingRunAfter(db, d.id, d.kind, MAX_MESSAGES_PER_COMMENT - 1);
+    const recent = await recentTicketUpdates(db, session.id);
+    const wait = ticketUpdateDelayMs(recent.times, recent.now, deps.ticketUpdateSpacingMs);
+    if (wait > 0) throw new DeliveryDeferred(wait);
+    const following = await pendingRunAfter(db, d.id, d.kind, MAX_MESSAGES_PER_COMMENT - 1);
     const messages = [];
-    for (const row of [d, ...carried]) {
+    const carried: DeliveryRow[] = [];
+    let chars = 0;
+    for (const row of [d, ...following]) {
       const message = await findMessage(db, session.id, String(row.payload.messageId));
-      if (message) messages.push(message);
+      if (message && messages.length > 0 && chars + message.text.length > MAX_COMMENT_TEXT_CHARS) break;
+      if (row !== d) carried.push(row);
+      if (message) {
+        messages.push(message);
+        chars += message.text.length;
+      }
     }
     if (messages.length === 0) throw new DeliveryError(`message ${String(d.payload.messageId)} not found`, 'permanent');
     const hd = await helpdesk(session.tenantId);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { nextRetry, type Failure, type RetryDecision } from '../core/retry-schedule.js';
 import type { Database, Queryable } from '../db/database.js';
-import { claimDue, markDead, markDelivered, markRetry, type DeliveryRow } from '../store/deliveries.js';
-import { DeliveryError } from './delivery-error.js';
+import { claimDue, markDead, markDeferred, markDelivered, markRetry, type DeliveryRow } from '../store/deliveries.js';
+import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
 
 export interface HandlerOutcome {
   status?: number | null;
@@ -81,6 +81,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       });
       options.onSettled?.(delivery, 'delivered', outcome.status ?? null);
     } catch (caught) {
+      if (caught instanceof DeliveryDeferred) {
+        await markDeferred(db, delivery.id, id, caught.delayMs).catch((e: unknown) => log.error({ err: e }, 'could not defer delivery'));
+        return;
+      }
       const error =
         caught instanceof DeliveryError ? caught : new DeliveryError(errorMessage(caught), 'transient', null);
       const decision = retryPolicy(delivery.attempts, { kind: error.kind, retryAfterMs: error.retryAfterMs }, random());

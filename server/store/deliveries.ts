@@ -214,3 +214,26 @@ export async function markCarriedDelivered(q: Queryable, ids: readonly string[])
     [[...ids]],
   );
 }
+
+/** Puts a claimed delivery back for later without spending an attempt. */
+export async function markDeferred(q: Queryable, id: string, workerId: string, delayMs: number): Promise<void> {
+  await q.query(
+    `UPDATE deliveries SET next_attempt_at = now() + ($3 || ' milliseconds')::interval, locked_until = NULL,
+            attempts = GREATEST(attempts - 1, 0)
+      WHERE id = $1 AND locked_by = $2 AND status = 'pending'`,
+    [id, workerId, String(Math.round(delayMs))],
+  );
+}
+
+/** When this session's recent ticket updates went out (ms, database clock) and the database's now. */
+export async function recentTicketUpdates(q: Queryable, sessionId: string): Promise<{ times: number[]; now: number }> {
+  const { rows } = await q.query<{ at: number | null; now: number }>(
+    `SELECT (EXTRACT(EPOCH FROM d.delivered_at) * 1000)::float8 AS at, (EXTRACT(EPOCH FROM now()) * 1000)::float8 AS now
+       FROM (SELECT 1) one
+       LEFT JOIN deliveries d ON d.session_id = $1 AND d.channel = 'helpdesk' AND d.status = 'delivered'
+        AND d.kind IN ('ticket.end_user_message', 'ticket.note') AND d.locked_by IS NOT NULL
+        AND d.delivered_at > now() - interval '10 minutes'`,
+    [sessionId],
+  );
+  return { times: rows.filter((r) => r.at !== null).map((r) => Number(r.at)), now: Number(rows[0]?.now ?? Date.now()) };
+}

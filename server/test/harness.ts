@@ -41,6 +41,7 @@ export async function startTestRelay(
     DATA_DIR: dataDir,
     MASTER_KEY: TEST_MASTER_KEY,
     LOG_LEVEL: 'silent',
+    TICKET_UPDATE_SPACING_MS: '100',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...options.env,
   });

@@ -8,7 +8,7 @@ export interface FailSpec {
 
 export function createFaults() {
   let failures: Array<FailSpec & { left: number }> = [];
-  let drops: Array<{ left: number; pathPrefix?: string }> = [];
+  let drops: Array<{ left: number; pathPrefix?: string; afterHandling: boolean }> = [];
   let lostWebhooks = 0;
   let latencyMs = 0;
   const applies = (f: { pathPrefix?: string; method?: string }, method: string, path: string) =>
@@ -20,8 +20,9 @@ export function createFaults() {
     latency(ms: number) {
       latencyMs = ms;
     },
-    dropConnections(n: number, pathPrefix?: string) {
-      drops.push({ left: n, ...(pathPrefix ? { pathPrefix } : {}) });
+    /** Cut the connection without an answer; `afterHandling` = the change is made first (a lost response). */
+    dropConnections(n: number, pathPrefix?: string, afterHandling = false) {
+      drops.push({ left: n, afterHandling, ...(pathPrefix ? { pathPrefix } : {}) });
     },
     loseWebhooks(n: number) {
       lostWebhooks += n;
@@ -41,8 +42,8 @@ export function createFaults() {
       f.left--;
       return f;
     },
-    takeDrop(method: string, path: string): boolean {
-      const d = drops.find((x) => x.left > 0 && applies(x, method, path));
+    takeDrop(method: string, path: string, afterHandling: boolean): boolean {
+      const d = drops.find((x) => x.left > 0 && x.afterHandling === afterHandling && applies(x, method, path));
       if (!d) return false;
       d.left--;
       return true;

@@ -115,7 +115,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
       if (body.reset) faults.reset();
       if (typeof body.failNext === 'number') faults.failNext(body.failNext, { status: Number(body.status ?? 500), ...(body.retryAfterSeconds ? { retryAfterSeconds: Number(body.retryAfterSeconds) } : {}), ...(body.pathPrefix ? { pathPrefix: String(body.pathPrefix) } : {}) });
       if (typeof body.latencyMs === 'number') faults.latency(body.latencyMs);
-      if (typeof body.dropConnections === 'number') faults.dropConnections(body.dropConnections, body.pathPrefix as string | undefined);
+      if (typeof body.dropConnections === 'number') faults.dropConnections(body.dropConnections, body.pathPrefix as string | undefined, body.afterHandling === true);
       if (typeof body.loseWebhooks === 'number') faults.loseWebhooks(body.loseWebhooks);
       return { status: 204 };
     }
@@ -127,7 +127,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     const request = await readRequest(req);
     if (request.path.startsWith('/api/')) log.push({ method: request.method, path: request.path, at: now() });
     if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-    if (!request.path.startsWith('/_emulator') && faults.takeDrop(request.method, request.path)) return void req.socket.destroy();
+    if (!request.path.startsWith('/_emulator') && faults.takeDrop(request.method, request.path, false)) return void req.socket.destroy();
     const fault = request.path.startsWith('/_emulator') ? undefined : faults.takeFailure(request.method, request.path);
     if (fault) {
       return send(res, fault.status === 429
@@ -135,6 +135,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
         : json(fault.status, { error: 'ServiceUnavailable', description: 'Injected fault' }, fault.retryAfterSeconds ? { 'retry-after': String(fault.retryAfterSeconds) } : {}));
     }
     const reply = await route(request);
+    if (!request.path.startsWith('/_emulator') && faults.takeDrop(request.method, request.path, true)) return void req.socket.destroy();
     const recent = log.filter((l) => l.at > now() - 60_000).length;
     send(res, { ...reply, headers: { 'x-rate-limit': String(perMinute), 'x-rate-limit-remaining': String(Math.max(0, perMinute - recent)), ...reply.headers } });
   }

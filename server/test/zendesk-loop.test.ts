@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectZendesk, provisionTenantZendesk, checkTenantZendesk } from '../relay/admin.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
+import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
+import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
+
+warnIfPostgresSkipped('zendesk-loop.test.ts');
+
+/**
+ * The whole loop over real sockets with the real Zendesk adapter against the emulator: handoff →
+ * ticket with transcript → customer messages on the ticket → an agent's reply in "Zendesk" fires the
+ * provisioned trigger → signed webhook → relay → signed Standard Webhook to the AI platform → solve →
+ * session.returned.
+ */
+describe.each(BACKENDS)('the Zendesk loop on %s', (backend) => {
+  let z: ZendeskEmulator;
+  let t: TestRelay;
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    z.addApiToken('admin@acme.test', 'dev-token');
+    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' } });
+    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, {
+      baseUrl: z.baseUrl,
+      credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' },
+    });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await z?.stop();
+  });
+
+  const ticketOf = (sessionId: string) => z.tickets().find((x) => x.external_id === `baton:${sessionId}`);
+  const eventsOf = (id: string) => t.receiver.unique().filter((e) => e.data.sessionId === id);
+  const start = async (body = handoffBody()) => {
+    const res = await t.api('POST', '/v1/handoffs', body, { 'idempotency-key': randomUUID() });
+    const id = res.body.session.id as string;
+    const ticket = await waitFor('ticket', () => ticketOf(id));
+    return { id, ticket };
+  };
+
+  it('checks the connection and provisions webhook and triggers idempotently', async () => {
+    expect(await checkTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId)).toMatchObject({ ok: true });
+    const first = await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+    expect(first.created).toHaveLength(4);
+    const second = await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+    expect(second.created).toEqual([]);
+    expect(second.updated).toEqual([]);
+  });
+
+  it('runs the whole loop', async () => {
+    const body = handoffBody({ transcript: [{ id: 'x1', role: 'user', text: '<img src=x onerror=alert(1)> refund?', createdAt: '2026-11-24T10:00:00Z' }] });
+    const { id, ticket } = await start(body);
+    const first = ticket.comments[0]!;
+    expect(first.public).toBe(false); // the transcript is an internal note: no email to the requester
+    expect(first.html_body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(first.html_body).toContain('customer_request');
+    expect(ticket.tags).toContain('baton_handoff');
+    await waitFor('handoff.accepted', () => eventsOf(id).find((e) => e.type === 'handoff.accepted'));
+
+    for (const n of [1, 2, 3]) {
+      await t.api('POST', `/v1/sessions/${id}/messages`, { id: `c${n}`, role: 'user', text: `customer line ${n}`, createdAt: new Date().toISOString() });
+    }
+    await waitFor('customer lines on the ticket', () => ticketOf(id)!.comments.filter((c) => c.public).flatMap((c) => c.body.split('\n\n')).length === 3);
+    const publicComments = ticketOf(id)!.comments.filter((c) => c.public);
+    expect(publicComments.every((c) => c.author_id === ticket.requester_id)).toBe(true);
+
+    await z.agentReply(ticket.id, { body: 'Hi Jane, refund on its way.', public: true, agentName: 'Sam Support' });
+    const reply = await waitFor('message.created', () => eventsOf(id).find((e) => e.type === 'message.created'));
+    expect(reply.verified).toBe(true);
+    expect(reply.data.message).toMatchObject({ role: 'agent', text: 'Hi Jane, refund on its way.', authorName: 'Sam Support' });
+    // The relay's own writes (customer lines) never came back as agent replies.
+    expect(eventsOf(id).filter((e) => e.type === 'message.created')).toHaveLength(1);
+
+    await z.setStatus(ticket.id, 'solved');
+    const returned = await waitFor('session.returned', () => eventsOf(id).find((e) => e.type === 'session.returned'));
+    expect((returned.data.transcript as Array<{ text: string }>).map((m) => m.text)).toContain('Hi Jane, refund on its way.');
+    expect((await t.api('GET', `/v1/sessions/${id}`)).body.session.state).toBe('returned');
+  });
+
+  it('makes one ticket even when the create response is lost', async () => {
+    z.faults.dropConnections(1, '/api/v2/tickets', true);
+    const { id } = await start();
+    expect(z.tickets().filter((x) => x.external_id === `baton:${id}`)).toHaveLength(1);
+    await waitFor('handoff.accepted', () => eventsOf(id).find((e) => e.type === 'handoff.accepted'));
+  });
+
+  it('delivers everything in order after Zendesk answers 429 and 503 for a stretch', async () => {
+    const { id, ticket } = await start();
+    z.faults.failNext(2, { status: 429, retryAfterSeconds: 1, pathPrefix: `/api/v2/tickets/${ticket.id}` });
+    z.faults.failNext(2, { status: 503, pathPrefix: `/api/v2/tickets/${ticket.id}` });
+    for (let n = 1; n <= 6; n++) {
+      await t.api('POST', `/v1/sessions/${id}/messages`, { id: `o${n}`, role: 'user', text: `ordered ${n}`, createdAt: new Date().toISOString() });
+    }
+    const lines = () => ticketOf(id)!.comments.filter((c) => c.public).flatMap((c) => c.body.split('\n\n'));
+    await waitFor('all six lines', () => lines().length === 6, 20_000);
+    expect(lines()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `ordered ${n}`));
+  });
+
+  it('recovers an agent reply whose webhook Zendesk lost, through the poll', async () => {
+    const { id, ticket } = await start();
+    z.faults.loseWebhooks(1);
+    await z.agentReply(ticket.id, { body: 'This webhook was lost', public: true });
+    await z.settleWebhooks();
+    expect(eventsOf(id).some((e) => e.type === 'message.created')).toBe(false);
+    await new Promise((r) => setTimeout(r, 1_100)); // the incremental export has second granularity
+    await t.relay.db.query(`UPDATE tenants SET zendesk_reconciled_at = NULL`);
+    await t.relay.reconciler!.tick();
+    const created = await waitFor('recovered reply', () => eventsOf(id).find((e) => e.type === 'message.created'));
+    expect(created.data.message).toMatchObject({ text: 'This webhook was lost' });
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Zendesk side of the relay, against the emulator:
+ *  - Zendesk API calls per handoff, and per burst of 10 customer messages;
+ *  - relay-hop latency (Zendesk webhook in → signed callback out) p50/p99 with 200 concurrent sessions,
+ *    next to the same webhooks sent by the emulator straight to a bare receiver (the baseline).
+ *   npm run bench:zendesk            BENCH_SESSIONS=200
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadConfig } from '../server/config.js';
+import { connectZendesk, createAgent, createApiKey, createTenant, provisionTenantZendesk } from '../server/relay/admin.js';
+import { startRelay } from '../server/runtime.js';
+import { startZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 200);
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+const arrivals = new Map<string, number>();
+const receiver = createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    const parsed = JSON.parse(body) as { type?: string; data?: { message?: { text?: string } }; marker?: string };
+    const key = parsed.data?.message?.text ?? parsed.marker;
+    if (key && !arrivals.has(key)) arrivals.set(key, performance.now());
+    res.writeHead(204).end();
+  });
+});
+await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+const receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks`;
+
+const z = await startZendeskEmulator({ accountRequestsPerMinute: 1_000_000 });
+z.addApiToken('admin@acme.test', 'dev-token');
+const dataDir = mkdtempSync(join(tmpdir(), 'baton-zbench-'));
+// With DATABASE_URL: a scratch database of its own, dropped at the end.
+const scratch = POSTGRES_URL ? await createScratchDatabase() : undefined;
+const relay = await startRelay(
+  loadConfig({ PORT: '0', DATA_DIR: dataDir, MASTER_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent', DATABASE_URL: scratch?.url ?? '', WORKER_CONCURRENCY: '64', RECONCILE_INTERVAL_MS: '3600000' }),
+  { log: pino({ level: 'silent' }) },
+);
+const tenant = await createTenant(relay.db, { name: 'Bench' });
+const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant.id, name: 'Bot', callbackUrl: receiverUrl });
+const key = await createApiKey(relay.db, { agentId: agent.agentId });
+await connectZendesk(relay.db, relay.masterKey, tenant.id, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+await provisionTenantZendesk(relay.db, relay.masterKey, tenant.id, relay.url);
+const api = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${relay.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key.apiKey}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.json());
+const waitUntil = async (ok: () => boolean) => {
+  while (!ok()) await new Promise((r) => setTimeout(r, 10));
+};
+const ticketOf = (sessionId: string) => z.tickets().find((t) => t.external_id === `baton:${sessionId}`);
+
+// 1. Calls per handoff.
+const before = z.requestCount();
+const sessions: Array<{ id: string; ticketId: number }> = [];
+await Promise.all(
+  Array.from({ length: SESSIONS }, async (_, i) => {
+    const r = (await api('/v1/handoffs', {
+      conversationId: `bench-${i}`,
+      endUser: { id: `u${i}`, name: `User ${i}`, email: `u${i}@example.com` },
+      transcript: [{ id: 'm1', role: 'user', text: 'I need a human', createdAt: new Date().toISOString() }],
+      reason: { code: 'customer_request' },
+    }, { 'idempotency-key': randomUUID() })) as { session: { id: string } };
+    sessions.push({ id: r.session.id, ticketId: 0 });
+  }),
+);
+await waitUntil(() => sessions.every((s) => ticketOf(s.id)));
+for (const s of sessions) s.ticketId = ticketOf(s.id)!.id;
+const perHandoff = (z.requestCount() - before) / SESSIONS;
+
+// 2. Calls per burst of 10 customer messages (one session).
+const burstSession = sessions[0]!;
+const beforeBurst = z.requestCount();
+await Promise.all(Array.from({ length: 10 }, (_, n) => api(`/v1/sessions/${burstSession.id}/messages`, { id: `burst-${n}`, role: 'user', text: `burst ${n}`, createdAt: new Date().toISOString() })));
+await waitUntil(() => ticketOf(burstSession.id)!.comments.filter((c) => c.public).flatMap((c) => c.body.split('\n\n')).length >= 10);
+const perBurst = z.requestCount() - beforeBurst;
+
+// 3. Relay hop: an agent replies on every ticket at once.
+const sent = new Map<string, number>();
+await Promise.all(
+  sessions.map(async (s, i) => {
+    const text = `reply ${i} ${randomUUID()}`;
+    sent.set(text, performance.now());
+    await z.agentReply(s.ticketId, { body: text, public: true });
+  }),
+);
+await waitUntil(() => [...sent.keys()].every((k) => arrivals.has(k)));
+const hops = [...sent].map(([k, t0]) => arrivals.get(k)! - t0);
+
+// Baseline: the emulator's webhooks straight to the bare receiver, same fan-out.
+const hookRes = await fetch(`${z.baseUrl}/api/v2/webhooks`, {
+  method: 'POST',
+  headers: { authorization: `Basic ${Buffer.from('admin@acme.test/token:dev-token').toString('base64')}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ webhook: { name: 'direct', endpoint: receiverUrl, http_method: 'POST', request_format: 'json', subscriptions: ['conditional_ticket_events'], status: 'active' } }),
+});
+const hookId = ((await hookRes.json()) as { webhook: { id: string } }).webhook.id;
+await fetch(`${z.baseUrl}/api/v2/triggers`, {
+  method: 'POST',
+  headers: { authorization: `Basic ${Buffer.from('admin@acme.test/token:dev-token').toString('base64')}`, 'content-type': 'application/json' },
+  body: JSON.stringify({ trigger: { title: 'direct', conditions: { all: [{ field: 'current_tags', operator: 'includes', value: 'bench_direct' }], any: [] }, actions: [{ field: 'notification_webhook', value: [hookId, '{"marker":"direct {{ticket.id}} {{ticket.latest_comment.id}}"}'] }] } }),
+});
+const direct: number[] = [];
+const directTickets = await Promise.all(
+  sessions.map(() =>
+    fetch(`${z.baseUrl}/api/v2/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('admin@acme.test/token:dev-token').toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: { subject: 'x', comment: { body: 'x', public: false }, tags: ['bench_direct'] } }),
+    }).then((r) => r.json() as Promise<{ ticket: { id: number } }>),
+  ),
+);
+await z.settleWebhooks();
+arrivals.clear();
+const t0s = new Map<number, number>();
+await Promise.all(directTickets.map(async ({ ticket }) => {
+  t0s.set(ticket.id, performance.now());
+  await z.agentReply(ticket.id, { body: 'direct', public: true });
+}));
+await waitUntil(() => [...t0s.keys()].every((id) => [...arrivals.keys()].some((k) => k.startsWith(`direct ${id} `))));
+for (const [id, t0] of t0s) {
+  const k = [...arrivals.keys()].filter((x) => x.startsWith(`direct ${id} `)).map((x) => arrivals.get(x)!).sort((a, b) => b - a)[0]!;
+  direct.push(k - t0);
+}
+
+console.log(`zendesk bench on ${relay.db.kind}, ${SESSIONS} concurrent sessions`);
+console.log(`Zendesk API calls per handoff:                 ${perHandoff.toFixed(2)}`);
+console.log(`Zendesk API calls per burst of 10 messages:    ${perBurst}`);
+console.log(`relay hop (webhook in → callback out)   p50 ${percentile(hops, 50).toFixed(1)} ms  p99 ${percentile(hops, 99).toFixed(1)} ms`);
+console.log(`baseline (emulator → bare receiver)     p50 ${percentile(direct, 50).toFixed(1)} ms  p99 ${percentile(direct, 99).toFixed(1)} ms`);
+console.log(`ratio relay/baseline                    p50 ${(percentile(hops, 50) / percentile(direct, 50)).toFixed(2)}  p99 ${(percentile(hops, 99) / percentile(direct, 99)).toFixed(2)}`);
+await relay.stop();
+await z.stop();
+receiver.close();
+rmSync(dataDir, { recursive: true, force: true });
+await scratch?.drop();

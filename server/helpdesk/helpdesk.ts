@@ -14,6 +14,11 @@ export interface CreateTicketInput {
   transcript: MessageRow[];
   /** True when an earlier attempt may have created the ticket already (crash, timeout). */
   isRetry: boolean;
+  /**
+   * The conversation's earlier ticket: reopened and reused while Zendesk still allows updates, else
+   * the new ticket is its follow-up (a closed ticket is final in Zendesk).
+   */
+  previousTicketId?: string | undefined;
 }
 
 export interface EndUserCommentInput {

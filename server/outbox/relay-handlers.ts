@@ -67,7 +67,8 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     if (session.ticketId) return {}; // A replayed task: the ticket exists already.
     const hd = await helpdesk(session.tenantId);
     const transcript = await listMessages(db, session.id);
-    const { ticketId, requesterId } = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1 });
+    const previousTicketId = typeof session.routing.previousTicketId === 'string' ? session.routing.previousTicketId : undefined;
+    const { ticketId, requesterId } = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1, previousTicketId });
     return {
       commit: async (tx) => {
         await setTicket(tx, session.id, ticketId, requesterId);

@@ -5,7 +5,7 @@ import { isUniqueViolation, type Database } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
 import { findIdempotentResponse, saveIdempotentResponse } from '../store/idempotency.js';
 import { appendMessages, listMessages } from '../store/messages.js';
-import { findOpenSession, insertSession } from '../store/sessions.js';
+import { findOpenSession, findPreviousTicket, insertSession } from '../store/sessions.js';
 import { findAgent } from '../store/tenants.js';
 import type { HandoffRequest } from '../http/schemas.js';
 import { helpdeskTask } from './platform-events.js';
@@ -59,6 +59,8 @@ export async function createHandoff(db: Database, caller: Caller, idempotencyKey
         if (open) {
           result = { status: 200, body: { session: sessionView(open, { messages: await listMessages(tx, open.id) }), created: false } };
         } else {
+          // A conversation escalated again continues on its ticket (one ticket per conversation).
+          const previousTicketId = await findPreviousTicket(tx, caller.agentId, req.conversationId);
           const session = await insertSession(tx, {
             id: newId('ses'),
             tenantId: caller.tenantId,
@@ -72,7 +74,7 @@ export async function createHandoff(db: Database, caller: Caller, idempotencyKey
             tags: req.tags,
             metadata: req.metadata,
             signals: req.signals,
-            routing: {},
+            routing: previousTicketId ? { previousTicketId } : {},
             rule: null,
             triggerName: null,
             handoffMessage: req.handoffMessage ?? null,

@@ -118,6 +118,16 @@ export async function findOpenSession(q: Queryable, agentId: string, conversatio
   return rows[0] ? toSession(rows[0]) : undefined;
 }
 
+/** The ticket of the conversation's latest earlier session, if it had one (re-escalation reuses it). */
+export async function findPreviousTicket(q: Queryable, agentId: string, conversationId: string): Promise<string | undefined> {
+  const { rows } = await q.query<{ ticket_id: string }>(
+    `SELECT ticket_id FROM sessions WHERE agent_id = $1 AND conversation_id = $2 AND ticket_id IS NOT NULL
+      ORDER BY created_at DESC LIMIT 1`,
+    [agentId, conversationId],
+  );
+  return rows[0]?.ticket_id;
+}
+
 export async function findSessionByTicket(q: Queryable, tenantId: string, ticketId: string): Promise<SessionRow | undefined> {
   const { rows } = await q.query<Raw>(
     `SELECT ${COLUMNS} FROM sessions WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY created_at DESC LIMIT 1`,

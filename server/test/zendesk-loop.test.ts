@@ -109,4 +109,26 @@ describe.each(BACKENDS)('the Zendesk loop on %s', (backend) => {
     const created = await waitFor('recovered reply', () => eventsOf(id).find((e) => e.type === 'message.created'));
     expect(created.data.message).toMatchObject({ text: 'This webhook was lost' });
   });
+
+  it('reuses the ticket when the conversation is escalated again, and makes a follow-up once it is closed', async () => {
+    const body = handoffBody();
+    const { id, ticket } = await start(body);
+    await z.setStatus(ticket.id, 'solved');
+    await waitFor('returned', async () => (await t.api('GET', `/v1/sessions/${id}`)).body.session.state === 'returned');
+    const again = await t.api('POST', '/v1/handoffs', { ...body, reason: { code: 'ai_unable' } }, { 'idempotency-key': randomUUID() });
+    expect(again.status).toBe(201);
+    const second = again.body.session.id as string;
+    await waitFor('second handoff accepted', () => eventsOf(second).find((e) => e.type === 'handoff.accepted'));
+    expect(eventsOf(second).find((e) => e.type === 'handoff.accepted')!.data.ticketId).toBe(String(ticket.id));
+    expect(z.ticket(ticket.id)!.status).toBe('open');
+    expect(z.tickets().filter((x) => x.requester_id === ticket.requester_id && x.id !== ticket.id && x.external_id === `baton:${second}`)).toHaveLength(0);
+
+    await z.setStatus(ticket.id, 'solved');
+    await z.setStatus(ticket.id, 'closed'); // Zendesk's automation closes solved tickets later
+    await waitFor('returned again', async () => (await t.api('GET', `/v1/sessions/${second}`)).body.session.state === 'returned');
+    const third = (await t.api('POST', '/v1/handoffs', body, { 'idempotency-key': randomUUID() })).body.session.id as string;
+    const followUp = await waitFor('follow-up ticket', () => ticketOf(third));
+    expect(followUp.id).not.toBe(ticket.id);
+    expect(followUp.via_followup_source_id).toBe(ticket.id);
+  });
 });

@@ -54,6 +54,23 @@ export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize): He
     }
   }
 
+  /** Re-escalation: the transcript goes on the open (or solved) ticket as a new internal note, which reopens it. */
+  async function reopenWithTranscript(ticketId: string, parts: string[], isRetry: boolean) {
+    if (isRetry && (await alreadyCommented(ticketId, parts[0]!))) {
+      const t = (await call('GET', `/api/v2/tickets/${ticketId}`)).body as { ticket: Ticket };
+      return { ticketId, requesterId: t.ticket.requester_id == null ? null : String(t.ticket.requester_id) };
+    }
+    const r = await call('PUT', `/api/v2/tickets/${ticketId}`, {
+      body: { ticket: { status: 'open', comment: { html_body: parts[0], public: false } } },
+      expect: [404, 422],
+    });
+    if (r.status === 404) return 'gone' as const; // deleted: a new ticket
+    if (r.status === 422) return 'closed' as const; // closed is final in Zendesk: a follow-up ticket
+    for (const html of parts.slice(1)) await appendComment(ticketId, { html_body: html, public: false });
+    const t = (r.body as { ticket: Ticket }).ticket;
+    return { ticketId, requesterId: t.requester_id == null ? null : String(t.requester_id) };
+  }
+
   async function alreadyCommented(ticketId: string, marker: string): Promise<boolean> {
     const r = await call('GET', `/api/v2/tickets/${ticketId}/comments?sort_order=desc&page[size]=100`);
     const comments = (r.body as { comments?: Array<{ body?: string; html_body?: string }> }).comments ?? [];
@@ -80,6 +97,12 @@ export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize): He
         input.transcript,
         MAX_COMMENT_CHARS,
       );
+      let followUpOf: string | undefined;
+      if (input.previousTicketId) {
+        const reused = await reopenWithTranscript(input.previousTicketId, parts, input.isRetry);
+        if (reused !== 'closed' && reused !== 'gone') return reused;
+        if (reused === 'closed') followUpOf = input.previousTicketId;
+      }
       const ticket: Record<string, unknown> = {
         subject: subjectOf(input),
         // Private: the transcript is for agents, and a private first comment sends the requester no email.
@@ -92,6 +115,8 @@ export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize): He
         priority: s.priority,
         external_id: input.externalId,
         ...(typeof s.routing.groupId === 'number' ? { group_id: s.routing.groupId } : {}),
+        // The earlier ticket is closed: this one is its follow-up, so agents see the history.
+        ...(followUpOf ? { via_followup_source_id: Number(followUpOf) } : {}),
       };
       const r = await call('POST', '/api/v2/tickets', {
         body: { ticket },

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeZendeskWebhookSecret } from '../relay/admin.js';
 import { handoffBody, startTestRelay, type TestRelay } from './harness.js';
 import { createRecordingHelpdesk } from './recording-helpdesk.js';
 
@@ -11,7 +12,8 @@ describe('hostile input (PGlite)', () => {
   let t: TestRelay;
   let sessionId = '';
   beforeAll(async () => {
-    t = await startTestRelay('pglite', { helpdeskFor: async () => createRecordingHelpdesk().helpdesk });
+    t = await startTestRelay('pglite', { helpdeskFor: async () => createRecordingHelpdesk().helpdesk, env: { ZENDESK_CLIENT_ID: 'c', ZENDESK_CLIENT_SECRET: 's' } });
+    await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, 'fuzz-secret');
     sessionId = (await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': 'seed' })).body.session.id;
   });
   afterAll(() => t?.stop());
@@ -23,6 +25,13 @@ describe('hostile input (PGlite)', () => {
     ['GET', `/v1/sessions/${sessionId}`],
     ['GET', '/v1/sessions'],
     ['POST', '/v1/sessions/nope/messages'],
+    ['POST', `/zendesk/webhooks/${t.tenantId}`],
+    ['GET', '/app/v1/tickets/123/session'],
+    ['POST', `/app/v1/sessions/${sessionId}/return-to-ai`],
+    ['POST', `/app/v1/sessions/${sessionId}/stream-token`],
+    ['GET', `/app/v1/sessions/${sessionId}/events?token=x.y`],
+    ['GET', '/zendesk/oauth/callback?state=nope&code=x'],
+    ['GET', '/zendesk/oauth/start?link=abc.def'],
   ] as const;
 
   const valid = handoffBody();
@@ -66,7 +75,7 @@ describe('hostile input (PGlite)', () => {
         expect(res.status, `${method} ${path} → ${res.status} ${text.slice(0, 200)}`).toBeLessThan(500);
         if (res.status >= 400) expect(JSON.parse(text).error.code).toMatch(/^[a-z_]+$/);
       }),
-      { numRuns: 400 },
+      { numRuns: 600 },
     );
     // The run must have reached past authentication and validation, or it proves little.
     expect([...statuses.keys()].some((s) => s === 422)).toBe(true);

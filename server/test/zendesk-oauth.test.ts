@@ -4,7 +4,8 @@ import { connectLinkToken, CONNECT_LINK_TTL_MS } from '../zendesk/oauth-routes.j
 import { createTokenProvider } from '../zendesk/token-provider.js';
 import { findTenant } from '../store/tenants.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
-import { startTestRelay, type TestRelay } from './harness.js';
+import { randomUUID } from 'node:crypto';
+import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
 
 describe('connecting Zendesk with OAuth (PGlite, emulator)', () => {
   let z: ZendeskEmulator;
@@ -63,5 +64,18 @@ describe('connecting Zendesk with OAuth (PGlite, emulator)', () => {
     // A second provider (another relay process) holding the stale token finds the new one instead of refreshing again.
     const other = createTokenProvider(t.relay.db, t.relay.masterKey, client);
     expect(await other(t.tenantId, expiring)).toBe(headers[0]);
+  });
+
+  it('writes customer lines as the end user when the token may impersonate', async () => {
+    expect(await credentials()).toMatchObject({ scopes: expect.arrayContaining(['impersonate']) });
+    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
+    const id = res.body.session.id as string;
+    const ticket = await waitFor('ticket', () => z.tickets().find((x) => x.external_id === `baton:${id}`));
+    await waitFor('waiting', async () => (await t.api('GET', `/v1/sessions/${id}`)).body.session.state === 'waiting');
+    await t.api('POST', `/v1/sessions/${id}/messages`, { id: 'imp-1', role: 'user', text: 'as myself', createdAt: new Date().toISOString() });
+    const comment = await waitFor('comment', () => z.ticket(ticket.id)!.comments.find((c) => c.body === 'as myself'));
+    expect(comment.author_id).toBe(ticket.requester_id);
+    expect(comment.public).toBe(true);
+    expect(z.requestCount({ method: 'PUT', pathPrefix: `/api/v2/requests/${ticket.id}` })).toBe(1);
   });
 });

@@ -84,6 +84,16 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
       const u = state.users.get(Number(parts[3]));
       return u ? json(200, { user: u }) : notFound();
     }
+    // Requests API: what an end user (or an admin acting for one with X-On-Behalf-Of) uses to reply.
+    if (resource === 'requests' && parts[3] && req.method === 'PUT') {
+      const t = state.tickets.get(Number(parts[3]));
+      const endUser = principal.actingAs ?? principal.user;
+      if (!t || endUser.id !== t.requester_id) return notFound();
+      const input = ((req.json ?? {}) as { request?: { comment?: Record<string, unknown> } }).request ?? {};
+      if (!input.comment) return json(422, { error: 'RecordInvalid', description: 'Record validation errors', details: { comment: [{ description: 'is required' }] } });
+      const reply = tickets.update(t, { comment: { ...input.comment, public: true } }, endUser, 'api', VIA_API);
+      return reply.status === 200 ? json(200, { request: { id: t.id, status: t.status } }) : reply;
+    }
     if (resource === 'tickets') {
       const id = parts[3];
       if (!id && req.method === 'POST') return tickets.create(req, principal);

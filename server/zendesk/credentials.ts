@@ -13,6 +13,8 @@ export const ZendeskCredentialsSchema = z.discriminatedUnion('type', [
     refreshToken: z.string().optional(),
     /** ms epoch */
     expiresAt: z.number().optional(),
+    /** Scopes Zendesk granted; `impersonate` lets end-user lines be written as the end user. */
+    scopes: z.array(z.string()).optional(),
   }),
 ]);
 export type ZendeskCredentials = z.infer<typeof ZendeskCredentialsSchema>;
@@ -29,3 +31,5 @@ export function authorizationHeader(c: ZendeskCredentials): string {
   if (c.type === 'oauth') return `Bearer ${c.accessToken}`;
   return `Basic ${Buffer.from(`${c.email}/token:${c.token}`).toString('base64')}`;
 }
+
+export const canImpersonate = (c: ZendeskCredentials) => c.type === 'oauth' && (c.scopes ?? []).includes('impersonate');

@@ -30,7 +30,7 @@ function subjectOf(input: CreateTicketInput): string {
 /** `authorize(true)` forces a token refresh: used once after a 401, in case the token was revoked or rotated. */
 export type Authorize = (forceRefresh?: boolean) => Promise<string>;
 
-export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize): Helpdesk {
+export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize, options: { impersonate?: boolean } = {}): Helpdesk {
   const call = async (method: string, path: string, options?: Parameters<typeof zendeskRequest>[4]) => {
     try {
       return await zendeskRequest(baseUrl, await authorize(), method, path, options);
@@ -149,6 +149,18 @@ export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize): He
       const body = `${input.text}${links}`;
       // Comments have no idempotency key: after an uncertain attempt, look before writing twice.
       if (input.isRetry && (await alreadyCommented(input.ticketId, body))) return;
+      const requester = input.session.ticketRequesterId;
+      if (options.impersonate && requester) {
+        // As the end user (Requests API + X-On-Behalf-Of): Zendesk treats it as the requester's own reply, so
+        // "requester updated" rules work natively and the agent-reply trigger (role is not end user) cannot fire.
+        const r = await call('PUT', `/api/v2/requests/${input.ticketId}`, {
+          body: { request: { comment: { body } } },
+          headers: { 'X-On-Behalf-Of': requester },
+          expect: [422],
+        });
+        if (r.status === 422) throw new HelpdeskError(`Zendesk refused the comment: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 422);
+        return;
+      }
       await appendComment(input.ticketId, {
         body,
         public: true,

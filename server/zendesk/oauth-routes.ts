@@ -90,6 +90,7 @@ export function registerOAuthRoutes(
         accessToken: tokens.accessToken,
         ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
         ...(tokens.expiresAt === undefined ? {} : { expiresAt: tokens.expiresAt }),
+        ...(tokens.scopes ? { scopes: tokens.scopes } : {}),
       }),
     });
     return c.html(

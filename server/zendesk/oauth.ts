@@ -6,7 +6,8 @@ import { HelpdeskError } from '../helpdesk/helpdesk.js';
  * Zendesk OAuth (reference/zendesk-api.md §5): authorization code with PKCE, refresh tokens that
  * rotate on every refresh (the old one stops working), access tokens of ~30 minutes.
  */
-export const DEFAULT_SCOPES = ['read', 'write'];
+/** `impersonate` lets customer lines be written as the end user (X-On-Behalf-Of); the admin may decline it. */
+export const DEFAULT_SCOPES = ['read', 'write', 'impersonate'];
 /** Refresh this long before expiry so a token never dies mid-request. */
 export const REFRESH_MARGIN_MS = 2 * 60 * 1000;
 
@@ -48,6 +49,7 @@ export interface OAuthTokens {
   refreshToken: string | undefined;
   /** ms epoch; undefined = Zendesk did not say (legacy non-expiring token). */
   expiresAt: number | undefined;
+  scopes: string[] | undefined;
 }
 
 async function tokenRequest(baseUrl: string, body: Record<string, string>, nowMs: number): Promise<OAuthTokens> {
@@ -73,6 +75,7 @@ async function tokenRequest(baseUrl: string, body: Record<string, string>, nowMs
     accessToken: parsed.data.access_token,
     refreshToken: parsed.data.refresh_token,
     expiresAt: parsed.data.expires_in === undefined ? undefined : nowMs + parsed.data.expires_in * 1000,
+    scopes: parsed.data.scope?.split(/\s+/).filter(Boolean),
   };
 }
 

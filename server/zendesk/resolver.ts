@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Helpdesk, HelpdeskResolver } from '../helpdesk/helpdesk.js';
 import { findTenant } from '../store/tenants.js';
-import { openCredentials } from './credentials.js';
+import { canImpersonate, openCredentials } from './credentials.js';
 import { createZendeskHelpdesk } from './helpdesk.js';
 import { createTokenProvider, type OAuthClient } from './token-provider.js';
 
@@ -16,12 +16,13 @@ export function createZendeskResolver(db: Database, masterKey: Buffer, oauthClie
     let helpdesk: Helpdesk | undefined;
     if (tenant?.zendeskCredentialsEnc) {
       const baseUrl = (tenant.zendeskBaseUrl ?? `https://${tenant.zendeskSubdomain}.zendesk.com`).replace(/\/$/, '');
+      const impersonate = canImpersonate(openCredentials(masterKey, tenant.zendeskCredentialsEnc));
       helpdesk = createZendeskHelpdesk(baseUrl, async (force) => {
         // Re-read on every call: a refresh (here or in another process) rotates the stored tokens.
         const fresh = await findTenant(db, tenantId);
         if (!fresh?.zendeskCredentialsEnc) throw new Error('zendesk_not_connected');
         return tokens(tenantId, openCredentials(masterKey, fresh.zendeskCredentialsEnc), force);
-      });
+      }, { impersonate });
     }
     cache.set(tenantId, { helpdesk, until: Date.now() + cacheMs });
     return helpdesk;

@@ -40,6 +40,7 @@ export function createTokenProvider(db: Database, masterKey: Buffer, client: OAu
         accessToken: tokens.accessToken,
         refreshToken: tokens.refreshToken ?? current.refreshToken,
         ...(tokens.expiresAt === undefined ? {} : { expiresAt: tokens.expiresAt }),
+        ...((tokens.scopes ?? current.scopes) ? { scopes: tokens.scopes ?? current.scopes } : {}),
       };
       await setZendeskConnection(tx, tenantId, {
         subdomain: row.zendesk_subdomain,

@@ -1,0 +1,54 @@
+import { RE2JS } from 're2js';
+import { containsPhrase, normalizeText } from './normalize.js';
+import type { Operator } from './schema.js';
+
+/** Bounds that keep `matches` cheap whatever an admin types (RE2 is linear-time; these cap the constants). */
+export const MAX_PATTERN_CHARS = 200;
+export const MAX_MATCH_INPUT_CHARS = 4_000;
+
+const compiled = new Map<string, RE2JS>();
+export function compilePattern(pattern: string): RE2JS {
+  if (pattern.length > MAX_PATTERN_CHARS) throw new Error(`pattern longer than ${MAX_PATTERN_CHARS} characters`);
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+    if (compiled.size > 1_000) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+const same = (a: unknown, b: unknown) =>
+  typeof a === 'string' && typeof b === 'string' ? normalizeText(a) === normalizeText(b) : a === b;
+
+/** Applies one operator; throws on data it cannot compare (the evaluator records it in the trace). */
+export function applyOperator(op: Operator, actual: unknown, expected: unknown): boolean {
+  switch (op) {
+    case 'present':
+      return actual !== undefined && actual !== null && actual !== '';
+    case 'not_present':
+      return actual === undefined || actual === null || actual === '';
+    case 'is':
+      return same(actual, expected);
+    case 'is_not':
+      return !same(actual, expected);
+    case 'contains':
+    case 'not_contains': {
+      const phrases = Array.isArray(expected) ? expected.map(String) : [String(expected ?? '')];
+      const hit = typeof actual === 'string' && phrases.some((p) => containsPhrase(actual, p));
+      return op === 'contains' ? hit : !hit;
+    }
+    case 'matches':
+      return typeof actual === 'string' && compilePattern(String(expected ?? '')).matcher(actual.slice(0, MAX_MATCH_INPUT_CHARS)).find();
+    case 'less_than':
+    case 'greater_than': {
+      if (typeof actual !== 'number' || typeof expected !== 'number') return false;
+      return op === 'less_than' ? actual < expected : actual > expected;
+    }
+    case 'includes': {
+      const wanted = Array.isArray(expected) ? expected : [expected];
+      const have = Array.isArray(actual) ? actual : [actual];
+      return wanted.some((w) => have.some((h) => same(h, w)));
+    }
+  }
+}

@@ -170,6 +170,25 @@ ALTER TABLE tenants ADD COLUMN zendesk_reconciled_at timestamptz;
 ALTER TABLE tenants ADD COLUMN app_secret_enc text;
 `,
   },
+  {
+    version: 4,
+    name: 'escalation rules',
+    sql: `
+CREATE TABLE rules (
+  id text PRIMARY KEY,
+  agent_id text NOT NULL REFERENCES ai_agents(id),
+  name text NOT NULL,
+  position integer NOT NULL,
+  enabled boolean NOT NULL DEFAULT true,
+  conditions jsonb NOT NULL,
+  action jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX rules_agent ON rules (agent_id, position);
+-- false until an admin first changes the rules: until then the agent uses the default rule set.
+ALTER TABLE ai_agents ADD COLUMN rules_initialized boolean NOT NULL DEFAULT false;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

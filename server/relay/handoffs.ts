@@ -31,7 +31,20 @@ export function requestHash(body: unknown): string {
  * and the idempotent response; a concurrent twin (same key, or same conversation) loses the unique
  * race and is retried once, when it finds the winner's result.
  */
-export async function createHandoff(db: Database, caller: Caller, idempotencyKey: string, req: HandoffRequest): Promise<HandoffResult> {
+/** What a rule decided, when the relay starts the handoff itself (`/evaluate` with `startHandoff`). */
+export interface RuleOutcome {
+  rule: { id: string; name: string } | null;
+  triggerName: string | null;
+  routing: { groupId?: number | undefined; priority?: string | undefined; tags?: string[] | undefined } | null;
+}
+
+export async function createHandoff(
+  db: Database,
+  caller: Caller,
+  idempotencyKey: string,
+  req: HandoffRequest,
+  outcome?: RuleOutcome,
+): Promise<HandoffResult> {
   const hash = requestHash(req);
   const seen = new Set<string>();
   for (const m of req.transcript) {
@@ -74,9 +87,12 @@ export async function createHandoff(db: Database, caller: Caller, idempotencyKey
             tags: req.tags,
             metadata: req.metadata,
             signals: req.signals,
-            routing: previousTicketId ? { previousTicketId } : {},
-            rule: null,
-            triggerName: null,
+            routing: {
+              ...(outcome?.routing?.groupId ? { groupId: outcome.routing.groupId } : {}),
+              ...(previousTicketId ? { previousTicketId } : {}),
+            },
+            rule: outcome?.rule ?? null,
+            triggerName: outcome?.triggerName ?? null,
             handoffMessage: req.handoffMessage ?? null,
           });
           const messages = await appendMessages(

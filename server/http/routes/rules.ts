@@ -1,0 +1,137 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { BatonError } from '../../core/errors.js';
+import type { Database } from '../../db/database.js';
+import { evaluate } from '../../rules/evaluate.js';
+import { FIELDS } from '../../rules/fields.js';
+import { renderHandoffInstructions } from '../../rules/instructions.js';
+import { TurnSchema, type Rule } from '../../rules/schema.js';
+import { validateRule } from '../../rules/validate.js';
+import { createHandoff } from '../../relay/handoffs.js';
+import { deleteRule, insertRule, listRules, reorderRules, updateRule } from '../../store/rules.js';
+import { findAgent } from '../../store/tenants.js';
+import type { AuthEnv } from '../auth.js';
+import { HandoffRequestSchema } from '../schemas.js';
+import { commonErrors, errorResponse, security } from './common.js';
+
+const EvaluateRequestSchema = z
+  .object({
+    turn: TurnSchema,
+    /** When the decision is a handoff, start it now with these details (Idempotency-Key required). */
+    startHandoff: HandoffRequestSchema.omit({ conversationId: true, reason: true }).extend({
+      reason: z.object({ text: z.string().max(2_000).optional() }).default({}),
+    }).optional(),
+  })
+  .openapi('EvaluateRequest');
+
+const evaluateRoute = createRoute({
+  method: 'post',
+  path: '/v1/conversations/{conversationId}/evaluate',
+  tags: ['Rules'],
+  summary: 'Should this turn go to a human? Evaluate the escalation rules',
+  description:
+    'Answers with the decision (hand off, suggest only, or not), the rule, reason code, routing, the localized handoff message and the ' +
+    'trace of every condition. With `startHandoff`, a handoff decision also starts the handoff (as POST /v1/handoffs; send an Idempotency-Key).',
+  security,
+  request: {
+    params: z.object({ conversationId: z.string().min(1).max(200) }),
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
+    body: { required: true, content: { 'application/json': { schema: EvaluateRequestSchema } } },
+  },
+  responses: {
+    200: { description: 'The decision (and the session when a handoff was started)', content: { 'application/json': { schema: z.object({ decision: z.unknown(), session: z.unknown().optional() }) } } },
+    ...commonErrors,
+  },
+});
+
+const instructionsRoute = createRoute({
+  method: 'get',
+  path: '/v1/agents/{id}/handoff-instructions',
+  tags: ['Rules'],
+  summary: 'The rules as "when to use" text for the LLM prompt',
+  security,
+  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  responses: {
+    200: { description: 'Instructions', content: { 'application/json': { schema: z.object({ instructions: z.string() }) } } },
+    ...commonErrors,
+    404: errorResponse('`agent_not_found`'),
+  },
+});
+
+/** Evaluation for platforms, rule administration for the agent's own key (`/v1/rules`). */
+export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCommitted: () => void) {
+  app.openapi(evaluateRoute, async (c) => {
+    const caller = c.get('caller');
+    const body = c.req.valid('json');
+    const agent = await findAgent(db, caller.agentId);
+    const rules = await listRules(db, caller.agentId);
+    const decision = evaluate(rules, body.turn, { handoffEnabled: agent?.handoffEnabled !== false });
+    if (!decision.handoff || !body.startHandoff) return c.json({ decision }, 200);
+    const key = c.req.valid('header')['idempotency-key'];
+    if (!key) throw new BatonError('idempotency_key_required');
+    const routing = decision.routing ?? {};
+    const start = body.startHandoff;
+    const result = await createHandoff(
+      db,
+      caller,
+      key,
+      {
+        ...start,
+        conversationId: c.req.valid('param').conversationId,
+        reason: { code: decision.reasonCode as never, ...(start.reason.text ? { text: start.reason.text } : {}) },
+        priority: routing.priority ?? start.priority,
+        tags: [...new Set([...start.tags, ...(routing.tags ?? [])])],
+        handoffMessage: start.handoffMessage ?? decision.message ?? undefined,
+      },
+      { rule: decision.rule, triggerName: body.turn.trigger?.name ?? null, routing },
+    );
+    onCommitted();
+    return c.json({ decision, session: result.body.session }, 200);
+  });
+
+  app.openapi(instructionsRoute, async (c) => {
+    const id = c.req.valid('param').id;
+    if (id !== c.get('caller').agentId) throw new BatonError('agent_not_found');
+    const agent = await findAgent(db, id);
+    return c.json({ instructions: renderHandoffInstructions(await listRules(db, id), agent?.handoffEnabled !== false) }, 200);
+  });
+
+  const problems = (input: unknown) => {
+    const v = validateRule(input);
+    if (!v.ok) throw new BatonError('validation_failed', `${v.problems[0]!.path}: ${v.problems[0]!.message}`, { issues: v.problems });
+    return v.rule;
+  };
+  const json = async (c: { req: { json: () => Promise<unknown> } }) => c.req.json().catch(() => {
+    throw new BatonError('invalid_json');
+  });
+
+  app.get('/v1/rules', async (c) => c.json({ rules: await listRules(db, c.get('caller').agentId) }));
+  app.get('/v1/rules/fields', (c) =>
+    c.json({ fields: Object.entries(FIELDS).map(([name, f]) => ({ name, type: f.type, description: f.describe })), prefixes: ['customer.', 'metadata.', 'trigger.payload.'] }),
+  );
+  app.post('/v1/rules', async (c) => {
+    const input = problems(await json(c));
+    return c.json({ rule: await db.transaction((tx) => insertRule(tx, c.get('caller').agentId, input)) }, 201);
+  });
+  app.put('/v1/rules/:ruleId', async (c) => {
+    const input = problems(await json(c));
+    const rule = await db.transaction((tx) => updateRule(tx, c.get('caller').agentId, c.req.param('ruleId'), input));
+    if (!rule) throw new BatonError('not_found', 'No such rule.');
+    return c.json({ rule });
+  });
+  app.delete('/v1/rules/:ruleId', async (c) => {
+    if (!(await db.transaction((tx) => deleteRule(tx, c.get('caller').agentId, c.req.param('ruleId'))))) throw new BatonError('not_found', 'No such rule.');
+    return c.body(null, 204);
+  });
+  app.post('/v1/rules/reorder', async (c) => {
+    const parsed = z.object({ ids: z.array(z.string().max(100)).max(500) }).safeParse(await json(c));
+    if (!parsed.success) throw new BatonError('validation_failed', 'Send {"ids": [...]} in the new order.');
+    return c.json({ rules: await db.transaction((tx) => reorderRules(tx, c.get('caller').agentId, parsed.data.ids)) });
+  });
+  app.post('/v1/rules/test', async (c) => {
+    const body = (await json(c)) as { rule?: unknown; turn?: unknown };
+    const turn = TurnSchema.safeParse(body?.turn ?? {});
+    if (!turn.success) throw new BatonError('validation_failed', 'turn: not a valid turn', { issues: turn.error.issues });
+    const rules: Rule[] = body?.rule !== undefined ? [{ ...problems(body.rule), id: 'candidate', position: 1 }] : await listRules(db, c.get('caller').agentId);
+    return c.json({ decision: evaluate(rules, turn.data) });
+  });
+}

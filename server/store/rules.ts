@@ -1,0 +1,65 @@
+import type { Queryable } from '../db/database.js';
+import { defaultRules } from '../rules/default-rules.js';
+import type { Rule, RuleInput } from '../rules/schema.js';
+import { newId } from '../core/ids.js';
+
+type Raw = { id: string; name: string; position: number; enabled: boolean; conditions: Rule['conditions']; action: Rule['action'] };
+const toRule = (r: Raw): Rule => ({ id: r.id, name: r.name, position: Number(r.position), enabled: r.enabled, conditions: r.conditions, action: r.action });
+
+/** An agent's rules in order; the default set until an admin first changes them. */
+export async function listRules(q: Queryable, agentId: string): Promise<Rule[]> {
+  const agent = await q.query<{ rules_initialized: boolean }>(`SELECT rules_initialized FROM ai_agents WHERE id = $1`, [agentId]);
+  if (!agent.rows[0]?.rules_initialized) return defaultRules();
+  const { rows } = await q.query<Raw>(
+    `SELECT id, name, position, enabled, conditions, action FROM rules WHERE agent_id = $1 ORDER BY position, id`,
+    [agentId],
+  );
+  return rows.map(toRule);
+}
+
+/** Writes start from what the agent sees: the first change copies the default set in. */
+async function materialize(q: Queryable, agentId: string): Promise<void> {
+  const { rows } = await q.query<{ rules_initialized: boolean }>(`SELECT rules_initialized FROM ai_agents WHERE id = $1 FOR UPDATE`, [agentId]);
+  if (!rows[0] || rows[0].rules_initialized) return;
+  for (const r of defaultRules()) {
+    await q.query(`INSERT INTO rules (id, agent_id, name, position, enabled, conditions, action) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      newId('rul'), agentId, r.name, r.position, r.enabled, JSON.stringify(r.conditions), JSON.stringify(r.action),
+    ]);
+  }
+  await q.query(`UPDATE ai_agents SET rules_initialized = TRUE WHERE id = $1`, [agentId]);
+}
+
+export async function insertRule(q: Queryable, agentId: string, rule: RuleInput): Promise<Rule> {
+  await materialize(q, agentId);
+  const { rows } = await q.query<Raw>(
+    `INSERT INTO rules (id, agent_id, name, position, enabled, conditions, action)
+     VALUES ($1, $2, $3, (SELECT COALESCE(max(position), 0) + 1 FROM rules WHERE agent_id = $2), $4, $5, $6)
+     RETURNING id, name, position, enabled, conditions, action`,
+    [newId('rul'), agentId, rule.name, rule.enabled, JSON.stringify(rule.conditions), JSON.stringify(rule.action)],
+  );
+  return toRule(rows[0]!);
+}
+
+export async function updateRule(q: Queryable, agentId: string, id: string, rule: RuleInput): Promise<Rule | undefined> {
+  await materialize(q, agentId);
+  const { rows } = await q.query<Raw>(
+    `UPDATE rules SET name = $3, enabled = $4, conditions = $5, action = $6, updated_at = now() WHERE agent_id = $1 AND id = $2
+     RETURNING id, name, position, enabled, conditions, action`,
+    [agentId, id, rule.name, rule.enabled, JSON.stringify(rule.conditions), JSON.stringify(rule.action)],
+  );
+  return rows[0] ? toRule(rows[0]) : undefined;
+}
+
+export async function deleteRule(q: Queryable, agentId: string, id: string): Promise<boolean> {
+  await materialize(q, agentId);
+  return (await q.query(`DELETE FROM rules WHERE agent_id = $1 AND id = $2`, [agentId, id])).rowCount > 0;
+}
+
+/** New order = the given ids first (in that order), then any others as they were. */
+export async function reorderRules(q: Queryable, agentId: string, ids: readonly string[]): Promise<Rule[]> {
+  await materialize(q, agentId);
+  const current = await listRules(q, agentId);
+  const order = [...ids.filter((id) => current.some((r) => r.id === id)), ...current.map((r) => r.id).filter((id) => !ids.includes(id))];
+  for (const [i, id] of order.entries()) await q.query(`UPDATE rules SET position = $3 WHERE agent_id = $1 AND id = $2`, [agentId, id, i + 1]);
+  return listRules(q, agentId);
+}

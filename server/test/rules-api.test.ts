@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureAgent } from '../relay/admin.js';
+import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
+import { startTestRelay, type TestRelay } from './harness.js';
+import { createRecordingHelpdesk } from './recording-helpdesk.js';
+
+warnIfPostgresSkipped('rules-api.test.ts');
+
+describe.each(BACKENDS)('escalation rules API on %s', (backend) => {
+  let t: TestRelay;
+  beforeAll(async () => {
+    t = await startTestRelay(backend, { helpdeskFor: async () => createRecordingHelpdesk().helpdesk });
+  });
+  afterAll(() => t?.stop());
+  const evaluateTurn = (conversationId: string, body: unknown, headers: Record<string, string> = {}) =>
+    t.api('POST', `/v1/conversations/${conversationId}/evaluate`, body, headers);
+
+  it('decides with the default rules and explains which condition matched', async () => {
+    const res = await evaluateTurn('c-1', { turn: { text: 'Quiero hablar con una persona', language: 'es' } });
+    expect(res.status).toBe(200);
+    expect(res.body.decision).toMatchObject({ handoff: true, reasonCode: 'customer_request', rule: { name: 'Customer asks for a human' } });
+    expect(res.body.decision.message).toMatch(/equipo/);
+    const matched = res.body.decision.trace.find((r: { matched: boolean }) => r.matched);
+    expect(matched.conditions[0]).toMatchObject({ field: 'detected.human_request', matched: true });
+    const no = await evaluateTurn('c-1', { turn: { text: 'Where is my order?', signals: { confidence: 0.9 } } });
+    expect(no.body.decision).toMatchObject({ handoff: false, rule: null });
+  });
+
+  it('starts the handoff itself when asked, recording rule, reason, routing and the localized message', async () => {
+    const res = await evaluateTurn(
+      `c-${randomUUID()}`,
+      {
+        turn: { text: 'refund please', trigger: { name: 'refund_over_limit', payload: { amount: 900 } } },
+        startHandoff: { endUser: { id: 'u-1', name: 'Ana', locale: 'pt-BR' }, transcript: [{ id: 'm1', role: 'user', text: 'refund please', createdAt: new Date().toISOString() }] },
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.session).toMatchObject({ state: 'pending', reason: { code: 'custom_trigger' }, priority: 'high' });
+    expect(res.body.session.handoffMessage).toMatch(/equipe|team/);
+  });
+
+  it('lets the admin add, validate, reorder, disable and test rules, and renders instructions', async () => {
+    const bad = await t.api('POST', '/v1/rules', { name: 'broken', conditions: { all: [{ field: 'confidense', operator: 'less_than', value: 0.2 }] }, action: { type: 'handoff', reasonCode: 'other' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details.issues[0].path).toBe('conditions.all[0].field');
+    const created = await t.api('POST', '/v1/rules', {
+      name: 'Cancellation',
+      conditions: { all: [{ field: 'text', operator: 'contains', value: ['cancel my contract', 'kündigen'] }], any: [] },
+      action: { type: 'handoff', reasonCode: 'policy', routing: { groupId: 42, tags: ['retention'] }, messages: { en: 'A retention specialist will reply.' } },
+    });
+    expect(created.status).toBe(201);
+    const list = (await t.api('GET', '/v1/rules')).body.rules as Array<{ id: string; name: string }>;
+    expect(list.length).toBe(7); // the six defaults were copied in, plus the new one
+    const reordered = await t.api('POST', '/v1/rules/reorder', { ids: [created.body.rule.id] });
+    expect(reordered.body.rules[0].name).toBe('Cancellation');
+    const decision = (await evaluateTurn('c-2', { turn: { text: 'I want to cancel my contract and talk to a human' } })).body.decision;
+    expect(decision).toMatchObject({ reasonCode: 'policy', routing: { groupId: 42 } });
+    const tried = await t.api('POST', '/v1/rules/test', { rule: { name: 'try', conditions: { all: [{ field: 'metadata.plan', operator: 'is', value: 'enterprise' }] }, action: { type: 'suggest', reasonCode: 'vip' } }, turn: { text: 'x', metadata: { plan: 'Enterprise' } } });
+    expect(tried.body.decision).toMatchObject({ suggestOnly: true, reasonCode: 'vip' });
+    const disabled = await t.api('PUT', `/v1/rules/${created.body.rule.id}`, { ...created.body.rule, enabled: false, id: undefined, position: undefined });
+    expect(disabled.status).toBe(200);
+    expect((await evaluateTurn('c-3', { turn: { text: 'I want to cancel my contract' } })).body.decision.reasonCode).not.toBe('policy');
+    const instructions = await t.api('GET', `/v1/agents/${t.agentId}/handoff-instructions`);
+    expect(instructions.body.instructions).toContain('the customer explicitly asks for a human');
+    expect((await t.api('GET', '/v1/agents/agt_other/handoff-instructions')).status).toBe(404);
+  });
+
+  it('switches every rule off with the agent toggle', async () => {
+    await configureAgent(t.relay.db, t.agentId, { handoffEnabled: false });
+    const res = await evaluateTurn('c-4', { turn: { text: 'talk to a human now' } });
+    await configureAgent(t.relay.db, t.agentId, { handoffEnabled: true });
+    expect(res.body.decision).toMatchObject({ handoff: false, disabled: true });
+  });
+});

@@ -14,11 +14,27 @@ export function words(normalized: string): string[] {
   return normalized.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
 }
 
+// One evaluation checks the same message against many phrases: keep its normalized forms at hand.
+let lastText = '';
+let lastNormalized = '';
+let lastPadded = ' ';
+const phraseCache = new Map<string, { normalized: string; padded: string; cjk: boolean }>();
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
 /** Word-aware "contains": the phrase appears on word boundaries (CJK has no spaces, so plain substring there). */
 export function containsPhrase(text: string, phrase: string): boolean {
-  const t = normalizeText(text);
-  const p = normalizeText(phrase);
-  if (!p) return false;
-  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(p)) return t.includes(p);
-  return ` ${words(t).join(' ')} `.includes(` ${words(p).join(' ')} `);
+  if (text !== lastText) {
+    lastText = text;
+    lastNormalized = normalizeText(text);
+    lastPadded = ` ${words(lastNormalized).join(' ')} `;
+  }
+  let p = phraseCache.get(phrase);
+  if (!p) {
+    const normalized = normalizeText(phrase);
+    p = { normalized, padded: ` ${words(normalized).join(' ')} `, cjk: CJK.test(normalized) };
+    if (phraseCache.size > 5_000) phraseCache.clear();
+    phraseCache.set(phrase, p);
+  }
+  if (!p.normalized) return false;
+  return p.cjk ? lastNormalized.includes(p.normalized) : lastPadded.includes(p.padded);
 }

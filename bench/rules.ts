@@ -1,0 +1,48 @@
+/**
+ * Evaluations per second of a 50-rule set over a mix of turns, against a baseline that only
+ * normalizes each turn's text (the least any evaluation must do), measured in the same run.
+ *   npm run bench:rules
+ */
+import { CORPUS } from '../server/rules/corpus.js';
+import { defaultRules } from '../server/rules/default-rules.js';
+import { evaluate } from '../server/rules/evaluate.js';
+import { normalizeText } from '../server/rules/normalize.js';
+import { TurnSchema, type Rule } from '../server/rules/schema.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const fields = ['text', 'intent', 'metadata.plan', 'customer.tier'] as const;
+// 44 admin rules that mostly do not match (the realistic case: every rule is checked), then the defaults.
+const custom: Rule[] = Array.from({ length: 44 }, (_, i) => ({
+  id: `r${i}`,
+  name: `rule ${i}`,
+  position: i + 1,
+  enabled: true,
+  conditions: {
+    all: [
+      i % 4 === 0
+        ? { field: 'text', operator: 'contains', value: [`keyword${i}`, `phrase number ${i}`] }
+        : i % 4 === 1
+          ? { field: 'text', operator: 'matches', value: `order\\s+#?${i}\\d{3}` }
+          : { field: fields[i % fields.length]!, operator: 'is', value: `value-${i}` },
+      { field: 'confidence', operator: 'less_than', value: 0.5 },
+    ],
+    any: [],
+  },
+  action: { type: 'handoff', reasonCode: 'other', routing: {}, messages: { en: 'x' } },
+}));
+const rules = [...custom, ...defaultRules().map((r, i) => ({ ...r, position: 100 + i }))];
+const turns = CORPUS.map((t, i) => TurnSchema.parse({ text: t.text, language: t.lang, signals: { confidence: (i % 10) / 10, sentiment: ((i % 7) - 3) / 3 }, metadata: { plan: i % 3 ? 'pro' : 'free' } }));
+
+function run(label: string, fn: (i: number) => unknown): number {
+  let n = 0;
+  const until = performance.now() + SECONDS * 1000;
+  while (performance.now() < until) for (let k = 0; k < 100; k++) fn(n++);
+  const perSecond = n / SECONDS;
+  console.log(`${label.padEnd(36)} ${Math.round(perSecond).toLocaleString('en-US').padStart(12)} /s`);
+  return perSecond;
+}
+
+console.log(`rules bench: ${rules.length} rules, ${turns.length} turns, ${SECONDS}s each`);
+const baseline = run('baseline (normalize text only)', (i) => normalizeText(turns[i % turns.length]!.text));
+const evals = run('evaluate, 50 rules', (i) => evaluate(rules, turns[i % turns.length]!));
+console.log(`ratio evaluate/baseline: ${(evals / baseline).toFixed(3)}`);

@@ -1,5 +1,17 @@
 /** Lowercase, strip accents (é → e), unify apostrophes and collapse spaces: "Hablar con un AGENTE  humano" → "hablar con un agente humano". */
+const normalized = new Map<string, string>();
+
 export function normalizeText(text: string): string {
+  // Rules compare the same few strings (the turn's text, the rules' values) over and over.
+  const hit = normalized.get(text);
+  if (hit !== undefined) return hit;
+  const result = normalizeUncached(text);
+  if (normalized.size > 5_000) normalized.clear();
+  normalized.set(text, result);
+  return result;
+}
+
+function normalizeUncached(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,0 +1,66 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildAppFolder, zipFolder } from './package-app.js';
+
+/**
+ * What `zcli apps:validate` would check (it needs Zendesk online): the manifest's fields and types,
+ * every translation key the manifest needs in every locale, the assets and logo sizes, and that the
+ * zip holds exactly the app. `npm test` builds assets/ first.
+ */
+const root = join(import.meta.dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8'));
+const locales = readdirSync(join(root, 'translations')).map((f) => f.replace(/\.json$/, ''));
+const pngSize = (file: string) => {
+  const b = readFileSync(file);
+  return { signature: b.subarray(1, 4).toString(), width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+};
+
+describe('the Zendesk app package', () => {
+  it('has a manifest Zendesk accepts', () => {
+    expect(manifest.frameworkVersion).toBe('2.0');
+    expect(manifest.defaultLocale).toMatch(/^[a-z]{2,3}(-\w{2,3})?$/);
+    expect(typeof manifest.author.name).toBe('string');
+    expect(manifest.author.email).toMatch(/@/);
+    expect(manifest.private).toBe(false);
+    expect(manifest.location.support.ticket_sidebar).toEqual({ url: 'assets/iframe.html', flexible: true });
+    const names = manifest.parameters.map((p: { name: string }) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const p of manifest.parameters) {
+      expect(['text', 'checkbox', 'url', 'number', 'multiline', 'hidden']).toContain(p.type);
+      if (p.secure) expect(p.scopes).toEqual(['jwt_secret_key']);
+      if (/secret|token|key/.test(p.name)) expect(p.secure).toBe(true);
+    }
+    expect(Array.isArray(manifest.domainWhitelist)).toBe(true);
+  });
+
+  it('translates the listing and every parameter in English, German, French, Spanish, Brazilian Portuguese and Japanese', () => {
+    expect(locales.sort()).toEqual(['de', 'en', 'es', 'fr', 'ja', 'pt-BR']);
+    for (const locale of locales) {
+      const t = JSON.parse(readFileSync(join(root, 'translations', `${locale}.json`), 'utf8')).app;
+      for (const key of ['name', 'short_description', 'long_description', 'installation_instructions']) expect(t[key], `${locale}.${key}`).toBeTruthy();
+      for (const p of manifest.parameters) expect(t.parameters[p.name].label, `${locale} ${p.name}`).toBeTruthy();
+    }
+  });
+
+  it('ships the built sidebar and logos of the required sizes, under the bundle budget', () => {
+    expect(existsSync(join(root, 'assets', 'iframe.html'))).toBe(true);
+    expect(pngSize(join(root, 'assets', 'logo.png'))).toEqual({ signature: 'PNG', width: 320, height: 320 });
+    expect(pngSize(join(root, 'assets', 'logo-small.png'))).toEqual({ signature: 'PNG', width: 128, height: 128 });
+    const js = readdirSync(join(root, 'assets')).filter((f) => f.endsWith('.js'));
+    const gz = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'assets', f))).length, 0);
+    console.log(`sidebar JS: ${js.length} file(s), ${(gz / 1024).toFixed(1)} KB gzipped (budget 30 KB)`);
+    expect(gz).toBeLessThan(30 * 1024);
+    expect(readFileSync(join(root, 'assets', 'iframe.html'), 'utf8')).toContain('static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js');
+  });
+
+  it('zips exactly the app, with the relay host in domainWhitelist', () => {
+    const folder = buildAppFolder(root, 'https://relay.customer.example:8443');
+    const names = zipFolder(folder, join(root, 'dist', 'test-app.zip'));
+    expect(names.every((n) => n === 'manifest.json' || n.startsWith('assets/') || n.startsWith('translations/'))).toBe(true);
+    expect(names).toContain('assets/iframe.html');
+    expect(names.filter((n) => n.startsWith('translations/'))).toHaveLength(6);
+    expect(JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')).domainWhitelist).toEqual(['relay.customer.example:8443']);
+  });
+});

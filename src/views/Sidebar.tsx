@@ -1,0 +1,50 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { LoadResult, RelayApi } from '../api.js';
+import type { Strings } from '../i18n.js';
+import { SessionHeader } from './SessionHeader.js';
+import { Transcript } from './Transcript.js';
+import { WhyCard } from './WhyCard.js';
+
+/** Polling through Zendesk's proxy, gently: the proxy is rate-limited per app. */
+export const POLL_MS = 10_000;
+
+export function Sidebar({ api, ticketId, t, onRendered }: { api: RelayApi; ticketId: string; t: Strings; onRendered?: () => void }) {
+  const [result, setResult] = useState<LoadResult | undefined>();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const refresh = useCallback(async () => setResult(await api.load(ticketId)), [api, ticketId]);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+  useEffect(() => onRendered?.(), [result, showAll, onRendered]);
+
+  if (!result) return <p class="muted">{t.loading}</p>;
+  if (result.kind === 'none') return <p class="empty" data-testid="empty">{t.none}</p>;
+  if (result.kind === 'error') return <p class="error" role="alert" data-testid="error">{t[result.problem]}</p>;
+  const session = result.session;
+  const canReturn = session.state === 'waiting' || session.state === 'human';
+  const returnToAi = async () => {
+    setBusy(true);
+    const next = await api.returnToAi(session.id, note.trim());
+    setBusy(false);
+    setNote('');
+    setResult(next);
+  };
+  return (
+    <main>
+      <SessionHeader session={session} t={t} now={Date.now()} />
+      <WhyCard session={session} t={t} />
+      {canReturn && (
+        <section class="card actions">
+          <textarea placeholder={t.noteForAi} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} maxLength={2000} />
+          <button class="primary" disabled={busy} onClick={() => void returnToAi()} data-testid="return-to-ai">{t.returnToAi}</button>
+        </section>
+      )}
+      <Transcript session={session} t={t} showAll={showAll} onShowAll={() => setShowAll(true)} />
+    </main>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Strings } from '../i18n.js';
+import type { SessionView } from '../schema.js';
+
+/** Only http(s) links are clickable: a `javascript:` URL from a transcript stays inert text. */
+export const safeHref = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
+
+const ROLE: Record<SessionView['messages'][number]['role'], keyof Strings> = { user: 'customer', assistant: 'ai', agent: 'agent', system: 'system' };
+/** Long transcripts: render the latest messages first, older ones on demand. */
+export const INITIAL_MESSAGES = 200;
+
+export function Transcript({ session, t, showAll, onShowAll }: { session: SessionView; t: Strings; showAll: boolean; onShowAll: () => void }) {
+  const messages = showAll ? session.messages : session.messages.slice(-INITIAL_MESSAGES);
+  const hidden = session.messages.length - messages.length;
+  return (
+    <section class="card">
+      <h2>{t.transcript}</h2>
+      {hidden > 0 && <button class="link" onClick={onShowAll}>+{hidden}</button>}
+      <ol class="transcript" data-testid="transcript">
+        {messages.map((m) => (
+          <li key={m.id} class={`msg ${m.role}`} data-role={m.role}>
+            <div class="meta">
+              <strong>{m.authorName ?? t[ROLE[m.role]]}</strong> · {new Date(m.createdAt).toLocaleTimeString()}
+              {m.delivery && <span class={`delivery ${m.delivery.state}`}> · {m.delivery.state === 'delivered' ? t.delivered : m.delivery.state === 'failed' ? t.failedDelivery : t.sending}</span>}
+            </div>
+            <div class="text">{m.text}</div>
+            {m.attachments.map((a) => {
+              const href = safeHref(a.url);
+              return href ? <a key={a.url} href={href} target="_blank" rel="noopener noreferrer">{a.name ?? a.url}</a> : <span key={a.url} class="muted">{a.name ?? a.url}</span>;
+            })}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

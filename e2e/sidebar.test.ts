@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rotateAppSecret } from '../server/relay/admin.js';
+import { handoffBody, startTestRelay, waitFor, type TestRelay } from '../server/test/harness.js';
+import { createRecordingHelpdesk } from '../server/test/recording-helpdesk.js';
+import { startWorkspace } from './workspace.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const suite = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) console.warn(`\n⚠️  SKIPPING the browser tests: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
+
+/** The built app with the real ZAF SDK in Debian's Chromium, hosted by the local workspace, against the real relay. */
+suite('the sidebar in Chromium with the real ZAF SDK', () => {
+  let browser: Browser;
+  let relay: TestRelay;
+  let workspace: Awaited<ReturnType<typeof startWorkspace>>;
+  const desk = createRecordingHelpdesk();
+  beforeAll(async () => {
+    relay = await startTestRelay('pglite', { helpdeskFor: async () => desk.helpdesk });
+    const secret = await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId);
+    workspace = await startWorkspace({ sharedSecret: secret });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await workspace?.stop();
+    await relay?.stop();
+  });
+
+  const open = async (body = handoffBody()) => {
+    const res = await relay.api('POST', '/v1/handoffs', body, { 'idempotency-key': randomUUID() });
+    const id = res.body.session.id as string;
+    const ticket = await waitFor('ticket', () => desk.ticketOf(id));
+    const page = await browser.newPage({ viewport: { width: 900, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => (errors.push(`dialog: ${d.message()}`), void d.dismiss()));
+    await page.goto(`${workspace.url}/?ticket=${ticket.id}&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}`);
+    const app = page.frameLocator('#app');
+    return { id, page, app, errors };
+  };
+
+  it('renders the transcript, shows a new message, and returns the session to the AI', async () => {
+    const { id, page, app, errors } = await open();
+    await expect.poll(() => app.locator('[data-testid=state]').textContent(), { timeout: 15_000 }).toBe('Waiting for an agent');
+    expect(await app.locator('[data-testid=transcript] li').count()).toBe(3);
+    await relay.api('POST', `/v1/sessions/${id}/messages`, { id: 'live-1', role: 'user', text: 'Still there?', createdAt: new Date().toISOString() });
+    await expect.poll(() => app.locator('[data-testid=transcript]').textContent(), { timeout: 15_000 }).toContain('Still there?');
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-sidebar.png') });
+    await app.locator('textarea').fill('Refund issued, please confirm with the customer');
+    await app.locator('[data-testid=return-to-ai]').click();
+    await expect.poll(() => app.locator('[data-testid=state]').textContent(), { timeout: 10_000 }).toBe('Returned to AI');
+    expect((await relay.api('GET', `/v1/sessions/${id}`)).body.session.state).toBe('returned');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('keeps a hostile transcript inert', async () => {
+    const body = handoffBody({
+      transcript: [
+        { id: 'x1', role: 'user', text: '<img src=x onerror="alert(1)"><script>alert(2)</script>', createdAt: new Date().toISOString(), attachments: [{ url: 'https://files.example/a.pdf', name: 'a.pdf' }] },
+        { id: 'x2', role: 'user', text: 'see link', createdAt: new Date().toISOString(), attachments: [{ url: 'https://files.example/b.pdf', name: 'javascript:alert(3)' }] },
+      ],
+    });
+    const { page, app, errors } = await open(body);
+    await expect.poll(() => app.locator('[data-testid=transcript] li').count(), { timeout: 15_000 }).toBe(2);
+    expect(await app.locator('[data-testid=transcript] img').count()).toBe(0);
+    expect(await app.locator('[data-testid=transcript]').textContent()).toContain('<img src=x');
+    const hrefs = await app.locator('[data-testid=transcript] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs.every((h) => h?.startsWith('https://'))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

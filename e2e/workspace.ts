@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { buildSync } from 'esbuild';
+import { SignJWT } from 'jose';
+
+/**
+ * The local agent workspace: serves the host page, the built app (assets/) and the npm ZAF SDK at
+ * Zendesk's CDN path, and a `/proxy` that does what Zendesk's request proxy does for `client.request`
+ * with the `jwt` option (substitute `{{jwt.token}}`, signed HS256 with the app's secure shared secret).
+ */
+const ROOT = join(import.meta.dirname, '..');
+export const SDK_URL = 'https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+export function bundledSdk(): string {
+  const out = buildSync({ entryPoints: [join(ROOT, 'node_modules/zendesk_app_framework_sdk/lib/index.js')], bundle: true, format: 'iife', globalName: 'ZAFClient', write: false, minify: true });
+  return out.outputFiles[0]!.text;
+}
+
+export async function startWorkspace(opts: { sharedSecret: string; port?: number }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
+  const sdk = bundledSdk();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (url.pathname === '/proxy' && req.method === 'POST') {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', async () => {
+        const o = JSON.parse(raw) as { url: string; type?: string; data?: string; headers?: Record<string, string>; jwt?: { claims?: Record<string, unknown>; expiry?: number } };
+        const token = await new SignJWT(o.jwt?.claims ?? {}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(`${o.jwt?.expiry ?? 60}s`).sign(new TextEncoder().encode(opts.sharedSecret));
+        const headers = Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k, v.replace('{{jwt.token}}', token)]));
+        try {
+          const r = await fetch(o.url, { method: o.type ?? 'GET', headers: { ...headers, ...(o.data ? { 'content-type': 'application/json' } : {}) }, ...(o.data ? { body: o.data } : {}) });
+          const text = await r.text();
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: r.status, body: text ? JSON.parse(text) : null }));
+        } catch {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 0, body: null }));
+        }
+      });
+      return;
+    }
+    if (url.pathname === '/zaf_sdk.min.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(sdk);
+    const file = url.pathname === '/' ? join(import.meta.dirname, 'host.html') : url.pathname.startsWith('/app/') ? normalize(join(ROOT, 'assets', url.pathname.slice(5))) : '';
+    if (!file || !(file.startsWith(join(ROOT, 'assets')) || file.endsWith('host.html'))) return void res.writeHead(404).end();
+    try {
+      // The app's iframe loads the SDK from Zendesk's CDN; locally that address is served from here.
+      let body: Buffer | string = readFileSync(file);
+      if (file.endsWith('iframe.html')) body = body.toString().replace(SDK_URL, '/zaf_sdk.min.js');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, server, stop: () => new Promise<void>((r) => server.close(() => r())) };
+}

@@ -4,7 +4,14 @@ import type { Database } from '../db/database.js';
 import { HelpdeskError, type Helpdesk, type HelpdeskResolver } from '../helpdesk/helpdesk.js';
 import { platformEvent } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
-import { markCarriedDelivered, pendingRunAfter, recentTicketUpdates, type DeliveryRow } from '../store/deliveries.js';
+import {
+  deliveriesByIds,
+  markCarriedDelivered,
+  pendingRunAfter,
+  pinCarriedGroup,
+  recentTicketUpdates,
+  type DeliveryRow,
+} from '../store/deliveries.js';
 import { ticketUpdateDelayMs } from '../core/ticket-update-budget.js';
 import { findMessage, listMessages } from '../store/messages.js';
 import { findSession, setTicket, type SessionRow } from '../store/sessions.js';
@@ -110,18 +117,29 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     const recent = await recentTicketUpdates(db, session.id);
     const wait = ticketUpdateDelayMs(recent.times, recent.now, deps.ticketUpdateSpacingMs);
     if (wait > 0) throw new DeliveryDeferred(wait);
-    const following = await pendingRunAfter(db, d.id, d.kind, MAX_MESSAGES_PER_COMMENT - 1);
-    const messages = [];
+    const pinned = Array.isArray(d.payload.group) ? (d.payload.group as string[]) : undefined;
     const carried: DeliveryRow[] = [];
-    let chars = 0;
-    for (const row of [d, ...following]) {
-      const message = await findMessage(db, session.id, String(row.payload.messageId));
-      if (message && messages.length > 0 && chars + message.text.length > MAX_COMMENT_TEXT_CHARS) break;
-      if (row !== d) carried.push(row);
-      if (message) {
-        messages.push(message);
-        chars += message.text.length;
+    const messages = [];
+    if (pinned) {
+      // A retry: the same comment as the first attempt, so the check for it on the ticket can find it.
+      carried.push(...(await deliveriesByIds(db, pinned)).filter((r) => r.status === 'pending'));
+      for (const row of [d, ...carried]) {
+        const message = await findMessage(db, session.id, String(row.payload.messageId));
+        if (message) messages.push(message);
       }
+    } else {
+      const following = await pendingRunAfter(db, d.id, d.kind, MAX_MESSAGES_PER_COMMENT - 1);
+      let chars = 0;
+      for (const row of [d, ...following]) {
+        const message = await findMessage(db, session.id, String(row.payload.messageId));
+        if (message && messages.length > 0 && chars + message.text.length > MAX_COMMENT_TEXT_CHARS) break;
+        if (row !== d) carried.push(row);
+        if (message) {
+          messages.push(message);
+          chars += message.text.length;
+        }
+      }
+      await pinCarriedGroup(db, d.id, carried.map((c) => c.id));
     }
     if (messages.length === 0) throw new DeliveryError(`message ${String(d.payload.messageId)} not found`, 'permanent');
     const hd = await helpdesk(session.tenantId);

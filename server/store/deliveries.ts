@@ -237,3 +237,20 @@ export async function recentTicketUpdates(q: Queryable, sessionId: string): Prom
   );
   return { times: rows.filter((r) => r.at !== null).map((r) => Number(r.at)), now: Number(rows[0]?.now ?? Date.now()) };
 }
+
+/**
+ * Remembers which queued rows a head delivery carries, before the helpdesk call: after a crash the
+ * retry re-sends exactly the same comment, which it can then recognise on the ticket.
+ */
+export async function pinCarriedGroup(q: Queryable, headId: string, carriedIds: readonly string[]): Promise<void> {
+  await q.query(`UPDATE deliveries SET payload = payload || jsonb_build_object('group', $2::jsonb) WHERE id = $1 AND status = 'pending'`, [
+    headId,
+    JSON.stringify(carriedIds),
+  ]);
+}
+
+export async function deliveriesByIds(q: Queryable, ids: readonly string[]): Promise<DeliveryRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await q.query<Raw>(`SELECT ${COLUMNS} FROM deliveries WHERE id = ANY($1::text[]) ORDER BY seq`, [[...ids]]);
+  return rows.map(toDelivery);
+}

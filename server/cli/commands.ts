@@ -16,40 +16,9 @@ import { listDeliveries, replayDead } from '../store/deliveries.js';
 import { listSessions } from '../store/sessions.js';
 import { CONNECT_LINK_TTL_MS, connectLinkToken } from '../zendesk/oauth-routes.js';
 import { listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
-import { readFileSync } from 'node:fs';
-import { insertRule, listRules, reorderRules, updateRule } from '../store/rules.js';
-import { evaluate } from '../rules/evaluate.js';
-import { TurnSchema } from '../rules/schema.js';
-import { validateRule } from '../rules/validate.js';
-
-export interface CliContext {
-  db: Database;
-  masterKey: Buffer;
-  publicBaseUrl: string;
-  print: (line: string) => void;
-}
-
-type Options = Record<string, string | boolean | undefined>;
-
-interface Command {
-  summary: string;
-  usage: string;
-  options: z.ZodType<Record<string, unknown>>;
-  run(ctx: CliContext, options: never): Promise<void>;
-}
-
-const str = z.string().min(1);
-const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
-
-const table = (rows: Record<string, unknown>[]) =>
-  rows.length === 0 ? '(none)' : rows.map((r) => Object.entries(r).map(([k, v]) => `${k}=${v instanceof Date ? v.toISOString() : String(v)}`).join('  ')).join('\n');
-
-const define = <S extends z.ZodType<Record<string, unknown>>>(c: {
-  summary: string;
-  usage: string;
-  options: S;
-  run(ctx: CliContext, options: z.infer<S>): Promise<void>;
-}): Command => c as unknown as Command;
+import { RULE_COMMANDS } from './rule-commands.js';
+import { define, onOff, str, table, type CliContext, type Command, type Options } from './command-kit.js';
+export type { CliContext } from './command-kit.js';
 
 /** Operator commands: `npm run baton -- <command> [--option value]`. */
 export const COMMANDS: Record<string, Command> = {
@@ -167,61 +136,7 @@ export const COMMANDS: Record<string, Command> = {
       ctx.print(table(rows.map((a) => ({ id: a.id, tenant: a.tenantId, name: a.name, callbackUrl: a.callbackUrl ?? '-', handoff: a.handoffEnabled ? 'on' : 'off' }))));
     },
   }),
-  'rules:list': define({
-    summary: "List an AI agent's escalation rules in order",
-    usage: '--agent <id>',
-    options: z.object({ agent: str }),
-    async run(ctx, o) {
-      const rules = await listRules(ctx.db, o.agent);
-      ctx.print(table(rules.map((r) => ({ pos: r.position, id: r.id, name: r.name, enabled: r.enabled, action: `${r.action.type}:${r.action.reasonCode}` }))));
-    },
-  }),
-  'rules:add': define({
-    summary: 'Add a rule from a JSON file ({"name","conditions":{"all","any"},"action"}); errors point at the condition',
-    usage: '--agent <id> --file rule.json',
-    options: z.object({ agent: str, file: str }),
-    async run(ctx, o) {
-      const v = validateRule(JSON.parse(readFileSync(o.file, 'utf8')));
-      if (!v.ok) {
-        ctx.print(v.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
-        process.exitCode = 1;
-        return;
-      }
-      const rule = await ctx.db.transaction((tx) => insertRule(tx, o.agent, v.rule));
-      ctx.print(`Added rule ${rule.id} at position ${rule.position}`);
-    },
-  }),
-  'rules:enable': define({
-    summary: 'Enable or disable a rule',
-    usage: '--agent <id> --rule <id> --on|--off',
-    options: z.object({ agent: str, rule: str, on: z.boolean().optional(), off: z.boolean().optional() }).refine((o) => o.on !== o.off, 'give --on or --off'),
-    async run(ctx, o) {
-      const current = (await listRules(ctx.db, o.agent)).find((r) => r.id === o.rule);
-      if (!current) throw new Error(`no rule ${o.rule} (defaults get ids once an admin changes the rules: run rules:list)`);
-      await ctx.db.transaction((tx) => updateRule(tx, o.agent, o.rule, { ...current, enabled: Boolean(o.on) }));
-      ctx.print(`${current.name}: ${o.on ? 'enabled' : 'disabled'}`);
-    },
-  }),
-  'rules:reorder': define({
-    summary: 'Move rules to the top, in the given order',
-    usage: '--agent <id> --ids rul_a,rul_b',
-    options: z.object({ agent: str, ids: str }),
-    async run(ctx, o) {
-      const rules = await ctx.db.transaction((tx) => reorderRules(tx, o.agent, o.ids.split(',')));
-      ctx.print(rules.map((r) => `${r.position}. ${r.name}`).join('\n'));
-    },
-  }),
-  'rules:test': define({
-    summary: 'Evaluate the rules against a sample message and show which condition matched',
-    usage: '--agent <id> --text "I want a human" [--confidence 0.3] [--language de]',
-    options: z.object({ agent: str, text: str, confidence: z.coerce.number().min(0).max(1).optional(), language: str.optional() }),
-    async run(ctx, o) {
-      const turn = TurnSchema.parse({ text: o.text, language: o.language, signals: o.confidence === undefined ? {} : { confidence: o.confidence } });
-      const d = evaluate(await listRules(ctx.db, o.agent), turn);
-      ctx.print(d.rule ? `${d.handoff ? 'HAND OFF' : 'SUGGEST'} by "${d.rule.name}" (reason ${d.reasonCode})${d.message ? `: ${d.message}` : ''}` : 'No rule matched: the AI keeps the conversation.');
-      for (const r of d.trace) ctx.print(`  ${r.matched ? '✔' : '·'} ${r.name}${r.skipped ? ' (disabled)' : ''}: ${r.conditions.map((c) => `${c.field} ${c.operator}${c.expected === undefined ? '' : ` ${JSON.stringify(c.expected)}`} → ${c.skipped ? 'skipped' : c.matched}`).join(', ')}`);
-    },
-  }),
+  ...RULE_COMMANDS,
   'key:create': define({
     summary: 'Issue an API key for an AI agent (shown once; stored hashed)',
     usage: '--agent <id> [--label "prod"]',

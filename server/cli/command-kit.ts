@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { Database } from '../db/database.js';
+
+/** The pieces every CLI command is made of. */
+export interface CliContext {
+  db: Database;
+  masterKey: Buffer;
+  publicBaseUrl: string;
+  print: (line: string) => void;
+}
+
+export type Options = Record<string, string | boolean | undefined>;
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: z.ZodType<Record<string, unknown>>;
+  run(ctx: CliContext, options: never): Promise<void>;
+}
+
+export const str = z.string().min(1);
+export const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
+
+export const table = (rows: Record<string, unknown>[]) =>
+  rows.length === 0 ? '(none)' : rows.map((r) => Object.entries(r).map(([k, v]) => `${k}=${v instanceof Date ? v.toISOString() : String(v)}`).join('  ')).join('\n');
+
+export const define = <S extends z.ZodType<Record<string, unknown>>>(c: {
+  summary: string;
+  usage: string;
+  options: S;
+  run(ctx: CliContext, options: z.infer<S>): Promise<void>;
+}): Command => c as unknown as Command;
+

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { buildSync } from 'esbuild';
 import { SignJWT } from 'jose';
@@ -18,10 +18,16 @@ export function bundledSdk(): string {
   return out.outputFiles[0]!.text;
 }
 
-export async function startWorkspace(opts: { sharedSecret: string; port?: number }): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
+export async function startWorkspace(opts: {
+  sharedSecret: string;
+  port?: number;
+  /** More routes (`npm run dev` adds the customer chat and the agent's reply box); true = handled. */
+  extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
+}): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
   const sdk = bundledSdk();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
+    if (opts.extraRoutes?.(req, res, url)) return;
     if (url.pathname === '/proxy' && req.method === 'POST') {
       let raw = '';
       req.on('data', (c) => (raw += c));

@@ -1,0 +1,109 @@
+/**
+ * `npm run dev`: the whole loop on one machine. Starts the Zendesk emulator, the relay (embedded
+ * database in .baton-dev, fresh each run), connects and provisions the tenant, and serves the agent
+ * workspace (the app in a ZAF host) plus a customer chat page that stands for the AI platform.
+ */
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import { loadConfig } from '../server/config.js';
+import { connectZendesk, createAgent, createApiKey, createTenant, provisionTenantZendesk, rotateAppSecret } from '../server/relay/admin.js';
+import { startRelay } from '../server/runtime.js';
+import { startZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { startWorkspace } from './workspace.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const RELAY_PORT = 8787;
+const body = (req: IncomingMessage) => new Promise<Record<string, unknown>>((resolve) => {
+  let raw = '';
+  req.on('data', (c) => (raw += c));
+  req.on('end', () => resolve(raw ? (JSON.parse(raw) as Record<string, unknown>) : {}));
+});
+
+const emulator = await startZendeskEmulator({ port: 4580 });
+emulator.addApiToken('admin@acme.test', 'dev-token');
+rmSync('.baton-dev', { recursive: true, force: true });
+const relay = await startRelay(loadConfig({ PORT: String(RELAY_PORT), DATA_DIR: '.baton-dev', LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '5000', TICKET_UPDATE_SPACING_MS: '2000' }));
+
+// The AI platform's webhook endpoint: the chat page polls what arrived.
+const events: unknown[] = [];
+const hooks = createServer((req, res) => {
+  let raw = '';
+  req.on('data', (c) => (raw += c));
+  req.on('end', () => {
+    events.push(JSON.parse(raw));
+    res.writeHead(204).end();
+  });
+});
+await new Promise<void>((r) => hooks.listen(4591, '127.0.0.1', r));
+
+const tenant = await createTenant(relay.db, { name: 'Acme (dev)' });
+const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant.id, name: 'Shop assistant', callbackUrl: 'http://127.0.0.1:4591/hooks' });
+const { apiKey } = await createApiKey(relay.db, { agentId: agent.agentId });
+await connectZendesk(relay.db, relay.masterKey, tenant.id, { baseUrl: emulator.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+await provisionTenantZendesk(relay.db, relay.masterKey, tenant.id, relay.url);
+const appSecret = await rotateAppSecret(relay.db, relay.masterKey, tenant.id);
+
+const conversationId = `dev-${randomUUID().slice(0, 8)}`;
+const transcript: Array<{ id: string; role: string; text: string; createdAt: string }> = [];
+let sessionId: string | undefined;
+let ticketId: string | undefined;
+const relayCall = (path: string, payload: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${relay.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) }).then((r) => r.json() as Promise<any>);
+
+const workspace = await startWorkspace({
+  sharedSecret: appSecret,
+  port: 4590,
+  extraRoutes(req, res, url) {
+    const reply = (data: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(data));
+    if (url.pathname === '/chat') return res.writeHead(200, { 'content-type': 'text/html' }).end(readFileSync(join(import.meta.dirname, 'chat.html'))), true;
+    if (url.pathname === '/chat/events') return reply(events), true;
+    if (url.pathname === '/agent/available') return reply({ ok: true }), true;
+    if (url.pathname === '/chat/say' && req.method === 'POST') {
+      void body(req).then(async ({ text }) => {
+        const message = { id: randomUUID(), role: 'user', text: String(text), createdAt: new Date().toISOString() };
+        const state = sessionId ? (await fetch(`${relay.url}/v1/sessions/${sessionId}`, { headers: { authorization: `Bearer ${apiKey}` } }).then((r) => r.json() as Promise<any>)).session.state : undefined;
+        if (sessionId && (state === 'pending' || state === 'waiting' || state === 'human')) {
+          await relayCall(`/v1/sessions/${sessionId}/messages`, message);
+          return reply({});
+        }
+        transcript.push(message);
+        const decision = await relayCall(`/v1/conversations/${conversationId}/evaluate`, {
+          turn: { text: message.text, language: 'en' },
+          startHandoff: { endUser: { id: 'dev-customer', name: 'Dana Customer', email: 'dana@example.com', locale: 'en' }, transcript, summary: `Customer said: ${message.text}` },
+        }, { 'idempotency-key': randomUUID() });
+        if (!decision.session) {
+          const bot = { id: randomUUID(), role: 'assistant', text: 'I can help with orders and returns. (Ask for a person to try the handoff.)', createdAt: new Date().toISOString() };
+          transcript.push(bot);
+          return reply({ bot: bot.text });
+        }
+        sessionId = decision.session.id;
+        for (let i = 0; i < 50 && !ticketId; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          const s = await fetch(`${relay.url}/v1/sessions/${sessionId}`, { headers: { authorization: `Bearer ${apiKey}` } }).then((r) => r.json() as Promise<any>);
+          ticketId = s.session.ticket?.id;
+        }
+        reply({ ticketId, tenant: tenant.id, relay: relay.url });
+      });
+      return true;
+    }
+    if ((url.pathname === '/agent/reply' || url.pathname === '/agent/solve') && req.method === 'POST') {
+      void body(req).then(async (b) => {
+        const id = Number(b.ticketId);
+        if (url.pathname === '/agent/reply') await emulator.agentReply(id, { body: String(b.body ?? ''), public: true, agentName: 'Alex Agent' });
+        else await emulator.setStatus(id, 'solved');
+        reply({});
+      });
+      return true;
+    }
+    return false;
+  },
+});
+
+process.stdout.write(
+  `\nBaton dev loop is running:\n` +
+    `  1. Customer chat (the AI platform): ${workspace.url}/chat   — ask for a person\n` +
+    `  2. Follow the link to the agent workspace, reply as the agent, then solve the ticket\n` +
+    `  Relay ${relay.url} (docs ${relay.url}/docs) · Zendesk emulator ${emulator.baseUrl} · API key ${apiKey}\n\n`,
+);

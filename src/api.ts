@@ -41,6 +41,20 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
         return problemOf(error);
       }
     },
+    /** A short-lived URL for the live stream the sidebar opens directly (Zendesk's proxy cannot stream). */
+    async streamUrl(sessionId: string): Promise<string | undefined> {
+      try {
+        const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/stream-token`, 'POST', {});
+        const url = (typeof body === 'string' ? JSON.parse(body) : body) as { url?: unknown };
+        return typeof url.url === 'string' && /^https?:\/\//.test(url.url) ? url.url : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    parse(json: string): LoadResult {
+      const parsed = SessionViewSchema.safeParse(JSON.parse(json));
+      return parsed.success ? { kind: 'session', session: parsed.data } : { kind: 'error', problem: 'unexpected' };
+    },
     async returnToAi(sessionId: string, note: string): Promise<LoadResult> {
       try {
         const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/return-to-ai`, 'POST', note ? { note } : {});

@@ -15,11 +15,34 @@ export function Sidebar({ api, ticketId, t, onRendered }: { api: RelayApi; ticke
   const [showAll, setShowAll] = useState(false);
   const refresh = useCallback(async () => setResult(await api.load(ticketId)), [api, ticketId]);
 
+  const sessionId = result?.kind === 'session' ? result.session.id : undefined;
+  const [live, setLive] = useState(false);
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), POLL_MS);
+    // Polling is the fallback; while the live stream is open it only runs rarely.
+    const timer = setInterval(() => void refresh(), live ? POLL_MS * 6 : POLL_MS);
     return () => clearInterval(timer);
-  }, [refresh]);
+  }, [refresh, live]);
+  useEffect(() => {
+    if (!sessionId || typeof EventSource === 'undefined') return;
+    let source: EventSource | undefined;
+    let closed = false;
+    void api.streamUrl(sessionId).then((url) => {
+      if (!url || closed) return;
+      source = new EventSource(url);
+      source.addEventListener('open', () => setLive(true));
+      source.addEventListener('session', (e) => setResult(api.parse((e as MessageEvent<string>).data)));
+      // Blocked or expired: back to polling (the token lasts 15 minutes; a reload of the ticket gets a new one).
+      source.addEventListener('error', () => {
+        source?.close();
+        setLive(false);
+      });
+    });
+    return () => {
+      closed = true;
+      source?.close();
+    };
+  }, [api, sessionId]);
   useEffect(() => onRendered?.(), [result, showAll, onRendered]);
 
   if (!result) return <p class="muted">{t.loading}</p>;

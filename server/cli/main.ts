@@ -17,7 +17,10 @@ async function main(argv: string[]): Promise<number> {
     db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   } catch (error) {
     if (!(error instanceof DataDirLockedError)) throw error;
-    const reply = await sendToAdminSocket(config.dataDir, argv);
+    const reply = await sendToAdminSocket(config.dataDir, argv).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT' && e.code !== 'ECONNREFUSED') throw e;
+      throw new Error(`${error.message}\nIts admin socket (${config.dataDir}/admin.sock) is not up: the relay may still be starting; try again in a moment.`);
+    });
     if (reply.output) print(reply.output);
     return reply.code;
   }

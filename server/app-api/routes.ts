@@ -9,6 +9,7 @@ import { findSession, findSessionByTicket } from '../store/sessions.js';
 import { createAppTokenVerifier } from './app-token.js';
 import { appSessionView, sessionFingerprint } from './app-view.js';
 import { STREAM_TOKEN_TTL_MS, signStreamToken, verifyStreamToken } from './stream-token.js';
+import { registerAppRuleRoutes } from './rules-routes.js';
 
 /** How often an open stream looks for changes (one indexed query per stream). */
 export const STREAM_POLL_MS = 1_000;
@@ -32,6 +33,8 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
   const verify = createAppTokenVerifier(deps.db, deps.masterKey, deps.publicBaseUrl);
   const origin = (o: string) => (deps.allowedOrigins.includes('*') || deps.allowedOrigins.some((a) => matchOrigin(a, o)) ? o : null);
   app.use('/app/v1/*', cors({ origin, allowHeaders: ['authorization', 'content-type'], allowMethods: ['GET', 'POST'] }));
+
+  registerAppRuleRoutes(app, deps.db, verify);
 
   app.get('/app/v1/tickets/:ticketId/session', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));

@@ -103,4 +103,23 @@ describe('the sidebar app API (/app/v1) on PGlite', () => {
     const forged = await fetch(body.url.replace(/token=[^&]+/, 'token=abc.def'));
     expect(forged.status).toBe(401);
   });
+
+  it('lets the admin page list, add and try the rules of the installation\'s own AI agents only', async () => {
+    const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
+    const agents = await appCall('/app/v1/agents', token);
+    expect(agents.body.agents.map((a: { id: string }) => a.id)).toEqual([t.agentId]);
+    expect(agents.body.fields.some((f: { name: string }) => f.name === 'detected.human_request')).toBe(true);
+    const rules = await appCall(`/app/v1/agents/${t.agentId}/rules`, token);
+    expect(rules.body.rules.length).toBeGreaterThan(0);
+    const bad = await appCall(`/app/v1/agents/${t.agentId}/rules`, token, { method: 'POST', body: JSON.stringify({ name: 'x', conditions: { all: [{ field: 'nope', operator: 'is', value: 1 }] }, action: { type: 'handoff', reasonCode: 'other' } }) });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toMatch(/^conditions\.all\[0\]\.field/);
+    const added = await appCall(`/app/v1/agents/${t.agentId}/rules`, token, { method: 'POST', body: JSON.stringify({ name: 'Legal', conditions: { all: [{ field: 'text', operator: 'contains', value: 'lawyer' }] }, action: { type: 'handoff', reasonCode: 'policy' } }) });
+    expect(added.status).toBe(201);
+    const tried = await appCall(`/app/v1/agents/${t.agentId}/rules/test`, token, { method: 'POST', body: JSON.stringify({ turn: { text: 'My lawyer will call you' } }) });
+    expect(tried.body.decision).toMatchObject({ handoff: true, reasonCode: 'policy', rule: { name: 'Legal' } });
+    const other = await createTenant(t.relay.db, { name: 'Third' });
+    const otherToken = await proxyToken(await rotateAppSecret(t.relay.db, t.relay.masterKey, other.id), { tenant: other.id }, { aud: t.url });
+    expect((await appCall(`/app/v1/agents/${t.agentId}/rules`, otherToken)).status).toBe(404);
+  });
 });

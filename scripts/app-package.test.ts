@@ -25,6 +25,7 @@ describe('the Zendesk app package', () => {
     expect(manifest.author.email).toMatch(/@/);
     expect(manifest.private).toBe(false);
     expect(manifest.location.support.ticket_sidebar).toEqual({ url: 'assets/iframe.html', flexible: true });
+    expect(manifest.location.support.nav_bar).toEqual({ url: 'assets/iframe.html' });
     const names = manifest.parameters.map((p: { name: string }) => p.name);
     expect(new Set(names).size).toBe(names.length);
     for (const p of manifest.parameters) {
@@ -48,6 +49,7 @@ describe('the Zendesk app package', () => {
     expect(existsSync(join(root, 'assets', 'iframe.html'))).toBe(true);
     expect(pngSize(join(root, 'assets', 'logo.png'))).toEqual({ signature: 'PNG', width: 320, height: 320 });
     expect(pngSize(join(root, 'assets', 'logo-small.png'))).toEqual({ signature: 'PNG', width: 128, height: 128 });
+    expect(existsSync(join(root, 'assets', 'icon_nav_bar.svg'))).toBe(true);
     const js = readdirSync(join(root, 'assets')).filter((f) => f.endsWith('.js'));
     const gz = js.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'assets', f))).length, 0);
     console.log(`sidebar JS: ${js.length} file(s), ${(gz / 1024).toFixed(1)} KB gzipped (budget 30 KB)`);

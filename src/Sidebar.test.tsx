@@ -27,6 +27,7 @@ function stubClient(answer: (options: Record<string, unknown>) => unknown) {
     get: async () => ({}),
     invoke: async () => undefined,
     metadata: async () => ({ settings: {} }),
+    context: async () => ({ location: 'ticket_sidebar' }),
     request: async <T,>(options: Record<string, unknown>) => {
       calls.push(options);
       const a = answer(options);

@@ -10,8 +10,8 @@ export type LoadResult =
  * Calls the relay through Zendesk's request proxy with a JWT signed by the app's secure shared secret
  * (the secret never reaches this iframe).
  */
-export function createRelayApi(client: ZafClient, settings: { relayUrl: string; tenantId: string }) {
-  const call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) =>
+export function createRelayCall(client: ZafClient, settings: { relayUrl: string; tenantId: string }) {
+  return <T>(path: string, type: 'GET' | 'POST', body?: unknown) =>
     client.request<T>({
       url: `${settings.relayUrl.replace(/\/$/, '')}${path}`,
       type,
@@ -22,6 +22,10 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
       headers: { Authorization: 'Bearer {{jwt.token}}' },
       jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry: 60, claims: { tenant: settings.tenantId, aud: settings.relayUrl.replace(/\/$/, '') } },
     });
+}
+
+export function createRelayApi(client: ZafClient, settings: { relayUrl: string; tenantId: string }) {
+  const call = createRelayCall(client, settings);
 
   const problemOf = (error: unknown): LoadResult => {
     const status = (error as { status?: number }).status ?? 0;

@@ -1,6 +1,8 @@
 import { render } from 'preact';
-import { createRelayApi } from './api.js';
+import { adminStringsFor } from './admin-i18n.js';
+import { createRelayApi, createRelayCall } from './api.js';
 import { stringsFor } from './i18n.js';
+import { RulesAdmin } from './views/RulesAdmin.js';
 import { Sidebar } from './views/Sidebar.js';
 import { initZafClient } from './zaf.js';
 
@@ -13,10 +15,17 @@ async function start() {
     return;
   }
   await new Promise<void>((resolve) => client.on('app.registered', () => resolve()));
-  const [{ settings }, data] = await Promise.all([client.metadata(), client.get(['ticket.id', 'currentUser.locale'])]);
-  const api = createRelayApi(client, { relayUrl: String(settings.relay_url ?? ''), tenantId: String(settings.tenant_id ?? '') });
+  const [{ settings }, { location }] = await Promise.all([client.metadata(), client.context()]);
+  const relay = { relayUrl: String(settings.relay_url ?? ''), tenantId: String(settings.tenant_id ?? '') };
+  // One bundle, a root view per ZAF location.
+  if (location === 'nav_bar') {
+    const locale = (await client.get('currentUser.locale'))['currentUser.locale'] as string | undefined;
+    render(<RulesAdmin call={createRelayCall(client, relay)} t={adminStringsFor(locale)} errors={stringsFor(locale)} />, root);
+    return;
+  }
+  const data = await client.get(['ticket.id', 'currentUser.locale']);
   const resize = () => void client.invoke('resize', { width: '100%', height: `${Math.min(document.body.scrollHeight + 8, 800)}px` });
-  render(<Sidebar api={api} ticketId={String(data['ticket.id'])} t={stringsFor(data['currentUser.locale'] as string | undefined)} onRendered={resize} />, root);
+  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={stringsFor(data['currentUser.locale'] as string | undefined)} onRendered={resize} />, root);
 }
 
 void start();

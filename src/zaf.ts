@@ -5,6 +5,7 @@ export interface ZafClient {
   invoke(name: string, ...args: unknown[]): Promise<unknown>;
   request<T = unknown>(options: Record<string, unknown>): Promise<T>;
   metadata(): Promise<{ settings: Record<string, unknown> }>;
+  context(): Promise<{ location: string }>;
 }
 
 declare global {

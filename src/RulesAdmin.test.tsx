@@ -1,0 +1,53 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { adminStringsFor } from './admin-i18n.js';
+import { stringsFor } from './i18n.js';
+import { RulesAdmin } from './views/RulesAdmin.js';
+
+afterEach(cleanup);
+
+/** A relay stand-in behind `call`: keeps rules in memory and evaluates "contains" like the relay would. */
+function fakeRelay() {
+  const rules = [{ id: 'r1', name: 'Customer asks for a human', position: 1, enabled: true, action: { type: 'handoff', reasonCode: 'customer_request' }, conditions: { all: [{ field: 'detected.human_request' }] } }];
+  const calls: Array<{ path: string; type: string; body?: unknown }> = [];
+  const call = async <T,>(path: string, type: 'GET' | 'POST', body?: unknown): Promise<T> => {
+    calls.push({ path, type, body });
+    if (path === '/app/v1/agents') return { agents: [{ id: 'agt_1', name: 'Shop bot' }], fields: [{ name: 'text' }, { name: 'confidence' }] } as T;
+    if (path.endsWith('/rules') && type === 'GET') return { rules } as T;
+    if (path.endsWith('/rules') && type === 'POST') {
+      const b = body as { name: string; conditions: { all: Array<{ field: string; value: unknown }> }; action: { type: string; reasonCode: string } };
+      if (!b.name) throw Object.assign(new Error('422'), { status: 422, responseText: JSON.stringify({ error: { message: 'name: required' } }) });
+      rules.push({ id: `r${rules.length + 1}`, name: b.name, position: rules.length + 1, enabled: true, action: b.action, conditions: b.conditions as never });
+      return { rule: rules.at(-1) } as T;
+    }
+    const text = String((body as { turn: { text: string } }).turn.text);
+    const hit = rules.find((r) => (r.conditions.all[0] as { value?: string }).value && text.includes(String((r.conditions.all[0] as { value?: string }).value)));
+    return { decision: hit ? { handoff: true, suggestOnly: false, rule: { name: hit.name }, reasonCode: hit.action.reasonCode, trace: [{ name: hit.name, matched: true, conditions: [{ path: 'conditions.all[0]', field: 'text', matched: true }] }] } : { handoff: false, suggestOnly: false, rule: null, reasonCode: null, trace: [] } } as T;
+  };
+  return { call, calls };
+}
+
+describe('rules admin page', () => {
+  it('lists the rules, adds one from the form and tries a message', async () => {
+    const relay = fakeRelay();
+    render(<RulesAdmin call={relay.call} t={adminStringsFor('en')} errors={stringsFor('en')} />);
+    await waitFor(() => expect(screen.getByTestId('rules').textContent).toContain('Customer asks for a human'));
+    fireEvent.input(screen.getByPlaceholderText('Name'), { target: { value: 'Legal threats' } });
+    fireEvent.input(screen.getByPlaceholderText('Value'), { target: { value: 'lawyer' } });
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'policy' } });
+    fireEvent.submit(screen.getByTestId('add-rule'));
+    await waitFor(() => expect(screen.getByTestId('rules').textContent).toContain('Legal threats'));
+    expect(relay.calls.find((c) => c.type === 'POST')!.body).toMatchObject({ conditions: { all: [{ field: 'text', operator: 'contains', value: 'lawyer' }] }, action: { reasonCode: 'policy' } });
+    fireEvent.input(screen.getByTestId('sample'), { target: { value: 'my lawyer will call' } });
+    fireEvent.submit(screen.getByTestId('sample').closest('form')!);
+    await waitFor(() => expect(screen.getByTestId('decision').textContent).toMatch(/Legal threats \(policy\).*text/));
+  });
+
+  it("shows the relay's validation message and speaks the admin's language", async () => {
+    const relay = fakeRelay();
+    render(<RulesAdmin call={relay.call} t={adminStringsFor('de')} errors={stringsFor('de')} />);
+    await screen.findByText('Eskalationsregeln');
+    fireEvent.submit(await screen.findByTestId('add-rule'));
+    await waitFor(() => expect(screen.getByTestId('admin-error').textContent).toBe('name: required'));
+  });
+});

@@ -98,4 +98,11 @@ describe('ticket sidebar', () => {
     fireEvent.click(screen.getByText('+1300'));
     await waitFor(() => expect(screen.getByTestId('transcript').querySelectorAll('li')).toHaveLength(1500));
   });
+
+  it('offers Retry for an agent reply that did not reach the customer', async () => {
+    const { client, calls } = stubClient((o) => (String(o.url).endsWith('/retry') ? { retried: 1 } : { session: session() }));
+    mount(client);
+    fireEvent.click(await screen.findByTestId('retry-zd-9'));
+    await waitFor(() => expect(calls.some((c) => String(c.url).endsWith('/app/v1/sessions/ses_1/messages/zd-9/retry'))).toBe(true));
+  });
 });

@@ -59,6 +59,15 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
       const parsed = SessionViewSchema.safeParse(JSON.parse(json));
       return parsed.success ? { kind: 'session', session: parsed.data } : { kind: 'error', problem: 'unexpected' };
     },
+    /** Sends a dead-lettered agent reply to the AI platform again. */
+    async retryDelivery(sessionId: string, messageId: string): Promise<boolean> {
+      try {
+        await call(`/app/v1/sessions/${encodeURIComponent(sessionId)}/messages/${encodeURIComponent(messageId)}/retry`, 'POST', {});
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async returnToAi(sessionId: string, note: string): Promise<LoadResult> {
       try {
         const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/return-to-ai`, 'POST', note ? { note } : {});

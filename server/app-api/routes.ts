@@ -63,6 +63,22 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
     return c.json({ session: view });
   });
 
+  // An agent reply that could not reach the AI platform (dead-lettered): send it again.
+  app.post('/app/v1/sessions/:id/messages/:messageId/retry', async (c) => {
+    const { tenantId } = await verify(c.req.header('authorization'));
+    const id = c.req.param('id');
+    if (!(await findSession(deps.db, id, { tenantId }))) throw new BatonError('session_not_found');
+    const { rowCount } = await deps.db.query(
+      `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL, locked_by = NULL
+        WHERE session_id = $1 AND tenant_id = $2 AND kind = 'message.created' AND status = 'dead'
+          AND payload->'data'->'message'->>'id' = $3`,
+      [id, tenantId, c.req.param('messageId')],
+    );
+    if (rowCount === 0) throw new BatonError('not_found', 'No failed delivery for this message.');
+    deps.onCommitted?.();
+    return c.json({ retried: rowCount });
+  });
+
   app.post('/app/v1/sessions/:id/stream-token', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));
     const id = c.req.param('id');

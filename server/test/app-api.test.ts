@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenant, rotateAppSecret } from '../relay/admin.js';
+import { platformEvent } from '../relay/platform-events.js';
+import { enqueue } from '../store/deliveries.js';
+import { findSession } from '../store/sessions.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
 import { createRecordingHelpdesk } from './recording-helpdesk.js';
 
@@ -121,5 +124,17 @@ describe('the sidebar app API (/app/v1) on PGlite', () => {
     const other = await createTenant(t.relay.db, { name: 'Third' });
     const otherToken = await proxyToken(await rotateAppSecret(t.relay.db, t.relay.masterKey, other.id), { tenant: other.id }, { aud: t.url });
     expect((await appCall(`/app/v1/agents/${t.agentId}/rules`, otherToken)).status).toBe(404);
+  });
+
+  it('sends a dead-lettered agent reply again when the agent presses Retry', async () => {
+    const { id } = await startWithTicket();
+    const session = (await findSession(t.relay.db, id))!;
+    await enqueue(t.relay.db, [platformEvent(session, 'message.created', { message: { id: 'zd-77', role: 'agent', text: 'lost reply' } })]);
+    await t.relay.db.query(`UPDATE deliveries SET status = 'dead', attempts = 20 WHERE session_id = $1 AND kind = 'message.created'`, [id]);
+    const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
+    const res = await appCall(`/app/v1/sessions/${id}/messages/zd-77/retry`, token, { method: 'POST', body: '{}' });
+    expect(res.body).toEqual({ retried: 1 });
+    await waitFor('redelivered', () => t.receiver.unique().find((e) => e.type === 'message.created' && e.data.sessionId === id));
+    expect((await appCall(`/app/v1/sessions/${id}/messages/zd-77/retry`, token, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 });

@@ -67,7 +67,7 @@ export function Sidebar({ api, ticketId, t, onRendered }: { api: RelayApi; ticke
           <button class="primary" disabled={busy} onClick={() => void returnToAi()} data-testid="return-to-ai">{t.returnToAi}</button>
         </section>
       )}
-      <Transcript session={session} t={t} showAll={showAll} onShowAll={() => setShowAll(true)} />
+      <Transcript session={session} t={t} showAll={showAll} onShowAll={() => setShowAll(true)} onRetry={(messageId) => void api.retryDelivery(session.id, messageId).then(refresh)} />
     </main>
   );
 }

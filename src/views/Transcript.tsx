@@ -8,7 +8,7 @@ const ROLE: Record<SessionView['messages'][number]['role'], keyof Strings> = { u
 /** Long transcripts: render the latest messages first, older ones on demand. */
 export const INITIAL_MESSAGES = 200;
 
-export function Transcript({ session, t, showAll, onShowAll }: { session: SessionView; t: Strings; showAll: boolean; onShowAll: () => void }) {
+export function Transcript({ session, t, showAll, onShowAll, onRetry }: { session: SessionView; t: Strings; showAll: boolean; onShowAll: () => void; onRetry?: (messageId: string) => void }) {
   const messages = showAll ? session.messages : session.messages.slice(-INITIAL_MESSAGES);
   const hidden = session.messages.length - messages.length;
   return (
@@ -21,6 +21,7 @@ export function Transcript({ session, t, showAll, onShowAll }: { session: Sessio
             <div class="meta">
               <strong>{m.authorName ?? t[ROLE[m.role]]}</strong> · {new Date(m.createdAt).toLocaleTimeString()}
               {m.delivery && <span class={`delivery ${m.delivery.state}`}> · {m.delivery.state === 'delivered' ? t.delivered : m.delivery.state === 'failed' ? t.failedDelivery : t.sending}</span>}
+              {m.delivery?.state === 'failed' && onRetry && <button class="link" data-testid={`retry-${m.id}`} onClick={() => onRetry(m.id)}> {t.retry}</button>}
             </div>
             <div class="text">{m.text}</div>
             {m.attachments.map((a) => {

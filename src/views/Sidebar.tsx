@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { LoadResult, RelayApi } from '../api.js';
+import { createQueryClient, useQuery } from '../query.js';
 import type { Strings } from '../i18n.js';
 import { SessionHeader } from './SessionHeader.js';
 import { Transcript } from './Transcript.js';
@@ -9,20 +10,18 @@ import { WhyCard } from './WhyCard.js';
 export const POLL_MS = 10_000;
 
 export function Sidebar({ api, ticketId, t, onRendered }: { api: RelayApi; ticketId: string; t: Strings; onRendered?: () => void }) {
-  const [result, setResult] = useState<LoadResult | undefined>();
+  const queryClient = useMemo(createQueryClient, []);
+  const queryKey = useMemo(() => ['session', ticketId], [ticketId]);
+  const [live, setLive] = useState(false);
+  // Polling is the fallback; while the live stream is open it only runs rarely.
+  const query = useQuery<LoadResult>(queryClient, { queryKey, queryFn: () => api.load(ticketId), refetchInterval: live ? POLL_MS * 6 : POLL_MS });
+  const result = query.data;
+  const setResult = useCallback((next: LoadResult) => queryClient.setQueryData(queryKey, next), [queryClient, queryKey]);
+  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey }), [queryClient, queryKey]);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [showAll, setShowAll] = useState(false);
-  const refresh = useCallback(async () => setResult(await api.load(ticketId)), [api, ticketId]);
-
   const sessionId = result?.kind === 'session' ? result.session.id : undefined;
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    void refresh();
-    // Polling is the fallback; while the live stream is open it only runs rarely.
-    const timer = setInterval(() => void refresh(), live ? POLL_MS * 6 : POLL_MS);
-    return () => clearInterval(timer);
-  }, [refresh, live]);
   useEffect(() => {
     if (!sessionId || typeof EventSource === 'undefined') return;
     let source: EventSource | undefined;
@@ -42,7 +41,7 @@ export function Sidebar({ api, ticketId, t, onRendered }: { api: RelayApi; ticke
       closed = true;
       source?.close();
     };
-  }, [api, sessionId]);
+  }, [api, sessionId, setResult]);
   useEffect(() => onRendered?.(), [result, showAll, onRendered]);
 
   if (!result) return <p class="muted">{t.loading}</p>;

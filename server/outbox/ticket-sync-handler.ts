@@ -7,6 +7,7 @@ import { enqueue } from '../store/deliveries.js';
 import { appendMessages } from '../store/messages.js';
 import { findSession, getCommentCursor, setCommentCursor, type SessionRow } from '../store/sessions.js';
 import type { HandlerOutcome } from './worker.js';
+import { DeliveryError } from './delivery-error.js';
 
 /**
  * Catches a session up with its ticket: relays new public agent replies (`message.created`), moves
@@ -14,7 +15,11 @@ import type { HandlerOutcome } from './worker.js';
  * solved / reopened. Reads Zendesk outside the transaction and decides inside it, on the locked row.
  */
 export async function syncTicket(session: SessionRow, helpdesk: Helpdesk): Promise<HandlerOutcome> {
-  if (!session.ticketId) return {};
+  if (!session.ticketId) {
+    // Zendesk can call before the relay has recorded the ticket it just created: look again shortly.
+    if (session.state === 'pending') throw new DeliveryError('the ticket is not recorded yet', 'transient');
+    return {};
+  }
   const activity = await helpdesk.fetchTicketActivity(session.ticketId);
   return {
     commit: async (tx) => {

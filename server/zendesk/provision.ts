@@ -21,7 +21,14 @@ export interface TriggerSpec {
 
 export function triggerSpecs(): TriggerSpec[] {
   const body = (event: string) =>
-    JSON.stringify({ event, ticket_id: '{{ticket.id}}', status: '{{ticket.status}}', updated_at: '{{ticket.updated_at_with_timestamp}}' });
+    JSON.stringify({
+      event,
+      ticket_id: '{{ticket.id}}',
+      // Finds the session even when the webhook outruns the relay recording the new ticket's id.
+      external_id: '{{ticket.external_id}}',
+      status: '{{ticket.status}}',
+      updated_at: '{{ticket.updated_at_with_timestamp}}',
+    });
   const onBaton = { field: 'current_tags', operator: 'includes', value: BATON_TAG };
   return [
     {

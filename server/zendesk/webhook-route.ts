@@ -7,7 +7,7 @@ import { decryptSecret, secretMatches } from '../core/secrets.js';
 import { verifyZendeskSignature } from '../core/zendesk-signature.js';
 import type { Database } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
-import { findSessionByTicket } from '../store/sessions.js';
+import { findSession, findSessionByTicket } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 import { hasPendingSync, recordInvocation } from '../store/zendesk-inbox.js';
 
@@ -17,6 +17,7 @@ export const MAX_ZENDESK_WEBHOOK_BYTES = 64 * 1024;
 const TriggerBodySchema = z.looseObject({
   event: z.string().max(50).optional(),
   ticket_id: z.union([z.string().regex(/^\d{1,20}$/), z.number().int().positive()]).transform(String),
+  external_id: z.string().max(200).optional(),
 });
 
 /**
@@ -61,7 +62,10 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
       c.req.header('x-zendesk-webhook-invocation-id') ?? createHash('sha256').update(`${timestamp}\n`).update(raw).digest('hex');
     const queued = await deps.db.transaction(async (tx) => {
       if (!(await recordInvocation(tx, tenant.id, invocationId.slice(0, 200), parsed.data))) return 'duplicate';
-      const session = await findSessionByTicket(tx, tenant.id, parsed.data.ticket_id);
+      const bySession = /^baton:(ses_[a-z0-9]{1,80})$/.exec(parsed.data.external_id ?? '')?.[1];
+      const session =
+        (await findSessionByTicket(tx, tenant.id, parsed.data.ticket_id)) ??
+        (bySession ? await findSession(tx, bySession, { tenantId: tenant.id }) : undefined);
       if (!session) return 'unknown_ticket';
       if (await hasPendingSync(tx, session.id)) return 'already_queued';
       await enqueue(tx, [

@@ -9,6 +9,7 @@ import { findSession, findSessionByTicket } from '../store/sessions.js';
 import { createAppTokenVerifier } from './app-token.js';
 import { appSessionView, sessionFingerprint } from './app-view.js';
 import { STREAM_TOKEN_TTL_MS, signStreamToken, verifyStreamToken } from './stream-token.js';
+import { registerAppInsightsRoutes } from './insights-routes.js';
 import { registerAppRuleRoutes } from './rules-routes.js';
 
 /** How often an open stream looks for changes (one indexed query per stream). */
@@ -35,6 +36,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
   app.use('/app/v1/*', cors({ origin, allowHeaders: ['authorization', 'content-type'], allowMethods: ['GET', 'POST'] }));
 
   registerAppRuleRoutes(app, deps.db, verify);
+  registerAppInsightsRoutes(app, deps.db, verify);
 
   app.get('/app/v1/tickets/:ticketId/session', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));

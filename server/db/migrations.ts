@@ -189,6 +189,36 @@ CREATE INDEX rules_agent ON rules (agent_id, position);
 ALTER TABLE ai_agents ADD COLUMN rules_initialized boolean NOT NULL DEFAULT false;
 `,
   },
+  {
+    version: 5,
+    name: 'insights',
+    sql: `
+-- Milestones of a handoff, stamped once by the transition that reaches them (see recordTransition).
+ALTER TABLE sessions ADD COLUMN first_reply_at timestamptz;
+ALTER TABLE sessions ADD COLUMN returned_at timestamptz;
+-- The dimensions insights group by, as plain columns so the queries read no JSON.
+ALTER TABLE sessions ADD COLUMN customer_id text GENERATED ALWAYS AS (end_user->>'id') STORED;
+ALTER TABLE sessions ADD COLUMN intent text GENERATED ALWAYS AS (NULLIF(signals->>'intent', '')) STORED;
+ALTER TABLE sessions ADD COLUMN language text GENERATED ALWAYS AS (NULLIF(lower(split_part(end_user->>'locale', '-', 1)), '')) STORED;
+ALTER TABLE sessions ADD COLUMN rule_key text GENERATED ALWAYS AS (COALESCE(rule->>'id', 'trigger:' || trigger_name)) STORED;
+UPDATE sessions s SET
+  first_reply_at = (SELECT min(at) FROM session_transitions t WHERE t.session_id = s.id AND t.from_state = 'waiting' AND t.to_state = 'human'),
+  returned_at = (SELECT min(at) FROM session_transitions t WHERE t.session_id = s.id AND t.to_state = 'returned');
+CREATE INDEX sessions_tenant_created ON sessions (tenant_id, created_at);
+CREATE INDEX sessions_customer ON sessions (agent_id, customer_id, created_at);
+-- The denominator of the handoff rate: every conversation an AI agent evaluated or handed off, once.
+CREATE TABLE conversations_seen (
+  agent_id text NOT NULL,
+  conversation_id text NOT NULL,
+  tenant_id text NOT NULL,
+  first_seen_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (agent_id, conversation_id)
+);
+CREATE INDEX conversations_seen_tenant_time ON conversations_seen (tenant_id, first_seen_at);
+INSERT INTO conversations_seen (agent_id, conversation_id, tenant_id, first_seen_at)
+  SELECT agent_id, conversation_id, min(tenant_id), min(created_at) FROM sessions GROUP BY agent_id, conversation_id;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

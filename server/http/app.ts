@@ -11,6 +11,7 @@ import { registerOpenApi } from './openapi.js';
 import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerSessionRoutes } from './routes/sessions.js';
+import { registerInsightsRoutes } from './routes/insights.js';
 import { registerRuleRoutes } from './routes/rules.js';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
   registerSessionRoutes(v1, deps.db, onCommitted);
   registerMessageRoutes(v1, ingest);
   registerRuleRoutes(v1, deps.db, onCommitted);
+  registerInsightsRoutes(v1, deps.db);
   app.route('/', v1);
 
   deps.extend?.(app);

@@ -5,6 +5,7 @@ import { isUniqueViolation, type Database } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
 import { findIdempotentResponse, saveIdempotentResponse } from '../store/idempotency.js';
 import { appendMessages, listMessages } from '../store/messages.js';
+import { recordConversationSeen } from '../store/conversations-seen.js';
 import { findOpenSession, findPreviousTicket, insertSession } from '../store/sessions.js';
 import { findAgent } from '../store/tenants.js';
 import type { HandoffRequest } from '../http/schemas.js';
@@ -95,6 +96,7 @@ export async function createHandoff(
             triggerName: outcome?.triggerName ?? null,
             handoffMessage: req.handoffMessage ?? null,
           });
+          await recordConversationSeen(tx, { tenantId: caller.tenantId, agentId: caller.agentId, conversationId: req.conversationId });
           const messages = await appendMessages(
             tx,
             session.id,

@@ -155,9 +155,12 @@ export async function recordTransition(
   s: { id: string; from: SessionState; to: SessionState; version: number; lastEventAt: number | null; cause: string },
 ): Promise<void> {
   await q.query(
-    `UPDATE sessions SET state = $2, version = $3, last_event_at = $4, state_changed_at = now(), updated_at = now()
+    // Insights milestones are stamped once: the first agent reply (waiting → human) and the first return to the AI.
+    `UPDATE sessions SET state = $2, version = $3, last_event_at = $4, state_changed_at = now(), updated_at = now(),
+       first_reply_at = CASE WHEN $5 = 'waiting' AND $2 = 'human' THEN COALESCE(first_reply_at, now()) ELSE first_reply_at END,
+       returned_at = CASE WHEN $2 = 'returned' THEN COALESCE(returned_at, now()) ELSE returned_at END
       WHERE id = $1`,
-    [s.id, s.to, s.version, s.lastEventAt === null ? null : new Date(s.lastEventAt)],
+    [s.id, s.to, s.version, s.lastEventAt === null ? null : new Date(s.lastEventAt), s.from],
   );
   await q.query(
     `INSERT INTO session_transitions (session_id, version, from_state, to_state, cause) VALUES ($1, $2, $3, $4, $5)`,

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { BatonError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
+import { conversationSeenCache } from '../../store/conversations-seen.js';
 import { evaluate } from '../../rules/evaluate.js';
 import { FIELDS } from '../../rules/fields.js';
 import { renderHandoffInstructions } from '../../rules/instructions.js';
@@ -59,12 +60,14 @@ const instructionsRoute = createRoute({
 
 /** Evaluation for platforms, rule administration for the agent's own key (`/v1/rules`). */
 export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCommitted: () => void) {
+  const seen = conversationSeenCache();
   app.openapi(evaluateRoute, async (c) => {
     const caller = c.get('caller');
     const body = c.req.valid('json');
     const agent = await findAgent(db, caller.agentId);
     const rules = await listRules(db, caller.agentId);
     const decision = evaluate(rules, body.turn, { handoffEnabled: agent?.handoffEnabled !== false });
+    await seen.record(db, { ...caller, conversationId: c.req.valid('param').conversationId });
     if (!decision.handoff || !body.startHandoff) return c.json({ decision }, 200);
     const key = c.req.valid('header')['idempotency-key'];
     if (!key) throw new BatonError('idempotency_key_required');

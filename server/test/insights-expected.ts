@@ -1,0 +1,101 @@
+import type { Plan, PlannedHandoff } from './insights-plan.js';
+
+/**
+ * The insights figures computed from the plan alone, without the relay or SQL: what an analyst with a
+ * spreadsheet of the same handoffs would get. Used to check every figure the relay reports.
+ */
+const DAY = 86_400_000;
+const NONE = '(none)';
+const RULE_OF_PATH = { direct: NONE, human: 'default-human-request', trigger: 'default-custom-trigger' } as const;
+
+export const dimensionOf = {
+  reason: (h: PlannedHandoff) => h.reason,
+  rule: (h: PlannedHandoff) => RULE_OF_PATH[h.path],
+  intent: (h: PlannedHandoff) => h.intent ?? NONE,
+  language: (h: PlannedHandoff) => (h.locale ? h.locale.split('-')[0]!.toLowerCase() : NONE),
+};
+type Dimension = keyof typeof dimensionOf;
+
+/** percentile_cont: linear interpolation between the closest ranks. */
+export function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export function expectedReport(plan: Plan, q: { from: Date; to: Date; agents: number[]; bucket: 'day' | 'week' }) {
+  const inScope = (h: { agent: number }) => q.agents.includes(h.agent);
+  const within = (at: Date, from: Date, to: Date) => at >= from && at < to;
+  const current = plan.handoffs.filter((h) => inScope(h) && within(h.at, q.from, q.to));
+  const previousFrom = new Date(q.from.getTime() - (q.to.getTime() - q.from.getTime()));
+  const previous = plan.handoffs.filter((h) => inScope(h) && within(h.at, previousFrom, q.from));
+  const conversationTimes = [
+    ...plan.handoffs.filter(inScope).map((h) => h.at),
+    ...plan.conversations.filter(inScope).map((c) => c.at),
+  ].filter((at) => within(at, q.from, q.to));
+
+  const replies = current.filter((h) => h.replyAfterS !== null).map((h) => h.replyAfterS!);
+  const solves = current.filter((h) => h.solveAfterS !== null).map((h) => h.solveAfterS!);
+  const reescalated = current.filter((h) =>
+    plan.handoffs.some((o) => o.agent === h.agent && o.customerId === h.customerId && o.at > h.at && o.at.getTime() <= h.at.getTime() + 7 * DAY),
+  ).length;
+
+  const bucketOf = (at: Date) => {
+    const day = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+    const start = q.bucket === 'day' ? day : day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
+    return new Date(start).toISOString().slice(0, 10);
+  };
+  const trend = new Map<string, { handoffs: number; conversations: number }>();
+  for (let t = q.from.getTime(); t < q.to.getTime(); t += DAY) trend.set(bucketOf(new Date(t)), { handoffs: 0, conversations: 0 });
+  for (const h of current) trend.get(bucketOf(h.at))!.handoffs++;
+  for (const at of conversationTimes) trend.get(bucketOf(at))!.conversations++;
+
+  const breakdowns = Object.fromEntries(
+    (Object.keys(dimensionOf) as Dimension[]).map((d) => {
+      const counts = new Map<string, { handoffs: number; previous: number }>();
+      for (const h of current) counts.set(dimensionOf[d](h), { handoffs: (counts.get(dimensionOf[d](h))?.handoffs ?? 0) + 1, previous: 0 });
+      for (const h of previous) {
+        const row = counts.get(dimensionOf[d](h));
+        if (row) row.previous++;
+        else counts.set(dimensionOf[d](h), { handoffs: 0, previous: 1 });
+      }
+      const rows = [...counts].map(([key, c]) => ({ key, ...c, share: c.handoffs / current.length }))
+        .sort((a, b) => b.handoffs - a.handoffs || a.key.localeCompare(b.key));
+      return [d, rows];
+    }),
+  ) as Record<Dimension, Array<{ key: string; handoffs: number; previous: number; share: number }>>;
+
+  const rising = breakdowns.reason.filter((r) => r.handoffs > r.previous)
+    .sort((a, b) => b.handoffs - b.previous - (a.handoffs - a.previous) || a.key.localeCompare(b.key)).slice(0, 5).map((r) => r.key);
+  const withHandoffs = (rows: typeof breakdowns.reason) => rows.filter((r) => r.handoffs > 0);
+  const gapRows = [
+    ...withHandoffs(breakdowns.reason).slice(0, 3).map((r) => ({ dimension: 'reason' as const, ...r })),
+    ...withHandoffs(breakdowns.intent).filter((r) => r.key !== NONE).slice(0, 5).map((r) => ({ dimension: 'intent' as const, ...r })),
+  ].sort((a, b) => b.handoffs - a.handoffs);
+  const gaps = gapRows.map((g) => ({
+    dimension: g.dimension,
+    key: g.key,
+    handoffs: g.handoffs,
+    examples: current.filter((h) => dimensionOf[g.dimension](h) === g.key && h.outcome !== 'failed')
+      .sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, 3).map((h) => h.ticketId),
+  }));
+
+  return {
+    summary: {
+      handoffs: current.length,
+      conversations: conversationTimes.length,
+      failed: current.filter((h) => h.outcome === 'failed').length,
+      returnedToAi: solves.length,
+      reescalated,
+      firstReply: { count: replies.length, median: percentile(replies, 0.5), p90: percentile(replies, 0.9) },
+      solve: { count: solves.length, median: percentile(solves, 0.5), p90: percentile(solves, 0.9) },
+    },
+    trend: [...trend].map(([start, c]) => ({ start, ...c })),
+    breakdowns,
+    rising,
+    gaps,
+  };
+}

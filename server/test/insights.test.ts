@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectZendesk, provisionTenantZendesk } from '../relay/admin.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
+import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
+import { startTestRelay, type TestRelay } from './harness.js';
+import { agentCall, appToken, drivePlan, seedAgents, type SeededAgent } from './insights-driver.js';
+import { expectedReport } from './insights-expected.js';
+import { planHandoffs, type Plan } from './insights-plan.js';
+
+warnIfPostgresSkipped('insights.test.ts');
+
+const FROM = new Date('2026-10-01T00:00:00Z');
+const TO = new Date('2026-11-01T00:00:00Z');
+const QUERY = 'from=2026-10-01&to=2026-10-31';
+
+/**
+ * Two months of handoffs by three AI agents (September as the baseline, October as the period, early
+ * November for "escalated again within 7 days") go through the real API and the Zendesk emulator;
+ * every figure of the report is then checked against the same figures computed from the plan.
+ */
+describe.each(BACKENDS)('handoff insights on %s', (backend) => {
+  let z: ZendeskEmulator;
+  let t: TestRelay;
+  let agents: SeededAgent[];
+  let token: string;
+  let plan: Plan;
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    z.addApiToken('admin@acme.test', 'dev-token');
+    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' } });
+    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+    agents = await seedAgents(t, 2, t.receiver.url);
+    token = await appToken(t);
+    plan = planHandoffs({ seed: 2026, agents: 3, start: '2026-09-12', end: '2026-11-06', perDay: 1, failed: 5, customersPerAgent: 25 });
+    await drivePlan(t, z, plan, agents, token);
+  }, 180_000);
+  afterAll(async () => {
+    await t?.stop();
+    await z?.stop();
+  });
+
+  const app = async (path: string) => {
+    const res = await fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, text: await res.text(), headers: res.headers };
+  };
+
+  function checkReport(report: any, expected: ReturnType<typeof expectedReport>) {
+    const s = report.summary;
+    const e = expected.summary;
+    expect(e.handoffs).toBeGreaterThan(0);
+    expect({ handoffs: s.handoffs, conversations: s.conversations, failed: s.failed, returnedToAi: s.returnedToAi, reescalated: s.reescalated })
+      .toEqual({ handoffs: e.handoffs, conversations: e.conversations, failed: e.failed, returnedToAi: e.returnedToAi, reescalated: e.reescalated });
+    expect(s.handoffRate).toBeCloseTo(e.handoffs / e.conversations, 9);
+    expect(s.returnedShare).toBeCloseTo(e.returnedToAi / e.handoffs, 9);
+    expect(s.reescalatedShare).toBeCloseTo(e.reescalated / e.handoffs, 9);
+    for (const [got, want] of [[s.firstReply, e.firstReply], [s.solve, e.solve]] as const) {
+      expect(got.count).toBe(want.count);
+      expect(got.medianSeconds).toBeCloseTo(want.median!, 2);
+      expect(got.p90Seconds).toBeCloseTo(want.p90!, 2);
+    }
+    expect(report.trend.map((b: any) => ({ start: b.start, handoffs: b.handoffs, conversations: b.conversations }))).toEqual(expected.trend);
+    for (const dimension of ['reason', 'rule', 'intent', 'language'] as const) {
+      const want = expected.breakdowns[dimension].filter((r) => r.handoffs > 0);
+      expect(report.breakdowns[dimension].map((r: any) => [r.key, r.handoffs, r.previous]), dimension).toEqual(want.map((r) => [r.key, r.handoffs, r.previous]));
+      for (const [i, r] of want.entries()) expect(report.breakdowns[dimension][i].share).toBeCloseTo(r.share, 9);
+    }
+    expect(report.rising.map((r: any) => r.key)).toEqual(expected.rising);
+    expect(report.gaps.map((g: any) => [g.dimension, g.key, g.handoffs, g.examples.map((x: any) => x.ticketId)]))
+      .toEqual(expected.gaps.map((g) => [g.dimension, g.key, g.handoffs, g.examples]));
+  }
+
+  it('reports every figure of the whole tenant to the Zendesk app, as JSON and as CSV', async () => {
+    const res = await app(`/app/v1/insights?${QUERY}`);
+    expect(res.status).toBe(200);
+    const report = JSON.parse(res.text);
+    checkReport(report, expectedReport(plan, { from: FROM, to: TO, agents: [0, 1, 2], bucket: 'day' }));
+    expect(report.breakdowns.rule.map((r: any) => r.label)).toContain('Customer asks for a human');
+    expect(report.trend).toHaveLength(31);
+
+    const csv = await app(`/app/v1/insights/csv?${QUERY}`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toContain('baton-insights-report-2026-10-01-2026-11-01.csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe('section,key,label,metric,value');
+    expect(lines).toContain(`summary,,,handoffs,${report.summary.handoffs}`);
+    expect(lines).toContain(`trend,2026-10-07,,handoffs,${report.trend[6].handoffs}`);
+  });
+
+  it('filters by AI agent and buckets by week', async () => {
+    const res = await app(`/app/v1/insights?${QUERY}&bucket=week&agentId=${agents[1]!.agentId}`);
+    checkReport(JSON.parse(res.text), expectedReport(plan, { from: FROM, to: TO, agents: [1], bucket: 'week' }));
+    expect(JSON.parse(res.text).trend[0].start).toBe('2026-09-28'); // the ISO week that holds October 1st
+  });
+
+  it("answers an AI platform's API key with its own agent's figures, and each section as CSV", async () => {
+    const call = agentCall(t.url, agents[2]!.apiKey);
+    const res = await call('GET', `/v1/insights?${QUERY}`);
+    expect(res.status).toBe(200);
+    checkReport(res.body, expectedReport(plan, { from: FROM, to: TO, agents: [2], bucket: 'day' }));
+    const trend = await call('GET', `/v1/insights/trend?${QUERY}&format=csv`);
+    const rows = trend.text.trim().split('\r\n');
+    expect(rows[0]).toBe('bucket_start,handoffs,conversations,handoff_rate');
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 3).join(','))).toEqual(res.body.trend.map((b: any) => `${b.start},${b.handoffs},${b.conversations}`));
+    const gaps = await call('GET', `/v1/insights/gaps?${QUERY}`);
+    expect(gaps.body.gaps).toEqual(res.body.gaps);
+  });
+
+  it('refuses bad periods, unknown sections and other tenants\' agents with 4xx codes', async () => {
+    const call = agentCall(t.url, agents[0]!.apiKey);
+    expect((await call('GET', '/v1/insights?from=2026-11-01&to=2026-10-01')).body.error.code).toBe('validation_failed');
+    expect((await call('GET', '/v1/insights?from=2024-01-01&to=2026-10-01')).status).toBe(422);
+    expect((await call('GET', '/v1/insights?bucket=hour')).status).toBe(422);
+    expect((await call('GET', '/v1/insights/everything')).status).toBe(422);
+    expect((await app('/app/v1/insights?agentId=agt_nope')).status).toBe(404);
+    expect((await fetch(`${t.url}/app/v1/insights`)).status).toBe(401);
+  });
+});

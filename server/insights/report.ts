@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { bucketStarts, type Period } from './period.js';
 import {
   conversationsSeen,
@@ -60,8 +60,25 @@ const GAP_INTENTS = 5;
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 /** The whole insights report of one tenant (optionally one AI agent) for one period. */
-export async function buildInsightsReport(q: Queryable, scope: Scope, period: Period): Promise<InsightsReport> {
-  // Sequential on purpose: PGlite has one connection, and on PostgreSQL each query is a short range scan.
+export async function buildInsightsReport(db: Database, scope: Scope, period: Period): Promise<InsightsReport> {
+  // One snapshot, so the figures agree with each other, and room to sort a big month in memory
+  // (PostgreSQL's default 4 MB work_mem spills the percentile and window sorts of ~100k rows to disk).
+  return inReportSnapshot(db, (tx) => reportIn(tx, scope, period));
+}
+
+export function inReportSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
+    await tx.query(`SET LOCAL work_mem = '64MB'`);
+    // Let PostgreSQL split a big month over its workers (its defaults keep queries this size on one core).
+    await tx.query(`SET LOCAL parallel_setup_cost = 10`);
+    await tx.query(`SET LOCAL parallel_tuple_cost = 0.001`);
+    return fn(tx);
+  });
+}
+
+async function reportIn(q: Queryable, scope: Scope, period: Period): Promise<InsightsReport> {
+  // Sequential on purpose: one connection, one snapshot.
   const counts = await summaryCounts(q, scope, period);
   const reescalated = await reescalatedCount(q, scope, period);
   const conversations = await conversationsSeen(q, scope, period);

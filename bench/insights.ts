@@ -1,0 +1,138 @@
+/**
+ * Insights queries on a big history: seeds 1,000,000 sessions (and 4,000,000 seen conversations) over
+ * 180 days into a scratch PostgreSQL database, then times every insights query for a few realistic
+ * reports, next to a baseline measured in the same run: counting the same rows (the least any query
+ * over the period must do).
+ *   npm run bench:insights            (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
+ *   BENCH_SESSIONS=200000 npm run bench:insights
+ */
+import pg from 'pg';
+import { openDatabase } from '../server/db/open.js';
+import { resolvePeriod } from '../server/insights/period.js';
+import { conversationsSeen, countsPerBucket, dimensionCounts, examples, reescalatedCount, summaryCounts, type Scope } from '../server/insights/queries.js';
+import { buildInsightsReport, inReportSnapshot } from '../server/insights/report.js';
+import type { Database, Queryable } from '../server/db/database.js';
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
+const RUNS = 5;
+const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const url = new URL(adminUrl);
+url.pathname = '/baton_bench_insights';
+
+async function main() {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  // BENCH_KEEP=1 keeps the seeded database for the next run (and for EXPLAIN by hand).
+  const keep = process.env.BENCH_KEEP === '1';
+  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'baton_bench_insights'`)).rowCount === 1;
+  if (!keep || !exists) {
+    await admin.query('DROP DATABASE IF EXISTS baton_bench_insights');
+    await admin.query('CREATE DATABASE baton_bench_insights');
+  }
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: undefined });
+  try {
+    const seeded = Date.now();
+    if (!keep || !exists) await seed(db);
+    else console.log('(reusing the seeded database)');
+    console.log(`seeded ${SESSIONS.toLocaleString('en')} sessions and ${(SESSIONS * 4).toLocaleString('en')} conversations in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
+    const now = new Date();
+    const scenarios: Array<{ name: string; scope: Scope; days: number; bucket: 'day' | 'week' }> = [
+      { name: 'biggest tenant (70%), all AI agents, last 30 days', scope: { tenantId: 'ten_a', agentId: null }, days: 30, bucket: 'day' },
+      { name: 'biggest tenant, one AI agent, last 30 days', scope: { tenantId: 'ten_a', agentId: 'agt_a1' }, days: 30, bucket: 'day' },
+      { name: 'biggest tenant, all AI agents, last 90 days by week', scope: { tenantId: 'ten_a', agentId: null }, days: 90, bucket: 'week' },
+      { name: 'small tenant (10%), last 30 days', scope: { tenantId: 'ten_c', agentId: null }, days: 30, bucket: 'day' },
+    ];
+    for (const s of scenarios) {
+      const period = resolvePeriod({ from: new Date(now.getTime() - s.days * 86_400_000).toISOString(), to: now.toISOString(), bucket: s.bucket }, now);
+      const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND created_at >= $3 AND created_at < $4`, [s.scope.tenantId, s.scope.agentId, period.from, period.to]);
+      console.log(`\n${s.name}: ${rows.rows[0]!.n.toLocaleString('en')} handoffs in the period`);
+      const baseline = await time(() => db.query(`SELECT count(*) FROM sessions WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND created_at >= $3 AND created_at < $4`, [s.scope.tenantId, s.scope.agentId, period.previousFrom, period.to]));
+      const report = await buildInsightsReport(db, s.scope, period);
+      const keys = report.gaps.filter((g) => g.dimension === 'intent').map((g) => g.key);
+      const queries: Array<[string, (q: Queryable) => Promise<unknown>]> = [
+        ['summary (counts, percentiles)', (q) => summaryCounts(q, s.scope, period)],
+        ['escalated again within 7 days', (q) => reescalatedCount(q, s.scope, period)],
+        ['conversations seen', (q) => conversationsSeen(q, s.scope, period)],
+        ['handoffs per bucket', (q) => countsPerBucket(q, s.scope, period, 'handoffs')],
+        ['conversations per bucket', (q) => countsPerBucket(q, s.scope, period, 'conversations')],
+        ['breakdowns (4 dimensions × 2 periods)', (q) => dimensionCounts(q, s.scope, period)],
+        ['gap examples (5 intents × 3)', (q) => examples(q, s.scope, period, 'intent', keys)],
+      ];
+      console.log(`  ${'baseline: count(*) over both periods'.padEnd(40)} ${baseline.toFixed(1).padStart(7)} ms`);
+      for (const [name, run] of queries) {
+        // As the report runs them: in its snapshot transaction, with its work_mem.
+        const ms = await time(() => inReportSnapshot(db, run));
+        console.log(`  ${name.padEnd(40)} ${ms.toFixed(1).padStart(7)} ms  (${(ms / baseline).toFixed(2)}× baseline)${ms > 300 ? '  OVER 300 ms' : ''}`);
+      }
+      const whole = await time(() => buildInsightsReport(db, s.scope, period));
+      console.log(`  ${'whole report (all of the above)'.padEnd(40)} ${whole.toFixed(1).padStart(7)} ms  (${(whole / baseline).toFixed(2)}× baseline)`);
+    }
+  } finally {
+    await db.close();
+    if (!keep) await admin.query('DROP DATABASE IF EXISTS baton_bench_insights');
+    await admin.end();
+  }
+}
+
+/** Median of RUNS runs after one warm-up. */
+async function time(run: () => Promise<unknown>): Promise<number> {
+  await run();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run();
+    samples.push(performance.now() - start);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+}
+
+/**
+ * Rows in time order (as a live relay writes them): tenant A 70 % over four AI agents, B 20 % over two,
+ * C 10 %; eight reasons, rules and triggers, 50 intents with a long tail, eight languages,
+ * one customer in ten coming back within minutes, realistic outcomes and delays.
+ */
+async function seed(db: Database) {
+  await db.query(`INSERT INTO tenants (id, name) VALUES ('ten_a', 'A'), ('ten_b', 'B'), ('ten_c', 'C')`);
+  await db.query(`INSERT INTO ai_agents (id, tenant_id, name, webhook_secret_enc) VALUES
+    ('agt_a1','ten_a','a1','x'), ('agt_a2','ten_a','a2','x'), ('agt_a3','ten_a','a3','x'), ('agt_a4','ten_a','a4','x'),
+    ('agt_b1','ten_b','b1','x'), ('agt_b2','ten_b','b2','x'), ('agt_c1','ten_c','c1','x')`);
+  const who = (g: string) => `CASE WHEN (${g}::bigint * 7919) % 100 < 70 THEN 'a' || (1 + ${g} % 4) WHEN (${g}::bigint * 7919) % 100 < 90 THEN 'b' || (1 + ${g} % 2) ELSE 'c1' END`;
+  const chunk = 250_000;
+  for (let start = 1; start <= SESSIONS; start += chunk) {
+    const end = Math.min(SESSIONS, start + chunk - 1);
+    await db.query(
+      `INSERT INTO sessions (id, tenant_id, agent_id, conversation_id, state, version, end_user, reason_code, summary, priority,
+         signals, rule, trigger_name, ticket_id, created_at, state_changed_at, first_reply_at, returned_at)
+       SELECT 'ses_' || g, 'ten_' || left(w, 1), 'agt_' || w, 'conv_' || g, st, 4,
+              jsonb_build_object('id', CASE WHEN g % 10 = 0 THEN 'back_' || (g / 40) ELSE 'cust_' || g END, 'name', 'Customer ' || g, 'email', 'c' || g || '@example.com',
+                'locale', (ARRAY['en','en','en','de','fr','es','pt-BR','ja'])[1 + g % 8]),
+              (ARRAY['customer_request','customer_request','ai_unable','ai_unable','low_confidence','negative_sentiment','custom_trigger','policy','vip','other'])[1 + (g::bigint * 31) % 10],
+              'The customer asked about order ' || g || ' and the AI could not resolve it.', 'normal',
+              jsonb_build_object('intent', 'intent_' || floor(power(((g::bigint * 2654435761) % 1000) / 1000.0, 3) * 50)::int, 'confidence', 0.4),
+              CASE WHEN g % 3 = 0 THEN jsonb_build_object('id', 'rule_' || g % 10, 'name', 'Rule ' || g % 10) END,
+              CASE WHEN g % 3 = 1 AND g % 5 = 0 THEN 'refund_over_limit' END,
+              CASE WHEN st = 'failed' THEN NULL ELSE (100000 + g)::text END,
+              at, at, CASE WHEN st IN ('human', 'returned') THEN at + ((g % 7200) || ' seconds')::interval END,
+              CASE WHEN st = 'returned' THEN at + ((g % 259200) || ' seconds')::interval END
+         FROM generate_series($1::int, $3::int) AS g,
+              LATERAL (SELECT ${who('g')} AS w,
+                              now() - interval '180 days' + (g::float8 / $2::int) * interval '180 days' AS at,
+                              (ARRAY['returned','returned','returned','returned','human','waiting','ended','failed'])[1 + (g::bigint * 13) % 8] AS st) x`,
+      [start, SESSIONS, end],
+    );
+  }
+  for (let start = 1; start <= SESSIONS * 4; start += chunk * 2) {
+    const end = Math.min(SESSIONS * 4, start + chunk * 2 - 1);
+    await db.query(
+      `INSERT INTO conversations_seen (agent_id, conversation_id, tenant_id, first_seen_at)
+       SELECT 'agt_' || w, 'seen_' || g, 'ten_' || left(w, 1), now() - interval '180 days' + (g::float8 / $2::int) * interval '180 days'
+         FROM generate_series($1::int, $3::int) AS g, LATERAL (SELECT ${who('g')} AS w) x`,
+      [start, SESSIONS * 4, end],
+    );
+  }
+  // A live database has been vacuumed and analyzed by autovacuum; a freshly loaded one has not.
+  await db.query('VACUUM ANALYZE sessions');
+  await db.query('VACUUM ANALYZE conversations_seen');
+}
+
+await main();

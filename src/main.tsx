@@ -1,8 +1,6 @@
 import { render } from 'preact';
-import { adminStringsFor } from './admin-i18n.js';
 import { createRelayApi, createRelayCall } from './api.js';
 import { stringsFor } from './i18n.js';
-import { RulesAdmin } from './views/RulesAdmin.js';
 import { Sidebar } from './views/Sidebar.js';
 import { initZafClient } from './zaf.js';
 
@@ -19,13 +17,39 @@ async function start() {
   const relay = { relayUrl: String(settings.relay_url ?? ''), tenantId: String(settings.tenant_id ?? '') };
   // One bundle, a root view per ZAF location.
   if (location === 'nav_bar') {
-    const locale = (await client.get('currentUser.locale'))['currentUser.locale'] as string | undefined;
-    render(<RulesAdmin call={createRelayCall(client, relay)} t={adminStringsFor(locale)} errors={stringsFor(locale)} />, root);
+    // The admin page is its own chunk: agents opening tickets never download it.
+    const [{ AdminPage }, { adminStringsFor }, { insightsStringsFor }, user] = await Promise.all([
+      import('./views/AdminPage.js'),
+      import('./admin-i18n.js'),
+      import('./insights-i18n.js'),
+      client.get('currentUser.locale'),
+    ]);
+    const locale = user['currentUser.locale'] as string | undefined;
+    render(
+      <AdminPage
+        call={createRelayCall(client, relay)}
+        locale={locale}
+        t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
+        openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
+        download={downloadCsv}
+      />,
+      root,
+    );
     return;
   }
   const data = await client.get(['ticket.id', 'currentUser.locale']);
   const resize = () => void client.invoke('resize', { width: '100%', height: `${Math.min(document.body.scrollHeight + 8, 800)}px` });
   render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={stringsFor(data['currentUser.locale'] as string | undefined)} onRendered={resize} />, root);
+}
+
+/** Saves a CSV through a temporary link (the app's iframe may download files the user asked for). */
+function downloadCsv(fileName: string, csv: string) {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 void start();

@@ -1,0 +1,99 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { stringsFor } from './i18n.js';
+import { insightsStringsFor } from './insights-i18n.js';
+import type { InsightsReport } from './insights-schema.js';
+import { Insights } from './views/Insights.js';
+
+afterEach(cleanup);
+
+const row = (key: string, handoffs: number, share: number, previous = 0, label = key) => ({ key, label, handoffs, share, previous, change: previous ? (handoffs - previous) / previous : null });
+const REPORT: InsightsReport = {
+  period: { from: '2026-10-25T12:00:00.000Z', to: '2026-11-24T12:00:00.000Z', bucket: 'day', agentId: null },
+  summary: {
+    handoffs: 40, conversations: 160, handoffRate: 0.25, failed: 2, returnedToAi: 30, returnedShare: 0.75, reescalated: 4, reescalatedShare: 0.1,
+    firstReply: { count: 35, medianSeconds: 420, p90Seconds: 5400 }, solve: { count: 30, medianSeconds: 2 * 86_400 + 8640, p90Seconds: null },
+  },
+  trend: [
+    { start: '2026-11-22', handoffs: 3, conversations: 10, rate: 0.3 },
+    { start: '2026-11-23', handoffs: 7, conversations: 20, rate: 0.35 },
+    { start: '2026-11-24', handoffs: 0, conversations: 5, rate: 0 },
+  ],
+  breakdowns: {
+    reason: [row('customer_request', 25, 0.625, 10), row('ai_unable', 15, 0.375, 20)],
+    rule: [row('default-human-request', 25, 0.625, 0, 'Customer asks for a human'), row('(none)', 15, 0.375)],
+    intent: [row('refund', 30, 0.75), row('(none)', 10, 0.25)],
+    language: [row('de', 28, 0.7), row('en', 12, 0.3)],
+  },
+  rising: [row('customer_request', 25, 0.625, 10)],
+  gaps: [{ ...row('refund', 30, 0.75), dimension: 'intent', examples: [{ sessionId: 'ses_1', ticketId: '812', createdAt: '2026-11-23T10:00:00Z', summary: 'Refund for order 88' }] }],
+};
+
+function fakeRelay(report: InsightsReport | Error = REPORT) {
+  const paths: string[] = [];
+  const call = async <T,>(path: string): Promise<T> => {
+    paths.push(path);
+    if (path === '/app/v1/agents') return { agents: [{ id: 'agt_1', name: 'Shop bot' }], fields: [] } as T;
+    if (path.startsWith('/app/v1/insights/csv')) return 'section,key,label,metric,value\r\n' as T;
+    if (report instanceof Error) throw Object.assign(report, { status: 0 });
+    return JSON.stringify(report) as T; // Zendesk's proxy may hand back the raw JSON text
+  };
+  return { call, paths };
+}
+
+const renderPage = (relay: ReturnType<typeof fakeRelay>, extra: { opened?: string[]; downloads?: string[][] } = {}) =>
+  render(<Insights call={relay.call} t={insightsStringsFor('en')} errors={stringsFor('en')} locale="en" now={() => new Date('2026-11-24T12:00:00Z')}
+    openTicket={(id) => extra.opened?.push(id)} download={(name, csv) => extra.downloads?.push([name, csv])} />);
+
+describe('insights page', () => {
+  it('shows the outcome tiles, the trend and the bars with their numbers', async () => {
+    renderPage(fakeRelay());
+    await screen.findByTestId('tile-handoffs');
+    const tile = (id: string) => screen.getByTestId(id).querySelector('.tile-value')!.textContent;
+    expect([tile('tile-handoffs'), tile('tile-rate'), tile('tile-first-reply-median'), tile('tile-first-reply-p90'), tile('tile-solve-median'), tile('tile-returned'), tile('tile-reescalated'), tile('tile-failed')])
+      .toEqual(['40', '25%', '7 min', '1.5 h', '2.1 d', '75%', '10%', '2']);
+    expect(screen.getByTestId('tile-rate').textContent).toContain('of 160 conversations');
+    expect([...screen.getByTestId('trend').querySelectorAll('circle')].map((c) => c.getAttribute('data-count'))).toEqual(['3', '7', '0']);
+    expect(screen.getByTestId('trend-max').textContent).toBe('7');
+    const reasons = within(screen.getByTestId('bars-reason')).getAllByRole('listitem').map((li) => li.textContent);
+    expect(reasons).toEqual(['Customer asked for a human25 · 62.5%', 'AI could not answer15 · 37.5%']);
+    expect(screen.getByTestId('bars-rule').textContent).toContain('Customer asks for a human');
+    expect(screen.getByTestId('bars-rule').textContent).toContain('None');
+    expect(screen.getByTestId('bars-language').textContent).toContain('German');
+    expect(screen.getByTestId('rising').textContent).toContain('10 before → 25');
+  });
+
+  it('refetches for another period, AI agent or bucket', async () => {
+    const relay = fakeRelay();
+    renderPage(relay);
+    await screen.findByTestId('tile-handoffs');
+    fireEvent.change(screen.getByTestId('period'), { target: { value: '7' } });
+    await waitFor(() => expect(relay.paths.at(-1)).toContain('from=2026-11-17T12%3A00%3A00.000Z'));
+    await waitFor(() => expect(screen.getByTestId('agent').querySelectorAll('option')).toHaveLength(2));
+    fireEvent.change(screen.getByTestId('agent'), { target: { value: 'agt_1' } });
+    await waitFor(() => expect(relay.paths.at(-1)).toContain('agentId=agt_1'));
+    fireEvent.change(screen.getByTestId('bucket'), { target: { value: 'week' } });
+    await waitFor(() => expect(relay.paths.at(-1)).toMatch(/^\/app\/v1\/insights\?.*bucket=week.*agentId=agt_1/));
+  });
+
+  it('opens an example ticket of a knowledge gap and exports the CSV', async () => {
+    const opened: string[] = [];
+    const downloads: string[][] = [];
+    const relay = fakeRelay();
+    renderPage(relay, { opened, downloads });
+    fireEvent.click(await screen.findByText('#812'));
+    expect(opened).toEqual(['812']);
+    fireEvent.click(screen.getByTestId('export'));
+    await waitFor(() => expect(downloads).toHaveLength(1));
+    expect(downloads[0]).toEqual(['baton-insights-2026-10-25.csv', 'section,key,label,metric,value\r\n']);
+    expect(relay.paths.some((p) => p.startsWith('/app/v1/insights/csv?from='))).toBe(true);
+  });
+
+  it('says so when there were no handoffs, and when the relay is unreachable', async () => {
+    renderPage(fakeRelay({ ...REPORT, summary: { ...REPORT.summary, handoffs: 0 } }));
+    expect((await screen.findByTestId('empty')).textContent).toBe('No handoffs in this period.');
+    cleanup();
+    renderPage(fakeRelay(new Error('offline')));
+    expect((await screen.findByRole('alert')).textContent).toContain('cannot be reached');
+  });
+});

@@ -1,0 +1,32 @@
+/** Number, percent and duration formats of the insights page, in the agent's locale. */
+export function formatters(locale: string | undefined) {
+  const tag = locale || 'en';
+  const number = new Intl.NumberFormat(tag);
+  const pct = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  const one = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
+  let languages: Intl.DisplayNames | undefined;
+  try {
+    languages = new Intl.DisplayNames([tag], { type: 'language' });
+  } catch {
+    languages = undefined;
+  }
+  return {
+    number: (n: number) => number.format(n),
+    percent: (share: number | null) => (share === null ? '—' : pct.format(share)),
+    /** 42 s, 7 min, 3.2 h, 2.1 d: the unit a person would say. */
+    duration: (seconds: number | null) => {
+      if (seconds === null) return '—';
+      if (seconds < 90) return `${Math.round(seconds)} s`;
+      if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+      if (seconds < 36 * 3600) return `${one.format(seconds / 3600)} h`;
+      return `${one.format(seconds / 86_400)} d`;
+    },
+    language: (code: string) => {
+      try {
+        return languages?.of(code) ?? code;
+      } catch {
+        return code;
+      }
+    },
+  };
+}

@@ -84,6 +84,7 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
     const app = page.frameLocator('#app');
+    await app.locator('[data-testid=tab-rules]').click({ timeout: 15_000 });
     await expect.poll(() => app.locator('[data-testid=rules]').textContent(), { timeout: 15_000 }).toContain('Customer asks for a human');
     await app.getByPlaceholder('Name').fill('Legal threats');
     await app.getByPlaceholder('Value').fill('lawyer');

@@ -38,7 +38,9 @@ export async function startWorkspace(opts: {
         try {
           const r = await fetch(o.url, { method: o.type ?? 'GET', headers: { ...headers, ...(o.data ? { 'content-type': 'application/json' } : {}) }, ...(o.data ? { body: o.data } : {}) });
           const text = await r.text();
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: r.status, body: text ? JSON.parse(text) : null }));
+          // Like Zendesk's proxy: JSON parsed, anything else (the insights CSV) as text.
+          const body = !text ? null : (r.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: r.status, body }));
         } catch {
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 0, body: null }));
         }

@@ -49,7 +49,8 @@ export function expectedReport(plan: Plan, q: { from: Date; to: Date; agents: nu
     return new Date(start).toISOString().slice(0, 10);
   };
   const trend = new Map<string, { handoffs: number; conversations: number }>();
-  for (let t = q.from.getTime(); t < q.to.getTime(); t += DAY) trend.set(bucketOf(new Date(t)), { handoffs: 0, conversations: 0 });
+  // Every UTC day the period touches, from the midnight before `from`.
+  for (let t = Date.parse(bucketOf(q.from)); t < q.to.getTime(); t += DAY) trend.set(bucketOf(new Date(t)), { handoffs: 0, conversations: 0 });
   for (const h of current) trend.get(bucketOf(h.at))!.handoffs++;
   for (const at of conversationTimes) trend.get(bucketOf(at))!.conversations++;
 

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectZendesk, provisionTenantZendesk, rotateAppSecret } from '../server/relay/admin.js';
+import { startTestRelay, type TestRelay } from '../server/test/harness.js';
+import { appToken, drivePlan, seedAgents } from '../server/test/insights-driver.js';
+import { expectedReport } from '../server/test/insights-expected.js';
+import { planHandoffs, type Plan } from '../server/test/insights-plan.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { startWorkspace } from './workspace.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const suite = existsSync(CHROMIUM) ? describe : describe.skip;
+if (!existsSync(CHROMIUM)) console.warn(`\n⚠️  SKIPPING the insights browser test: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
+
+const DAY = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The insights page (nav_bar) in Chromium with the real ZAF SDK, on six weeks of handoffs played through
+ * the relay and the Zendesk emulator: the tiles, trend and bars show the figures computed from the plan.
+ * Nothing is planned on the day 30 days ago, so the page's "last 30 days" (from its own clock) and the
+ * test's period hold exactly the same handoffs.
+ */
+suite('the insights page in Chromium', () => {
+  let browser: Browser;
+  let z: ZendeskEmulator;
+  let relay: TestRelay;
+  let workspace: Awaited<ReturnType<typeof startWorkspace>>;
+  let plan: Plan;
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    z.addApiToken('admin@acme.test', 'dev-token');
+    relay = await startTestRelay('pglite', { env: { RECONCILE_INTERVAL_MS: '600000' } });
+    await connectZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    await provisionTenantZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, relay.url);
+    const agents = await seedAgents(relay, 1, relay.receiver.url);
+    const today = Date.parse(`${isoDay(Date.now())}T00:00:00Z`);
+    const excluded = isoDay(today - 30 * DAY);
+    const full = planHandoffs({ seed: 7, agents: 2, start: isoDay(today - 45 * DAY), end: isoDay(today), perDay: 1, failed: 3, customersPerAgent: 20 });
+    plan = { handoffs: full.handoffs.filter((h) => isoDay(h.at.getTime()) !== excluded), conversations: full.conversations.filter((c) => isoDay(c.at.getTime()) !== excluded) };
+    await drivePlan(relay, z, plan, agents, await appToken(relay));
+    // The workspace signs the app's requests with the tenant's current secret.
+    const secret = await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId);
+    workspace = await startWorkspace({ sharedSecret: secret });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await workspace?.stop();
+    await relay?.stop();
+    await z?.stop();
+  });
+
+  it('shows the seeded numbers as tiles, trend and bars, and opens an example ticket', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1300 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const now = Date.now();
+    await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
+    const app = page.frameLocator('#app');
+    const expected = expectedReport(plan, { from: new Date(now - 30 * DAY), to: new Date(now), agents: [0, 1], bucket: 'day' });
+    const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+    const tile = (id: string) => app.locator(`[data-testid=${id}] .tile-value`).textContent();
+
+    await expect.poll(() => tile('tile-handoffs'), { timeout: 20_000 }).toBe(String(expected.summary.handoffs));
+    expect(await tile('tile-failed')).toBe(String(expected.summary.failed));
+    expect(await tile('tile-rate')).toBe(percent.format(expected.summary.handoffs / expected.summary.conversations));
+    expect(await tile('tile-returned')).toBe(percent.format(expected.summary.returnedToAi / expected.summary.handoffs));
+    expect(await tile('tile-reescalated')).toBe(percent.format(expected.summary.reescalated / expected.summary.handoffs));
+    const dots = await app.locator('[data-testid=trend] circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-count'))));
+    expect(dots).toEqual(expected.trend.map((b) => b.handoffs));
+    const reasonBars = await app.locator('[data-testid=bars-reason] li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-key'), Number(li.querySelector('[data-testid=count]')!.textContent)]));
+    expect(reasonBars).toEqual(expected.breakdowns.reason.filter((r) => r.handoffs > 0).slice(0, 8).map((r) => [r.key, r.handoffs]));
+    const intentBars = await app.locator('[data-testid=bars-intent] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-key')));
+    expect(intentBars).toEqual(expected.breakdowns.intent.filter((r) => r.handoffs > 0).slice(0, 8).map((r) => r.key));
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-insights.png'), fullPage: true });
+
+    const firstExample = expected.gaps[0]!.examples[0]!;
+    await app.locator('[data-testid=gaps] button', { hasText: `#${firstExample}` }).first().click();
+    await expect.poll(() => page.evaluate(() => JSON.stringify((window as unknown as { zafInvoked: unknown[] }).zafInvoked))).toContain(firstExample!);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

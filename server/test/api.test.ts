@@ -154,8 +154,11 @@ describe.each(BACKENDS)('AI-platform API v1 on %s', (backend) => {
     const doc = await fetch(`${t.url}/openapi.json`).then((r) => r.json());
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/v1/handoffs', '/v1/sessions/{id}', '/v1/sessions', '/v1/sessions/{id}/messages', '/v1/sessions/{id}/end']),
+      expect.arrayContaining(['/v1/handoffs', '/v1/sessions/{id}', '/v1/sessions', '/v1/sessions/{id}/messages', '/v1/sessions/{id}/end', '/v1/insights', '/v1/insights/{section}']),
     );
+    const insightsParams = doc.paths['/v1/insights'].get.parameters.map((p: { name: string }) => p.name);
+    expect(insightsParams).toEqual(expect.arrayContaining(['from', 'to', 'bucket', 'format']));
+    expect(doc.components.schemas.InsightsReport.properties.summary).toBeDefined();
     expect(Object.keys(doc.webhooks)).toEqual(
       expect.arrayContaining(['handoff.accepted', 'handoff.failed', 'message.created', 'session.state_changed', 'session.returned']),
     );

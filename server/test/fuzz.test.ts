@@ -32,6 +32,12 @@ describe('hostile input (PGlite)', () => {
     ['GET', `/app/v1/sessions/${sessionId}/events?token=x.y`],
     ['GET', '/zendesk/oauth/callback?state=nope&code=x'],
     ['GET', '/zendesk/oauth/start?link=abc.def'],
+    ['GET', '/v1/insights'],
+    ['GET', '/v1/insights/gaps?format=csv'],
+    ['GET', '/v1/insights/nope'],
+    ['GET', '/v1/insights?from=2026-02-30&to=2026-03-01'],
+    ['GET', '/v1/insights?from=2026-10-01T00:00:00%2B14:00&to=9999-12-31'],
+    ['GET', '/app/v1/insights?agentId=x'],
   ] as const;
 
   const valid = handoffBody();
@@ -68,7 +74,7 @@ describe('hostile input (PGlite)', () => {
             .filter(([, v]) => /^[\t\x20-\x7e]*$/.test(v))
             .map(([k, v]) => [k, v === 'USE_KEY' ? `Bearer ${t.apiKey}` : v]),
         );
-        const url = `${t.url}${path}${withQuery ? '?limit=abc&conversationId=' + encodeURIComponent(raw.slice(0, 20)) + '&state=nope' : ''}`;
+        const url = `${t.url}${path}${withQuery ? '?limit=abc&conversationId=' + encodeURIComponent(raw.slice(0, 20)) + '&state=nope&bucket=' + encodeURIComponent(raw.slice(0, 8)) + '&from=' + encodeURIComponent(raw.slice(3, 40)) : ''}`;
         const res = await fetch(url, { method, headers: sanitized, ...(method === 'POST' ? { body: raw } : {}) });
         const text = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);

@@ -66,3 +66,24 @@ export const CORPUS: CorpusTurn[] = [
     'Preciso da segunda via do boleto', 'Que atendimento ruim!'),
   ...no('ja', 'near miss/ordinary', 'あなたは人間ですか', '注文はどこですか', 'オペレーターは必要ありません', 'パスワードを変更したい', '配送状況を教えてください'),
 ];
+
+/**
+ * Held out: written by someone who never saw this detector, and never used to tune it. Its numbers are
+ * printed beside the main corpus's as the honest estimate of how the detector does on unseen phrasing.
+ */
+export const HELD_OUT: CorpusTurn[] = [
+  ...yes('en', 'hello?? is anyone there? i need a real human', 'Put a real person on the line please', 'can i get transferred to support staff',
+    'I would prefer speaking with an actual person', 'ok this is going nowhere. human!', 'Speak to someone in billing please'),
+  ...yes('de', 'Ich hätte gern einen Menschen am Apparat', 'Bitte an einen Mitarbeiter weiterleiten', 'Gibt es jemanden, mit dem ich sprechen kann?'),
+  ...yes('fr', 'Je peux avoir un humain ?', 'Mettez-moi en relation avec un conseiller', 'un conseiller svp'),
+  ...yes('es', 'Por favor, quiero hablar con un humano', 'Necesito que me atienda una persona', 'pasame con alguien de soporte'),
+  ...yes('pt', 'Tem algum atendente disponível?', 'Pode me passar para um humano?', 'quero falar com uma pessoa de verdade'),
+  ...yes('ja', 'スタッフの方と話したいです', '人間に代わってください', 'オペレーターと話せますか'),
+  ...no('en', 'near miss', 'Is a human going to read this eventually?', 'My manager wants the invoice', 'Personally I think the app is great',
+    'Can a person have two accounts?', 'Which agent handles returns, in your system?', 'I am a real person, why do you ask for a captcha?'),
+  ...no('de', 'near miss', 'Sind Sie ein echter Mensch?', 'Meine Mitarbeiter brauchen Zugänge'),
+  ...no('fr', 'near miss', "C'est un robot ?", 'Mon conseiller bancaire a appelé'),
+  ...no('es', 'near miss', 'Cada persona puede pedir dos', 'Mi agente de seguros dice otra cosa'),
+  ...no('pt', 'near miss', 'Cada pessoa pode comprar dois?', 'Meu gerente pediu a nota fiscal'),
+  ...no('ja', 'near miss', '一人で使えますか', '人間工学に基づいた椅子はありますか'),
+];

@@ -9,15 +9,14 @@ type DeliveryState = 'pending' | 'delivered' | 'failed';
  * each agent reply to the AI platform (so an agent sees a reply that did not reach the customer).
  */
 export async function appSessionView(q: Queryable, s: SessionRow) {
-  const [messages, transitions, deliveries] = await Promise.all([
-    listMessages(q, s.id),
-    listTransitions(q, s.id),
-    q.query<{ message_id: string; status: string; attempts: number }>(
-      `SELECT payload->'data'->'message'->>'id' AS message_id, status, attempts FROM deliveries
-        WHERE session_id = $1 AND kind = 'message.created'`,
-      [s.id],
-    ),
-  ]);
+  // One after the other: `q` may be a transaction's single connection, which runs one query at a time anyway.
+  const messages = await listMessages(q, s.id);
+  const transitions = await listTransitions(q, s.id);
+  const deliveries = await q.query<{ message_id: string; status: string; attempts: number }>(
+    `SELECT payload->'data'->'message'->>'id' AS message_id, status, attempts FROM deliveries
+      WHERE session_id = $1 AND kind = 'message.created'`,
+    [s.id],
+  );
   const byMessage = new Map(deliveries.rows.map((d) => [d.message_id, d]));
   const delivery = (id: string): { state: DeliveryState; attempts: number } | null => {
     const d = byMessage.get(id);

@@ -44,7 +44,8 @@ export async function endSession(db: Database, caller: Caller, id: string, reaso
       ]);
       await enqueue(tx, [helpdeskTask(session, 'ticket.note', { messageId })]);
     }
-    const [messages, transitions] = await Promise.all([listMessages(tx, id), listTransitions(tx, id)]);
+    const messages = await listMessages(tx, id); // sequential: one transaction, one connection
+    const transitions = await listTransitions(tx, id);
     const fresh = await findSession(tx, id);
     return sessionView(fresh!, { messages, transitions });
   });

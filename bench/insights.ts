@@ -8,9 +8,10 @@
  */
 import pg from 'pg';
 import { openDatabase } from '../server/db/open.js';
-import { resolvePeriod } from '../server/insights/period.js';
-import { conversationsSeen, countsPerBucket, dimensionCounts, examples, reescalatedCount, summaryCounts, type Scope } from '../server/insights/queries.js';
+import { resolvePeriod, rollableBefore, splitForRollups } from '../server/insights/period.js';
+import { combinations, countsPerDay, examples, outcomes, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
 import { buildInsightsReport, inReportSnapshot } from '../server/insights/report.js';
+import { ensureRollups, rolledCombinations, rolledPerDay, rolledReescalated } from '../server/insights/rollups.js';
 import type { Database, Queryable } from '../server/db/database.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
@@ -36,35 +37,50 @@ async function main() {
     else console.log('(reusing the seeded database)');
     console.log(`seeded ${SESSIONS.toLocaleString('en')} sessions and ${(SESSIONS * 4).toLocaleString('en')} conversations in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
     const now = new Date();
+    const rollable = rollableBefore(now);
+    for (const tenantId of ['ten_a', 'ten_b', 'ten_c']) {
+      const started = performance.now();
+      const firstDay = new Date(`${new Date(now.getTime() - 200 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`);
+      const days = await ensureRollups(db, tenantId, [firstDay, rollable]);
+      console.log(`rolled up ${days} days of ${tenantId} in ${(performance.now() - started).toFixed(0)} ms (once, at the first report or on the day a day becomes a week old)`);
+    }
     const scenarios: Array<{ name: string; scope: Scope; days: number; bucket: 'day' | 'week' }> = [
       { name: 'biggest tenant (70%), all AI agents, last 30 days', scope: { tenantId: 'ten_a', agentId: null }, days: 30, bucket: 'day' },
       { name: 'biggest tenant, one AI agent, last 30 days', scope: { tenantId: 'ten_a', agentId: 'agt_a1' }, days: 30, bucket: 'day' },
       { name: 'biggest tenant, all AI agents, last 90 days by week', scope: { tenantId: 'ten_a', agentId: null }, days: 90, bucket: 'week' },
+      { name: 'biggest tenant, all AI agents, last 180 days by week', scope: { tenantId: 'ten_a', agentId: null }, days: 180, bucket: 'week' },
       { name: 'small tenant (10%), last 30 days', scope: { tenantId: 'ten_c', agentId: null }, days: 30, bucket: 'day' },
     ];
     for (const s of scenarios) {
       const period = resolvePeriod({ from: new Date(now.getTime() - s.days * 86_400_000).toISOString(), to: now.toISOString(), bucket: s.bucket }, now);
       const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND created_at >= $3 AND created_at < $4`, [s.scope.tenantId, s.scope.agentId, period.from, period.to]);
       console.log(`\n${s.name}: ${rows.rows[0]!.n.toLocaleString('en')} handoffs in the period`);
-      const baseline = await time(() => db.query(`SELECT count(*) FROM sessions WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND created_at >= $3 AND created_at < $4`, [s.scope.tenantId, s.scope.agentId, period.previousFrom, period.to]));
-      const report = await buildInsightsReport(db, s.scope, period);
+      const baseline = await time(() => db.query(`SELECT count(*) FROM sessions WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND created_at >= $3 AND created_at < $4`, [s.scope.tenantId, s.scope.agentId, period.from, period.to]));
+      const report = await buildInsightsReport(db, s.scope, period, now);
       const keys = report.gaps.filter((g) => g.dimension === 'intent').map((g) => g.key);
+      const current = splitForRollups(period.from, period.to, rollable);
+      const previous = splitForRollups(period.previousFrom, period.from, rollable);
+      // Each figure as the report reads it: whole old days from the rollups, the rest live.
+      const split = (parts: typeof current, rolled: (q: Queryable, r: Range) => Promise<unknown>, live: (q: Queryable, r: Range) => Promise<unknown>) => async (q: Queryable) => {
+        if (parts.rolled) await rolled(q, parts.rolled);
+        for (const r of parts.live) await live(q, r);
+      };
       const queries: Array<[string, (q: Queryable) => Promise<unknown>]> = [
-        ['summary (counts, percentiles)', (q) => summaryCounts(q, s.scope, period)],
-        ['escalated again within 7 days', (q) => reescalatedCount(q, s.scope, period)],
-        ['conversations seen', (q) => conversationsSeen(q, s.scope, period)],
-        ['handoffs per bucket', (q) => countsPerBucket(q, s.scope, period, 'handoffs')],
-        ['conversations per bucket', (q) => countsPerBucket(q, s.scope, period, 'conversations')],
-        ['breakdowns (4 dimensions × 2 periods)', (q) => dimensionCounts(q, s.scope, period)],
-        ['gap examples (5 intents × 3)', (q) => examples(q, s.scope, period, 'intent', keys)],
+        ['outcomes: counts, percentiles (live)', (q) => outcomes(q, s.scope, [period.from, period.to])],
+        ['escalated again within 7 days', split(current, (q, r) => rolledReescalated(q, s.scope, r), (q, r) => reescalatedCount(q, s.scope, r))],
+        ['handoffs per day', split(current, (q, r) => rolledPerDay(q, s.scope, r, 'handoffs'), (q, r) => countsPerDay(q, s.scope, r, 'handoffs'))],
+        ['conversations per day', split(current, (q, r) => rolledPerDay(q, s.scope, r, 'conversations'), (q, r) => countsPerDay(q, s.scope, r, 'conversations'))],
+        ['breakdowns, this period', split(current, (q, r) => rolledCombinations(q, s.scope, r), (q, r) => combinations(q, s.scope, r))],
+        ['breakdowns, previous period', split(previous, (q, r) => rolledCombinations(q, s.scope, r), (q, r) => combinations(q, s.scope, r))],
+        ['gap examples (5 intents × 3)', (q) => examples(q, s.scope, [period.from, period.to], 'intent', keys)],
       ];
-      console.log(`  ${'baseline: count(*) over both periods'.padEnd(40)} ${baseline.toFixed(1).padStart(7)} ms`);
+      console.log(`  ${'baseline: count(*) over the period'.padEnd(40)} ${baseline.toFixed(1).padStart(7)} ms`);
       for (const [name, run] of queries) {
         // As the report runs them: in its snapshot transaction, with its work_mem.
         const ms = await time(() => inReportSnapshot(db, run));
         console.log(`  ${name.padEnd(40)} ${ms.toFixed(1).padStart(7)} ms  (${(ms / baseline).toFixed(2)}× baseline)${ms > 300 ? '  OVER 300 ms' : ''}`);
       }
-      const whole = await time(() => buildInsightsReport(db, s.scope, period));
+      const whole = await time(() => buildInsightsReport(db, s.scope, period, now));
       console.log(`  ${'whole report (all of the above)'.padEnd(40)} ${whole.toFixed(1).padStart(7)} ms  (${(whole / baseline).toFixed(2)}× baseline)`);
     }
   } finally {

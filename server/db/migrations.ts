@@ -220,6 +220,33 @@ CREATE TABLE conversations_seen (
 CREATE INDEX conversations_seen_tenant_time ON conversations_seen (tenant_id, first_seen_at) INCLUDE (agent_id);
 INSERT INTO conversations_seen (agent_id, conversation_id, tenant_id, first_seen_at)
   SELECT agent_id, conversation_id, min(tenant_id), min(created_at) FROM sessions GROUP BY agent_id, conversation_id;
+-- Daily rollups of what no longer changes once a day is over a week old (server/insights/rollups.ts).
+CREATE TABLE insights_rolled_days (
+  tenant_id text NOT NULL,
+  day date NOT NULL,
+  rolled_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, day)
+);
+CREATE TABLE insights_daily (
+  tenant_id text NOT NULL,
+  day date NOT NULL,
+  agent_id text NOT NULL,
+  reason_code text NOT NULL,
+  rule_key text,
+  rule_label text,
+  intent text,
+  language text,
+  handoffs integer NOT NULL,
+  reescalated integer NOT NULL
+);
+CREATE INDEX insights_daily_tenant_day ON insights_daily (tenant_id, day);
+CREATE TABLE insights_conversations_daily (
+  tenant_id text NOT NULL,
+  day date NOT NULL,
+  agent_id text NOT NULL,
+  conversations integer NOT NULL,
+  PRIMARY KEY (tenant_id, day, agent_id)
+);
 `,
   },
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BatonError } from '../core/errors.js';
-import { bucketStarts, resolvePeriod } from './period.js';
+import { bucketStarts, resolvePeriod, rollableBefore, splitForRollups } from './period.js';
 
 const now = new Date('2026-11-24T15:30:00Z');
 
@@ -28,5 +28,27 @@ describe('insights periods', () => {
     for (const input of [{ from: '2026-10-02', to: '2026-10-01' }, { from: '2026-10-01T00:00:00Z', to: '2026-10-01T00:00:00Z' }, { from: '2024-01-01', to: '2026-01-01' }]) {
       expect(() => resolvePeriod(input, now)).toThrow(BatonError);
     }
+  });
+});
+
+describe('splitting a period between rollups and live rows', () => {
+  const rollable = rollableBefore(now); // 2026-11-16T00:00Z
+  const d = (iso: string) => new Date(iso);
+
+  it('rolls up whole days older than eight days and reads the rest live', () => {
+    expect(rollable.toISOString()).toBe('2026-11-16T00:00:00.000Z');
+    expect(splitForRollups(d('2026-10-25T15:30:00Z'), now, rollable)).toEqual({
+      rolled: [d('2026-10-26T00:00:00Z'), d('2026-11-16T00:00:00Z')],
+      live: [[d('2026-10-25T15:30:00Z'), d('2026-10-26T00:00:00Z')], [d('2026-11-16T00:00:00Z'), now]],
+    });
+  });
+
+  it('reads a period of midnights in the past from rollups alone', () => {
+    expect(splitForRollups(d('2026-10-01T00:00:00Z'), d('2026-11-01T00:00:00Z'), rollable)).toEqual({ rolled: [d('2026-10-01T00:00:00Z'), d('2026-11-01T00:00:00Z')], live: [] });
+  });
+
+  it('reads a recent or short period live', () => {
+    expect(splitForRollups(d('2026-11-20T00:00:00Z'), now, rollable)).toEqual({ rolled: null, live: [[d('2026-11-20T00:00:00Z'), now]] });
+    expect(splitForRollups(d('2026-10-01T08:00:00Z'), d('2026-10-01T20:00:00Z'), rollable)).toEqual({ rolled: null, live: [[d('2026-10-01T08:00:00Z'), d('2026-10-01T20:00:00Z')]] });
   });
 });

@@ -62,3 +62,26 @@ export function bucketStart(at: Date, bucket: 'day' | 'week'): Date {
   const sinceMonday = (day.getUTCDay() + 6) % 7;
   return new Date(day.getTime() - sinceMonday * DAY_MS);
 }
+
+/** Whole UTC days older than this many days are read from the rollups: by then no handoff of theirs can change a count. */
+export const ROLLUP_AFTER_DAYS = 8;
+
+/** Midnight (UTC) before which every day may be rolled up. */
+export function rollableBefore(now: Date): Date {
+  return new Date(bucketStart(now, 'day').getTime() - ROLLUP_AFTER_DAYS * DAY_MS);
+}
+
+/**
+ * Splits [from, to) into the whole days that come from the rollups (`rolled`, midnight to midnight) and
+ * the rest that is read live: a partial first day, and everything from the first day not yet rollable.
+ */
+export function splitForRollups(from: Date, to: Date, rollable: Date): { rolled: [Date, Date] | null; live: Array<[Date, Date]> } {
+  const start = bucketStart(from, 'day');
+  const firstWholeDay = start.getTime() === from.getTime() ? start : new Date(start.getTime() + DAY_MS);
+  const end = new Date(Math.min(bucketStart(to, 'day').getTime(), rollable.getTime()));
+  if (firstWholeDay.getTime() >= end.getTime()) return { rolled: null, live: [[from, to]] };
+  const live: Array<[Date, Date]> = [];
+  if (from.getTime() < firstWholeDay.getTime()) live.push([from, firstWholeDay]);
+  if (end.getTime() < to.getTime()) live.push([end, to]);
+  return { rolled: [firstWholeDay, end], live };
+}

@@ -1,15 +1,17 @@
 import type { Queryable } from '../db/database.js';
-import type { Period } from './period.js';
 
 /**
- * The SQL behind insights. Every query reads one tenant (optionally one AI agent) over a time range of
- * `sessions.created_at` or `conversations_seen.first_seen_at`, both indexed by (tenant_id, time), and
- * groups plain columns (migration 5), so a month of a big tenant is a range scan, not a table scan.
+ * The SQL behind insights over the live rows. Every query reads one tenant (optionally one AI agent)
+ * over a range [from, to) of `sessions.created_at` or `conversations_seen.first_seen_at`, both covered
+ * by (tenant_id, time) indexes, and groups plain columns (migration 5). Whole days older than a week
+ * come from the daily rollups instead (rollups.ts); these queries read the rest.
  */
 export interface Scope {
   tenantId: string;
   agentId: string | null;
 }
+
+export type Range = readonly [from: Date, to: Date];
 
 const IN_SCOPE = `tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2)`;
 
@@ -19,7 +21,7 @@ export interface DurationStats {
   p90Seconds: number | null;
 }
 
-export interface SummaryCounts {
+export interface Outcomes {
   handoffs: number;
   failed: number;
   returnedToAi: number;
@@ -27,39 +29,41 @@ export interface SummaryCounts {
   solve: DurationStats;
 }
 
-const seconds = (column: string, p: number) =>
-  `percentile_cont(${p}) WITHIN GROUP (ORDER BY extract(epoch FROM ${column} - created_at))`;
+/** Both percentiles from one sort (`percentile_cont` over an array of fractions). */
+const percentiles = (column: string) =>
+  `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${column} - created_at))`;
 
-export async function summaryCounts(q: Queryable, scope: Scope, period: Period): Promise<SummaryCounts> {
-  const { rows } = await q.query<Record<string, number | null>>(
+/** Outcomes change for weeks after a handoff (replies, solves), so they are always read live. */
+export async function outcomes(q: Queryable, scope: Scope, [from, to]: Range): Promise<Outcomes> {
+  const { rows } = await q.query<{ handoffs: number; failed: number; returned: number; replied: number; first_reply: number[] | null; solve: number[] | null }>(
     `SELECT count(*)::int AS handoffs,
             count(*) FILTER (WHERE state = 'failed')::int AS failed,
             count(returned_at)::int AS returned,
-            count(first_reply_at)::int AS first_reply_count,
-            ${seconds('first_reply_at', 0.5)} AS first_reply_median,
-            ${seconds('first_reply_at', 0.9)} AS first_reply_p90,
-            ${seconds('returned_at', 0.5)} AS solve_median,
-            ${seconds('returned_at', 0.9)} AS solve_p90
+            count(first_reply_at)::int AS replied,
+            ${percentiles('first_reply_at')} AS first_reply,
+            ${percentiles('returned_at')} AS solve
        FROM sessions WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4`,
-    [scope.tenantId, scope.agentId, period.from, period.to],
+    [scope.tenantId, scope.agentId, from, to],
   );
   const r = rows[0]!;
-  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 1000) / 1000);
+  const stats = (count: number, p: number[] | null): DurationStats => ({ count, medianSeconds: round(p?.[0]), p90Seconds: round(p?.[1]) });
   return {
     handoffs: Number(r.handoffs),
     failed: Number(r.failed),
     returnedToAi: Number(r.returned),
-    firstReply: { count: Number(r.first_reply_count), medianSeconds: num(r.first_reply_median), p90Seconds: num(r.first_reply_p90) },
-    solve: { count: Number(r.returned), medianSeconds: num(r.solve_median), p90Seconds: num(r.solve_p90) },
+    firstReply: stats(Number(r.replied), r.first_reply),
+    solve: stats(Number(r.returned), r.solve),
   };
 }
 
+const round = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 1000) / 1000);
+
 /**
- * Handoffs of the period whose customer (same AI agent, same end-user id) was handed off again within
+ * Handoffs in the range whose customer (same AI agent, same end-user id) was handed off again within
  * 7 days. A semi-join on (agent, customer): on PostgreSQL a parallel hash join, about twice as fast as
- * sorting the month for a window function.
+ * sorting the range for a window function.
  */
-export async function reescalatedCount(q: Queryable, scope: Scope, period: Period): Promise<number> {
+export async function reescalatedCount(q: Queryable, scope: Scope, [from, to]: Range): Promise<number> {
   const { rows } = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM sessions a
       WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4 AND EXISTS (
@@ -67,32 +71,27 @@ export async function reescalatedCount(q: Queryable, scope: Scope, period: Perio
          WHERE b.tenant_id = $1 AND b.created_at > $3 AND b.created_at < $4::timestamptz + interval '7 days'
            AND b.agent_id = a.agent_id AND b.customer_id = a.customer_id
            AND b.created_at > a.created_at AND b.created_at <= a.created_at + interval '7 days')`,
-    [scope.tenantId, scope.agentId, period.from, period.to],
+    [scope.tenantId, scope.agentId, from, to],
   );
   return Number(rows[0]!.n);
 }
 
-/** Handoffs and newly seen conversations per UTC bucket start (YYYY-MM-DD); empty buckets are absent. */
-export async function countsPerBucket(
-  q: Queryable,
-  scope: Scope,
-  period: Period,
-  source: 'handoffs' | 'conversations',
-): Promise<Map<string, number>> {
+/** Handoffs or newly seen conversations per UTC day (YYYY-MM-DD); empty days are absent. */
+export async function countsPerDay(q: Queryable, scope: Scope, [from, to]: Range, source: 'handoffs' | 'conversations'): Promise<Map<string, number>> {
   const [table, time] = source === 'handoffs' ? ['sessions', 'created_at'] : ['conversations_seen', 'first_seen_at'];
-  // date_bin on absolute time is a cheap per-row key (UTC days; weeks from a Monday); formatting happens per bucket.
-  const { rows } = await q.query<{ bucket: string; n: number }>(
-    `SELECT to_char(b AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS bucket, n FROM (
-       SELECT date_bin($5::interval, ${time}, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS b, count(*)::int AS n
+  // date_bin on absolute time is a cheap per-row key; the text form is made once per day.
+  const { rows } = await q.query<{ day: string; n: number }>(
+    `SELECT to_char(d AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, n FROM (
+       SELECT date_bin('1 day', ${time}, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS d, count(*)::int AS n
          FROM ${table} WHERE ${IN_SCOPE} AND ${time} >= $3 AND ${time} < $4 GROUP BY 1) x`,
-    [scope.tenantId, scope.agentId, period.from, period.to, period.bucket === 'week' ? '7 days' : '1 day'],
+    [scope.tenantId, scope.agentId, from, to],
   );
-  return new Map(rows.map((r) => [r.bucket, Number(r.n)]));
+  return new Map(rows.map((r) => [r.day, Number(r.n)]));
 }
 
 export const DIMENSIONS = ['reason', 'rule', 'intent', 'language'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
-/** The column each dimension groups by; `(none)` stands for a missing value. */
+/** The column each dimension groups by (the same names in `sessions` and `insights_daily`). */
 export const DIMENSION_COLUMNS: Record<Dimension, string> = {
   reason: 'reason_code',
   rule: 'rule_key',
@@ -101,41 +100,26 @@ export const DIMENSION_COLUMNS: Record<Dimension, string> = {
 };
 export const NONE = '(none)';
 
-export interface DimensionCount {
-  dimension: Dimension;
-  key: string;
-  label: string;
+/** Handoffs per combination of the four dimensions: a few hundred rows however many handoffs. */
+export interface Combination {
+  reason_code: string;
+  rule_key: string | null;
+  rule_label: string | null;
+  intent: string | null;
+  language: string | null;
   handoffs: number;
-  previous: number;
 }
 
-/**
- * Handoffs per value of every dimension in this period and in the previous one. The rows are first
- * grouped by all four columns at once (one hash, and PostgreSQL can do it in parallel), and only those
- * few combinations go through GROUPING SETS: four hashes per row cost twice as much.
- */
-export async function dimensionCounts(q: Queryable, scope: Scope, period: Period): Promise<DimensionCount[]> {
-  const columns = DIMENSIONS.map((d) => DIMENSION_COLUMNS[d]);
-  const which = DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN '${d}'`).join(' ');
-  const value = DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN ${DIMENSION_COLUMNS[d]}`).join(' ');
-  const { rows } = await q.query<{ dimension: Dimension; key: string | null; rule_label: string | null; handoffs: number; previous: number }>(
-    `WITH combinations AS (
-       SELECT ${columns.join(', ')}, max(rule_label) AS rule_label,
-              count(*) FILTER (WHERE created_at >= $4) AS handoffs, count(*) FILTER (WHERE created_at < $4) AS previous
-         FROM sessions WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $5
-        GROUP BY ${columns.join(', ')})
-     SELECT CASE ${which} END AS dimension, CASE ${value} END AS key, max(rule_label) AS rule_label,
-            sum(handoffs)::int AS handoffs, sum(previous)::int AS previous
-       FROM combinations GROUP BY GROUPING SETS (${columns.map((c) => `(${c})`).join(', ')})`,
-    [scope.tenantId, scope.agentId, period.previousFrom, period.from, period.to],
+export async function combinations(q: Queryable, scope: Scope, [from, to]: Range): Promise<Combination[]> {
+  const columns = Object.values(DIMENSION_COLUMNS).join(', ');
+  // One hash over all four columns at once (PostgreSQL may split it over workers); per-dimension totals are
+  // summed from these rows, which costs half of four hashes per row (GROUPING SETS).
+  const { rows } = await q.query<Combination>(
+    `SELECT ${columns}, max(rule_label) AS rule_label, count(*)::int AS handoffs
+       FROM sessions WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4 GROUP BY ${columns}`,
+    [scope.tenantId, scope.agentId, from, to],
   );
-  return rows.map((r) => ({
-    dimension: r.dimension,
-    key: r.key ?? NONE,
-    label: r.key === null ? NONE : r.dimension === 'rule' ? (r.rule_label ?? r.key) : r.key,
-    handoffs: Number(r.handoffs),
-    previous: Number(r.previous),
-  }));
+  return rows.map((r) => ({ ...r, handoffs: Number(r.handoffs) }));
 }
 
 export interface Example {
@@ -147,14 +131,7 @@ export interface Example {
 }
 
 /** The latest handoffs with a ticket for each given value of a dimension: the transcripts behind a gap. */
-export async function examples(
-  q: Queryable,
-  scope: Scope,
-  period: Period,
-  dimension: 'reason' | 'intent',
-  keys: string[],
-  perKey = 3,
-): Promise<Example[]> {
+export async function examples(q: Queryable, scope: Scope, [from, to]: Range, dimension: 'reason' | 'intent', keys: string[], perKey = 3): Promise<Example[]> {
   if (keys.length === 0) return [];
   const { rows } = await q.query<{ key: string; id: string; ticket_id: string | null; created_at: Date; summary: string | null }>(
     `SELECT k.key, s.id, s.ticket_id, s.created_at, s.summary
@@ -164,15 +141,7 @@ export async function examples(
           WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4
             AND ${DIMENSION_COLUMNS[dimension]} = k.key AND ticket_id IS NOT NULL
           ORDER BY created_at DESC LIMIT $6) s`,
-    [scope.tenantId, scope.agentId, period.from, period.to, keys, perKey],
+    [scope.tenantId, scope.agentId, from, to, keys, perKey],
   );
   return rows.map((r) => ({ key: r.key, sessionId: r.id, ticketId: r.ticket_id, createdAt: r.created_at, summary: r.summary }));
-}
-
-export async function conversationsSeen(q: Queryable, scope: Scope, period: Period): Promise<number> {
-  const { rows } = await q.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM conversations_seen WHERE ${IN_SCOPE} AND first_seen_at >= $3 AND first_seen_at < $4`,
-    [scope.tenantId, scope.agentId, period.from, period.to],
-  );
-  return Number(rows[0]!.n);
 }

@@ -1,19 +1,8 @@
 import type { Database, Queryable } from '../db/database.js';
-import { bucketStarts, type Period } from './period.js';
-import {
-  conversationsSeen,
-  countsPerBucket,
-  dimensionCounts,
-  examples,
-  NONE,
-  reescalatedCount,
-  summaryCounts,
-  DIMENSIONS,
-  type DimensionCount,
-  type Dimension,
-  type DurationStats,
-  type Scope,
-} from './queries.js';
+import { readFacts } from './facts.js';
+import { bucketStart, bucketStarts, rollableBefore, splitForRollups, type Period } from './period.js';
+import { DIMENSION_COLUMNS, DIMENSIONS, examples, NONE, outcomes, type Combination, type Dimension, type DurationStats, type Scope } from './queries.js';
+import { ensureRollups } from './rollups.js';
 
 export interface BreakdownRow {
   key: string;
@@ -60,13 +49,18 @@ const GAP_INTENTS = 5;
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 /** The whole insights report of one tenant (optionally one AI agent) for one period. */
-export async function buildInsightsReport(db: Database, scope: Scope, period: Period): Promise<InsightsReport> {
-  // One snapshot, so the figures agree with each other, and room to sort a big month in memory
-  // (PostgreSQL's default 4 MB work_mem spills the percentile and window sorts of ~100k rows to disk).
-  return inReportSnapshot(db, (tx) => reportIn(tx, scope, period));
+export async function buildInsightsReport(db: Database, scope: Scope, period: Period, now = new Date()): Promise<InsightsReport> {
+  const rollable = rollableBefore(now);
+  for (const [from, to] of [[period.previousFrom, period.from], [period.from, period.to]] as const) {
+    const { rolled } = splitForRollups(from, to, rollable);
+    if (rolled) await ensureRollups(db, scope.tenantId, rolled);
+  }
+  return inReportSnapshot(db, (tx) => reportIn(tx, scope, period, rollable));
 }
 
 export function inReportSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  // One snapshot, so the figures agree with each other, and room to sort a big month in memory
+  // (PostgreSQL's default 4 MB work_mem spills the percentile sorts of ~100k rows to disk).
   return db.transaction(async (tx) => {
     await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
     await tx.query(`SET LOCAL work_mem = '64MB'`);
@@ -77,19 +71,17 @@ export function inReportSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise
   });
 }
 
-async function reportIn(q: Queryable, scope: Scope, period: Period): Promise<InsightsReport> {
+async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Date): Promise<InsightsReport> {
   // Sequential on purpose: one connection, one snapshot.
-  const counts = await summaryCounts(q, scope, period);
-  const reescalated = await reescalatedCount(q, scope, period);
-  const conversations = await conversationsSeen(q, scope, period);
-  const handoffsPerBucket = await countsPerBucket(q, scope, period, 'handoffs');
-  const conversationsPerBucket = await countsPerBucket(q, scope, period, 'conversations');
-  const dimensions = await dimensionCounts(q, scope, period);
+  const live = await outcomes(q, scope, [period.from, period.to]);
+  const current = await readFacts(q, scope, [period.from, period.to], rollable, { perDay: true, reescalated: true });
+  const previous = await readFacts(q, scope, [period.previousFrom, period.from], rollable, { perDay: false, reescalated: false });
+  const handoffs = live.handoffs;
 
   const breakdowns = Object.fromEntries(
-    DIMENSIONS.map((d) => [d, breakdown(dimensions.filter((r) => r.dimension === d), counts.handoffs)]),
+    DIMENSIONS.map((d) => [d, breakdown(byDimension(d, current.combinations, previous.combinations), handoffs)]),
   ) as Record<Dimension, BreakdownRow[]>;
-  const rising = breakdown(dimensions.filter((r) => r.dimension === 'reason'), counts.handoffs, Number.MAX_SAFE_INTEGER)
+  const rising = breakdown(byDimension('reason', current.combinations, previous.combinations), handoffs, Number.MAX_SAFE_INTEGER)
     .filter((r) => r.handoffs > r.previous)
     .sort((a, b) => b.handoffs - b.previous - (a.handoffs - a.previous) || a.key.localeCompare(b.key))
     .slice(0, RISING_LIMIT);
@@ -101,7 +93,7 @@ async function reportIn(q: Queryable, scope: Scope, period: Period): Promise<Ins
   const gaps: GapRow[] = [];
   for (const dimension of ['reason', 'intent'] as const) {
     const rows = gapCandidates.filter((g) => g.dimension === dimension);
-    const found = await examples(q, scope, period, dimension, rows.map((r) => r.key));
+    const found = await examples(q, scope, [period.from, period.to], dimension, rows.map((r) => r.key));
     for (const row of rows) {
       gaps.push({
         ...row,
@@ -113,29 +105,62 @@ async function reportIn(q: Queryable, scope: Scope, period: Period): Promise<Ins
   }
   gaps.sort((a, b) => b.handoffs - a.handoffs);
 
+  const perBucket = (perDay: Map<string, number>) => {
+    const out = new Map<string, number>();
+    for (const [day, n] of perDay) {
+      const key = bucketStart(new Date(`${day}T00:00:00Z`), period.bucket).toISOString().slice(0, 10);
+      out.set(key, (out.get(key) ?? 0) + n);
+    }
+    return out;
+  };
+  const handoffsPerBucket = perBucket(current.handoffsPerDay);
+  const conversationsPerBucket = perBucket(current.conversationsPerDay);
+  const conversations = [...current.conversationsPerDay.values()].reduce((a, b) => a + b, 0);
+
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString(), bucket: period.bucket, agentId: scope.agentId },
     summary: {
-      handoffs: counts.handoffs,
+      handoffs,
       conversations,
-      handoffRate: ratio(counts.handoffs, conversations),
-      failed: counts.failed,
-      returnedToAi: counts.returnedToAi,
-      returnedShare: ratio(counts.returnedToAi, counts.handoffs),
-      reescalated,
-      reescalatedShare: ratio(reescalated, counts.handoffs),
-      firstReply: counts.firstReply,
-      solve: counts.solve,
+      handoffRate: ratio(handoffs, conversations),
+      failed: live.failed,
+      returnedToAi: live.returnedToAi,
+      returnedShare: ratio(live.returnedToAi, handoffs),
+      reescalated: current.reescalated,
+      reescalatedShare: ratio(current.reescalated, handoffs),
+      firstReply: live.firstReply,
+      solve: live.solve,
     },
     trend: bucketStarts(period).map((start) => {
-      const handoffs = handoffsPerBucket.get(start) ?? 0;
+      const n = handoffsPerBucket.get(start) ?? 0;
       const seen = conversationsPerBucket.get(start) ?? 0;
-      return { start, handoffs, conversations: seen, rate: ratio(handoffs, seen) };
+      return { start, handoffs: n, conversations: seen, rate: ratio(n, seen) };
     }),
     breakdowns,
     rising,
     gaps,
   };
+}
+
+interface DimensionCount {
+  key: string;
+  label: string;
+  handoffs: number;
+  previous: number;
+}
+
+/** Per value of one dimension: handoffs in the period and in the previous one, from the combinations. */
+function byDimension(dimension: Dimension, current: Combination[], previous: Combination[]): DimensionCount[] {
+  const column = DIMENSION_COLUMNS[dimension] as keyof Combination;
+  const rows = new Map<string, DimensionCount>();
+  const row = (c: Combination) => {
+    const key = (c[column] as string | null) ?? NONE;
+    const label = key === NONE ? NONE : dimension === 'rule' ? (c.rule_label ?? key) : key;
+    return rows.get(key) ?? rows.set(key, { key, label, handoffs: 0, previous: 0 }).get(key)!;
+  };
+  for (const c of current) row(c).handoffs += c.handoffs;
+  for (const c of previous) row(c).previous += c.handoffs;
+  return [...rows.values()];
 }
 
 /** Rows with handoffs in the period, most first (ties by key, so the order is stable). */

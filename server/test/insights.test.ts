@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePeriod } from '../insights/period.js';
+import { buildInsightsReport } from '../insights/report.js';
 import { connectZendesk, provisionTenantZendesk } from '../relay/admin.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
@@ -104,6 +106,18 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
     expect(rows.slice(1).map((r) => r.split(',').slice(0, 3).join(','))).toEqual(res.body.trend.map((b: any) => `${b.start},${b.handoffs},${b.conversations}`));
     const gaps = await call('GET', `/v1/insights/gaps?${QUERY}`);
     expect(gaps.body.gaps).toEqual(res.body.gaps);
+  });
+
+  it('gives the same figures whichever days come from the daily rollups and which are read live', async () => {
+    const from = new Date('2026-10-03T09:30:00Z');
+    const to = new Date('2026-10-29T17:00:00Z');
+    const period = resolvePeriod({ from: from.toISOString(), to: to.toISOString(), bucket: 'day' }, to);
+    const expected = expectedReport(plan, { from, to, agents: [0, 1, 2], bucket: 'day' });
+    // "Now" decides the split: nothing rolled, half of it, all of it (the partial first and last days stay live).
+    for (const now of ['2026-10-05T12:00:00Z', '2026-10-20T12:00:00Z', '2026-11-24T12:00:00Z']) {
+      const report = await buildInsightsReport(t.relay.db, { tenantId: t.tenantId, agentId: null }, period, new Date(now));
+      checkReport(report, expected);
+    }
   });
 
   it('refuses bad periods, unknown sections and other tenants\' agents with 4xx codes', async () => {

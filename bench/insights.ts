@@ -9,9 +9,9 @@
 import pg from 'pg';
 import { openDatabase } from '../server/db/open.js';
 import { resolvePeriod, rollableBefore, splitForRollups } from '../server/insights/period.js';
-import { combinations, countsPerDay, examples, outcomes, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
+import { countsPerDay, dimensions, examples, outcomes, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
 import { buildInsightsReport, inReportSnapshot } from '../server/insights/report.js';
-import { ensureRollups, rolledCombinations, rolledPerDay, rolledReescalated } from '../server/insights/rollups.js';
+import { ensureRollups, rolledDimensions, rolledPerDay, rolledReescalated } from '../server/insights/rollups.js';
 import type { Database, Queryable } from '../server/db/database.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
@@ -70,8 +70,8 @@ async function main() {
         ['escalated again within 7 days', split(current, (q, r) => rolledReescalated(q, s.scope, r), (q, r) => reescalatedCount(q, s.scope, r))],
         ['handoffs per day', split(current, (q, r) => rolledPerDay(q, s.scope, r, 'handoffs'), (q, r) => countsPerDay(q, s.scope, r, 'handoffs'))],
         ['conversations per day', split(current, (q, r) => rolledPerDay(q, s.scope, r, 'conversations'), (q, r) => countsPerDay(q, s.scope, r, 'conversations'))],
-        ['breakdowns, this period', split(current, (q, r) => rolledCombinations(q, s.scope, r), (q, r) => combinations(q, s.scope, r))],
-        ['breakdowns, previous period', split(previous, (q, r) => rolledCombinations(q, s.scope, r), (q, r) => combinations(q, s.scope, r))],
+        ['breakdowns, this period', split(current, (q, r) => rolledDimensions(q, s.scope, r), (q, r) => dimensions(q, s.scope, r))],
+        ['breakdowns, previous period', split(previous, (q, r) => rolledDimensions(q, s.scope, r), (q, r) => dimensions(q, s.scope, r))],
         ['gap examples (5 intents × 3)', (q) => examples(q, s.scope, [period.from, period.to], 'intent', keys)],
       ];
       console.log(`  ${'baseline: count(*) over the period'.padEnd(40)} ${baseline.toFixed(1).padStart(7)} ms`);

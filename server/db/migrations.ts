@@ -227,24 +227,24 @@ CREATE TABLE insights_rolled_days (
   rolled_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, day)
 );
+-- Handoffs per value of each dimension (reason, rule, intent, language), key '(none)' when absent.
 CREATE TABLE insights_daily (
   tenant_id text NOT NULL,
   day date NOT NULL,
   agent_id text NOT NULL,
-  reason_code text NOT NULL,
-  rule_key text,
-  rule_label text,
-  intent text,
-  language text,
-  handoffs integer NOT NULL,
-  reescalated integer NOT NULL
+  dimension text NOT NULL,
+  key text NOT NULL,
+  label text NOT NULL,
+  handoffs integer NOT NULL
 );
 CREATE INDEX insights_daily_tenant_day ON insights_daily (tenant_id, day);
-CREATE TABLE insights_conversations_daily (
+CREATE TABLE insights_daily_totals (
   tenant_id text NOT NULL,
   day date NOT NULL,
   agent_id text NOT NULL,
-  conversations integer NOT NULL,
+  handoffs integer NOT NULL DEFAULT 0,
+  reescalated integer NOT NULL DEFAULT 0,
+  conversations integer NOT NULL DEFAULT 0,
   PRIMARY KEY (tenant_id, day, agent_id)
 );
 `,

@@ -100,26 +100,30 @@ export const DIMENSION_COLUMNS: Record<Dimension, string> = {
 };
 export const NONE = '(none)';
 
-/** Handoffs per combination of the four dimensions: a few hundred rows however many handoffs. */
-export interface Combination {
-  reason_code: string;
-  rule_key: string | null;
-  rule_label: string | null;
-  intent: string | null;
-  language: string | null;
+/** Handoffs per value of one dimension; `label` is the rule's name for rules, the key otherwise. */
+export interface DimensionRow {
+  dimension: Dimension;
+  key: string;
+  label: string;
   handoffs: number;
 }
 
-export async function combinations(q: Queryable, scope: Scope, [from, to]: Range): Promise<Combination[]> {
-  const columns = Object.values(DIMENSION_COLUMNS).join(', ');
-  // One hash over all four columns at once (PostgreSQL may split it over workers); per-dimension totals are
-  // summed from these rows, which costs half of four hashes per row (GROUPING SETS).
-  const { rows } = await q.query<Combination>(
-    `SELECT ${columns}, max(rule_label) AS rule_label, count(*)::int AS handoffs
-       FROM sessions WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4 GROUP BY ${columns}`,
+/** Handoffs per value of every dimension in one scan (GROUPING SETS); the same shape the rollups keep. */
+export async function dimensions(q: Queryable, scope: Scope, [from, to]: Range): Promise<DimensionRow[]> {
+  const which = DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN '${d}'`).join(' ');
+  const value = DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN ${DIMENSION_COLUMNS[d]}`).join(' ');
+  const { rows } = await q.query<{ dimension: Dimension; key: string | null; rule_label: string | null; handoffs: number }>(
+    `SELECT CASE ${which} END AS dimension, CASE ${value} END AS key, max(rule_label) AS rule_label, count(*)::int AS handoffs
+       FROM sessions WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4
+      GROUP BY GROUPING SETS (${DIMENSIONS.map((d) => `(${DIMENSION_COLUMNS[d]})`).join(', ')})`,
     [scope.tenantId, scope.agentId, from, to],
   );
-  return rows.map((r) => ({ ...r, handoffs: Number(r.handoffs) }));
+  return rows.map((r) => ({
+    dimension: r.dimension,
+    key: r.key ?? NONE,
+    label: r.key === null ? NONE : r.dimension === 'rule' ? (r.rule_label ?? r.key) : r.key,
+    handoffs: Number(r.handoffs),
+  }));
 }
 
 export interface Example {

@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../db/database.js';
 import { readFacts } from './facts.js';
 import { bucketStart, bucketStarts, rollableBefore, splitForRollups, type Period } from './period.js';
-import { DIMENSION_COLUMNS, DIMENSIONS, examples, NONE, outcomes, type Combination, type Dimension, type DurationStats, type Scope } from './queries.js';
+import { DIMENSIONS, examples, NONE, outcomes, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
 import { ensureRollups } from './rollups.js';
 
 export interface BreakdownRow {
@@ -79,9 +79,9 @@ async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Da
   const handoffs = live.handoffs;
 
   const breakdowns = Object.fromEntries(
-    DIMENSIONS.map((d) => [d, breakdown(byDimension(d, current.combinations, previous.combinations), handoffs)]),
+    DIMENSIONS.map((d) => [d, breakdown(byDimension(d, current.dimensions, previous.dimensions), handoffs)]),
   ) as Record<Dimension, BreakdownRow[]>;
-  const rising = breakdown(byDimension('reason', current.combinations, previous.combinations), handoffs, Number.MAX_SAFE_INTEGER)
+  const rising = breakdown(byDimension('reason', current.dimensions, previous.dimensions), handoffs, Number.MAX_SAFE_INTEGER)
     .filter((r) => r.handoffs > r.previous)
     .sort((a, b) => b.handoffs - b.previous - (a.handoffs - a.previous) || a.key.localeCompare(b.key))
     .slice(0, RISING_LIMIT);
@@ -149,17 +149,12 @@ interface DimensionCount {
   previous: number;
 }
 
-/** Per value of one dimension: handoffs in the period and in the previous one, from the combinations. */
-function byDimension(dimension: Dimension, current: Combination[], previous: Combination[]): DimensionCount[] {
-  const column = DIMENSION_COLUMNS[dimension] as keyof Combination;
+/** Per value of one dimension: handoffs in the period and in the previous one. */
+function byDimension(dimension: Dimension, current: DimensionRow[], previous: DimensionRow[]): DimensionCount[] {
   const rows = new Map<string, DimensionCount>();
-  const row = (c: Combination) => {
-    const key = (c[column] as string | null) ?? NONE;
-    const label = key === NONE ? NONE : dimension === 'rule' ? (c.rule_label ?? key) : key;
-    return rows.get(key) ?? rows.set(key, { key, label, handoffs: 0, previous: 0 }).get(key)!;
-  };
-  for (const c of current) row(c).handoffs += c.handoffs;
-  for (const c of previous) row(c).previous += c.handoffs;
+  const row = (r: DimensionRow) => rows.get(r.key) ?? rows.set(r.key, { key: r.key, label: r.label, handoffs: 0, previous: 0 }).get(r.key)!;
+  for (const r of current) if (r.dimension === dimension) row(r).handoffs += r.handoffs;
+  for (const r of previous) if (r.dimension === dimension) row(r).previous += r.handoffs;
   return [...rows.values()];
 }
 

@@ -32,7 +32,7 @@ suite('the insights page in Chromium', () => {
   beforeAll(async () => {
     z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
     z.addApiToken('admin@acme.test', 'dev-token');
-    relay = await startTestRelay('pglite', { env: { RECONCILE_INTERVAL_MS: '600000' } });
+    relay = await startTestRelay('pglite', { env: { RECONCILE_INTERVAL_MS: '600000', INSIGHTS_ROLLUP_INTERVAL_MS: '0' } }); // rows are moved into the past after the fact: no background rollup before that
     await connectZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
     await provisionTenantZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, relay.url);
     const agents = await seedAgents(relay, 1, relay.receiver.url);

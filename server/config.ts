@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   ZENDESK_CLIENT_ID: z.string().min(1).optional(),
   ZENDESK_CLIENT_SECRET: z.string().min(1).optional(),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  // How often a relay rolls up the insights of days that turned a week old; 0 = only when a report needs them.
+  INSIGHTS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   APP_ORIGINS: z.string().default('https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*'),
   TICKET_UPDATE_SPACING_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
@@ -41,6 +43,7 @@ export type Config = Readonly<{
   workerConcurrency: number;
   deliveryLeaseMs: number;
   reconcileIntervalMs: number;
+  insightsRollupIntervalMs: number;
   /** Pause between updates of one ticket once its burst of 10 is spent (Zendesk: 30 per 10 minutes). */
   ticketUpdateSpacingMs: number;
   /** Origins whose pages may open the sidebar's live stream (the Zendesk app's asset host). */
@@ -71,6 +74,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerConcurrency: c.WORKER_CONCURRENCY,
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     reconcileIntervalMs: c.RECONCILE_INTERVAL_MS,
+    insightsRollupIntervalMs: c.INSIGHTS_ROLLUP_INTERVAL_MS,
     ticketUpdateSpacingMs: c.TICKET_UPDATE_SPACING_MS,
     appOrigins: c.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     zendeskOAuth:

@@ -15,6 +15,7 @@ import { createZendeskResolver } from './zendesk/resolver.js';
 import { releaseAllLeases } from './store/deliveries.js';
 import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
 import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
+import { createInsightsRoller } from './insights/roller.js';
 import { createReconciler } from './zendesk/reconciler.js';
 import { registerAppApi } from './app-api/routes.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -98,8 +99,10 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const reconciler = config.workersEnabled
     ? createReconciler({ db, helpdeskFor, log, intervalMs: config.reconcileIntervalMs, onQueued: () => worker?.wake() })
     : undefined;
+  const insightsRoller = config.workersEnabled ? createInsightsRoller({ db, log, intervalMs: config.insightsRollupIntervalMs }) : undefined;
   worker?.start();
   reconciler?.start();
+  insightsRoller?.start();
   let stopped = false;
   return {
     url,
@@ -117,6 +120,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       });
       await new Promise<void>((resolve) => (adminSocket ? adminSocket.close(() => resolve()) : resolve()));
       await reconciler?.stop();
+      await insightsRoller?.stop();
       await worker?.stop();
       await db.close();
     },

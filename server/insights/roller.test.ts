@@ -1,0 +1,42 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.js';
+import { openDatabase } from '../db/open.js';
+import { createAgent, createTenant } from '../relay/admin.js';
+import { createInsightsRoller } from './roller.js';
+
+/** The background roller on a real (embedded) PostgreSQL: old days rolled once for every tenant, recent days left live. */
+describe('insights roller', () => {
+  let db: Database;
+  const masterKey = Buffer.alloc(32, 7);
+  beforeAll(async () => {
+    db = await openDatabase({ databaseUrl: undefined, dataDir: undefined });
+  });
+  afterAll(() => db?.close());
+
+  it('rolls up each tenant\'s days once they are a week old, once', async () => {
+    const tenants = [await createTenant(db, { name: 'A' }), await createTenant(db, { name: 'B' })];
+    const agent = await createAgent(db, masterKey, { tenantId: tenants[0]!.id, name: 'Bot' });
+    const insert = (id: string, at: string, customer: string) =>
+      db.query(
+        `INSERT INTO sessions (id, tenant_id, agent_id, conversation_id, state, version, end_user, reason_code, priority, created_at)
+         VALUES ($1, $2, $3, $1, 'returned', 3, $4, 'ai_unable', 'normal', $5)`,
+        [id, tenants[0]!.id, agent.agentId, JSON.stringify({ id: customer, locale: 'de-AT' }), at],
+      );
+    await insert('s1', '2026-10-02T09:00:00Z', 'c1');
+    await insert('s2', '2026-10-02T10:00:00Z', 'c2');
+    await insert('s3', '2026-10-05T10:00:00Z', 'c1'); // c1 again within 7 days of s1
+    await insert('s4', '2026-11-20T10:00:00Z', 'c3'); // too recent to roll on the 24th
+
+    const roller = createInsightsRoller({ db, log: pino({ level: 'silent' }), intervalMs: 0, now: () => new Date('2026-11-24T12:00:00Z') });
+    expect(await roller.tick()).toBe(2 * 732); // two tenants × the longest period and the one before it
+    expect(await roller.tick()).toBe(0);
+    const totals = await db.query<{ day: string; handoffs: number; reescalated: number }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, handoffs, reescalated FROM insights_daily_totals WHERE tenant_id = $1 ORDER BY day`,
+      [tenants[0]!.id],
+    );
+    expect(totals.rows).toEqual([{ day: '2026-10-02', handoffs: 2, reescalated: 1 }, { day: '2026-10-05', handoffs: 1, reescalated: 0 }]);
+    const languages = await db.query<{ key: string; handoffs: number }>(`SELECT key, handoffs FROM insights_daily WHERE dimension = 'language' AND day = '2026-10-02'`);
+    expect(languages.rows).toEqual([{ key: 'de', handoffs: 2 }]);
+  });
+});

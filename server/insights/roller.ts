@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/database.js';
+import { MAX_PERIOD_DAYS, rollableBefore } from './period.js';
+import { ensureRollups } from './rollups.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Rolls up, in the background, every day that turned a week old, for every tenant, so no admin's report
+ * pays for it (the first roll of a long history takes seconds). Covers the longest period a report can
+ * ask for and the one before it. Several relays may run it at once: days are claimed, never rolled twice.
+ */
+export function createInsightsRoller(deps: { db: Database; log: Logger; intervalMs: number; now?: () => Date }) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  async function tick(): Promise<number> {
+    const until = rollableBefore(deps.now?.() ?? new Date());
+    const since = new Date(until.getTime() - 2 * MAX_PERIOD_DAYS * DAY_MS);
+    const { rows } = await deps.db.query<{ id: string }>(`SELECT id FROM tenants ORDER BY id`);
+    let days = 0;
+    for (const tenant of rows) days += await ensureRollups(deps.db, tenant.id, [since, until]);
+    return days;
+  }
+
+  const schedule = () => {
+    running = running.then(tick).then(
+      (days) => void (days > 0 && deps.log.info({ days }, 'insights rolled up')),
+      (error: unknown) => deps.log.warn({ err: (error as Error).message }, 'insights rollup failed; the next report or tick rolls the days'),
+    );
+  };
+
+  return {
+    tick,
+    start() {
+      if (deps.intervalMs <= 0) return;
+      // Soon after start (a long history is rolled at once), then at every interval.
+      timer = setTimeout(function again() {
+        schedule();
+        timer = setTimeout(again, deps.intervalMs).unref();
+      }, Math.min(deps.intervalMs, 30_000));
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -29,13 +29,14 @@ suite('the insights page in Chromium', () => {
   let relay: TestRelay;
   let workspace: Awaited<ReturnType<typeof startWorkspace>>;
   let plan: Plan;
+  let agents: Awaited<ReturnType<typeof seedAgents>>;
   beforeAll(async () => {
     z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
     z.addApiToken('admin@acme.test', 'dev-token');
     relay = await startTestRelay('pglite', { env: { RECONCILE_INTERVAL_MS: '600000', INSIGHTS_ROLLUP_INTERVAL_MS: '0' } }); // rows are moved into the past after the fact: no background rollup before that
     await connectZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
     await provisionTenantZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, relay.url);
-    const agents = await seedAgents(relay, 1, relay.receiver.url);
+    agents = await seedAgents(relay, 1, relay.receiver.url);
     const today = Date.parse(`${isoDay(Date.now())}T00:00:00Z`);
     const excluded = isoDay(today - 30 * DAY);
     const full = planHandoffs({ seed: 7, agents: 2, start: isoDay(today - 45 * DAY), end: isoDay(today), perDay: 1, failed: 3, customersPerAgent: 20 });
@@ -63,7 +64,7 @@ suite('the insights page in Chromium', () => {
     const now = Date.now();
     await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
     const app = page.frameLocator('#app');
-    const expected = expectedReport(plan, { from: new Date(now - 30 * DAY), to: new Date(now), agents: [0, 1], bucket: 'day' });
+    const expected = expectedReport(plan, { from: new Date(now - 30 * DAY), to: new Date(now), agents: [0, 1], bucket: 'day', agentIds: agents.map((a) => a.agentId) });
     const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
     const tile = (id: string) => app.locator(`[data-testid=${id}] .tile-value`).textContent();
 
@@ -78,6 +79,8 @@ suite('the insights page in Chromium', () => {
     expect(reasonBars).toEqual(expected.breakdowns.reason.filter((r) => r.handoffs > 0).slice(0, 8).map((r) => [r.key, r.handoffs]));
     const intentBars = await app.locator('[data-testid=bars-intent] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-key')));
     expect(intentBars).toEqual(expected.breakdowns.intent.filter((r) => r.handoffs > 0).slice(0, 8).map((r) => r.key));
+    const agentBars = await app.locator('[data-testid=bars-agent] li').evaluateAll((lis) => lis.map((li) => Number(li.querySelector('[data-testid=count]')!.textContent)));
+    expect(agentBars).toEqual(expected.breakdowns.agent.filter((r) => r.handoffs > 0).map((r) => r.handoffs));
     await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-insights.png'), fullPage: true });
 
     const firstExample = expected.gaps[0]!.examples[0]!;

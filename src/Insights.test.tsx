@@ -24,6 +24,7 @@ const REPORT: InsightsReport = {
     rule: [row('default-human-request', 25, 0.625, 0, 'Customer asks for a human'), row('(none)', 15, 0.375)],
     intent: [row('refund', 30, 0.75), row('(none)', 10, 0.25)],
     language: [row('de', 28, 0.7), row('en', 12, 0.3)],
+    agent: [row('agt_1', 30, 0.75, 0, 'Shop bot'), row('agt_2', 10, 0.25, 0, 'Billing bot')],
   },
   rising: [row('customer_request', 25, 0.625, 10)],
   gaps: [{ ...row('refund', 30, 0.75), dimension: 'intent', examples: [{ sessionId: 'ses_1', ticketId: '812', createdAt: '2026-11-23T10:00:00Z', summary: 'Refund for order 88' }] }],
@@ -61,6 +62,8 @@ describe('insights page', () => {
     expect(screen.getByTestId('bars-rule').textContent).toContain('None');
     expect(screen.getByTestId('bars-language').textContent).toContain('German');
     expect(screen.getByTestId('rising').textContent).toContain('10 before → 25');
+    expect(screen.getByTestId('bars-agent').textContent).toContain('Shop bot30');
+    expect(screen.getByTestId('trend-rate').getAttribute('points')!.split(' ')).toHaveLength(3);
   });
 
   it('refetches for another period, AI agent or bucket', async () => {
@@ -72,6 +75,8 @@ describe('insights page', () => {
     await waitFor(() => expect(screen.getByTestId('agent').querySelectorAll('option')).toHaveLength(2));
     fireEvent.change(screen.getByTestId('agent'), { target: { value: 'agt_1' } });
     await waitFor(() => expect(relay.paths.at(-1)).toContain('agentId=agt_1'));
+    await screen.findByTestId('tile-handoffs');
+    expect(screen.queryByTestId('bars-agent')).toBeNull(); // one AI agent chosen: no per-agent bars
     fireEvent.change(screen.getByTestId('bucket'), { target: { value: 'week' } });
     await waitFor(() => expect(relay.paths.at(-1)).toMatch(/^\/app\/v1\/insights\?.*bucket=week.*agentId=agt_1/));
   });

@@ -19,7 +19,7 @@ export const InsightsReportSchema = z.object({
     solve: Duration,
   }),
   trend: z.array(z.object({ start: z.string(), handoffs: z.number(), conversations: z.number(), rate: z.nullable(z.number()) })),
-  breakdowns: z.object({ reason: z.array(Row), rule: z.array(Row), intent: z.array(Row), language: z.array(Row) }),
+  breakdowns: z.object({ reason: z.array(Row), rule: z.array(Row), intent: z.array(Row), language: z.array(Row), agent: z.optional(z.array(Row)) }),
   rising: z.array(Row),
   gaps: z.array(
     z.extend(Row, {

@@ -5,7 +5,7 @@ const Duration = z.object({ count: z.number().int(), medianSeconds: z.number().n
 
 const BreakdownRow = z
   .object({
-    key: z.string().openapi({ description: 'Reason code, rule id (`trigger:<name>` for a custom trigger), intent or language; `(none)` when absent' }),
+    key: z.string().openapi({ description: 'Reason code, rule id (`trigger:<name>` for a custom trigger), intent, language or AI agent id; `(none)` when absent' }),
     label: z.string(),
     handoffs: z.number().int(),
     share: z.number().openapi({ description: 'Of all handoffs in the period, 0..1' }),
@@ -30,7 +30,13 @@ export const InsightsReportSchema = z
       solve: Duration.openapi({ description: 'From handoff to the first return to the AI (ticket solved or Return to AI)' }),
     }),
     trend: z.array(z.object({ start: z.string(), handoffs: z.number().int(), conversations: z.number().int(), rate: z.number().nullable() })),
-    breakdowns: z.object({ reason: z.array(BreakdownRow), rule: z.array(BreakdownRow), intent: z.array(BreakdownRow), language: z.array(BreakdownRow) }),
+    breakdowns: z.object({
+      reason: z.array(BreakdownRow),
+      rule: z.array(BreakdownRow),
+      intent: z.array(BreakdownRow),
+      language: z.array(BreakdownRow),
+      agent: z.array(BreakdownRow).openapi({ description: 'Per AI agent (key: agent id, label: its name)' }),
+    }),
     rising: z.array(BreakdownRow),
     gaps: z.array(
       BreakdownRow.extend({

@@ -89,7 +89,8 @@ export async function countsPerDay(q: Queryable, scope: Scope, [from, to]: Range
   return new Map(rows.map((r) => [r.day, Number(r.n)]));
 }
 
-export const DIMENSIONS = ['reason', 'rule', 'intent', 'language'] as const;
+// `agent` last: the rollups also group by agent_id around the sets, and the CASEs below test the others first.
+export const DIMENSIONS = ['reason', 'rule', 'intent', 'language', 'agent'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 /** The column each dimension groups by (the same names in `sessions` and `insights_daily`). */
 export const DIMENSION_COLUMNS: Record<Dimension, string> = {
@@ -97,10 +98,11 @@ export const DIMENSION_COLUMNS: Record<Dimension, string> = {
   rule: 'rule_key',
   intent: 'intent',
   language: 'language',
+  agent: 'agent_id',
 };
 export const NONE = '(none)';
 
-/** Handoffs per value of one dimension; `label` is the rule's name for rules, the key otherwise. */
+/** Handoffs per value of one dimension; `label` is the rule's name for rules (the AI agent's name is added later), the key otherwise. */
 export interface DimensionRow {
   dimension: Dimension;
   key: string;

@@ -81,6 +81,7 @@ async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Da
   const breakdowns = Object.fromEntries(
     DIMENSIONS.map((d) => [d, breakdown(byDimension(d, current.dimensions, previous.dimensions), handoffs)]),
   ) as Record<Dimension, BreakdownRow[]>;
+  await nameAgents(q, breakdowns.agent);
   const rising = breakdown(byDimension('reason', current.dimensions, previous.dimensions), handoffs, Number.MAX_SAFE_INTEGER)
     .filter((r) => r.handoffs > r.previous)
     .sort((a, b) => b.handoffs - b.previous - (a.handoffs - a.previous) || a.key.localeCompare(b.key))
@@ -147,6 +148,14 @@ interface DimensionCount {
   label: string;
   handoffs: number;
   previous: number;
+}
+
+/** AI agents are shown by name (the rollups keep only their ids). */
+async function nameAgents(q: Queryable, rows: BreakdownRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const { rows: agents } = await q.query<{ id: string; name: string }>(`SELECT id, name FROM ai_agents WHERE id = ANY($1::text[])`, [rows.map((r) => r.key)]);
+  const names = new Map(agents.map((a) => [a.id, a.name]));
+  for (const r of rows) r.label = names.get(r.key) ?? r.key;
 }
 
 /** Per value of one dimension: handoffs in the period and in the previous one. */

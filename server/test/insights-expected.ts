@@ -8,13 +8,14 @@ const DAY = 86_400_000;
 const NONE = '(none)';
 const RULE_OF_PATH = { direct: NONE, human: 'default-human-request', trigger: 'default-custom-trigger' } as const;
 
-export const dimensionOf = {
+const dimensionsFor = (agentIds: string[]) => ({
   reason: (h: PlannedHandoff) => h.reason,
   rule: (h: PlannedHandoff) => RULE_OF_PATH[h.path],
   intent: (h: PlannedHandoff) => h.intent ?? NONE,
   language: (h: PlannedHandoff) => (h.locale ? h.locale.split('-')[0]!.toLowerCase() : NONE),
-};
-type Dimension = keyof typeof dimensionOf;
+  agent: (h: PlannedHandoff) => agentIds[h.agent] ?? `agent ${h.agent}`,
+});
+type Dimension = keyof ReturnType<typeof dimensionsFor>;
 
 /** percentile_cont: linear interpolation between the closest ranks. */
 export function percentile(values: number[], p: number): number | null {
@@ -26,7 +27,8 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-export function expectedReport(plan: Plan, q: { from: Date; to: Date; agents: number[]; bucket: 'day' | 'week' }) {
+export function expectedReport(plan: Plan, q: { from: Date; to: Date; agents: number[]; bucket: 'day' | 'week'; agentIds?: string[] }) {
+  const dimensionOf = dimensionsFor(q.agentIds ?? []);
   const inScope = (h: { agent: number }) => q.agents.includes(h.agent);
   const within = (at: Date, from: Date, to: Date) => at >= from && at < to;
   const current = plan.handoffs.filter((h) => inScope(h) && within(h.at, q.from, q.to));

@@ -62,7 +62,7 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
       expect(got.p90Seconds).toBeCloseTo(want.p90!, 2);
     }
     expect(report.trend.map((b: any) => ({ start: b.start, handoffs: b.handoffs, conversations: b.conversations }))).toEqual(expected.trend);
-    for (const dimension of ['reason', 'rule', 'intent', 'language'] as const) {
+    for (const dimension of ['reason', 'rule', 'intent', 'language', 'agent'] as const) {
       const want = expected.breakdowns[dimension].filter((r) => r.handoffs > 0);
       expect(report.breakdowns[dimension].map((r: any) => [r.key, r.handoffs, r.previous]), dimension).toEqual(want.map((r) => [r.key, r.handoffs, r.previous]));
       for (const [i, r] of want.entries()) expect(report.breakdowns[dimension][i].share).toBeCloseTo(r.share, 9);
@@ -76,8 +76,9 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
     const res = await app(`/app/v1/insights?${QUERY}`);
     expect(res.status).toBe(200);
     const report = JSON.parse(res.text);
-    checkReport(report, expectedReport(plan, { from: FROM, to: TO, agents: [0, 1, 2], bucket: 'day' }));
+    checkReport(report, expectedReport(plan, { from: FROM, to: TO, agents: [0, 1, 2], bucket: 'day', agentIds: agents.map((a) => a.agentId) }));
     expect(report.breakdowns.rule.map((r: any) => r.label)).toContain('Customer asks for a human');
+    expect(report.breakdowns.agent.map((r: any) => r.label).sort()).toEqual(['Bot', 'Bot 2', 'Bot 3']);
     expect(report.trend).toHaveLength(31);
 
     const csv = await app(`/app/v1/insights/csv?${QUERY}`);
@@ -91,7 +92,7 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
 
   it('filters by AI agent and buckets by week', async () => {
     const res = await app(`/app/v1/insights?${QUERY}&bucket=week&agentId=${agents[1]!.agentId}`);
-    checkReport(JSON.parse(res.text), expectedReport(plan, { from: FROM, to: TO, agents: [1], bucket: 'week' }));
+    checkReport(JSON.parse(res.text), expectedReport(plan, { from: FROM, to: TO, agents: [1], bucket: 'week', agentIds: agents.map((a) => a.agentId) }));
     expect(JSON.parse(res.text).trend[0].start).toBe('2026-09-28'); // the ISO week that holds October 1st
   });
 
@@ -99,7 +100,7 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
     const call = agentCall(t.url, agents[2]!.apiKey);
     const res = await call('GET', `/v1/insights?${QUERY}`);
     expect(res.status).toBe(200);
-    checkReport(res.body, expectedReport(plan, { from: FROM, to: TO, agents: [2], bucket: 'day' }));
+    checkReport(res.body, expectedReport(plan, { from: FROM, to: TO, agents: [2], bucket: 'day', agentIds: agents.map((a) => a.agentId) }));
     const trend = await call('GET', `/v1/insights/trend?${QUERY}&format=csv`);
     const rows = trend.text.trim().split('\r\n');
     expect(rows[0]).toBe('bucket_start,handoffs,conversations,handoff_rate');
@@ -112,7 +113,7 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
     const from = new Date('2026-10-03T09:30:00Z');
     const to = new Date('2026-10-29T17:00:00Z');
     const period = resolvePeriod({ from: from.toISOString(), to: to.toISOString(), bucket: 'day' }, to);
-    const expected = expectedReport(plan, { from, to, agents: [0, 1, 2], bucket: 'day' });
+    const expected = expectedReport(plan, { from, to, agents: [0, 1, 2], bucket: 'day', agentIds: agents.map((a) => a.agentId) });
     // "Now" decides the split: nothing rolled, half of it, all of it (the partial first and last days stay live).
     for (const now of ['2026-10-05T12:00:00Z', '2026-10-20T12:00:00Z', '2026-11-24T12:00:00Z']) {
       const report = await buildInsightsReport(t.relay.db, { tenantId: t.tenantId, agentId: null }, period, new Date(now));

@@ -98,7 +98,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
           </div>
           <section class="card">
             <h2>{t.trend}</h2>
-            <TrendChart points={report.trend} label={`${t.trend}: ${report.trend.map((p) => `${p.start} ${p.handoffs}`).join(', ')}`}
+            <TrendChart points={report.trend} rateLabel={t.rateLine} label={`${t.trend}: ${report.trend.map((p) => `${p.start} ${p.handoffs}`).join(', ')}`}
               describe={(p) => `${p.start}: ${f.number(p.handoffs)} ${t.handoffs} (${f.percent(p.rate)})`} />
           </section>
           <div class="grid">
@@ -106,6 +106,9 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
             <Bars title={t.byRule} rows={report.breakdowns.rule} labelOf={plainLabel} percent={f.percent} testId="bars-rule" />
             <Bars title={t.byIntent} rows={report.breakdowns.intent} labelOf={plainLabel} percent={f.percent} testId="bars-intent" />
             <Bars title={t.byLanguage} rows={report.breakdowns.language} labelOf={languageLabel} percent={f.percent} testId="bars-language" />
+            {!agentId && (report.breakdowns.agent?.length ?? 0) > 1 && (
+              <Bars title={t.byAgent} rows={report.breakdowns.agent!} labelOf={plainLabel} percent={f.percent} testId="bars-agent" />
+            )}
           </div>
           <section class="card">
             <h2>{t.rising}</h2>

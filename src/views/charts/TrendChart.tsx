@@ -8,17 +8,22 @@ const PAD = { left: 34, right: 8, top: 10, bottom: 22 };
  * Handoffs per bucket as a line (hand-written SVG: no chart library in the bundle). Every point carries
  * its numbers in a <title>, so a hover shows them and the figures stay in the DOM for screen readers.
  */
-export function TrendChart({ points, label, describe }: { points: Point[]; label: string; describe: (p: Point) => string }) {
+export function TrendChart({ points, label, rateLabel, describe }: { points: Point[]; label: string; rateLabel: string; describe: (p: Point) => string }) {
   const max = Math.max(1, ...points.map((p) => p.handoffs));
+  // The rate as a second, lighter line on its own scale (0 to its highest value), labelled on the right.
+  const maxRate = Math.max(0.0001, ...points.map((p) => p.rate ?? 0));
   const x = (i: number) => PAD.left + (points.length <= 1 ? 0 : (i * (W - PAD.left - PAD.right)) / (points.length - 1));
   const y = (v: number) => PAD.top + (H - PAD.top - PAD.bottom) * (1 - v / max);
   const line = points.map((p, i) => `${x(i).toFixed(1)},${y(p.handoffs).toFixed(1)}`).join(' ');
+  const rateLine = points.map((p, i) => (p.rate === null ? '' : `${x(i).toFixed(1)},${y((p.rate / maxRate) * max).toFixed(1)}`)).filter(Boolean).join(' ');
   return (
     <svg viewBox={`0 0 ${W} ${H}`} class="trend" role="img" aria-label={label} data-testid="trend">
       <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} class="axis" />
       <line x1={PAD.left} x2={W - PAD.right} y1={y(max)} y2={y(max)} class="grid" />
       <text x={PAD.left - 4} y={y(max) + 4} text-anchor="end" class="tick" data-testid="trend-max">{max}</text>
       <text x={PAD.left - 4} y={y(0) + 4} text-anchor="end" class="tick">0</text>
+      {rateLine && <polyline points={rateLine} class="rate-line" data-testid="trend-rate" />}
+      {rateLine && <text x={W - PAD.right} y={y(max) - 2} text-anchor="end" class="tick rate">{`╌╌ ${rateLabel} (≤ ${Math.round(maxRate * 100)} %)`}</text>}
       <polyline points={line} class="line" />
       {points.map((p, i) => (
         <circle key={p.start} cx={x(i)} cy={y(p.handoffs)} r={points.length > 60 ? 1.5 : 3} class="dot" data-count={p.handoffs}>

@@ -79,6 +79,10 @@ describe('insights page', () => {
     expect(screen.queryByTestId('bars-agent')).toBeNull(); // one AI agent chosen: no per-agent bars
     fireEvent.change(screen.getByTestId('bucket'), { target: { value: 'week' } });
     await waitFor(() => expect(relay.paths.at(-1)).toMatch(/^\/app\/v1\/insights\?.*bucket=week.*agentId=agt_1/));
+    fireEvent.change(screen.getByTestId('period'), { target: { value: '0' } });
+    fireEvent.change(await screen.findByTestId('from'), { target: { value: '2026-10-01' } });
+    fireEvent.change(screen.getByTestId('to'), { target: { value: '2026-10-31' } });
+    await waitFor(() => expect(relay.paths.at(-1)).toContain('from=2026-10-01&to=2026-10-31&bucket=week'));
   });
 
   it('opens an example ticket of a knowledge gap and exports the CSV', async () => {

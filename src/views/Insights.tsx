@@ -22,7 +22,12 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
   now?: () => Date;
 }) {
   const [agents, setAgents] = useState<Array<{ id: string; name: string }>>([]);
+  // A number of days up to now, or 0 for the custom dates below (UTC days, both included).
   const [days, setDays] = useState(30);
+  const [custom, setCustom] = useState(() => {
+    const today = now().toISOString().slice(0, 10);
+    return { from: new Date(Date.parse(today) - 30 * DAY_MS).toISOString().slice(0, 10), to: today };
+  });
   const [agentId, setAgentId] = useState('');
   const [bucket, setBucket] = useState<'day' | 'week'>('day');
   const [report, setReport] = useState<InsightsReport | undefined>();
@@ -31,10 +36,12 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
 
   const query = useMemo(() => {
     const to = now();
-    const params = new URLSearchParams({ from: new Date(to.getTime() - days * DAY_MS).toISOString(), to: to.toISOString(), bucket });
+    const params = days > 0
+      ? new URLSearchParams({ from: new Date(to.getTime() - days * DAY_MS).toISOString(), to: to.toISOString(), bucket })
+      : new URLSearchParams({ from: custom.from, to: custom.to, bucket });
     if (agentId) params.set('agentId', agentId);
     return params.toString();
-  }, [days, agentId, bucket]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [days, custom, agentId, bucket]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     call<{ agents: Array<{ id: string; name: string }> }>('/app/v1/agents', 'GET').then((r) => setAgents(parse(r).agents), () => undefined);
@@ -70,7 +77,16 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
       <div class="controls">
         <select aria-label={t.period} value={days} onChange={(e) => setDays(Number((e.target as HTMLSelectElement).value))} data-testid="period">
           {[7, 30, 90].map((n) => <option key={n} value={n}>{t.last.replace('{n}', String(n))}</option>)}
+          <option value={0}>{t.custom}</option>
         </select>
+        {days === 0 && (
+          <>
+            <input type="date" aria-label={t.from} value={custom.from} max={custom.to} data-testid="from"
+              onChange={(e) => setCustom({ ...custom, from: (e.target as HTMLInputElement).value || custom.from })} />
+            <input type="date" aria-label={t.to} value={custom.to} min={custom.from} data-testid="to"
+              onChange={(e) => setCustom({ ...custom, to: (e.target as HTMLInputElement).value || custom.to })} />
+          </>
+        )}
         <select aria-label={t.allAgents} value={agentId} onChange={(e) => setAgentId((e.target as HTMLSelectElement).value)} data-testid="agent">
           <option value="">{t.allAgents}</option>
           {agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}

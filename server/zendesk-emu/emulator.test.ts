@@ -26,6 +26,29 @@ describe('Zendesk emulator', () => {
   });
   afterAll(() => z.stop());
 
+  it('takes uploads, attaches them to the comment that names their token, and uses the token up', async () => {
+    const upload = (name: string, bytes: Buffer, token?: string) =>
+      fetch(`${z.baseUrl}/api/v2/uploads.json?filename=${name}${token ? `&token=${token}` : ''}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'image/png' }, body: bytes })
+        .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+    const first = await upload('crash.png', png);
+    expect(first.status).toBe(201);
+    const second = await upload('log.png', Buffer.from('second'), first.body.upload.token);
+    expect(second.body.upload.token).toBe(first.body.upload.token);
+    expect(second.body.upload.attachments.map((a: { file_name: string }) => a.file_name)).toEqual(['crash.png', 'log.png']);
+    expect((await upload('x.png', png, 'no-such-token')).status).toBe(404);
+
+    const ticket = (await newTicket()).body.ticket;
+    await call('PUT', `/api/v2/tickets/${ticket.id}`, { ticket: { comment: { body: 'See attached', public: true, uploads: [first.body.upload.token] } } });
+    const again = await call('PUT', `/api/v2/tickets/${ticket.id}`, { ticket: { comment: { body: 'Token reused', public: true, uploads: [first.body.upload.token] } } });
+    expect(again.status).toBe(200);
+    const comments = (await call('GET', `/api/v2/tickets/${ticket.id}/comments`)).body.comments;
+    const attached = comments.find((c: { body: string }) => c.body === 'See attached').attachments;
+    expect(attached.map((a: { file_name: string; size: number }) => [a.file_name, a.size])).toEqual([['crash.png', 8], ['log.png', 6]]);
+    expect(z.attachmentBytes(attached[0].id)).toEqual(png);
+    expect(comments.find((c: { body: string }) => c.body === 'Token reused').attachments).toEqual([]);
+  });
+
   it('creates a ticket once per Idempotency-Key, replays with a hit, refuses another body', async () => {
     const first = await newTicket({}, { 'idempotency-key': 'k1' });
     expect(first.status).toBe(201);

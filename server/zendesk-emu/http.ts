@@ -6,6 +6,8 @@ export interface EmuRequest {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   raw: string;
+  /** The body as bytes (uploads are binary). */
+  bytes: Buffer;
   json: unknown;
 }
 
@@ -24,7 +26,8 @@ export const invalid = (details: Record<string, string>): Reply =>
 export async function readRequest(req: IncomingMessage): Promise<EmuRequest> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  const raw = bytes.toString('utf8');
   const url = new URL(req.url ?? '/', 'http://emulator');
   let body: unknown = undefined;
   if (raw && (req.headers['content-type'] ?? '').includes('json')) {
@@ -34,7 +37,7 @@ export async function readRequest(req: IncomingMessage): Promise<EmuRequest> {
       body = Symbol.for('invalid-json');
     }
   }
-  return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, raw, json: body };
+  return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, raw, bytes, json: body };
 }
 
 export function send(res: ServerResponse, reply: Reply): void {

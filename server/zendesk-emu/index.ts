@@ -4,6 +4,7 @@ import { createFaults, type FaultInjector } from './faults.js';
 import { json, notFound, readRequest, send, type EmuRequest, type Reply } from './http.js';
 import { createState, type EmuTicket, type TicketStatus } from './state.js';
 import { createTickets, ticketJson, VIA_API } from './tickets.js';
+import { createUploads } from './uploads.js';
 import { createWebhooks, type WebhookDelivery } from './webhooks.js';
 
 /**
@@ -37,6 +38,8 @@ export interface ZendeskEmulator {
   requestCount(filter?: { method?: string; pathPrefix?: string }): number;
   /** Waits until webhooks fired so far have been delivered (or given up). */
   settleWebhooks(): Promise<void>;
+  /** The bytes of an attached file, as an agent would download them. */
+  attachmentBytes(attachmentId: number): Buffer | undefined;
 }
 
 export async function startZendeskEmulator(options: EmulatorOptions = {}): Promise<ZendeskEmulator> {
@@ -45,7 +48,9 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
   const faults = createFaults();
   const auth = createAuth(state, now);
   const webhooks = createWebhooks(state, faults);
-  const tickets = createTickets(state, now, (t, ctx) => webhooks.fire(t, ctx));
+  let baseUrl = '';
+  const uploads = createUploads(state, now, () => baseUrl);
+  const tickets = createTickets(state, now, (t, ctx) => webhooks.fire(t, ctx), uploads.take);
   const log: Array<{ method: string; path: string; at: number }> = [];
   const perMinute = options.accountRequestsPerMinute ?? 700;
 
@@ -74,11 +79,12 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     if (recent > perMinute) return { status: 429, headers: { 'retry-after': '60' }, text: 'Number of allowed API requests per minute exceeded' };
     const resource = parts[2] ?? '';
     const write = req.method !== 'GET';
-    const scopeResource = resource === 'incremental' ? 'tickets' : resource;
+    const scopeResource = resource === 'incremental' || resource === 'uploads' ? 'tickets' : resource;
     if (!hasScope(principal, scopeResource, write)) return json(403, { error: { title: 'Forbidden', message: `You do not have access to this page. Missing scope ${scopeResource}:${write ? 'write' : 'read'}` } });
     if (req.json === Symbol.for('invalid-json')) return json(400, { error: 'InvalidJSON', description: 'Malformed JSON' });
 
     if (resource === 'webhooks' || resource === 'triggers') return webhooks.route(req, parts);
+    if (resource === 'uploads') return uploads.route(req, parts);
     if (resource === 'incremental' && parts[3] === 'tickets') return tickets.incremental(req);
     if (resource === 'users' && parts[3]) {
       const u = state.users.get(Number(parts[3]));
@@ -155,7 +161,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = server.address();
-  const baseUrl = `http://${options.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : 0}`;
+  baseUrl = `http://${options.host ?? '127.0.0.1'}:${typeof address === 'object' && address ? address.port : 0}`;
   const snapshot = (t: EmuTicket): EmulatedTicket => {
     const { updatesByUser: _u, ...rest } = t;
     return { ...rest, comments: [...t.comments], tags: [...t.tags] };
@@ -189,6 +195,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     settleWebhooks: async () => {
       await webhooks.settle();
     },
+    attachmentBytes: (id) => uploads.bytesOf(id),
   };
 }
 

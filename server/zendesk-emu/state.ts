@@ -18,6 +18,22 @@ export interface EmuComment {
   plain_body: string;
   created_at: string;
   via: { channel: string };
+  attachments: EmuAttachment[];
+}
+
+export interface EmuAttachment {
+  id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  content_url: string;
+}
+
+/** An upload waiting to be attached: its token lives 60 minutes and is used up by the comment that attaches it. */
+export interface EmuUpload {
+  token: string;
+  attachments: Array<EmuAttachment & { bytes: Buffer }>;
+  expiresAt: number;
 }
 
 export interface EmuTicket {
@@ -83,6 +99,7 @@ export function createState(now: () => number) {
     tickets: new Map<number, EmuTicket>(),
     webhooks: new Map<string, EmuWebhook>(),
     triggers: new Map<number, EmuTrigger>(),
+    uploads: new Map<string, EmuUpload>(),
     /** Idempotency-Key → stored create response (2 h window). */
     idempotency: new Map<string, { bodyHash: string; status: number; body: unknown; at: number }>(),
     userByEmail(email: string): EmuUser | undefined {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from './auth.js';
 import { invalid, json, notFound, type EmuRequest, type Reply } from './http.js';
-import type { EmuComment, EmuState, EmuTicket, EmuUser, TicketStatus } from './state.js';
+import type { EmuAttachment, EmuComment, EmuState, EmuTicket, EmuUser, TicketStatus } from './state.js';
 
 /** Zendesk documented limits (reference/zendesk-api.md §1-2). */
 export const IDEMPOTENCY_WINDOW_MS = 2 * 60 * 60 * 1000;
@@ -29,8 +29,8 @@ export function ticketJson(t: EmuTicket) {
   return { ...rest, url: `/api/v2/tickets/${t.id}.json` };
 }
 
-export function createTickets(state: EmuState, now: () => number, onChange: (t: EmuTicket, ctx: ChangeContext) => void) {
-  function addComment(t: EmuTicket, c: { body?: unknown; html_body?: unknown; public?: unknown; author_id?: unknown }, author: EmuUser, channel: string): EmuComment | Reply {
+export function createTickets(state: EmuState, now: () => number, onChange: (t: EmuTicket, ctx: ChangeContext) => void, takeUploads: (tokens: unknown) => EmuAttachment[] = () => []) {
+  function addComment(t: EmuTicket, c: { body?: unknown; html_body?: unknown; public?: unknown; author_id?: unknown; uploads?: unknown }, author: EmuUser, channel: string): EmuComment | Reply {
     const html = typeof c.html_body === 'string' ? c.html_body : undefined;
     const body = typeof c.body === 'string' ? c.body : undefined;
     if (html === undefined && body === undefined) return invalid({ comment: 'Comment: body or html_body is required' });
@@ -47,6 +47,7 @@ export function createTickets(state: EmuState, now: () => number, onChange: (t: 
       plain_body: body ?? stripHtml(html!),
       created_at: state.iso(),
       via: { channel },
+      attachments: takeUploads(c.uploads),
     };
     t.comments.push(comment);
     return comment;

@@ -28,7 +28,7 @@ describe('Zendesk emulator', () => {
 
   it('takes uploads, attaches them to the comment that names their token, and uses the token up', async () => {
     const upload = (name: string, bytes: Buffer, token?: string) =>
-      fetch(`${z.baseUrl}/api/v2/uploads.json?filename=${name}${token ? `&token=${token}` : ''}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'image/png' }, body: bytes })
+      fetch(`${z.baseUrl}/api/v2/uploads.json?filename=${name}${token ? `&token=${token}` : ''}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'image/png' }, body: new Uint8Array(bytes) })
         .then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
     const first = await upload('crash.png', png);

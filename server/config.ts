@@ -20,6 +20,10 @@ const ConfigSchema = z.object({
   ZENDESK_CLIENT_ID: z.string().min(1).optional(),
   ZENDESK_CLIENT_SECRET: z.string().min(1).optional(),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  // Customer attachments are downloaded from the platform's links and uploaded to Zendesk up to this size.
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).max(50 * 1024 * 1024).default(20 * 1024 * 1024),
+  // Development and tests only: let attachment links reach loopback and private networks (SSRF guard off).
+  ATTACHMENT_ALLOW_PRIVATE_HOSTS: z.enum(['true', 'false']).default('false'),
   // How often a relay rolls up the insights of days that turned a week old; 0 = only when a report needs them.
   INSIGHTS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   APP_ORIGINS: z.string().default('https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*'),
@@ -44,6 +48,7 @@ export type Config = Readonly<{
   deliveryLeaseMs: number;
   reconcileIntervalMs: number;
   insightsRollupIntervalMs: number;
+  attachments: { maxBytes: number; allowPrivate: boolean };
   /** Pause between updates of one ticket once its burst of 10 is spent (Zendesk: 30 per 10 minutes). */
   ticketUpdateSpacingMs: number;
   /** Origins whose pages may open the sidebar's live stream (the Zendesk app's asset host). */
@@ -75,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     deliveryLeaseMs: c.DELIVERY_LEASE_MS,
     reconcileIntervalMs: c.RECONCILE_INTERVAL_MS,
     insightsRollupIntervalMs: c.INSIGHTS_ROLLUP_INTERVAL_MS,
+    attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, allowPrivate: c.ATTACHMENT_ALLOW_PRIVATE_HOSTS === 'true' },
     ticketUpdateSpacingMs: c.TICKET_UPDATE_SPACING_MS,
     appOrigins: c.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     zendeskOAuth:

@@ -11,6 +11,7 @@ import { loadMasterKey } from './master-key.js';
 import { serveAdminSocket } from './cli/admin-socket.js';
 import { createRelayHandlers } from './outbox/relay-handlers.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
+import { createAttachmentFetcher } from './zendesk/fetch-attachment.js';
 import { createZendeskResolver } from './zendesk/resolver.js';
 import { releaseAllLeases } from './store/deliveries.js';
 import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
@@ -19,6 +20,9 @@ import { createInsightsRoller } from './insights/roller.js';
 import { createReconciler } from './zendesk/reconciler.js';
 import { registerAppApi } from './app-api/routes.js';
 import { createMetrics } from './metrics/metrics.js';
+
+/** A customer's file that does not arrive within this time stays a link in the comment. */
+const ATTACHMENT_FETCH_TIMEOUT_MS = 15_000;
 
 export interface Relay {
   url: string;
@@ -46,7 +50,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   // predecessor can be released now instead of waiting out their lease.
   if (db.kind === 'pglite') await releaseAllLeases(db);
   const metrics = createMetrics(db);
-  const helpdeskFor = overrides.helpdeskFor ?? createZendeskResolver(db, masterKey, config.zendeskOAuth);
+  // Attachments at 0 bytes: links only, nothing downloaded.
+  const fetchAttachment = config.attachments.maxBytes > 0
+    ? createAttachmentFetcher({ maxBytes: config.attachments.maxBytes, timeoutMs: ATTACHMENT_FETCH_TIMEOUT_MS, allowPrivate: config.attachments.allowPrivate })
+    : undefined;
+  const helpdeskFor = overrides.helpdeskFor ?? createZendeskResolver(db, masterKey, config.zendeskOAuth, fetchAttachment ? { fetchAttachment } : {});
   const worker = config.workersEnabled
     ? createOutboxWorker({
         db,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectZendesk, provisionTenantZendesk, checkTenantZendesk } from '../relay/admin.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
@@ -16,16 +17,24 @@ warnIfPostgresSkipped('zendesk-loop.test.ts');
 describe.each(BACKENDS)('the Zendesk loop on %s', (backend) => {
   let z: ZendeskEmulator;
   let t: TestRelay;
+  let files: Server;
+  let filesUrl = '';
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 0, 0, 0, 13]);
   beforeAll(async () => {
     z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
     z.addApiToken('admin@acme.test', 'dev-token');
-    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' } });
+    // The customer's files are served from loopback here, which production refuses (SSRF guard).
+    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000', ATTACHMENT_ALLOW_PRIVATE_HOSTS: 'true' } });
+    files = createServer((req, res) => (req.url === '/crash.png' ? res.writeHead(200, { 'content-type': 'image/png' }).end(png) : res.writeHead(404).end()));
+    await new Promise<void>((r) => files.listen(0, '127.0.0.1', r));
+    filesUrl = `http://127.0.0.1:${(files.address() as { port: number }).port}`;
     await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, {
       baseUrl: z.baseUrl,
       credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' },
     });
   });
   afterAll(async () => {
+    await new Promise<void>((r) => (files ? files.close(() => r()) : r()));
     await t?.stop();
     await z?.stop();
   });
@@ -76,6 +85,20 @@ describe.each(BACKENDS)('the Zendesk loop on %s', (backend) => {
     const returned = await waitFor('session.returned', () => eventsOf(id).find((e) => e.type === 'session.returned'));
     expect((returned.data.transcript as Array<{ text: string }>).map((m) => m.text)).toContain('Hi Jane, refund on its way.');
     expect((await t.api('GET', `/v1/sessions/${id}`)).body.session.state).toBe('returned');
+  });
+
+  it("attaches the customer's files to the ticket comment, and keeps the link of one it cannot fetch", async () => {
+    const { id, ticket } = await start();
+    const res = await t.api('POST', `/v1/sessions/${id}/messages`, {
+      id: 'file-1', role: 'user', text: 'Here is the error', createdAt: new Date().toISOString(),
+      attachments: [{ url: `${filesUrl}/crash.png`, name: 'crash.png', contentType: 'image/png' }, { url: `${filesUrl}/gone.pdf`, name: 'gone.pdf' }],
+    });
+    expect(res.status).toBe(202);
+    const comment = await waitFor('comment with attachment', () => ticketOf(id)!.comments.find((c) => c.public && c.body.startsWith('Here is the error')));
+    expect(comment.attachments.map((a) => [a.file_name, a.content_type, a.size])).toEqual([['crash.png', 'image/png', png.length]]);
+    expect(z.attachmentBytes(comment.attachments[0]!.id)).toEqual(png);
+    expect(comment.body).toContain(`gone.pdf: ${filesUrl}/gone.pdf`); // not fetched: still reachable as a link
+    expect(ticket.id).toBeGreaterThan(0);
   });
 
   it('makes one ticket even when the create response is lost', async () => {

@@ -2,6 +2,8 @@ import { REASON_DESCRIPTIONS, type ReasonCode } from '../core/reason-codes.js';
 import { renderTranscriptParts } from '../core/transcript-html.js';
 import type { CreateTicketInput, EndUserCommentInput, Helpdesk, InternalNoteInput, TicketComment } from '../helpdesk/helpdesk.js';
 import { HelpdeskError } from '../helpdesk/helpdesk.js';
+import type { Attachment } from '../store/messages.js';
+import type { FetchAttachment } from './fetch-attachment.js';
 import { zendeskRequest } from './http-client.js';
 
 /** One comment's body stays below Zendesk's size limit; longer transcripts continue in further private notes. */
@@ -30,7 +32,11 @@ function subjectOf(input: CreateTicketInput): string {
 /** `authorize(true)` forces a token refresh: used once after a 401, in case the token was revoked or rotated. */
 export type Authorize = (forceRefresh?: boolean) => Promise<string>;
 
-export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize, options: { impersonate?: boolean } = {}): Helpdesk {
+export function createZendeskHelpdesk(
+  baseUrl: string,
+  authorize: Authorize,
+  options: { impersonate?: boolean; fetchAttachment?: FetchAttachment } = {},
+): Helpdesk {
   const call = async (method: string, path: string, options?: Parameters<typeof zendeskRequest>[4]) => {
     try {
       return await zendeskRequest(baseUrl, await authorize(), method, path, options);
@@ -52,6 +58,29 @@ export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize, opt
       // Most often "closed prevents ticket update"; a follow-up ticket is the Zendesk way (issue 3).
       throw new HelpdeskError(`Zendesk refused the comment: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 422);
     }
+  }
+
+  /**
+   * Uploads the customer's files (downloaded from the links the AI platform sent) so they show on the
+   * comment as Zendesk attachments; one token carries them all. A file that cannot be fetched or that
+   * Zendesk refuses is skipped: its link stays in the comment text, so nothing is lost.
+   */
+  async function uploadAttachments(attachments: Attachment[], headers: Record<string, string>): Promise<string[]> {
+    if (!options.fetchAttachment) return [];
+    let token: string | undefined;
+    for (const a of attachments) {
+      const file = await options.fetchAttachment(a.url);
+      if ('problem' in file) continue;
+      const name = a.name ?? (decodeURIComponent(new URL(a.url).pathname.split('/').pop() ?? '') || 'attachment');
+      const r = await call('POST', `/api/v2/uploads?filename=${encodeURIComponent(name)}${token ? `&token=${encodeURIComponent(token)}` : ''}`, {
+        raw: { bytes: file.bytes, contentType: a.contentType ?? file.contentType },
+        headers,
+        expect: [400, 404, 413, 422],
+      });
+      if (r.status >= 300) continue;
+      token = (r.body as { upload: { token: string } }).upload.token;
+    }
+    return token ? [token] : [];
   }
 
   /** Re-escalation: the transcript goes on the open (or solved) ticket as a new internal note, which reopens it. */
@@ -150,12 +179,15 @@ export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize, opt
       // Comments have no idempotency key: after an uncertain attempt, look before writing twice.
       if (input.isRetry && (await alreadyCommented(input.ticketId, body))) return;
       const requester = input.session.ticketRequesterId;
+      const asEndUser: Record<string, string> = options.impersonate && requester ? { 'X-On-Behalf-Of': requester } : {};
+      const uploads = await uploadAttachments(input.attachments, asEndUser);
+      const files = uploads.length > 0 ? { uploads } : {};
       if (options.impersonate && requester) {
         // As the end user (Requests API + X-On-Behalf-Of): Zendesk treats it as the requester's own reply, so
         // "requester updated" rules work natively and the agent-reply trigger (role is not end user) cannot fire.
         const r = await call('PUT', `/api/v2/requests/${input.ticketId}`, {
-          body: { request: { comment: { body } } },
-          headers: { 'X-On-Behalf-Of': requester },
+          body: { request: { comment: { body, ...files } } },
+          headers: asEndUser,
           expect: [422],
         });
         if (r.status === 422) throw new HelpdeskError(`Zendesk refused the comment: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 422);
@@ -163,6 +195,7 @@ export function createZendeskHelpdesk(baseUrl: string, authorize: Authorize, opt
       }
       await appendComment(input.ticketId, {
         body,
+        ...files,
         public: true,
         ...(input.session.ticketRequesterId ? { author_id: Number(input.session.ticketRequesterId) } : {}),
       });

@@ -19,7 +19,7 @@ export async function zendeskRequest(
   authorization: string,
   method: string,
   path: string,
-  options: { body?: unknown; headers?: Record<string, string>; expect?: number[] } = {},
+  options: { body?: unknown; raw?: { bytes: Buffer; contentType: string }; headers?: Record<string, string>; expect?: number[] } = {},
 ): Promise<ZendeskResponse> {
   let response: Response;
   try {
@@ -29,9 +29,10 @@ export async function zendeskRequest(
         authorization,
         accept: 'application/json',
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(options.raw ? { 'content-type': options.raw.contentType } : {}),
         ...options.headers,
       },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ? new Uint8Array(options.raw.bytes) : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.timeout(ZENDESK_TIMEOUT_MS),
     });
   } catch (error) {

@@ -2,11 +2,18 @@ import type { Database } from '../db/database.js';
 import type { Helpdesk, HelpdeskResolver } from '../helpdesk/helpdesk.js';
 import { findTenant } from '../store/tenants.js';
 import { canImpersonate, openCredentials } from './credentials.js';
+import type { FetchAttachment } from './fetch-attachment.js';
 import { createZendeskHelpdesk } from './helpdesk.js';
 import { createTokenProvider, type OAuthClient } from './token-provider.js';
 
 /** The tenant's Zendesk, from its stored connection; cached briefly so bursts do not re-read and decrypt. */
-export function createZendeskResolver(db: Database, masterKey: Buffer, oauthClient?: OAuthClient, cacheMs = 5_000): HelpdeskResolver {
+export function createZendeskResolver(
+  db: Database,
+  masterKey: Buffer,
+  oauthClient?: OAuthClient,
+  options: { cacheMs?: number; fetchAttachment?: FetchAttachment } = {},
+): HelpdeskResolver {
+  const cacheMs = options.cacheMs ?? 5_000;
   const cache = new Map<string, { helpdesk: Helpdesk | undefined; until: number }>();
   const tokens = createTokenProvider(db, masterKey, oauthClient);
   return async (tenantId) => {
@@ -22,7 +29,7 @@ export function createZendeskResolver(db: Database, masterKey: Buffer, oauthClie
         const fresh = await findTenant(db, tenantId);
         if (!fresh?.zendeskCredentialsEnc) throw new Error('zendesk_not_connected');
         return tokens(tenantId, openCredentials(masterKey, fresh.zendeskCredentialsEnc), force);
-      }, { impersonate });
+      }, { impersonate, ...(options.fetchAttachment ? { fetchAttachment: options.fetchAttachment } : {}) });
     }
     cache.set(tenantId, { helpdesk, until: Date.now() + cacheMs });
     return helpdesk;

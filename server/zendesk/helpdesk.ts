@@ -6,6 +6,9 @@ import type { Attachment } from '../store/messages.js';
 import type { FetchAttachment } from './fetch-attachment.js';
 import { zendeskRequest } from './http-client.js';
 
+/** Time in which a comment's attachments may start downloading; later ones stay links. */
+export const ATTACHMENTS_BUDGET_MS = 20_000;
+
 /** One comment's body stays below Zendesk's size limit; longer transcripts continue in further private notes. */
 export const MAX_COMMENT_CHARS = 60_000;
 /** Tag on every Baton ticket: triggers and views key on it. */
@@ -67,8 +70,11 @@ export function createZendeskHelpdesk(
    */
   async function uploadAttachments(attachments: Attachment[], headers: Record<string, string>): Promise<string[]> {
     if (!options.fetchAttachment) return [];
+    // No file is started after this budget, so one comment stays well inside its delivery lease (60 s).
+    const startBefore = Date.now() + ATTACHMENTS_BUDGET_MS;
     let token: string | undefined;
     for (const a of attachments) {
+      if (Date.now() > startBefore) break;
       const file = await options.fetchAttachment(a.url);
       if ('problem' in file) continue;
       const name = a.name ?? (decodeURIComponent(new URL(a.url).pathname.split('/').pop() ?? '') || 'attachment');

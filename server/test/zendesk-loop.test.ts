@@ -101,6 +101,26 @@ describe.each(BACKENDS)('the Zendesk loop on %s', (backend) => {
     expect(ticket.id).toBeGreaterThan(0);
   });
 
+  it('relays an agent reply that Zendesk announces before the relay has recorded the new ticket', async () => {
+    // Zendesk makes the ticket but the relay hears nothing back, three times: it keeps retrying meanwhile.
+    z.faults.dropConnections(3, '/api/v2/tickets', true);
+    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
+    const id = res.body.session.id as string;
+    let ticket = ticketOf(id);
+    while (!ticket) {
+      await new Promise((r) => setImmediate(r));
+      ticket = ticketOf(id);
+    }
+    // The agent is quick: the reply (and its webhook) comes while the session still has no ticket.
+    const before = (await t.api('GET', `/v1/sessions/${id}`)).body.session;
+    await z.agentReply(ticket.id, { body: 'Already on it!', public: true, agentName: 'Quick Kim' });
+    expect(before).toMatchObject({ state: 'pending', ticket: null });
+    const reply = await waitFor('message.created', () => eventsOf(id).find((e) => e.type === 'message.created'));
+    expect(reply.data.message).toMatchObject({ role: 'agent', text: 'Already on it!' });
+    expect(z.tickets().filter((x) => x.external_id === `baton:${id}`)).toHaveLength(1);
+    expect((await t.api('GET', `/v1/sessions/${id}`)).body.session).toMatchObject({ state: 'human', ticket: { id: String(ticket.id) } });
+  });
+
   it('makes one ticket even when the create response is lost', async () => {
     z.faults.dropConnections(1, '/api/v2/tickets', true);
     const { id } = await start();

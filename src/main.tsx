@@ -22,9 +22,12 @@ async function start() {
       import('./views/AdminPage.js'),
       import('./admin-i18n.js'),
       import('./insights-i18n.js'),
-      client.get('currentUser.locale'),
+      client.get(['currentUser.locale', 'currentUser.role']),
     ]);
     const locale = user['currentUser.locale'] as string | undefined;
+    // Everyone may read insights; the rules tab is for admins (the relay trusts the installation, not the role,
+    // so this is the product's manners, not a security boundary).
+    const canEditRules = user['currentUser.role'] === 'admin';
     render(
       <AdminPage
         call={createRelayCall(client, relay)}
@@ -32,6 +35,7 @@ async function start() {
         t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
         openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
         download={downloadCsv}
+        canEditRules={canEditRules}
       />,
       root,
     );

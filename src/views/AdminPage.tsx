@@ -7,13 +7,14 @@ import { RulesAdmin } from './RulesAdmin.js';
 
 type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
 
-/** The nav_bar page: insights first (what admins come for), rules one tab away. Loaded lazily by main.tsx. */
+/** The nav_bar page: insights first (what admins come for), rules one tab away for admins. Loaded lazily by main.tsx. */
 export function AdminPage(props: {
   call: Call;
   locale: string | undefined;
   t: { admin: AdminStrings; insights: InsightsStrings; errors: Strings };
   openTicket: (ticketId: string) => void;
   download: (fileName: string, csv: string) => void;
+  canEditRules: boolean;
 }) {
   const [tab, setTab] = useState<'insights' | 'rules'>('insights');
   const { t } = props;
@@ -21,9 +22,9 @@ export function AdminPage(props: {
     <>
       <nav class="tabs" role="tablist">
         <button role="tab" aria-selected={tab === 'insights'} onClick={() => setTab('insights')} data-testid="tab-insights">{t.insights.tabInsights}</button>
-        <button role="tab" aria-selected={tab === 'rules'} onClick={() => setTab('rules')} data-testid="tab-rules">{t.insights.tabRules}</button>
+        {props.canEditRules && <button role="tab" aria-selected={tab === 'rules'} onClick={() => setTab('rules')} data-testid="tab-rules">{t.insights.tabRules}</button>}
       </nav>
-      {tab === 'insights'
+      {tab === 'insights' || !props.canEditRules
         ? <Insights call={props.call} t={t.insights} errors={t.errors} locale={props.locale} openTicket={props.openTicket} download={props.download} />
         : <RulesAdmin call={props.call} t={t.admin} errors={t.errors} />}
     </>

@@ -105,5 +105,6 @@ process.stdout.write(
   `\nBaton dev loop is running:\n` +
     `  1. Customer chat (the AI platform): ${workspace.url}/chat   — ask for a person\n` +
     `  2. Follow the link to the agent workspace, reply as the agent, then solve the ticket\n` +
+    `  3. Insights and rules (the app's nav_bar page): ${workspace.url}/?location=nav_bar&ticket=0&tenant=${tenant.id}&relay=${encodeURIComponent(relay.url)}\n` +
     `  Relay ${relay.url} (docs ${relay.url}/docs) · Zendesk emulator ${emulator.baseUrl} · API key ${apiKey}\n\n`,
 );

@@ -117,7 +117,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
             <TrendChart points={report.trend} rateLabel={t.rateLine} label={`${t.trend}: ${report.trend.map((p) => `${p.start} ${p.handoffs}`).join(', ')}`}
               describe={(p) => `${p.start}: ${f.number(p.handoffs)} ${t.handoffs} (${f.percent(p.rate)})`} />
           </section>
-          <div class="grid">
+          <div class="breakdowns">
             <Bars title={t.byReason} rows={report.breakdowns.reason} labelOf={reasonLabel} percent={f.percent} testId="bars-reason" />
             <Bars title={t.byRule} rows={report.breakdowns.rule} labelOf={plainLabel} percent={f.percent} testId="bars-rule" />
             <Bars title={t.byIntent} rows={report.breakdowns.intent} labelOf={plainLabel} percent={f.percent} testId="bars-intent" />

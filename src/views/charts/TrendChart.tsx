@@ -19,7 +19,7 @@ export function TrendChart({ points, label, rateLabel, describe }: { points: Poi
   return (
     <svg viewBox={`0 0 ${W} ${H}`} class="trend" role="img" aria-label={label} data-testid="trend">
       <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} class="axis" />
-      <line x1={PAD.left} x2={W - PAD.right} y1={y(max)} y2={y(max)} class="grid" />
+      <line x1={PAD.left} x2={W - PAD.right} y1={y(max)} y2={y(max)} class="gridline" />
       <text x={PAD.left - 4} y={y(max) + 4} text-anchor="end" class="tick" data-testid="trend-max">{max}</text>
       <text x={PAD.left - 4} y={y(0) + 4} text-anchor="end" class="tick">0</text>
       {rateLine && <polyline points={rateLine} class="rate-line" data-testid="trend-rate" />}

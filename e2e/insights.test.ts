@@ -82,6 +82,8 @@ suite('the insights page in Chromium', () => {
     const agentBars = await app.locator('[data-testid=bars-agent] li').evaluateAll((lis) => lis.map((li) => Number(li.querySelector('[data-testid=count]')!.textContent)));
     expect(agentBars).toEqual(expected.breakdowns.agent.filter((r) => r.handoffs > 0).map((r) => r.handoffs));
     await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-insights.png'), fullPage: true });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'public', 'screenshot-1.png') }); // marketplace listing, second
 
     const firstExample = expected.gaps[0]!.examples[0]!;
     await app.locator('[data-testid=gaps] button', { hasText: `#${firstExample}` }).first().click();

@@ -53,6 +53,9 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
     await relay.api('POST', `/v1/sessions/${id}/messages`, { id: 'live-1', role: 'user', text: 'Still there?', createdAt: new Date().toISOString() });
     await expect.poll(() => app.locator('[data-testid=transcript]').textContent(), { timeout: 15_000 }).toContain('Still there?');
     await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-sidebar.png') });
+    // The marketplace listing's first screenshot: 1024x768, numbered from 0 (reference/zaf.md, assets).
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'public', 'screenshot-0.png') });
     await app.locator('textarea').fill('Refund issued, please confirm with the customer');
     await app.locator('[data-testid=return-to-ai]').click();
     await expect.poll(() => app.locator('[data-testid=state]').textContent(), { timeout: 10_000 }).toBe('Returned to AI');

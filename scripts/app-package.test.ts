@@ -50,6 +50,11 @@ describe('the Zendesk app package', () => {
     expect(pngSize(join(root, 'assets', 'logo.png'))).toEqual({ signature: 'PNG', width: 320, height: 320 });
     expect(pngSize(join(root, 'assets', 'logo-small.png'))).toEqual({ signature: 'PNG', width: 128, height: 128 });
     expect(existsSync(join(root, 'assets', 'icon_nav_bar.svg'))).toBe(true);
+    // Marketplace screenshots: screenshot-0.png onwards (at most three are shown), 1024x768, at most 500 KB.
+    for (const name of ['screenshot-0.png', 'screenshot-1.png']) {
+      expect(pngSize(join(root, 'assets', name)), name).toMatchObject({ signature: 'PNG', width: 1024, height: 768 });
+      expect(readFileSync(join(root, 'assets', name)).length, name).toBeLessThan(500 * 1024);
+    }
     // The sidebar loads the entry chunk only; the admin page (nav_bar) loads its own chunks on demand.
     const html = readFileSync(join(root, 'assets', 'iframe.html'), 'utf8');
     const js = readdirSync(join(root, 'assets')).filter((f) => f.endsWith('.js'));

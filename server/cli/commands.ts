@@ -16,6 +16,7 @@ import { listDeliveries, replayDead } from '../store/deliveries.js';
 import { listSessions } from '../store/sessions.js';
 import { CONNECT_LINK_TTL_MS, connectLinkToken } from '../zendesk/oauth-routes.js';
 import { listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
+import { INSIGHTS_COMMANDS } from './insights-commands.js';
 import { RULE_COMMANDS } from './rule-commands.js';
 import { define, onOff, str, table, type CliContext, type Command, type Options } from './command-kit.js';
 export type { CliContext } from './command-kit.js';
@@ -137,6 +138,7 @@ export const COMMANDS: Record<string, Command> = {
     },
   }),
   ...RULE_COMMANDS,
+  ...INSIGHTS_COMMANDS,
   'key:create': define({
     summary: 'Issue an API key for an AI agent (shown once; stored hashed)',
     usage: '--agent <id> [--label "prod"]',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../cli/commands.js';
 import { resolvePeriod } from '../insights/period.js';
 import { buildInsightsReport } from '../insights/report.js';
 import { connectZendesk, provisionTenantZendesk } from '../relay/admin.js';
@@ -88,6 +89,17 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
     expect(lines[0]).toBe('section,key,label,metric,value');
     expect(lines).toContain(`summary,,,handoffs,${report.summary.handoffs}`);
     expect(lines).toContain(`trend,2026-10-07,,handoffs,${report.trend[6].handoffs}`);
+  });
+
+  it('prints the same figures for operators on the CLI', async () => {
+    const lines: string[] = [];
+    const ctx = { db: t.relay.db, masterKey: t.relay.masterKey, publicBaseUrl: t.url, print: (l: string) => lines.push(l) };
+    const e = expectedReport(plan, { from: FROM, to: TO, agents: [0, 1, 2], bucket: 'day', agentIds: agents.map((a) => a.agentId) }).summary;
+    expect(await runCommand(ctx, ['insights', '--tenant', t.tenantId, '--from', '2026-10-01', '--to', '2026-10-31'])).toBe(0);
+    expect(lines.join('\n')).toContain(`handoffs ${e.handoffs} of ${e.conversations} conversations`);
+    expect(await runCommand(ctx, ['insights', '--tenant', t.tenantId, '--from', '2026-10-01', '--to', '2026-10-31', '--csv'])).toBe(0);
+    expect(lines.at(-1)).toContain(`summary,,,failed,${e.failed}`);
+    expect(await runCommand(ctx, ['insights', '--tenant', t.tenantId, '--from', 'October'])).not.toBe(0);
   });
 
   it('filters by AI agent and buckets by week', async () => {

@@ -47,6 +47,16 @@ const renderPage = (relay: ReturnType<typeof fakeRelay>, extra: { opened?: strin
     openTicket={(id) => extra.opened?.push(id)} download={(name, csv) => extra.downloads?.push([name, csv])} />);
 
 describe('insights page', () => {
+  it('has every string in the six languages of the app', () => {
+    const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k])).sort();
+    const en = keys(insightsStringsFor('en'));
+    for (const locale of ['de', 'fr', 'es', 'pt-BR', 'ja']) {
+      const t = insightsStringsFor(locale);
+      expect(keys(t), locale).toEqual(en);
+      expect(t.title, locale).not.toBe(insightsStringsFor('en').title);
+    }
+  });
+
   it('shows the outcome tiles, the trend and the bars with their numbers', async () => {
     renderPage(fakeRelay());
     await screen.findByTestId('tile-handoffs');

@@ -9,13 +9,15 @@
 import pg from 'pg';
 import { openDatabase } from '../server/db/open.js';
 import { resolvePeriod, rollableBefore, splitForRollups } from '../server/insights/period.js';
-import { countsPerDay, dimensions, examples, outcomes, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
+import { countsPerBucket, dimensions, examples, outcomes, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
 import { buildInsightsReport, inReportSnapshot } from '../server/insights/report.js';
-import { ensureRollups, rolledDimensions, rolledPerDay, rolledReescalated } from '../server/insights/rollups.js';
+import { ensureRollups, rolledDimensions, rolledPerBucket, rolledReescalated } from '../server/insights/rollups.js';
 import type { Database, Queryable } from '../server/db/database.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
 const RUNS = 5;
+// Buckets in a time zone with daylight saving, as an admin in Berlin would see them.
+const TZ = 'Europe/Berlin';
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const url = new URL(adminUrl);
 url.pathname = '/baton_bench_insights';
@@ -52,7 +54,7 @@ async function main() {
       { name: 'small tenant (10%), last 30 days', scope: { tenantId: 'ten_c', agentId: null }, days: 30, bucket: 'day' },
     ];
     for (const s of scenarios) {
-      const period = resolvePeriod({ from: new Date(now.getTime() - s.days * 86_400_000).toISOString(), to: now.toISOString(), bucket: s.bucket }, now);
+      const period = resolvePeriod({ from: new Date(now.getTime() - s.days * 86_400_000).toISOString(), to: now.toISOString(), bucket: s.bucket, timeZone: TZ }, now);
       const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sessions WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND created_at >= $3 AND created_at < $4`, [s.scope.tenantId, s.scope.agentId, period.from, period.to]);
       console.log(`\n${s.name}: ${rows.rows[0]!.n.toLocaleString('en')} handoffs in the period`);
       const baseline = await time(() => db.query(`SELECT count(*) FROM sessions WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND created_at >= $3 AND created_at < $4`, [s.scope.tenantId, s.scope.agentId, period.from, period.to]));
@@ -68,8 +70,8 @@ async function main() {
       const queries: Array<[string, (q: Queryable) => Promise<unknown>]> = [
         ['outcomes: counts, percentiles (live)', (q) => outcomes(q, s.scope, [period.from, period.to])],
         ['escalated again within 7 days', split(current, (q, r) => rolledReescalated(q, s.scope, r), (q, r) => reescalatedCount(q, s.scope, r))],
-        ['handoffs per day', split(current, (q, r) => rolledPerDay(q, s.scope, r, 'handoffs'), (q, r) => countsPerDay(q, s.scope, r, 'handoffs'))],
-        ['conversations per day', split(current, (q, r) => rolledPerDay(q, s.scope, r, 'conversations'), (q, r) => countsPerDay(q, s.scope, r, 'conversations'))],
+        ['handoffs per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ), (q, r) => countsPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ))],
+        ['conversations per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ), (q, r) => countsPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ))],
         ['breakdowns, this period', split(current, (q, r) => rolledDimensions(q, s.scope, r), (q, r) => dimensions(q, s.scope, r))],
         ['breakdowns, previous period', split(previous, (q, r) => rolledDimensions(q, s.scope, r), (q, r) => dimensions(q, s.scope, r))],
         ['gap examples (5 intents × 3)', (q) => examples(q, s.scope, [period.from, period.to], 'intent', keys)],

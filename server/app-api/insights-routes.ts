@@ -26,7 +26,7 @@ export function registerAppInsightsRoutes(app: Hono<any, any, any>, db: Database
       const agent = await findAgent(db, parsed.data.agentId);
       if (!agent || agent.tenantId !== tenantId) throw new BatonError('agent_not_found');
     }
-    const period = resolvePeriod(parsed.data, new Date());
+    const period = resolvePeriod({ ...parsed.data, timeZone: parsed.data.tz }, new Date());
     return buildInsightsReport(db, { tenantId, agentId: period.agentId }, period);
   };
 

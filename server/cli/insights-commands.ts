@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { reportCsv } from '../insights/csv.js';
 import { resolvePeriod } from '../insights/period.js';
 import { buildInsightsReport } from '../insights/report.js';
+import { isTimeZone } from '../insights/time-zone.js';
 import { define, str, type Command } from './command-kit.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-10-01');
@@ -10,10 +11,17 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-10-01')
 export const INSIGHTS_COMMANDS: Record<string, Command> = {
   insights: define({
     summary: "A tenant's handoff insights (default: the last 30 days); --csv prints the report as CSV",
-    usage: '--tenant <id> [--agent <id>] [--from 2026-10-01] [--to 2026-10-31] [--csv]',
-    options: z.object({ tenant: str, agent: str.optional(), from: day.optional(), to: day.optional(), csv: z.boolean().optional() }),
+    usage: '--tenant <id> [--agent <id>] [--from 2026-10-01] [--to 2026-10-31] [--tz Europe/Berlin] [--csv]',
+    options: z.object({
+      tenant: str,
+      agent: str.optional(),
+      from: day.optional(),
+      to: day.optional(),
+      tz: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin').optional(),
+      csv: z.boolean().optional(),
+    }),
     async run(ctx, o) {
-      const period = resolvePeriod({ from: o.from, to: o.to, agentId: o.agent }, new Date());
+      const period = resolvePeriod({ from: o.from, to: o.to, agentId: o.agent, timeZone: o.tz }, new Date());
       const r = await buildInsightsReport(ctx.db, { tenantId: o.tenant, agentId: o.agent ?? null }, period);
       if (o.csv) return ctx.print(reportCsv(r).trimEnd());
       const s = r.summary;

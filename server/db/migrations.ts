@@ -242,10 +242,17 @@ CREATE TABLE insights_daily_totals (
   tenant_id text NOT NULL,
   day date NOT NULL,
   agent_id text NOT NULL,
-  handoffs integer NOT NULL DEFAULT 0,
-  reescalated integer NOT NULL DEFAULT 0,
-  conversations integer NOT NULL DEFAULT 0,
+  reescalated integer NOT NULL,
   PRIMARY KEY (tenant_id, day, agent_id)
+);
+-- Handoffs and conversations per quarter hour: buckets of any time zone (all offsets are whole quarter hours).
+CREATE TABLE insights_quarter_hours (
+  tenant_id text NOT NULL,
+  bin timestamptz NOT NULL,
+  agent_id text NOT NULL,
+  handoffs integer NOT NULL DEFAULT 0,
+  conversations integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (tenant_id, bin, agent_id)
 );
 `,
   },

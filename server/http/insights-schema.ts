@@ -16,7 +16,7 @@ const BreakdownRow = z
 
 export const InsightsReportSchema = z
   .object({
-    period: z.object({ from: z.string(), to: z.string(), bucket: z.enum(['day', 'week']), agentId: z.string().nullable() }),
+    period: z.object({ from: z.string(), to: z.string(), bucket: z.enum(['day', 'week']), timeZone: z.string(), agentId: z.string().nullable() }),
     summary: z.object({
       handoffs: z.number().int(),
       conversations: z.number().int().openapi({ description: 'Conversations first evaluated or handed off in the period' }),

@@ -76,17 +76,15 @@ export async function reescalatedCount(q: Queryable, scope: Scope, [from, to]: R
   return Number(rows[0]!.n);
 }
 
-/** Handoffs or newly seen conversations per UTC day (YYYY-MM-DD); empty days are absent. */
-export async function countsPerDay(q: Queryable, scope: Scope, [from, to]: Range, source: 'handoffs' | 'conversations'): Promise<Map<string, number>> {
+/** Handoffs or newly seen conversations per local day or week (YYYY-MM-DD of its start); empty buckets are absent. */
+export async function countsPerBucket(q: Queryable, scope: Scope, [from, to]: Range, source: 'handoffs' | 'conversations', bucket: 'day' | 'week', timeZone: string): Promise<Map<string, number>> {
   const [table, time] = source === 'handoffs' ? ['sessions', 'created_at'] : ['conversations_seen', 'first_seen_at'];
-  // date_bin on absolute time is a cheap per-row key; the text form is made once per day.
-  const { rows } = await q.query<{ day: string; n: number }>(
-    `SELECT to_char(d AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, n FROM (
-       SELECT date_bin('1 day', ${time}, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS d, count(*)::int AS n
-         FROM ${table} WHERE ${IN_SCOPE} AND ${time} >= $3 AND ${time} < $4 GROUP BY 1) x`,
-    [scope.tenantId, scope.agentId, from, to],
+  const { rows } = await q.query<{ bucket: string; n: number }>(
+    `SELECT to_char(date_trunc($5, ${time} AT TIME ZONE $6), 'YYYY-MM-DD') AS bucket, count(*)::int AS n
+       FROM ${table} WHERE ${IN_SCOPE} AND ${time} >= $3 AND ${time} < $4 GROUP BY 1`,
+    [scope.tenantId, scope.agentId, from, to, bucket, timeZone],
   );
-  return new Map(rows.map((r) => [r.day, Number(r.n)]));
+  return new Map(rows.map((r) => [r.bucket, Number(r.n)]));
 }
 
 // `agent` last: the rollups also group by agent_id around the sets, and the CASEs below test the others first.

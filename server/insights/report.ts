@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../db/database.js';
 import { readFacts } from './facts.js';
-import { bucketStart, bucketStarts, rollableBefore, splitForRollups, type Period } from './period.js';
+import { bucketStarts, rollableBefore, splitForRollups, type Period } from './period.js';
 import { DIMENSIONS, examples, NONE, outcomes, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
 import { ensureRollups } from './rollups.js';
 
@@ -22,7 +22,7 @@ export interface GapRow extends BreakdownRow {
 }
 
 export interface InsightsReport {
-  period: { from: string; to: string; bucket: 'day' | 'week'; agentId: string | null };
+  period: { from: string; to: string; bucket: 'day' | 'week'; timeZone: string; agentId: string | null };
   summary: {
     handoffs: number;
     conversations: number;
@@ -74,8 +74,8 @@ export function inReportSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise
 async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Date): Promise<InsightsReport> {
   // Sequential on purpose: one connection, one snapshot.
   const live = await outcomes(q, scope, [period.from, period.to]);
-  const current = await readFacts(q, scope, [period.from, period.to], rollable, { perDay: true, reescalated: true });
-  const previous = await readFacts(q, scope, [period.previousFrom, period.from], rollable, { perDay: false, reescalated: false });
+  const current = await readFacts(q, scope, [period.from, period.to], rollable, { buckets: { bucket: period.bucket, timeZone: period.timeZone }, reescalated: true });
+  const previous = await readFacts(q, scope, [period.previousFrom, period.from], rollable, { reescalated: false });
   const handoffs = live.handoffs;
 
   const breakdowns = Object.fromEntries(
@@ -106,20 +106,10 @@ async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Da
   }
   gaps.sort((a, b) => b.handoffs - a.handoffs);
 
-  const perBucket = (perDay: Map<string, number>) => {
-    const out = new Map<string, number>();
-    for (const [day, n] of perDay) {
-      const key = bucketStart(new Date(`${day}T00:00:00Z`), period.bucket).toISOString().slice(0, 10);
-      out.set(key, (out.get(key) ?? 0) + n);
-    }
-    return out;
-  };
-  const handoffsPerBucket = perBucket(current.handoffsPerDay);
-  const conversationsPerBucket = perBucket(current.conversationsPerDay);
-  const conversations = [...current.conversationsPerDay.values()].reduce((a, b) => a + b, 0);
+  const conversations = [...current.conversationsPerBucket.values()].reduce((a, b) => a + b, 0);
 
   return {
-    period: { from: period.from.toISOString(), to: period.to.toISOString(), bucket: period.bucket, agentId: scope.agentId },
+    period: { from: period.from.toISOString(), to: period.to.toISOString(), bucket: period.bucket, timeZone: period.timeZone, agentId: scope.agentId },
     summary: {
       handoffs,
       conversations,
@@ -133,8 +123,8 @@ async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Da
       solve: live.solve,
     },
     trend: bucketStarts(period).map((start) => {
-      const n = handoffsPerBucket.get(start) ?? 0;
-      const seen = conversationsPerBucket.get(start) ?? 0;
+      const n = current.handoffsPerBucket.get(start) ?? 0;
+      const seen = current.conversationsPerBucket.get(start) ?? 0;
       return { start, handoffs: n, conversations: seen, rate: ratio(n, seen) };
     }),
     breakdowns,

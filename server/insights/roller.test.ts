@@ -31,11 +31,15 @@ describe('insights roller', () => {
     const roller = createInsightsRoller({ db, log: pino({ level: 'silent' }), intervalMs: 0, now: () => new Date('2026-11-24T12:00:00Z') });
     expect(await roller.tick()).toBe(2 * 732); // two tenants × the longest period and the one before it
     expect(await roller.tick()).toBe(0);
-    const totals = await db.query<{ day: string; handoffs: number; reescalated: number }>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, handoffs, reescalated FROM insights_daily_totals WHERE tenant_id = $1 ORDER BY day`,
+    const totals = await db.query<{ day: string; reescalated: number }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, reescalated FROM insights_daily_totals WHERE tenant_id = $1 ORDER BY day`,
       [tenants[0]!.id],
     );
-    expect(totals.rows).toEqual([{ day: '2026-10-02', handoffs: 2, reescalated: 1 }, { day: '2026-10-05', handoffs: 1, reescalated: 0 }]);
+    expect(totals.rows).toEqual([{ day: '2026-10-02', reescalated: 1 }, { day: '2026-10-05', reescalated: 0 }]);
+    const quarters = await db.query<{ bin: Date; handoffs: number }>(`SELECT bin, handoffs FROM insights_quarter_hours WHERE tenant_id = $1 ORDER BY bin`, [tenants[0]!.id]);
+    expect(quarters.rows.map((r) => [r.bin.toISOString(), r.handoffs])).toEqual([
+      ['2026-10-02T09:00:00.000Z', 1], ['2026-10-02T10:00:00.000Z', 1], ['2026-10-05T10:00:00.000Z', 1],
+    ]);
     const languages = await db.query<{ key: string; handoffs: number }>(`SELECT key, handoffs FROM insights_daily WHERE dimension = 'language' AND day = '2026-10-02'`);
     expect(languages.rows).toEqual([{ key: 'de', handoffs: 2 }]);
   });

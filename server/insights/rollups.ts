@@ -2,13 +2,15 @@ import type { Database, Queryable } from '../db/database.js';
 import { DIMENSION_COLUMNS, DIMENSIONS, NONE, type DimensionRow, type Range, type Scope } from './queries.js';
 
 /**
- * Daily rollups, per tenant, day and AI agent: handoffs per value of each dimension, and the day's
- * handoffs, how many of them were escalated again within 7 days, and the conversations first seen. A day
+ * Daily rollups, per tenant, day and AI agent: handoffs per value of each dimension and how many were
+ * escalated again within 7 days; and per quarter hour the handoffs and conversations first seen (so
+ * trends can be bucketed by the days of any time zone). A day
  * is rolled once it is over a week old (period.ts `rollableBefore`): its handoffs and conversations were
  * created that day and never move, and their 7-day lookahead has passed. Outcomes (replies, solves) can
  * change later and are never rolled up.
  */
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const QUARTER_HOUR = (time: string) => `date_bin('15 minutes', ${time}, TIMESTAMPTZ '2000-01-03 00:00:00+00')`;
 
 /**
  * Makes sure every day of [from, to) (midnights) is rolled up for the tenant. Cheap when they are: one
@@ -46,17 +48,22 @@ export async function ensureRollups(db: Database, tenantId: string, [from, to]: 
       params,
     );
     await tx.query(
-      `INSERT INTO insights_daily_totals (tenant_id, day, agent_id, handoffs, reescalated)
-       SELECT $1, (a.created_at AT TIME ZONE 'UTC')::date, a.agent_id, count(*),
+      `INSERT INTO insights_daily_totals (tenant_id, day, agent_id, reescalated)
+       SELECT $1, (a.created_at AT TIME ZONE 'UTC')::date, a.agent_id,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM sessions b WHERE b.agent_id = a.agent_id AND b.customer_id = a.customer_id
                                                AND b.created_at > a.created_at AND b.created_at <= a.created_at + interval '7 days'))
          FROM sessions a WHERE ${ofClaimedDays('created_at', 'a.')} GROUP BY 2, 3`,
       params,
     );
     await tx.query(
-      `INSERT INTO insights_daily_totals (tenant_id, day, agent_id, conversations)
-       SELECT $1, (first_seen_at AT TIME ZONE 'UTC')::date, agent_id, count(*) FROM conversations_seen WHERE ${ofClaimedDays('first_seen_at')} GROUP BY 2, 3
-       ON CONFLICT (tenant_id, day, agent_id) DO UPDATE SET conversations = EXCLUDED.conversations`,
+      `INSERT INTO insights_quarter_hours (tenant_id, bin, agent_id, handoffs)
+       SELECT $1, ${QUARTER_HOUR('created_at')}, agent_id, count(*) FROM sessions WHERE ${ofClaimedDays('created_at')} GROUP BY 2, 3`,
+      params,
+    );
+    await tx.query(
+      `INSERT INTO insights_quarter_hours (tenant_id, bin, agent_id, conversations)
+       SELECT $1, ${QUARTER_HOUR('first_seen_at')}, agent_id, count(*) FROM conversations_seen WHERE ${ofClaimedDays('first_seen_at')} GROUP BY 2, 3
+       ON CONFLICT (tenant_id, bin, agent_id) DO UPDATE SET conversations = EXCLUDED.conversations`,
       params,
     );
     return claimedDays.length;
@@ -74,13 +81,14 @@ export async function rolledDimensions(q: Queryable, scope: Scope, range: Range)
   return rows.map((r) => ({ ...r, handoffs: Number(r.handoffs) }));
 }
 
-export async function rolledPerDay(q: Queryable, scope: Scope, range: Range, source: 'handoffs' | 'conversations'): Promise<Map<string, number>> {
-  const { rows } = await q.query<{ day: string; n: number }>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(${source === 'handoffs' ? 'handoffs' : 'conversations'})::int AS n
-       FROM insights_daily_totals WHERE ${IN_SCOPE} GROUP BY day`,
-    params(scope, range),
+/** Handoffs or conversations per local day or week (YYYY-MM-DD of its start) of a whole-UTC-day range. */
+export async function rolledPerBucket(q: Queryable, scope: Scope, [from, to]: Range, source: 'handoffs' | 'conversations', bucket: 'day' | 'week', timeZone: string): Promise<Map<string, number>> {
+  const { rows } = await q.query<{ bucket: string; n: number }>(
+    `SELECT to_char(date_trunc($5, bin AT TIME ZONE $6), 'YYYY-MM-DD') AS bucket, sum(${source === 'handoffs' ? 'handoffs' : 'conversations'})::int AS n
+       FROM insights_quarter_hours WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND bin >= $3 AND bin < $4 GROUP BY 1`,
+    [scope.tenantId, scope.agentId, from, to, bucket, timeZone],
   );
-  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.day, Number(r.n)]));
+  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.bucket, Number(r.n)]));
 }
 
 export async function rolledReescalated(q: Queryable, scope: Scope, range: Range): Promise<number> {

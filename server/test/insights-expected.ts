@@ -27,7 +27,7 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-export function expectedReport(plan: Plan, q: { from: Date; to: Date; agents: number[]; bucket: 'day' | 'week'; agentIds?: string[] }) {
+export function expectedReport(plan: Plan, q: { from: Date; to: Date; agents: number[]; bucket: 'day' | 'week'; agentIds?: string[]; timeZone?: string }) {
   const dimensionOf = dimensionsFor(q.agentIds ?? []);
   const inScope = (h: { agent: number }) => q.agents.includes(h.agent);
   const within = (at: Date, from: Date, to: Date) => at >= from && at < to;
@@ -45,14 +45,17 @@ export function expectedReport(plan: Plan, q: { from: Date; to: Date; agents: nu
     plan.handoffs.some((o) => o.agent === h.agent && o.customerId === h.customerId && o.at > h.at && o.at.getTime() <= h.at.getTime() + 7 * DAY),
   ).length;
 
+  // Local calendar days straight from Intl ('en-CA' formats as YYYY-MM-DD), weeks from Monday.
+  const dayIn = new Intl.DateTimeFormat('en-CA', { timeZone: q.timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
   const bucketOf = (at: Date) => {
-    const day = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
-    const start = q.bucket === 'day' ? day : day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
-    return new Date(start).toISOString().slice(0, 10);
+    const day = dayIn.format(at);
+    if (q.bucket === 'day') return day;
+    const d = new Date(`${day}T00:00:00Z`);
+    return new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY).toISOString().slice(0, 10);
   };
   const trend = new Map<string, { handoffs: number; conversations: number }>();
-  // Every UTC day the period touches, from the midnight before `from`.
-  for (let t = Date.parse(bucketOf(q.from)); t < q.to.getTime(); t += DAY) trend.set(bucketOf(new Date(t)), { handoffs: 0, conversations: 0 });
+  // Every local day the period touches (hour steps cannot skip one, whatever the offset or DST).
+  for (let t = q.from.getTime(); t < q.to.getTime(); t += 3_600_000) if (!trend.has(bucketOf(new Date(t)))) trend.set(bucketOf(new Date(t)), { handoffs: 0, conversations: 0 });
   for (const h of current) trend.get(bucketOf(h.at))!.handoffs++;
   for (const at of conversationTimes) trend.get(bucketOf(at))!.conversations++;
 

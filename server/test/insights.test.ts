@@ -108,6 +108,21 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
     expect(JSON.parse(res.text).trend[0].start).toBe('2026-09-28'); // the ISO week that holds October 1st
   });
 
+  it('buckets by the days and weeks of the admin\'s time zone, daylight saving included', async () => {
+    const ids = agents.map((a) => a.agentId);
+    // Los Angeles: October is PDT (UTC−7) and November 1 ends daylight saving, so the last day has 25 hours.
+    const la = await app(`/app/v1/insights?from=2026-10-01&to=2026-11-01&tz=America/Los_Angeles`);
+    const report = JSON.parse(la.text);
+    expect(report.period).toMatchObject({ from: '2026-10-01T07:00:00.000Z', to: '2026-11-02T08:00:00.000Z', timeZone: 'America/Los_Angeles' });
+    checkReport(report, expectedReport(plan, { from: new Date(report.period.from), to: new Date(report.period.to), agents: [0, 1, 2], bucket: 'day', agentIds: ids, timeZone: 'America/Los_Angeles' }));
+    expect(report.trend.map((b: any) => b.start).at(-1)).toBe('2026-11-01');
+    // Kolkata (UTC+5:30) by week: quarter-hour rollups line up with half-hour offsets too.
+    const kolkata = JSON.parse((await app(`/app/v1/insights?from=2026-10-01&to=2026-10-31&tz=Asia/Kolkata&bucket=week`)).text);
+    expect(kolkata.period.from).toBe('2026-09-30T18:30:00.000Z');
+    checkReport(kolkata, expectedReport(plan, { from: new Date(kolkata.period.from), to: new Date(kolkata.period.to), agents: [0, 1, 2], bucket: 'week', agentIds: ids, timeZone: 'Asia/Kolkata' }));
+    expect((await app('/app/v1/insights?tz=Mars/Olympus')).status).toBe(422);
+  });
+
   it("answers an AI platform's API key with its own agent's figures, and each section as CSV", async () => {
     const call = agentCall(t.url, agents[2]!.apiKey);
     const res = await call('GET', `/v1/insights?${QUERY}`);

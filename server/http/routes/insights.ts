@@ -49,7 +49,7 @@ const sectionRoute = createRoute({
 export function registerInsightsRoutes(app: OpenAPIHono<AuthEnv>, db: Database) {
   const report = (c: Context<AuthEnv>, query: InsightsQuery) => {
     const caller = c.get('caller');
-    const period = resolvePeriod({ ...query, agentId: caller.agentId }, new Date());
+    const period = resolvePeriod({ ...query, timeZone: query.tz, agentId: caller.agentId }, new Date());
     return buildInsightsReport(db, { tenantId: caller.tenantId, agentId: caller.agentId }, period);
   };
   app.openapi(reportRoute, async (c) => {

@@ -58,13 +58,14 @@ suite('the insights page in Chromium', () => {
   });
 
   it('shows the seeded numbers as tiles, trend and bars, and opens an example ticket', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 1300 } });
+    // An admin in Berlin: buckets are Berlin days (the page sends the browser's time zone).
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1300 }, timezoneId: 'Europe/Berlin' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const now = Date.now();
     await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
     const app = page.frameLocator('#app');
-    const expected = expectedReport(plan, { from: new Date(now - 30 * DAY), to: new Date(now), agents: [0, 1], bucket: 'day', agentIds: agents.map((a) => a.agentId) });
+    const expected = expectedReport(plan, { from: new Date(now - 30 * DAY), to: new Date(now), agents: [0, 1], bucket: 'day', agentIds: agents.map((a) => a.agentId), timeZone: 'Europe/Berlin' });
     const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
     const tile = (id: string) => app.locator(`[data-testid=${id}] .tile-value`).textContent();
 

@@ -43,7 +43,7 @@ function fakeRelay(report: InsightsReport | Error = REPORT) {
 }
 
 const renderPage = (relay: ReturnType<typeof fakeRelay>, extra: { opened?: string[]; downloads?: string[][] } = {}) =>
-  render(<Insights call={relay.call} t={insightsStringsFor('en')} errors={stringsFor('en')} locale="en" now={() => new Date('2026-11-24T12:00:00Z')}
+  render(<Insights call={relay.call} t={insightsStringsFor('en')} errors={stringsFor('en')} locale="en" now={() => new Date('2026-11-24T12:00:00Z')} timeZone="Europe/Berlin"
     openTicket={(id) => extra.opened?.push(id)} download={(name, csv) => extra.downloads?.push([name, csv])} />);
 
 describe('insights page', () => {
@@ -92,7 +92,7 @@ describe('insights page', () => {
     fireEvent.change(screen.getByTestId('period'), { target: { value: '0' } });
     fireEvent.change(await screen.findByTestId('from'), { target: { value: '2026-10-01' } });
     fireEvent.change(screen.getByTestId('to'), { target: { value: '2026-10-31' } });
-    await waitFor(() => expect(relay.paths.at(-1)).toContain('from=2026-10-01&to=2026-10-31&bucket=week'));
+    await waitFor(() => expect(relay.paths.at(-1)).toContain('from=2026-10-01&to=2026-10-31&bucket=week&tz=Europe%2FBerlin'));
   });
 
   it('opens an example ticket of a knowledge gap and exports the CSV', async () => {

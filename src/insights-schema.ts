@@ -5,7 +5,7 @@ const Row = z.object({ key: z.string(), label: z.string(), handoffs: z.number(),
 const Duration = z.object({ count: z.number(), medianSeconds: z.nullable(z.number()), p90Seconds: z.nullable(z.number()) });
 
 export const InsightsReportSchema = z.object({
-  period: z.object({ from: z.string(), to: z.string(), bucket: z.enum(['day', 'week']), agentId: z.nullable(z.string()) }),
+  period: z.object({ from: z.string(), to: z.string(), bucket: z.enum(['day', 'week']), timeZone: z.optional(z.string()), agentId: z.nullable(z.string()) }),
   summary: z.object({
     handoffs: z.number(),
     conversations: z.number(),

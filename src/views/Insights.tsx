@@ -12,7 +12,7 @@ const NONE = '(none)';
 const DAY_MS = 86_400_000;
 
 /** The insights page: how often and why the AI hands off, what happens next, and where its knowledge falls short. */
-export function Insights({ call, t, errors, locale, openTicket, download, now = () => new Date() }: {
+export function Insights({ call, t, errors, locale, openTicket, download, now = () => new Date(), timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone }: {
   call: Call;
   t: InsightsStrings;
   errors: Strings;
@@ -20,6 +20,8 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
   openTicket: (ticketId: string) => void;
   download: (fileName: string, csv: string) => void;
   now?: () => Date;
+  /** Days and weeks as the admin lives them (the browser's zone); custom dates are local days too. */
+  timeZone?: string;
 }) {
   const [agents, setAgents] = useState<Array<{ id: string; name: string }>>([]);
   // A number of days up to now, or 0 for the custom dates below (UTC days, both included).
@@ -39,6 +41,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
     const params = days > 0
       ? new URLSearchParams({ from: new Date(to.getTime() - days * DAY_MS).toISOString(), to: to.toISOString(), bucket })
       : new URLSearchParams({ from: custom.from, to: custom.to, bucket });
+    if (timeZone) params.set('tz', timeZone);
     if (agentId) params.set('agentId', agentId);
     return params.toString();
   }, [days, custom, agentId, bucket]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -3,6 +3,8 @@ export function formatters(locale: string | undefined) {
   const tag = locale || 'en';
   const number = new Intl.NumberFormat(tag);
   const pct = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  // A change always shows its sign: "+150%" rising, "−20%" falling, never "+-20%".
+  const change = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' });
   const one = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   let languages: Intl.DisplayNames | undefined;
   try {
@@ -13,6 +15,7 @@ export function formatters(locale: string | undefined) {
   return {
     number: (n: number) => number.format(n),
     percent: (share: number | null) => (share === null ? '—' : pct.format(share)),
+    change: (ratio: number) => change.format(ratio),
     /** 42 s, 7 min, 3.2 h, 2.1 d: the unit a person would say. */
     duration: (seconds: number | null) => {
       if (seconds === null) return '—';

@@ -30,3 +30,6 @@ export const InsightsReportSchema = z.object({
 });
 export type InsightsReport = z.infer<typeof InsightsReportSchema>;
 export type BreakdownRow = InsightsReport['rising'][number];
+
+/** `GET /app/v1/agents`: the AI agents to filter by (the rules page reads more fields of the same answer). */
+export const AgentListSchema = z.object({ agents: z.array(z.object({ id: z.string(), name: z.string() })) });

@@ -17,6 +17,22 @@ const pngSize = (file: string) => {
   return { signature: b.subarray(1, 4).toString(), width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 };
 
+/**
+ * The chunks a browser fetches before running `files`: theirs and, transitively, their static imports
+ * (`import … from "./x.js"`, `import "./x.js"`, `export … from "./x.js"`), not the dynamic `import("./x.js")`.
+ */
+function staticClosure(files: string[], read: (file: string) => string): string[] {
+  const STATIC_IMPORT = /\b(?:import|export)\s*(?:[^'"`();]*?\bfrom\s*)?["'`]\.\/([\w.-]+\.js)["'`]/g;
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, imported] of read(file).matchAll(STATIC_IMPORT)) visit(imported!);
+  };
+  files.forEach(visit);
+  return [...seen];
+}
+
 describe('the Zendesk app package', () => {
   it('has a manifest Zendesk accepts', () => {
     expect(manifest.frameworkVersion).toBe('2.0');
@@ -55,12 +71,14 @@ describe('the Zendesk app package', () => {
       expect(pngSize(join(root, 'assets', name)), name).toMatchObject({ signature: 'PNG', width: 1024, height: 768 });
       expect(readFileSync(join(root, 'assets', name)).length, name).toBeLessThan(500 * 1024);
     }
-    // The sidebar loads the entry chunk only; the admin page (nav_bar) loads its own chunks on demand.
+    // The sidebar loads the entry chunk and what it imports statically; the admin page (nav_bar) loads its own
+    // chunks on demand with import(), so those count against the admin budget only.
     const html = readFileSync(join(root, 'assets', 'iframe.html'), 'utf8');
     const js = readdirSync(join(root, 'assets')).filter((f) => f.endsWith('.js'));
     const gz = (files: string[]) => files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'assets', f))).length, 0);
-    const entry = js.filter((f) => html.includes(`./${f}`));
-    expect(entry).toHaveLength(1);
+    const roots = js.filter((f) => html.includes(`./${f}`));
+    expect(roots).toHaveLength(1);
+    const entry = staticClosure(roots, (f) => readFileSync(join(root, 'assets', f), 'utf8'));
     const sidebar = gz(entry);
     const admin = gz(js.filter((f) => !entry.includes(f)));
     console.log(`sidebar JS: ${(sidebar / 1024).toFixed(1)} KB gzipped (budget 30 KB); admin page chunks: ${(admin / 1024).toFixed(1)} KB (budget 20 KB)`);

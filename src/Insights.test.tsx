@@ -23,20 +23,26 @@ const REPORT: InsightsReport = {
     reason: [row('customer_request', 25, 0.625, 10), row('ai_unable', 15, 0.375, 20)],
     rule: [row('default-human-request', 25, 0.625, 0, 'Customer asks for a human'), row('(none)', 15, 0.375)],
     intent: [row('refund', 30, 0.75), row('(none)', 10, 0.25)],
-    language: [row('de', 28, 0.7), row('en', 12, 0.3)],
+    language: [row('de', 28, 0.7), row('en', 10, 0.25), row('(unknown)', 2, 0.05)],
     agent: [row('agt_1', 30, 0.75, 0, 'Shop bot'), row('agt_2', 10, 0.25, 0, 'Billing bot')],
   },
-  rising: [row('customer_request', 25, 0.625, 10)],
+  rising: [row('customer_request', 25, 0.625, 10), row('vip', 3, 0.075)],
   gaps: [{ ...row('refund', 30, 0.75), dimension: 'intent', examples: [{ sessionId: 'ses_1', ticketId: '812', createdAt: '2026-11-23T10:00:00Z', summary: 'Refund for order 88' }] }],
 };
 
-function fakeRelay(report: InsightsReport | Error = REPORT) {
+/** A relay behind Zendesk's proxy: `report` is the answer, or the HTTP status it fails with (0: unreachable), or raw text. */
+function fakeRelay(report: InsightsReport | number | { raw: string } = REPORT, options: { csvStatus?: number } = {}) {
   const paths: string[] = [];
+  const fail = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status, responseText: '' });
   const call = async <T,>(path: string): Promise<T> => {
     paths.push(path);
     if (path === '/app/v1/agents') return { agents: [{ id: 'agt_1', name: 'Shop bot' }], fields: [] } as T;
-    if (path.startsWith('/app/v1/insights/csv')) return 'section,key,label,metric,value\r\n' as T;
-    if (report instanceof Error) throw Object.assign(report, { status: 0 });
+    if (path.startsWith('/app/v1/insights/csv')) {
+      if (options.csvStatus !== undefined) throw fail(options.csvStatus);
+      return 'section,key,label,metric,value\r\n' as T;
+    }
+    if (typeof report === 'number') throw fail(report);
+    if ('raw' in report) return report.raw as T;
     return JSON.stringify(report) as T; // Zendesk's proxy may hand back the raw JSON text
   };
   return { call, paths };
@@ -71,7 +77,9 @@ describe('insights page', () => {
     expect(screen.getByTestId('bars-rule').textContent).toContain('Customer asks for a human');
     expect(screen.getByTestId('bars-rule').textContent).toContain('None');
     expect(screen.getByTestId('bars-language').textContent).toContain('German');
-    expect(screen.getByTestId('rising').textContent).toContain('10 before → 25');
+    expect(screen.getByTestId('bars-language').textContent).toContain('Unknown2 · 5%');
+    const rising = within(screen.getByTestId('rising')).getAllByRole('listitem').map((li) => li.textContent);
+    expect(rising).toEqual(['Customer asked for a human: 10 before → 25 (+150%)', 'VIP customer: 0 before → 3 (new)']);
     expect(screen.getByTestId('bars-agent').textContent).toContain('Shop bot30');
     expect(screen.getByTestId('trend-rate').getAttribute('points')!.split(' ')).toHaveLength(3);
   });
@@ -82,12 +90,12 @@ describe('insights page', () => {
     await screen.findByTestId('tile-handoffs');
     fireEvent.change(screen.getByTestId('period'), { target: { value: '7' } });
     await waitFor(() => expect(relay.paths.at(-1)).toContain('from=2026-11-17T12%3A00%3A00.000Z'));
-    await waitFor(() => expect(screen.getByTestId('agent').querySelectorAll('option')).toHaveLength(2));
-    fireEvent.change(screen.getByTestId('agent'), { target: { value: 'agt_1' } });
+    await waitFor(() => expect(screen.getByLabelText('AI agent').querySelectorAll('option')).toHaveLength(2));
+    fireEvent.change(screen.getByLabelText('AI agent'), { target: { value: 'agt_1' } });
     await waitFor(() => expect(relay.paths.at(-1)).toContain('agentId=agt_1'));
     await screen.findByTestId('tile-handoffs');
     expect(screen.queryByTestId('bars-agent')).toBeNull(); // one AI agent chosen: no per-agent bars
-    fireEvent.change(screen.getByTestId('bucket'), { target: { value: 'week' } });
+    fireEvent.change(screen.getByLabelText('Group by'), { target: { value: 'week' } });
     await waitFor(() => expect(relay.paths.at(-1)).toMatch(/^\/app\/v1\/insights\?.*bucket=week.*agentId=agt_1/));
     fireEvent.change(screen.getByTestId('period'), { target: { value: '0' } });
     fireEvent.change(await screen.findByTestId('from'), { target: { value: '2026-10-01' } });
@@ -104,7 +112,7 @@ describe('insights page', () => {
     expect(opened).toEqual(['812']);
     fireEvent.click(screen.getByTestId('export'));
     await waitFor(() => expect(downloads).toHaveLength(1));
-    expect(downloads[0]).toEqual(['baton-insights-2026-10-25.csv', 'section,key,label,metric,value\r\n']);
+    expect(downloads[0]).toEqual(['baton-insights-2026-10-25-2026-11-24.csv', 'section,key,label,metric,value\r\n']);
     expect(relay.paths.some((p) => p.startsWith('/app/v1/insights/csv?from='))).toBe(true);
   });
 
@@ -112,7 +120,25 @@ describe('insights page', () => {
     renderPage(fakeRelay({ ...REPORT, summary: { ...REPORT.summary, handoffs: 0 } }));
     expect((await screen.findByTestId('empty')).textContent).toBe('No handoffs in this period.');
     cleanup();
-    renderPage(fakeRelay(new Error('offline')));
+    renderPage(fakeRelay(0));
     expect((await screen.findByRole('alert')).textContent).toContain('cannot be reached');
+  });
+
+  it('names the problem: a wrong secret, an answer it cannot read, a failed export', async () => {
+    renderPage(fakeRelay(401));
+    expect((await screen.findByRole('alert')).textContent).toContain('shared secret');
+    cleanup();
+    renderPage(fakeRelay({ raw: '<html>proxy error</html>' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The relay sent an unexpected answer.');
+    cleanup();
+    renderPage(fakeRelay({ raw: JSON.stringify({ ...REPORT, summary: { handoffs: '40' } }) }));
+    expect((await screen.findByRole('alert')).textContent).toBe('The relay sent an unexpected answer.');
+    cleanup();
+    const downloads: string[][] = [];
+    renderPage(fakeRelay(REPORT, { csvStatus: 503 }), { downloads });
+    fireEvent.click(await screen.findByTestId('export'));
+    expect((await screen.findByRole('alert')).textContent).toContain('cannot be reached');
+    expect(downloads).toEqual([]);
+    expect(screen.getByTestId('tile-handoffs')).toBeTruthy(); // the report stays on screen
   });
 });

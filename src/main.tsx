@@ -18,10 +18,8 @@ async function start() {
   // One bundle, a root view per ZAF location.
   if (location === 'nav_bar') {
     // The admin page is its own chunk: agents opening tickets never download it.
-    const [{ AdminPage }, { adminStringsFor }, { insightsStringsFor }, user] = await Promise.all([
-      import('./views/AdminPage.js'),
-      import('./admin-i18n.js'),
-      import('./insights-i18n.js'),
+    const [{ AdminPage, adminStringsFor, insightsStringsFor }, user] = await Promise.all([
+      import('./admin.js'),
       client.get(['currentUser.locale', 'currentUser.role']),
     ]);
     const locale = user['currentUser.locale'] as string | undefined;

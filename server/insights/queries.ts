@@ -76,6 +76,9 @@ export async function reescalatedCount(q: Queryable, scope: Scope, [from, to]: R
   return Number(rows[0]!.n);
 }
 
+/** The quarter hour an instant falls in (absolute time, so the bins fit the days of every time zone). */
+export const quarterHour = (time: string) => `date_bin('15 minutes', ${time}, TIMESTAMPTZ '2000-01-03 00:00:00+00')`;
+
 /** Handoffs or newly seen conversations per local day or week (YYYY-MM-DD of its start); empty buckets are absent. */
 export async function countsPerBucket(q: Queryable, scope: Scope, [from, to]: Range, source: 'handoffs' | 'conversations', bucket: 'day' | 'week', timeZone: string): Promise<Map<string, number>> {
   const [table, time] = source === 'handoffs' ? ['sessions', 'created_at'] : ['conversations_seen', 'first_seen_at'];
@@ -83,7 +86,7 @@ export async function countsPerBucket(q: Queryable, scope: Scope, [from, to]: Ra
   // few bins are moved into the time zone and grouped into local days or weeks.
   const { rows } = await q.query<{ bucket: string; n: number }>(
     `SELECT to_char(date_trunc($5, bin AT TIME ZONE $6), 'YYYY-MM-DD') AS bucket, sum(n)::int AS n FROM (
-       SELECT date_bin('15 minutes', ${time}, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS bin, count(*) AS n
+       SELECT ${quarterHour(time)} AS bin, count(*) AS n
          FROM ${table} WHERE ${IN_SCOPE} AND ${time} >= $3 AND ${time} < $4 GROUP BY 1) x
       GROUP BY 1`,
     [scope.tenantId, scope.agentId, from, to, bucket, timeZone],
@@ -112,14 +115,22 @@ export interface DimensionRow {
   handoffs: number;
 }
 
+/**
+ * The SQL pieces of a one-scan count per value of every dimension: `dimension` and `key` name the grouping
+ * set a result row belongs to, `sets` is the GROUPING SETS list. Used live and by the rollups.
+ */
+export const BY_DIMENSION = {
+  dimension: `CASE ${DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN '${d}'`).join(' ')} END`,
+  key: `CASE ${DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN ${DIMENSION_COLUMNS[d]}`).join(' ')} END`,
+  sets: `GROUPING SETS (${DIMENSIONS.map((d) => `(${DIMENSION_COLUMNS[d]})`).join(', ')})`,
+};
+
 /** Handoffs per value of every dimension in one scan (GROUPING SETS); the same shape the rollups keep. */
 export async function dimensions(q: Queryable, scope: Scope, [from, to]: Range): Promise<DimensionRow[]> {
-  const which = DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN '${d}'`).join(' ');
-  const value = DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN ${DIMENSION_COLUMNS[d]}`).join(' ');
   const { rows } = await q.query<{ dimension: Dimension; key: string | null; rule_label: string | null; handoffs: number }>(
-    `SELECT CASE ${which} END AS dimension, CASE ${value} END AS key, max(rule_label) AS rule_label, count(*)::int AS handoffs
+    `SELECT ${BY_DIMENSION.dimension} AS dimension, ${BY_DIMENSION.key} AS key, max(rule_label) AS rule_label, count(*)::int AS handoffs
        FROM sessions WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4
-      GROUP BY GROUPING SETS (${DIMENSIONS.map((d) => `(${DIMENSION_COLUMNS[d]})`).join(', ')})`,
+      GROUP BY ${BY_DIMENSION.sets}`,
     [scope.tenantId, scope.agentId, from, to],
   );
   return rows.map((r) => ({

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../db/database.js';
-import { DIMENSION_COLUMNS, DIMENSIONS, NONE, type DimensionRow, type Range, type Scope } from './queries.js';
+import { BY_DIMENSION, NONE, quarterHour, type DimensionRow, type Range, type Scope } from './queries.js';
 
 /**
  * Daily rollups, per tenant, day and AI agent: handoffs per value of each dimension and how many were
@@ -10,7 +10,6 @@ import { DIMENSION_COLUMNS, DIMENSIONS, NONE, type DimensionRow, type Range, typ
  * change later and are never rolled up.
  */
 const day = (d: Date) => d.toISOString().slice(0, 10);
-const QUARTER_HOUR = (time: string) => `date_bin('15 minutes', ${time}, TIMESTAMPTZ '2000-01-03 00:00:00+00')`;
 
 /**
  * Makes sure every day of [from, to) (midnights) is rolled up for the tenant. Cheap when they are: one
@@ -36,15 +35,13 @@ export async function ensureRollups(db: Database, tenantId: string, [from, to]: 
     const params = [tenantId, from, to, claimedDays];
     const ofClaimedDays = (time: string, alias = '') =>
       `${alias}tenant_id = $1 AND ${alias}${time} >= $2 AND ${alias}${time} < $3 AND (${alias}${time} AT TIME ZONE 'UTC')::date = ANY($4::date[])`;
-    const which = DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN '${d}'`).join(' ');
-    const value = DIMENSIONS.map((d) => `WHEN GROUPING(${DIMENSION_COLUMNS[d]}) = 0 THEN ${DIMENSION_COLUMNS[d]}`).join(' ');
     await tx.query(
       `INSERT INTO insights_daily (tenant_id, day, agent_id, dimension, key, label, handoffs)
        SELECT $1, d, agent_id, dimension, COALESCE(key, '${NONE}'), COALESCE(CASE WHEN dimension = 'rule' THEN rule_label END, key, '${NONE}'), n
-         FROM (SELECT (created_at AT TIME ZONE 'UTC')::date AS d, agent_id, CASE ${which} END AS dimension, CASE ${value} END AS key,
+         FROM (SELECT (created_at AT TIME ZONE 'UTC')::date AS d, agent_id, ${BY_DIMENSION.dimension} AS dimension, ${BY_DIMENSION.key} AS key,
                       max(rule_label) AS rule_label, count(*)::int AS n
                  FROM sessions WHERE ${ofClaimedDays('created_at')}
-                GROUP BY 1, agent_id, GROUPING SETS (${DIMENSIONS.map((d) => `(${DIMENSION_COLUMNS[d]})`).join(', ')})) x`,
+                GROUP BY 1, agent_id, ${BY_DIMENSION.sets}) x`,
       params,
     );
     await tx.query(
@@ -57,12 +54,12 @@ export async function ensureRollups(db: Database, tenantId: string, [from, to]: 
     );
     await tx.query(
       `INSERT INTO insights_quarter_hours (tenant_id, bin, agent_id, handoffs)
-       SELECT $1, ${QUARTER_HOUR('created_at')}, agent_id, count(*) FROM sessions WHERE ${ofClaimedDays('created_at')} GROUP BY 2, 3`,
+       SELECT $1, ${quarterHour('created_at')}, agent_id, count(*) FROM sessions WHERE ${ofClaimedDays('created_at')} GROUP BY 2, 3`,
       params,
     );
     await tx.query(
       `INSERT INTO insights_quarter_hours (tenant_id, bin, agent_id, conversations)
-       SELECT $1, ${QUARTER_HOUR('first_seen_at')}, agent_id, count(*) FROM conversations_seen WHERE ${ofClaimedDays('first_seen_at')} GROUP BY 2, 3
+       SELECT $1, ${quarterHour('first_seen_at')}, agent_id, count(*) FROM conversations_seen WHERE ${ofClaimedDays('first_seen_at')} GROUP BY 2, 3
        ON CONFLICT (tenant_id, bin, agent_id) DO UPDATE SET conversations = EXCLUDED.conversations`,
       params,
     );

@@ -1,3 +1,5 @@
+import { pickLocale } from './locale.js';
+
 /** Strings of the rules admin page (nav_bar), per locale. */
 const A = {
   en: { title: 'Escalation rules', agent: 'AI agent', on: 'on', off: 'off', add: 'Add rule', name: 'Name', field: 'Field', operator: 'Operator', value: 'Value', reason: 'Reason', handoff: 'Hand off', suggest: 'Suggest only', tryIt: 'Try a message', tryPlaceholder: 'e.g. I want to talk to a person', tryButton: 'Try', noMatch: 'No rule matched: the AI keeps the conversation.', matched: 'Matched', noAgents: 'No AI agent is connected to this account yet.' },
@@ -11,8 +13,5 @@ const A = {
 export type AdminStrings = (typeof A)['en'];
 
 export function adminStringsFor(locale: string | undefined): AdminStrings {
-  const all = A as Record<string, AdminStrings>;
-  if (locale && all[locale]) return all[locale]!;
-  const base = locale?.split('-')[0];
-  return (base && all[base]) || (base === 'pt' ? A['pt-BR'] : A.en);
+  return pickLocale<AdminStrings>(A, locale);
 }

@@ -1,3 +1,5 @@
+import { pickLocale } from './locale.js';
+
 /** Sidebar strings per locale (the marketplace listing lives in translations/). */
 const STRINGS = {
   en: { pending: 'Creating ticket', waiting: 'Waiting for an agent', human: 'With a human', returned: 'Returned to AI', failed: 'Handoff failed', ended: 'Ended', since: 'for', why: 'Why escalated', rule: 'Rule', trigger: 'Trigger', confidence: 'AI confidence', sentiment: 'Sentiment', summary: 'AI summary', transcript: 'Conversation', customer: 'Customer', ai: 'AI', agent: 'Agent', system: 'System', returnToAi: 'Return to AI', noteForAi: 'Note for the AI (optional)', none: 'No AI handoff on this ticket.', unreachable: 'The Baton relay cannot be reached. Check the relay URL in the app settings.', secret: 'The relay refused the app: the shared secret or tenant id in the app settings is wrong.', not_connected: 'This Zendesk account is not connected to the relay yet. Ask an admin to connect it.', unexpected: 'The relay sent an unexpected answer.', loading: 'Loading…', delivered: 'delivered', failedDelivery: 'not delivered', sending: 'sending', retry: 'Retry' },
@@ -11,9 +13,5 @@ const STRINGS = {
 export type Strings = (typeof STRINGS)['en'];
 
 export function stringsFor(locale: string | undefined): Strings {
-  if (!locale) return STRINGS.en;
-  const exact = (STRINGS as Record<string, Strings>)[locale];
-  if (exact) return exact;
-  const base = locale.split('-')[0]!;
-  return (STRINGS as Record<string, Strings>)[base] ?? (base === 'pt' ? STRINGS['pt-BR'] : STRINGS.en);
+  return pickLocale<Strings>(STRINGS, locale);
 }

@@ -1,3 +1,5 @@
+import { pickLocale } from './locale.js';
+
 /** Strings of the insights page (nav_bar), per locale; reason codes get the same words as in the sidebar's "why" card. */
 const I = {
   en: { tabInsights: 'Insights', tabRules: 'Rules', title: 'Handoff insights', period: 'Period', last: 'Last {n} days', custom: 'Custom dates', from: 'From', to: 'To', allAgents: 'All AI agents', byDay: 'By day', byWeek: 'By week', handoffs: 'Handoffs', rate: 'Handoff rate', ofConversations: 'of {n} conversations', firstReplyMedian: 'First reply (median)', firstReplyP90: 'First reply (p90)', solveMedian: 'Time to solve (median)', returned: 'Returned to AI', reescalated: 'Escalated again ≤ 7 days', failed: 'Failed handoffs', trend: 'Handoffs over time', byReason: 'By reason', byRule: 'By rule or trigger', byIntent: 'By topic', byAgent: 'By AI agent', rateLine: 'handoff rate', byLanguage: 'By language', rising: 'Top rising reasons', gaps: 'Knowledge gaps', gapsHelp: 'What the AI hands off most often, with recent tickets to read.', exportCsv: 'Export CSV', empty: 'No handoffs in this period.', none: 'None', previous: 'before', loading: 'Loading…', agent: 'AI agent', bucket: 'Group by', unknown: 'Unknown', newReason: 'new',
@@ -17,8 +19,5 @@ const I = {
 export type InsightsStrings = (typeof I)['en'];
 
 export function insightsStringsFor(locale: string | undefined): InsightsStrings {
-  const all = I as Record<string, InsightsStrings>;
-  if (locale && all[locale]) return all[locale]!;
-  const base = locale?.split('-')[0];
-  return (base && all[base]) || (base === 'pt' ? I['pt-BR'] : I.en);
+  return pickLocale<InsightsStrings>(I, locale);
 }

@@ -4,17 +4,17 @@
  * 3-message transcript. Prints both times and the ratio.   npm run bench:paint
  */
 import { randomUUID } from 'node:crypto';
-import { chromium } from 'playwright-core';
 import { rotateAppSecret } from '../server/relay/admin.js';
 import { startTestRelay, waitFor, handoffBody } from '../server/test/harness.js';
 import { createRecordingHelpdesk } from '../server/test/recording-helpdesk.js';
+import { launchChromium } from '../e2e/chromium.js';
 import { startWorkspace } from '../e2e/workspace.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const desk = createRecordingHelpdesk();
 const relay = await startTestRelay('pglite', { helpdeskFor: async () => desk.helpdesk });
 const workspace = await startWorkspace({ sharedSecret: await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId) });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const browser = await launchChromium();
 
 async function ticketWith(messages: number): Promise<string> {
   const transcript = Array.from({ length: messages }, (_, i) => ({ id: `m${i}`, role: i % 2 ? 'assistant' : 'user', text: `Message ${i}: ${'lorem ipsum dolor sit amet '.repeat(3)}`, createdAt: new Date(Date.now() - (messages - i) * 1000).toISOString() }));

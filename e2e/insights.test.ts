@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectZendesk, provisionTenantZendesk, rotateAppSecret } from '../server/relay/admin.js';
 import { startTestRelay, type TestRelay } from '../server/test/harness.js';
@@ -8,11 +7,11 @@ import { appToken, drivePlan, seedAgents } from '../server/test/insights-driver.
 import { expectedReport } from '../server/test/insights-expected.js';
 import { planHandoffs, type Plan } from '../server/test/insights-plan.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
 import { startWorkspace } from './workspace.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const suite = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`\n⚠️  SKIPPING the insights browser test: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
+const suite = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the insights browser test: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -45,10 +44,7 @@ suite('the insights page in Chromium', () => {
     // The workspace signs the app's requests with the tenant's current secret.
     const secret = await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId);
     workspace = await startWorkspace({ sharedSecret: secret });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateAppSecret } from '../server/relay/admin.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from '../server/test/harness.js';
 import { createRecordingHelpdesk } from '../server/test/recording-helpdesk.js';
+import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
 import { startWorkspace } from './workspace.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const suite = existsSync(CHROMIUM) ? describe : describe.skip;
-if (!existsSync(CHROMIUM)) console.warn(`\n⚠️  SKIPPING the browser tests: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
+const suite = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the browser tests: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
 
 /** The built app with the real ZAF SDK in Debian's Chromium, hosted by the local workspace, against the real relay. */
 suite('the sidebar in Chromium with the real ZAF SDK', () => {
@@ -22,10 +21,7 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
     relay = await startTestRelay('pglite', { helpdeskFor: async () => desk.helpdesk });
     const secret = await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId);
     workspace = await startWorkspace({ sharedSecret: secret });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

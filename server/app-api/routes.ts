@@ -4,8 +4,11 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { BatonError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
+import { helpdeskTask } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
+import { enqueue } from '../store/deliveries.js';
 import { findSession, findSessionByTicket } from '../store/sessions.js';
+import { findTenant } from '../store/tenants.js';
 import { createAppTokenVerifier } from './app-token.js';
 import { appSessionView, sessionFingerprint } from './app-view.js';
 import { STREAM_TOKEN_TTL_MS, signStreamToken, verifyStreamToken } from './stream-token.js';
@@ -15,7 +18,12 @@ import { registerAppRuleRoutes } from './rules-routes.js';
 /** How often an open stream looks for changes (one indexed query per stream). */
 export const STREAM_POLL_MS = 1_000;
 
-const ReturnToAiSchema = z.object({ note: z.string().max(2_000).optional() });
+const ReturnToAiSchema = z.object({
+  note: z.string().max(2_000).optional(),
+  /** Display only (the app's JWT proves the installation, not the agent): shown in the ticket's note. */
+  agentName: z.string().max(200).optional(),
+});
+const TakeOverSchema = z.object({ agentName: z.string().max(200).optional() });
 
 export interface AppApiDeps {
   db: Database;
@@ -54,10 +62,36 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
     const id = c.req.param('id');
     const view = await deps.db.transaction(async (tx) => {
       if (!(await findSession(tx, id, { tenantId }))) throw new BatonError('session_not_found');
-      await applySessionEvent(tx, id, { type: 'returned' }, {
+      const tenant = await findTenant(tx, tenantId);
+      const ticketStatus = tenant?.returnToAiTicketStatus ?? 'solved';
+      const { note, agentName } = parsed.data;
+      const outcome = await applySessionEvent(tx, id, { type: 'returned' }, {
         cause: 'agent_returned_to_ai',
         strict: true,
-        extraData: parsed.data.note ? { note: parsed.data.note } : {},
+        extraData: note ? { note } : {},
+      });
+      // The ticket follows (note, tag, status), queued behind the customer's messages to it.
+      if (outcome.applied && outcome.session.ticketId) {
+        await enqueue(tx, [helpdeskTask(outcome.session, 'ticket.return_to_ai', { note: note ?? null, agentName: agentName ?? null, status: ticketStatus })]);
+      }
+      return appSessionView(tx, (await findSession(tx, id))!);
+    });
+    deps.onCommitted?.();
+    return c.json({ session: view });
+  });
+
+  // Take over a waiting session before replying: the AI platform stops answering at once.
+  app.post('/app/v1/sessions/:id/take-over', async (c) => {
+    const { tenantId } = await verify(c.req.header('authorization'));
+    const parsed = TakeOverSchema.safeParse(await c.req.json().catch(() => ({})));
+    if (!parsed.success) throw new BatonError('validation_failed', parsed.error.issues[0]?.message);
+    const id = c.req.param('id');
+    const view = await deps.db.transaction(async (tx) => {
+      if (!(await findSession(tx, id, { tenantId }))) throw new BatonError('session_not_found');
+      await applySessionEvent(tx, id, { type: 'taken_over' }, {
+        cause: 'agent_took_over',
+        strict: true,
+        extraData: parsed.data.agentName ? { agentName: parsed.data.agentName } : {},
       });
       return appSessionView(tx, (await findSession(tx, id))!);
     });

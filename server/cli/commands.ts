@@ -18,6 +18,7 @@ import { CONNECT_LINK_TTL_MS, connectLinkToken } from '../zendesk/oauth-routes.j
 import { listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
 import { INSIGHTS_COMMANDS } from './insights-commands.js';
 import { RULE_COMMANDS } from './rule-commands.js';
+import { TENANT_SETTINGS_COMMANDS } from './tenant-settings-commands.js';
 import { define, onOff, str, table, type CliContext, type Command, type Options } from './command-kit.js';
 export type { CliContext } from './command-kit.js';
 
@@ -138,6 +139,7 @@ export const COMMANDS: Record<string, Command> = {
     },
   }),
   ...RULE_COMMANDS,
+  ...TENANT_SETTINGS_COMMANDS,
   ...INSIGHTS_COMMANDS,
   'key:create': define({
     summary: 'Issue an API key for an AI agent (shown once; stored hashed)',

@@ -12,7 +12,7 @@ export const PLATFORM_EVENT_TYPES = [
 export type PlatformEventType = (typeof PLATFORM_EVENT_TYPES)[number];
 
 /** Work for the helpdesk side (Zendesk), in the order it must happen per session. */
-export const HELPDESK_TASK_KINDS = ['ticket.create', 'ticket.end_user_message', 'ticket.note'] as const;
+export const HELPDESK_TASK_KINDS = ['ticket.create', 'ticket.end_user_message', 'ticket.note', 'ticket.return_to_ai'] as const;
 export type HelpdeskTaskKind = (typeof HELPDESK_TASK_KINDS)[number];
 
 /** helpdesk: writes to Zendesk; platform: webhooks to the AI platform; inbound: catching up with a ticket. */

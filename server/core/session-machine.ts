@@ -1,10 +1,15 @@
 /**
  * The session lifecycle (PRODUCT.md "Session lifecycle"), pure: no clock, no I/O.
  *
- *   pending ──ticket_created──▶ waiting ──agent_replied──▶ human ──returned──▶ returned
- *      │                          │ └──────────returned──────────────────────────▲ │
- *      └─ticket_failed─▶ failed   └─── ended (also from pending / human / returned) │
- *                                                 human ◀──reopened────────────────┘
+ *   pending ──ticket_created──▶ waiting ──agent_replied / taken_over──▶ human ──returned──▶ returned
+ *      │                          │ └──────────returned───────────────────────────────────────▲ │ │
+ *      └─ticket_failed─▶ failed   └─── ended (also from pending / human / returned)            │ │
+ *                                                 human ◀──reopened────────────────────────────┘ │
+ *                                               waiting ◀──requeued──────────────────────────────┘
+ *
+ * `reopened` is for a ticket reopened after an agent had answered; `requeued` puts a session that no
+ * agent answered yet back in the queue (a reopened ticket, or a customer message moved to a follow-up
+ * ticket), so `human` always means a person spoke or took over.
  *
  * Every applied event bumps `version` by one. An event that was observed before the last applied
  * one (`at` older than `lastEventAt`) or that names an older `expectedVersion` is stale and ignored,
@@ -21,6 +26,8 @@ export type SessionEventType =
   | 'agent_replied'
   | 'returned'
   | 'reopened'
+  | 'requeued'
+  | 'taken_over'
   | 'ended';
 
 export interface SessionEvent {
@@ -49,6 +56,8 @@ const TRANSITIONS: Record<SessionEventType, Partial<Record<SessionState, Session
   agent_replied: { waiting: 'human', human: 'human' },
   returned: { waiting: 'returned', human: 'returned', returned: 'returned' },
   reopened: { returned: 'human' },
+  requeued: { returned: 'waiting' },
+  taken_over: { waiting: 'human' },
   ended: { pending: 'ended', waiting: 'ended', human: 'ended', returned: 'ended', ended: 'ended' },
 };
 

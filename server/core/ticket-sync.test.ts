@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planTicketSync } from './ticket-sync.js';
+import { planTicketSync, type SyncSession, type SyncTicketState } from './ticket-sync.js';
 
 const c = (id: number, over: Partial<{ public: boolean; authorId: string; authorIsStaff: boolean }> = {}) => ({
   id: String(id),
@@ -8,40 +8,70 @@ const c = (id: number, over: Partial<{ public: boolean; authorId: string; author
   authorIsStaff: true,
   ...over,
 });
+const session = (over: Partial<SyncSession> = {}): SyncSession => ({
+  state: 'waiting',
+  requesterId: '42',
+  hadAgentReply: false,
+  isLatest: true,
+  ...over,
+});
+const seen = (cursor = 0n, lastStatus: string | null = 'open'): SyncTicketState => ({ cursor, lastStatus });
 
 describe('ticket sync plan', () => {
   it('relays only new public staff comments and moves the cursor past everything seen', () => {
-    const plan = planTicketSync(
-      { state: 'waiting', cursor: 10n, requesterId: '42' },
-      {
-        status: 'open',
-        comments: [c(9), c(11, { public: false }), c(12, { authorId: '42', authorIsStaff: false }), c(13), c(14)],
-      },
-    );
+    const plan = planTicketSync(session(), seen(10n), {
+      status: 'open',
+      comments: [c(9), c(11, { public: false }), c(12, { authorId: '42', authorIsStaff: false }), c(13), c(14)],
+    });
     expect(plan.agentReplies.map((x) => x.id)).toEqual(['13', '14']);
     expect(plan.cursor).toBe(14n);
     expect(plan.statusEvent).toBeNull();
   });
 
   it('returns the session to the AI when the ticket is solved, after relaying the last reply', () => {
-    const plan = planTicketSync({ state: 'waiting', cursor: 0n, requesterId: '42' }, { status: 'solved', comments: [c(5)] });
+    const plan = planTicketSync(session(), seen(), { status: 'solved', comments: [c(5)] });
     expect(plan.agentReplies).toHaveLength(1);
-    expect(plan.statusEvent).toBe('returned');
+    expect(plan.statusEvent).toEqual({ type: 'returned', cause: 'ticket_solved' });
   });
 
-  it('gives a reopened ticket back to the human', () => {
-    expect(planTicketSync({ state: 'returned', cursor: 5n, requesterId: '42' }, { status: 'open', comments: [c(5)] }).statusEvent).toBe('reopened');
+  it('returns the session with its own cause when the ticket was closed under it', () => {
+    expect(planTicketSync(session({ state: 'human' }), seen(), { status: 'closed', comments: [] }).statusEvent).toEqual({
+      type: 'returned',
+      cause: 'ticket_closed',
+    });
+  });
+
+  it('gives a ticket reopened after an agent answered back to the human', () => {
+    const plan = planTicketSync(session({ state: 'returned', hadAgentReply: true }), seen(5n, 'solved'), { status: 'open', comments: [c(5)] });
+    expect(plan.statusEvent).toEqual({ type: 'reopened', cause: 'ticket_reopened' });
+  });
+
+  it('puts a reopened ticket that no agent answered back in the queue, not with a human', () => {
+    const plan = planTicketSync(session({ state: 'returned' }), seen(5n, 'solved'), { status: 'open', comments: [] });
+    expect(plan.statusEvent).toEqual({ type: 'requeued', cause: 'ticket_reopened' });
+  });
+
+  it('does not call a ticket left open by Return to AI a reopen', () => {
+    expect(planTicketSync(session({ state: 'returned', hadAgentReply: true }), seen(5n, 'open'), { status: 'open', comments: [] }).statusEvent).toBeNull();
+    expect(planTicketSync(session({ state: 'returned' }), seen(5n, null), { status: 'pending', comments: [] }).statusEvent).toBeNull();
+  });
+
+  it('leaves the status to the newer session of the conversation', () => {
+    const older = session({ state: 'returned', hadAgentReply: true, isLatest: false });
+    const plan = planTicketSync(older, seen(5n, 'solved'), { status: 'open', comments: [c(6)] });
+    expect(plan.statusEvent).toBeNull();
+    expect(plan.agentReplies.map((x) => x.id)).toEqual(['6']); // still relayed, once
   });
 
   it('is idempotent: the same look twice relays nothing the second time', () => {
     const ticket = { status: 'open', comments: [c(3), c(4)] };
-    const first = planTicketSync({ state: 'waiting', cursor: 0n, requesterId: null }, ticket);
-    const second = planTicketSync({ state: 'human', cursor: first.cursor, requesterId: null }, ticket);
+    const first = planTicketSync(session({ requesterId: null }), seen(), ticket);
+    const second = planTicketSync(session({ state: 'human', requesterId: null }), seen(first.cursor), ticket);
     expect(first.agentReplies).toHaveLength(2);
     expect(second).toEqual({ agentReplies: [], cursor: 4n, statusEvent: null });
   });
 
   it('does nothing for sessions that ended or failed', () => {
-    expect(planTicketSync({ state: 'ended', cursor: 0n, requesterId: null }, { status: 'solved', comments: [] }).statusEvent).toBeNull();
+    expect(planTicketSync(session({ state: 'ended' }), seen(), { status: 'solved', comments: [] }).statusEvent).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import type { SessionState } from './session-machine.js';
 /**
  * Decides what a look at the ticket means for the session. Webhooks from Zendesk only say "look
  * now"; the ticket itself is the truth, so a lost, repeated or late webhook (or the reconciliation
- * poll) always converges on the same result, and nothing is relayed twice (the cursor).
+ * poll) always converges on the same result, and nothing is relayed twice (the ticket's cursor).
  */
 export interface SyncComment {
   id: string;
@@ -12,26 +12,47 @@ export interface SyncComment {
   authorIsStaff: boolean;
 }
 
+export interface SyncSession {
+  state: SessionState;
+  requesterId: string | null;
+  /** An agent answered (or took over) this session before: a reopened ticket gives it back to the human. */
+  hadAgentReply: boolean;
+  /** No newer session of the conversation exists; else the ticket's later events belong to that one. */
+  isLatest: boolean;
+}
+
+export interface SyncTicketState {
+  /** Highest comment id already looked at, for the ticket (not the session). */
+  cursor: bigint;
+  /** The status the previous catch-up saw (null: never looked). */
+  lastStatus: string | null;
+}
+
+export type StatusEvent =
+  | { type: 'returned'; cause: 'ticket_solved' | 'ticket_closed' }
+  | { type: 'reopened' | 'requeued'; cause: 'ticket_reopened' };
+
 export interface SyncPlan<C extends SyncComment> {
   /** Public agent replies not relayed yet, oldest first. */
   agentReplies: C[];
   /** Highest comment id seen; the next sync starts after it. */
   cursor: bigint;
-  statusEvent: 'returned' | 'reopened' | null;
+  statusEvent: StatusEvent | null;
 }
 
 const SOLVED = new Set(['solved', 'closed']);
 const RELAYING = new Set<SessionState>(['waiting', 'human', 'returned']);
 
 export function planTicketSync<C extends SyncComment>(
-  session: { state: SessionState; cursor: bigint; requesterId: string | null },
+  session: SyncSession,
+  seen: SyncTicketState,
   ticket: { status: string; comments: readonly C[] },
 ): SyncPlan<C> {
-  let cursor = session.cursor;
+  let cursor = seen.cursor;
   const agentReplies: C[] = [];
   for (const comment of ticket.comments) {
     const id = BigInt(comment.id);
-    if (id <= session.cursor) continue;
+    if (id <= seen.cursor) continue;
     if (id > cursor) cursor = id;
     // Internal notes stay in Zendesk; the requester's own comments are the ones the relay wrote.
     if (!comment.public || !comment.authorIsStaff || comment.authorId === session.requesterId) continue;
@@ -39,10 +60,17 @@ export function planTicketSync<C extends SyncComment>(
   }
   // The customer left or the handoff failed: what happens on the ticket stays there.
   if (!RELAYING.has(session.state)) return { agentReplies: [], cursor, statusEvent: null };
+  const status = ticket.status.toLowerCase();
+  const solved = SOLVED.has(status);
   const state: SessionState = agentReplies.length > 0 && session.state === 'waiting' ? 'human' : session.state;
-  const solved = SOLVED.has(ticket.status.toLowerCase());
-  let statusEvent: SyncPlan<C>['statusEvent'] = null;
-  if (solved && (state === 'waiting' || state === 'human')) statusEvent = 'returned';
-  else if (!solved && state === 'returned') statusEvent = 'reopened';
+  let statusEvent: StatusEvent | null = null;
+  if (!session.isLatest) statusEvent = null;
+  else if (solved && (state === 'waiting' || state === 'human')) {
+    statusEvent = { type: 'returned', cause: status === 'closed' ? 'ticket_closed' : 'ticket_solved' };
+  } else if (!solved && state === 'returned' && seen.lastStatus !== null && SOLVED.has(seen.lastStatus)) {
+    // Only a change from solved is a reopen: a ticket left open by Return to AI is not one.
+    const answered = session.hadAgentReply || agentReplies.length > 0;
+    statusEvent = { type: answered ? 'reopened' : 'requeued', cause: 'ticket_reopened' };
+  }
   return { agentReplies, cursor, statusEvent };
 }

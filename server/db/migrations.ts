@@ -256,6 +256,42 @@ CREATE TABLE insights_quarter_hours (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'one ticket, many sessions',
+    sql: `
+-- The comment cursor belongs to the ticket, not to a session: a conversation escalated again reuses its
+-- ticket, and a comment relayed under the first session must never be relayed again under the next.
+CREATE TABLE ticket_cursors (
+  tenant_id text NOT NULL,
+  ticket_id text NOT NULL,
+  comment_cursor bigint NOT NULL DEFAULT 0,
+  -- The ticket status the last catch-up saw: only a change from solved to not solved is a reopen.
+  last_status text,
+  PRIMARY KEY (tenant_id, ticket_id)
+);
+INSERT INTO ticket_cursors (tenant_id, ticket_id, comment_cursor)
+  SELECT tenant_id, ticket_id, max(zendesk_comment_cursor) FROM sessions WHERE ticket_id IS NOT NULL GROUP BY tenant_id, ticket_id;
+-- Every ticket a session was ever on (a closed ticket's follow-up takes the session over): the sidebar of
+-- the old ticket still finds its handoff.
+CREATE TABLE session_tickets (
+  tenant_id text NOT NULL,
+  ticket_id text NOT NULL,
+  session_id text NOT NULL REFERENCES sessions(id),
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, ticket_id, session_id)
+);
+INSERT INTO session_tickets (tenant_id, ticket_id, session_id, recorded_at)
+  SELECT tenant_id, ticket_id, id, created_at FROM sessions WHERE ticket_id IS NOT NULL;
+-- The conversation's session before this one: the sessions of a conversation form one history.
+ALTER TABLE sessions ADD COLUMN previous_session_id text;
+UPDATE sessions s SET previous_session_id = (
+  SELECT p.id FROM sessions p WHERE p.agent_id = s.agent_id AND p.conversation_id = s.conversation_id
+     AND p.created_at < s.created_at ORDER BY p.created_at DESC LIMIT 1);
+-- What Return to AI does to the ticket: solved (default), pending or unchanged.
+ALTER TABLE tenants ADD COLUMN return_to_ai_ticket_status text NOT NULL DEFAULT 'solved';
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

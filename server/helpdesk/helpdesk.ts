@@ -28,12 +28,32 @@ export interface EndUserCommentInput {
   text: string;
   attachments: Attachment[];
   isRetry: boolean;
+  /** When the first attempt started: an earlier identical comment is someone else's, not ours. */
+  firstAttemptAt?: Date | undefined;
 }
 
 export interface InternalNoteInput {
   ticketId: string;
   messageId: string;
   html: string;
+  isRetry: boolean;
+}
+
+/** A ticket for words that found the session's ticket closed (or full): a follow-up, linked to it. */
+export interface FollowUpInput {
+  closedTicketId: string;
+  session: SessionRow;
+  idempotencyKey: string;
+  externalId: string;
+  isRetry: boolean;
+}
+
+/** What Return to AI does to the ticket (per tenant): a private note, a tag, and the status chosen. */
+export interface ReturnToAiInput {
+  ticketId: string;
+  status: 'solved' | 'pending' | 'unchanged';
+  noteHtml: string;
+  tag: string;
   isRetry: boolean;
 }
 
@@ -58,6 +78,9 @@ export interface Helpdesk {
   createTicket(input: CreateTicketInput): Promise<{ ticketId: string; requesterId: string | null }>;
   addEndUserComment(input: EndUserCommentInput): Promise<void>;
   addInternalNote(input: InternalNoteInput): Promise<void>;
+  createFollowUp(input: FollowUpInput): Promise<{ ticketId: string; requesterId: string | null }>;
+  /** Puts the Return-to-AI note and tag on the ticket and sets its status; a closed ticket is left as it is. */
+  returnToAi(input: ReturnToAiInput): Promise<void>;
   fetchTicketActivity(ticketId: string): Promise<TicketActivity>;
   /** Tickets changed since `cursor` (or since `startTimeMs` the first time), for the reconciliation poll. */
   listChangedTickets(cursor: string | null, startTimeMs: number): Promise<{ ticketIds: string[]; cursor: string | null }>;
@@ -75,5 +98,15 @@ export class HelpdeskError extends Error {
     readonly retryAfterMs?: number,
   ) {
     super(message);
+  }
+}
+
+/** Zendesk refused a write because the ticket is closed (or holds the most comments it may): write to a follow-up. */
+export class TicketClosedError extends HelpdeskError {
+  constructor(
+    readonly ticketId: string,
+    message: string,
+  ) {
+    super(message, 'permanent', 422);
   }
 }

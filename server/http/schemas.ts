@@ -121,6 +121,9 @@ export const SessionViewSchema = z
     stateChangedAt: z.string(),
     createdAt: z.string(),
     ticket: z.object({ id: z.string() }).nullable(),
+    previousSessionId: z.string().nullable().openapi({
+      description: "The conversation's handoff before this one (re-escalation); its transcript and replies are part of this conversation's history",
+    }),
     reason: z.object({ code: z.string(), text: z.string().nullable() }),
     summary: z.string().nullable(),
     priority: PrioritySchema,

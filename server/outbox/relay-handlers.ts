@@ -1,7 +1,8 @@
 import { decryptSecret } from '../core/secrets.js';
-import { renderLineHtml } from '../core/transcript-html.js';
+import { isOpen } from '../core/session-machine.js';
+import { escapeHtml, renderLineHtml } from '../core/transcript-html.js';
 import type { Database } from '../db/database.js';
-import { HelpdeskError, type Helpdesk, type HelpdeskResolver } from '../helpdesk/helpdesk.js';
+import { HelpdeskError, TicketClosedError, type Helpdesk, type HelpdeskResolver } from '../helpdesk/helpdesk.js';
 import { platformEvent } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
 import {
@@ -13,13 +14,14 @@ import {
   type DeliveryRow,
 } from '../store/deliveries.js';
 import { ticketUpdateDelayMs } from '../core/ticket-update-budget.js';
-import { findMessage, listMessages } from '../store/messages.js';
+import { findMessage, listMessages, type MessageRow } from '../store/messages.js';
 import { findSession, setTicket, type SessionRow } from '../store/sessions.js';
 import { findAgent } from '../store/tenants.js';
 import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
 import { sendPlatformWebhook } from './platform-webhook.js';
 import type { DeliveryHandlers, HandlerOutcome } from './worker.js';
 import { syncTicket } from './ticket-sync-handler.js';
+import { writeFollowingTicket } from './follow-up.js';
 
 export interface RelayHandlerDeps {
   db: Database;
@@ -33,6 +35,9 @@ export interface RelayHandlerDeps {
 export const MAX_MESSAGES_PER_COMMENT = 50;
 /** …and at most this much text, well under Zendesk's comment size. */
 export const MAX_COMMENT_TEXT_CHARS = 30_000;
+
+/** Tag Return to AI puts on the ticket, for views and reports. */
+export const RETURNED_TAG = 'baton_returned';
 
 /** Idempotency key and external id of a session's ticket: stable, so a retried create finds the first ticket. */
 export const ticketKeys = (sessionId: string) => ({ idempotencyKey: `baton-ticket-${sessionId}`, externalId: `baton:${sessionId}` });
@@ -78,7 +83,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     const { ticketId, requesterId } = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1, previousTicketId });
     return {
       commit: async (tx) => {
-        await setTicket(tx, session.id, ticketId, requesterId);
+        await setTicket(tx, session, ticketId, requesterId);
         await applySessionEvent(tx, session.id, { type: 'ticket_created' }, {
           cause: 'ticket_created',
           strict: false,
@@ -103,7 +108,35 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     if (!message) throw new DeliveryError(`message ${String(d.payload.messageId)} not found`, 'permanent');
     const hd = await helpdesk(session.tenantId);
     const html = renderLineHtml(message, session.endUser.name ?? null);
-    await hd.addInternalNote({ ticketId, messageId: message.messageId, html, isRetry: d.attempts > 1 });
+    const write = (id: string) => hd.addInternalNote({ ticketId: id, messageId: message.messageId, html, isRetry: d.attempts > 1 });
+    if (!isOpen(session.state)) {
+      // The session is over (e.g. "the platform ended this conversation"): a closed ticket needs no follow-up for it.
+      try {
+        await write(ticketId);
+      } catch (error) {
+        if (!(error instanceof TicketClosedError)) throw error;
+      }
+      return {};
+    }
+    const commit = await writeFollowingTicket(hd, session, ticketId, d.attempts > 1, write);
+    return commit ? { commit } : {};
+  }
+
+  /** Return to AI, on the ticket: a private note saying who returned it and why, a tag, and the tenant's chosen status. */
+  async function returnTicketToAi(d: DeliveryRow): Promise<HandlerOutcome> {
+    const session = await loadSession(d);
+    if (!session.ticketId) return {};
+    const hd = await helpdesk(session.tenantId);
+    const agent = typeof d.payload.agentName === 'string' && d.payload.agentName ? d.payload.agentName : 'an agent';
+    const note = typeof d.payload.note === 'string' && d.payload.note ? `: ${escapeHtml(d.payload.note)}` : '.';
+    const status = d.payload.status === 'pending' || d.payload.status === 'unchanged' ? d.payload.status : 'solved';
+    await hd.returnToAi({
+      ticketId: session.ticketId,
+      status,
+      noteHtml: `<p><strong>Returned to the AI</strong> by ${escapeHtml(agent)}${note}</p>`,
+      tag: RETURNED_TAG,
+      isRetry: d.attempts > 1,
+    });
     return {};
   }
 
@@ -118,8 +151,9 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     const wait = ticketUpdateDelayMs(recent.times, recent.now, deps.ticketUpdateSpacingMs);
     if (wait > 0) throw new DeliveryDeferred(wait);
     const pinned = Array.isArray(d.payload.group) ? (d.payload.group as string[]) : undefined;
+    const firstAttemptAt = typeof d.payload.firstAttemptAt === 'string' ? new Date(d.payload.firstAttemptAt) : new Date();
     const carried: DeliveryRow[] = [];
-    const messages = [];
+    const messages: MessageRow[] = [];
     if (pinned) {
       // A retry: the same comment as the first attempt, so the check for it on the ticket can find it.
       carried.push(...(await deliveriesByIds(db, pinned)).filter((r) => r.status === 'pending'));
@@ -139,19 +173,27 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
           chars += message.text.length;
         }
       }
-      await pinCarriedGroup(db, d.id, carried.map((c) => c.id));
+      await pinCarriedGroup(db, d.id, carried.map((c) => c.id), firstAttemptAt);
     }
     if (messages.length === 0) throw new DeliveryError(`message ${String(d.payload.messageId)} not found`, 'permanent');
     const hd = await helpdesk(session.tenantId);
-    await hd.addEndUserComment({
-      ticketId,
-      session,
-      messageId: messages[0]!.messageId,
-      text: messages.map((m) => m.text).join('\n\n'),
-      attachments: messages.flatMap((m) => m.attachments),
-      isRetry: d.attempts > 1,
-    });
-    return { commit: (tx) => markCarriedDelivered(tx, carried.map((c) => c.id)) };
+    const moveToFollowUp = await writeFollowingTicket(hd, session, ticketId, d.attempts > 1, (id, s) =>
+      hd.addEndUserComment({
+        ticketId: id,
+        session: s,
+        messageId: messages[0]!.messageId,
+        text: messages.map((m) => m.text).join('\n\n'),
+        attachments: messages.flatMap((m) => m.attachments),
+        isRetry: d.attempts > 1,
+        firstAttemptAt,
+      }),
+    );
+    return {
+      commit: async (tx) => {
+        await markCarriedDelivered(tx, carried.map((c) => c.id));
+        await moveToFollowUp?.(tx);
+      },
+    };
   }
 
   return {
@@ -169,6 +211,8 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
             return await relayEndUserMessages(d);
           case 'ticket.note':
             return await relayNote(d);
+          case 'ticket.return_to_ai':
+            return await returnTicketToAi(d);
           default:
             throw new DeliveryError(`unknown helpdesk task ${d.kind}`, 'permanent');
         }

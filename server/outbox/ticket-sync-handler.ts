@@ -5,14 +5,16 @@ import { applySessionEvent } from '../relay/session-events.js';
 import { messageView } from '../relay/views.js';
 import { enqueue } from '../store/deliveries.js';
 import { appendMessages } from '../store/messages.js';
-import { findSession, getCommentCursor, setCommentCursor, type SessionRow } from '../store/sessions.js';
+import { findSession, findSessionByTicket, hasNewerSession, type SessionRow } from '../store/sessions.js';
+import { lockTicketCursor, setTicketCursor } from '../store/ticket-cursors.js';
 import type { HandlerOutcome } from './worker.js';
 import { DeliveryError } from './delivery-error.js';
 
 /**
- * Catches a session up with its ticket: relays new public agent replies (`message.created`), moves
- * the session to `human` on the first one, and to `returned` / back to `human` when the ticket is
- * solved / reopened. Reads Zendesk outside the transaction and decides inside it, on the locked row.
+ * Catches a ticket up: relays new public agent replies (`message.created`) for the session that is on
+ * the ticket now, moves it to `human` on the first one, and to `returned` / back to the queue when the
+ * ticket is solved or closed / reopened. Reads Zendesk outside the transaction and decides inside it,
+ * with the ticket's cursor and the session locked, so two catch-ups of one ticket never relay twice.
  */
 export async function syncTicket(session: SessionRow, helpdesk: Helpdesk): Promise<HandlerOutcome> {
   if (!session.ticketId) {
@@ -20,13 +22,25 @@ export async function syncTicket(session: SessionRow, helpdesk: Helpdesk): Promi
     if (session.state === 'pending') throw new DeliveryError('the ticket is not recorded yet', 'transient');
     return {};
   }
-  const activity = await helpdesk.fetchTicketActivity(session.ticketId);
+  const ticketId = session.ticketId;
+  const activity = await helpdesk.fetchTicketActivity(ticketId);
   return {
     commit: async (tx) => {
-      const fresh = await findSession(tx, session.id, { forUpdate: true });
+      const seen = await lockTicketCursor(tx, session.tenantId, ticketId);
+      // The latest session on the ticket owns it: after a re-escalation that is the new one.
+      const owner = (await findSessionByTicket(tx, session.tenantId, ticketId)) ?? session;
+      const fresh = await findSession(tx, owner.id, { forUpdate: true });
       if (!fresh) return;
+      // The session moved to a follow-up ticket meanwhile: this look is about a ticket it left.
+      if (fresh.ticketId !== ticketId) throw new DeliveryError('the session moved to another ticket; looking again', 'transient');
       const plan = planTicketSync(
-        { state: fresh.state, cursor: await getCommentCursor(tx, fresh.id), requesterId: fresh.ticketRequesterId },
+        {
+          state: fresh.state,
+          requesterId: fresh.ticketRequesterId,
+          hadAgentReply: fresh.firstReplyAt !== null,
+          isLatest: !(await hasNewerSession(tx, fresh)),
+        },
+        seen,
         activity,
       );
       if (plan.agentReplies.length > 0) {
@@ -47,10 +61,10 @@ export async function syncTicket(session: SessionRow, helpdesk: Helpdesk): Promi
         );
         await enqueue(tx, rows.map((m) => platformEvent(fresh, 'message.created', { message: messageView(m) })));
       }
-      await setCommentCursor(tx, fresh.id, plan.cursor);
+      await setTicketCursor(tx, session.tenantId, ticketId, plan.cursor, activity.status);
       if (plan.statusEvent) {
-        const type = plan.statusEvent;
-        await applySessionEvent(tx, fresh.id, { type }, { cause: type === 'returned' ? 'ticket_solved' : 'ticket_reopened', strict: false });
+        const { type, cause } = plan.statusEvent;
+        await applySessionEvent(tx, fresh.id, { type }, { cause, strict: false });
       }
     },
   };

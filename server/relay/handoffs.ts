@@ -6,7 +6,7 @@ import { enqueue } from '../store/deliveries.js';
 import { findIdempotentResponse, saveIdempotentResponse } from '../store/idempotency.js';
 import { appendMessages, listMessages } from '../store/messages.js';
 import { recordConversationSeen } from '../store/conversations-seen.js';
-import { findOpenSession, findPreviousTicket, insertSession } from '../store/sessions.js';
+import { findOpenSession, findPreviousSession, insertSession } from '../store/sessions.js';
 import { findAgent } from '../store/tenants.js';
 import type { HandoffRequest } from '../http/schemas.js';
 import { helpdeskTask } from './platform-events.js';
@@ -74,7 +74,8 @@ export async function createHandoff(
           result = { status: 200, body: { session: sessionView(open, { messages: await listMessages(tx, open.id) }), created: false } };
         } else {
           // A conversation escalated again continues on its ticket (one ticket per conversation).
-          const previousTicketId = await findPreviousTicket(tx, caller.agentId, req.conversationId);
+          const previous = await findPreviousSession(tx, caller.agentId, req.conversationId);
+          const previousTicketId = previous?.ticketId ?? undefined;
           const session = await insertSession(tx, {
             id: newId('ses'),
             tenantId: caller.tenantId,
@@ -95,6 +96,7 @@ export async function createHandoff(
             rule: outcome?.rule ?? null,
             triggerName: outcome?.triggerName ?? null,
             handoffMessage: req.handoffMessage ?? null,
+            previousSessionId: previous?.sessionId ?? null,
           });
           await recordConversationSeen(tx, { tenantId: caller.tenantId, agentId: caller.agentId, conversationId: req.conversationId });
           const messages = await appendMessages(

@@ -26,6 +26,7 @@ export function sessionView(s: SessionRow, extra: { messages?: MessageRow[]; tra
     stateChangedAt: s.stateChangedAt.toISOString(),
     createdAt: s.createdAt.toISOString(),
     ticket: s.ticketId ? { id: s.ticketId } : null,
+    previousSessionId: s.previousSessionId,
     reason: { code: s.reasonCode, text: s.reasonText },
     summary: s.summary,
     priority: s.priority,

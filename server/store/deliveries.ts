@@ -242,11 +242,12 @@ export async function recentTicketUpdates(q: Queryable, sessionId: string): Prom
  * Remembers which queued rows a head delivery carries, before the helpdesk call: after a crash the
  * retry re-sends exactly the same comment, which it can then recognise on the ticket.
  */
-export async function pinCarriedGroup(q: Queryable, headId: string, carriedIds: readonly string[]): Promise<void> {
-  await q.query(`UPDATE deliveries SET payload = payload || jsonb_build_object('group', $2::jsonb) WHERE id = $1 AND status = 'pending'`, [
-    headId,
-    JSON.stringify(carriedIds),
-  ]);
+export async function pinCarriedGroup(q: Queryable, headId: string, carriedIds: readonly string[], firstAttemptAt: Date): Promise<void> {
+  await q.query(
+    `UPDATE deliveries SET payload = payload || jsonb_build_object('group', $2::jsonb, 'firstAttemptAt', $3::text)
+      WHERE id = $1 AND status = 'pending'`,
+    [headId, JSON.stringify(carriedIds), firstAttemptAt.toISOString()],
+  );
 }
 
 export async function deliveriesByIds(q: Queryable, ids: readonly string[]): Promise<DeliveryRow[]> {

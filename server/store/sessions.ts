@@ -32,13 +32,20 @@ export interface SessionRow {
   ticketId: string | null;
   ticketRequesterId: string | null;
   messageCount: number;
+  /** The conversation's session before this one (re-escalation), if any. */
+  previousSessionId: string | null;
+  /** When an agent first answered publicly (or took over): a reopened ticket then goes back to `human`. */
+  firstReplyAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
 const COLUMNS = `id, tenant_id, agent_id, conversation_id, state, version, last_event_at, state_changed_at, end_user,
   reason_code, reason_text, summary, priority, tags, metadata, signals, routing, rule, trigger_name, handoff_message,
-  ticket_id, ticket_requester_id, message_count, created_at, updated_at`;
+  ticket_id, ticket_requester_id, message_count, previous_session_id, first_reply_at, created_at, updated_at`;
+
+/** The same columns read through the alias `s` (joins). */
+const S_COLUMNS = COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1s.$2');
 
 type Raw = Record<string, unknown>;
 
@@ -67,6 +74,8 @@ function toSession(r: Raw): SessionRow {
     ticketId: (r.ticket_id as string | null) ?? null,
     ticketRequesterId: (r.ticket_requester_id as string | null) ?? null,
     messageCount: Number(r.message_count),
+    previousSessionId: (r.previous_session_id as string | null) ?? null,
+    firstReplyAt: (r.first_reply_at as Date | null) ?? null,
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
   };
@@ -74,19 +83,28 @@ function toSession(r: Raw): SessionRow {
 
 export type NewSession = Omit<
   SessionRow,
-  'version' | 'lastEventAt' | 'stateChangedAt' | 'ticketId' | 'ticketRequesterId' | 'messageCount' | 'createdAt' | 'updatedAt' | 'state'
+  | 'version'
+  | 'lastEventAt'
+  | 'stateChangedAt'
+  | 'ticketId'
+  | 'ticketRequesterId'
+  | 'messageCount'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'state'
+  | 'firstReplyAt'
 >;
 
 export async function insertSession(q: Queryable, s: NewSession): Promise<SessionRow> {
   const { rows } = await q.query<Raw>(
     `INSERT INTO sessions (id, tenant_id, agent_id, conversation_id, state, version, end_user, reason_code, reason_text,
-       summary, priority, tags, metadata, signals, routing, rule, trigger_name, handoff_message)
-     VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       summary, priority, tags, metadata, signals, routing, rule, trigger_name, handoff_message, previous_session_id)
+     VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
      RETURNING ${COLUMNS}`,
     [
       s.id, s.tenantId, s.agentId, s.conversationId, JSON.stringify(s.endUser), s.reasonCode, s.reasonText, s.summary,
       s.priority, JSON.stringify(s.tags), JSON.stringify(s.metadata), JSON.stringify(s.signals),
-      JSON.stringify(s.routing), s.rule ? JSON.stringify(s.rule) : null, s.triggerName, s.handoffMessage,
+      JSON.stringify(s.routing), s.rule ? JSON.stringify(s.rule) : null, s.triggerName, s.handoffMessage, s.previousSessionId,
     ],
   );
   await q.query(
@@ -118,22 +136,51 @@ export async function findOpenSession(q: Queryable, agentId: string, conversatio
   return rows[0] ? toSession(rows[0]) : undefined;
 }
 
-/** The ticket of the conversation's latest earlier session, if it had one (re-escalation reuses it). */
-export async function findPreviousTicket(q: Queryable, agentId: string, conversationId: string): Promise<string | undefined> {
-  const { rows } = await q.query<{ ticket_id: string }>(
-    `SELECT ticket_id FROM sessions WHERE agent_id = $1 AND conversation_id = $2 AND ticket_id IS NOT NULL
-      ORDER BY created_at DESC LIMIT 1`,
+/**
+ * The conversation's latest session and the latest ticket it had: a re-escalation links to the one and
+ * reuses the other (one ticket per conversation while that ticket can take updates).
+ */
+export async function findPreviousSession(
+  q: Queryable,
+  agentId: string,
+  conversationId: string,
+): Promise<{ sessionId: string; ticketId: string | null } | undefined> {
+  const { rows } = await q.query<{ id: string; ticket_id: string | null }>(
+    `SELECT id, (SELECT ticket_id FROM sessions t WHERE t.agent_id = $1 AND t.conversation_id = $2 AND t.ticket_id IS NOT NULL
+                  ORDER BY t.created_at DESC LIMIT 1) AS ticket_id
+       FROM sessions WHERE agent_id = $1 AND conversation_id = $2 ORDER BY created_at DESC LIMIT 1`,
     [agentId, conversationId],
   );
-  return rows[0]?.ticket_id;
+  return rows[0] ? { sessionId: rows[0].id, ticketId: rows[0].ticket_id } : undefined;
 }
 
+/** The latest session that was ever on the ticket (a session keeps its old tickets when it moves to a follow-up). */
 export async function findSessionByTicket(q: Queryable, tenantId: string, ticketId: string): Promise<SessionRow | undefined> {
   const { rows } = await q.query<Raw>(
-    `SELECT ${COLUMNS} FROM sessions WHERE tenant_id = $1 AND ticket_id = $2 ORDER BY created_at DESC LIMIT 1`,
+    `SELECT ${S_COLUMNS} FROM session_tickets st JOIN sessions s ON s.id = st.session_id
+      WHERE st.tenant_id = $1 AND st.ticket_id = $2 ORDER BY s.created_at DESC LIMIT 1`,
     [tenantId, ticketId],
   );
   return rows[0] ? toSession(rows[0]) : undefined;
+}
+
+/** The sessions of a conversation up to (and including) the given one, oldest first: one history. */
+export async function listConversationSessions(q: Queryable, session: Pick<SessionRow, 'agentId' | 'conversationId' | 'createdAt'>): Promise<SessionRow[]> {
+  const { rows } = await q.query<Raw>(
+    `SELECT ${COLUMNS} FROM sessions WHERE agent_id = $1 AND conversation_id = $2 AND created_at <= $3
+      ORDER BY created_at, id LIMIT 50`,
+    [session.agentId, session.conversationId, session.createdAt],
+  );
+  return rows.map(toSession);
+}
+
+/** A newer session of the same conversation exists: the ticket's later events belong to it, not to this one. */
+export async function hasNewerSession(q: Queryable, session: Pick<SessionRow, 'agentId' | 'conversationId' | 'createdAt' | 'id'>): Promise<boolean> {
+  const { rows } = await q.query(
+    `SELECT 1 FROM sessions WHERE agent_id = $1 AND conversation_id = $2 AND created_at >= $3 AND id <> $4 LIMIT 1`,
+    [session.agentId, session.conversationId, session.createdAt, session.id],
+  );
+  return rows.length > 0;
 }
 
 export async function listSessions(
@@ -168,11 +215,22 @@ export async function recordTransition(
   );
 }
 
-export async function setTicket(q: Queryable, sessionId: string, ticketId: string, requesterId: string | null): Promise<void> {
+/** Records the session's (new) ticket; the tickets it was on before stay linked to it. */
+export async function setTicket(
+  q: Queryable,
+  session: { id: string; tenantId: string },
+  ticketId: string,
+  requesterId: string | null,
+): Promise<void> {
   await q.query(`UPDATE sessions SET ticket_id = $2, ticket_requester_id = $3, updated_at = now() WHERE id = $1`, [
-    sessionId,
+    session.id,
     ticketId,
     requesterId,
+  ]);
+  await q.query(`INSERT INTO session_tickets (tenant_id, ticket_id, session_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+    session.tenantId,
+    ticketId,
+    session.id,
   ]);
 }
 
@@ -223,13 +281,4 @@ export async function lockSessions(q: Queryable, ids: readonly string[]): Promis
       },
     ]),
   );
-}
-
-export async function getCommentCursor(q: Queryable, sessionId: string): Promise<bigint> {
-  const { rows } = await q.query<{ c: string }>(`SELECT zendesk_comment_cursor::text AS c FROM sessions WHERE id = $1`, [sessionId]);
-  return BigInt(rows[0]?.c ?? '0');
-}
-
-export async function setCommentCursor(q: Queryable, sessionId: string, cursor: bigint): Promise<void> {
-  await q.query(`UPDATE sessions SET zendesk_comment_cursor = $2::bigint WHERE id = $1`, [sessionId, cursor.toString()]);
 }

@@ -8,8 +8,13 @@ export interface TenantRow {
   zendeskCredentialsEnc: string | null;
   zendeskWebhookSecretEnc: string | null;
   zendeskWebhookTokenHash: string | null;
+  /** What Return to AI does to the ticket. */
+  returnToAiTicketStatus: ReturnToAiTicketStatus;
   createdAt: Date;
 }
+
+export const RETURN_TO_AI_TICKET_STATUSES = ['solved', 'pending', 'unchanged'] as const;
+export type ReturnToAiTicketStatus = (typeof RETURN_TO_AI_TICKET_STATUSES)[number];
 
 export interface AgentRow {
   id: string;
@@ -31,6 +36,7 @@ const toTenant = (r: Raw): TenantRow => ({
   zendeskCredentialsEnc: (r.zendesk_credentials_enc as string | null) ?? null,
   zendeskWebhookSecretEnc: (r.zendesk_webhook_secret_enc as string | null) ?? null,
   zendeskWebhookTokenHash: (r.zendesk_webhook_token_hash as string | null) ?? null,
+  returnToAiTicketStatus: ((r.return_to_ai_ticket_status as string | undefined) ?? 'solved') as ReturnToAiTicketStatus,
   createdAt: r.created_at as Date,
 });
 
@@ -157,4 +163,9 @@ export async function setAppSecret(q: Queryable, tenantId: string, secretEnc: st
 export async function findAppSecret(q: Queryable, tenantId: string): Promise<string | null | undefined> {
   const { rows } = await q.query<{ app_secret_enc: string | null }>(`SELECT app_secret_enc FROM tenants WHERE id = $1`, [tenantId]);
   return rows[0] ? rows[0].app_secret_enc : undefined;
+}
+
+export async function setReturnToAiTicketStatus(q: Queryable, tenantId: string, status: ReturnToAiTicketStatus): Promise<boolean> {
+  const r = await q.query(`UPDATE tenants SET return_to_ai_ticket_status = $2 WHERE id = $1`, [tenantId, status]);
+  return r.rowCount > 0;
 }

@@ -54,6 +54,18 @@ export function createRecordingHelpdesk() {
       maybeFail();
       tickets.get(input.ticketId)!.comments.push({ kind: 'note', messageId: input.messageId, text: input.html });
     },
+    async createFollowUp(input) {
+      maybeFail();
+      const id = String(1000 + tickets.size + 1);
+      tickets.set(id, { id, sessionId: input.session.id, externalId: input.externalId, transcriptIds: [], comments: [], status: 'new', zendeskComments: [] });
+      return { ticketId: id, requesterId: '1' };
+    },
+    async returnToAi(input) {
+      maybeFail();
+      const t = tickets.get(input.ticketId)!;
+      t.comments.push({ kind: 'note', messageId: 'return', text: input.noteHtml });
+      if (input.status !== 'unchanged') t.status = input.status;
+    },
     async listChangedTickets(cursor) {
       maybeFail();
       const from = Number(cursor ?? 0);

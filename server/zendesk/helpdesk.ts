@@ -1,7 +1,9 @@
+import { commentContains, isSameComment, type StoredComment } from '../core/comment-identity.js';
 import { REASON_DESCRIPTIONS, type ReasonCode } from '../core/reason-codes.js';
-import { renderTranscriptParts } from '../core/transcript-html.js';
+import { escapeHtml, renderTranscriptParts } from '../core/transcript-html.js';
+import { classifyRefusal } from '../core/zendesk-refusal.js';
 import type { CreateTicketInput, EndUserCommentInput, Helpdesk, InternalNoteInput, TicketComment } from '../helpdesk/helpdesk.js';
-import { HelpdeskError } from '../helpdesk/helpdesk.js';
+import { HelpdeskError, TicketClosedError } from '../helpdesk/helpdesk.js';
 import type { Attachment } from '../store/messages.js';
 import type { FetchAttachment } from './fetch-attachment.js';
 import { zendeskRequest } from './http-client.js';
@@ -23,7 +25,12 @@ type CommentsPage = {
   next_page?: string | null;
 };
 
-function subjectOf(input: CreateTicketInput): string {
+/** How far Zendesk's clock may run behind ours when we look for a comment written after a moment. */
+const CLOCK_SKEW_MS = 5_000;
+
+type ListedComment = StoredComment & { id: number; author_id?: number | null; created_at?: string };
+
+function subjectOf(input: Pick<CreateTicketInput, 'session'>): string {
   const s = input.session;
   const label = REASON_DESCRIPTIONS[s.reasonCode as ReasonCode] ?? s.reasonCode;
   const gist = (s.summary ?? s.reasonText ?? label).replace(/\s+/g, ' ').trim();
@@ -55,12 +62,16 @@ export function createZendeskHelpdesk(
     return tickets.sort((a, b) => a.id - b.id)[0];
   }
 
+  /** A 422 on a ticket write, read by its details: a closed (or full) ticket means a follow-up, anything else a retry. */
+  function refused(ticketId: string, body: unknown): HelpdeskError {
+    const detail = JSON.stringify(body).slice(0, 300);
+    if (classifyRefusal(body) !== 'other') return new TicketClosedError(ticketId, `Zendesk ticket ${ticketId} takes no more updates: ${detail}`);
+    return new HelpdeskError(`Zendesk refused the update of ticket ${ticketId}: ${detail}`, 'transient', 422);
+  }
+
   async function appendComment(ticketId: string, comment: Record<string, unknown>): Promise<void> {
     const r = await call('PUT', `/api/v2/tickets/${ticketId}`, { body: { ticket: { comment } }, expect: [422] });
-    if (r.status === 422) {
-      // Most often "closed prevents ticket update"; a follow-up ticket is the Zendesk way (issue 3).
-      throw new HelpdeskError(`Zendesk refused the comment: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 422);
-    }
+    if (r.status === 422) throw refused(ticketId, r.body);
   }
 
   /**
@@ -91,7 +102,7 @@ export function createZendeskHelpdesk(
 
   /** Re-escalation: the transcript goes on the open (or solved) ticket as a new internal note, which reopens it. */
   async function reopenWithTranscript(ticketId: string, parts: string[], isRetry: boolean) {
-    if (isRetry && (await alreadyCommented(ticketId, parts[0]!))) {
+    if (isRetry && (await findComment(ticketId, (c) => isSameComment({ html: parts[0]! }, c)))) {
       const t = (await call('GET', `/api/v2/tickets/${ticketId}`)).body as { ticket: Ticket };
       return { ticketId, requesterId: t.ticket.requester_id == null ? null : String(t.ticket.requester_id) };
     }
@@ -100,17 +111,45 @@ export function createZendeskHelpdesk(
       expect: [404, 422],
     });
     if (r.status === 404) return 'gone' as const; // deleted: a new ticket
+    if (r.status === 422 && classifyRefusal(r.body) === 'other') throw refused(ticketId, r.body);
     if (r.status === 422) return 'closed' as const; // closed is final in Zendesk: a follow-up ticket
     for (const html of parts.slice(1)) await appendComment(ticketId, { html_body: html, public: false });
     const t = (r.body as { ticket: Ticket }).ticket;
     return { ticketId, requesterId: t.requester_id == null ? null : String(t.requester_id) };
   }
 
-  async function alreadyCommented(ticketId: string, marker: string): Promise<boolean> {
+  /**
+   * Comments have no idempotency key: after an uncertain write, the latest 100 comments are read back
+   * and ours is recognised by its words (core/comment-identity), never by Zendesk's rendering of them.
+   */
+  async function findComment(ticketId: string, matches: (c: ListedComment) => boolean, opts: { since?: Date; authorId?: string | null } = {}): Promise<boolean> {
     const r = await call('GET', `/api/v2/tickets/${ticketId}/comments?sort_order=desc&page[size]=100`);
-    const comments = (r.body as { comments?: Array<{ body?: string; html_body?: string }> }).comments ?? [];
-    return comments.some((c) => (c.html_body ?? c.body ?? '').includes(marker));
+    const comments = (r.body as { comments?: ListedComment[] }).comments ?? [];
+    const after = opts.since ? opts.since.getTime() - CLOCK_SKEW_MS : undefined;
+    return comments.some(
+      (c) =>
+        (after === undefined || Date.parse(c.created_at ?? '') >= after) &&
+        (opts.authorId == null || String(c.author_id) === opts.authorId) &&
+        matches(c),
+    );
   }
+
+  /** POST /tickets with its Idempotency-Key; a key reused with another body means the ticket exists already. */
+  async function postTicket(ticket: Record<string, unknown>, idempotencyKey: string, externalId: string): Promise<Ticket> {
+    const r = await call('POST', '/api/v2/tickets', { body: { ticket }, headers: { 'Idempotency-Key': idempotencyKey }, expect: [400] });
+    if (r.status !== 400) return (r.body as { ticket: Ticket }).ticket;
+    const error = (r.body as { error?: string }).error;
+    if (error !== 'IdempotentRequestError') {
+      throw new HelpdeskError(`Zendesk rejected the ticket: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 400);
+    }
+    // Same key, other body (e.g. the transcript grew between attempts): the ticket exists already.
+    const created = await findByExternalId(externalId);
+    if (!created) throw new HelpdeskError('IdempotentRequestError but no ticket with our external_id yet', 'transient', 400);
+    return created;
+  }
+
+  const requesterOf = (t: Ticket) => (t.requester_id == null ? null : String(t.requester_id));
+  const tagsOf = (s: CreateTicketInput['session']) => [BATON_TAG, `baton_reason_${s.reasonCode}`, ...s.tags.map((t) => t.replace(/[^a-z0-9_\-]/g, '_'))];
 
   return {
     async createTicket(input) {
@@ -146,45 +185,77 @@ export function createZendeskHelpdesk(
           name: s.endUser.name ?? `Customer ${s.endUser.id}`,
           ...(s.endUser.email ? { email: s.endUser.email } : {}),
         },
-        tags: [BATON_TAG, `baton_reason_${s.reasonCode}`, ...s.tags.map((t) => t.replace(/[^a-z0-9_\-]/g, '_'))],
+        tags: tagsOf(s),
         priority: s.priority,
         external_id: input.externalId,
         ...(typeof s.routing.groupId === 'number' ? { group_id: s.routing.groupId } : {}),
         // The earlier ticket is closed: this one is its follow-up, so agents see the history.
         ...(followUpOf ? { via_followup_source_id: Number(followUpOf) } : {}),
       };
-      const r = await call('POST', '/api/v2/tickets', {
-        body: { ticket },
-        headers: { 'Idempotency-Key': input.idempotencyKey },
-        expect: [400],
-      });
-      let created: Ticket | undefined;
-      if (r.status === 400) {
-        const error = (r.body as { error?: string }).error;
-        if (error !== 'IdempotentRequestError') {
-          throw new HelpdeskError(`Zendesk rejected the ticket: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 400);
-        }
-        // Same key, other body (e.g. the transcript grew between attempts): the ticket exists already.
-        created = await findByExternalId(input.externalId);
-        if (!created) throw new HelpdeskError('IdempotentRequestError but no ticket with our external_id yet', 'transient', 400);
-      } else {
-        created = (r.body as { ticket: Ticket }).ticket;
-      }
+      const created = await postTicket(ticket, input.idempotencyKey, input.externalId);
       const ticketId = String(created.id);
       for (const [index, html] of parts.slice(1).entries()) {
         const marker = `Transcript, continued (part ${index + 2})`;
-        if (input.isRetry && (await alreadyCommented(ticketId, marker))) continue;
+        if (input.isRetry && (await findComment(ticketId, (c) => commentContains(c, marker)))) continue;
         await appendComment(ticketId, { html_body: html, public: false });
       }
-      return { ticketId, requesterId: created.requester_id == null ? null : String(created.requester_id) };
+      return { ticketId, requesterId: requesterOf(created) };
+    },
+
+    async createFollowUp(input) {
+      if (input.isRetry) {
+        const found = await findByExternalId(input.externalId);
+        if (found) return { ticketId: String(found.id), requesterId: requesterOf(found) };
+      }
+      const s = input.session;
+      const note =
+        `<p><strong>Follow-up of #${escapeHtml(input.closedTicketId)}</strong>, which was closed while the customer was still ` +
+        `writing. The AI handoff continues on this ticket; earlier messages are on #${escapeHtml(input.closedTicketId)}.</p>` +
+        `<p>Conversation <code>${escapeHtml(s.conversationId)}</code></p>`;
+      const created = await postTicket(
+        {
+          subject: subjectOf(input),
+          comment: { html_body: note, public: false },
+          ...(s.ticketRequesterId
+            ? { requester_id: Number(s.ticketRequesterId) }
+            : { requester: { name: s.endUser.name ?? `Customer ${s.endUser.id}`, ...(s.endUser.email ? { email: s.endUser.email } : {}) } }),
+          tags: [...tagsOf(s), 'baton_followup'],
+          priority: s.priority,
+          external_id: input.externalId,
+          via_followup_source_id: Number(input.closedTicketId),
+          ...(typeof s.routing.groupId === 'number' ? { group_id: s.routing.groupId } : {}),
+        },
+        input.idempotencyKey,
+        input.externalId,
+      );
+      return { ticketId: String(created.id), requesterId: requesterOf(created) };
+    },
+
+    async returnToAi(input) {
+      const noted = input.isRetry && (await findComment(input.ticketId, (c) => isSameComment({ html: input.noteHtml }, c)));
+      const update = (withStatus: boolean) => ({
+        ticket: {
+          ...(noted ? {} : { comment: { html_body: input.noteHtml, public: false } }),
+          additional_tags: [input.tag],
+          ...(withStatus && input.status !== 'unchanged' ? { status: input.status } : {}),
+        },
+      });
+      let r = await call('PUT', `/api/v2/tickets/${input.ticketId}`, { body: update(true), expect: [422] });
+      if (r.status === 422 && classifyRefusal(r.body) === 'closed') return; // closed: nothing left to return
+      // Zendesk can refuse to solve (e.g. a required field is empty): the note and tag still go on.
+      if (r.status === 422 && input.status !== 'unchanged') r = await call('PUT', `/api/v2/tickets/${input.ticketId}`, { body: update(false), expect: [422] });
+      if (r.status === 422 && classifyRefusal(r.body) !== 'closed') throw refused(input.ticketId, r.body);
     },
 
     async addEndUserComment(input: EndUserCommentInput) {
       const links = input.attachments.map((a) => `\n${a.name ?? 'Attachment'}: ${a.url}`).join('');
       const body = `${input.text}${links}`;
-      // Comments have no idempotency key: after an uncertain attempt, look before writing twice.
-      if (input.isRetry && (await alreadyCommented(input.ticketId, body))) return;
       const requester = input.session.ticketRequesterId;
+      // Comments have no idempotency key: after an uncertain attempt, look before writing twice.
+      if (input.isRetry) {
+        const since = input.firstAttemptAt;
+        if (await findComment(input.ticketId, (c) => isSameComment({ text: body }, c), { ...(since ? { since } : {}), authorId: requester })) return;
+      }
       const asEndUser: Record<string, string> = options.impersonate && requester ? { 'X-On-Behalf-Of': requester } : {};
       const uploads = await uploadAttachments(input.attachments, asEndUser);
       const files = uploads.length > 0 ? { uploads } : {};
@@ -196,7 +267,7 @@ export function createZendeskHelpdesk(
           headers: asEndUser,
           expect: [422],
         });
-        if (r.status === 422) throw new HelpdeskError(`Zendesk refused the comment: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 422);
+        if (r.status === 422) throw refused(input.ticketId, r.body);
         return;
       }
       await appendComment(input.ticketId, {
@@ -208,7 +279,7 @@ export function createZendeskHelpdesk(
     },
 
     async addInternalNote(input: InternalNoteInput) {
-      if (input.isRetry && (await alreadyCommented(input.ticketId, input.html))) return;
+      if (input.isRetry && (await findComment(input.ticketId, (c) => isSameComment({ html: input.html }, c)))) return;
       await appendComment(input.ticketId, { html_body: input.html, public: false });
     },
 

@@ -62,7 +62,7 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
       c.req.header('x-zendesk-webhook-invocation-id') ?? createHash('sha256').update(`${timestamp}\n`).update(raw).digest('hex');
     const queued = await deps.db.transaction(async (tx) => {
       if (!(await recordInvocation(tx, tenant.id, invocationId.slice(0, 200), parsed.data))) return 'duplicate';
-      const bySession = /^baton:(ses_[a-z0-9]{1,80})$/.exec(parsed.data.external_id ?? '')?.[1];
+      const bySession = /^baton:(ses_[a-z0-9]{1,80})(?::followup-\d{1,20})?$/.exec(parsed.data.external_id ?? '')?.[1];
       const session =
         (await findSessionByTicket(tx, tenant.id, parsed.data.ticket_id)) ??
         (bySession ? await findSession(tx, bySession, { tenantId: tenant.id }) : undefined);

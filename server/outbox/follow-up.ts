@@ -1,0 +1,49 @@
+import type { Queryable } from '../db/database.js';
+import { TicketClosedError, type Helpdesk } from '../helpdesk/helpdesk.js';
+import { applySessionEvent } from '../relay/session-events.js';
+import { findSession, hasNewerSession, setTicket, type SessionRow } from '../store/sessions.js';
+
+/** Keys of the follow-up a session gets when its ticket `closedTicketId` was closed: stable, so a retry finds it. */
+export const followUpKeys = (sessionId: string, closedTicketId: string) => ({
+  idempotencyKey: `baton-followup-${sessionId}-${closedTicketId}`,
+  externalId: `baton:${sessionId}:followup-${closedTicketId}`,
+});
+
+/**
+ * Writes to the session's ticket; when Zendesk says that ticket is closed (final) or full, opens a
+ * follow-up ticket (`via_followup_source_id`, with a private note linking both), writes there, and
+ * returns the commit that moves the session onto it. Nothing the relay accepted is dropped because
+ * an agent or an automation closed the ticket first.
+ */
+export async function writeFollowingTicket(
+  helpdesk: Helpdesk,
+  session: SessionRow,
+  ticketId: string,
+  isRetry: boolean,
+  write: (ticketId: string, session: SessionRow) => Promise<void>,
+): Promise<((tx: Queryable) => Promise<void>) | undefined> {
+  try {
+    await write(ticketId, session);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof TicketClosedError)) throw error;
+  }
+  const followUp = await helpdesk.createFollowUp({ closedTicketId: ticketId, session, ...followUpKeys(session.id, ticketId), isRetry });
+  const moved: SessionRow = { ...session, ticketId: followUp.ticketId, ticketRequesterId: followUp.requesterId ?? session.ticketRequesterId };
+  await write(followUp.ticketId, moved);
+  return (tx) => moveToFollowUp(tx, session.id, ticketId, followUp);
+}
+
+async function moveToFollowUp(tx: Queryable, sessionId: string, closedTicketId: string, followUp: { ticketId: string; requesterId: string | null }) {
+  const session = await findSession(tx, sessionId, { forUpdate: true });
+  if (!session || session.ticketId !== closedTicketId) return; // moved already (a replayed attempt)
+  await setTicket(tx, session, followUp.ticketId, followUp.requesterId ?? session.ticketRequesterId);
+  // The close had returned the session to the AI, but the customer's words now wait for a person again.
+  if (session.state === 'returned' && !(await hasNewerSession(tx, session))) {
+    await applySessionEvent(tx, session.id, { type: 'requeued' }, {
+      cause: 'followup_ticket',
+      strict: false,
+      extraData: { ticketId: followUp.ticketId, previousTicketId: closedTicketId },
+    });
+  }
+}

@@ -22,6 +22,13 @@ export interface ChangeContext {
   previousStatus: TicketStatus | null;
 }
 
+/**
+ * Zendesk never returns a comment's text as sent: `html_body` is rendered (plain text escaped, newlines
+ * as <br>, wrapped in a zd-comment div), `body` and `plain_body` are text renderings (reference/zendesk-api.md §4).
+ */
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const renderHtml = (inner: string) => `<div class="zd-comment" dir="auto">${inner}</div>`;
+const plainOf = (text: string) => text.split('\n').map((line) => line.trimEnd()).join('\n').trim();
 const stripHtml = (html: string) => html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/p>/gi, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').trim();
 
 export function ticketJson(t: EmuTicket) {
@@ -43,8 +50,8 @@ export function createTickets(state: EmuState, now: () => number, onChange: (t: 
       // "The initial value set on ticket creation persists for any additional comment unless you change it" — we require it explicit in callers.
       public: c.public === undefined ? true : Boolean(c.public),
       body: body ?? stripHtml(html!),
-      html_body: html ?? `<p>${body!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>')}</p>`,
-      plain_body: body ?? stripHtml(html!),
+      html_body: renderHtml(html ?? escapeText(body!).replace(/\r?\n/g, '<br>')),
+      plain_body: plainOf(body ?? stripHtml(html!)),
       created_at: state.iso(),
       via: { channel },
       attachments: takeUploads(c.uploads),
@@ -139,6 +146,9 @@ export function createTickets(state: EmuState, now: () => number, onChange: (t: 
         t.status = 'open';
       }
       if (Array.isArray(input.tags)) t.tags = input.tags.map(String);
+      // Documented on ticket updates: add or remove tags without replacing the set.
+      if (Array.isArray(input.additional_tags)) t.tags = [...new Set([...t.tags, ...input.additional_tags.map(String)])];
+      if (Array.isArray(input.remove_tags)) t.tags = t.tags.filter((tag) => !(input.remove_tags as unknown[]).map(String).includes(tag));
       t.updated_at = state.iso();
       t.updatesByUser.set(updater.id, [...stamps, now()]);
       onChange(t, { updateType: 'Change', updater, viaId, ...(comment ? { comment } : {}), previousStatus });

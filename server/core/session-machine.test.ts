@@ -29,6 +29,13 @@ describe('session state machine', () => {
     expect(transition(at('returned'), { type: 'reopened' })).toMatchObject({ kind: 'applied', to: 'human' });
   });
 
+  it('puts a returned session that no agent answered back in the queue, and lets an agent take a waiting one over', () => {
+    expect(transition(at('returned'), { type: 'requeued' })).toMatchObject({ kind: 'applied', to: 'waiting' });
+    expect(transition(at('waiting'), { type: 'taken_over' })).toMatchObject({ kind: 'applied', to: 'human' });
+    expect(transition(at('human'), { type: 'taken_over' })).toMatchObject({ kind: 'rejected' });
+    expect(transition(at('waiting'), { type: 'requeued' })).toMatchObject({ kind: 'rejected' });
+  });
+
   it('treats a second agent reply as no change (no version bump)', () => {
     expect(transition(at('human', 4), { type: 'agent_replied' })).toEqual({
       kind: 'unchanged',

@@ -8,7 +8,10 @@ import { appendMessages } from '../store/messages.js';
 import { findSession, findSessionByTicket, hasNewerSession, type SessionRow } from '../store/sessions.js';
 import { lockTicketCursor, setTicketCursor } from '../store/ticket-cursors.js';
 import type { HandlerOutcome } from './worker.js';
-import { DeliveryError } from './delivery-error.js';
+import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
+
+/** How soon a catch-up that came before its ticket was recorded looks again. */
+export const TICKET_NOT_RECORDED_DELAY_MS = 500;
 
 /**
  * Catches a ticket up: relays new public agent replies (`message.created`) for the session that is on
@@ -18,8 +21,9 @@ import { DeliveryError } from './delivery-error.js';
  */
 export async function syncTicket(session: SessionRow, helpdesk: Helpdesk): Promise<HandlerOutcome> {
   if (!session.ticketId) {
-    // Zendesk can call before the relay has recorded the ticket it just created: look again shortly.
-    if (session.state === 'pending') throw new DeliveryError('the ticket is not recorded yet', 'transient');
+    // Zendesk can call before the relay has recorded the ticket it just created: look again shortly. Not a
+    // failure (the ticket's creation may itself be retried for a while), so it spends no attempt.
+    if (session.state === 'pending') throw new DeliveryDeferred(TICKET_NOT_RECORDED_DELAY_MS);
     return {};
   }
   const ticketId = session.ticketId;

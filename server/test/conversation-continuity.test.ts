@@ -78,7 +78,7 @@ describe.each(BACKENDS)('one conversation, many handoffs, on %s', (backend) => {
     expect(second.ticketId).toBe(first.ticketId); // the ticket is reused
     await quiet();
     const replies = events(body.conversationId).filter((e) => e.type === 'message.created');
-    expect(replies.map((e) => e.data.message.text)).toEqual(['Hi Dana, I am looking into it.']);
+    expect(replies.map((e) => (e.data.message as { text: string }).text)).toEqual(['Hi Dana, I am looking into it.']);
     const now = await session(second.id);
     expect(now).toMatchObject({ state: 'waiting', previousSessionId: first.id });
 
@@ -86,7 +86,7 @@ describe.each(BACKENDS)('one conversation, many handoffs, on %s', (backend) => {
     await waitFor('the new reply', () => events(body.conversationId).filter((e) => e.type === 'message.created').length === 2);
     await quiet();
     const all = events(body.conversationId).filter((e) => e.type === 'message.created');
-    expect(all.map((e) => [e.data.sessionId, e.data.message.text])).toEqual([
+    expect(all.map((e) => [e.data.sessionId, (e.data.message as { text: string }).text])).toEqual([
       [first.id, 'Hi Dana, I am looking into it.'],
       [second.id, 'Back again? Let me see.'],
     ]);

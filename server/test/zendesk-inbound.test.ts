@@ -41,6 +41,8 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
     const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
     const id = res.body.session.id as string;
     const ticket = await waitFor('ticket', () => desk.ticketOf(id));
+    // The helpdesk made the ticket; wait until the relay has recorded it too (these webhooks carry no external_id).
+    await waitFor('ticket recorded', async () => (await t.api('GET', `/v1/sessions/${id}`)).body.session.ticket !== null);
     return { id, ticketId: ticket.id };
   };
   const eventsOf = (id: string) => t.receiver.unique().filter((e) => e.data.sessionId === id);

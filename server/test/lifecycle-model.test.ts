@@ -16,19 +16,31 @@ warnIfPostgresSkipped('lifecycle-model.test.ts');
  * each, once everything has settled, the lifecycle invariants must hold.
  *
  * MODEL_RUNS sequences per backend (default 50: 100 per CI run on PGlite + PostgreSQL);
- * MODEL_SEED / MODEL_PATH replay a failure; MODEL_TIME_LIMIT_MS bounds a run including shrinking
+ * MODEL_SEED / MODEL_PATH replay a failure (fast-check prints both); MODEL_TRACE=1 times each command; MODEL_TIME_LIMIT_MS bounds a run including shrinking
  * (a run cut short before MODEL_RUNS sequences counts as a failure).
  */
 const RUNS = Number(process.env.MODEL_RUNS ?? 50);
 const TIME_LIMIT_MS = Number(process.env.MODEL_TIME_LIMIT_MS ?? 300_000);
 const SEED = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED);
 const PATH = process.env.MODEL_PATH;
+/** MODEL_TRACE=1 prints each command with its duration. */
+const TRACE = Boolean(process.env.MODEL_TRACE);
+
+const timed = (c: fc.AsyncCommand<Model, Real, false>): fc.AsyncCommand<Model, Real, false> => ({
+  check: (m) => c.check(m),
+  async run(m, r) {
+    const t0 = Date.now();
+    await c.run(m, r);
+    console.info(`  ${String(c)}: ${Date.now() - t0} ms`);
+  },
+  toString: () => String(c),
+});
 
 describe.each(BACKENDS)('the lifecycle model on %s', (backend) => {
   let world: World;
   beforeAll(async () => {
     world = await startWorld(backend);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await world?.stop();
   });
@@ -38,7 +50,7 @@ describe.each(BACKENDS)('the lifecycle model on %s', (backend) => {
     let sequences = 0;
     const property = fc.asyncProperty(
       fc.constantFrom<WritePath>('author_id', 'requests_api'),
-      fc.commands(commandArbitraries, { maxCommands: 30 }),
+      fc.commands(commandArbitraries, { maxCommands: 30, size: 'medium' }),
       async (path, commands) => {
         sequences++;
         world.errorLogs.length = 0;
@@ -47,7 +59,7 @@ describe.each(BACKENDS)('the lifecycle model on %s', (backend) => {
         const real: Real = { world, desk: world.desks[path], conversationId: `conv-model-${tag}`, tag };
         const model: Model = newModel();
         try {
-          await fc.asyncModelRun(() => ({ model, real }), commands);
+          await fc.asyncModelRun(() => ({ model, real }), TRACE ? [...commands].map(timed) : commands);
           await world.quiesce();
           const violations = await lifecycleViolations(model, real);
           if (violations.length > 0) throw new Error(`${violations.length} invariant violation(s) on ${path}:\n  ${violations.join('\n  ')}`);

@@ -22,7 +22,7 @@ export interface Model {
   /** End-user messages the relay answered 2xx (invariant 2). */
   messages: Array<{ id: string; text: string; sessionId: string }>;
   /** Public agent comments (invariant 1); `atMostOnce` when the conversation's session was ended then. */
-  agentReplies: Array<{ commentId: number; step: number; atMostOnce: boolean }>;
+  agentReplies: Array<{ commentId: number; step: number; atMostOnce: boolean; settledStep?: number }>;
   /** Agent actions that may legitimately make a session `human` (invariant 4). */
   humanActs: Array<{ step: number; what: 'reply' | 'reopen' }>;
   /** The latest session was ended by the platform: terminal, whatever Zendesk does later. */
@@ -172,8 +172,11 @@ class ReturnToAi implements Cmd {
   async run(m: Model, r: Real) {
     m.step++;
     const res = await r.world.app(r.desk, 'POST', `/app/v1/sessions/${current(m)}/return-to-ai`, { note: 'Back to you, bot' });
-    if (m.synced || m.latestEnded) expectAnswer('return to AI', res, m.predicted === 'ended' ? [[409, 'invalid_transition']] : [[200]]);
-    else expectAnswer('return to AI', res, [[200], [409, 'invalid_transition']]);
+    expectAnswer('return to AI', res, m.predicted === 'ended' ? [[409, 'invalid_transition']] : [[200], [409, 'invalid_transition']]);
+    // A session still `pending` (its ticket not made yet) cannot be returned; any other refusal is wrong when synced.
+    if (res.status === 409 && m.synced && m.predicted !== 'ended' && res.body.error.details?.state !== 'pending') {
+      throw new Error(`return to AI refused in state ${String(res.body.error.details?.state)}; the model expected ${m.predicted}`);
+    }
     if (res.status === 200) m.predicted = m.synced ? 'returned' : 'unknown';
   }
   toString = () => 'returnToAi';
@@ -185,6 +188,8 @@ class EndFromPlatform implements Cmd {
     m.step++;
     const res = await r.world.api(r.desk, 'POST', `/v1/sessions/${current(m)}/end`, { reason: 'customer left' });
     expectAnswer('end', res, [[200]]);
+    // Replies the relay may not have seen yet race the end: after it they stay on the ticket.
+    for (const reply of m.agentReplies) if (reply.settledStep === undefined) reply.atMostOnce = true;
     m.latestEnded = true;
     m.predicted = 'ended'; // terminal: nothing Zendesk does later moves it
   }
@@ -247,6 +252,7 @@ class Settle implements Cmd {
     }
     m.predicted = actual as Predicted;
     m.synced = true;
+    for (const reply of m.agentReplies) reply.settledStep ??= m.step;
   }
   toString = () => 'settle';
 }

@@ -36,8 +36,9 @@ export async function lifecycleViolations(m: Model, r: Real): Promise<string[]> 
     if (got.length > 1 || (!reply.atMostOnce && got.length === 0)) {
       v.push(`(1) agent comment ${reply.commentId} (step ${reply.step}) reached the platform ${got.length} times (sessions ${got.map((e) => e.data.sessionId).join(', ') || '-'})`);
     }
+    // Once the relay had settled, a comment belongs to the session of its time: a later one must not get it.
     for (const e of got) {
-      if ((createdStep.get(String(e.data.sessionId)) ?? 0) > reply.step) v.push(`(1) agent comment ${reply.commentId} (step ${reply.step}) was replayed into session ${e.data.sessionId}, created later`);
+      if (reply.settledStep !== undefined && (createdStep.get(String(e.data.sessionId)) ?? 0) > reply.settledStep) v.push(`(1) agent comment ${reply.commentId} (step ${reply.step}) was replayed into session ${e.data.sessionId}, created later`);
     }
   }
   const replyIds = new Set(m.agentReplies.map((x) => `zd-${x.commentId}`));

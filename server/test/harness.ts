@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig } from '../config.js';
 import type { HelpdeskResolver } from '../helpdesk/helpdesk.js';
 import { createAgent, createApiKey, createTenant } from '../relay/admin.js';
@@ -26,13 +26,15 @@ export interface TestRelay {
   webhookSecret: string;
   receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Stops the relay (as a deploy would) and starts it again on the same database, data dir and port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** A relay on a real socket with one tenant, one AI agent, a key and a real webhook receiver. */
 export async function startTestRelay(
   backend: Backend,
-  options: { helpdeskFor?: HelpdeskResolver; overrides?: RelayOverrides; env?: Record<string, string> } = {},
+  options: { helpdeskFor?: HelpdeskResolver; overrides?: RelayOverrides; env?: Record<string, string>; log?: Logger } = {},
 ): Promise<TestRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-test-'));
   const scratch = backend === 'postgres' ? await createScratchDatabase() : undefined;
@@ -47,11 +49,12 @@ export async function startTestRelay(
   });
   let secret = '';
   const receiver = await startWebhookReceiver(() => secret);
-  const relay = await startRelay(config, {
-    log: pino({ level: 'silent' }),
+  const overrides: RelayOverrides = {
+    log: options.log ?? pino({ level: 'silent' }),
     ...(options.helpdeskFor ? { helpdeskFor: options.helpdeskFor } : {}),
     worker: { pollIntervalMs: 20, retryPolicy: fastRetry, ...options.overrides?.worker },
-  });
+  };
+  let relay = await startRelay(config, overrides);
   const tenant = await createTenant(relay.db, { name: 'Acme' });
   const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant.id, name: 'Bot', callbackUrl: receiver.url });
   secret = agent.webhookSecret;
@@ -76,14 +79,23 @@ export async function startTestRelay(
     return { status: res.status, body: parsed, headers: res.headers };
   };
   return {
-    relay,
-    url: relay.url,
+    // Getters: after restart() these name the new relay (same URL, since it keeps its port).
+    get relay() {
+      return relay;
+    },
+    get url() {
+      return relay.url;
+    },
     tenantId: tenant.id,
     agentId: agent.agentId,
     apiKey: key.apiKey,
     webhookSecret: agent.webhookSecret,
     receiver,
     api,
+    async restart() {
+      await relay.stop();
+      relay = await startRelay({ ...config, port: Number(new URL(relay.url).port) }, overrides);
+    },
     async stop() {
       await relay.stop();
       await receiver.close();

@@ -109,7 +109,7 @@ describe('Zendesk emulator', () => {
     expect(use.status).toBe(200);
   });
 
-  it('fires signed trigger webhooks on an agent public reply, not on an internal note; loses them on demand', async () => {
+  it('fires signed trigger webhooks on an agent public reply, not on an internal note; loses, repeats and holds them back on demand', async () => {
     const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
     const sink = createServer((req, res) => {
       let body = '';
@@ -145,6 +145,25 @@ describe('Zendesk emulator', () => {
     await z.settleWebhooks();
     expect(received).toHaveLength(1);
     expect(z.webhookDeliveries().at(-1)!.status).toBe('dropped');
+
+    // Sent twice: the same invocation arrives again (Zendesk is at-least-once).
+    z.faults.duplicateWebhooks(1);
+    await z.agentReply(body.ticket.id, { body: 'twice', public: true });
+    await z.settleWebhooks();
+    expect(received).toHaveLength(3);
+    expect(received[2]!.headers['x-zendesk-webhook-invocation-id']).toBe(received[1]!.headers['x-zendesk-webhook-invocation-id']);
+
+    // Held back: the first of two arrives after the second, with a timestamp of when it was sent.
+    z.faults.holdWebhooks(1);
+    await z.agentReply(body.ticket.id, { body: 'late', public: true });
+    await z.agentReply(body.ticket.id, { body: 'on time', public: true });
+    // The second one's webhook arrives while the first's is still held.
+    while (received.length < 4) await new Promise((r) => setImmediate(r));
+    expect(z.faults.heldWebhookCount).toBe(1);
+    expect(await z.faults.releaseHeldWebhooks()).toBe(1);
+    await z.settleWebhooks();
+    expect(received).toHaveLength(5);
+    expect(received.slice(3).map((r) => JSON.parse(r.body).ticket_id)).toEqual([String(body.ticket.id), String(body.ticket.id)]);
     sink.close();
   });
 

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { json, notFound, type EmuRequest, type Reply } from './http.js';
 import type { EmuCondition, EmuState, EmuTicket, EmuTrigger, EmuWebhook } from './state.js';
+import type { FaultInjector } from './faults.js';
 import type { ChangeContext } from './tickets.js';
 
 /** Zendesk retries little (reference/zendesk-api.md §3.3): 409 up to 3 times, 429/503 only with a short Retry-After. */
@@ -75,11 +76,32 @@ function render(template: string, t: EmuTicket, ctx: ChangeContext): string {
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => values[key] ?? '');
 }
 
-export function createWebhooks(state: EmuState, faults: { takeLostWebhook(): boolean }) {
+type WebhookFaults = Pick<FaultInjector, 'takeLostWebhook' | 'takeDuplicateWebhook' | 'takeHeldWebhook' | 'releaseHeldWebhooks'>;
+
+export function createWebhooks(state: EmuState, faults: WebhookFaults) {
   const deliveries: WebhookDelivery[] = [];
   const inFlight = new Set<Promise<void>>();
 
-  async function deliver(hook: EmuWebhook, body: string): Promise<void> {
+  /** One invocation, as the faults shape it: lost, held back (late, out of order) or sent twice. */
+  async function invoke(hook: EmuWebhook, body: string): Promise<void> {
+    if (faults.takeLostWebhook()) {
+      deliveries.push({ webhookId: hook.id, url: hook.endpoint, status: 'dropped', body, headers: signedHeaders(hook, body) });
+      return;
+    }
+    const hold = faults.takeHeldWebhook();
+    const twice = faults.takeDuplicateWebhook();
+    try {
+      await hold?.gate;
+      // Signed when sent, as Zendesk does: a held webhook carries its late timestamp.
+      const headers = signedHeaders(hook, body);
+      await deliver(hook, body, headers);
+      if (twice) await deliver(hook, body, headers);
+    } finally {
+      hold?.delivered();
+    }
+  }
+
+  function signedHeaders(hook: EmuWebhook, body: string): Record<string, string> {
     const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -93,10 +115,10 @@ export function createWebhooks(state: EmuState, faults: { takeLostWebhook(): boo
     if (auth?.type === 'bearer_token') headers.authorization = `Bearer ${auth.data?.token ?? ''}`;
     if (auth?.type === 'basic_auth') headers.authorization = `Basic ${Buffer.from(`${auth.data?.username}:${auth.data?.password}`).toString('base64')}`;
     if (auth?.type === 'api_key' && auth.data?.name) headers[auth.data.name.toLowerCase()] = auth.data.value ?? '';
-    if (faults.takeLostWebhook()) {
-      deliveries.push({ webhookId: hook.id, url: hook.endpoint, status: 'dropped', body, headers });
-      return;
-    }
+    return headers;
+  }
+
+  async function deliver(hook: EmuWebhook, body: string, headers: Record<string, string>): Promise<void> {
     for (let attempt = 0; attempt <= WEBHOOK_MAX_RETRIES; attempt++) {
       try {
         const res = await fetch(hook.endpoint, { method: hook.http_method, headers, body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS) });
@@ -125,12 +147,18 @@ export function createWebhooks(state: EmuState, faults: { takeLostWebhook(): boo
           if (action.field !== 'notification_webhook' || !Array.isArray(action.value)) continue;
           const hook = state.webhooks.get(String(action.value[0]));
           if (!hook || hook.status !== 'active') continue;
-          const p = deliver(hook, render(String(action.value[1] ?? ''), t, ctx)).finally(() => inFlight.delete(p));
+          const p = invoke(hook, render(String(action.value[1] ?? ''), t, ctx)).finally(() => inFlight.delete(p));
           inFlight.add(p);
         }
       }
     },
-    settle: () => Promise.allSettled([...inFlight]),
+    /** Waits for every webhook fired so far; held ones are released first (a delay ends). */
+    async settle() {
+      while (inFlight.size > 0) {
+        await faults.releaseHeldWebhooks();
+        await Promise.allSettled([...inFlight]);
+      }
+    },
 
     route(req: EmuRequest, parts: string[]): Reply {
       const [, , resource, id, sub] = parts; // api, v2, webhooks|triggers, id?, sub?

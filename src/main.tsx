@@ -39,9 +39,10 @@ async function start() {
     );
     return;
   }
-  const data = await client.get(['ticket.id', 'currentUser.locale']);
+  const data = await client.get(['ticket.id', 'currentUser.locale', 'currentUser.name']);
+  const agentName = typeof data['currentUser.name'] === 'string' ? data['currentUser.name'] : undefined;
   const resize = () => void client.invoke('resize', { width: '100%', height: `${Math.min(document.body.scrollHeight + 8, 800)}px` });
-  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={stringsFor(data['currentUser.locale'] as string | undefined)} onRendered={resize} />, root);
+  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={stringsFor(data['currentUser.locale'] as string | undefined)} agentName={agentName} onRendered={resize} />, root);
 }
 
 /** Saves a CSV through a temporary link (the app's iframe may download files the user asked for). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REASONS, STRINGS } from './i18n.js';
+import { REASONS, STRINGS, stringsFor } from './i18n.js';
 
 /** Every key of a string table, nested ones as `a.b`. */
 const keys = (o: Record<string, unknown>, prefix = ''): string[] =>
@@ -17,5 +17,12 @@ describe('the sidebar strings', () => {
         expect(typeof value === 'string' && value.trim().length > 0, `${locale}.${key}`).toBe(true);
       }
     }
+  });
+});
+
+describe('loading the agent\'s language only', () => {
+  it('gives the same strings as the full table, with the same fallback rule', async () => {
+    const { loadStrings } = await import('./load-strings.js');
+    for (const locale of ['en', 'de-AT', 'fr', 'es', 'pt', 'ja-JP', 'ko', undefined]) expect(await loadStrings(locale), String(locale)).toBe(stringsFor(locale));
   });
 });

@@ -79,7 +79,11 @@ describe('the Zendesk app package', () => {
     const roots = js.filter((f) => html.includes(`./${f}`));
     expect(roots).toHaveLength(1);
     const entry = staticClosure(roots, (f) => readFileSync(join(root, 'assets', f), 'utf8'));
-    const sidebar = gz(entry);
+    // The sidebar also fetches its agent's language (src/locales/, one chunk each): count the largest one.
+    const localeChunks = js.filter((f) => /^(en|de|fr|es|pt-BR|ja)-[\w-]+\.js$/.test(f));
+    expect(localeChunks).toHaveLength(6);
+    const sidebar = gz(entry) + Math.max(...localeChunks.map((f) => gz([f])));
+    // The admin page imports every language statically (its tables cover all six), so they count against it in full.
     const admin = gz(js.filter((f) => !entry.includes(f)));
     console.log(`sidebar JS: ${(sidebar / 1024).toFixed(1)} KB gzipped (budget 30 KB); admin page chunks: ${(admin / 1024).toFixed(1)} KB (budget 20 KB)`);
     expect(sidebar).toBeLessThan(30 * 1024);

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRelayApi } from './api.js';
 import { stringsFor } from './i18n.js';
@@ -8,7 +8,7 @@ import type { ZafClient } from './zaf.js';
 
 const session = (over: Partial<SessionView> = {}): SessionView => ({
   id: 'ses_1', state: 'waiting', version: 2, stateChangedAt: new Date(Date.now() - 5 * 60_000).toISOString(), ticketId: '42',
-  reason: { code: 'customer_request', text: 'Asked for a human' }, summary: 'Order 88213 missing', priority: 'high',
+  reason: { code: 'customer_request', text: 'Asked for a human' }, handoffs: [], returnToAiTicketStatus: 'solved', summary: 'Order 88213 missing', priority: 'high',
   signals: { confidence: 0.31, sentiment: -0.4 }, rule: { id: 'r1', name: 'Customer asks for a human' }, trigger: null,
   transitions: [{ from: null, to: 'pending', at: new Date().toISOString(), version: 1, cause: 'handoff' }, { from: 'pending', to: 'waiting', at: new Date().toISOString(), version: 2, cause: 'ticket_created' }],
   messages: [
@@ -38,12 +38,15 @@ function stubClient(answer: (options: Record<string, unknown>) => unknown) {
   return { client, calls };
 }
 const httpError = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status });
-const mount = (client: ZafClient, locale = 'en') =>
-  render(<Sidebar api={createRelayApi(client, { relayUrl: 'https://relay.test', tenantId: 'ten_1' })} ticketId="42" t={stringsFor(locale)} />);
+const mount = (client: ZafClient, locale = 'en', agentName?: string) =>
+  render(<Sidebar api={createRelayApi(client, { relayUrl: 'https://relay.test', tenantId: 'ten_1' })} ticketId="42" t={stringsFor(locale)} agentName={agentName} />);
+const posted = (calls: Array<Record<string, unknown>>, path: string) => calls.filter((c) => String(c.url).endsWith(path)).map((c) => JSON.parse(String(c.data)));
 
 afterEach(cleanup);
+// Generous bounds, still event-driven: 1,500 list items in happy-dom take seconds on a loaded 2-core machine.
+configure({ asyncUtilTimeout: 15_000 });
 
-describe('ticket sidebar', () => {
+describe('ticket sidebar', { timeout: 30_000 }, () => {
   it('shows state, why it was escalated and the transcript, signed with the JWT option', async () => {
     const { client, calls } = stubClient(() => ({ session: session() }));
     mount(client);
@@ -55,14 +58,140 @@ describe('ticket sidebar', () => {
     expect(calls[0]).toMatchObject({ url: 'https://relay.test/app/v1/tickets/42/session', secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', claims: { tenant: 'ten_1' } } });
   });
 
-  it('returns the session to the AI with the note', async () => {
+  it('returns the session to the AI with the note and the agent\'s name, after the agent confirms', async () => {
     const { client, calls } = stubClient((o) => (String(o.url).endsWith('return-to-ai') ? { session: session({ state: 'returned' }) } : { session: session({ state: 'human' }) }));
-    mount(client);
+    mount(client, 'en', 'Sam Agent');
     fireEvent.input(await screen.findByPlaceholderText('Note for the AI (optional)'), { target: { value: 'refund done' } });
     fireEvent.click(screen.getByTestId('return-to-ai'));
+    // Nothing is sent until the agent confirms; the focus is on the confirmation.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('confirm-return')));
+    expect(posted(calls, 'return-to-ai')).toEqual([]);
+    fireEvent.click(screen.getByTestId('confirm-return'));
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('Returned to AI'));
-    expect(JSON.parse(String(calls.at(-1)!.data))).toEqual({ note: 'refund done' });
+    expect(posted(calls, 'return-to-ai')).toEqual([{ note: 'refund done', agentName: 'Sam Agent' }]);
     expect(screen.queryByTestId('return-to-ai')).toBeNull();
+    // The control is gone: the focus lands on the result, the session's new state.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('state')));
+  });
+
+  it('says what Return to AI will do to the ticket, for each of the tenant\'s settings', async () => {
+    const expected = {
+      solved: 'The ticket will be set to Solved, with a private note and the tag baton_returned.',
+      pending: 'The ticket will be set to Pending, with a private note and the tag baton_returned.',
+      unchanged: 'The ticket\'s status stays as it is; a private note and the tag baton_returned are added.',
+    } as const;
+    for (const status of ['solved', 'pending', 'unchanged'] as const) {
+      mount(stubClient(() => ({ session: session({ state: 'human', returnToAiTicketStatus: status }) })).client);
+      fireEvent.click(await screen.findByTestId('return-to-ai'));
+      expect(screen.getByTestId('return-effect').textContent).toBe(expected[status]);
+      // The effect is the confirm button's description, so a screen reader says it with the button.
+      expect(screen.getByTestId('confirm-return').getAttribute('aria-describedby')).toBe(screen.getByTestId('return-effect').id);
+      cleanup();
+    }
+    mount(stubClient(() => ({ session: session({ state: 'human', returnToAiTicketStatus: 'pending' }) })).client, 'de');
+    fireEvent.click(await screen.findByTestId('return-to-ai'));
+    expect(screen.getByTestId('return-effect').textContent).toMatch(/auf Wartend gesetzt/);
+  });
+
+  it('cancels the confirmation without sending anything and gives the focus back to Return to AI', async () => {
+    const { client, calls } = stubClient(() => ({ session: session({ state: 'human' }) }));
+    mount(client);
+    fireEvent.click(await screen.findByTestId('return-to-ai'));
+    fireEvent.click(screen.getByTestId('cancel-return'));
+    expect(screen.queryByTestId('return-confirm')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('return-to-ai')));
+    expect(posted(calls, 'return-to-ai')).toEqual([]);
+  });
+
+  it('keeps the note and the view when Return to AI fails, says so beside the control, and succeeds on a second try', async () => {
+    let fail = true;
+    const { client, calls } = stubClient((o) => {
+      if (!String(o.url).endsWith('return-to-ai')) return { session: session({ state: 'human' }) };
+      return fail ? httpError(503) : { session: session({ state: 'returned' }) };
+    });
+    mount(client);
+    const note = await screen.findByPlaceholderText('Note for the AI (optional)');
+    fireEvent.input(note, { target: { value: 'refund done' } });
+    fireEvent.click(screen.getByTestId('return-to-ai'));
+    fireEvent.click(screen.getByTestId('confirm-return'));
+    expect((await screen.findByTestId('action-error')).textContent).toBe('The conversation could not be returned to the AI. Your note is kept; try again.');
+    expect((screen.getByPlaceholderText('Note for the AI (optional)') as HTMLTextAreaElement).value).toBe('refund done');
+    expect(screen.getByTestId('state').textContent).toBe('With a human');
+    expect(screen.getByTestId('transcript').querySelectorAll('li')).toHaveLength(3);
+    expect(screen.queryByTestId('error')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('confirm-return')));
+    fail = false;
+    fireEvent.click(screen.getByTestId('confirm-return'));
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('Returned to AI'));
+    expect(posted(calls, 'return-to-ai')).toEqual([{ note: 'refund done' }, { note: 'refund done' }]);
+  });
+
+  it('lets an agent take over a waiting session before replying', async () => {
+    const { client, calls } = stubClient((o) => (String(o.url).endsWith('/take-over') ? { session: session({ state: 'human' }) } : { session: session({ state: 'waiting' }) }));
+    mount(client, 'en', 'Sam Agent');
+    fireEvent.click(await screen.findByTestId('take-over'));
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('With a human'));
+    expect(calls.filter((c) => String(c.url) === 'https://relay.test/app/v1/sessions/ses_1/take-over').map((c) => [c.type, JSON.parse(String(c.data))])).toEqual([['POST', { agentName: 'Sam Agent' }]]);
+    expect(screen.queryByTestId('take-over')).toBeNull();
+    expect(screen.getByTestId('return-to-ai')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('state')));
+  });
+
+  it('offers no take over once a human has the session', async () => {
+    mount(stubClient(() => ({ session: session({ state: 'human' }) })).client);
+    await screen.findByTestId('return-to-ai');
+    expect(screen.queryByTestId('take-over')).toBeNull();
+  });
+
+  it('reloads the session when a take over comes too late (409) and says why', async () => {
+    let state: SessionView['state'] = 'waiting';
+    const { client } = stubClient((o) => {
+      if (String(o.url).endsWith('/take-over')) {
+        state = 'human'; // another agent's reply got there first
+        return httpError(409);
+      }
+      return { session: session({ state }) };
+    });
+    mount(client);
+    fireEvent.click(await screen.findByTestId('take-over'));
+    expect((await screen.findByTestId('action-error')).textContent).toBe('The session changed in the meantime; the sidebar now shows its current state.');
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('With a human'));
+    expect(screen.queryByTestId('error')).toBeNull();
+  });
+
+  it('shows where each later handoff of the conversation starts, in one timeline', async () => {
+    const at = (min: number) => new Date(Date.UTC(2026, 0, 5, 9, min)).toISOString();
+    const msg = (id: string, sessionId: string, min: number) => ({ id, sessionId, role: 'user' as const, text: id, createdAt: at(min), attachments: [], authorName: null, delivery: null });
+    const handoff = (sessionId: string, min: number, code: string) => ({ sessionId, createdAt: at(min), reason: { code, text: null }, state: 'returned', ticketId: '42' });
+    const history = session({
+      id: 's3',
+      handoffs: [handoff('s1', 1, 'customer_request'), handoff('s2', 10, 'negative_sentiment'), handoff('s3', 20, 'policy')],
+      messages: [msg('a', 's1', 0), msg('b', 's1', 2), msg('c', 's2', 9), msg('d', 's2', 11), msg('e', 's3', 19)],
+    });
+    mount(stubClient(() => ({ session: history })).client);
+    const list = await screen.findByTestId('transcript');
+    const items = [...list.querySelectorAll(':scope > li')].map((li) => (li.getAttribute('data-testid') === 'handoff-separator' ? `| ${li.getAttribute('data-session')}` : li.querySelector('.text')!.textContent));
+    expect(items).toEqual(['a', 'b', '| s2', 'c', 'd', '| s3', 'e']);
+    const separators = screen.getAllByTestId('handoff-separator');
+    expect(separators.map((s) => s.querySelector('h3')!.textContent)).toEqual([
+      `Handed off again · ${new Date(at(10)).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })} · Upset customer`,
+      `Handed off again · ${new Date(at(20)).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })} · Policy`,
+    ]);
+    // Headings, so a screen-reader user can jump from one escalation to the next.
+    expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(2);
+  });
+
+  it('shows no separator for a relay that does not send handoffs yet', async () => {
+    const older = session() as Record<string, unknown>;
+    delete older.handoffs;
+    delete older.returnToAiTicketStatus;
+    mount(stubClient(() => ({ session: { ...older, state: 'human' } })).client);
+    expect((await screen.findByTestId('transcript')).querySelectorAll('li')).toHaveLength(3);
+    expect(screen.queryByTestId('handoff-separator')).toBeNull();
+    // Without the tenant's setting the confirmation asks, but promises no effect on the ticket.
+    fireEvent.click(screen.getByTestId('return-to-ai'));
+    expect(screen.getByTestId('return-confirm').textContent).toContain('Return the conversation to the AI?');
+    expect(screen.queryByTestId('return-effect')).toBeNull();
   });
 
   it('keeps hostile transcript content inert', async () => {

@@ -7,6 +7,14 @@ export type LoadResult =
   | { kind: 'error'; problem: 'unreachable' | 'secret' | 'not_connected' | 'unexpected' };
 
 /**
+ * The answer to an agent's action: the session as it is now, or why not. `conflict` (409) means the session moved
+ * on meanwhile (another agent, the platform); a failure never replaces what the sidebar shows.
+ */
+export type ActionResult =
+  | { kind: 'session'; session: SessionView }
+  | { kind: 'failed'; problem: 'conflict' | 'unreachable' | 'secret' | 'unexpected' };
+
+/**
  * Calls the relay through Zendesk's request proxy with a JWT signed by the app's secure shared secret
  * (the secret never reaches this iframe).
  */
@@ -35,11 +43,26 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
     return { kind: 'error', problem: status === 0 || status >= 502 ? 'unreachable' : 'unexpected' };
   };
 
+  const sessionOf = (body: unknown) => SessionViewSchema.safeParse((typeof body === 'string' ? JSON.parse(body) : body as { session: unknown }).session);
+
+  /** POSTs an action on a session; the relay answers with the session's new view. */
+  const act = async (sessionId: string, action: 'return-to-ai' | 'take-over', body: { note?: string; agentName?: string }): Promise<ActionResult> => {
+    try {
+      const parsed = sessionOf(await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/${action}`, 'POST', body));
+      return parsed.success ? { kind: 'session', session: parsed.data } : { kind: 'failed', problem: 'unexpected' };
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 0;
+      const problem = status === 409 ? 'conflict' : status === 401 ? 'secret' : status === 0 || status >= 502 ? 'unreachable' : 'unexpected';
+      return { kind: 'failed', problem };
+    }
+  };
+  /** The agent's name is for the ticket's note only (the JWT proves the installation, not the agent). */
+  const withAgent = (agentName: string | undefined): { agentName?: string } => (agentName ? { agentName: agentName.slice(0, 200) } : {});
+
   return {
     async load(ticketId: string): Promise<LoadResult> {
       try {
-        const body = await call<unknown>(`/app/v1/tickets/${encodeURIComponent(ticketId)}/session`, 'GET');
-        const parsed = SessionViewSchema.safeParse((typeof body === 'string' ? JSON.parse(body) : body as { session: unknown }).session);
+        const parsed = sessionOf(await call<unknown>(`/app/v1/tickets/${encodeURIComponent(ticketId)}/session`, 'GET'));
         return parsed.success ? { kind: 'session', session: parsed.data } : { kind: 'error', problem: 'unexpected' };
       } catch (error) {
         return problemOf(error);
@@ -68,14 +91,12 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
         return false;
       }
     },
-    async returnToAi(sessionId: string, note: string): Promise<LoadResult> {
-      try {
-        const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/return-to-ai`, 'POST', note ? { note } : {});
-        const parsed = SessionViewSchema.safeParse((typeof body === 'string' ? JSON.parse(body) : body as { session: unknown }).session);
-        return parsed.success ? { kind: 'session', session: parsed.data } : { kind: 'error', problem: 'unexpected' };
-      } catch (error) {
-        return problemOf(error);
-      }
+    returnToAi(sessionId: string, note: string, agentName?: string): Promise<ActionResult> {
+      return act(sessionId, 'return-to-ai', { ...(note ? { note } : {}), ...withAgent(agentName) });
+    },
+    /** Moves a waiting session to `human` before the agent's first reply (the AI platform stops answering). */
+    takeOver(sessionId: string, agentName?: string): Promise<ActionResult> {
+      return act(sessionId, 'take-over', withAgent(agentName));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { createRelayApi, createRelayCall } from './api.js';
-import { stringsFor } from './i18n.js';
+import { loadStrings } from './load-strings.js';
 import { Sidebar } from './views/Sidebar.js';
 import { initZafClient } from './zaf.js';
 
@@ -18,7 +18,7 @@ async function start() {
   // One bundle, a root view per ZAF location.
   if (location === 'nav_bar') {
     // The admin page is its own chunk: agents opening tickets never download it.
-    const [{ AdminPage, adminStringsFor, insightsStringsFor }, user] = await Promise.all([
+    const [{ AdminPage, adminStringsFor, insightsStringsFor, stringsFor }, user] = await Promise.all([
       import('./admin.js'),
       client.get(['currentUser.locale', 'currentUser.role']),
     ]);
@@ -39,9 +39,11 @@ async function start() {
     );
     return;
   }
-  const data = await client.get(['ticket.id', 'currentUser.locale']);
+  const data = await client.get(['ticket.id', 'currentUser.locale', 'currentUser.name']);
+  const t = await loadStrings(data['currentUser.locale'] as string | undefined);
+  const agentName = typeof data['currentUser.name'] === 'string' ? data['currentUser.name'] : undefined;
   const resize = () => void client.invoke('resize', { width: '100%', height: `${Math.min(document.body.scrollHeight + 8, 800)}px` });
-  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={stringsFor(data['currentUser.locale'] as string | undefined)} onRendered={resize} />, root);
+  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={t} agentName={agentName} onRendered={resize} />, root);
 }
 
 /** Saves a CSV through a temporary link (the app's iframe may download files the user asked for). */

@@ -1,5 +1,17 @@
 import * as z from 'zod/mini';
 
+/** What Return to AI does to the ticket's status (the tenant's setting on the relay). */
+export const RETURN_TICKET_STATUSES = ['solved', 'pending', 'unchanged'] as const;
+
+/** One handoff of the conversation; an older relay sends none, a newer one every handoff up to the current one. */
+const HandoffSchema = z.object({
+  sessionId: z.string(),
+  createdAt: z.string(),
+  reason: z.object({ code: z.string(), text: z.nullable(z.string()) }),
+  state: z.string(),
+  ticketId: z.nullable(z.string()),
+});
+
 /** The relay's SessionView (server/app-api/app-view.ts), parsed at the boundary; extra fields are allowed. */
 export const SessionViewSchema = z.object({
   id: z.string(),
@@ -14,8 +26,14 @@ export const SessionViewSchema = z.object({
   rule: z.nullable(z.object({ id: z.string(), name: z.string() })),
   trigger: z.nullable(z.string()),
   transitions: z.array(z.object({ from: z.nullable(z.string()), to: z.string(), at: z.string(), version: z.number(), cause: z.string() })),
+  // Unknown to an older relay, and a status this app does not know yet must not blank the sidebar: both leave it
+  // undefined, and the confirmation then does not promise an effect it cannot name.
+  returnToAiTicketStatus: z.catch(z.optional(z.enum(RETURN_TICKET_STATUSES)), undefined),
+  handoffs: z._default(z.array(HandoffSchema), []),
   messages: z.array(
     z.object({
+      /** The handoff the message arrived with (absent from an older relay: then all belong to this one). */
+      sessionId: z.optional(z.string()),
       id: z.string(),
       role: z.enum(['user', 'assistant', 'agent', 'system']),
       text: z.string(),
@@ -27,3 +45,5 @@ export const SessionViewSchema = z.object({
   ),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
+export type Handoff = SessionView['handoffs'][number];
+export type ReturnTicketStatus = (typeof RETURN_TICKET_STATUSES)[number];

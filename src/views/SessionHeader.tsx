@@ -1,3 +1,4 @@
+import type { Ref } from 'preact';
 import type { Strings } from '../i18n.js';
 import type { SessionView } from '../schema.js';
 
@@ -11,10 +12,10 @@ export function ago(iso: string, now: number): string {
 }
 
 /** State with time in state, and the timeline of transitions. */
-export function SessionHeader({ session, t, now }: { session: SessionView; t: Strings; now: number }) {
+export function SessionHeader({ session, t, now, stateRef }: { session: SessionView; t: Strings; now: number; stateRef?: Ref<HTMLSpanElement> }) {
   return (
     <header class="header">
-      <span class="badge" data-testid="state" style={{ background: COLOR[session.state] }}>{t[session.state]}</span>
+      <span class="badge" data-testid="state" ref={stateRef} tabIndex={-1} style={{ background: COLOR[session.state] }}>{t[session.state]}</span>
       <span class="muted"> {t.since} {ago(session.stateChangedAt, now)}</span>
       <ol class="timeline" aria-label="timeline">
         {session.transitions.map((tr) => (

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { LoadResult, RelayApi } from '../api.js';
 import { createQueryClient, useQuery } from '../query.js';
 import type { Strings } from '../i18n.js';
+import type { SessionView } from '../schema.js';
+import { SessionActions } from './SessionActions.js';
 import { SessionHeader } from './SessionHeader.js';
 import { Transcript } from './Transcript.js';
 import { WhyCard } from './WhyCard.js';
@@ -9,7 +11,14 @@ import { WhyCard } from './WhyCard.js';
 /** Polling through Zendesk's proxy, gently: the proxy is rate-limited per app. */
 export const POLL_MS = 10_000;
 
-export function Sidebar({ api, ticketId, t, onRendered }: { api: RelayApi; ticketId: string; t: Strings; onRendered?: () => void }) {
+export function Sidebar({ api, ticketId, t, agentName, onRendered }: {
+  api: RelayApi;
+  ticketId: string;
+  t: Strings;
+  /** The Zendesk agent using the sidebar (ZAF `currentUser.name`), named in the ticket's note on Return to AI. */
+  agentName?: string;
+  onRendered?: () => void;
+}) {
   const queryClient = useMemo(createQueryClient, []);
   const queryKey = useMemo(() => ['session', ticketId], [ticketId]);
   const [live, setLive] = useState(false);
@@ -18,8 +27,16 @@ export function Sidebar({ api, ticketId, t, onRendered }: { api: RelayApi; ticke
   const result = query.data;
   const setResult = useCallback((next: LoadResult) => queryClient.setQueryData(queryKey, next), [queryClient, queryKey]);
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey }), [queryClient, queryKey]);
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
+  const stateBadge = useRef<HTMLSpanElement>(null);
+  // After an action the focus goes to its result, the session's new state (the control that was used is gone).
+  const [focusState, setFocusState] = useState(0);
+  useEffect(() => {
+    if (focusState) stateBadge.current?.focus();
+  }, [focusState]);
+  const showActionResult = useCallback((session: SessionView) => {
+    setResult({ kind: 'session', session });
+    setFocusState((n) => n + 1);
+  }, [setResult]);
   const [showAll, setShowAll] = useState(false);
   const sessionId = result?.kind === 'session' ? result.session.id : undefined;
   useEffect(() => {
@@ -49,22 +66,12 @@ export function Sidebar({ api, ticketId, t, onRendered }: { api: RelayApi; ticke
   if (result.kind === 'error') return <p class="error" role="alert" data-testid="error">{t[result.problem]}</p>;
   const session = result.session;
   const canReturn = session.state === 'waiting' || session.state === 'human';
-  const returnToAi = async () => {
-    setBusy(true);
-    const next = await api.returnToAi(session.id, note.trim());
-    setBusy(false);
-    setNote('');
-    setResult(next);
-  };
   return (
     <main>
-      <SessionHeader session={session} t={t} now={Date.now()} />
+      <SessionHeader session={session} t={t} now={Date.now()} stateRef={stateBadge} />
       <WhyCard session={session} t={t} />
       {canReturn && (
-        <section class="card actions">
-          <textarea placeholder={t.noteForAi} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} maxLength={2000} />
-          <button class="primary" disabled={busy} onClick={() => void returnToAi()} data-testid="return-to-ai">{t.returnToAi}</button>
-        </section>
+        <SessionActions session={session} api={api} t={t} agentName={agentName} onSession={showActionResult} onConflict={() => void refresh()} />
       )}
       <Transcript session={session} t={t} showAll={showAll} onShowAll={() => setShowAll(true)} onRetry={(messageId) => void api.retryDelivery(session.id, messageId).then(refresh)} />
     </main>

@@ -1,0 +1,107 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ActionResult, RelayApi } from '../api.js';
+import type { Strings } from '../i18n.js';
+import type { SessionView } from '../schema.js';
+
+type Failure = { action: 'return' | 'takeOver'; problem: Extract<ActionResult, { kind: 'failed' }>['problem'] };
+
+/**
+ * What an agent can do with a live handoff: take over a waiting session before replying, and return it to the AI
+ * after an inline confirmation that says what happens to the ticket. A failure is shown here, beside the control;
+ * the note is kept and the rest of the sidebar stays as it was.
+ */
+export function SessionActions({ session, api, t, agentName, onSession, onConflict }: {
+  session: SessionView;
+  api: RelayApi;
+  t: Strings;
+  agentName?: string;
+  /** The session as the relay answered it (the sidebar shows it and moves focus to its state). */
+  onSession: (session: SessionView) => void;
+  /** The session moved on meanwhile (409): the sidebar reloads it. */
+  onConflict: () => void;
+}) {
+  const [note, setNote] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure>();
+  const returnButton = useRef<HTMLButtonElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const takeOverButton = useRef<HTMLButtonElement>(null);
+  // Focus follows the confirmation in and out, so a keyboard or screen-reader user never lands on <body>.
+  const [focusAfter, setFocusAfter] = useState<'confirm' | 'return' | 'takeOver'>();
+  useEffect(() => {
+    if (!focusAfter) return;
+    ({ confirm: confirmButton, return: returnButton, takeOver: takeOverButton })[focusAfter].current?.focus();
+    setFocusAfter(undefined);
+  }, [focusAfter]);
+
+  const run = async (action: Failure['action'], call: () => Promise<ActionResult>) => {
+    // aria-disabled instead of disabled while the request runs: a disabled button would drop the keyboard focus.
+    if (busy) return;
+    setBusy(true);
+    setFailure(undefined);
+    const result = await call();
+    setBusy(false);
+    if (result.kind === 'session') {
+      setConfirming(false);
+      if (action === 'return') setNote('');
+      onSession(result.session);
+      return;
+    }
+    setFailure({ action, problem: result.problem });
+    if (result.problem === 'conflict') onConflict();
+    setFocusAfter(action === 'return' ? 'confirm' : 'takeOver');
+  };
+  const confirmReturn = () => run('return', () => api.returnToAi(session.id, note.trim(), agentName));
+  const takeOver = () => run('takeOver', () => api.takeOver(session.id, agentName));
+  const cancel = () => {
+    setConfirming(false);
+    setFailure(undefined);
+    setFocusAfter('return');
+  };
+
+  const effect = session.ticketId && session.returnToAiTicketStatus ? t[`effect_${session.returnToAiTicketStatus}`] : undefined;
+  const error = failure && (
+    <p class="error inline" role="alert" data-testid="action-error">
+      {failure.problem === 'conflict' ? t.changedMeanwhile : failure.action === 'return' ? t.returnFailed : t.takeOverFailed}
+    </p>
+  );
+  return (
+    <section class="card actions">
+      <textarea aria-label={t.noteForAi} placeholder={t.noteForAi} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} maxLength={2000} />
+      {confirming ? (
+        <div class="confirm" role="group" aria-labelledby="confirm-return-title" aria-describedby={effect ? 'confirm-return-effect' : undefined} data-testid="return-confirm">
+          <p id="confirm-return-title"><strong>{t.confirmReturn}</strong></p>
+          {effect && <p id="confirm-return-effect" data-testid="return-effect">{effect}</p>}
+          {failure?.action === 'return' && error}
+          <div class="buttons">
+            <button ref={confirmButton} class="primary" aria-disabled={busy} aria-describedby={effect ? 'confirm-return-effect' : undefined} onClick={() => void confirmReturn()} data-testid="confirm-return">{t.confirm}</button>
+            <button class="secondary" onClick={cancel} data-testid="cancel-return">{t.cancel}</button>
+          </div>
+        </div>
+      ) : (
+        <>
+          {failure?.action === 'takeOver' && error}
+          <div class="buttons">
+            {session.state === 'waiting' && (
+              <button ref={takeOverButton} class="secondary" aria-disabled={busy} onClick={() => void takeOver()} data-testid="take-over">{t.takeOver}</button>
+            )}
+            <button
+              ref={returnButton}
+              class="primary"
+              aria-disabled={busy}
+              onClick={() => {
+                setFailure(undefined);
+                setConfirming(true);
+                setFocusAfter('confirm');
+              }}
+              data-testid="return-to-ai"
+            >
+              {t.returnToAi}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open.js';
+import { prepareDataDir, restrictUmask, tightenTree } from './db/data-dir.js';
 import type { HelpdeskResolver } from './helpdesk/helpdesk.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './log.js';
@@ -43,6 +44,11 @@ export interface RelayOverrides {
 /** Opens the database, starts the HTTP server and the outbox worker; `stop()` drains both. */
 export async function startRelay(config: Config, overrides: RelayOverrides = {}): Promise<Relay> {
   const log = overrides.log ?? createLogger(config.logLevel);
+  // Before anything is written: the embedded database, the generated master key and the admin socket
+  // live in DATA_DIR and are for the relay's user alone.
+  restrictUmask();
+  const usesDataDir = !config.databaseUrl;
+  if (usesDataDir) prepareDataDir(config.dataDir);
   const { key: masterKey, source } = loadMasterKey(config);
   if (source === 'generated') log.warn({ dataDir: config.dataDir }, 'generated a master key into DATA_DIR; set MASTER_KEY in production');
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -131,6 +137,8 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       await insightsRoller?.stop();
       await worker?.stop();
       await db.close();
+      // PGlite created its files 0666 while it ran (the 0700 directory kept others out); leave them private at rest.
+      if (usesDataDir) tightenTree(config.dataDir);
     },
   };
 }

@@ -19,7 +19,7 @@ import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
 import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
 import { createInsightsRoller } from './insights/roller.js';
 import { createReconciler } from './zendesk/reconciler.js';
-import { registerAppApi } from './app-api/routes.js';
+import { registerAppApi, type AppApiDeps } from './app-api/routes.js';
 import { createMetrics } from './metrics/metrics.js';
 
 /** A customer's file that does not arrive within this time stays a link in the comment. */
@@ -39,6 +39,8 @@ export interface RelayOverrides {
   log?: Logger;
   helpdeskFor?: HelpdeskResolver;
   worker?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'random' | 'onSettled' | 'retryPolicy'>>;
+  /** Tests shorten the stream token's life to see streams close at expiry. */
+  appApi?: Pick<AppApiDeps, 'streamTokenTtlMs' | 'maxStreamsPerToken'>;
 }
 
 /** Opens the database, starts the HTTP server and the outbox worker; `stop()` drains both. */
@@ -83,6 +85,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     onCommitted: () => worker?.wake(),
     onHandoff: (reason) => metrics.handoffs.inc({ reason }),
     renderMetrics: () => metrics.render(),
+    metricsToken: config.metricsToken,
     extend: (root) => {
       registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
       registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url });
@@ -92,6 +95,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         publicBaseUrl: () => config.publicBaseUrl ?? url,
         allowedOrigins: config.appOrigins,
         onCommitted: () => worker?.wake(),
+        ...overrides.appApi,
       });
     },
   });

@@ -51,6 +51,7 @@ export async function startTestRelay(
     log: pino({ level: 'silent' }),
     ...(options.helpdeskFor ? { helpdeskFor: options.helpdeskFor } : {}),
     worker: { pollIntervalMs: 20, retryPolicy: fastRetry, ...options.overrides?.worker },
+    ...(options.overrides?.appApi ? { appApi: options.overrides.appApi } : {}),
   });
   const tenant = await createTenant(relay.db, { name: 'Acme' });
   const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant.id, name: 'Bot', callbackUrl: receiver.url });

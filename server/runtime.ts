@@ -19,6 +19,7 @@ import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
 import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
 import { createInsightsRoller } from './insights/roller.js';
 import { createReconciler } from './zendesk/reconciler.js';
+import { createRetentionJob } from './zendesk/retention-job.js';
 import { registerAppApi, type AppApiDeps } from './app-api/routes.js';
 import { createMetrics } from './metrics/metrics.js';
 
@@ -31,6 +32,7 @@ export interface Relay {
   masterKey: Buffer;
   worker: OutboxWorker | undefined;
   reconciler: ReturnType<typeof createReconciler> | undefined;
+  retention: ReturnType<typeof createRetentionJob> | undefined;
   log: Logger;
   stop(): Promise<void>;
 }
@@ -118,9 +120,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     ? createReconciler({ db, helpdeskFor, log, intervalMs: config.reconcileIntervalMs, onQueued: () => worker?.wake() })
     : undefined;
   const insightsRoller = config.workersEnabled ? createInsightsRoller({ db, log, intervalMs: config.insightsRollupIntervalMs }) : undefined;
+  const retention = config.workersEnabled ? createRetentionJob({ db, log, intervalMs: config.purgeIntervalMs }) : undefined;
   worker?.start();
   reconciler?.start();
   insightsRoller?.start();
+  retention?.start();
   let stopped = false;
   return {
     url,
@@ -128,6 +132,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     masterKey,
     worker,
     reconciler,
+    retention,
     log,
     async stop() {
       if (stopped) return;
@@ -139,6 +144,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       await new Promise<void>((resolve) => (adminSocket ? adminSocket.close(() => resolve()) : resolve()));
       await reconciler?.stop();
       await insightsRoller?.stop();
+      await retention?.stop();
       await worker?.stop();
       await db.close();
       // PGlite created its files 0666 while it ran (the 0700 directory kept others out); leave them private at rest.

@@ -29,6 +29,14 @@ const ConfigSchema = z.object({
   APP_ORIGINS: z.string().default('https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*'),
   TICKET_UPDATE_SPACING_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  // How often a relay deletes expired rows (old Zendesk webhook invocations, abandoned OAuth flows); 0 = never.
+  PURGE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
+  // Optional bearer token for GET /metrics; unset = /metrics is open (self-hosted default).
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   WORKERS: z
     .enum(['on', 'off'])
     .default('on')
@@ -56,6 +64,9 @@ export type Config = Readonly<{
   /** The (global) Zendesk OAuth client; without it only API-token connections work (development). */
   zendeskOAuth: { clientId: string; clientSecret: string } | undefined;
   workersEnabled: boolean;
+  purgeIntervalMs: number;
+  /** Bearer token GET /metrics requires; undefined = open. */
+  metricsToken: string | undefined;
 }>;
 
 export class ConfigError extends Error {}
@@ -86,5 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     zendeskOAuth:
       c.ZENDESK_CLIENT_ID && c.ZENDESK_CLIENT_SECRET ? { clientId: c.ZENDESK_CLIENT_ID, clientSecret: c.ZENDESK_CLIENT_SECRET } : undefined,
     workersEnabled: c.WORKERS === 'on',
+    metricsToken: c.METRICS_TOKEN,
+    purgeIntervalMs: c.PURGE_INTERVAL_MS,
   });
 }

@@ -1,5 +1,32 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { redactLogObject, REDACTED, scrubQuoted } from './log-redaction.js';
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'baton-relay' }, redact: ['req.headers.authorization', '*.secret', '*.apiKey'] });
+/**
+ * The relay's logger. Every line passes through `redactLogObject` (customer fields and credentials
+ * removed at any depth, errors reduced to diagnostic fields), so no level, however verbose, writes
+ * message text, names, emails, metadata, payloads or SQL parameters. `destination` lets tests capture
+ * the exact lines production would write.
+ */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
+    level,
+    base: { service: 'baton-relay' },
+    // Belt and braces for the usual header spots; the formatter below covers every depth.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.secret', '*.apiKey'], censor: REDACTED },
+    formatters: {
+      log: (object) => redactLogObject(object) as Record<string, unknown>,
+      bindings: (bindings) => redactLogObject(bindings) as Record<string, unknown>,
+    },
+    hooks: {
+      // `log.error(err)` would make the raw error message the line's `msg`: use the scrubbed one.
+      logMethod(args, method) {
+        const [first, ...rest] = args as unknown[];
+        if (first instanceof Error) return method.apply(this, [{ err: first }, ...(rest.length > 0 ? rest : [scrubQuoted(first.message)])] as never);
+        const err = first !== null && typeof first === 'object' ? (first as { err?: unknown }).err : undefined;
+        if (err instanceof Error && rest.length === 0) return method.apply(this, [first, scrubQuoted(err.message)] as never);
+        return method.apply(this, args);
+      },
+    },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { openDatabase } from './db/open.js';
+import { prepareDataDir, restrictUmask, tightenTree } from './db/data-dir.js';
 import type { HelpdeskResolver } from './helpdesk/helpdesk.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './log.js';
@@ -18,7 +19,8 @@ import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
 import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
 import { createInsightsRoller } from './insights/roller.js';
 import { createReconciler } from './zendesk/reconciler.js';
-import { registerAppApi } from './app-api/routes.js';
+import { createRetentionJob } from './zendesk/retention-job.js';
+import { registerAppApi, type AppApiDeps } from './app-api/routes.js';
 import { createMetrics } from './metrics/metrics.js';
 
 /** A customer's file that does not arrive within this time stays a link in the comment. */
@@ -30,6 +32,7 @@ export interface Relay {
   masterKey: Buffer;
   worker: OutboxWorker | undefined;
   reconciler: ReturnType<typeof createReconciler> | undefined;
+  retention: ReturnType<typeof createRetentionJob> | undefined;
   log: Logger;
   stop(): Promise<void>;
 }
@@ -38,11 +41,18 @@ export interface RelayOverrides {
   log?: Logger;
   helpdeskFor?: HelpdeskResolver;
   worker?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'random' | 'onSettled' | 'retryPolicy'>>;
+  /** Tests shorten the stream token's life to see streams close at expiry. */
+  appApi?: Pick<AppApiDeps, 'streamTokenTtlMs' | 'maxStreamsPerToken'>;
 }
 
 /** Opens the database, starts the HTTP server and the outbox worker; `stop()` drains both. */
 export async function startRelay(config: Config, overrides: RelayOverrides = {}): Promise<Relay> {
   const log = overrides.log ?? createLogger(config.logLevel);
+  // Before anything is written: the embedded database, the generated master key and the admin socket
+  // live in DATA_DIR and are for the relay's user alone.
+  restrictUmask();
+  const usesDataDir = !config.databaseUrl;
+  if (usesDataDir) prepareDataDir(config.dataDir);
   const { key: masterKey, source } = loadMasterKey(config);
   if (source === 'generated') log.warn({ dataDir: config.dataDir }, 'generated a master key into DATA_DIR; set MASTER_KEY in production');
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -77,6 +87,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     onCommitted: () => worker?.wake(),
     onHandoff: (reason) => metrics.handoffs.inc({ reason }),
     renderMetrics: () => metrics.render(),
+    metricsToken: config.metricsToken,
     extend: (root) => {
       registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
       registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url });
@@ -86,6 +97,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         publicBaseUrl: () => config.publicBaseUrl ?? url,
         allowedOrigins: config.appOrigins,
         onCommitted: () => worker?.wake(),
+        ...overrides.appApi,
       });
     },
   });
@@ -108,9 +120,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     ? createReconciler({ db, helpdeskFor, log, intervalMs: config.reconcileIntervalMs, onQueued: () => worker?.wake() })
     : undefined;
   const insightsRoller = config.workersEnabled ? createInsightsRoller({ db, log, intervalMs: config.insightsRollupIntervalMs }) : undefined;
+  const retention = config.workersEnabled ? createRetentionJob({ db, log, intervalMs: config.purgeIntervalMs }) : undefined;
   worker?.start();
   reconciler?.start();
   insightsRoller?.start();
+  retention?.start();
   let stopped = false;
   return {
     url,
@@ -118,6 +132,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     masterKey,
     worker,
     reconciler,
+    retention,
     log,
     async stop() {
       if (stopped) return;
@@ -129,8 +144,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       await new Promise<void>((resolve) => (adminSocket ? adminSocket.close(() => resolve()) : resolve()));
       await reconciler?.stop();
       await insightsRoller?.stop();
+      await retention?.stop();
       await worker?.stop();
       await db.close();
+      // PGlite created its files 0666 while it ran (the 0700 directory kept others out); leave them private at rest.
+      if (usesDataDir) tightenTree(config.dataDir);
     },
   };
 }

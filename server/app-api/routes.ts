@@ -12,6 +12,7 @@ import { findTenant } from '../store/tenants.js';
 import { createAppTokenVerifier } from './app-token.js';
 import { appSessionView, sessionFingerprint } from './app-view.js';
 import { STREAM_TOKEN_TTL_MS, signStreamToken, verifyStreamToken } from './stream-token.js';
+import { createStreamLimiter } from './stream-limiter.js';
 import { registerAppInsightsRoutes } from './insights-routes.js';
 import { registerAppRuleRoutes } from './rules-routes.js';
 
@@ -32,6 +33,10 @@ export interface AppApiDeps {
   /** Origins allowed to open the live stream directly (the app's asset host); `*` allows any. */
   allowedOrigins: string[];
   onCommitted?: () => void;
+  /** How long a stream token (and so any stream opened with it) lives; STREAM_TOKEN_TTL_MS unless a test shortens it. */
+  streamTokenTtlMs?: number;
+  /** Streams one token may hold open at once; MAX_STREAMS_PER_TOKEN by default. */
+  maxStreamsPerToken?: number;
 }
 
 /**
@@ -40,6 +45,8 @@ export interface AppApiDeps {
  */
 export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // eslint-disable-line @typescript-eslint/no-explicit-any
   const verify = createAppTokenVerifier(deps.db, deps.masterKey, deps.publicBaseUrl);
+  const streamTokenTtlMs = deps.streamTokenTtlMs ?? STREAM_TOKEN_TTL_MS;
+  const streams = createStreamLimiter(deps.maxStreamsPerToken);
   const origin = (o: string) => (deps.allowedOrigins.includes('*') || deps.allowedOrigins.some((a) => matchOrigin(a, o)) ? o : null);
   app.use('/app/v1/*', cors({ origin, allowHeaders: ['authorization', 'content-type'], allowMethods: ['GET', 'POST'] }));
 
@@ -119,28 +126,35 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
     const { tenantId } = await verify(c.req.header('authorization'));
     const id = c.req.param('id');
     if (!(await findSession(deps.db, id, { tenantId }))) throw new BatonError('session_not_found');
-    const exp = Date.now() + STREAM_TOKEN_TTL_MS;
+    const exp = Date.now() + streamTokenTtlMs;
     const token = signStreamToken(deps.masterKey, { tenantId, sessionId: id, exp });
     const url = `${deps.publicBaseUrl()}/app/v1/sessions/${encodeURIComponent(id)}/events?token=${encodeURIComponent(token)}`;
     return c.json({ token, url, expiresAt: new Date(exp).toISOString() });
   });
 
   app.get('/app/v1/sessions/:id/events', async (c) => {
-    const claims = verifyStreamToken(deps.masterKey, c.req.query('token') ?? '', Date.now());
+    const token = c.req.query('token') ?? '';
+    const claims = verifyStreamToken(deps.masterKey, token, Date.now());
     if (!claims || claims.sessionId !== c.req.param('id')) throw new BatonError('invalid_app_token');
+    const release = streams.tryOpen(token);
+    if (!release) throw new BatonError('too_many_streams');
     return streamSSE(c, async (stream) => {
-      let last: string | undefined;
-      const until = Date.now() + STREAM_TOKEN_TTL_MS;
-      while (!stream.aborted && Date.now() < until) {
-        const fingerprint = await sessionFingerprint(deps.db, claims.sessionId);
-        if (fingerprint === undefined) break;
-        if (fingerprint !== last) {
-          last = fingerprint;
-          const session = await findSession(deps.db, claims.sessionId, { tenantId: claims.tenantId });
-          if (!session) break;
-          await stream.writeSSE({ event: 'session', data: JSON.stringify(await appSessionView(deps.db, session)) });
+      try {
+        let last: string | undefined;
+        // The stream ends when its token does: access granted for 15 minutes is not access for the tab's lifetime.
+        while (!stream.aborted && Date.now() < claims.exp) {
+          const fingerprint = await sessionFingerprint(deps.db, claims.sessionId);
+          if (fingerprint === undefined) break;
+          if (fingerprint !== last) {
+            last = fingerprint;
+            const session = await findSession(deps.db, claims.sessionId, { tenantId: claims.tenantId });
+            if (!session) break;
+            await stream.writeSSE({ event: 'session', data: JSON.stringify(await appSessionView(deps.db, session)) });
+          }
+          await stream.sleep(Math.max(0, Math.min(STREAM_POLL_MS, claims.exp - Date.now())));
         }
-        await stream.sleep(STREAM_POLL_MS);
+      } finally {
+        release();
       }
     });
   });

@@ -12,7 +12,7 @@ export function signStreamToken(masterKey: Buffer, claims: { tenantId: string; s
   return `${payload}.${createHmac('sha256', masterKey).update(`stream:${payload}`).digest('base64url')}`;
 }
 
-export function verifyStreamToken(masterKey: Buffer, token: string, nowMs: number): { tenantId: string; sessionId: string } | undefined {
+export function verifyStreamToken(masterKey: Buffer, token: string, nowMs: number): { tenantId: string; sessionId: string; exp: number } | undefined {
   const [payload, mac] = token.split('.');
   if (!payload || !mac) return undefined;
   const expected = createHmac('sha256', masterKey).update(`stream:${payload}`).digest();
@@ -20,7 +20,7 @@ export function verifyStreamToken(masterKey: Buffer, token: string, nowMs: numbe
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { tenantId: string; sessionId: string; exp: number };
-    return claims.exp > nowMs ? { tenantId: claims.tenantId, sessionId: claims.sessionId } : undefined;
+    return typeof claims.exp === 'number' && claims.exp > nowMs ? { tenantId: claims.tenantId, sessionId: claims.sessionId, exp: claims.exp } : undefined;
   } catch {
     return undefined;
   }

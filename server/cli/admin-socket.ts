@@ -1,17 +1,26 @@
-import { existsSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { BatonError } from '../core/errors.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../db/data-dir.js';
 import { runCommand, type CliContext } from './commands.js';
 
 /**
  * PGlite allows one process per data directory, so while the relay runs, the CLI cannot open the
- * database itself. The relay listens on DATA_DIR/admin.sock (a Unix socket: only users who can
- * write DATA_DIR reach it) and runs the CLI's commands in-process.
+ * database itself. The relay listens on DATA_DIR/run/admin.sock and runs the CLI's commands
+ * in-process. Whoever connects can run every admin command, so the socket must be the relay owner's
+ * alone: it sits in an owner-only (0700) directory and is itself 0600, whatever the umask. Node cannot
+ * read the peer's uid (no SO_PEERCRED), so these modes are the guard: connecting to a Unix socket
+ * needs write permission on it and search permission on every directory above it.
  */
-export const adminSocketPath = (dataDir: string) => join(dataDir, 'admin.sock');
+export const adminSocketDir = (dataDir: string) => join(dataDir, 'run');
+export const adminSocketPath = (dataDir: string) => join(adminSocketDir(dataDir), 'admin.sock');
 
 export function serveAdminSocket(dataDir: string, ctx: Omit<CliContext, 'print'>): Promise<Server> {
+  const dir = adminSocketDir(dataDir);
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  // mkdir leaves an existing directory's mode alone: an older or tampered one is made private here.
+  chmodSync(dir, PRIVATE_DIR_MODE);
   const path = adminSocketPath(dataDir);
   // We hold the data-dir lock, so a socket file left here belongs to a crashed predecessor.
   if (existsSync(path)) unlinkSync(path);
@@ -38,7 +47,12 @@ export function serveAdminSocket(dataDir: string, ctx: Omit<CliContext, 'print'>
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(path, () => resolve(server));
+    server.listen(path, () => {
+      // listen() creates the socket with 0777 minus the umask; the directory already shuts others out,
+      // and this makes the socket itself owner-only too.
+      chmodSync(path, PRIVATE_FILE_MODE);
+      resolve(server);
+    });
   });
 }
 

@@ -204,7 +204,7 @@ export const COMMANDS: Record<string, Command> = {
 
 export function helpText(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(24)} ${c.summary}\n  ${''.padEnd(24)} ${c.usage}`);
-  return `Usage: npm run baton -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nThe CLI uses the same environment as the relay (DATA_DIR, DATABASE_URL, MASTER_KEY). While a relay holds the\nembedded database, commands run inside it through DATA_DIR/admin.sock.`;
+  return `Usage: npm run baton -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nThe CLI uses the same environment as the relay (DATA_DIR, DATABASE_URL, MASTER_KEY). While a relay holds the\nembedded database, commands run inside it through DATA_DIR/run/admin.sock.`;
 }
 
 /** Parses `--key value` / `--flag` pairs, validates them against the command's schema and runs it. */

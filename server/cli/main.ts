@@ -1,16 +1,19 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { BatonError } from '../core/errors.js';
+import { prepareDataDir, restrictUmask, tightenTree } from '../db/data-dir.js';
 import { DataDirLockedError } from '../db/dir-lock.js';
 import { openDatabase } from '../db/open.js';
 import { loadMasterKey } from '../master-key.js';
 import { runCommand } from './commands.js';
-import { sendToAdminSocket } from './admin-socket.js';
+import { adminSocketPath, sendToAdminSocket } from './admin-socket.js';
 
 /** `npm run baton -- <command>`: opens the database directly, or asks the running relay to run the command. */
 async function main(argv: string[]): Promise<number> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') return runCommand({ db: undefined as never, masterKey: Buffer.alloc(0), publicBaseUrl: '', print }, argv);
   const config = loadConfig();
+  restrictUmask();
+  if (!config.databaseUrl) prepareDataDir(config.dataDir);
   const { key: masterKey } = loadMasterKey(config);
   let db;
   try {
@@ -19,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     if (!(error instanceof DataDirLockedError)) throw error;
     const reply = await sendToAdminSocket(config.dataDir, argv).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT' && e.code !== 'ECONNREFUSED') throw e;
-      throw new Error(`${error.message}\nIts admin socket (${config.dataDir}/admin.sock) is not up: the relay may still be starting; try again in a moment.`);
+      throw new Error(`${error.message}\nIts admin socket (${adminSocketPath(config.dataDir)}) is not up: the relay may still be starting; try again in a moment.`);
     });
     if (reply.output) print(reply.output);
     return reply.code;
@@ -28,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     return await runCommand({ db, masterKey, publicBaseUrl: config.publicBaseUrl ?? `http://${config.host}:${config.port}`, print }, argv);
   } finally {
     await db.close();
+    if (!config.databaseUrl) tightenTree(config.dataDir);
   }
 }
 

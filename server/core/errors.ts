@@ -43,6 +43,12 @@ export const ERROR_CATALOGUE = {
     status: 401,
     message: 'No Zendesk webhook signing secret is stored for this tenant; run provisioning first.',
   },
+  invalid_metrics_token: { status: 401, message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.' },
+  too_many_streams: {
+    status: 429,
+    message: 'This stream token already has the most live streams it may open; close one or fetch a new token.',
+  },
+  connect_link_used: { status: 410, message: 'This connect link was already used; ask for a new one.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },

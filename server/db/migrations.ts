@@ -292,6 +292,21 @@ UPDATE sessions s SET previous_session_id = (
 ALTER TABLE tenants ADD COLUMN return_to_ai_ticket_status text NOT NULL DEFAULT 'solved';
 `,
   },
+  {
+    version: 7,
+    name: 'retention and single-use connect links',
+    sql: `
+-- A connect link opens one OAuth flow: its MAC is recorded when used (kept until the link expires).
+CREATE TABLE connect_links_used (
+  link_mac text PRIMARY KEY,
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX connect_links_used_expires ON connect_links_used (expires_at);
+-- The purge job deletes by age.
+CREATE INDEX zendesk_inbox_received_at ON zendesk_inbox (received_at);
+CREATE INDEX oauth_states_created_at ON oauth_states (created_at);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

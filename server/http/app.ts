@@ -5,6 +5,7 @@ import { BatonError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { apiKeyAuth, createApiKeyAuthenticator, type AuthEnv } from './auth.js';
 import { createFastIngestHandler } from './fast-ingest.js';
+import { bearerMatches } from './metrics-auth.js';
 import { createMessageIngest } from '../relay/message-ingest.js';
 import { createErrorHandler, errorBody, validationDetails, validationMessage } from './errors.js';
 import { registerOpenApi } from './openapi.js';
@@ -25,6 +26,8 @@ export interface AppDeps {
   onHandoff?: (reasonCode: string) => void;
   /** Prometheus text for GET /metrics. */
   renderMetrics?: () => Promise<string>;
+  /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | undefined;
   /** Extra route groups (Zendesk webhooks, the app API) mounted by other modules. */
   extend?: (app: OpenAPIHono) => void;
 }
@@ -46,6 +49,9 @@ export function createApp(deps: AppDeps) {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => {
     if (!deps.renderMetrics) throw new BatonError('not_found');
+    if (deps.metricsToken !== undefined && !bearerMatches(c.req.header('authorization'), deps.metricsToken)) {
+      return c.json(errorBody('invalid_metrics_token'), 401, { 'www-authenticate': 'Bearer realm="metrics"' });
+    }
     return c.text(await deps.renderMetrics(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
   app.get('/ready', async (c) => {

@@ -92,14 +92,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         if (decision.retry) {
           await markRetry(db, delivery.id, id, decision.delayMs, error.message, error.status);
           options.onSettled?.(delivery, 'retry', error.status);
-          log.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, delayMs: decision.delayMs, err: error.message }, 'delivery failed, will retry');
+          log.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, delayMs: decision.delayMs, err: error }, 'delivery failed, will retry');
         } else {
           await db.transaction(async (tx) => {
             if (!(await markDead(tx, delivery.id, id, error.message, error.status))) return;
             await handlers.onDead?.(tx, delivery, error);
           });
           options.onSettled?.(delivery, 'dead', error.status);
-          log.error({ delivery: delivery.id, kind: delivery.kind, attempts: delivery.attempts, reason: decision.reason, err: error.message }, 'delivery dead-lettered');
+          log.error({ delivery: delivery.id, kind: delivery.kind, attempts: delivery.attempts, reason: decision.reason, err: error }, 'delivery dead-lettered');
         }
       } catch (bookkeeping) {
         // The lease expires and the row is retried: at-least-once still holds.

@@ -50,9 +50,10 @@ export async function startTestRelay(
   let secret = '';
   const receiver = await startWebhookReceiver(() => secret);
   const overrides: RelayOverrides = {
-    log: options.log ?? pino({ level: 'silent' }),
+    log: options.log ?? options.overrides?.log ?? pino({ level: 'silent' }),
     ...(options.helpdeskFor ? { helpdeskFor: options.helpdeskFor } : {}),
     worker: { pollIntervalMs: 20, retryPolicy: fastRetry, ...options.overrides?.worker },
+    ...(options.overrides?.appApi ? { appApi: options.overrides.appApi } : {}),
   };
   let relay = await startRelay(config, overrides);
   const tenant = await createTenant(relay.db, { name: 'Acme' });

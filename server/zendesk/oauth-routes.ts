@@ -3,25 +3,29 @@ import type { Hono } from 'hono';
 import { BatonError } from '../core/errors.js';
 import { escapeHtml } from '../core/transcript-html.js';
 import type { Database } from '../db/database.js';
+import { claimConnectLink } from '../store/retention.js';
 import { findTenant, setZendeskConnection } from '../store/tenants.js';
 import { sealCredentials } from './credentials.js';
 import { authorizationUrl, createPkcePair, exchangeCode } from './oauth.js';
 import type { OAuthClient } from './token-provider.js';
 
-/** How long an admin's "connect Zendesk" link stays valid. */
+/** How long an admin's "connect Zendesk" link stays valid. It opens one OAuth flow. */
 export const CONNECT_LINK_TTL_MS = 30 * 60 * 1000;
+/** How long the admin has on Zendesk's consent page before the flow's state is refused (and purged). */
+export const OAUTH_STATE_TTL_MS = 30 * 60 * 1000;
 
 /**
  * Connect links are signed with a key derived from the master key: only an operator (CLI) can mint
  * one, so nobody can attach their own Zendesk to someone else's tenant.
  */
 export function connectLinkToken(masterKey: Buffer, tenantId: string, subdomainOrUrl: string, expiresAt: number): string {
-  const payload = Buffer.from(JSON.stringify({ t: tenantId, z: subdomainOrUrl, e: expiresAt })).toString('base64url');
+  // The nonce makes every link distinct, so using one never burns another minted for the same tenant.
+  const payload = Buffer.from(JSON.stringify({ t: tenantId, z: subdomainOrUrl, e: expiresAt, n: randomBytes(12).toString('base64url') })).toString('base64url');
   const mac = createHmac('sha256', masterKey).update(`oauth-link:${payload}`).digest('base64url');
   return `${payload}.${mac}`;
 }
 
-function readConnectLink(masterKey: Buffer, token: string, nowMs: number): { tenantId: string; zendesk: string } {
+function readConnectLink(masterKey: Buffer, token: string, nowMs: number): { tenantId: string; zendesk: string; mac: string; expiresAt: number } {
   const [payload, mac] = token.split('.');
   if (!payload || !mac) throw new BatonError('forbidden', 'Malformed connect link.');
   const expected = createHmac('sha256', masterKey).update(`oauth-link:${payload}`).digest();
@@ -29,7 +33,7 @@ function readConnectLink(masterKey: Buffer, token: string, nowMs: number): { ten
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new BatonError('forbidden', 'Invalid connect link.');
   const data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { t: string; z: string; e: number };
   if (data.e < nowMs) throw new BatonError('forbidden', 'This connect link has expired; create a new one with the CLI.');
-  return { tenantId: data.t, zendesk: data.z };
+  return { tenantId: data.t, zendesk: data.z, mac, expiresAt: data.e };
 }
 
 export const zendeskBaseUrl = (subdomainOrUrl: string) =>
@@ -45,6 +49,8 @@ export function registerOAuthRoutes(
     if (!deps.client) throw new BatonError('zendesk_not_connected', 'ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET are not configured on this relay.');
     const link = readConnectLink(deps.masterKey, c.req.query('link') ?? '', Date.now());
     if (!(await findTenant(deps.db, link.tenantId))) throw new BatonError('tenant_not_found');
+    // One flow per link: a link left in a chat or a browser history connects nothing a second time.
+    if (!(await claimConnectLink(deps.db, link.mac, new Date(link.expiresAt)))) throw new BatonError('connect_link_used');
     const state = randomBytes(24).toString('base64url');
     const pkce = createPkcePair();
     await deps.db.query(`INSERT INTO oauth_states (state, tenant_id, code_verifier, zendesk_base_url) VALUES ($1, $2, $3, $4)`, [
@@ -68,7 +74,7 @@ export function registerOAuthRoutes(
       [state],
     );
     const pending = rows[0];
-    if (!pending || pending.age_ms > CONNECT_LINK_TTL_MS) throw new BatonError('forbidden', 'Unknown or expired OAuth state; start again.');
+    if (!pending || pending.age_ms > OAUTH_STATE_TTL_MS) throw new BatonError('forbidden', 'Unknown or expired OAuth state; start again.');
     if (c.req.query('error')) {
       return c.html(`<h1>Zendesk did not connect</h1><p>${escapeHtml(c.req.query('error_description') ?? c.req.query('error') ?? '')}</p>`, 400);
     }

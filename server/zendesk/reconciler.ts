@@ -63,7 +63,7 @@ export function createReconciler(deps: {
         queued += await reconcileTenant(tenant.id, tenant.zendesk_reconcile_cursor);
       } catch (error) {
         // The next interval tries again from the same cursor: nothing is skipped.
-        deps.log.warn({ tenant: tenant.id, err: (error as Error).message }, 'reconciliation failed');
+        deps.log.warn({ tenant: tenant.id, err: error }, 'reconciliation failed');
       }
     }
     if (queued > 0) deps.onQueued?.();

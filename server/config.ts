@@ -29,6 +29,18 @@ const ConfigSchema = z.object({
   APP_ORIGINS: z.string().default('https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*'),
   TICKET_UPDATE_SPACING_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  // Behind N reverse proxies, the client's address is the Nth entry from the right of X-Forwarded-For.
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Failed authentications (API key, app JWT, Zendesk webhook bearer) per client address and per credential
+  // within the window; over the limit further failures answer 429. 0 = off.
+  RATE_LIMIT_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  RATE_LIMIT_AUTH_FAILURES_PER_CREDENTIAL: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Requests per API key within the window, on all relays together; 0 = off.
+  RATE_LIMIT_REQUESTS_PER_KEY: z.coerce.number().int().min(0).max(10_000_000).default(600),
+  RATE_LIMIT_REQUESTS_PER_KEY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(1),
+  // How long a Zendesk admin's session (proven through their own Zendesk OAuth) lasts.
+  ADMIN_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(8 * 3_600),
   WORKERS: z
     .enum(['on', 'off'])
     .default('on')
@@ -56,7 +68,20 @@ export type Config = Readonly<{
   /** The (global) Zendesk OAuth client; without it only API-token connections work (development). */
   zendeskOAuth: { clientId: string; clientSecret: string } | undefined;
   workersEnabled: boolean;
+  /** Reverse proxies in front of the relay whose X-Forwarded-For entries are trusted. */
+  trustProxyHops: number;
+  rateLimits: RateLimitSettings;
+  adminSessionTtlMs: number;
 }>;
+
+/** Limits of 0 are off. Windows in seconds. */
+export interface RateLimitSettings {
+  authFailuresPerIp: number;
+  authFailuresPerCredential: number;
+  authFailureWindowSeconds: number;
+  requestsPerKey: number;
+  requestsPerKeyWindowSeconds: number;
+}
 
 export class ConfigError extends Error {}
 
@@ -86,5 +111,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     zendeskOAuth:
       c.ZENDESK_CLIENT_ID && c.ZENDESK_CLIENT_SECRET ? { clientId: c.ZENDESK_CLIENT_ID, clientSecret: c.ZENDESK_CLIENT_SECRET } : undefined,
     workersEnabled: c.WORKERS === 'on',
+    trustProxyHops: c.TRUST_PROXY_HOPS,
+    rateLimits: {
+      authFailuresPerIp: c.RATE_LIMIT_AUTH_FAILURES_PER_IP,
+      authFailuresPerCredential: c.RATE_LIMIT_AUTH_FAILURES_PER_CREDENTIAL,
+      authFailureWindowSeconds: c.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS,
+      requestsPerKey: c.RATE_LIMIT_REQUESTS_PER_KEY,
+      requestsPerKeyWindowSeconds: c.RATE_LIMIT_REQUESTS_PER_KEY_WINDOW_SECONDS,
+    },
+    adminSessionTtlMs: c.ADMIN_SESSION_TTL_SECONDS * 1000,
   });
 }

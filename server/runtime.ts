@@ -104,12 +104,13 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       }));
       root.use('/app/v1/*', limitAuthFailures(limits, { kind: 'app_token', codes: ['invalid_app_token'], credentialOf: appTokenTenant, trustProxyHops }));
       registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
-      registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url });
+      registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url, adminSessionTtlMs: config.adminSessionTtlMs });
       registerAppApi(root, {
         db,
         masterKey,
         publicBaseUrl: () => config.publicBaseUrl ?? url,
         allowedOrigins: config.appOrigins,
+        oauthClient: config.zendeskOAuth,
         onCommitted: () => worker?.wake(),
       });
     },

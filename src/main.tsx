@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { createAdminSession } from './admin-session.js';
 import { createRelayApi, createRelayCall } from './api.js';
 import { stringsFor } from './i18n.js';
 import { Sidebar } from './views/Sidebar.js';
@@ -23,12 +24,15 @@ async function start() {
       client.get(['currentUser.locale', 'currentUser.role']),
     ]);
     const locale = user['currentUser.locale'] as string | undefined;
-    // Everyone may read insights; the rules tab is for admins (the relay trusts the installation, not the role,
-    // so this is the product's manners, not a security boundary).
+    // Everyone may read insights; the rules tab is for admins. This is the product's manners only: the relay
+    // refuses rule changes without an admin session, proven through the admin's own Zendesk sign-in.
     const canEditRules = user['currentUser.role'] === 'admin';
+    const adminSession = createAdminSession(relay.relayUrl);
+    const call = createRelayCall(client, relay, adminSession.headers);
     render(
       <AdminPage
-        call={createRelayCall(client, relay)}
+        call={call}
+        signInAsAdmin={() => adminSession.signIn(call)}
         locale={locale}
         t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
         openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}

@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import { createAdminSession } from './admin-session.js';
 import { createRelayApi, createRelayCall } from './api.js';
 import { stringsFor } from './i18n.js';
 import { Sidebar } from './views/Sidebar.js';
@@ -19,7 +18,7 @@ async function start() {
   // One bundle, a root view per ZAF location.
   if (location === 'nav_bar') {
     // The admin page is its own chunk: agents opening tickets never download it.
-    const [{ AdminPage, adminStringsFor, insightsStringsFor }, user] = await Promise.all([
+    const [{ AdminPage, adminStringsFor, insightsStringsFor, createAdminSession }, user] = await Promise.all([
       import('./admin.js'),
       client.get(['currentUser.locale', 'currentUser.role']),
     ]);

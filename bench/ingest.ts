@@ -84,7 +84,9 @@ function startBaseline(): Promise<{ url: string; stop: () => void }> {
 async function benchBackend(name: string, env: Record<string, string>, baseline: Result) {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
   // Workers off: this measures the durable ingest path; delivery has its own bench (Zendesk issue).
-  const fullEnv = { DATABASE_URL: '', ...env, DATA_DIR: dataDir, MASTER_KEY, LOG_LEVEL: 'error', WORKERS: 'off' };
+  // One key sends everything: its request limit is lifted out of reach but still counted, so its cost is measured
+  // (BENCH_KEY_LIMIT=0 switches it off to compare).
+  const fullEnv = { DATABASE_URL: '', ...env, DATA_DIR: dataDir, MASTER_KEY, LOG_LEVEL: 'error', WORKERS: 'off', RATE_LIMIT_REQUESTS_PER_KEY: process.env.BENCH_KEY_LIMIT ?? '10000000' };
   const { paths, auth } = await prepare(fullEnv, dataDir);
   const relay = spawnRelay(fullEnv);
   const url = await relay.url;

@@ -23,8 +23,10 @@ const body = (req: IncomingMessage) => new Promise<Record<string, unknown>>((res
 
 const emulator = await startZendeskEmulator({ port: 4580 });
 emulator.addApiToken('admin@acme.test', 'dev-token');
+// Admins sign in through this client before they change the rules (POST /_emulator/sign_in {"role":"agent"} to try as an agent).
+emulator.addOAuthClient({ id: 'baton-dev', secret: 'baton-dev-secret' });
 rmSync('.baton-dev', { recursive: true, force: true });
-const relay = await startRelay(loadConfig({ PORT: String(RELAY_PORT), DATA_DIR: '.baton-dev', LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '5000', TICKET_UPDATE_SPACING_MS: '2000' }));
+const relay = await startRelay(loadConfig({ PORT: String(RELAY_PORT), DATA_DIR: '.baton-dev', LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '5000', TICKET_UPDATE_SPACING_MS: '2000', ZENDESK_CLIENT_ID: 'baton-dev', ZENDESK_CLIENT_SECRET: 'baton-dev-secret' }));
 
 // The AI platform's webhook endpoint: the chat page polls what arrived.
 const events: unknown[] = [];

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotateAppSecret } from '../server/relay/admin.js';
+import { connectZendesk, rotateAppSecret } from '../server/relay/admin.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from '../server/test/harness.js';
 import { createRecordingHelpdesk } from '../server/test/recording-helpdesk.js';
 import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
@@ -16,9 +17,14 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
   let browser: Browser;
   let relay: TestRelay;
   let workspace: Awaited<ReturnType<typeof startWorkspace>>;
+  // The Zendesk account admins sign in to (OAuth) before they may change the rules.
+  let zendesk: ZendeskEmulator;
   const desk = createRecordingHelpdesk();
   beforeAll(async () => {
-    relay = await startTestRelay('pglite', { helpdeskFor: async () => desk.helpdesk });
+    zendesk = await startZendeskEmulator();
+    zendesk.addOAuthClient({ id: 'zdg-baton', secret: 'shh' });
+    relay = await startTestRelay('pglite', { helpdeskFor: async () => desk.helpdesk, env: { ZENDESK_CLIENT_ID: 'zdg-baton', ZENDESK_CLIENT_SECRET: 'shh' } });
+    await connectZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, { baseUrl: zendesk.baseUrl, credentials: { type: 'oauth', accessToken: zendesk.issueAccessToken().accessToken } });
     const secret = await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId);
     workspace = await startWorkspace({ sharedSecret: secret });
     browser = await launchChromium();
@@ -27,6 +33,7 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
     await browser?.close();
     await workspace?.stop();
     await relay?.stop();
+    await zendesk?.stop();
   });
 
   /** Narrow-sidebar screenshots for people to look at (not compared): dist/ is not committed. */
@@ -122,7 +129,7 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
     await page.close();
   }, 60_000);
 
-  it('runs the rules admin page (nav_bar): add a rule from the form and try it on a message', async () => {
+  it('runs the rules admin page (nav_bar): sign in as a Zendesk admin, add a rule from the form and try it on a message', async () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -134,6 +141,10 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
     await app.getByPlaceholder('Value').fill('lawyer');
     await app.getByLabel('Reason').selectOption('policy');
     await app.locator('[data-testid=add-rule] button').click();
+    // The installation's JWT is not enough: the relay wants proof that this person is a Zendesk admin.
+    await expect.poll(() => app.locator('[data-testid=admin-error]').textContent(), { timeout: 10_000 }).toContain('Only a Zendesk admin');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=admin-sign-in]').click()]);
+    await popup.waitForEvent('close', { timeout: 15_000 });
     await expect.poll(() => app.locator('[data-testid=rules]').textContent(), { timeout: 10_000 }).toContain('Legal threats');
     await app.locator('[data-testid=sample]').fill('My lawyer will call you tomorrow');
     await app.getByRole('button', { name: 'Try' }).click();

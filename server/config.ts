@@ -37,6 +37,18 @@ const ConfigSchema = z.object({
     .min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // Behind N reverse proxies, the client's address is the Nth entry from the right of X-Forwarded-For.
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Failed authentications (API key, app JWT, Zendesk webhook bearer) per client address and per credential
+  // within the window; over the limit further failures answer 429. 0 = off.
+  RATE_LIMIT_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(20),
+  RATE_LIMIT_AUTH_FAILURES_PER_CREDENTIAL: z.coerce.number().int().min(0).max(1_000_000).default(10),
+  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Requests per API key within the window, on all relays together; 0 = off.
+  RATE_LIMIT_REQUESTS_PER_KEY: z.coerce.number().int().min(0).max(10_000_000).default(600),
+  RATE_LIMIT_REQUESTS_PER_KEY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(1),
+  // How long a Zendesk admin's session (proven through their own Zendesk OAuth) lasts.
+  ADMIN_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(8 * 3_600),
   WORKERS: z
     .enum(['on', 'off'])
     .default('on')
@@ -67,7 +79,20 @@ export type Config = Readonly<{
   purgeIntervalMs: number;
   /** Bearer token GET /metrics requires; undefined = open. */
   metricsToken: string | undefined;
+  /** Reverse proxies in front of the relay whose X-Forwarded-For entries are trusted. */
+  trustProxyHops: number;
+  rateLimits: RateLimitSettings;
+  adminSessionTtlMs: number;
 }>;
+
+/** Limits of 0 are off. Windows in seconds. */
+export interface RateLimitSettings {
+  authFailuresPerIp: number;
+  authFailuresPerCredential: number;
+  authFailureWindowSeconds: number;
+  requestsPerKey: number;
+  requestsPerKeyWindowSeconds: number;
+}
 
 export class ConfigError extends Error {}
 
@@ -99,5 +124,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workersEnabled: c.WORKERS === 'on',
     metricsToken: c.METRICS_TOKEN,
     purgeIntervalMs: c.PURGE_INTERVAL_MS,
+    trustProxyHops: c.TRUST_PROXY_HOPS,
+    rateLimits: {
+      authFailuresPerIp: c.RATE_LIMIT_AUTH_FAILURES_PER_IP,
+      authFailuresPerCredential: c.RATE_LIMIT_AUTH_FAILURES_PER_CREDENTIAL,
+      authFailureWindowSeconds: c.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS,
+      requestsPerKey: c.RATE_LIMIT_REQUESTS_PER_KEY,
+      requestsPerKeyWindowSeconds: c.RATE_LIMIT_REQUESTS_PER_KEY_WINDOW_SECONDS,
+    },
+    adminSessionTtlMs: c.ADMIN_SESSION_TTL_SECONDS * 1000,
   });
 }

@@ -22,6 +22,19 @@ import { createReconciler } from './zendesk/reconciler.js';
 import { createRetentionJob } from './zendesk/retention-job.js';
 import { registerAppApi, type AppApiDeps } from './app-api/routes.js';
 import { createMetrics } from './metrics/metrics.js';
+import { createRateLimits } from './http/rate-limits.js';
+import { limitAuthFailures } from './http/auth-failure-limit.js';
+import { decodeJwt } from 'jose';
+
+/** The tenant an app JWT names (unverified: it only picks the failure counter). */
+function appTokenTenant(c: { req: { header(name: string): string | undefined } }): string | undefined {
+  try {
+    const tenant = decodeJwt(/^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '').tenant;
+    return typeof tenant === 'string' ? tenant : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A customer's file that does not arrive within this time stays a link in the comment. */
 const ATTACHMENT_FETCH_TIMEOUT_MS = 15_000;
@@ -81,21 +94,34 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       })
     : undefined;
   let url = `http://${config.host}:${config.port}`;
+  const limits = createRateLimits(db, config.rateLimits);
+  const trustProxyHops = config.trustProxyHops;
   const { app, fastIngest } = createApp({
     db,
     log,
+    limits,
+    trustProxyHops,
     onCommitted: () => worker?.wake(),
     onHandoff: (reason) => metrics.handoffs.inc({ reason }),
     renderMetrics: () => metrics.render(),
     metricsToken: config.metricsToken,
     extend: (root) => {
+      // Registered before the routes so they wrap them: failures the handlers throw are counted here.
+      root.use('/zendesk/webhooks/*', limitAuthFailures(limits, {
+        kind: 'zendesk_webhook',
+        codes: ['invalid_signature', 'webhook_not_configured', 'tenant_not_found'],
+        credentialOf: (c) => c.req.path.split('/')[3],
+        trustProxyHops,
+      }));
+      root.use('/app/v1/*', limitAuthFailures(limits, { kind: 'app_token', codes: ['invalid_app_token'], credentialOf: appTokenTenant, trustProxyHops }));
       registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
-      registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url });
+      registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url, adminSessionTtlMs: config.adminSessionTtlMs });
       registerAppApi(root, {
         db,
         masterKey,
         publicBaseUrl: () => config.publicBaseUrl ?? url,
         allowedOrigins: config.appOrigins,
+        oauthClient: config.zendeskOAuth,
         onCommitted: () => worker?.wake(),
         ...overrides.appApi,
       });

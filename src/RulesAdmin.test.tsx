@@ -51,3 +51,33 @@ describe('rules admin page', () => {
     await waitFor(() => expect(screen.getByTestId('admin-error').textContent).toBe('name: required'));
   });
 });
+
+describe('rules admin page for a non-admin session', () => {
+  it('offers the Zendesk admin sign-in when the relay answers admin_required, and retries the change after it', async () => {
+    const relay = fakeRelay();
+    let signedIn = false;
+    const call = async <T,>(path: string, type: 'GET' | 'POST', body?: unknown): Promise<T> => {
+      if (type === 'POST' && path.endsWith('/rules') && !signedIn) {
+        throw Object.assign(new Error('403'), { status: 403, responseText: JSON.stringify({ error: { code: 'admin_required', message: 'Only a Zendesk admin…' } }) });
+      }
+      return relay.call<T>(path, type, body);
+    };
+    const signIns: number[] = [];
+    const signInAsAdmin = async () => {
+      signIns.push(Date.now());
+      signedIn = true;
+    };
+    render(<RulesAdmin call={call} t={adminStringsFor('en')} errors={stringsFor('en')} signInAsAdmin={signInAsAdmin} />);
+    await waitFor(() => expect(screen.getByTestId('rules').textContent).toContain('Customer asks for a human'));
+    fireEvent.input(screen.getByPlaceholderText('Name'), { target: { value: 'Legal threats' } });
+    fireEvent.input(screen.getByPlaceholderText('Value'), { target: { value: 'lawyer' } });
+    fireEvent.submit(screen.getByTestId('add-rule'));
+    await waitFor(() => expect(screen.getByTestId('admin-error').textContent).toMatch(/Only a Zendesk admin can change the rules/));
+    expect(screen.getByTestId('rules').textContent).not.toContain('Legal threats');
+    fireEvent.click(screen.getByText('Sign in with Zendesk as an admin'));
+    await waitFor(() => expect(screen.getByTestId('rules').textContent).toContain('Legal threats'));
+    expect(signIns).toHaveLength(1);
+    expect(screen.queryByTestId('admin-sign-in')).toBeNull();
+    expect(screen.queryByTestId('admin-error')).toBeNull();
+  });
+});

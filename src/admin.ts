@@ -3,3 +3,4 @@ export { AdminPage } from './views/AdminPage.js';
 export { adminStringsFor } from './admin-i18n.js';
 export { insightsStringsFor } from './insights-i18n.js';
 export { stringsFor } from './i18n.js';
+export { createAdminSession } from './admin-session.js';

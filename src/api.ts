@@ -18,7 +18,7 @@ export type ActionResult =
  * Calls the relay through Zendesk's request proxy with a JWT signed by the app's secure shared secret
  * (the secret never reaches this iframe).
  */
-export function createRelayCall(client: ZafClient, settings: { relayUrl: string; tenantId: string }) {
+export function createRelayCall(client: ZafClient, settings: { relayUrl: string; tenantId: string }, extraHeaders: () => Record<string, string> = () => ({})) {
   return <T>(path: string, type: 'GET' | 'POST', body?: unknown) =>
     client.request<T>({
       url: `${settings.relayUrl.replace(/\/$/, '')}${path}`,
@@ -27,7 +27,7 @@ export function createRelayCall(client: ZafClient, settings: { relayUrl: string;
       cors: false,
       contentType: 'application/json',
       ...(body === undefined ? {} : { data: JSON.stringify(body) }),
-      headers: { Authorization: 'Bearer {{jwt.token}}' },
+      headers: { ...extraHeaders(), Authorization: 'Bearer {{jwt.token}}' },
       jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry: 60, claims: { tenant: settings.tenantId, aud: settings.relayUrl.replace(/\/$/, '') } },
     });
 }

@@ -18,17 +18,20 @@ async function start() {
   // One bundle, a root view per ZAF location.
   if (location === 'nav_bar') {
     // The admin page is its own chunk: agents opening tickets never download it.
-    const [{ AdminPage, adminStringsFor, insightsStringsFor, stringsFor }, user] = await Promise.all([
+    const [{ AdminPage, adminStringsFor, insightsStringsFor, stringsFor, createAdminSession }, user] = await Promise.all([
       import('./admin.js'),
       client.get(['currentUser.locale', 'currentUser.role']),
     ]);
     const locale = user['currentUser.locale'] as string | undefined;
-    // Everyone may read insights; the rules tab is for admins (the relay trusts the installation, not the role,
-    // so this is the product's manners, not a security boundary).
+    // Everyone may read insights; the rules tab is for admins. This is the product's manners only: the relay
+    // refuses rule changes without an admin session, proven through the admin's own Zendesk sign-in.
     const canEditRules = user['currentUser.role'] === 'admin';
+    const adminSession = createAdminSession(relay.relayUrl);
+    const call = createRelayCall(client, relay, adminSession.headers);
     render(
       <AdminPage
-        call={createRelayCall(client, relay)}
+        call={call}
+        signInAsAdmin={() => adminSession.signIn(call)}
         locale={locale}
         t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
         openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}

@@ -15,6 +15,9 @@ import { STREAM_TOKEN_TTL_MS, signStreamToken, verifyStreamToken } from './strea
 import { createStreamLimiter } from './stream-limiter.js';
 import { registerAppInsightsRoutes } from './insights-routes.js';
 import { registerAppRuleRoutes } from './rules-routes.js';
+import { registerAppAdminRoutes } from './admin-routes.js';
+import { ADMIN_SESSION_HEADER, requireAdminSession } from './admin-session.js';
+import type { OAuthClient } from '../zendesk/token-provider.js';
 
 /** How often an open stream looks for changes (one indexed query per stream). */
 export const STREAM_POLL_MS = 1_000;
@@ -32,6 +35,8 @@ export interface AppApiDeps {
   publicBaseUrl: () => string;
   /** Origins allowed to open the live stream directly (the app's asset host); `*` allows any. */
   allowedOrigins: string[];
+  /** The relay's global Zendesk OAuth client: admins prove their role through it. */
+  oauthClient: OAuthClient | undefined;
   onCommitted?: () => void;
   /** How long a stream token (and so any stream opened with it) lives; STREAM_TOKEN_TTL_MS unless a test shortens it. */
   streamTokenTtlMs?: number;
@@ -48,9 +53,17 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
   const streamTokenTtlMs = deps.streamTokenTtlMs ?? STREAM_TOKEN_TTL_MS;
   const streams = createStreamLimiter(deps.maxStreamsPerToken);
   const origin = (o: string) => (deps.allowedOrigins.includes('*') || deps.allowedOrigins.some((a) => matchOrigin(a, o)) ? o : null);
-  app.use('/app/v1/*', cors({ origin, allowHeaders: ['authorization', 'content-type'], allowMethods: ['GET', 'POST'] }));
+  app.use('/app/v1/*', cors({ origin, allowHeaders: ['authorization', 'content-type', ADMIN_SESSION_HEADER], allowMethods: ['GET', 'POST'] }));
 
-  registerAppRuleRoutes(app, deps.db, verify);
+  registerAppAdminRoutes(app, {
+    db: deps.db,
+    masterKey: deps.masterKey,
+    verify,
+    client: deps.oauthClient,
+    redirectUri: () => `${deps.publicBaseUrl()}/zendesk/oauth/callback`,
+    originAllowed: (o) => origin(o) !== null,
+  });
+  registerAppRuleRoutes(app, deps.db, verify, (session, tenantId) => requireAdminSession(deps.masterKey, session, tenantId));
   registerAppInsightsRoutes(app, deps.db, verify);
 
   app.get('/app/v1/tickets/:ticketId/session', async (c) => {

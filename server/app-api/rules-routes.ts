@@ -7,13 +7,21 @@ import { TurnSchema } from '../rules/schema.js';
 import { validateRule } from '../rules/validate.js';
 import { insertRule, listRules, updateRule } from '../store/rules.js';
 import { findAgent, listAgents } from '../store/tenants.js';
+import { ADMIN_SESSION_HEADER } from './admin-session.js';
 
 type Verify = (authorization: string | undefined) => Promise<{ tenantId: string }>;
+/** Throws 403 `admin_required` unless the admin-session header proves a Zendesk admin of this tenant. */
+type RequireAdmin = (adminSession: string | undefined, tenantId: string) => void;
+type Headers = { header(name: string): string | undefined };
 
-/** The rules admin page of the Zendesk app (`nav_bar`): only the installation's own AI agents. */
-export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, verify: Verify) { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const agentOf = async (authorization: string | undefined, agentId: string) => {
-    const { tenantId } = await verify(authorization);
+/**
+ * The rules admin page of the Zendesk app (`nav_bar`): only the installation's own AI agents. Everyone
+ * who can open the app may read and try the rules; changing them takes an admin session.
+ */
+export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, verify: Verify, requireAdmin: RequireAdmin) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const agentOf = async (req: Headers, agentId: string, admin: 'admin' | 'anyone' = 'anyone') => {
+    const { tenantId } = await verify(req.header('authorization'));
+    if (admin === 'admin') requireAdmin(req.header(ADMIN_SESSION_HEADER), tenantId);
     const agent = await findAgent(db, agentId);
     if (!agent || agent.tenantId !== tenantId) throw new BatonError('agent_not_found');
     return agent;
@@ -31,24 +39,24 @@ export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, ve
     });
   });
   app.get('/app/v1/agents/:id/rules', async (c) => {
-    const agent = await agentOf(c.req.header('authorization'), c.req.param('id'));
+    const agent = await agentOf(c.req, c.req.param('id'));
     return c.json({ rules: await listRules(db, agent.id) });
   });
   app.post('/app/v1/agents/:id/rules', async (c) => {
-    const agent = await agentOf(c.req.header('authorization'), c.req.param('id'));
+    const agent = await agentOf(c.req, c.req.param('id'), 'admin');
     const v = validateRule(await body(c.req));
     if (!v.ok) throw new BatonError('validation_failed', `${v.problems[0]!.path}: ${v.problems[0]!.message}`, { issues: v.problems });
     return c.json({ rule: await db.transaction((tx) => insertRule(tx, agent.id, v.rule)) }, 201);
   });
   app.post('/app/v1/agents/:id/rules/:ruleId/enabled', async (c) => {
-    const agent = await agentOf(c.req.header('authorization'), c.req.param('id'));
+    const agent = await agentOf(c.req, c.req.param('id'), 'admin');
     const { enabled } = (await body(c.req)) as { enabled?: unknown };
     const rule = (await listRules(db, agent.id)).find((r) => r.id === c.req.param('ruleId'));
     if (!rule || typeof enabled !== 'boolean') throw new BatonError('validation_failed', 'Send {"enabled": true|false} for an existing rule.');
     return c.json({ rule: await db.transaction((tx) => updateRule(tx, agent.id, rule.id, { ...rule, enabled })) });
   });
   app.post('/app/v1/agents/:id/rules/test', async (c) => {
-    const agent = await agentOf(c.req.header('authorization'), c.req.param('id'));
+    const agent = await agentOf(c.req, c.req.param('id'));
     const turn = TurnSchema.safeParse(((await body(c.req)) as { turn?: unknown }).turn ?? {});
     if (!turn.success) throw new BatonError('validation_failed', 'turn: not a valid turn');
     return c.json({ decision: evaluate(await listRules(db, agent.id), turn.data, { handoffEnabled: agent.handoffEnabled }) });

@@ -17,6 +17,11 @@ export const ERROR_CATALOGUE = {
   },
   unauthorized: { status: 401, message: 'Missing or invalid API key.' },
   forbidden: { status: 403, message: 'This credential may not access the resource.' },
+  admin_required: {
+    status: 403,
+    message: 'Only a Zendesk admin of this account may do this; sign in with Zendesk as an admin (X-Baton-Admin-Session).',
+  },
+  rate_limited: { status: 429, message: 'Too many requests; retry after the number of seconds in Retry-After.' },
   not_found: { status: 404, message: 'No such route.' },
   method_not_allowed: { status: 405, message: 'Method not allowed on this route.' },
   session_not_found: { status: 404, message: 'No such session.' },
@@ -60,11 +65,14 @@ export class BatonError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details: unknown;
+  /** Sent as `Retry-After` (whole seconds) with the response, e.g. for `rate_limited`. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message?: string, details?: unknown, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message?: string, details?: unknown, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(message ?? ERROR_CATALOGUE[code].message, options);
     this.code = code;
     this.status = ERROR_CATALOGUE[code].status;
     this.details = details;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }

@@ -307,6 +307,23 @@ CREATE INDEX zendesk_inbox_received_at ON zendesk_inbox (received_at);
 CREATE INDEX oauth_states_created_at ON oauth_states (created_at);
 `,
   },
+  {
+    version: 8,
+    name: 'rate limits and admin sessions',
+    sql: `
+-- Counters of rate-limiter-flexible's PostgreSQL store (its own table layout), shared by every relay on this database.
+-- UNLOGGED: counters need no crash safety, and skipping the WAL keeps the per-request upsert off the commit flush.
+CREATE UNLOGGED TABLE IF NOT EXISTS rate_limits (
+  key varchar(255) PRIMARY KEY,
+  points integer NOT NULL DEFAULT 0,
+  expire bigint
+);
+-- An OAuth state is either an operator's connect link ('connect') or a Zendesk user proving they are an admin
+-- ('admin'); the admin flow posts its session back to the app page that opened it, at this origin.
+ALTER TABLE oauth_states ADD COLUMN purpose text NOT NULL DEFAULT 'connect';
+ALTER TABLE oauth_states ADD COLUMN app_origin text;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -14,6 +14,7 @@ import { registerMessageRoutes } from './routes/messages.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerInsightsRoutes } from './routes/insights.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import type { RateLimits } from './rate-limits.js';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -28,6 +29,10 @@ export interface AppDeps {
   renderMetrics?: () => Promise<string>;
   /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string | undefined;
+  /** Failed-authentication and per-key request limits (server/http/rate-limits.ts). */
+  limits: RateLimits;
+  /** Reverse proxies whose X-Forwarded-For entries are trusted for the client's address. */
+  trustProxyHops: number;
   /** Extra route groups (Zendesk webhooks, the app API) mounted by other modules. */
   extend?: (app: OpenAPIHono) => void;
 }
@@ -41,7 +46,7 @@ export function createApp(deps: AppDeps) {
     },
   });
   const onCommitted = deps.onCommitted ?? (() => {});
-  const authenticate = createApiKeyAuthenticator(deps.db);
+  const authenticate = createApiKeyAuthenticator(deps.db, deps.limits);
   const ingest = createMessageIngest(deps.db, onCommitted);
   app.onError(createErrorHandler(deps.log));
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
@@ -64,7 +69,7 @@ export function createApp(deps: AppDeps) {
   });
 
   const v1 = new OpenAPIHono<AuthEnv>({ defaultHook: app.defaultHook as never });
-  v1.use('/v1/*', apiKeyAuth(authenticate));
+  v1.use('/v1/*', apiKeyAuth(authenticate, deps.trustProxyHops));
   v1.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new BatonError('payload_too_large'); } }));
   v1.use('/v1/*', async (c, next) => {
     const type = c.req.header('content-type');
@@ -84,5 +89,5 @@ export function createApp(deps: AppDeps) {
 
   deps.extend?.(app);
   registerOpenApi(app, v1);
-  return { app, fastIngest: createFastIngestHandler(authenticate, ingest) };
+  return { app, fastIngest: createFastIngestHandler(authenticate, ingest, deps.trustProxyHops) };
 }

@@ -4,21 +4,26 @@ import { parseApiKey, secretMatches } from '../core/secrets.js';
 import type { Database } from '../db/database.js';
 import { findApiKey } from '../store/tenants.js';
 import type { Caller } from '../relay/handoffs.js';
+import { clientIpOfContext } from './client-ip.js';
+import type { RateLimits } from './rate-limits.js';
 
 export type AuthEnv = { Variables: { caller: Caller } };
 
 /** Key rows are cached briefly: a revoked key stops working within this many ms on every relay process. */
 export const API_KEY_CACHE_MS = 10_000;
 
-export type Authenticate = (authorization: string | undefined) => Promise<Caller>;
+export type Authenticate = (authorization: string | undefined, clientIp: string) => Promise<Caller>;
 
-/** `Authorization: Bearer bk_<id>_<secret>` → the AI agent and tenant the key belongs to, or 401. */
-export function createApiKeyAuthenticator(db: Database): Authenticate {
+/**
+ * `Authorization: Bearer bk_<id>_<secret>` → the AI agent and tenant the key belongs to, or 401 (429 once
+ * the address or the key id has failed too often); a valid key then spends one request of its limit.
+ */
+export function createApiKeyAuthenticator(db: Database, limits: RateLimits): Authenticate {
   const cache = new Map<string, { row: Awaited<ReturnType<typeof findApiKey>>; until: number }>();
-  return async (authorization) => {
+  return async (authorization, clientIp) => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     const parsed = match ? parseApiKey(match[1]!) : undefined;
-    if (!parsed) throw new BatonError('unauthorized');
+    if (!parsed) return limits.failedAuth({ ip: clientIp, kind: 'api_key', credential: undefined }, new BatonError('unauthorized'));
     let cached = cache.get(parsed.keyId);
     if (!cached || cached.until < Date.now()) {
       cached = { row: await findApiKey(db, parsed.keyId), until: Date.now() + API_KEY_CACHE_MS };
@@ -26,14 +31,17 @@ export function createApiKeyAuthenticator(db: Database): Authenticate {
       cache.set(parsed.keyId, cached);
     }
     const row = cached.row;
-    if (!row || !secretMatches(parsed.secret, row.secretHash)) throw new BatonError('unauthorized');
+    if (!row || !secretMatches(parsed.secret, row.secretHash)) {
+      return limits.failedAuth({ ip: clientIp, kind: 'api_key', credential: parsed.keyId }, new BatonError('unauthorized'));
+    }
+    await limits.keyRequest(parsed.keyId);
     return { tenantId: row.tenantId, agentId: row.agentId };
   };
 }
 
-export function apiKeyAuth(authenticate: Authenticate) {
+export function apiKeyAuth(authenticate: Authenticate, trustProxyHops: number) {
   return createMiddleware<AuthEnv>(async (c, next) => {
-    c.set('caller', await authenticate(c.req.header('authorization')));
+    c.set('caller', await authenticate(c.req.header('authorization'), clientIpOfContext(c, trustProxyHops)));
     await next();
   });
 }

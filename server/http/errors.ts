@@ -27,6 +27,7 @@ export function validationMessage(error: z.ZodError): string {
 export function createErrorHandler(log: Logger) {
   return (err: Error, c: Context) => {
     if (err instanceof BatonError) {
+      if (err.retryAfterSeconds !== undefined) c.header('retry-after', String(err.retryAfterSeconds));
       return c.json(errorBody(err.code, err.message, err.details), err.status as 400);
     }
     if (err instanceof HTTPException) {

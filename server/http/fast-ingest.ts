@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BatonError } from '../core/errors.js';
 import type { createMessageIngest } from '../relay/message-ingest.js';
 import type { Authenticate } from './auth.js';
+import { clientIpOfRequest } from './client-ip.js';
 import { errorBody, validationDetails, validationMessage } from './errors.js';
 import { PostMessageSchema } from './schemas.js';
 
@@ -15,13 +16,16 @@ const PATH = /^\/v1\/sessions\/([A-Za-z0-9_-]{1,100})\/messages\/?$/;
  * Same contract as the documented route: same auth, schema, limits, status codes and error bodies.
  * Returns false for any other request, which then goes to the Hono app.
  */
-export function createFastIngestHandler(authenticate: Authenticate, ingest: ReturnType<typeof createMessageIngest>) {
-  const send = (res: ServerResponse, status: number, body: unknown) => {
+export function createFastIngestHandler(authenticate: Authenticate, ingest: ReturnType<typeof createMessageIngest>, trustProxyHops: number) {
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
   };
   const fail = (res: ServerResponse, error: unknown) => {
-    if (error instanceof BatonError) return send(res, error.status, errorBody(error.code, error.message, error.details));
+    if (error instanceof BatonError) {
+      const headers: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+      return send(res, error.status, errorBody(error.code, error.message, error.details), headers);
+    }
     send(res, 500, errorBody('internal_error'));
   };
 
@@ -48,7 +52,7 @@ export function createFastIngestHandler(authenticate: Authenticate, ingest: Retu
     req.on('end', () => {
       void (async () => {
         try {
-          const caller = await authenticate(req.headers.authorization);
+          const caller = await authenticate(req.headers.authorization, clientIpOfRequest(req, trustProxyHops));
           if (tooLarge) throw new BatonError('payload_too_large');
           const type = req.headers['content-type'] ?? '';
           if (!/^application\/(.+\+)?json\b/i.test(type)) throw new BatonError('unsupported_media_type');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signAdminSession } from '../app-api/admin-session.js';
 import { createTenant, rotateAppSecret } from '../relay/admin.js';
 import { platformEvent } from '../relay/platform-events.js';
 import { enqueue } from '../store/deliveries.js';
@@ -109,15 +110,17 @@ describe('the sidebar app API (/app/v1) on PGlite', () => {
 
   it('lets the admin page list, add and try the rules of the installation\'s own AI agents only', async () => {
     const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
+    // Rule changes need an admin session (admin-session.test.ts covers how an admin gets one).
+    const admin = { 'x-baton-admin-session': signAdminSession(t.relay.masterKey, { tenantId: t.tenantId, zendeskUserId: 1, exp: Date.now() + 3_600_000 }) };
     const agents = await appCall('/app/v1/agents', token);
     expect(agents.body.agents.map((a: { id: string }) => a.id)).toEqual([t.agentId]);
     expect(agents.body.fields.some((f: { name: string }) => f.name === 'detected.human_request')).toBe(true);
     const rules = await appCall(`/app/v1/agents/${t.agentId}/rules`, token);
     expect(rules.body.rules.length).toBeGreaterThan(0);
-    const bad = await appCall(`/app/v1/agents/${t.agentId}/rules`, token, { method: 'POST', body: JSON.stringify({ name: 'x', conditions: { all: [{ field: 'nope', operator: 'is', value: 1 }] }, action: { type: 'handoff', reasonCode: 'other' } }) });
+    const bad = await appCall(`/app/v1/agents/${t.agentId}/rules`, token, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'x', conditions: { all: [{ field: 'nope', operator: 'is', value: 1 }] }, action: { type: 'handoff', reasonCode: 'other' } }) });
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toMatch(/^conditions\.all\[0\]\.field/);
-    const added = await appCall(`/app/v1/agents/${t.agentId}/rules`, token, { method: 'POST', body: JSON.stringify({ name: 'Legal', conditions: { all: [{ field: 'text', operator: 'contains', value: 'lawyer' }] }, action: { type: 'handoff', reasonCode: 'policy' } }) });
+    const added = await appCall(`/app/v1/agents/${t.agentId}/rules`, token, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'Legal', conditions: { all: [{ field: 'text', operator: 'contains', value: 'lawyer' }] }, action: { type: 'handoff', reasonCode: 'policy' } }) });
     expect(added.status).toBe(201);
     const tried = await appCall(`/app/v1/agents/${t.agentId}/rules/test`, token, { method: 'POST', body: JSON.stringify({ turn: { text: 'My lawyer will call you' } }) });
     expect(tried.body.decision).toMatchObject({ handoff: true, reasonCode: 'policy', rule: { name: 'Legal' } });

@@ -16,7 +16,10 @@ export interface Principal {
 export function createAuth(state: EmuState, now: () => number) {
   const apiTokens = new Map<string, string>(); // email → token
   const clients = new Map<string, { secret: string; redirectUris?: string[] }>();
-  const codes = new Map<string, { clientId: string; redirectUri: string; challenge: string | null; scopes: string[] }>();
+  const codes = new Map<string, { clientId: string; redirectUri: string; challenge: string | null; scopes: string[]; userId: number }>();
+  // Who is signed in to this Zendesk in "the browser": the user who approves an authorization, whose token it
+  // becomes. Tokens are per user and carry that user's role (reference/zendesk-api.md §5).
+  let signedInUserId = state.admin.id;
   const access = new Map<string, { scopes: string[]; expiresAt: number; userId: number }>();
   const refresh = new Map<string, { clientId: string; scopes: string[]; userId: number }>();
 
@@ -32,6 +35,11 @@ export function createAuth(state: EmuState, now: () => number) {
     addApiToken: (email: string, token: string) => apiTokens.set(email.toLowerCase(), token),
     addOAuthClient: (c: { id: string; secret: string; redirectUris?: string[] }) => clients.set(c.id, c),
     issueAccessToken: (scopes = ['read', 'write']) => issue(scopes, state.admin.id),
+    /** The next OAuth approvals are made by this user (default: the account's admin). */
+    signIn(userId: number) {
+      if (!state.users.has(userId)) throw new Error(`No emulated user ${userId}`);
+      signedInUserId = userId;
+    },
 
     /** undefined = not authenticated (the caller decides: 401, or the anonymous /users/me). */
     authenticate(req: EmuRequest): Principal | undefined {
@@ -75,6 +83,7 @@ export function createAuth(state: EmuState, now: () => number) {
         redirectUri,
         challenge: req.query.get('code_challenge'),
         scopes: (req.query.get('scope') ?? 'read').split(/\s+/),
+        userId: signedInUserId,
       });
       const location = new URL(redirectUri);
       location.searchParams.set('code', code);
@@ -93,7 +102,7 @@ export function createAuth(state: EmuState, now: () => number) {
         codes.delete(b.code ?? '');
         if (!c || c.clientId !== b.client_id || c.redirectUri !== b.redirect_uri) return grant();
         if (c.challenge && createHash('sha256').update(b.code_verifier ?? '').digest('base64url') !== c.challenge) return grant();
-        const t = issue(c.scopes, state.admin.id, c.clientId);
+        const t = issue(c.scopes, c.userId, c.clientId);
         return json(200, { access_token: t.accessToken, refresh_token: t.refreshToken, token_type: 'bearer', scope: c.scopes.join(' '), expires_in: ACCESS_TOKEN_SECONDS });
       }
       if (b.grant_type === 'refresh_token') {

@@ -29,6 +29,8 @@ export interface ZendeskEmulator {
   addApiToken(email: string, token: string): void;
   addOAuthClient(c: { id: string; secret: string; redirectUris?: string[] }): void;
   issueAccessToken(scopes?: string[]): { accessToken: string; refreshToken: string };
+  /** Who approves the next OAuth authorizations: the account's admin (default), its agent, or a new user of that role. */
+  signIn(who: 'admin' | 'agent' | { role: 'admin' | 'agent' | 'end-user'; name: string }): { id: number; role: string };
   faults: FaultInjector;
   tickets(): EmulatedTicket[];
   ticket(id: number): EmulatedTicket | undefined;
@@ -127,6 +129,11 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
       return agentUpdate(Number(parts[2]), { comment: { body: body.body, public: body.public !== false }, ...(body.status ? { status: body.status } : {}) }, body.agent_name as string | undefined);
     }
     if (parts[1] === 'tickets' && parts[3] === 'status') return agentUpdate(Number(parts[2]), { status: body.status });
+    if (parts[1] === 'sign_in' && req.method === 'POST') {
+      const user = body.role === 'agent' ? state.agent : state.admin;
+      auth.signIn(user.id);
+      return json(200, { user });
+    }
     if (parts[1] === 'faults' && req.method === 'POST') {
       if (body.reset) faults.reset();
       if (typeof body.failNext === 'number') faults.failNext(body.failNext, { status: Number(body.status ?? 500), ...(body.retryAfterSeconds ? { retryAfterSeconds: Number(body.retryAfterSeconds) } : {}), ...(body.pathPrefix ? { pathPrefix: String(body.pathPrefix) } : {}) });
@@ -180,6 +187,11 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     addApiToken: auth.addApiToken,
     addOAuthClient: auth.addOAuthClient,
     issueAccessToken: auth.issueAccessToken,
+    signIn(who) {
+      const user = who === 'admin' ? state.admin : who === 'agent' ? state.agent : state.createUser({ name: who.name, email: null, role: who.role });
+      auth.signIn(user.id);
+      return { id: user.id, role: user.role };
+    },
     faults,
     tickets: () => [...state.tickets.values()].map(snapshot),
     ticket: (id) => {

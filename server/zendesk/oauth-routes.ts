@@ -8,6 +8,7 @@ import { findTenant, setZendeskConnection } from '../store/tenants.js';
 import { sealCredentials } from './credentials.js';
 import { authorizationUrl, createPkcePair, exchangeCode } from './oauth.js';
 import type { OAuthClient } from './token-provider.js';
+import { ADMIN_SIGN_IN_STATE_TTL_MS, adminSignInPage, finishAdminSignIn } from './admin-sign-in.js';
 
 /** How long an admin's "connect Zendesk" link stays valid. It opens one OAuth flow. */
 export const CONNECT_LINK_TTL_MS = 30 * 60 * 1000;
@@ -41,7 +42,7 @@ export const zendeskBaseUrl = (subdomainOrUrl: string) =>
 
 export function registerOAuthRoutes(
   app: Hono<any, any, any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- plain or OpenAPI app
-  deps: { db: Database; masterKey: Buffer; client: OAuthClient | undefined; publicBaseUrl: () => string },
+  deps: { db: Database; masterKey: Buffer; client: OAuthClient | undefined; publicBaseUrl: () => string; adminSessionTtlMs: number },
 ) {
   const redirectUri = () => `${deps.publicBaseUrl()}/zendesk/oauth/callback`;
 
@@ -68,13 +69,24 @@ export function registerOAuthRoutes(
   app.get('/zendesk/oauth/callback', async (c) => {
     if (!deps.client) throw new BatonError('zendesk_not_connected');
     const state = c.req.query('state') ?? '';
-    const { rows } = await deps.db.query<{ tenant_id: string; code_verifier: string; zendesk_base_url: string; age_ms: number }>(
+    const { rows } = await deps.db.query<{ tenant_id: string; code_verifier: string; zendesk_base_url: string; age_ms: number; purpose: string; app_origin: string | null }>(
       `DELETE FROM oauth_states WHERE state = $1
-       RETURNING tenant_id, code_verifier, zendesk_base_url, (EXTRACT(EPOCH FROM now() - created_at) * 1000)::float8 AS age_ms`,
+       RETURNING tenant_id, code_verifier, zendesk_base_url, (EXTRACT(EPOCH FROM now() - created_at) * 1000)::float8 AS age_ms, purpose, app_origin`,
       [state],
     );
     const pending = rows[0];
-    if (!pending || pending.age_ms > OAUTH_STATE_TTL_MS) throw new BatonError('forbidden', 'Unknown or expired OAuth state; start again.');
+    // An admin sign-in's state never connects anything: that would let whoever signs in replace the tenant's connection.
+    if (pending?.purpose === 'admin' && pending.app_origin && pending.age_ms <= ADMIN_SIGN_IN_STATE_TTL_MS) {
+      const outcome = c.req.query('error')
+        ? ({ ok: false, code: 'forbidden', message: 'Zendesk sign-in was cancelled.' } as const)
+        : await finishAdminSignIn(
+            { masterKey: deps.masterKey, client: deps.client, redirectUri: redirectUri(), sessionTtlMs: deps.adminSessionTtlMs },
+            { tenantId: pending.tenant_id, codeVerifier: pending.code_verifier, zendeskBaseUrl: pending.zendesk_base_url, appOrigin: pending.app_origin },
+            c.req.query('code') ?? '',
+          );
+      return c.html(adminSignInPage(outcome, pending.app_origin), outcome.ok ? 200 : 403);
+    }
+    if (!pending || pending.purpose !== 'connect' || pending.age_ms > OAUTH_STATE_TTL_MS) throw new BatonError('forbidden', 'Unknown or expired OAuth state; start again.');
     if (c.req.query('error')) {
       return c.html(`<h1>Zendesk did not connect</h1><p>${escapeHtml(c.req.query('error_description') ?? c.req.query('error') ?? '')}</p>`, 400);
     }

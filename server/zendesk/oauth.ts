@@ -81,7 +81,7 @@ async function tokenRequest(baseUrl: string, body: Record<string, string>, nowMs
 
 export function exchangeCode(
   baseUrl: string,
-  input: { code: string; clientId: string; clientSecret: string; redirectUri: string; codeVerifier: string },
+  input: { code: string; clientId: string; clientSecret: string; redirectUri: string; codeVerifier: string; scopes?: string[] },
   nowMs = Date.now(),
 ): Promise<OAuthTokens> {
   return tokenRequest(
@@ -93,7 +93,7 @@ export function exchangeCode(
       client_secret: input.clientSecret,
       redirect_uri: input.redirectUri,
       code_verifier: input.codeVerifier,
-      scope: DEFAULT_SCOPES.join(' '),
+      scope: (input.scopes ?? DEFAULT_SCOPES).join(' '),
     },
     nowMs,
   );

@@ -15,6 +15,8 @@ export function AdminPage(props: {
   openTicket: (ticketId: string) => void;
   download: (fileName: string, csv: string) => void;
   canEditRules: boolean;
+  /** Opens the Zendesk sign-in popup that gets this page an admin session (rule changes need one). */
+  signInAsAdmin?: () => Promise<void>;
 }) {
   const [tab, setTab] = useState<'insights' | 'rules'>('insights');
   const { t } = props;
@@ -26,7 +28,7 @@ export function AdminPage(props: {
       </nav>
       {tab === 'insights' || !props.canEditRules
         ? <Insights call={props.call} t={t.insights} errors={t.errors} locale={props.locale} openTicket={props.openTicket} download={props.download} />
-        : <RulesAdmin call={props.call} t={t.admin} errors={t.errors} />}
+        : <RulesAdmin call={props.call} t={t.admin} errors={t.errors} signInAsAdmin={props.signInAsAdmin} />}
     </>
   );
 }

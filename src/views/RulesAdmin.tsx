@@ -9,7 +9,7 @@ const OPERATORS = ['contains', 'is', 'is_not', 'not_contains', 'matches', 'less_
 const REASONS = ['customer_request', 'ai_unable', 'low_confidence', 'negative_sentiment', 'custom_trigger', 'policy', 'vip', 'other'];
 
 /** The nav_bar page: an admin sees the rules, adds one from a form and tries them on a sample message. */
-export function RulesAdmin({ call, t, errors }: { call: <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>; t: AdminStrings; errors: Strings }) {
+export function RulesAdmin({ call, t, errors, signInAsAdmin }: { call: <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>; t: AdminStrings; errors: Strings; signInAsAdmin?: () => Promise<void> }) {
   const [agents, setAgents] = useState<Array<{ id: string; name: string }> | undefined>();
   const [fields, setFields] = useState<Array<{ name: string }>>([]);
   const [agentId, setAgentId] = useState('');
@@ -18,6 +18,8 @@ export function RulesAdmin({ call, t, errors }: { call: <T>(path: string, type: 
   const [form, setForm] = useState({ name: '', field: 'text', operator: 'contains', value: '', type: 'handoff', reasonCode: 'other' });
   const [sample, setSample] = useState('');
   const [decision, setDecision] = useState<Decision | undefined>();
+  // A change the relay refused for want of an admin session: retried once the admin has signed in.
+  const [needsAdmin, setNeedsAdmin] = useState<(() => Promise<void>) | undefined>();
 
   useEffect(() => {
     call<{ agents: Array<{ id: string; name: string }>; fields: Array<{ name: string }> }>('/app/v1/agents', 'GET')
@@ -32,9 +34,10 @@ export function RulesAdmin({ call, t, errors }: { call: <T>(path: string, type: 
     if (agentId) void call<{ rules: Rule[] }>(`/app/v1/agents/${agentId}/rules`, 'GET').then((r) => setRules(r.rules));
   }, [call, agentId]);
 
-  const add = async (e: Event) => {
-    e.preventDefault();
+  const add = async (e?: Event) => {
+    e?.preventDefault();
     setError('');
+    setNeedsAdmin(undefined);
     const value = form.operator === 'less_than' || form.operator === 'greater_than' ? Number(form.value) : form.value === 'true' ? true : form.value === 'false' ? false : form.value;
     try {
       await call(`/app/v1/agents/${agentId}/rules`, 'POST', {
@@ -45,8 +48,17 @@ export function RulesAdmin({ call, t, errors }: { call: <T>(path: string, type: 
       setRules((await call<{ rules: Rule[] }>(`/app/v1/agents/${agentId}/rules`, 'GET')).rules);
       setForm({ ...form, name: '', value: '' });
     } catch (caught) {
-      const text = (caught as { responseText?: string }).responseText;
-      setError(text ? (JSON.parse(text) as { error: { message: string } }).error.message : errors.unexpected);
+      const relayError = errorOf(caught);
+      if (relayError?.code === 'admin_required' && signInAsAdmin) setNeedsAdmin(() => () => add());
+      setError(relayError?.code === 'admin_required' ? t.adminRequired : relayError?.message ?? errors.unexpected);
+    }
+  };
+  const signInAndRetry = async (retry: () => Promise<void>) => {
+    try {
+      await signInAsAdmin!();
+      await retry();
+    } catch {
+      setError(t.adminRequired);
     }
   };
   const tryIt = async (e: Event) => {
@@ -60,6 +72,7 @@ export function RulesAdmin({ call, t, errors }: { call: <T>(path: string, type: 
     <main>
       <h1>{t.title}</h1>
       {error && <p class="error" role="alert" data-testid="admin-error">{error}</p>}
+      {needsAdmin && <button class="primary" onClick={() => void signInAndRetry(needsAdmin)} data-testid="admin-sign-in">{t.signInAsAdmin}</button>}
       <label>{t.agent} <select value={agentId} onChange={(e) => setAgentId((e.target as HTMLSelectElement).value)}>{(agents ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}</select></label>
       <ol class="card" data-testid="rules">
         {rules.map((r) => <li key={r.id}>{r.name} <span class="muted">· {r.action.type} · {r.action.reasonCode} · {r.enabled ? t.on : t.off}</span></li>)}
@@ -86,4 +99,15 @@ export function RulesAdmin({ call, t, errors }: { call: <T>(path: string, type: 
       </form>
     </main>
   );
+}
+
+/** The relay's `{"error": {code, message}}` from a failed proxy request, if it sent one. */
+function errorOf(caught: unknown): { code: string | undefined; message: string } | undefined {
+  try {
+    const parsed = JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { code?: unknown; message?: unknown } };
+    if (typeof parsed.error?.message !== 'string') return undefined;
+    return { code: typeof parsed.error.code === 'string' ? parsed.error.code : undefined, message: parsed.error.message };
+  } catch {
+    return undefined;
+  }
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { planTicketSync, type SyncSession, type SyncTicketState } from './ticket-sync.js';
 
-const c = (id: number, over: Partial<{ public: boolean; authorId: string; authorIsStaff: boolean }> = {}) => ({
+const c = (id: number, over: Partial<{ public: boolean; authorId: string; authorIsStaff: boolean; createdAt: Date }> = {}) => ({
   id: String(id),
   public: true,
   authorId: '500',
   authorIsStaff: true,
+  createdAt: new Date(2026, 10, 30, 12, 0, id % 60),
   ...over,
 });
 const session = (over: Partial<SyncSession> = {}): SyncSession => ({
@@ -13,6 +14,8 @@ const session = (over: Partial<SyncSession> = {}): SyncSession => ({
   requesterId: '42',
   hadAgentReply: false,
   isLatest: true,
+  createdAt: new Date(2026, 10, 30, 11, 0, 0),
+  hasPreviousSession: false,
   ...over,
 });
 const seen = (cursor = 0n, lastStatus: string | null = 'open'): SyncTicketState => ({ cursor, lastStatus });
@@ -68,7 +71,17 @@ describe('ticket sync plan', () => {
     const first = planTicketSync(session({ requesterId: null }), seen(), ticket);
     const second = planTicketSync(session({ state: 'human', requesterId: null }), seen(first.cursor), ticket);
     expect(first.agentReplies).toHaveLength(2);
-    expect(second).toEqual({ agentReplies: [], cursor: 4n, statusEvent: null });
+    expect(second).toEqual({ agentReplies: [], earlierReplies: [], cursor: 4n, statusEvent: null });
+  });
+
+  it("relays a reply written before a re-escalation under the earlier handoff, and moves nothing in the new one", () => {
+    const began = new Date(2026, 10, 30, 12, 0, 30, 400);
+    const plan = planTicketSync(session({ createdAt: began, hasPreviousSession: true }), seen(), {
+      status: 'open',
+      comments: [c(10, { createdAt: new Date(2026, 10, 30, 12, 0, 29) }), c(11, { createdAt: new Date(2026, 10, 30, 12, 0, 30) })],
+    });
+    expect(plan.earlierReplies.map((x) => x.id)).toEqual(['10']);
+    expect(plan.agentReplies.map((x) => x.id)).toEqual(['11']); // same second as the handoff: the new session's
   });
 
   it('does nothing for sessions that ended or failed', () => {

@@ -10,6 +10,7 @@ export interface SyncComment {
   public: boolean;
   authorId: string | null;
   authorIsStaff: boolean;
+  createdAt: Date;
 }
 
 export interface SyncSession {
@@ -19,6 +20,9 @@ export interface SyncSession {
   hadAgentReply: boolean;
   /** No newer session of the conversation exists; else the ticket's later events belong to that one. */
   isLatest: boolean;
+  /** When this session began; replies written before it belong to the conversation's earlier handoff. */
+  createdAt: Date;
+  hasPreviousSession: boolean;
 }
 
 export interface SyncTicketState {
@@ -35,6 +39,11 @@ export type StatusEvent =
 export interface SyncPlan<C extends SyncComment> {
   /** Public agent replies not relayed yet, oldest first. */
   agentReplies: C[];
+  /**
+   * Replies written before this session began (their webhook was lost or late): they answered the
+   * conversation's earlier handoff, so they are relayed under it and move nothing in this session.
+   */
+  earlierReplies: C[];
   /** Highest comment id seen; the next sync starts after it. */
   cursor: bigint;
   statusEvent: StatusEvent | null;
@@ -50,16 +59,20 @@ export function planTicketSync<C extends SyncComment>(
 ): SyncPlan<C> {
   let cursor = seen.cursor;
   const agentReplies: C[] = [];
+  const earlierReplies: C[] = [];
+  // Zendesk stamps comments to the second: a comment in the session's first second counts as the session's.
+  const began = Math.floor(session.createdAt.getTime() / 1000) * 1000;
   for (const comment of ticket.comments) {
     const id = BigInt(comment.id);
     if (id <= seen.cursor) continue;
     if (id > cursor) cursor = id;
     // Internal notes stay in Zendesk; the requester's own comments are the ones the relay wrote.
     if (!comment.public || !comment.authorIsStaff || comment.authorId === session.requesterId) continue;
-    agentReplies.push(comment);
+    if (session.hasPreviousSession && comment.createdAt.getTime() < began) earlierReplies.push(comment);
+    else agentReplies.push(comment);
   }
   // The customer left or the handoff failed: what happens on the ticket stays there.
-  if (!RELAYING.has(session.state)) return { agentReplies: [], cursor, statusEvent: null };
+  if (!RELAYING.has(session.state)) return { agentReplies: [], earlierReplies, cursor, statusEvent: null };
   const status = ticket.status.toLowerCase();
   const solved = SOLVED.has(status);
   const state: SessionState = agentReplies.length > 0 && session.state === 'waiting' ? 'human' : session.state;
@@ -72,5 +85,5 @@ export function planTicketSync<C extends SyncComment>(
     const answered = session.hadAgentReply || agentReplies.length > 0;
     statusEvent = { type: answered ? 'reopened' : 'requeued', cause: 'ticket_reopened' };
   }
-  return { agentReplies, cursor, statusEvent };
+  return { agentReplies, earlierReplies, cursor, statusEvent };
 }

@@ -202,7 +202,8 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
         if (d.channel === 'platform') return await deliverPlatform(d);
         if (d.channel === 'inbound') {
           const session = await loadSession(d);
-          return await syncTicket(session, await helpdesk(session.tenantId));
+          const named = typeof d.payload.ticket_id === 'string' ? d.payload.ticket_id : undefined;
+          return await syncTicket(session, await helpdesk(session.tenantId), named);
         }
         switch (d.kind) {
           case 'ticket.create':

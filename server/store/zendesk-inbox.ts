@@ -12,12 +12,12 @@ export async function recordInvocation(q: Queryable, tenantId: string, invocatio
   return r.rowCount > 0;
 }
 
-/** A catch-up is already queued for the session: another one would find nothing new. */
-export async function hasPendingSync(q: Queryable, sessionId: string): Promise<boolean> {
+/** A catch-up of this ticket is already queued for the session: another one would find nothing new. */
+export async function hasPendingSync(q: Queryable, sessionId: string, ticketId: string): Promise<boolean> {
   const { rows } = await q.query(
     `SELECT 1 FROM deliveries WHERE session_id = $1 AND channel = 'inbound' AND status = 'pending'
-        AND (locked_until IS NULL OR locked_until < now()) LIMIT 1`,
-    [sessionId],
+        AND (locked_until IS NULL OR locked_until < now()) AND payload->>'ticket_id' = $2 LIMIT 1`,
+    [sessionId, ticketId],
   );
   return rows.length > 0;
 }

@@ -24,9 +24,11 @@ export interface Model {
   /** Public agent comments (invariant 1); `atMostOnce` when the conversation's session was ended then. */
   agentReplies: Array<{ commentId: number; step: number; atMostOnce: boolean; settledStep?: number }>;
   /** Agent actions that may legitimately make a session `human` (invariant 4). */
-  humanActs: Array<{ step: number; what: 'reply' | 'reopen' }>;
+  humanActs: Array<{ step: number; what: 'reply' | 'reopen' | 'takeover' }>;
   /** The latest session was ended by the platform: terminal, whatever Zendesk does later. */
   latestEnded: boolean;
+  /** Lines accepted since the last Settle may still be on their way to the ticket when it closes. */
+  linesInFlight: boolean;
   restarts: number;
   n: number;
 }
@@ -40,7 +42,7 @@ export interface Real {
 }
 
 export const newModel = (): Model => ({
-  step: 0, sessions: [], predicted: 'unknown', synced: true, messages: [], agentReplies: [], humanActs: [], latestEnded: false, restarts: 0, n: 0,
+  step: 0, sessions: [], predicted: 'unknown', synced: true, messages: [], agentReplies: [], humanActs: [], latestEnded: false, linesInFlight: false, restarts: 0, n: 0,
 });
 
 type Cmd = fc.AsyncCommand<Model, Real, false>;
@@ -68,6 +70,12 @@ async function currentTicket(m: Model, r: Real): Promise<number> {
     return res.body?.session?.ticket ? res.body.session : undefined;
   }, 30_000);
   return Number(session.ticket.id);
+}
+
+async function ticketClosed(m: Model, r: Real): Promise<boolean> {
+  const res = await r.world.api(r.desk, 'GET', `/v1/sessions/${current(m)}`);
+  const id = res.body?.session?.ticket?.id as string | undefined;
+  return id !== undefined && r.desk.z.ticket(Number(id))?.status === 'closed';
 }
 
 const TEXTS = {
@@ -115,7 +123,13 @@ class EndUserMessage implements Cmd {
     const res = await r.world.api(r.desk, 'POST', `/v1/sessions/${current(m)}/messages`, { id: `u${n}`, role: 'user', text, createdAt: new Date().toISOString() });
     if (m.synced || m.latestEnded) expectAnswer('end-user message', res, OPEN.includes(m.predicted) ? [[202]] : [[409, 'session_closed']]);
     else expectAnswer('end-user message', res, [[202], [409, 'session_closed']]);
-    if (res.status === 202) m.messages.push({ id: `u${n}`, text, sessionId: current(m) });
+    if (res.status === 202) {
+      m.messages.push({ id: `u${n}`, text, sessionId: current(m) });
+      m.linesInFlight = true;
+    }
+    // Accepted while the ticket is already closed (the relay had not seen it): the message goes to a follow-up
+    // ticket and the session follows it — still with its human, or waiting for one again if the close returned it first.
+    if (res.status === 202 && !m.synced && (await ticketClosed(m, r))) m.predicted = m.latestEnded ? 'ended' : 'unknown';
   }
   toString = () => `userMessage(${this.kind})`;
 }
@@ -128,6 +142,7 @@ class AssistantMessage implements Cmd {
     const res = await r.world.api(r.desk, 'POST', `/v1/sessions/${current(m)}/messages`, { id: `a${n}`, role: 'assistant', text: `AI says ${n}`, createdAt: new Date().toISOString() });
     const expected: Record<string, Array<[number, string?]>> = { waiting: [[202]], human: [[409, 'human_owns_session']], returned: [[409, 'session_closed']], ended: [[409, 'session_closed']] };
     expectAnswer('assistant message', res, (m.synced || m.latestEnded) && expected[m.predicted] ? expected[m.predicted]! : [[202], [409, 'human_owns_session'], [409, 'session_closed']]);
+    if (res.status === 202) m.linesInFlight = true;
   }
   toString = () => 'assistantMessage';
 }
@@ -159,9 +174,12 @@ class SetStatus implements Cmd {
     for (const status of this.to === 'solved→closed' ? (['solved', 'closed'] as const) : [this.to]) await r.desk.z.setStatus(ticketId, status);
     if (this.to === 'open') {
       m.humanActs.push({ step: m.step, what: 'reopen' });
-      zendeskChanged(m, (p) => (p === 'returned' ? 'human' : p));
+      // Reopened after solved: back to the human if an agent had answered, else back in the queue (waiting).
+      zendeskChanged(m, (p) => (p === 'returned' ? 'unknown' : p));
     } else {
       zendeskChanged(m, (p) => (p === 'waiting' || p === 'human' ? 'returned' : p));
+      // A line still on its way finds the ticket closed: it goes to a follow-up, and the session follows it.
+      if (this.to !== 'solved' && m.linesInFlight && !m.latestEnded) m.predicted = 'unknown';
     }
   }
   toString = () => `ticketStatus(${this.to})`;
@@ -180,6 +198,25 @@ class ReturnToAi implements Cmd {
     if (res.status === 200) m.predicted = m.synced ? 'returned' : 'unknown';
   }
   toString = () => 'returnToAi';
+}
+
+/** An agent takes a waiting session over from the sidebar before replying. */
+class TakeOver implements Cmd {
+  check = hasSession;
+  async run(m: Model, r: Real) {
+    m.step++;
+    const res = await r.world.app(r.desk, 'POST', `/app/v1/sessions/${current(m)}/take-over`, { agentName: 'Model Agent' });
+    expectAnswer('take over', res, m.predicted === 'ended' ? [[409, 'invalid_transition']] : [[200], [409, 'invalid_transition']]);
+    // A session still `pending` (no ticket yet, so no sidebar to press it in) cannot be taken over.
+    if (res.status === 409 && m.synced && m.predicted === 'waiting' && res.body.error.details?.state !== 'pending') {
+      throw new Error(`take over refused in state ${String(res.body.error.details?.state)}; the model expected waiting`);
+    }
+    if (res.status === 200) {
+      m.humanActs.push({ step: m.step, what: 'takeover' });
+      m.predicted = m.synced ? 'human' : 'unknown';
+    }
+  }
+  toString = () => 'takeOver';
 }
 
 class EndFromPlatform implements Cmd {
@@ -252,6 +289,7 @@ class Settle implements Cmd {
     }
     m.predicted = actual as Predicted;
     m.synced = true;
+    m.linesInFlight = false;
     for (const reply of m.agentReplies) reply.settledStep ??= m.step;
   }
   toString = () => 'settle';
@@ -267,6 +305,7 @@ export const commandArbitraries = [
   fc.constant(new AgentComment(true)),
   fc.constantFrom('solved', 'open', 'closed', 'solved→closed' as const).map((s) => new SetStatus(s)),
   fc.constant(new ReturnToAi()),
+  fc.constant(new TakeOver()),
   fc.constant(new EndFromPlatform()),
   fc.tuple(fc.constantFrom('lose', 'duplicate', 'delay' as const), fc.integer({ min: 1, max: 2 })).map(([f, n]) => new WebhookFault(f, n)),
   fc.constant(new ReleaseDelayedWebhooks()),

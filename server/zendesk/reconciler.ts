@@ -32,14 +32,18 @@ export function createReconciler(deps: {
     let queued = 0;
     await deps.db.transaction(async (tx) => {
       if (changed.ticketIds.length > 0) {
-        const { rows } = await tx.query<{ id: string; agent_id: string }>(
-          `SELECT id, agent_id FROM sessions WHERE tenant_id = $1 AND ticket_id = ANY($2::text[])
-              AND state IN ('waiting', 'human', 'returned')`,
+        // Every ticket a live session is or was on (a session that moved to a follow-up still owns the replies
+        // written on its closed ticket before the close); the latest session per ticket.
+        const { rows } = await tx.query<{ id: string; agent_id: string; ticket_id: string }>(
+          `SELECT DISTINCT ON (st.ticket_id) s.id, s.agent_id, st.ticket_id
+             FROM session_tickets st JOIN sessions s ON s.id = st.session_id
+            WHERE st.tenant_id = $1 AND st.ticket_id = ANY($2::text[]) AND s.state IN ('waiting', 'human', 'returned')
+            ORDER BY st.ticket_id, s.created_at DESC`,
           [tenantId, changed.ticketIds],
         );
         for (const s of rows) {
-          if (await hasPendingSync(tx, s.id)) continue;
-          await enqueue(tx, [{ tenantId, agentId: s.agent_id, sessionId: s.id, channel: 'inbound', kind: 'zendesk.sync', payload: { source: 'reconcile' } }]);
+          if (await hasPendingSync(tx, s.id, s.ticket_id)) continue;
+          await enqueue(tx, [{ tenantId, agentId: s.agent_id, sessionId: s.id, channel: 'inbound', kind: 'zendesk.sync', payload: { source: 'reconcile', ticket_id: s.ticket_id } }]);
           queued++;
         }
       }

@@ -67,7 +67,7 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
         (await findSessionByTicket(tx, tenant.id, parsed.data.ticket_id)) ??
         (bySession ? await findSession(tx, bySession, { tenantId: tenant.id }) : undefined);
       if (!session) return 'unknown_ticket';
-      if (await hasPendingSync(tx, session.id)) return 'already_queued';
+      if (await hasPendingSync(tx, session.id, parsed.data.ticket_id)) return 'already_queued';
       await enqueue(tx, [
         { tenantId: tenant.id, agentId: session.agentId, sessionId: session.id, channel: 'inbound', kind: 'zendesk.sync', payload: parsed.data },
       ]);

@@ -52,6 +52,7 @@ export function createRateLimits(db: Database, settings: RateLimitSettings): Rat
   // In memory (embedded database) a share is 1 request: exact, and as cheap.
   const share = db.kind === 'postgres' ? Math.max(1, Math.floor(settings.requestsPerKey / 20)) : 1;
   const budgets = new Map<string, { left: number; until: number }>();
+  const refills = new Map<string, Promise<number | undefined>>();
 
   /** `wait` = over the limit, ms until a point frees up; otherwise granted, the window ends in `windowMs`. */
   const take = async (l: RateLimiterAbstract, key: string, points: number): Promise<{ wait?: number; windowMs: number }> => {
@@ -81,20 +82,37 @@ export function createRateLimits(db: Database, settings: RateLimitSettings): Rat
     },
     async keyRequest(keyId) {
       if (!perKey) return;
-      const now = Date.now();
-      const budget = budgets.get(keyId);
-      if (budget && budget.left > 0 && budget.until > now) {
-        budget.left--;
+      if (share === 1) {
+        const { wait } = await take(perKey, keyId, 1);
+        if (wait !== undefined) throw limited(wait, 'Too many requests with this API key.', { scope: 'api_key' });
         return;
       }
-      const { wait, windowMs } = await take(perKey, keyId, share);
+      // One share taken at a time per key and process: concurrent requests wait for the share in flight instead
+      // of each taking one (twenty parallel requests would otherwise spend the whole limit at once).
+      for (let round = 0; round < 3; round++) {
+        const budget = budgets.get(keyId);
+        if (budget && budget.left > 0 && budget.until > Date.now()) {
+          budget.left--;
+          return;
+        }
+        const pending = refills.get(keyId);
+        if (pending) {
+          await pending;
+          continue;
+        }
+        const refill = take(perKey, keyId, share).then(({ wait, windowMs }) => {
+          if (wait !== undefined) return wait;
+          if (budgets.size > 10_000) budgets.clear();
+          budgets.set(keyId, { left: share, until: Date.now() + windowMs });
+          return undefined;
+        });
+        refills.set(keyId, refill);
+        const wait = await refill.finally(() => refills.delete(keyId));
+        if (wait !== undefined) throw limited(wait, 'Too many requests with this API key.', { scope: 'api_key' });
+      }
+      // Shares keep running out under us: count this request on its own.
+      const { wait } = await take(perKey, keyId, 1);
       if (wait !== undefined) throw limited(wait, 'Too many requests with this API key.', { scope: 'api_key' });
-      if (share === 1) return;
-      if (budgets.size > 10_000) budgets.clear();
-      // Concurrent takers of one process add up: every point taken is counted in the shared store either way.
-      const current = budgets.get(keyId);
-      const left = current && current.until > now ? current.left : 0;
-      budgets.set(keyId, { left: left + share - 1, until: now + windowMs });
     },
   };
 }

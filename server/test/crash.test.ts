@@ -43,7 +43,9 @@ describe('crash in the middle of a burst (child process, PGlite)', () => {
       credentials: { type: 'api_token', email: 'relay@acme.test', token: 'dev-token' },
     });
     await db.close();
-    const env = { DATA_DIR: dataDir, MASTER_KEY: TEST_MASTER_KEY, DELIVERY_LEASE_MS: '2000', TICKET_UPDATE_SPACING_MS: '300', LOG_LEVEL: 'warn' };
+    // The default lease: the restarted relay frees the dead one's claims at start (PGlite), and a short lease would let a
+    // slow Zendesk write on this busy machine be claimed again while still in flight.
+    const env = { DATA_DIR: dataDir, MASTER_KEY: TEST_MASTER_KEY, TICKET_UPDATE_SPACING_MS: '300', LOG_LEVEL: 'warn' };
     const post = (url: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${url}${path}`, {
         method: 'POST',

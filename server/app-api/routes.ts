@@ -11,6 +11,7 @@ import { appSessionView, sessionFingerprint } from './app-view.js';
 import { STREAM_TOKEN_TTL_MS, signStreamToken, verifyStreamToken } from './stream-token.js';
 import { registerAppInsightsRoutes } from './insights-routes.js';
 import { registerAppRuleRoutes } from './rules-routes.js';
+import { readJsonBody } from '../http/storable-input.js';
 
 /** How often an open stream looks for changes (one indexed query per stream). */
 export const STREAM_POLL_MS = 1_000;
@@ -49,7 +50,12 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
 
   app.post('/app/v1/sessions/:id/return-to-ai', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));
-    const parsed = ReturnToAiSchema.safeParse(await c.req.json().catch(() => ({})));
+    // No body (or not JSON) = no note; a note that cannot be stored is a 422, not a lost return.
+    const body = await readJsonBody(c, { empty: {} }).catch((error: unknown) => {
+      if (error instanceof BatonError && error.code === 'invalid_json') return {};
+      throw error;
+    });
+    const parsed = ReturnToAiSchema.safeParse(body);
     if (!parsed.success) throw new BatonError('validation_failed', parsed.error.issues[0]?.message);
     const id = c.req.param('id');
     const view = await deps.db.transaction(async (tx) => {

@@ -6,6 +6,14 @@ export const ERROR_CATALOGUE = {
   invalid_request: { status: 400, message: 'The request is malformed.' },
   invalid_json: { status: 400, message: 'The body is not valid JSON.' },
   validation_failed: { status: 422, message: 'The request body or parameters failed validation.' },
+  invalid_characters: {
+    status: 422,
+    message: 'A value contains NUL (\\u0000) or an unpaired UTF-16 surrogate, which cannot be stored; `details.issues` names the field.',
+  },
+  json_too_complex: {
+    status: 422,
+    message: 'The JSON body is nested too deeply or has an object with too many keys; `details.issues` names where.',
+  },
   idempotency_key_required: { status: 400, message: 'This endpoint requires an Idempotency-Key header.' },
   idempotency_key_reused: {
     status: 422,

@@ -8,6 +8,7 @@ import { createFastIngestHandler } from './fast-ingest.js';
 import { createMessageIngest } from '../relay/message-ingest.js';
 import { createErrorHandler, errorBody, validationDetails, validationMessage } from './errors.js';
 import { registerOpenApi } from './openapi.js';
+import { storableJsonBody, storableUrl } from './storable-input.js';
 import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -42,6 +43,8 @@ export function createApp(deps: AppDeps) {
   const ingest = createMessageIngest(deps.db, onCommitted);
   app.onError(createErrorHandler(deps.log));
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  // Before any route: a NUL in the path or query (`/v1/sessions/%00`) must never reach a lookup.
+  app.use('*', storableUrl());
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => {
@@ -66,6 +69,8 @@ export function createApp(deps: AppDeps) {
     if (hasBody && !/^application\/(.+\+)?json\b/i.test(type ?? '')) throw new BatonError('unsupported_media_type');
     await next();
   });
+  // After authentication, so an anonymous client cannot make the relay parse megabytes.
+  v1.use('/v1/*', storableJsonBody());
   registerHandoffRoutes(v1, deps.db, (reason) => {
     onCommitted();
     deps.onHandoff?.(reason);

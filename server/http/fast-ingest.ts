@@ -4,6 +4,7 @@ import type { createMessageIngest } from '../relay/message-ingest.js';
 import type { Authenticate } from './auth.js';
 import { errorBody, validationDetails, validationMessage } from './errors.js';
 import { PostMessageSchema } from './schemas.js';
+import { assertStorable } from './storable-input.js';
 
 /** Message bodies are small; a bigger one is refused before it is buffered. */
 export const MAX_MESSAGE_BODY_BYTES = 256 * 1024;
@@ -58,6 +59,7 @@ export function createFastIngestHandler(authenticate: Authenticate, ingest: Retu
           } catch {
             throw new BatonError('invalid_json');
           }
+          assertStorable(json);
           const parsed = PostMessageSchema.safeParse(json);
           if (!parsed.success) {
             throw new BatonError('validation_failed', validationMessage(parsed.error), validationDetails(parsed.error));

@@ -48,7 +48,7 @@ export async function startTestRelay(
   let secret = '';
   const receiver = await startWebhookReceiver(() => secret);
   const relay = await startRelay(config, {
-    log: pino({ level: 'silent' }),
+    log: options.overrides?.log ?? pino({ level: 'silent' }),
     ...(options.helpdeskFor ? { helpdeskFor: options.helpdeskFor } : {}),
     worker: { pollIntervalMs: 20, retryPolicy: fastRetry, ...options.overrides?.worker },
   });

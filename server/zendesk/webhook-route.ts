@@ -10,6 +10,7 @@ import { enqueue } from '../store/deliveries.js';
 import { findSession, findSessionByTicket } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 import { hasPendingSync, recordInvocation } from '../store/zendesk-inbox.js';
+import { assertStorable } from '../http/storable-input.js';
 
 export const MAX_ZENDESK_WEBHOOK_BYTES = 64 * 1024;
 
@@ -56,6 +57,7 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
     } catch {
       throw new BatonError('invalid_json');
     }
+    assertStorable(json);
     const parsed = TriggerBodySchema.safeParse(json);
     if (!parsed.success) throw new BatonError('validation_failed', 'Expected a JSON body with ticket_id.', { issues: parsed.error.issues });
     const invocationId =

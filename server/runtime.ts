@@ -6,6 +6,7 @@ import type { Database } from './db/database.js';
 import { openDatabase } from './db/open.js';
 import type { HelpdeskResolver } from './helpdesk/helpdesk.js';
 import { createApp } from './http/app.js';
+import { guardRequestBody } from './http/body-guard.js';
 import { createLogger } from './log.js';
 import { loadMasterKey } from './master-key.js';
 import { serveAdminSocket } from './cli/admin-socket.js';
@@ -89,8 +90,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       });
     },
   });
-  const honoListener = getRequestListener(app.fetch);
+  // The body guard drains unread bodies itself (bounded); the adapter's own cleanup would cut the socket
+  // after 500 ms, resetting clients that are still uploading before they read the 413.
+  const honoListener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
   const server: Server = createServer((req, res) => {
+    if (guardRequestBody(req, res)) return;
     if (!fastIngest(req, res)) void honoListener(req, res);
   });
   await new Promise<void>((resolve, reject) => {

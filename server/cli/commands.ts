@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import {
@@ -11,6 +12,7 @@ import {
   rotateAppSecret,
   rotateWebhookSecret,
   storeZendeskWebhookSecret,
+  storeZendeskWebhookToken,
 } from '../relay/admin.js';
 import { listDeliveries, replayDead } from '../store/deliveries.js';
 import { listSessions } from '../store/sessions.js';
@@ -96,12 +98,15 @@ export const COMMANDS: Record<string, Command> = {
     },
   }),
   'tenant:zendesk-webhook-secret': define({
-    summary: "Store the signing secret of the tenant's Zendesk webhook (GET /api/v2/webhooks/{id}/signing_secret)",
-    usage: '--tenant <id> --secret <signing secret>',
-    options: z.object({ tenant: str, secret: str }),
+    summary: "Store the signing secret of a hand-made Zendesk webhook (GET /api/v2/webhooks/{id}/signing_secret) and its bearer token",
+    usage: '--tenant <id> --secret <signing secret> [--bearer-token <token>]   (without one, a token is generated and printed)',
+    options: z.object({ tenant: str, secret: str, 'bearer-token': z.string().min(16).max(200).optional() }),
     async run(ctx, o) {
+      const token = o['bearer-token'] ?? randomBytes(24).toString('base64url');
       await storeZendeskWebhookSecret(ctx.db, ctx.masterKey, o.tenant, o.secret);
+      await storeZendeskWebhookToken(ctx.db, o.tenant, token);
       ctx.print(`Zendesk webhook signing secret stored for ${o.tenant}; point the webhook at /zendesk/webhooks/${o.tenant}`);
+      if (!o['bearer-token']) ctx.print(`Set the webhook's authentication to "Bearer token" with this token (shown once): ${token}`);
     },
   }),
   'agent:create': define({

@@ -51,6 +51,10 @@ export const ERROR_CATALOGUE = {
     status: 401,
     message: 'No Zendesk webhook signing secret is stored for this tenant; run provisioning first.',
   },
+  webhook_token_not_configured: {
+    status: 401,
+    message: "No bearer token is stored for this tenant's Zendesk webhook, so no call is accepted; run tenant:provision-zendesk again (it sets one).",
+  },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },

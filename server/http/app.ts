@@ -9,13 +9,14 @@ import { createMessageIngest } from '../relay/message-ingest.js';
 import { createErrorHandler, errorBody, validationDetails, validationMessage } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 import { storableJsonBody, storableUrl } from './storable-input.js';
+import { MAX_BODY_BYTES, maxBodyBytesFor } from './body-limits.js';
 import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerInsightsRoutes } from './routes/insights.js';
 import { registerRuleRoutes } from './routes/rules.js';
 
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 export interface AppDeps {
   db: Database;
@@ -45,6 +46,12 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
   // Before any route: a NUL in the path or query (`/v1/sessions/%00`) must never reach a lookup.
   app.use('*', storableUrl());
+  // Streaming cap for bodies without a Content-Length (a declared one was judged in http/body-guard.ts).
+  // /v1 caps after authentication, below, so anonymous clients cannot make it buffer.
+  const tooLarge = () => {
+    throw new BatonError('payload_too_large');
+  };
+  app.use('*', async (c, next) => (c.req.path.startsWith('/v1/') ? next() : bodyLimit({ maxSize: maxBodyBytesFor(c.req.path), onError: tooLarge })(c, next)));
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => {
@@ -62,7 +69,7 @@ export function createApp(deps: AppDeps) {
 
   const v1 = new OpenAPIHono<AuthEnv>({ defaultHook: app.defaultHook as never });
   v1.use('/v1/*', apiKeyAuth(authenticate));
-  v1.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new BatonError('payload_too_large'); } }));
+  v1.use('/v1/*', async (c, next) => bodyLimit({ maxSize: maxBodyBytesFor(c.req.path), onError: tooLarge })(c, next));
   v1.use('/v1/*', async (c, next) => {
     const type = c.req.header('content-type');
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;

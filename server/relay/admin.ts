@@ -98,10 +98,19 @@ export async function checkTenantZendesk(db: Database, masterKey: Buffer, tenant
   return checkZendeskConnection(baseUrl, credentials);
 }
 
+/** The bearer token configured as the Zendesk webhook's authentication; only its hash is kept. */
+export async function storeZendeskWebhookToken(db: Database, tenantId: string, token: string): Promise<void> {
+  if (!(await findTenant(db, tenantId))) throw new BatonError('tenant_not_found');
+  await setZendeskWebhookTokenHash(db, tenantId, hashSecret(token));
+}
+
 /** Creates or repairs the tenant's webhook and triggers, and stores what the relay needs to verify calls. */
 export async function provisionTenantZendesk(db: Database, masterKey: Buffer, tenantId: string, publicBaseUrl: string): Promise<ProvisionResult> {
   const { baseUrl, credentials } = await zendeskOf(db, masterKey, tenantId);
-  const result = await provisionZendesk(baseUrl, credentials, `${publicBaseUrl}/zendesk/webhooks/${tenantId}`);
+  const tenant = await findTenant(db, tenantId);
+  const result = await provisionZendesk(baseUrl, credentials, `${publicBaseUrl}/zendesk/webhooks/${tenantId}`, {
+    relayHasBearerToken: Boolean(tenant?.zendeskWebhookTokenHash),
+  });
   await storeZendeskWebhookSecret(db, masterKey, tenantId, result.signingSecret);
   if (result.bearerToken) await setZendeskWebhookTokenHash(db, tenantId, hashSecret(result.bearerToken));
   return result;

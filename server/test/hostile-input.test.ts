@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { rotateAppSecret, storeZendeskWebhookSecret } from '../relay/admin.js';
+import { createTenant, rotateAppSecret, storeZendeskWebhookSecret, storeZendeskWebhookToken } from '../relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, type TestRelay } from './harness.js';
 import { createCapturedLog } from './log-capture.js';
 import { createRecordingHelpdesk } from './recording-helpdesk.js';
+import { upload } from './raw-upload.js';
 
 warnIfPostgresSkipped('hostile input');
 
@@ -105,5 +106,78 @@ describe.each(BACKENDS)('values the database cannot hold (%s)', (backend) => {
     const res = await raw('POST', '/v1/handoffs', huge, { authorization: `Bearer ${t.apiKey}`, 'idempotency-key': randomUUID() });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('validation_failed');
+  });
+});
+
+/**
+ * Bodies are judged before they are read: a declared Content-Length over the route's limit is answered
+ * at once, a chunked body is cut at the limit, and the 413 reaches a client that is still uploading.
+ */
+describe('bodies over the limit', () => {
+  let t: TestRelay;
+  let noTokenTenant = '';
+  const captured = createCapturedLog();
+  beforeAll(async () => {
+    t = await startTestRelay('pglite', { helpdeskFor: async () => createRecordingHelpdesk().helpdesk, overrides: { log: captured.log } });
+    await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, 'limit-secret');
+    await storeZendeskWebhookToken(t.relay.db, t.tenantId, 'limit-bearer-token');
+    // A tenant with a signing secret but no bearer token (hand-made webhook, or one found by provisioning).
+    noTokenTenant = (await createTenant(t.relay.db, { name: 'No token' })).id;
+    await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, noTokenTenant, 'other-secret');
+  });
+  afterAll(() => t?.stop());
+  afterEach(() => expect(captured.errors()).toEqual([]));
+
+  /** Peak RSS growth of this process (the relay runs in it) while `work` runs. */
+  const rssGrowth = async <T>(work: () => Promise<T>): Promise<{ result: T; growthMb: number }> => {
+    globalThis.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    try {
+      const result = await work();
+      peak = Math.max(peak, process.memoryUsage().rss);
+      return { result, growthMb: (peak - before) / 1024 / 1024 };
+    } finally {
+      clearInterval(sampler);
+    }
+  };
+  const MB = 1024 * 1024;
+
+  it('answers 300 MB bodies with 413 without the relay growing, declared or chunked', async () => {
+    const hook = { authorization: 'Bearer limit-bearer-token' };
+    const cases: { path: string; chunked: boolean; headers: Record<string, string>; expected: number }[] = [
+      { path: `/zendesk/webhooks/${t.tenantId}`, chunked: false, headers: hook, expected: 413 },
+      { path: `/zendesk/webhooks/${t.tenantId}`, chunked: true, headers: hook, expected: 413 },
+      // Cut at 64 KB before the route looks at the (missing) token.
+      { path: `/zendesk/webhooks/${noTokenTenant}`, chunked: true, headers: {}, expected: 413 },
+      { path: '/v1/handoffs', chunked: true, headers: { authorization: `Bearer ${t.apiKey}`, 'idempotency-key': randomUUID() }, expected: 413 },
+      { path: '/v1/handoffs', chunked: false, headers: { authorization: `Bearer ${t.apiKey}`, 'idempotency-key': randomUUID() }, expected: 413 },
+      { path: `/app/v1/agents/${t.agentId}/rules`, chunked: true, headers: {}, expected: 413 },
+    ];
+    for (const c of cases) {
+      const { result, growthMb } = await rssGrowth(() => upload(`${t.url}${c.path}`, { total: 300 * MB, chunked: c.chunked, headers: c.headers }));
+      expect(result, `${c.path} chunked=${c.chunked}`).toMatchObject({ status: c.expected, errorBeforeAnswer: undefined });
+      console.log(`MEASURE ${c.path.slice(0, 20)} chunked=${c.chunked} status=${result.status} rss+${growthMb.toFixed(1)}MB`);
+      expect(growthMb, `${c.path} chunked=${c.chunked}: RSS grew ${growthMb.toFixed(1)} MB`).toBeLessThan(64);
+    }
+  });
+
+  it('refuses every call to a tenant webhook without a stored bearer token, before reading the body', async () => {
+    const res = await upload(`${t.url}/zendesk/webhooks/${noTokenTenant}`, { total: 20, chunked: false });
+    expect(res).toMatchObject({ status: 401, code: 'webhook_token_not_configured' });
+  });
+
+  it('gets the 413 to all of 9 clients still uploading 10 MB each', async () => {
+    const sessionId = (await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() })).body.session.id as string;
+    const key = { authorization: `Bearer ${t.apiKey}` };
+    const outcomes = await Promise.all(
+      Array.from({ length: 9 }, (_, i) => {
+        const path = i % 2 === 0 ? '/v1/handoffs' : `/v1/sessions/${sessionId}/messages`;
+        return upload(`${t.url}${path}`, { total: 10 * MB, chunked: i % 3 === 0, headers: { ...key, 'idempotency-key': randomUUID() } });
+      }),
+    );
+    expect(outcomes.map((o) => `${o.status ?? o.errorBeforeAnswer}`)).toEqual(Array(9).fill('413'));
+    expect(outcomes.every((o) => o.code === 'payload_too_large')).toBe(true);
   });
 });

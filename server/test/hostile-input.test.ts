@@ -158,7 +158,6 @@ describe('bodies over the limit', () => {
     for (const c of cases) {
       const { result, growthMb } = await rssGrowth(() => upload(`${t.url}${c.path}`, { total: 300 * MB, chunked: c.chunked, headers: c.headers }));
       expect(result, `${c.path} chunked=${c.chunked}`).toMatchObject({ status: c.expected, errorBeforeAnswer: undefined });
-      console.log(`MEASURE ${c.path.slice(0, 20)} chunked=${c.chunked} status=${result.status} rss+${growthMb.toFixed(1)}MB`);
       expect(growthMb, `${c.path} chunked=${c.chunked}: RSS grew ${growthMb.toFixed(1)} MB`).toBeLessThan(64);
     }
   });

@@ -61,7 +61,13 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         db,
         log,
         concurrency: config.workerConcurrency,
-        handlers: createRelayHandlers({ db, masterKey, helpdeskFor, ticketUpdateSpacingMs: config.ticketUpdateSpacingMs }),
+        handlers: createRelayHandlers({
+          db,
+          masterKey,
+          helpdeskFor,
+          ticketUpdateSpacingMs: config.ticketUpdateSpacingMs,
+          callbackAllowPrivate: config.callbacks.allowPrivate,
+        }),
         leaseMs: config.deliveryLeaseMs,
         ...overrides.worker,
         onSettled: (delivery, outcome, status) => {

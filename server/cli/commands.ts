@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { CallbackUrlSchema } from '../core/callback-url.js';
 import type { Database } from '../db/database.js';
 import {
   configureAgent,
@@ -112,7 +113,7 @@ export const COMMANDS: Record<string, Command> = {
   'agent:create': define({
     summary: 'Create an AI agent (one AI platform connection) and print its webhook signing secret',
     usage: '--tenant <id> --name "Support bot" [--callback-url https://…]',
-    options: z.object({ tenant: str, name: str, 'callback-url': z.url().optional() }),
+    options: z.object({ tenant: str, name: str, 'callback-url': CallbackUrlSchema.optional() }),
     async run(ctx, o) {
       const a = await createAgent(ctx.db, ctx.masterKey, { tenantId: o.tenant, name: o.name, callbackUrl: o['callback-url'] ?? null });
       ctx.print(`Created AI agent ${a.agentId}`);
@@ -123,7 +124,7 @@ export const COMMANDS: Record<string, Command> = {
   'agent:update': define({
     summary: 'Change callback URL, name or the handoff toggle of an AI agent',
     usage: '--agent <id> [--callback-url https://…] [--handoff on|off] [--name …]',
-    options: z.object({ agent: str, 'callback-url': z.url().optional(), handoff: onOff.optional(), name: str.optional() }),
+    options: z.object({ agent: str, 'callback-url': CallbackUrlSchema.optional(), handoff: onOff.optional(), name: str.optional() }),
     async run(ctx, o) {
       const a = await configureAgent(ctx.db, o.agent, {
         ...(o['callback-url'] ? { callbackUrl: o['callback-url'] } : {}),

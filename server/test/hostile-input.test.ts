@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTenant, rotateAppSecret, storeZendeskWebhookSecret, storeZendeskWebhookToken } from '../relay/admin.js';
+import { configureAgent, createAgent, createTenant, rotateAppSecret, storeZendeskWebhookSecret, storeZendeskWebhookToken } from '../relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
-import { handoffBody, startTestRelay, type TestRelay } from './harness.js';
+import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
 import { createCapturedLog } from './log-capture.js';
 import { createRecordingHelpdesk } from './recording-helpdesk.js';
 import { upload } from './raw-upload.js';
@@ -178,5 +178,39 @@ describe('bodies over the limit', () => {
     );
     expect(outcomes.map((o) => `${o.status ?? o.errorBeforeAnswer}`)).toEqual(Array(9).fill('413'));
     expect(outcomes.every((o) => o.code === 'payload_too_large')).toBe(true);
+  });
+});
+
+/** Callback URLs are http(s) only; CALLBACK_ALLOW_PRIVATE_HOSTS=false keeps callbacks off private networks. */
+describe('callback URLs', () => {
+  let t: TestRelay;
+  beforeAll(async () => {
+    t = await startTestRelay('pglite', { helpdeskFor: async () => createRecordingHelpdesk().helpdesk, env: { CALLBACK_ALLOW_PRIVATE_HOSTS: 'false' } });
+  });
+  afterAll(() => t?.stop());
+
+  it('refuses callback URLs that are not http(s), on create and on change', async () => {
+    for (const url of ['file:///etc/passwd', 'gopher://127.0.0.1:25/_HELO', 'javascript:alert(1)', 'ftp://example.com/x', 'data:text/plain,hi', 'not a url']) {
+      await expect(createAgent(t.relay.db, t.relay.masterKey, { tenantId: t.tenantId, name: 'Bad', callbackUrl: url }), url).rejects.toMatchObject({ code: 'validation_failed' });
+      await expect(configureAgent(t.relay.db, t.agentId, { callbackUrl: url }), url).rejects.toMatchObject({ code: 'validation_failed' });
+    }
+    await expect(configureAgent(t.relay.db, t.agentId, { callbackUrl: 'https://bot.example.com/baton' })).resolves.toMatchObject({ callbackUrl: 'https://bot.example.com/baton' });
+  });
+
+  it('with CALLBACK_ALLOW_PRIVATE_HOSTS=false, refuses loopback callbacks (literal or by name) as a delivery error', async () => {
+    const port = new URL(t.receiver.url).port;
+    for (const callbackUrl of [`http://127.0.0.1:${port}/hook`, `http://localhost:${port}/hook`]) {
+      await configureAgent(t.relay.db, t.agentId, { callbackUrl });
+      const id = (await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() })).body.session.id as string;
+      const failed = await waitFor('a refused platform delivery', async () => {
+        const { rows } = await t.relay.db.query<{ last_error: string | null }>(
+          `SELECT last_error FROM deliveries WHERE session_id = $1 AND channel = 'platform' AND last_error IS NOT NULL`,
+          [id],
+        );
+        return rows[0];
+      });
+      expect(failed.last_error, callbackUrl).toMatch(/callback_blocked: .*private address/);
+      expect(t.receiver.unique().filter((e) => e.data.sessionId === id)).toEqual([]);
+    }
   });
 });

@@ -6,6 +6,8 @@ import { maxBodyBytesFor } from './body-limits.js';
 export const DRAIN_MAX_BYTES = 32 * 1024 * 1024;
 /** …and for at most this long. */
 export const DRAIN_MAX_MS = 15_000;
+/** Past either bound the relay half-closes (FIN) and stops reading; the socket is destroyed this much later. */
+export const CLOSE_GRACE_MS = 5_000;
 
 /**
  * Runs before any handler, at the Node level, so a body is judged before a single byte of it is read:
@@ -15,7 +17,9 @@ export const DRAIN_MAX_MS = 15_000;
  * Either way the answer can come while the client is still uploading. Closing the socket then would
  * reset the connection and the client's kernel may drop the 413 it has not read yet (seen as EPIPE or
  * ECONNRESET instead of the answer). So the rest of the body is read and discarded — bounded in bytes
- * and time, then the socket is cut — and a connection whose body ended in time stays usable.
+ * and time — and a connection whose body ended in time stays usable. Past the bounds the relay stops
+ * reading and half-closes (FIN, not RST, so the answer already sent stays readable), then destroys the
+ * socket after a grace period; a reset then can no longer take an unread answer with it.
  * Returns true when the request has been answered here.
  */
 export function guardRequestBody(req: IncomingMessage, res: ServerResponse, options: { drainMaxBytes?: number; drainMaxMs?: number } = {}): boolean {
@@ -38,16 +42,23 @@ function drainThenClose(req: IncomingMessage, maxBytes: number, maxMs: number): 
   // the discarded bytes are not queued into a stream nobody reads.
   req.removeAllListeners('data');
   let bytes = 0;
+  const socket = req.socket;
   const cut = () => {
     clearTimeout(timer);
-    req.socket.destroy();
+    req.removeListener('data', onData);
+    req.pause();
+    // Destroying now would reset a socket holding unread bytes, and a reset can discard the answer
+    // the client has not read yet: say goodbye first, cut later.
+    socket.end();
+    setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
+  };
+  const onData = (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > maxBytes) cut();
   };
   const timer = setTimeout(cut, maxMs);
   timer.unref();
-  req.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
-    if (bytes > maxBytes) cut();
-  });
+  req.on('data', onData);
   req.once('end', () => clearTimeout(timer));
   req.once('close', () => clearTimeout(timer));
   req.resume();

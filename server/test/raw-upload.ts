@@ -23,6 +23,7 @@ export function upload(url: string, options: { total: number; chunked: boolean; 
     const finish = () => {
       if (done) return;
       done = true;
+      req.destroy(); // the answer is in: stop uploading
       resolve({ status, code, errorBeforeAnswer });
     };
     const req = request(url, {

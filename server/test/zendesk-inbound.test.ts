@@ -44,6 +44,8 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
     const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
     const id = res.body.session.id as string;
     const ticket = await waitFor('ticket', () => desk.ticketOf(id));
+    // The helpdesk has the ticket before the relay commits its id: a webhook in between is "unknown_ticket".
+    await waitFor('ticket recorded', async () => (await t.api('GET', `/v1/sessions/${id}`)).body.session.ticket);
     return { id, ticketId: ticket.id };
   };
   const eventsOf = (id: string) => t.receiver.unique().filter((e) => e.data.sessionId === id);

@@ -24,6 +24,9 @@ const ConfigSchema = z.object({
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).max(50 * 1024 * 1024).default(20 * 1024 * 1024),
   // Development and tests only: let attachment links reach loopback and private networks (SSRF guard off).
   ATTACHMENT_ALLOW_PRIVATE_HOSTS: z.enum(['true', 'false']).default('false'),
+  // Callbacks (AI agents' webhook URLs) may reach loopback and private networks: self-hosted relays often
+  // call a bot next door. Hosted relays set false (the attachment SSRF guard, checked at connect time).
+  CALLBACK_ALLOW_PRIVATE_HOSTS: z.enum(['true', 'false']).default('true'),
   // How often a relay rolls up the insights of days that turned a week old; 0 = only when a report needs them.
   INSIGHTS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   APP_ORIGINS: z.string().default('https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*'),
@@ -69,6 +72,8 @@ export type Config = Readonly<{
   reconcileIntervalMs: number;
   insightsRollupIntervalMs: number;
   attachments: { maxBytes: number; allowPrivate: boolean };
+  /** May AI agents' callback URLs reach loopback, private and link-local addresses? */
+  callbacks: { allowPrivate: boolean };
   /** Pause between updates of one ticket once its burst of 10 is spent (Zendesk: 30 per 10 minutes). */
   ticketUpdateSpacingMs: number;
   /** Origins whose pages may open the sidebar's live stream (the Zendesk app's asset host). */
@@ -117,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconcileIntervalMs: c.RECONCILE_INTERVAL_MS,
     insightsRollupIntervalMs: c.INSIGHTS_ROLLUP_INTERVAL_MS,
     attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, allowPrivate: c.ATTACHMENT_ALLOW_PRIVATE_HOSTS === 'true' },
+    callbacks: { allowPrivate: c.CALLBACK_ALLOW_PRIVATE_HOSTS === 'true' },
     ticketUpdateSpacingMs: c.TICKET_UPDATE_SPACING_MS,
     appOrigins: c.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     zendeskOAuth:

@@ -7,6 +7,7 @@ import { openDatabase } from './db/open.js';
 import { prepareDataDir, restrictUmask, tightenTree } from './db/data-dir.js';
 import type { HelpdeskResolver } from './helpdesk/helpdesk.js';
 import { createApp } from './http/app.js';
+import { guardRequestBody } from './http/body-guard.js';
 import { createLogger } from './log.js';
 import { loadMasterKey } from './master-key.js';
 import { serveAdminSocket } from './cli/admin-socket.js';
@@ -83,7 +84,13 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         db,
         log,
         concurrency: config.workerConcurrency,
-        handlers: createRelayHandlers({ db, masterKey, helpdeskFor, ticketUpdateSpacingMs: config.ticketUpdateSpacingMs }),
+        handlers: createRelayHandlers({
+          db,
+          masterKey,
+          helpdeskFor,
+          ticketUpdateSpacingMs: config.ticketUpdateSpacingMs,
+          callbackAllowPrivate: config.callbacks.allowPrivate,
+        }),
         leaseMs: config.deliveryLeaseMs,
         ...overrides.worker,
         onSettled: (delivery, outcome, status) => {
@@ -127,8 +134,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       });
     },
   });
-  const honoListener = getRequestListener(app.fetch);
+  // The body guard drains unread bodies itself (bounded); the adapter's own cleanup would cut the socket
+  // after 500 ms, resetting clients that are still uploading before they read the 413.
+  const honoListener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
   const server: Server = createServer((req, res) => {
+    if (guardRequestBody(req, res)) return;
     if (!fastIngest(req, res)) void honoListener(req, res);
   });
   await new Promise<void>((resolve, reject) => {

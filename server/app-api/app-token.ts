@@ -3,6 +3,7 @@ import { BatonError } from '../core/errors.js';
 import { decryptSecret } from '../core/secrets.js';
 import type { Database } from '../db/database.js';
 import { findAppSecret } from '../store/tenants.js';
+import { hasUnstorableCharacters } from '../core/storable-json.js';
 
 /** Zendesk's proxy signs with a short expiry; anything older is refused even if its exp says otherwise. */
 export const MAX_APP_TOKEN_AGE_SECONDS = 10 * 60;
@@ -22,7 +23,8 @@ export function createAppTokenVerifier(db: Database, masterKey: Buffer, audience
     } catch {
       throw new BatonError('invalid_app_token');
     }
-    if (typeof tenantId !== 'string' || tenantId.length > 100) throw new BatonError('invalid_app_token');
+    // The claim is unverified until the secret it selects checks the signature: it must not break the lookup.
+    if (typeof tenantId !== 'string' || tenantId.length > 100 || hasUnstorableCharacters(tenantId)) throw new BatonError('invalid_app_token');
     const sealed = await findAppSecret(db, tenantId);
     if (!sealed) throw new BatonError('invalid_app_token');
     try {

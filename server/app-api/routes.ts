@@ -18,6 +18,7 @@ import { registerAppRuleRoutes } from './rules-routes.js';
 import { registerAppAdminRoutes } from './admin-routes.js';
 import { ADMIN_SESSION_HEADER, requireAdminSession } from './admin-session.js';
 import type { OAuthClient } from '../zendesk/token-provider.js';
+import { readJsonBody } from '../http/storable-input.js';
 
 /** How often an open stream looks for changes (one indexed query per stream). */
 export const STREAM_POLL_MS = 1_000;
@@ -77,7 +78,12 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
 
   app.post('/app/v1/sessions/:id/return-to-ai', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));
-    const parsed = ReturnToAiSchema.safeParse(await c.req.json().catch(() => ({})));
+    // No body (or not JSON) = no note; a note that cannot be stored is a 422, not a lost return.
+    const body = await readJsonBody(c, { empty: {} }).catch((error: unknown) => {
+      if (error instanceof BatonError && error.code === 'invalid_json') return {};
+      throw error;
+    });
+    const parsed = ReturnToAiSchema.safeParse(body);
     if (!parsed.success) throw new BatonError('validation_failed', parsed.error.issues[0]?.message);
     const id = c.req.param('id');
     const view = await deps.db.transaction(async (tx) => {
@@ -103,7 +109,11 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
   // Take over a waiting session before replying: the AI platform stops answering at once.
   app.post('/app/v1/sessions/:id/take-over', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));
-    const parsed = TakeOverSchema.safeParse(await c.req.json().catch(() => ({})));
+    const body = await readJsonBody(c, { empty: {} }).catch((error: unknown) => {
+      if (error instanceof BatonError && error.code === 'invalid_json') return {};
+      throw error;
+    });
+    const parsed = TakeOverSchema.safeParse(body);
     if (!parsed.success) throw new BatonError('validation_failed', parsed.error.issues[0]?.message);
     const id = c.req.param('id');
     const view = await deps.db.transaction(async (tx) => {

@@ -8,6 +8,7 @@ import { validateRule } from '../rules/validate.js';
 import { insertRule, listRules, updateRule } from '../store/rules.js';
 import { findAgent, listAgents } from '../store/tenants.js';
 import { ADMIN_SESSION_HEADER } from './admin-session.js';
+import { readJsonBody } from '../http/storable-input.js';
 
 type Verify = (authorization: string | undefined) => Promise<{ tenantId: string }>;
 /** Throws 403 `admin_required` unless the admin-session header proves a Zendesk admin of this tenant. */
@@ -26,9 +27,6 @@ export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, ve
     if (!agent || agent.tenantId !== tenantId) throw new BatonError('agent_not_found');
     return agent;
   };
-  const body = async (req: { json: () => Promise<unknown> }) => req.json().catch(() => {
-    throw new BatonError('invalid_json');
-  });
 
   app.get('/app/v1/agents', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));
@@ -44,20 +42,20 @@ export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, ve
   });
   app.post('/app/v1/agents/:id/rules', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'), 'admin');
-    const v = validateRule(await body(c.req));
+    const v = validateRule(await readJsonBody(c));
     if (!v.ok) throw new BatonError('validation_failed', `${v.problems[0]!.path}: ${v.problems[0]!.message}`, { issues: v.problems });
     return c.json({ rule: await db.transaction((tx) => insertRule(tx, agent.id, v.rule)) }, 201);
   });
   app.post('/app/v1/agents/:id/rules/:ruleId/enabled', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'), 'admin');
-    const { enabled } = (await body(c.req)) as { enabled?: unknown };
+    const { enabled } = (await readJsonBody(c)) as { enabled?: unknown };
     const rule = (await listRules(db, agent.id)).find((r) => r.id === c.req.param('ruleId'));
     if (!rule || typeof enabled !== 'boolean') throw new BatonError('validation_failed', 'Send {"enabled": true|false} for an existing rule.');
     return c.json({ rule: await db.transaction((tx) => updateRule(tx, agent.id, rule.id, { ...rule, enabled })) });
   });
   app.post('/app/v1/agents/:id/rules/test', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'));
-    const turn = TurnSchema.safeParse(((await body(c.req)) as { turn?: unknown }).turn ?? {});
+    const turn = TurnSchema.safeParse(((await readJsonBody(c)) as { turn?: unknown }).turn ?? {});
     if (!turn.success) throw new BatonError('validation_failed', 'turn: not a valid turn');
     return c.json({ decision: evaluate(await listRules(db, agent.id), turn.data, { handoffEnabled: agent.handoffEnabled }) });
   });

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { CallbackUrlSchema } from '../core/callback-url.js';
 import type { Database } from '../db/database.js';
 import {
   configureAgent,
@@ -11,6 +13,7 @@ import {
   rotateAppSecret,
   rotateWebhookSecret,
   storeZendeskWebhookSecret,
+  storeZendeskWebhookToken,
 } from '../relay/admin.js';
 import { listDeliveries, replayDead } from '../store/deliveries.js';
 import { listSessions } from '../store/sessions.js';
@@ -97,18 +100,21 @@ export const COMMANDS: Record<string, Command> = {
     },
   }),
   'tenant:zendesk-webhook-secret': define({
-    summary: "Store the signing secret of the tenant's Zendesk webhook (GET /api/v2/webhooks/{id}/signing_secret)",
-    usage: '--tenant <id> --secret <signing secret>',
-    options: z.object({ tenant: str, secret: str }),
+    summary: "Store the signing secret of a hand-made Zendesk webhook (GET /api/v2/webhooks/{id}/signing_secret) and its bearer token",
+    usage: '--tenant <id> --secret <signing secret> [--bearer-token <token>]   (without one, a token is generated and printed)',
+    options: z.object({ tenant: str, secret: str, 'bearer-token': z.string().min(16).max(200).optional() }),
     async run(ctx, o) {
+      const token = o['bearer-token'] ?? randomBytes(24).toString('base64url');
       await storeZendeskWebhookSecret(ctx.db, ctx.masterKey, o.tenant, o.secret);
+      await storeZendeskWebhookToken(ctx.db, o.tenant, token);
       ctx.print(`Zendesk webhook signing secret stored for ${o.tenant}; point the webhook at /zendesk/webhooks/${o.tenant}`);
+      if (!o['bearer-token']) ctx.print(`Set the webhook's authentication to "Bearer token" with this token (shown once): ${token}`);
     },
   }),
   'agent:create': define({
     summary: 'Create an AI agent (one AI platform connection) and print its webhook signing secret',
     usage: '--tenant <id> --name "Support bot" [--callback-url https://…]',
-    options: z.object({ tenant: str, name: str, 'callback-url': z.url().optional() }),
+    options: z.object({ tenant: str, name: str, 'callback-url': CallbackUrlSchema.optional() }),
     async run(ctx, o) {
       const a = await createAgent(ctx.db, ctx.masterKey, { tenantId: o.tenant, name: o.name, callbackUrl: o['callback-url'] ?? null });
       ctx.print(`Created AI agent ${a.agentId}`);
@@ -119,7 +125,7 @@ export const COMMANDS: Record<string, Command> = {
   'agent:update': define({
     summary: 'Change callback URL, name or the handoff toggle of an AI agent',
     usage: '--agent <id> [--callback-url https://…] [--handoff on|off] [--name …]',
-    options: z.object({ agent: str, 'callback-url': z.url().optional(), handoff: onOff.optional(), name: str.optional() }),
+    options: z.object({ agent: str, 'callback-url': CallbackUrlSchema.optional(), handoff: onOff.optional(), name: str.optional() }),
     async run(ctx, o) {
       const a = await configureAgent(ctx.db, o.agent, {
         ...(o['callback-url'] ? { callbackUrl: o['callback-url'] } : {}),

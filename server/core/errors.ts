@@ -6,6 +6,14 @@ export const ERROR_CATALOGUE = {
   invalid_request: { status: 400, message: 'The request is malformed.' },
   invalid_json: { status: 400, message: 'The body is not valid JSON.' },
   validation_failed: { status: 422, message: 'The request body or parameters failed validation.' },
+  invalid_characters: {
+    status: 422,
+    message: 'A value contains NUL (\\u0000) or an unpaired UTF-16 surrogate, which cannot be stored; `details.issues` names the field.',
+  },
+  json_too_complex: {
+    status: 422,
+    message: 'The JSON body is nested too deeply or has an object with too many keys; `details.issues` names where.',
+  },
   idempotency_key_required: { status: 400, message: 'This endpoint requires an Idempotency-Key header.' },
   idempotency_key_reused: {
     status: 422,
@@ -54,6 +62,10 @@ export const ERROR_CATALOGUE = {
     message: 'This stream token already has the most live streams it may open; close one or fetch a new token.',
   },
   connect_link_used: { status: 410, message: 'This connect link was already used; ask for a new one.' },
+  webhook_token_not_configured: {
+    status: 401,
+    message: "No bearer token is stored for this tenant's Zendesk webhook, so no call is accepted; run tenant:provision-zendesk again (it sets one).",
+  },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },

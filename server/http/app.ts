@@ -9,6 +9,8 @@ import { bearerMatches } from './metrics-auth.js';
 import { createMessageIngest } from '../relay/message-ingest.js';
 import { createErrorHandler, errorBody, validationDetails, validationMessage } from './errors.js';
 import { registerOpenApi } from './openapi.js';
+import { storableJsonBody, storableUrl } from './storable-input.js';
+import { MAX_BODY_BYTES, maxBodyBytesFor } from './body-limits.js';
 import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -16,7 +18,7 @@ import { registerInsightsRoutes } from './routes/insights.js';
 import { registerRuleRoutes } from './routes/rules.js';
 import type { RateLimits } from './rate-limits.js';
 
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 export interface AppDeps {
   db: Database;
@@ -50,6 +52,14 @@ export function createApp(deps: AppDeps) {
   const ingest = createMessageIngest(deps.db, onCommitted);
   app.onError(createErrorHandler(deps.log));
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  // Before any route: a NUL in the path or query (`/v1/sessions/%00`) must never reach a lookup.
+  app.use('*', storableUrl());
+  // Streaming cap for bodies without a Content-Length (a declared one was judged in http/body-guard.ts).
+  // /v1 caps after authentication, below, so anonymous clients cannot make it buffer.
+  const tooLarge = () => {
+    throw new BatonError('payload_too_large');
+  };
+  app.use('*', async (c, next) => (c.req.path.startsWith('/v1/') ? next() : bodyLimit({ maxSize: maxBodyBytesFor(c.req.path), onError: tooLarge })(c, next)));
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => {
@@ -70,13 +80,15 @@ export function createApp(deps: AppDeps) {
 
   const v1 = new OpenAPIHono<AuthEnv>({ defaultHook: app.defaultHook as never });
   v1.use('/v1/*', apiKeyAuth(authenticate, deps.trustProxyHops));
-  v1.use('/v1/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new BatonError('payload_too_large'); } }));
+  v1.use('/v1/*', async (c, next) => bodyLimit({ maxSize: maxBodyBytesFor(c.req.path), onError: tooLarge })(c, next));
   v1.use('/v1/*', async (c, next) => {
     const type = c.req.header('content-type');
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
     if (hasBody && !/^application\/(.+\+)?json\b/i.test(type ?? '')) throw new BatonError('unsupported_media_type');
     await next();
   });
+  // After authentication, so an anonymous client cannot make the relay parse megabytes.
+  v1.use('/v1/*', storableJsonBody());
   registerHandoffRoutes(v1, deps.db, (reason) => {
     onCommitted();
     deps.onHandoff?.(reason);

@@ -5,9 +5,10 @@ import type { Authenticate } from './auth.js';
 import { clientIpOfRequest } from './client-ip.js';
 import { errorBody, validationDetails, validationMessage } from './errors.js';
 import { PostMessageSchema } from './schemas.js';
+import { assertStorable } from './storable-input.js';
+import { MAX_MESSAGE_BODY_BYTES } from './body-limits.js';
 
-/** Message bodies are small; a bigger one is refused before it is buffered. */
-export const MAX_MESSAGE_BODY_BYTES = 256 * 1024;
+export { MAX_MESSAGE_BODY_BYTES };
 const PATH = /^\/v1\/sessions\/([A-Za-z0-9_-]{1,100})\/messages\/?$/;
 
 /**
@@ -34,26 +35,25 @@ export function createFastIngestHandler(authenticate: Authenticate, ingest: Retu
     const match = PATH.exec((req.url ?? '').split('?')[0]!);
     if (!match) return false;
     const sessionId = match[1]!;
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_MESSAGE_BODY_BYTES) {
-      send(res, 413, errorBody('payload_too_large'));
-      req.resume();
-      return true;
-    }
+    // A declared Content-Length over the limit was answered by the body guard before this point.
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
+    let answered = false;
     req.on('data', (chunk: Buffer) => {
+      if (answered) return;
       size += chunk.length;
-      if (size > MAX_MESSAGE_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
+      if (size <= MAX_MESSAGE_BODY_BYTES) return void chunks.push(chunk);
+      // Streaming cap: answer now; the body guard drains the rest so the client can read this 413.
+      answered = true;
+      chunks.length = 0;
+      send(res, 413, errorBody('payload_too_large'));
     });
     req.on('error', () => res.destroy());
     req.on('end', () => {
+      if (answered) return;
       void (async () => {
         try {
           const caller = await authenticate(req.headers.authorization, clientIpOfRequest(req, trustProxyHops));
-          if (tooLarge) throw new BatonError('payload_too_large');
           const type = req.headers['content-type'] ?? '';
           if (!/^application\/(.+\+)?json\b/i.test(type)) throw new BatonError('unsupported_media_type');
           let json: unknown;
@@ -62,6 +62,7 @@ export function createFastIngestHandler(authenticate: Authenticate, ingest: Retu
           } catch {
             throw new BatonError('invalid_json');
           }
+          assertStorable(json);
           const parsed = PostMessageSchema.safeParse(json);
           if (!parsed.success) {
             throw new BatonError('validation_failed', validationMessage(parsed.error), validationDetails(parsed.error));

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { REASON_CODES } from '../core/reason-codes.js';
 import { SESSION_STATES } from '../core/session-machine.js';
+import { findUnstorable } from '../core/storable-json.js';
 
 /** The AI-platform API (v1) contract. Types come from these schemas; the OpenAPI document too. */
 export const MAX_TRANSCRIPT_MESSAGES = 5_000;
@@ -47,9 +48,16 @@ export const EndUserSchema = z
 
 export const PrioritySchema = z.enum(['urgent', 'high', 'normal', 'low']);
 
+export const MAX_METADATA_JSON_CHARS = 16_384;
+
 const MetadataSchema = z
   .record(z.string().max(100), z.unknown())
-  .refine((m) => JSON.stringify(m).length <= 16_384, 'metadata must serialize to at most 16 KB')
+  .superRefine((m, ctx) => {
+    // Depth first, without recursion: JSON.stringify on a document 10,000 levels deep overflows the stack.
+    const problem = findUnstorable(m);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path ? problem.path.split('.') : [] });
+    else if (JSON.stringify(m).length > MAX_METADATA_JSON_CHARS) ctx.addIssue({ code: 'custom', message: 'metadata must serialize to at most 16 KB' });
+  })
   .openapi({ description: 'Free-form key/values kept with the session (≤ 16 KB as JSON)' });
 
 export const SignalsSchema = z

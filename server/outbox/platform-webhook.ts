@@ -1,49 +1,82 @@
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Webhook } from 'standardwebhooks';
+import { isHttpUrl } from '../core/callback-url.js';
 import { parseRetryAfter } from '../core/retry-schedule.js';
+import { BLOCKED_ADDRESS, blockedLiteral, createGuardedLookup } from '../net/guarded-lookup.js';
 import { DeliveryError } from './delivery-error.js';
 
 export const WEBHOOK_TIMEOUT_MS = 15_000;
+
+const guardedLookup = createGuardedLookup(false);
 
 /**
  * Sends one Standard Webhooks request (`webhook-id`, `webhook-timestamp`, `webhook-signature`) signed
  * by the reference library. The delivery id is the `webhook-id`, stable across retries, so receivers
  * dedupe on it. Any non-2xx is retried except 410 Gone (the receiver says it will never accept).
+ * Redirects are not followed. With `allowPrivate: false` (CALLBACK_ALLOW_PRIVATE_HOSTS=false) the
+ * callback may not reach loopback, private or link-local addresses, checked when the socket connects
+ * (the attachment fetcher's guard); a refused address is a delivery error that retries like an outage,
+ * so nothing queued is lost while an operator fixes the URL or the setting.
  */
 export async function sendPlatformWebhook(input: {
   url: string;
   secret: string;
   webhookId: string;
   payload: unknown;
+  allowPrivate?: boolean;
   now?: Date;
 }): Promise<{ status: number }> {
+  const allowPrivate = input.allowPrivate ?? true;
+  if (!isHttpUrl(input.url)) throw new DeliveryError('callback_url_invalid: the callback URL is not an http(s) URL', 'transient');
+  const url = new URL(input.url);
+  const literal = blockedLiteral(url, allowPrivate);
+  if (literal) throw blocked(`${literal} is a private address`);
   const body = JSON.stringify(input.payload);
   const now = input.now ?? new Date();
   const signature = new Webhook(input.secret).sign(input.webhookId, now, body);
-  let response: Response;
+  let response: IncomingMessage;
   try {
-    response = await fetch(input.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Baton-Relay/1',
-        'webhook-id': input.webhookId,
-        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-        'webhook-signature': signature,
-      },
-      body,
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      redirect: 'manual',
-    });
+    response = await post(url, body, {
+      'content-type': 'application/json',
+      'user-agent': 'Baton-Relay/1',
+      'webhook-id': input.webhookId,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': signature,
+    }, allowPrivate);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === BLOCKED_ADDRESS) throw blocked((error as Error).message);
     throw new DeliveryError(`webhook request failed: ${(error as Error).message}`, 'transient');
   }
   // Drain the body so the socket can be reused; its content is not used.
-  await response.arrayBuffer().catch(() => undefined);
-  if (response.status >= 200 && response.status < 300) return { status: response.status };
+  response.resume();
+  const status = response.statusCode ?? 0;
+  if (status >= 200 && status < 300) return { status };
+  const retryAfter = response.headers['retry-after'];
   throw new DeliveryError(
-    `webhook receiver answered ${response.status}`,
-    response.status === 410 ? 'permanent' : 'transient',
-    response.status,
-    parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+    `webhook receiver answered ${status}`,
+    status === 410 ? 'permanent' : 'transient',
+    status,
+    parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null, Date.now()),
   );
+}
+
+const blocked = (detail: string) =>
+  new DeliveryError(`callback_blocked: ${detail}; CALLBACK_ALLOW_PRIVATE_HOSTS=false refuses private, loopback and link-local callbacks`, 'transient');
+
+function post(url: URL, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        ...(allowPrivate ? {} : { lookup: guardedLookup }),
+      },
+      resolve,
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }

@@ -29,6 +29,8 @@ export interface RelayHandlerDeps {
   ticketUpdateSpacingMs?: number;
   masterKey: Buffer;
   helpdeskFor: HelpdeskResolver;
+  /** CALLBACK_ALLOW_PRIVATE_HOSTS: may callbacks reach loopback, private and link-local addresses? */
+  callbackAllowPrivate?: boolean;
 }
 
 /** Most chat lines merged into one ticket comment. */
@@ -70,7 +72,13 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     if (!agent) throw new DeliveryError(`AI agent ${d.agentId} no longer exists`, 'permanent');
     if (!agent.callbackUrl) throw new DeliveryError('the AI agent has no callback URL configured', 'transient');
     const secret = decryptSecret(deps.masterKey, agent.webhookSecretEnc);
-    const { status } = await sendPlatformWebhook({ url: agent.callbackUrl, secret, webhookId: d.id, payload: d.payload });
+    const { status } = await sendPlatformWebhook({
+      url: agent.callbackUrl,
+      secret,
+      webhookId: d.id,
+      payload: d.payload,
+      allowPrivate: deps.callbackAllowPrivate ?? true,
+    });
     return { status };
   }
 

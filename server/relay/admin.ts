@@ -18,10 +18,18 @@ import { provisionZendesk, type ProvisionResult } from '../zendesk/provision.js'
 import { hashSecret } from '../core/secrets.js';
 import { setAppSecret, setZendeskWebhookTokenHash } from '../store/tenants.js';
 import { randomBytes } from 'node:crypto';
+import { CallbackUrlSchema } from '../core/callback-url.js';
 
 /** Operator actions behind the CLI (and tests): tenants, AI agents, keys and secrets. */
 export async function createTenant(db: Database, input: { name: string; zendeskSubdomain?: string }) {
   return insertTenant(db, { id: newId('ten'), name: input.name, zendeskSubdomain: input.zendeskSubdomain ?? null });
+}
+
+/** Refuses a callback URL that is not http(s) before it is stored (the CLI and the admin socket call these). */
+function checkCallbackUrl(callbackUrl: string | null | undefined): void {
+  if (callbackUrl == null) return;
+  const parsed = CallbackUrlSchema.safeParse(callbackUrl);
+  if (!parsed.success) throw new BatonError('validation_failed', `callbackUrl: ${parsed.error.issues[0]!.message}`, { issues: [{ path: 'callbackUrl', message: parsed.error.issues[0]!.message }] });
 }
 
 export async function createAgent(
@@ -29,6 +37,7 @@ export async function createAgent(
   masterKey: Buffer,
   input: { tenantId: string; name: string; callbackUrl?: string | null },
 ): Promise<{ agentId: string; webhookSecret: string }> {
+  checkCallbackUrl(input.callbackUrl);
   if (!(await findTenant(db, input.tenantId))) throw new BatonError('tenant_not_found');
   const webhookSecret = generateWebhookSecret();
   const agent = await insertAgent(db, {
@@ -61,6 +70,7 @@ export async function configureAgent(
   agentId: string,
   patch: { callbackUrl?: string | null; handoffEnabled?: boolean; name?: string },
 ) {
+  checkCallbackUrl(patch.callbackUrl);
   const agent = await updateAgent(db, agentId, patch);
   if (!agent) throw new BatonError('agent_not_found');
   return agent;
@@ -98,10 +108,19 @@ export async function checkTenantZendesk(db: Database, masterKey: Buffer, tenant
   return checkZendeskConnection(baseUrl, credentials);
 }
 
+/** The bearer token configured as the Zendesk webhook's authentication; only its hash is kept. */
+export async function storeZendeskWebhookToken(db: Database, tenantId: string, token: string): Promise<void> {
+  if (!(await findTenant(db, tenantId))) throw new BatonError('tenant_not_found');
+  await setZendeskWebhookTokenHash(db, tenantId, hashSecret(token));
+}
+
 /** Creates or repairs the tenant's webhook and triggers, and stores what the relay needs to verify calls. */
 export async function provisionTenantZendesk(db: Database, masterKey: Buffer, tenantId: string, publicBaseUrl: string): Promise<ProvisionResult> {
   const { baseUrl, credentials } = await zendeskOf(db, masterKey, tenantId);
-  const result = await provisionZendesk(baseUrl, credentials, `${publicBaseUrl}/zendesk/webhooks/${tenantId}`);
+  const tenant = await findTenant(db, tenantId);
+  const result = await provisionZendesk(baseUrl, credentials, `${publicBaseUrl}/zendesk/webhooks/${tenantId}`, {
+    relayHasBearerToken: Boolean(tenant?.zendeskWebhookTokenHash),
+  });
   await storeZendeskWebhookSecret(db, masterKey, tenantId, result.signingSecret);
   if (result.bearerToken) await setZendeskWebhookTokenHash(db, tenantId, hashSecret(result.bearerToken));
   return result;

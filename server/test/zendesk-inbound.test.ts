@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signZendeskWebhook } from '../core/zendesk-signature.js';
-import { connectZendesk, storeZendeskWebhookSecret } from '../relay/admin.js';
+import { connectZendesk, storeZendeskWebhookSecret, storeZendeskWebhookToken } from '../relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
 import { createRecordingHelpdesk } from './recording-helpdesk.js';
@@ -9,6 +9,7 @@ import { createRecordingHelpdesk } from './recording-helpdesk.js';
 warnIfPostgresSkipped('zendesk-inbound.test.ts');
 
 const SIGNING_SECRET = 'zendesk-signing-secret-for-tests';
+const BEARER_TOKEN = 'zendesk-bearer-token-for-tests';
 
 describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => {
   let t: TestRelay;
@@ -16,6 +17,7 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
   beforeAll(async () => {
     t = await startTestRelay(backend, { helpdeskFor: async () => desk.helpdesk, env: { RECONCILE_INTERVAL_MS: '1000' } });
     await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, SIGNING_SECRET);
+    await storeZendeskWebhookToken(t.relay.db, t.tenantId, BEARER_TOKEN);
     // Marks the tenant as connected for the reconciler; the calls go to the recording helpdesk.
     await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: 'http://127.0.0.1:9', credentials: { type: 'api_token', email: 'a@b.co', token: 't' } });
   });
@@ -28,6 +30,7 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
       method: 'POST',
       headers: {
         'content-type': 'application/json',
+        authorization: `Bearer ${BEARER_TOKEN}`,
         'x-zendesk-webhook-signature-timestamp': timestamp,
         'x-zendesk-webhook-signature': signZendeskWebhook(opts.secret ?? SIGNING_SECRET, timestamp, raw),
         'x-zendesk-webhook-invocation-id': opts.invocationId ?? randomUUID(),

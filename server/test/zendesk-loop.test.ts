@@ -59,6 +59,27 @@ describe.each(BACKENDS)('the Zendesk loop on %s', (backend) => {
     expect(second.updated).toEqual([]);
   });
 
+  it('refuses every webhook call while the relay holds no bearer token for the tenant, until provisioning repairs it', async () => {
+    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+    // A tenant whose webhook was found rather than created (or was set up by hand): no token hash stored.
+    await t.relay.db.query('UPDATE tenants SET zendesk_webhook_token_hash = NULL WHERE id = $1', [t.tenantId]);
+    const { id, ticket } = await start();
+    const before = z.webhookDeliveries().length;
+    await z.agentReply(ticket.id, { body: 'Sent while the token is missing', public: true });
+    await z.settleWebhooks();
+    const refused = z.webhookDeliveries().slice(before);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((d) => d.status === 401)).toBe(true);
+    const anonymous = await fetch(`${t.url}/zendesk/webhooks/${t.tenantId}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"ticket_id":${ticket.id}}` });
+    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('webhook_token_not_configured');
+
+    const repaired = await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+    expect(repaired.updated.join()).toContain('new bearer token');
+    await z.agentReply(ticket.id, { body: 'Sent after the repair', public: true });
+    const reply = await waitFor('message.created', () => eventsOf(id).find((e) => e.type === 'message.created' && (e.data.message as { text?: string }).text === 'Sent after the repair'));
+    expect(reply.data.message).toMatchObject({ role: 'agent' });
+  });
+
   it('runs the whole loop', async () => {
     const body = handoffBody({ transcript: [{ id: 'x1', role: 'user', text: '<img src=x onerror=alert(1)> refund?', createdAt: '2026-11-24T10:00:00Z' }] });
     const { id, ticket } = await start(body);

@@ -190,6 +190,7 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults) {
           const w = body.webhook ?? {};
           if (typeof w.endpoint === 'string') hook.endpoint = w.endpoint;
           if (typeof w.status === 'string') hook.status = w.status;
+          if (w.authentication && typeof w.authentication === 'object') hook.authentication = w.authentication as EmuWebhook['authentication'];
           return { status: 204 };
         }
         if (req.method === 'DELETE') return state.webhooks.delete(hook.id), { status: 204 };

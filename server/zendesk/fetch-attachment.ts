@@ -1,8 +1,7 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
-import { isPrivateAddress } from '../core/private-address.js';
+import type { LookupFunction } from 'node:net';
+import { BLOCKED_ADDRESS, blockedLiteral, createGuardedLookup } from '../net/guarded-lookup.js';
 
 export interface FetchedFile {
   bytes: Buffer;
@@ -30,15 +29,7 @@ const MAX_REDIRECTS = 3;
  * time are bounded.
  */
 export function createAttachmentFetcher(options: AttachmentFetchOptions): FetchAttachment {
-  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 0);
-      const usable = options.allowPrivate ? addresses : addresses.filter((a) => !isPrivateAddress(a.address));
-      if (usable.length === 0) return callback(Object.assign(new Error(`${hostname} resolves to a private address`), { code: 'EBLOCKED' }), '', 0);
-      if ((lookupOptions as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, usable);
-      callback(null, usable[0]!.address, usable[0]!.family);
-    });
-  };
+  const lookup = createGuardedLookup(options.allowPrivate);
 
   return async (url) => {
     let current: URL;
@@ -50,12 +41,11 @@ export function createAttachmentFetcher(options: AttachmentFetchOptions): FetchA
     const deadline = AbortSignal.timeout(options.timeoutMs);
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       if (current.protocol !== 'https:' && current.protocol !== 'http:') return { problem: 'bad_url', detail: `${current.protocol} is not http(s)` };
-      // An address written in the URL connects without a lookup: check it here.
-      const literal = current.hostname.replace(/^\[|\]$/g, '');
-      if (!options.allowPrivate && isIP(literal) && isPrivateAddress(literal)) return { problem: 'blocked_address', detail: `${literal} is a private address` };
+      const literal = blockedLiteral(current, options.allowPrivate);
+      if (literal) return { problem: 'blocked_address', detail: `${literal} is a private address` };
       const response = await get(current, lookup, deadline).catch((error: NodeJS.ErrnoException) => error);
       if (response instanceof Error) {
-        if (response.code === 'EBLOCKED') return { problem: 'blocked_address', detail: response.message };
+        if (response.code === BLOCKED_ADDRESS) return { problem: 'blocked_address', detail: response.message };
         if (deadline.aborted) return { problem: 'timeout', detail: `no answer within ${options.timeoutMs} ms` };
         return { problem: 'network', detail: response.message };
       }

@@ -61,19 +61,29 @@ export function triggerSpecs(): TriggerSpec[] {
   ];
 }
 
-type Webhook = { id: string; name: string; endpoint: string; status: string };
+type Webhook = { id: string; name: string; endpoint: string; status: string; authentication?: { type?: string } };
 type Trigger = { id: number; title: string; active: boolean; conditions: TriggerSpec['conditions']; actions: Array<{ field: string; value: unknown }> };
 
 export interface ProvisionResult {
   webhookId: string;
   signingSecret: string;
-  /** Set when the webhook was (re)created: the relay must store its hash to check the bearer header. */
+  /** Set when the webhook got a new bearer token (created, or repaired): the relay must store its hash. */
   bearerToken: string | null;
   created: string[];
   updated: string[];
 }
 
-export async function provisionZendesk(baseUrl: string, credentials: ZendeskCredentials, endpoint: string): Promise<ProvisionResult> {
+/**
+ * `relayHasBearerToken: false` (the relay stores no token hash for this tenant, e.g. the webhook was
+ * found rather than created, or set up by hand): a new token is set on the existing webhook, because
+ * Zendesk never shows a saved one again and the relay refuses every call without one.
+ */
+export async function provisionZendesk(
+  baseUrl: string,
+  credentials: ZendeskCredentials,
+  endpoint: string,
+  options: { relayHasBearerToken: boolean } = { relayHasBearerToken: false },
+): Promise<ProvisionResult> {
   const auth = authorizationHeader(credentials);
   const call = (method: string, path: string, body?: unknown) =>
     zendeskRequest(baseUrl, auth, method, path, body === undefined ? {} : { body }).then((r) => r.body as Record<string, unknown>);
@@ -99,9 +109,19 @@ export async function provisionZendesk(baseUrl: string, credentials: ZendeskCred
       })
     ).webhook as Webhook;
     created.push(`webhook ${hook.id}`);
-  } else if (hook.endpoint !== endpoint || hook.status !== 'active') {
-    await call('PATCH', `/api/v2/webhooks/${hook.id}`, { webhook: { endpoint, status: 'active' } });
-    updated.push(`webhook ${hook.id}`);
+  } else {
+    const needsToken = !options.relayHasBearerToken || hook.authentication?.type !== 'bearer_token';
+    if (needsToken) bearerToken = randomBytes(24).toString('base64url');
+    if (needsToken || hook.endpoint !== endpoint || hook.status !== 'active') {
+      await call('PATCH', `/api/v2/webhooks/${hook.id}`, {
+        webhook: {
+          endpoint,
+          status: 'active',
+          ...(bearerToken ? { authentication: { type: 'bearer_token', add_position: 'header', data: { token: bearerToken } } } : {}),
+        },
+      });
+      updated.push(needsToken ? `webhook ${hook.id} (new bearer token)` : `webhook ${hook.id}`);
+    }
   }
   const secret = (await call('GET', `/api/v2/webhooks/${hook.id}/signing_secret`)).signing_secret as { secret?: string } | undefined;
   if (!secret?.secret) throw new HelpdeskError('Zendesk returned no signing secret for the webhook', 'permanent');

@@ -10,8 +10,10 @@ import { enqueue } from '../store/deliveries.js';
 import { findSession, findSessionByTicket } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 import { hasPendingSync, recordInvocation } from '../store/zendesk-inbox.js';
+import { assertStorable } from '../http/storable-input.js';
+import { MAX_ZENDESK_WEBHOOK_BYTES } from '../http/body-limits.js';
 
-export const MAX_ZENDESK_WEBHOOK_BYTES = 64 * 1024;
+export { MAX_ZENDESK_WEBHOOK_BYTES };
 
 /** The body our triggers send: ids only; the content is read from the ticket (see ticket-sync). */
 const TriggerBodySchema = z.looseObject({
@@ -30,14 +32,18 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
     const tenant = await findTenant(deps.db, c.req.param('tenantId').slice(0, 100));
     if (!tenant) throw new BatonError('tenant_not_found');
     if (!tenant.zendeskWebhookSecretEnc) throw new BatonError('webhook_not_configured');
-    // The bearer token we configured on the webhook (when provisioned): a cheap first filter.
-    if (tenant.zendeskWebhookTokenHash) {
-      const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      if (!token || !secretMatches(token, tenant.zendeskWebhookTokenHash)) {
-        deps.onRejected?.();
-        throw new BatonError('invalid_signature', 'Missing or wrong webhook bearer token.');
-      }
+    // The bearer token we configured on the webhook: checked before a byte of the body is read, so an
+    // anonymous sender costs a lookup and nothing more. Without one stored, nothing is accepted.
+    if (!tenant.zendeskWebhookTokenHash) {
+      deps.onRejected?.();
+      throw new BatonError('webhook_token_not_configured');
     }
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!token || !secretMatches(token, tenant.zendeskWebhookTokenHash)) {
+      deps.onRejected?.();
+      throw new BatonError('invalid_signature', 'Missing or wrong webhook bearer token.');
+    }
+    // The body limit (Content-Length and streaming, see http/body-guard.ts and app.ts) has run already.
     const raw = Buffer.from(await c.req.arrayBuffer());
     if (raw.length > MAX_ZENDESK_WEBHOOK_BYTES) throw new BatonError('payload_too_large');
     const timestamp = c.req.header('x-zendesk-webhook-signature-timestamp');
@@ -56,6 +62,7 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
     } catch {
       throw new BatonError('invalid_json');
     }
+    assertStorable(json);
     const parsed = TriggerBodySchema.safeParse(json);
     if (!parsed.success) throw new BatonError('validation_failed', 'Expected a JSON body with ticket_id.', { issues: parsed.error.issues });
     const invocationId =

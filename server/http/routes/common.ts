@@ -12,7 +12,9 @@ export const commonErrors = {
   401: errorResponse('Missing or invalid API key (`unauthorized`)'),
   413: errorResponse('Body too large (`payload_too_large`)'),
   415: errorResponse('Body is not JSON (`unsupported_media_type`)'),
-  422: errorResponse('Validation failed (`validation_failed`); `details.issues` lists each problem'),
+  422: errorResponse(
+    'Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path',
+  ),
 } as const;
 
 export const SessionIdParam = z.object({

@@ -21,9 +21,11 @@ describe('hostile input (PGlite)', () => {
   let sessionId = '';
   let appSecret = '';
   const captured = createCapturedLog();
+  // One helpdesk for the suite: the tickets it makes must still be there when later notes and lines are written to them.
+  const desk = createRecordingHelpdesk();
   beforeAll(async () => {
     t = await startTestRelay('pglite', {
-      helpdeskFor: async () => createRecordingHelpdesk().helpdesk,
+      helpdeskFor: async () => desk.helpdesk,
       env: { ZENDESK_CLIENT_ID: 'c', ZENDESK_CLIENT_SECRET: 's' },
       overrides: { log: captured.log },
     });
@@ -44,6 +46,7 @@ describe('hostile input (PGlite)', () => {
     ['POST', `/zendesk/webhooks/${t.tenantId}`],
     ['GET', '/app/v1/tickets/123/session'],
     ['POST', `/app/v1/sessions/${sessionId}/return-to-ai`],
+    ['POST', `/app/v1/sessions/${sessionId}/take-over`],
     ['POST', `/app/v1/sessions/${sessionId}/stream-token`],
     ['GET', `/app/v1/sessions/${sessionId}/events?token=x.y`],
     ['GET', '/zendesk/oauth/callback?state=nope&code=x'],

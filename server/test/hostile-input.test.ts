@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { signAdminSession } from '../app-api/admin-session.js';
 import { configureAgent, createAgent, createTenant, rotateAppSecret, storeZendeskWebhookSecret, storeZendeskWebhookToken } from '../relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
@@ -78,8 +79,11 @@ describe.each(BACKENDS)('values the database cannot hold (%s)', (backend) => {
     const rule = { name: 'Cancel\u0000', conditions: { all: [{ field: 'text', operator: 'contains', value: ['cancel'] }] }, action: { type: 'handoff', reasonCode: 'policy' } };
     expectRefused(await t.api('POST', '/v1/rules', rule), 'name');
     const app = { authorization: `Bearer ${await appToken(t.tenantId)}` };
-    expectRefused(await raw('POST', `/app/v1/agents/${t.agentId}/rules`, JSON.stringify(rule), app), 'name');
+    // Rule changes need a Zendesk admin's session: the storable check must hold behind that guard too.
+    const admin = { ...app, 'x-baton-admin-session': signAdminSession(t.relay.masterKey, { tenantId: t.tenantId, zendeskUserId: 1, exp: Date.now() + 3_600_000 }) };
+    expectRefused(await raw('POST', `/app/v1/agents/${t.agentId}/rules`, JSON.stringify(rule), admin), 'name');
     expectRefused(await raw('POST', `/app/v1/sessions/${sessionId}/return-to-ai`, JSON.stringify({ note: 'n\u0000' }), app), 'note');
+    expectRefused(await raw('POST', `/app/v1/sessions/${sessionId}/take-over`, JSON.stringify({ agentName: 'Sam\u0000' }), app), 'agentName');
   });
 
   it('refuses NUL in paths and query strings, authenticated or not', async () => {

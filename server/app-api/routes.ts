@@ -78,12 +78,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
 
   app.post('/app/v1/sessions/:id/return-to-ai', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));
-    // No body (or not JSON) = no note; a note that cannot be stored is a 422, not a lost return.
-    const body = await readJsonBody(c, { empty: {} }).catch((error: unknown) => {
-      if (error instanceof BatonError && error.code === 'invalid_json') return {};
-      throw error;
-    });
-    const parsed = ReturnToAiSchema.safeParse(body);
+    const parsed = ReturnToAiSchema.safeParse(await optionalBody(c));
     if (!parsed.success) throw new BatonError('validation_failed', parsed.error.issues[0]?.message);
     const id = c.req.param('id');
     const view = await deps.db.transaction(async (tx) => {
@@ -109,11 +104,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
   // Take over a waiting session before replying: the AI platform stops answering at once.
   app.post('/app/v1/sessions/:id/take-over', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));
-    const body = await readJsonBody(c, { empty: {} }).catch((error: unknown) => {
-      if (error instanceof BatonError && error.code === 'invalid_json') return {};
-      throw error;
-    });
-    const parsed = TakeOverSchema.safeParse(body);
+    const parsed = TakeOverSchema.safeParse(await optionalBody(c));
     if (!parsed.success) throw new BatonError('validation_failed', parsed.error.issues[0]?.message);
     const id = c.req.param('id');
     const view = await deps.db.transaction(async (tx) => {
@@ -180,6 +171,14 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
         release();
       }
     });
+  });
+}
+
+/** An action's optional body: none (or not JSON) = `{}`; text that cannot be stored is still a 422, not a lost action. */
+async function optionalBody(c: Parameters<typeof readJsonBody>[0]): Promise<unknown> {
+  return readJsonBody(c, { empty: {} }).catch((error: unknown) => {
+    if (error instanceof BatonError && error.code === 'invalid_json') return {};
+    throw error;
   });
 }
 

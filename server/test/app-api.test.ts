@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { proxyToken } from './app-token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAdminSession } from '../app-api/admin-session.js';
 import { createTenant, rotateAppSecret } from '../relay/admin.js';
@@ -9,14 +9,6 @@ import { findSession } from '../store/sessions.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
 import { createRecordingHelpdesk } from './recording-helpdesk.js';
 
-/** The JWT Zendesk's request proxy would sign for the app with its secure shared_secret setting. */
-const proxyToken = (secret: string, claims: Record<string, unknown>, opts: { aud: string; expSeconds?: number }) =>
-  new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt()
-    .setAudience(opts.aud)
-    .setExpirationTime(`${opts.expSeconds ?? 60}s`)
-    .sign(new TextEncoder().encode(secret));
 
 describe('the sidebar app API (/app/v1) on PGlite', () => {
   let t: TestRelay;

@@ -42,8 +42,12 @@ async function start() {
   const data = await client.get(['ticket.id', 'currentUser.locale', 'currentUser.name']);
   const t = await loadStrings(data['currentUser.locale'] as string | undefined);
   const agentName = typeof data['currentUser.name'] === 'string' ? data['currentUser.name'] : undefined;
+  // Screen readers pronounce the sidebar in the agent's language, not the page's default.
+  document.documentElement.lang = t.locale;
   const resize = () => void client.invoke('resize', { width: '100%', height: `${Math.min(document.body.scrollHeight + 8, 800)}px` });
-  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={t} agentName={agentName} onRendered={resize} />, root);
+  // A ticket without a handoff gets no app taking space in its sidebar (ZAF's documented hide/show actions).
+  const show = (visible: boolean) => void client.invoke(visible ? 'show' : 'hide');
+  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={t} agentName={agentName} onRendered={resize} onVisible={show} />, root);
 }
 
 /** Saves a CSV through a temporary link (the app's iframe may download files the user asked for). */

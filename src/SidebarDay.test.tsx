@@ -82,7 +82,9 @@ describe('the sidebar through an agent\'s day', { timeout: 30_000 }, () => {
     expect(js!.querySelectorAll('a')).toHaveLength(0);
     // Relative time, the full date on hover.
     const time = arabic!.querySelector('time')!;
-    expect(time.textContent).toBe('3 minutes ago');
+    // How long ago today; a message from before midnight shows its time of day under its day's separator.
+    const sameDay = new Date(at).toDateString() === new Date().toDateString();
+    expect(time.textContent).toBe(sameDay ? '3 minutes ago' : new Date(at).toLocaleTimeString('en', { timeStyle: 'short' }));
     expect(time.getAttribute('title')).toBe(new Date(at).toLocaleString('en', { dateStyle: 'full', timeStyle: 'short' }));
     // Long messages collapse after about 600 characters.
     expect(longOne!.querySelector('.text')!.textContent!.length).toBeLessThan(610);

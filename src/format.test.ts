@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayLabel, languageName, linkParts, relativeTime } from './format.js';
+import { dayLabel, languageName, linkParts, messageTime, relativeTime } from './format.js';
 
 describe('sidebar formatting', () => {
   it('links only http(s) URLs and leaves trailing punctuation and other schemes as text', () => {
@@ -18,6 +18,8 @@ describe('sidebar formatting', () => {
     expect(dayLabel('2026-03-10T08:00:00', now, 'en')).toBe('Today');
     expect(dayLabel('2026-03-09T23:00:00', now, 'fr')).toBe('Hier');
     expect(dayLabel('2026-03-01T08:00:00', now, 'en')).toBe('Mar 1, 2026');
+    expect(messageTime('2026-03-10T11:15:00', now, 'en')).toBe('45 minutes ago');
+    expect(messageTime('2026-03-09T16:05:00', now, 'en')).toBe('4:05 PM');
     expect(languageName('de', 'en')).toBe('German');
     expect(languageName('pt-BR', 'ja')).toBe('ポルトガル語 (ブラジル)');
   });

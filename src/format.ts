@@ -14,6 +14,10 @@ export function relativeTime(iso: string, now: number, locale: string): string {
   return '';
 }
 
+/** A message's time: how long ago today ("5 minutes ago"), the time of day before (its day separator names the day). */
+export const messageTime = (iso: string, now: number, locale: string) =>
+  startOfDay(Date.parse(iso)) === startOfDay(now) ? relativeTime(iso, now, locale) : new Date(iso).toLocaleTimeString(locale, { timeStyle: 'short' });
+
 /** The full date and time, for a tooltip. */
 export const fullDate = (iso: string, locale: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'full', timeStyle: 'short' });
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { fullDate, linkParts, relativeTime, safeHref } from '../format.js';
+import { fullDate, linkParts, messageTime, safeHref } from '../format.js';
 import type { Strings } from '../i18n.js';
 import type { SessionView } from '../schema.js';
 
@@ -23,7 +23,7 @@ export function Message({ m, t, now, onRetry }: { m: MessageView; t: Strings; no
   return (
     <li class={`msg ${m.role}`} data-role={m.role}>
       <div class="meta">
-        <strong>{authorOf(m, t)}</strong> · <time dateTime={m.createdAt} title={fullDate(m.createdAt, t.locale)}>{relativeTime(m.createdAt, now, t.locale)}</time>
+        <strong>{authorOf(m, t)}</strong> · <time dateTime={m.createdAt} title={fullDate(m.createdAt, t.locale)}>{messageTime(m.createdAt, now, t.locale)}</time>
         {m.delivery && <span class={`delivery ${m.delivery.state}`}> · {m.delivery.state === 'delivered' ? t.delivered : m.delivery.state === 'failed' ? t.failedDelivery : t.sending}</span>}
         {m.delivery?.state === 'failed' && onRetry && <button class="link" data-testid={`retry-${m.id}`} onClick={() => onRetry(m.id)}> {t.retry}</button>}
       </div>

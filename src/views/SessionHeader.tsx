@@ -8,7 +8,7 @@ export function SessionHeader({ session, t, now, stateRef }: { session: SessionV
   return (
     <header class="header">
       <span class={`badge ${session.state}`} data-testid="state" ref={stateRef} tabIndex={-1}>{t[session.state]}</span>
-      {' '}<time class="muted" dateTime={session.stateChangedAt} title={fullDate(session.stateChangedAt, t.locale)}>{relativeTime(session.stateChangedAt, now, t.locale)}</time>
+      <span class="muted"> · </span><time class="muted" dateTime={session.stateChangedAt} title={fullDate(session.stateChangedAt, t.locale)}>{relativeTime(session.stateChangedAt, now, t.locale)}</time>
       <ol class="timeline">
         {session.transitions.map((tr) => (
           <li key={tr.version} title={tr.cause}>{t[tr.to as SessionView['state']] ?? tr.to} · {new Date(tr.at).toLocaleTimeString(t.locale, { timeStyle: 'short' })}</li>

@@ -118,7 +118,7 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, re
       <p class="sr-only" aria-live="polite">{said}</p>
       {problem && <StatusBanner problem={problem} since={downSince.current!} t={t} />}
       {!result ? (
-        <p class="muted">{problem ? t.retrying : t.loading}</p>
+        !problem && <p class="muted">{t.loading}</p>
       ) : !session ? (
         <p class="empty" data-testid="empty">{t.none}</p>
       ) : (

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { dayLabel, fullDate, startOfDay } from '../format.js';
 import { handoffSeparators } from '../handoff-separators.js';
 import type { Strings } from '../i18n.js';
@@ -42,6 +42,14 @@ export function Transcript({ session, t, now, onRetry }: { session: SessionView;
     else if (latest !== lastId.current) setUnseen(true);
     lastId.current = latest;
   }, [latest, count]);
+
+  // Reading the latest while the area grows or shrinks (the sidebar resizing, a message expanding): stay at the bottom.
+  useEffect(() => {
+    const el = scroller.current!;
+    const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => atBottom.current && (el.scrollTop = el.scrollHeight));
+    observer?.observe(el);
+    return () => observer?.disconnect();
+  }, []);
 
   const onScroll = () => {
     const el = scroller.current!;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LoadError, type LoadResult, type RelayApi } from '../api.js';
 import { backoffMs } from '../backoff.js';
+import { warmFormatters } from '../format.js';
 import type { Strings } from '../i18n.js';
 import { createQueryClient, useQuery } from '../query.js';
 import type { SessionView } from '../schema.js';
@@ -42,6 +43,11 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, re
   const result = query.data;
   const setSession = useCallback((session: SessionView) => queryClient.setQueryData(queryKey, { kind: 'session', session }), [queryClient, queryKey]);
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey }), [queryClient, queryKey]);
+  useEffect(() => {
+    // After the first load is sent, not before it: warming runs while the answer is on its way.
+    const timer = setTimeout(() => warmFormatters(t.locale));
+    return () => clearTimeout(timer);
+  }, [t]);
   const stateBadge = useRef<HTMLSpanElement>(null);
   // After an action the focus goes to its result, the session's new state (the control that was used is gone).
   const [focusState, setFocusState] = useState(0);

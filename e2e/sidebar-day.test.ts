@@ -151,6 +151,12 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     expect(await why.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['https://shop.example/checkout']);
     await shoot(page, 'sidebar-why-320.png');
     await gate(page, 'short');
+    // Keyboard: Tab reaches the actions, and the focused control shows Garden's focus ring.
+    await app.locator('textarea').focus();
+    await page.keyboard.press('Tab');
+    const ring = await app.locator('[data-testid=take-over]').evaluate((el) => [el === document.activeElement, getComputedStyle(el).boxShadow]);
+    expect(ring[0]).toBe(true);
+    expect(ring[1]).toContain('rgb(31, 115, 183)');
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -29,6 +29,8 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, re
   pollMs?: number;
 }) {
   const queryClient = useMemo(createQueryClient, []);
+  // Retries never give up while the sidebar is open; once it is gone, they stop with it.
+  useEffect(() => () => queryClient.clear(), [queryClient]);
   const queryKey = useMemo(() => ['session', ticketId], [ticketId]);
   const [live, setLive] = useState(false);
   // Polling is the fallback; while the live stream is open it only runs rarely. A failed load is retried with

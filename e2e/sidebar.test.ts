@@ -59,7 +59,7 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
   it('renders the transcript, shows a new message, and returns the session to the AI', async () => {
     const { id, page, app, errors, body } = await open();
     await expect.poll(() => app.locator('[data-testid=state]').textContent(), { timeout: 15_000 }).toBe('Waiting for an agent');
-    expect(await app.locator('[data-testid=transcript] li').count()).toBe(3);
+    expect(await app.locator('[data-testid=transcript] li.msg').count()).toBe(3);
     await relay.api('POST', `/v1/sessions/${id}/messages`, { id: 'live-1', role: 'user', text: 'Still there?', createdAt: new Date().toISOString() });
     await expect.poll(() => app.locator('[data-testid=transcript]').textContent(), { timeout: 15_000 }).toContain('Still there?');
     await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-sidebar.png') });
@@ -91,7 +91,7 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
     const separator = app.locator('[data-testid=handoff-separator]');
     expect(await separator.count()).toBe(1);
     expect(await separator.textContent()).toMatch(/^Handed off again · .+ · Upset customer$/);
-    const texts = await app.locator('[data-testid=transcript] > li').evaluateAll((lis) => lis.map((li) => (li.matches('[data-testid=handoff-separator]') ? '|' : li.querySelector('.text')?.textContent)));
+    const texts = await app.locator('[data-testid=transcript] > li:not(.day)').evaluateAll((lis) => lis.map((li) => (li.matches('[data-testid=handoff-separator]') ? '|' : li.querySelector('.text')?.textContent)));
     expect(texts).toEqual(['My order 88213 never arrived', 'I can check that. What is your postcode?', 'I want to talk to a person', 'Still there?', '|', 'It still has not arrived, I need a person']);
     await separator.scrollIntoViewIfNeeded();
     await shootSidebar(page, 'sidebar-handoffs-320.png');
@@ -120,7 +120,7 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
       ],
     });
     const { page, app, errors } = await open(body);
-    await expect.poll(() => app.locator('[data-testid=transcript] li').count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => app.locator('[data-testid=transcript] li.msg').count(), { timeout: 15_000 }).toBe(2);
     expect(await app.locator('[data-testid=transcript] img').count()).toBe(0);
     expect(await app.locator('[data-testid=transcript]').textContent()).toContain('<img src=x');
     const hrefs = await app.locator('[data-testid=transcript] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));

@@ -23,8 +23,10 @@ export async function startWorkspace(opts: {
   port?: number;
   /** More routes (`npm run dev` adds the customer chat and the agent's reply box); true = handled. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
-}): Promise<{ url: string; server: Server; stop(): Promise<void> }> {
+}): Promise<{ url: string; server: Server; proxied: string[]; stop(): Promise<void> }> {
   const sdk = bundledSdk();
+  /** Every URL the app asked the proxy for, in order (tests see a fresh stream token being fetched). */
+  const proxied: string[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (opts.extraRoutes?.(req, res, url)) return;
@@ -33,6 +35,7 @@ export async function startWorkspace(opts: {
       req.on('data', (c) => (raw += c));
       req.on('end', async () => {
         const o = JSON.parse(raw) as { url: string; type?: string; data?: string; headers?: Record<string, string>; jwt?: { claims?: Record<string, unknown>; expiry?: number } };
+        proxied.push(o.url);
         const token = await new SignJWT(o.jwt?.claims ?? {}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(`${o.jwt?.expiry ?? 60}s`).sign(new TextEncoder().encode(opts.sharedSecret));
         const headers = Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k, v.replace('{{jwt.token}}', token)]));
         try {
@@ -61,5 +64,5 @@ export async function startWorkspace(opts: {
   });
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, server, stop: () => new Promise<void>((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${port}`, server, proxied, stop: () => new Promise<void>((r) => server.close(() => r())) };
 }

@@ -3,44 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRelayApi } from './api.js';
 import { stringsFor } from './i18n.js';
 import type { SessionView } from './schema.js';
+import { fast, httpError, messages, mount, posted, session, stubClient } from './sidebar-fixtures.js';
 import { Sidebar } from './views/Sidebar.js';
-import type { ZafClient } from './zaf.js';
-
-const session = (over: Partial<SessionView> = {}): SessionView => ({
-  id: 'ses_1', state: 'waiting', version: 2, stateChangedAt: new Date(Date.now() - 5 * 60_000).toISOString(), ticketId: '42',
-  reason: { code: 'customer_request', text: 'Asked for a human' }, handoffs: [], returnToAiTicketStatus: 'solved', summary: 'Order 88213 missing', priority: 'high',
-  signals: { confidence: 0.31, sentiment: -0.4 }, rule: { id: 'r1', name: 'Customer asks for a human' }, trigger: null,
-  transitions: [{ from: null, to: 'pending', at: new Date().toISOString(), version: 1, cause: 'handoff' }, { from: 'pending', to: 'waiting', at: new Date().toISOString(), version: 2, cause: 'ticket_created' }],
-  messages: [
-    { id: 'm1', role: 'user', text: 'My order never arrived', createdAt: new Date().toISOString(), attachments: [], authorName: 'Jane', delivery: null },
-    { id: 'm2', role: 'assistant', text: 'Let me check', createdAt: new Date().toISOString(), attachments: [], authorName: null, delivery: null },
-    { id: 'zd-9', role: 'agent', text: 'Hi Jane', createdAt: new Date().toISOString(), attachments: [], authorName: 'Sam', delivery: { state: 'failed', attempts: 20 } },
-  ],
-  ...over,
-});
-
-/** A stand-in for the ZAF client's request(): answers like Zendesk's proxy would, records the calls. */
-function stubClient(answer: (options: Record<string, unknown>) => unknown) {
-  const calls: Array<Record<string, unknown>> = [];
-  const client: ZafClient = {
-    on: () => {},
-    get: async () => ({}),
-    invoke: async () => undefined,
-    metadata: async () => ({ settings: {} }),
-    context: async () => ({ location: 'ticket_sidebar' }),
-    request: async <T,>(options: Record<string, unknown>) => {
-      calls.push(options);
-      const a = answer(options);
-      if (a instanceof Error) throw a;
-      return a as T;
-    },
-  };
-  return { client, calls };
-}
-const httpError = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status });
-const mount = (client: ZafClient, locale = 'en', agentName?: string) =>
-  render(<Sidebar api={createRelayApi(client, { relayUrl: 'https://relay.test', tenantId: 'ten_1' })} ticketId="42" t={stringsFor(locale)} agentName={agentName} />);
-const posted = (calls: Array<Record<string, unknown>>, path: string) => calls.filter((c) => String(c.url).endsWith(path)).map((c) => JSON.parse(String(c.data)));
 
 afterEach(cleanup);
 // Generous bounds, still event-driven: 1,500 list items in happy-dom take seconds on a loaded 2-core machine.
@@ -51,9 +15,9 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     const { client, calls } = stubClient(() => ({ session: session() }));
     mount(client);
     expect(await screen.findByTestId('state')).toHaveProperty('textContent', 'Waiting for an agent');
-    expect(screen.getByTestId('why').textContent).toContain('customer_request');
-    expect(screen.getByTestId('why').textContent).toContain('31%');
-    expect(screen.getByTestId('transcript').querySelectorAll('li')).toHaveLength(3);
+    expect(screen.getByTestId('why').querySelector('.reason strong')!.textContent).toBe('Customer asked for a human');
+    expect(screen.getByTestId('why').textContent).toContain('low (31%)');
+    expect(messages()).toHaveLength(3);
     expect(screen.getByText(/not delivered/)).toBeTruthy();
     expect(calls[0]).toMatchObject({ url: 'https://relay.test/app/v1/tickets/42/session', secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', claims: { tenant: 'ten_1' } } });
   });
@@ -117,8 +81,8 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     expect((await screen.findByTestId('action-error')).textContent).toBe('The conversation could not be returned to the AI. Your note is kept; try again.');
     expect((screen.getByPlaceholderText('Note for the AI (optional)') as HTMLTextAreaElement).value).toBe('refund done');
     expect(screen.getByTestId('state').textContent).toBe('With a human');
-    expect(screen.getByTestId('transcript').querySelectorAll('li')).toHaveLength(3);
-    expect(screen.queryByTestId('error')).toBeNull();
+    expect(messages()).toHaveLength(3);
+    expect(screen.queryByTestId('banner')).toBeNull();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('confirm-return')));
     fail = false;
     fireEvent.click(screen.getByTestId('confirm-return'));
@@ -156,7 +120,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     fireEvent.click(await screen.findByTestId('take-over'));
     expect((await screen.findByTestId('action-error')).textContent).toBe('The session changed in the meantime; the sidebar now shows its current state.');
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('With a human'));
-    expect(screen.queryByTestId('error')).toBeNull();
+    expect(screen.queryByTestId('banner')).toBeNull();
   });
 
   it('shows where each later handoff of the conversation starts, in one timeline', async () => {
@@ -170,7 +134,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     });
     mount(stubClient(() => ({ session: history })).client);
     const list = await screen.findByTestId('transcript');
-    const items = [...list.querySelectorAll(':scope > li')].map((li) => (li.getAttribute('data-testid') === 'handoff-separator' ? `| ${li.getAttribute('data-session')}` : li.querySelector('.text')!.textContent));
+    const items = [...list.querySelectorAll(':scope > li:not(.day)')].map((li) => (li.getAttribute('data-testid') === 'handoff-separator' ? `| ${li.getAttribute('data-session')}` : li.querySelector('.text')!.textContent));
     expect(items).toEqual(['a', 'b', '| s2', 'c', 'd', '| s3', 'e']);
     const separators = screen.getAllByTestId('handoff-separator');
     expect(separators.map((s) => s.querySelector('h3')!.textContent)).toEqual([
@@ -186,7 +150,8 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     delete older.handoffs;
     delete older.returnToAiTicketStatus;
     mount(stubClient(() => ({ session: { ...older, state: 'human' } })).client);
-    expect((await screen.findByTestId('transcript')).querySelectorAll('li')).toHaveLength(3);
+    await screen.findByTestId('transcript');
+    expect(messages()).toHaveLength(3);
     expect(screen.queryByTestId('handoff-separator')).toBeNull();
     // Without the tenant's setting the confirmation asks, but promises no effect on the ticket.
     fireEvent.click(screen.getByTestId('return-to-ai'));
@@ -205,27 +170,40 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     expect(list.querySelector('a')!.getAttribute('rel')).toBe('noopener noreferrer');
   });
 
-  it('shows the empty state and explains each error to the admin, translated', async () => {
+  it('shows the empty state and tells each failure apart, translated, while it retries', async () => {
     mount(stubClient(() => httpError(404)).client);
     expect((await screen.findByTestId('empty')).textContent).toBe('No AI handoff on this ticket.');
     cleanup();
-    mount(stubClient(() => httpError(401)).client, 'de');
-    expect((await screen.findByTestId('error')).textContent).toMatch(/Schlüssel oder Mandanten-ID/);
+    mount(stubClient(() => httpError(401)).client, 'de', undefined, fast);
+    expect((await screen.findByTestId('banner')).textContent).toMatch(/Schlüssel oder Mandanten-ID.*Neuer Versuch…$/);
     cleanup();
-    mount(stubClient(() => httpError(0)).client, 'ja');
-    expect((await screen.findByTestId('error')).textContent).toMatch(/リレー URL/);
+    mount(stubClient(() => httpError(0)).client, 'ja', undefined, fast);
+    expect((await screen.findByTestId('banner')).textContent).toMatch(/^\d\d:\d\d から Baton に接続できません — 再試行中$/);
     cleanup();
-    mount(stubClient(() => httpError(403)).client, 'pt-BR');
-    expect((await screen.findByTestId('error')).textContent).toMatch(/não está conectada/);
+    mount(stubClient(() => httpError(403)).client, 'pt-BR', undefined, fast);
+    expect((await screen.findByTestId('banner')).textContent).toMatch(/não está conectada/);
+    cleanup();
+    // Another server's 404 (no Baton error code) means the relay URL setting is wrong, not "no handoff".
+    mount(stubClient(() => Object.assign(httpError(404), { responseText: '<html>Not Found</html>' })).client, 'en', undefined, fast);
+    expect((await screen.findByTestId('banner')).getAttribute('data-problem')).toBe('misconfigured');
+    expect(screen.getByTestId('banner').textContent).toMatch(/^The relay URL in the app settings does not lead to a Baton relay/);
+    cleanup();
+    const { client, calls } = stubClient(() => ({ session: session() }));
+    render(<Sidebar api={createRelayApi(client, { relayUrl: 'relay.test', tenantId: 'ten_1' })} ticketId="42" t={stringsFor('en')} {...fast} />);
+    expect((await screen.findByTestId('banner')).getAttribute('data-problem')).toBe('misconfigured');
+    expect(calls).toEqual([]);
   });
 
   it('renders a long transcript in part, with the rest one click away', async () => {
     const many = Array.from({ length: 1500 }, (_, i) => ({ id: `m${i}`, role: 'user' as const, text: `line ${i}`, createdAt: new Date().toISOString(), attachments: [], authorName: null, delivery: null }));
     mount(stubClient(() => ({ session: session({ messages: many }) })).client);
     const list = await screen.findByTestId('transcript');
-    expect(list.querySelectorAll('li')).toHaveLength(200);
-    fireEvent.click(screen.getByText('+1300'));
-    await waitFor(() => expect(screen.getByTestId('transcript').querySelectorAll('li')).toHaveLength(1500));
+    expect(list.querySelectorAll('li.msg')).toHaveLength(100);
+    expect(list.querySelector('li.msg:last-child .text')!.textContent).toBe('line 1499');
+    // A labelled button, one page at a time: 5,000 messages never render at once.
+    fireEvent.click(screen.getByRole('button', { name: 'Show 100 earlier messages' }));
+    await waitFor(() => expect(messages()).toHaveLength(200));
+    expect(messages()[0]!.querySelector('.text')!.textContent).toBe('line 1300');
   });
 
   it('offers Retry for an agent reply that did not reach the customer', async () => {

@@ -1,10 +1,19 @@
 import { SessionViewSchema, type SessionView } from './schema.js';
 import type { ZafClient } from './zaf.js';
 
-export type LoadResult =
-  | { kind: 'session'; session: SessionView }
-  | { kind: 'none' }
-  | { kind: 'error'; problem: 'unreachable' | 'secret' | 'not_connected' | 'unexpected' };
+export type LoadResult = { kind: 'session'; session: SessionView } | { kind: 'none' };
+
+/**
+ * Why the relay could not be read: not reachable (network, 5xx), `secret` (401: the app's shared secret or tenant
+ * id is wrong), `not_connected` (the account is not connected yet), `misconfigured` (the relay URL setting is not a
+ * URL, or points at something that is not Baton), `unexpected` (an answer this app does not understand).
+ */
+export type LoadProblem = 'unreachable' | 'secret' | 'not_connected' | 'misconfigured' | 'unexpected';
+export class LoadError extends Error {
+  constructor(readonly problem: LoadProblem) {
+    super(problem);
+  }
+}
 
 /**
  * The answer to an agent's action: the session as it is now, or why not. `conflict` (409) means the session moved
@@ -35,12 +44,13 @@ export function createRelayCall(client: ZafClient, settings: { relayUrl: string;
 export function createRelayApi(client: ZafClient, settings: { relayUrl: string; tenantId: string }) {
   const call = createRelayCall(client, settings);
 
-  const problemOf = (error: unknown): LoadResult => {
-    const status = (error as { status?: number }).status ?? 0;
-    if (status === 404) return { kind: 'none' };
-    if (status === 401) return { kind: 'error', problem: 'secret' };
-    if (status === 403 || status === 409) return { kind: 'error', problem: 'not_connected' };
-    return { kind: 'error', problem: status === 0 || status >= 502 ? 'unreachable' : 'unexpected' };
+  const problemOf = (error: unknown): LoadProblem | undefined => {
+    const { status = 0, responseText } = error as { status?: number; responseText?: unknown };
+    // A 404 is "no handoff" only when Baton says so; another server's 404 means the relay URL is wrong.
+    if (status === 404) return typeof responseText === 'string' && !responseText.includes('session_not_found') ? 'misconfigured' : undefined;
+    if (status === 401) return 'secret';
+    if (status === 403 || status === 409) return 'not_connected';
+    return status === 0 || status >= 500 ? 'unreachable' : 'unexpected';
   };
 
   const sessionOf = (body: unknown) => SessionViewSchema.safeParse((typeof body === 'string' ? JSON.parse(body) : body as { session: unknown }).session);
@@ -60,13 +70,20 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
   const withAgent = (agentName: string | undefined): { agentName?: string } => (agentName ? { agentName: agentName.slice(0, 200) } : {});
 
   return {
+    /** The ticket's session, or none; throws a LoadError the sidebar shows while it retries. */
     async load(ticketId: string): Promise<LoadResult> {
+      if (!/^https?:\/\/[^/]/.test(settings.relayUrl)) throw new LoadError('misconfigured');
+      let body: unknown;
       try {
-        const parsed = sessionOf(await call<unknown>(`/app/v1/tickets/${encodeURIComponent(ticketId)}/session`, 'GET'));
-        return parsed.success ? { kind: 'session', session: parsed.data } : { kind: 'error', problem: 'unexpected' };
+        body = await call<unknown>(`/app/v1/tickets/${encodeURIComponent(ticketId)}/session`, 'GET');
       } catch (error) {
-        return problemOf(error);
+        const problem = problemOf(error);
+        if (problem) throw new LoadError(problem);
+        return { kind: 'none' };
       }
+      const parsed = sessionOf(body);
+      if (!parsed.success) throw new LoadError('unexpected');
+      return { kind: 'session', session: parsed.data };
     },
     /** A short-lived URL for the live stream the sidebar opens directly (Zendesk's proxy cannot stream). */
     async streamUrl(sessionId: string): Promise<string | undefined> {
@@ -78,9 +95,10 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
         return undefined;
       }
     },
-    parse(json: string): LoadResult {
+    /** A session from the live stream; undefined for one this app cannot read (the poll still runs). */
+    parse(json: string): SessionView | undefined {
       const parsed = SessionViewSchema.safeParse(JSON.parse(json));
-      return parsed.success ? { kind: 'session', session: parsed.data } : { kind: 'error', problem: 'unexpected' };
+      return parsed.success ? parsed.data : undefined;
     },
     /** Sends a dead-lettered agent reply to the AI platform again. */
     async retryDelivery(sessionId: string, messageId: string): Promise<boolean> {

@@ -1,8 +1,12 @@
 import { render } from 'preact';
-import { createRelayApi, createRelayCall } from './api.js';
+import { createRelayApi } from './api.js';
 import { loadStrings } from './load-strings.js';
 import { Sidebar } from './views/Sidebar.js';
 import { initZafClient } from './zaf.js';
+
+/** The tallest the sidebar makes itself, and the least room its conversation gets. */
+const MAX_HEIGHT_PX = 800;
+const MIN_CONVERSATION_PX = 240;
 
 /** Waits for the app to be registered, then renders the ticket sidebar and keeps the iframe sized to its content. */
 async function start() {
@@ -18,45 +22,26 @@ async function start() {
   // One bundle, a root view per ZAF location.
   if (location === 'nav_bar') {
     // The admin page is its own chunk: agents opening tickets never download it.
-    const [{ AdminPage, adminStringsFor, insightsStringsFor, stringsFor, createAdminSession }, user] = await Promise.all([
-      import('./admin.js'),
-      client.get(['currentUser.locale', 'currentUser.role']),
-    ]);
-    const locale = user['currentUser.locale'] as string | undefined;
-    // Everyone may read insights; the rules tab is for admins. This is the product's manners only: the relay
-    // refuses rule changes without an admin session, proven through the admin's own Zendesk sign-in.
-    const canEditRules = user['currentUser.role'] === 'admin';
-    const adminSession = createAdminSession(relay.relayUrl);
-    const call = createRelayCall(client, relay, adminSession.headers);
-    render(
-      <AdminPage
-        call={call}
-        signInAsAdmin={() => adminSession.signIn(call)}
-        locale={locale}
-        t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
-        openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
-        download={downloadCsv}
-        canEditRules={canEditRules}
-      />,
-      root,
-    );
+    await (await import('./admin.js')).mountAdmin(client, relay, root);
     return;
   }
   const data = await client.get(['ticket.id', 'currentUser.locale', 'currentUser.name']);
   const t = await loadStrings(data['currentUser.locale'] as string | undefined);
   const agentName = typeof data['currentUser.name'] === 'string' ? data['currentUser.name'] : undefined;
-  const resize = () => void client.invoke('resize', { width: '100%', height: `${Math.min(document.body.scrollHeight + 8, 800)}px` });
-  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={t} agentName={agentName} onRendered={resize} />, root);
-}
-
-/** Saves a CSV through a temporary link (the app's iframe may download files the user asked for). */
-function downloadCsv(fileName: string, csv: string) {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: fileName });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // Screen readers pronounce the sidebar in the agent's language, not the page's default.
+  document.documentElement.lang = t.locale;
+  const resize = () => {
+    // The conversation gets the room left under the header, the why card and the actions, so its newest message is in
+    // view without scrolling the whole panel (at least a few messages' worth on a very narrow, very full sidebar).
+    const scroller = document.querySelector<HTMLElement>('.scroller');
+    if (scroller) scroller.style.maxHeight = `${Math.max(MIN_CONVERSATION_PX, MAX_HEIGHT_PX - 8 - (document.body.scrollHeight - scroller.offsetHeight))}px`;
+    void client.invoke('resize', { width: '100%', height: `${Math.min(document.body.scrollHeight + 8, MAX_HEIGHT_PX)}px` });
+  };
+  // Any change of size (a message expanded, the confirmation opened, the banner shown) resizes the iframe.
+  new ResizeObserver(resize).observe(document.body);
+  // A ticket without a handoff gets no app taking space in its sidebar (ZAF's documented hide/show actions).
+  const show = (visible: boolean) => void client.invoke(visible ? 'show' : 'hide');
+  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={t} agentName={agentName} onRendered={resize} onVisible={show} />, root);
 }
 
 void start();

@@ -30,6 +30,10 @@ export const SessionViewSchema = z.object({
   // undefined, and the confirmation then does not promise an effect it cannot name.
   returnToAiTicketStatus: z.catch(z.optional(z.enum(RETURN_TICKET_STATUSES)), undefined),
   handoffs: z._default(z.array(HandoffSchema), []),
+  // The customer and the platform's context (an older relay sends neither tags nor metadata).
+  endUser: z.optional(z.object({ name: z.nullable(z.string()), locale: z.nullable(z.string()) })),
+  tags: z._default(z.array(z.string()), []),
+  metadata: z._default(z.looseObject({}), {}),
   messages: z.array(
     z.object({
       /** The handoff the message arrived with (absent from an older relay: then all belong to this one). */

@@ -40,6 +40,9 @@ export async function appSessionView(q: Queryable, s: SessionRow) {
     reason: { code: s.reasonCode, text: s.reasonText },
     summary: s.summary,
     priority: s.priority,
+    tags: s.tags,
+    /** The AI platform's context for the agent (page, plan, order ids): shown as a key/value list. */
+    metadata: s.metadata,
     signals: s.signals,
     rule: s.rule,
     trigger: s.triggerName,

@@ -24,19 +24,21 @@ describe('the sidebar app API (/app/v1) on PGlite', () => {
     const res = await fetch(`${t.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
     return { status: res.status, body: (await res.json()) as any };
   };
-  const startWithTicket = async () => {
-    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
+  const startWithTicket = async (body = handoffBody()) => {
+    const res = await t.api('POST', '/v1/handoffs', body, { 'idempotency-key': randomUUID() });
     const id = res.body.session.id as string;
     const ticket = await waitFor('ticket', () => desk.ticketOf(id));
     return { id, ticketId: ticket.id };
   };
 
   it('shows the session of a ticket with its transcript and timeline', async () => {
-    const { id, ticketId } = await startWithTicket();
+    const { id, ticketId } = await startWithTicket(handoffBody({ metadata: { page: 'https://shop.example/checkout', plan: 'Pro' } }));
     const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
     const res = await appCall(`/app/v1/tickets/${ticketId}/session`, token);
     expect(res.status).toBe(200);
     expect(res.body.session).toMatchObject({ id, state: 'waiting', ticketId, reason: { code: 'customer_request' } });
+    // What the sidebar's "why escalated" card shows besides the reason: tags, the platform's context, the customer's language.
+    expect(res.body.session).toMatchObject({ tags: ['vip'], metadata: { page: 'https://shop.example/checkout', plan: 'Pro' }, endUser: { locale: 'en' } });
     expect(res.body.session.messages.map((m: { id: string }) => m.id)).toEqual(['m1', 'm2', 'm3']);
     expect(res.body.session.transitions.map((x: { to: string }) => x.to)).toEqual(['pending', 'waiting']);
   });

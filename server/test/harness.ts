@@ -27,7 +27,7 @@ export interface TestRelay {
   receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   /** Stops the relay (as a deploy would) and starts it again on the same database, data dir and port. */
-  restart(): Promise<void>;
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,8 +93,10 @@ export async function startTestRelay(
     webhookSecret: agent.webhookSecret,
     receiver,
     api,
-    async restart() {
+    /** Stops the relay and starts it again on the same port and data; `whileStopped` runs during the outage. */
+    async restart(whileStopped?: () => Promise<void>) {
       await relay.stop();
+      await whileStopped?.();
       relay = await startRelay({ ...config, port: Number(new URL(relay.url).port) }, overrides);
     },
     async stop() {

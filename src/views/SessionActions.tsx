@@ -8,7 +8,8 @@ type Failure = { action: 'return' | 'takeOver'; problem: Extract<ActionResult, {
 /**
  * What an agent can do with a live handoff: take over a waiting session before replying, and return it to the AI
  * after an inline confirmation that says what happens to the ticket. A failure is shown here, beside the control;
- * the note is kept and the rest of the sidebar stays as it was.
+ * the note is kept and the rest of the sidebar stays as it was. Take over is the primary action; Return to AI, which
+ * hands the customer back to the bot and changes the ticket, is a secondary one behind its confirmation.
  */
 export function SessionActions({ session, api, t, agentName, onSession, onConflict }: {
   session: SessionView;
@@ -84,11 +85,11 @@ export function SessionActions({ session, api, t, agentName, onSession, onConfli
           {failure?.action === 'takeOver' && error}
           <div class="buttons">
             {session.state === 'waiting' && (
-              <button ref={takeOverButton} class="secondary" aria-disabled={busy} onClick={() => void takeOver()} data-testid="take-over">{t.takeOver}</button>
+              <button ref={takeOverButton} class="primary" aria-disabled={busy} onClick={() => void takeOver()} data-testid="take-over">{t.takeOver}</button>
             )}
             <button
               ref={returnButton}
-              class="primary"
+              class="secondary"
               aria-disabled={busy}
               onClick={() => {
                 setFailure(undefined);

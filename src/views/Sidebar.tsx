@@ -1,32 +1,55 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { LoadResult, RelayApi } from '../api.js';
-import { createQueryClient, useQuery } from '../query.js';
+import { LoadError, type LoadResult, type RelayApi } from '../api.js';
+import { backoffMs } from '../backoff.js';
+import { warmFormatters } from '../format.js';
 import type { Strings } from '../i18n.js';
+import { createQueryClient, useQuery } from '../query.js';
 import type { SessionView } from '../schema.js';
+import { announcement } from './announce.js';
 import { SessionActions } from './SessionActions.js';
 import { SessionHeader } from './SessionHeader.js';
+import { StatusBanner } from './StatusBanner.js';
 import { Transcript } from './Transcript.js';
 import { WhyCard } from './WhyCard.js';
 
 /** Polling through Zendesk's proxy, gently: the proxy is rate-limited per app. */
 export const POLL_MS = 10_000;
 
-export function Sidebar({ api, ticketId, t, agentName, onRendered }: {
+export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, retryDelay = backoffMs, pollMs = POLL_MS }: {
   api: RelayApi;
   ticketId: string;
   t: Strings;
   /** The Zendesk agent using the sidebar (ZAF `currentUser.name`), named in the ticket's note on Return to AI. */
   agentName?: string;
   onRendered?: () => void;
+  /** Whether the app is worth its space: false on a ticket without a handoff (the app hides itself). */
+  onVisible?: (visible: boolean) => void;
+  /** The wait before each retry after a failure, and between polls (tests run the same policy on a faster clock). */
+  retryDelay?: (failures: number) => number;
+  pollMs?: number;
 }) {
   const queryClient = useMemo(createQueryClient, []);
+  // Retries never give up while the sidebar is open; once it is gone, they stop with it.
+  useEffect(() => () => queryClient.clear(), [queryClient]);
   const queryKey = useMemo(() => ['session', ticketId], [ticketId]);
   const [live, setLive] = useState(false);
-  // Polling is the fallback; while the live stream is open it only runs rarely.
-  const query = useQuery<LoadResult>(queryClient, { queryKey, queryFn: () => api.load(ticketId), refetchInterval: live ? POLL_MS * 6 : POLL_MS });
+  // Polling is the fallback; while the live stream is open it only runs rarely. A failed load is retried with
+  // back-off and the last data stays on screen meanwhile (query-core keeps it while it retries).
+  const query = useQuery<LoadResult>(queryClient, {
+    queryKey,
+    queryFn: () => api.load(ticketId),
+    refetchInterval: live ? pollMs * 6 : pollMs,
+    retry: true,
+    retryDelay,
+  });
   const result = query.data;
-  const setResult = useCallback((next: LoadResult) => queryClient.setQueryData(queryKey, next), [queryClient, queryKey]);
+  const setSession = useCallback((session: SessionView) => queryClient.setQueryData(queryKey, { kind: 'session', session }), [queryClient, queryKey]);
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey }), [queryClient, queryKey]);
+  useEffect(() => {
+    // After the first load is sent, not before it: warming runs while the answer is on its way.
+    const timer = setTimeout(() => warmFormatters(t.locale));
+    return () => clearTimeout(timer);
+  }, [t]);
   const stateBadge = useRef<HTMLSpanElement>(null);
   // After an action the focus goes to its result, the session's new state (the control that was used is gone).
   const [focusState, setFocusState] = useState(0);
@@ -34,46 +57,88 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered }: {
     if (focusState) stateBadge.current?.focus();
   }, [focusState]);
   const showActionResult = useCallback((session: SessionView) => {
-    setResult({ kind: 'session', session });
+    setSession(session);
     setFocusState((n) => n + 1);
-  }, [setResult]);
-  const [showAll, setShowAll] = useState(false);
+  }, [setSession]);
+
+  // The live stream: reopened by itself with a fresh token (tokens expire; the relay may restart), with back-off.
   const sessionId = result?.kind === 'session' ? result.session.id : undefined;
+  const [streamTry, setStreamTry] = useState(0);
+  const streamFailures = useRef(0);
   useEffect(() => {
     if (!sessionId || typeof EventSource === 'undefined') return;
     let source: EventSource | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let closed = false;
+    const again = () => {
+      source?.close();
+      setLive(false);
+      if (!closed) timer = setTimeout(() => setStreamTry((n) => n + 1), retryDelay(++streamFailures.current));
+    };
     void api.streamUrl(sessionId).then((url) => {
-      if (!url || closed) return;
+      if (closed) return;
+      if (!url) return again();
       source = new EventSource(url);
-      source.addEventListener('open', () => setLive(true));
-      source.addEventListener('session', (e) => setResult(api.parse((e as MessageEvent<string>).data)));
-      // Blocked or expired: back to polling (the token lasts 15 minutes; a reload of the ticket gets a new one).
-      source.addEventListener('error', () => {
-        source?.close();
-        setLive(false);
+      source.addEventListener('open', () => {
+        streamFailures.current = 0;
+        setLive(true);
+        // Back after an outage: read now rather than at the poll's next back-off step.
+        void refresh();
       });
+      source.addEventListener('session', (e) => {
+        const session = api.parse((e as MessageEvent<string>).data);
+        if (session) setSession(session);
+      });
+      source.addEventListener('error', again);
     });
     return () => {
       closed = true;
+      clearTimeout(timer);
       source?.close();
     };
-  }, [api, sessionId, setResult]);
-  useEffect(() => onRendered?.(), [result, showAll, onRendered]);
+  }, [api, sessionId, setSession, refresh, retryDelay, streamTry]);
 
-  if (!result) return <p class="muted">{t.loading}</p>;
-  if (result.kind === 'none') return <p class="empty" data-testid="empty">{t.none}</p>;
-  if (result.kind === 'error') return <p class="error" role="alert" data-testid="error">{t[result.problem]}</p>;
-  const session = result.session;
-  const canReturn = session.state === 'waiting' || session.state === 'human';
+  // Messages come ordered by the time they were written, ties by arrival (the relay's mergeHistory).
+  const session = result?.kind === 'session' ? result.session : undefined;
+  // What a screen reader hears without leaving the ticket: new customer messages and state changes.
+  const previous = useRef<SessionView | undefined>(undefined);
+  const [said, setSaid] = useState('');
+  useEffect(() => {
+    const next = session && previous.current && announcement(previous.current, session, t);
+    if (next) setSaid(next);
+    previous.current = session;
+  }, [session, t]);
+  const visible = result ? result.kind === 'session' : undefined;
+  useEffect(() => {
+    if (visible !== undefined) onVisible?.(visible);
+  }, [visible, onVisible]);
+  useEffect(() => onRendered?.(), [result, query.failureCount, onRendered]);
+
+  // When the relay went away: kept across retries, cleared by the first success.
+  const downSince = useRef<number | undefined>(undefined);
+  if (query.failureCount === 0) downSince.current = undefined;
+  else downSince.current ??= Date.now();
+  const problem = query.failureCount === 0 ? undefined : query.failureReason instanceof LoadError ? query.failureReason.problem : 'unexpected';
+  const now = Date.now();
   return (
     <main>
-      <SessionHeader session={session} t={t} now={Date.now()} stateRef={stateBadge} />
-      <WhyCard session={session} t={t} />
-      {canReturn && (
-        <SessionActions session={session} api={api} t={t} agentName={agentName} onSession={showActionResult} onConflict={() => void refresh()} />
+      <h1 class="sr-only">{t.title}</h1>
+      <p class="sr-only" aria-live="polite">{said}</p>
+      {problem && <StatusBanner problem={problem} since={downSince.current!} t={t} />}
+      {!result ? (
+        !problem && <p class="muted">{t.loading}</p>
+      ) : !session ? (
+        <p class="empty" data-testid="empty">{t.none}</p>
+      ) : (
+        <>
+          <SessionHeader session={session} t={t} now={now} stateRef={stateBadge} />
+          <WhyCard session={session} t={t} />
+          {(session.state === 'waiting' || session.state === 'human') && (
+            <SessionActions session={session} api={api} t={t} agentName={agentName} onSession={showActionResult} onConflict={() => void refresh()} />
+          )}
+          <Transcript session={session} t={t} now={now} onRetry={(messageId) => void api.retryDelivery(session.id, messageId).then(refresh)} />
+        </>
       )}
-      <Transcript session={session} t={t} showAll={showAll} onShowAll={() => setShowAll(true)} onRetry={(messageId) => void api.retryDelivery(session.id, messageId).then(refresh)} />
     </main>
   );
 }

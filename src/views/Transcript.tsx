@@ -1,41 +1,111 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { dayLabel, fullDate, startOfDay } from '../format.js';
 import { handoffSeparators } from '../handoff-separators.js';
 import type { Strings } from '../i18n.js';
 import type { Handoff, SessionView } from '../schema.js';
+import { authorOf, Message } from './Message.js';
 
-/** Only http(s) links are clickable: a `javascript:` URL from a transcript stays inert text. */
-export const safeHref = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
+/** Messages rendered at first and added per "Show earlier": the first screen needs a dozen, not five thousand. */
+export const PAGE_MESSAGES = 100;
+/** Closer than this to the bottom counts as "reading the latest": new messages then scroll into view by themselves. */
+const AT_BOTTOM_PX = 40;
 
-const ROLE: Record<SessionView['messages'][number]['role'], keyof Strings> = { user: 'customer', assistant: 'ai', agent: 'agent', system: 'system' };
-/** Long transcripts: render the latest messages first, older ones on demand. */
-export const INITIAL_MESSAGES = 200;
+/** The transcript as plain text, for "Copy transcript": one line per message with its author and full date. */
+export const transcriptText = (session: SessionView, t: Strings) =>
+  session.messages.map((m) => `[${fullDate(m.createdAt, t.locale)}] ${authorOf(m, t)}: ${m.text}`).join('\n');
 
-export function Transcript({ session, t, showAll, onShowAll, onRetry }: { session: SessionView; t: Strings; showAll: boolean; onShowAll: () => void; onRetry?: (messageId: string) => void }) {
-  const messages = showAll ? session.messages : session.messages.slice(-INITIAL_MESSAGES);
-  const hidden = session.messages.length - messages.length;
+/**
+ * The conversation like a chat: oldest at the top, opened scrolled to the newest at the bottom; earlier messages a
+ * labelled button away; a day separator where the day changes; "Jump to latest" when the agent reads older
+ * messages while new ones arrive (their place is kept, nothing scrolls under them).
+ */
+export function Transcript({ session, t, now, onRetry }: { session: SessionView; t: Strings; now: number; onRetry?: (messageId: string) => void }) {
+  const [count, setCount] = useState(PAGE_MESSAGES);
+  const [unseen, setUnseen] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const heightBefore = useRef(0);
+  const lastId = useRef<string | undefined>(undefined);
+  const all = session.messages;
+  const first = Math.max(0, all.length - count);
+  const hidden = first;
+  const latest = all[all.length - 1]?.id;
+
+  useLayoutEffect(() => {
+    const el = scroller.current!;
+    if (heightBefore.current) {
+      // Earlier messages were added above: keep the ones the agent was reading where they were.
+      el.scrollTop += el.scrollHeight - heightBefore.current;
+      heightBefore.current = 0;
+    } else if (atBottom.current) el.scrollTop = el.scrollHeight;
+    else if (latest !== lastId.current) setUnseen(true);
+    lastId.current = latest;
+  }, [latest, count]);
+
+  // Reading the latest while the area grows or shrinks (the sidebar resizing, a message expanding): stay at the bottom.
+  useEffect(() => {
+    const el = scroller.current!;
+    const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(() => atBottom.current && (el.scrollTop = el.scrollHeight));
+    observer?.observe(el);
+    return () => observer?.disconnect();
+  }, []);
+
+  const onScroll = () => {
+    const el = scroller.current!;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < AT_BOTTOM_PX;
+    if (atBottom.current) setUnseen(false);
+  };
+  const jump = () => {
+    scroller.current!.scrollTop = scroller.current!.scrollHeight;
+    atBottom.current = true;
+    setUnseen(false);
+  };
+  const copy = async () => {
+    const text = transcriptText(session, t);
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // The iframe may lack clipboard-write permission: copy through a selected textarea instead.
+      const area = Object.assign(document.createElement('textarea'), { value: text });
+      document.body.append(area);
+      area.select();
+      document.execCommand('copy');
+      area.remove();
+    }
+    setCopied(true);
+  };
+
   const separators = handoffSeparators(session);
-  const separatorsAt = (index: number) => separators.get(index)?.map((h) => <HandoffSeparator key={`handoff-${h.sessionId}`} handoff={h} t={t} />) ?? [];
+  const items = [];
+  for (let i = first; i < all.length; i++) {
+    const m = all[i]!;
+    for (const h of separators.get(i) ?? []) items.push(<HandoffSeparator key={`handoff-${h.sessionId}`} handoff={h} t={t} />);
+    const day = startOfDay(Date.parse(m.createdAt));
+    if (i === first || day !== startOfDay(Date.parse(all[i - 1]!.createdAt))) {
+      items.push(<li key={`day-${day}-${i}`} class="day"><span>{dayLabel(m.createdAt, now, t.locale)}</span></li>);
+    }
+    items.push(<Message key={m.id} m={m} t={t} now={now} onRetry={onRetry} />);
+  }
+  for (const h of separators.get(all.length) ?? []) items.push(<HandoffSeparator key={`handoff-${h.sessionId}`} handoff={h} t={t} />);
+
   return (
-    <section class="card">
-      <h2>{t.transcript}</h2>
-      {hidden > 0 && <button class="link" onClick={onShowAll}>+{hidden}</button>}
-      <ol class="transcript" data-testid="transcript">
-        {messages.map((m, i) => [
-          ...separatorsAt(hidden + i),
-          <li key={m.id} class={`msg ${m.role}`} data-role={m.role}>
-            <div class="meta">
-              <strong>{m.authorName ?? t[ROLE[m.role]]}</strong> · {new Date(m.createdAt).toLocaleTimeString()}
-              {m.delivery && <span class={`delivery ${m.delivery.state}`}> · {m.delivery.state === 'delivered' ? t.delivered : m.delivery.state === 'failed' ? t.failedDelivery : t.sending}</span>}
-              {m.delivery?.state === 'failed' && onRetry && <button class="link" data-testid={`retry-${m.id}`} onClick={() => onRetry(m.id)}> {t.retry}</button>}
-            </div>
-            <div class="text">{m.text}</div>
-            {m.attachments.map((a) => {
-              const href = safeHref(a.url);
-              return href ? <a key={a.url} href={href} target="_blank" rel="noopener noreferrer">{a.name ?? a.url}</a> : <span key={a.url} class="muted">{a.name ?? a.url}</span>;
-            })}
-          </li>,
-        ])}
-        {separatorsAt(session.messages.length)}
-      </ol>
+    <section class="card conversation">
+      <div class="card-head">
+        <h2 id="conversation-title">{t.transcript}</h2>
+        <button class="link" onClick={() => void copy()} onBlur={() => setCopied(false)} data-testid="copy-transcript">{copied ? t.copied : t.copyTranscript}</button>
+      </div>
+      {/* Focusable so a keyboard user can scroll it; labelled so a screen reader names it. */}
+      <div class="scroller" ref={scroller} onScroll={onScroll} tabIndex={0} role="region" aria-labelledby="conversation-title">
+        {hidden > 0 && (
+          <button class="secondary earlier" data-testid="show-earlier" onClick={() => {
+            heightBefore.current = scroller.current!.scrollHeight;
+            setCount((c) => c + PAGE_MESSAGES);
+          }}>{t.showEarlier.replace('{n}', String(Math.min(hidden, PAGE_MESSAGES)))}</button>
+        )}
+        <ol class="transcript" data-testid="transcript">{items}</ol>
+      </div>
+      {unseen && <button class="primary jump" onClick={jump} data-testid="jump-latest">{t.jumpToLatest} ↓</button>}
     </section>
   );
 }
@@ -46,7 +116,7 @@ export function Transcript({ session, t, showAll, onShowAll, onRetry }: { sessio
  */
 function HandoffSeparator({ handoff, t }: { handoff: Handoff; t: Strings }) {
   const reason = (t.reasons as Record<string, string>)[handoff.reason.code] ?? handoff.reason.code;
-  const at = new Date(handoff.createdAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+  const at = new Date(handoff.createdAt).toLocaleString(t.locale, { dateStyle: 'short', timeStyle: 'short' });
   return (
     <li class="handoff-separator" data-testid="handoff-separator" data-session={handoff.sessionId}>
       <h3 title={handoff.reason.text ?? undefined}>{t.handedOffAgain} · {at} · {reason}</h3>

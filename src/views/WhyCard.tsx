@@ -1,18 +1,57 @@
+import type { ComponentChildren } from 'preact';
+import { languageName, percent, safeHref } from '../format.js';
 import type { Strings } from '../i18n.js';
 import type { SessionView } from '../schema.js';
 
-/** Why the AI handed off: reason, the rule or trigger that fired, the AI's signals and summary. */
+/** The AI's confidence in words: below half is low, from 80 % high. */
+export const confidenceWord = (c: number) => (c < 0.5 ? 'low' : c < 0.8 ? 'medium' : 'high');
+/** The customer's mood from the AI's sentiment score (-1 … 1). */
+export const sentimentWord = (s: number) => (s <= -0.5 ? 'upset' : s < -0.15 ? 'unhappy' : s <= 0.15 ? 'neutral' : 'positive');
+
+/** A metadata value as text: strings as they are, anything else as JSON, never longer than a line or two. */
+const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '').slice(0, 300);
+
+/**
+ * Why the AI handed off, readable in five seconds: the reason in words, the rule or trigger that fired, the AI's
+ * confidence and the customer's mood in words, intent, language, priority and tags, the platform's context and the
+ * AI's summary. Only facts the relay sent are shown.
+ */
 export function WhyCard({ session, t }: { session: SessionView; t: Strings }) {
-  const { confidence, sentiment } = session.signals;
+  const { confidence, sentiment, intent } = session.signals;
+  const locale = session.endUser?.locale;
+  const reason = (t.reasons as Record<string, string>)[session.reason.code] ?? session.reason.code;
+  const rows: Array<[string, ComponentChildren]> = [
+    [t.rule, session.rule?.name],
+    [t.trigger, session.trigger],
+    [t.confidence, confidence !== undefined && `${t.confidenceWords[confidenceWord(confidence)]} (${percent(confidence, t.locale)})`],
+    [t.sentiment, sentiment !== undefined && t.sentimentWords[sentimentWord(sentiment)]],
+    [t.intent, intent],
+    [t.language, locale && languageName(locale, t.locale)],
+    [t.priority, (t.priorities as Record<string, string>)[session.priority] ?? session.priority],
+    [t.tags, session.tags.length > 0 && session.tags.map((tag) => <span class="tag" key={tag}>{tag}</span>)],
+    [t.earlierHandoffs, session.handoffs.length > 1 && String(session.handoffs.length - 1)],
+  ];
+  const context = Object.entries(session.metadata).slice(0, 20);
   return (
     <section class="card" data-testid="why">
       <h2>{t.why}</h2>
-      <p><code>{session.reason.code}</code>{session.reason.text ? ` — ${session.reason.text}` : ''}</p>
-      {session.rule && <p class="muted">{t.rule}: {session.rule.name}</p>}
-      {session.trigger && <p class="muted">{t.trigger}: {session.trigger}</p>}
-      {confidence !== undefined && <p class="muted">{t.confidence}: {Math.round(confidence * 100)}%</p>}
-      {sentiment !== undefined && <p class="muted">{t.sentiment}: {sentiment.toFixed(2)}</p>}
-      {session.summary && <p><strong>{t.summary}:</strong> {session.summary}</p>}
+      <p class="reason"><strong>{reason}</strong>{session.reason.text && ` — ${session.reason.text}`}</p>
+      <dl class="facts">
+        {rows.filter(([, value]) => value).map(([label, value]) => <div key={label}><dt>{label}</dt><dd>{value}</dd></div>)}
+      </dl>
+      {context.length > 0 && (
+        <details class="context" open>
+          <summary>{t.context}</summary>
+          <dl class="facts">
+            {context.map(([key, value]) => {
+              const text = valueText(value);
+              const href = safeHref(text);
+              return <div key={key}><dt>{key}</dt><dd dir="auto">{href ? <a href={href} target="_blank" rel="noopener noreferrer">{text}</a> : text}</dd></div>;
+            })}
+          </dl>
+        </details>
+      )}
+      {session.summary && <p class="summary" dir="auto"><strong>{t.summary}:</strong> {session.summary}</p>}
     </section>
   );
 }

@@ -56,6 +56,9 @@ export function expectedReport(plan: Plan, q: { from: Date; to: Date; agents: nu
   const trend = new Map<string, { handoffs: number; conversations: number }>();
   // Every local day the period touches (hour steps cannot skip one, whatever the offset or DST).
   for (let t = q.from.getTime(); t < q.to.getTime(); t += 3_600_000) if (!trend.has(bucketOf(new Date(t)))) trend.set(bucketOf(new Date(t)), { handoffs: 0, conversations: 0 });
+  // The period's last instant: its day may have begun less than an hour before `to` (e.g. 00:20 in Berlin).
+  const last = bucketOf(new Date(q.to.getTime() - 1));
+  if (!trend.has(last)) trend.set(last, { handoffs: 0, conversations: 0 });
   for (const h of current) trend.get(bucketOf(h.at))!.handoffs++;
   for (const at of conversationTimes) trend.get(bucketOf(at))!.conversations++;
 

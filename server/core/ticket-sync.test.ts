@@ -14,8 +14,7 @@ const session = (over: Partial<SyncSession> = {}): SyncSession => ({
   requesterId: '42',
   hadAgentReply: false,
   isLatest: true,
-  createdAt: new Date(2026, 10, 30, 11, 0, 0),
-  hasPreviousSession: false,
+  startCommentId: null,
   ...over,
 });
 const seen = (cursor = 0n, lastStatus: string | null = 'open'): SyncTicketState => ({ cursor, lastStatus });
@@ -74,14 +73,11 @@ describe('ticket sync plan', () => {
     expect(second).toEqual({ agentReplies: [], earlierReplies: [], cursor: 4n, statusEvent: null });
   });
 
-  it("relays a reply written before a re-escalation under the earlier handoff, and moves nothing in the new one", () => {
-    const began = new Date(2026, 10, 30, 12, 0, 30, 400);
-    const plan = planTicketSync(session({ createdAt: began, hasPreviousSession: true }), seen(), {
-      status: 'open',
-      comments: [c(10, { createdAt: new Date(2026, 10, 30, 12, 0, 29) }), c(11, { createdAt: new Date(2026, 10, 30, 12, 0, 30) })],
-    });
+  it('relays a reply written before a re-escalation under the earlier handoff, and moves nothing in the new one', () => {
+    // The new handoff's transcript note on the reused ticket is comment 11.
+    const plan = planTicketSync(session({ startCommentId: 11n }), seen(), { status: 'open', comments: [c(10), c(11, { public: false }), c(12)] });
     expect(plan.earlierReplies.map((x) => x.id)).toEqual(['10']);
-    expect(plan.agentReplies.map((x) => x.id)).toEqual(['11']); // same second as the handoff: the new session's
+    expect(plan.agentReplies.map((x) => x.id)).toEqual(['12']);
   });
 
   it('does nothing for sessions that ended or failed', () => {

@@ -10,7 +10,6 @@ export interface SyncComment {
   public: boolean;
   authorId: string | null;
   authorIsStaff: boolean;
-  createdAt: Date;
 }
 
 export interface SyncSession {
@@ -20,9 +19,11 @@ export interface SyncSession {
   hadAgentReply: boolean;
   /** No newer session of the conversation exists; else the ticket's later events belong to that one. */
   isLatest: boolean;
-  /** When this session began; replies written before it belong to the conversation's earlier handoff. */
-  createdAt: Date;
-  hasPreviousSession: boolean;
+  /**
+   * On a reused ticket, the id of the comment this session's handoff began at (its transcript note):
+   * replies up to it answered the conversation's earlier handoff. Null on a ticket of its own.
+   */
+  startCommentId: bigint | null;
 }
 
 export interface SyncTicketState {
@@ -60,15 +61,13 @@ export function planTicketSync<C extends SyncComment>(
   let cursor = seen.cursor;
   const agentReplies: C[] = [];
   const earlierReplies: C[] = [];
-  // Zendesk stamps comments to the second: a comment in the session's first second counts as the session's.
-  const began = Math.floor(session.createdAt.getTime() / 1000) * 1000;
   for (const comment of ticket.comments) {
     const id = BigInt(comment.id);
     if (id <= seen.cursor) continue;
     if (id > cursor) cursor = id;
     // Internal notes stay in Zendesk; the requester's own comments are the ones the relay wrote.
     if (!comment.public || !comment.authorIsStaff || comment.authorId === session.requesterId) continue;
-    if (session.hasPreviousSession && comment.createdAt.getTime() < began) earlierReplies.push(comment);
+    if (session.startCommentId !== null && id < session.startCommentId) earlierReplies.push(comment);
     else agentReplies.push(comment);
   }
   // The customer left or the handoff failed: what happens on the ticket stays there.

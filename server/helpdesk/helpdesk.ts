@@ -19,6 +19,8 @@ export interface CreateTicketInput {
    * the new ticket is its follow-up (a closed ticket is final in Zendesk).
    */
   previousTicketId?: string | undefined;
+  /** When the earlier ticket is closed: the external id of the follow-up the earlier handoff may have opened already. */
+  previousFollowUpExternalId?: string | undefined;
 }
 
 export interface EndUserCommentInput {
@@ -75,10 +77,16 @@ export interface TicketActivity {
 }
 
 export interface Helpdesk {
-  createTicket(input: CreateTicketInput): Promise<{ ticketId: string; requesterId: string | null }>;
+  /**
+   * `startCommentId`: on a reused ticket, the id of the new handoff's transcript note — the replies written
+   * before it answered the earlier handoff.
+   */
+  createTicket(input: CreateTicketInput): Promise<{ ticketId: string; requesterId: string | null; startCommentId?: string | undefined }>;
   addEndUserComment(input: EndUserCommentInput): Promise<void>;
   addInternalNote(input: InternalNoteInput): Promise<void>;
   createFollowUp(input: FollowUpInput): Promise<{ ticketId: string; requesterId: string | null }>;
+  /** The ticket with this external id, if Zendesk has one (the oldest if several). */
+  findTicket(externalId: string): Promise<{ ticketId: string; requesterId: string | null; status: string } | undefined>;
   /** Puts the Return-to-AI note and tag on the ticket and sets its status; a closed ticket is left as it is. */
   returnToAi(input: ReturnToAiInput): Promise<void>;
   fetchTicketActivity(ticketId: string): Promise<TicketActivity>;

@@ -1,7 +1,11 @@
 import type { Queryable } from '../db/database.js';
+import { DeliveryDeferred } from './delivery-error.js';
 import { TicketClosedError, type Helpdesk } from '../helpdesk/helpdesk.js';
 import { applySessionEvent } from '../relay/session-events.js';
 import { findSession, hasNewerSession, setTicket, type SessionRow } from '../store/sessions.js';
+
+/** How soon a line waits again for the ticket of the handoff that came after its own. */
+const SUCCESSOR_TICKET_WAIT_MS = 500;
 
 /** Keys of the follow-up a session gets when its ticket `closedTicketId` was closed: stable, so a retry finds it. */
 export const followUpKeys = (sessionId: string, closedTicketId: string) => ({
@@ -21,6 +25,7 @@ export async function writeFollowingTicket(
   ticketId: string,
   isRetry: boolean,
   write: (ticketId: string, session: SessionRow) => Promise<void>,
+  newestSuccessor: () => Promise<SessionRow | undefined>,
 ): Promise<((tx: Queryable) => Promise<void>) | undefined> {
   try {
     await write(ticketId, session);
@@ -28,7 +33,28 @@ export async function writeFollowingTicket(
   } catch (error) {
     if (!(error instanceof TicketClosedError)) throw error;
   }
-  const followUp = await helpdesk.createFollowUp({ closedTicketId: ticketId, session, ...followUpKeys(session.id, ticketId), isRetry });
+  const keys = followUpKeys(session.id, ticketId);
+  // An earlier attempt may have opened our follow-up already (and written there): continue on it.
+  const own = await helpdesk.findTicket(keys.externalId);
+  if (own && own.status !== 'closed') {
+    const moved: SessionRow = { ...session, ticketId: own.ticketId, ticketRequesterId: own.requesterId ?? session.ticketRequesterId };
+    await write(own.ticketId, moved);
+    return (tx) => moveToFollowUp(tx, session.id, ticketId, own);
+  }
+  // The conversation was handed off again meanwhile: its newest handoff owns the open ticket (one per
+  // conversation), so the late words go there rather than to a second follow-up.
+  const successor = await newestSuccessor();
+  if (successor) {
+    if (!successor.ticketId) throw new DeliveryDeferred(SUCCESSOR_TICKET_WAIT_MS);
+    try {
+      await write(successor.ticketId, { ...session, ticketId: successor.ticketId, ticketRequesterId: successor.ticketRequesterId });
+      return undefined;
+    } catch (error) {
+      // Closed as well: the words get a follow-up of their own below.
+      if (!(error instanceof TicketClosedError)) throw error;
+    }
+  }
+  const followUp = await helpdesk.createFollowUp({ closedTicketId: ticketId, session, ...keys, isRetry: false });
   const moved: SessionRow = { ...session, ticketId: followUp.ticketId, ticketRequesterId: followUp.requesterId ?? session.ticketRequesterId };
   await write(followUp.ticketId, moved);
   return (tx) => moveToFollowUp(tx, session.id, ticketId, followUp);

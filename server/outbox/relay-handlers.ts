@@ -15,13 +15,13 @@ import {
 } from '../store/deliveries.js';
 import { ticketUpdateDelayMs } from '../core/ticket-update-budget.js';
 import { findMessage, listMessages, type MessageRow } from '../store/messages.js';
-import { findSession, setTicket, type SessionRow } from '../store/sessions.js';
+import { findNewestSuccessor, findSession, setStartComment, setTicket, type SessionRow } from '../store/sessions.js';
 import { findAgent } from '../store/tenants.js';
 import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
 import { sendPlatformWebhook } from './platform-webhook.js';
 import type { DeliveryHandlers, HandlerOutcome } from './worker.js';
 import { syncTicket } from './ticket-sync-handler.js';
-import { writeFollowingTicket } from './follow-up.js';
+import { followUpKeys, writeFollowingTicket } from './follow-up.js';
 
 export interface RelayHandlerDeps {
   db: Database;
@@ -88,10 +88,13 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     const hd = await helpdesk(session.tenantId);
     const transcript = await listMessages(db, session.id);
     const previousTicketId = typeof session.routing.previousTicketId === 'string' ? session.routing.previousTicketId : undefined;
-    const { ticketId, requesterId } = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1, previousTicketId });
+    const previousFollowUpExternalId =
+      previousTicketId && session.previousSessionId ? followUpKeys(session.previousSessionId, previousTicketId).externalId : undefined;
+    const { ticketId, requesterId, startCommentId } = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1, previousTicketId, previousFollowUpExternalId });
     return {
       commit: async (tx) => {
         await setTicket(tx, session, ticketId, requesterId);
+        if (startCommentId) await setStartComment(tx, session.id, startCommentId);
         await applySessionEvent(tx, session.id, { type: 'ticket_created' }, {
           cause: 'ticket_created',
           strict: false,
@@ -126,7 +129,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
       }
       return {};
     }
-    const commit = await writeFollowingTicket(hd, session, ticketId, d.attempts > 1, write);
+    const commit = await writeFollowingTicket(hd, session, ticketId, d.attempts > 1, write, () => findNewestSuccessor(db, session));
     return commit ? { commit } : {};
   }
 
@@ -195,6 +198,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
         isRetry: d.attempts > 1,
         firstAttemptAt,
       }),
+      () => findNewestSuccessor(db, session),
     );
     return {
       commit: async (tx) => {

@@ -174,6 +174,16 @@ export async function listConversationSessions(q: Queryable, session: Pick<Sessi
   return rows.map(toSession);
 }
 
+/** The conversation's latest session if it is newer than this one (a re-escalation came after it). */
+export async function findNewestSuccessor(q: Queryable, session: Pick<SessionRow, 'agentId' | 'conversationId' | 'createdAt' | 'id'>): Promise<SessionRow | undefined> {
+  const { rows } = await q.query<Raw>(
+    `SELECT ${COLUMNS} FROM sessions WHERE agent_id = $1 AND conversation_id = $2 AND created_at >= $3 AND id <> $4
+      ORDER BY created_at DESC LIMIT 1`,
+    [session.agentId, session.conversationId, session.createdAt, session.id],
+  );
+  return rows[0] ? toSession(rows[0]) : undefined;
+}
+
 /** A newer session of the same conversation exists: the ticket's later events belong to it, not to this one. */
 export async function hasNewerSession(q: Queryable, session: Pick<SessionRow, 'agentId' | 'conversationId' | 'createdAt' | 'id'>): Promise<boolean> {
   const { rows } = await q.query(
@@ -213,6 +223,11 @@ export async function recordTransition(
     `INSERT INTO session_transitions (session_id, version, from_state, to_state, cause) VALUES ($1, $2, $3, $4, $5)`,
     [s.id, s.version, s.from, s.to, s.cause],
   );
+}
+
+/** On a reused ticket: the comment the session's handoff began at (its transcript note), kept in `routing`. */
+export async function setStartComment(q: Queryable, sessionId: string, commentId: string): Promise<void> {
+  await q.query(`UPDATE sessions SET routing = routing || jsonb_build_object('startCommentId', $2::text) WHERE id = $1`, [sessionId, commentId]);
 }
 
 /** Records the session's (new) ticket; the tickets it was on before stay linked to it. */

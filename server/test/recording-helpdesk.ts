@@ -60,6 +60,10 @@ export function createRecordingHelpdesk() {
       tickets.set(id, { id, sessionId: input.session.id, externalId: input.externalId, transcriptIds: [], comments: [], status: 'new', zendeskComments: [] });
       return { ticketId: id, requesterId: '1' };
     },
+    async findTicket(externalId) {
+      const t = [...tickets.values()].find((x) => x.externalId === externalId);
+      return t ? { ticketId: t.id, requesterId: '1', status: t.status } : undefined;
+    },
     async returnToAi(input) {
       maybeFail();
       const t = tickets.get(input.ticketId)!;

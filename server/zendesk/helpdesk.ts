@@ -102,9 +102,11 @@ export function createZendeskHelpdesk(
 
   /** Re-escalation: the transcript goes on the open (or solved) ticket as a new internal note, which reopens it. */
   async function reopenWithTranscript(ticketId: string, parts: string[], isRetry: boolean) {
-    if (isRetry && (await findComment(ticketId, (c) => isSameComment({ html: parts[0]! }, c)))) {
+    const ours = (c: ListedComment) => isSameComment({ html: parts[0]! }, c);
+    const earlier = isRetry ? await findComment(ticketId, ours) : undefined;
+    if (earlier) {
       const t = (await call('GET', `/api/v2/tickets/${ticketId}`)).body as { ticket: Ticket };
-      return { ticketId, requesterId: t.ticket.requester_id == null ? null : String(t.ticket.requester_id) };
+      return { ticketId, requesterId: t.ticket.requester_id == null ? null : String(t.ticket.requester_id), startCommentId: String(earlier.id) };
     }
     const r = await call('PUT', `/api/v2/tickets/${ticketId}`, {
       body: { ticket: { status: 'open', comment: { html_body: parts[0], public: false } } },
@@ -113,20 +115,22 @@ export function createZendeskHelpdesk(
     if (r.status === 404) return 'gone' as const; // deleted: a new ticket
     if (r.status === 422 && classifyRefusal(r.body) === 'other') throw refused(ticketId, r.body);
     if (r.status === 422) return 'closed' as const; // closed is final in Zendesk: a follow-up ticket
+    // The new handoff starts at its transcript note: replies before it answered the earlier handoff.
+    const start = await findComment(ticketId, ours);
     for (const html of parts.slice(1)) await appendComment(ticketId, { html_body: html, public: false });
     const t = (r.body as { ticket: Ticket }).ticket;
-    return { ticketId, requesterId: t.requester_id == null ? null : String(t.requester_id) };
+    return { ticketId, requesterId: t.requester_id == null ? null : String(t.requester_id), startCommentId: start ? String(start.id) : undefined };
   }
 
   /**
    * Comments have no idempotency key: after an uncertain write, the latest 100 comments are read back
    * and ours is recognised by its words (core/comment-identity), never by Zendesk's rendering of them.
    */
-  async function findComment(ticketId: string, matches: (c: ListedComment) => boolean, opts: { since?: Date; authorId?: string | null } = {}): Promise<boolean> {
+  async function findComment(ticketId: string, matches: (c: ListedComment) => boolean, opts: { since?: Date; authorId?: string | null } = {}): Promise<ListedComment | undefined> {
     const r = await call('GET', `/api/v2/tickets/${ticketId}/comments?sort_order=desc&page[size]=100`);
     const comments = (r.body as { comments?: ListedComment[] }).comments ?? [];
     const after = opts.since ? opts.since.getTime() - CLOCK_SKEW_MS : undefined;
-    return comments.some(
+    return comments.find(
       (c) =>
         (after === undefined || Date.parse(c.created_at ?? '') >= after) &&
         (opts.authorId == null || String(c.author_id) === opts.authorId) &&
@@ -176,6 +180,12 @@ export function createZendeskHelpdesk(
         const reused = await reopenWithTranscript(input.previousTicketId, parts, input.isRetry);
         if (reused !== 'closed' && reused !== 'gone') return reused;
         if (reused === 'closed') followUpOf = input.previousTicketId;
+        // The earlier handoff already moved to a follow-up of that closed ticket: continue there (one open ticket).
+        const earlierFollowUp = input.previousFollowUpExternalId ? await findByExternalId(input.previousFollowUpExternalId) : undefined;
+        if (earlierFollowUp && earlierFollowUp.status !== 'closed') {
+          const again = await reopenWithTranscript(String(earlierFollowUp.id), parts, input.isRetry);
+          if (again !== 'closed' && again !== 'gone') return again;
+        }
       }
       const ticket: Record<string, unknown> = {
         subject: subjectOf(input),
@@ -200,6 +210,11 @@ export function createZendeskHelpdesk(
         await appendComment(ticketId, { html_body: html, public: false });
       }
       return { ticketId, requesterId: requesterOf(created) };
+    },
+
+    async findTicket(externalId) {
+      const found = await findByExternalId(externalId);
+      return found ? { ticketId: String(found.id), requesterId: requesterOf(found), status: found.status ?? 'open' } : undefined;
     },
 
     async createFollowUp(input) {

@@ -116,7 +116,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       // Registered before the routes so they wrap them: failures the handlers throw are counted here.
       root.use('/zendesk/webhooks/*', limitAuthFailures(limits, {
         kind: 'zendesk_webhook',
-        codes: ['invalid_signature', 'webhook_not_configured', 'tenant_not_found'],
+        codes: ['invalid_signature', 'webhook_not_configured', 'webhook_token_not_configured', 'tenant_not_found'],
         credentialOf: (c) => c.req.path.split('/')[3],
         trustProxyHops,
       }));

@@ -7,6 +7,7 @@ import { platformEvent } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
 import {
   deliveriesByIds,
+  hasPendingTicketCreate,
   markCarriedDelivered,
   pendingRunAfter,
   pinCarriedGroup,
@@ -37,6 +38,9 @@ export interface RelayHandlerDeps {
 export const MAX_MESSAGES_PER_COMMENT = 50;
 /** …and at most this much text, well under Zendesk's comment size. */
 export const MAX_COMMENT_TEXT_CHARS = 30_000;
+
+/** How soon a re-escalation looks again for the ticket its earlier handoff is still making. */
+const PREVIOUS_TICKET_WAIT_MS = 500;
 
 /** Tag Return to AI puts on the ticket, for views and reports. */
 export const RETURNED_TAG = 'baton_returned';
@@ -87,7 +91,14 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     if (session.ticketId) return {}; // A replayed task: the ticket exists already.
     const hd = await helpdesk(session.tenantId);
     const transcript = await listMessages(db, session.id);
-    const previousTicketId = typeof session.routing.previousTicketId === 'string' ? session.routing.previousTicketId : undefined;
+    let previousTicketId = typeof session.routing.previousTicketId === 'string' ? session.routing.previousTicketId : undefined;
+    if (session.previousSessionId) {
+      // The earlier handoff may still be making its ticket (it can end while pending): wait for it, so the
+      // conversation keeps one ticket instead of two.
+      const previous = await findSession(db, session.previousSessionId);
+      if (previous && !previous.ticketId && (await hasPendingTicketCreate(db, previous.id))) throw new DeliveryDeferred(PREVIOUS_TICKET_WAIT_MS);
+      if (previous?.ticketId) previousTicketId = previous.ticketId;
+    }
     const previousFollowUpExternalId =
       previousTicketId && session.previousSessionId ? followUpKeys(session.previousSessionId, previousTicketId).externalId : undefined;
     const { ticketId, requesterId, startCommentId } = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1, previousTicketId, previousFollowUpExternalId });

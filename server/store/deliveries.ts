@@ -250,6 +250,12 @@ export async function pinCarriedGroup(q: Queryable, headId: string, carriedIds: 
   );
 }
 
+/** The session's ticket is still being made (its creation is queued or being retried). */
+export async function hasPendingTicketCreate(q: Queryable, sessionId: string): Promise<boolean> {
+  const { rows } = await q.query(`SELECT 1 FROM deliveries WHERE session_id = $1 AND kind = 'ticket.create' AND status = 'pending' LIMIT 1`, [sessionId]);
+  return rows.length > 0;
+}
+
 export async function deliveriesByIds(q: Queryable, ids: readonly string[]): Promise<DeliveryRow[]> {
   if (ids.length === 0) return [];
   const { rows } = await q.query<Raw>(`SELECT ${COLUMNS} FROM deliveries WHERE id = ANY($1::text[]) ORDER BY seq`, [[...ids]]);

@@ -16,12 +16,17 @@ warnIfPostgresSkipped('lifecycle-model.test.ts');
  * each, once everything has settled, the lifecycle invariants must hold.
  *
  * MODEL_RUNS sequences per backend (default 50: 100 per CI run on PGlite + PostgreSQL);
- * MODEL_SEED / MODEL_PATH replay a failure (fast-check prints both); MODEL_TRACE=1 times each command; MODEL_TIME_LIMIT_MS bounds a run including shrinking
+ * MODEL_SEED / MODEL_PATH replay a failure (fast-check prints both; MODEL_SEED=random explores); MODEL_TRACE=1 times each command; MODEL_TIME_LIMIT_MS bounds a run including shrinking
  * (a run cut short before MODEL_RUNS sequences counts as a failure).
  */
 const RUNS = Number(process.env.MODEL_RUNS ?? 50);
 const TIME_LIMIT_MS = Number(process.env.MODEL_TIME_LIMIT_MS ?? 300_000);
-const SEED = process.env.MODEL_SEED === undefined ? undefined : Number(process.env.MODEL_SEED);
+/**
+ * CI replays one fixed seed (DEFAULT_SEED), so a red run is a change's doing and can be replayed as is; the
+ * exploration that found today's races runs with MODEL_SEED=random (a fresh seed each run, printed on failure).
+ */
+const DEFAULT_SEED = 20261130;
+const SEED = process.env.MODEL_SEED === 'random' ? undefined : Number(process.env.MODEL_SEED ?? DEFAULT_SEED);
 const PATH = process.env.MODEL_PATH;
 /** MODEL_TRACE=1 prints each command with its duration. */
 const TRACE = Boolean(process.env.MODEL_TRACE);

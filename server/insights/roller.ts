@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
+import { periodicJob } from '../jobs/periodic.js';
 import { MAX_PERIOD_DAYS, rollableBefore } from './period.js';
 import { ensureRollups } from './rollups.js';
 
@@ -11,9 +12,6 @@ const DAY_MS = 86_400_000;
  * ask for and the one before it. Several relays may run it at once: days are claimed, never rolled twice.
  */
 export function createInsightsRoller(deps: { db: Database; log: Logger; intervalMs: number; now?: () => Date }) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-
   async function tick(): Promise<number> {
     const until = rollableBefore(deps.now?.() ?? new Date());
     const since = new Date(until.getTime() - 2 * MAX_PERIOD_DAYS * DAY_MS);
@@ -23,27 +21,13 @@ export function createInsightsRoller(deps: { db: Database; log: Logger; interval
     return days;
   }
 
-  const schedule = () => {
-    running = running.then(tick).then(
-      (days) => void (days > 0 && deps.log.info({ days }, 'insights rolled up')),
-      (error: unknown) => deps.log.warn({ err: (error as Error).message }, 'insights rollup failed; the next report or tick rolls the days'),
-    );
-  };
-
-  return {
+  // Soon after start (a long history is rolled at once), then at every interval.
+  const job = periodicJob({
+    intervalMs: deps.intervalMs,
+    firstRunAfterMs: Math.min(deps.intervalMs, 30_000),
     tick,
-    start() {
-      if (deps.intervalMs <= 0) return;
-      // Soon after start (a long history is rolled at once), then at every interval.
-      timer = setTimeout(function again() {
-        schedule();
-        timer = setTimeout(again, deps.intervalMs).unref();
-      }, Math.min(deps.intervalMs, 30_000));
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+    onResult: (days) => void (days > 0 && deps.log.info({ days }, 'insights rolled up')),
+    onError: (error) => deps.log.warn({ err: (error as Error).message }, 'insights rollup failed; the next report or tick rolls the days'),
+  });
+  return { tick, start: job.start, stop: job.stop };
 }

@@ -23,7 +23,6 @@ export async function writeFollowingTicket(
   helpdesk: Helpdesk,
   session: SessionRow,
   ticketId: string,
-  isRetry: boolean,
   write: (ticketId: string, session: SessionRow) => Promise<void>,
   newestSuccessor: () => Promise<SessionRow | undefined>,
 ): Promise<((tx: Queryable) => Promise<void>) | undefined> {

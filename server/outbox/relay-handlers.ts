@@ -140,7 +140,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
       }
       return {};
     }
-    const commit = await writeFollowingTicket(hd, session, ticketId, d.attempts > 1, write, () => findNewestSuccessor(db, session));
+    const commit = await writeFollowingTicket(hd, session, ticketId, write, () => findNewestSuccessor(db, session));
     return commit ? { commit } : {};
   }
 
@@ -199,7 +199,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     }
     if (messages.length === 0) throw new DeliveryError(`message ${String(d.payload.messageId)} not found`, 'permanent');
     const hd = await helpdesk(session.tenantId);
-    const moveToFollowUp = await writeFollowingTicket(hd, session, ticketId, d.attempts > 1, (id, s) =>
+    const moveToFollowUp = await writeFollowingTicket(hd, session, ticketId, (id, s) =>
       hd.addEndUserComment({
         ticketId: id,
         session: s,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import type { HelpdeskResolver } from '../helpdesk/helpdesk.js';
+import { periodicJob } from '../jobs/periodic.js';
 import { enqueue } from '../store/deliveries.js';
 import { hasPendingSync } from '../store/zendesk-inbox.js';
 
@@ -22,8 +23,6 @@ export function createReconciler(deps: {
   onQueued?: () => void;
 }) {
   const intervalMs = deps.intervalMs ?? RECONCILE_INTERVAL_MS;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
 
   async function reconcileTenant(tenantId: string, cursor: string | null): Promise<number> {
     const helpdesk = await deps.helpdeskFor(tenantId);
@@ -74,20 +73,10 @@ export function createReconciler(deps: {
     return queued;
   }
 
-  return {
+  const job = periodicJob({
+    intervalMs,
     tick,
-    start() {
-      timer = setInterval(() => {
-        running = running.then(tick).then(
-          () => undefined,
-          (error: unknown) => deps.log.error({ err: error }, 'reconciliation tick failed'),
-        );
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+    onError: (error) => deps.log.error({ err: error }, 'reconciliation tick failed'),
+  });
+  return { tick, start: job.start, stop: job.stop };
 }

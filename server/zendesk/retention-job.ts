@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
+import { periodicJob } from '../jobs/periodic.js';
 import { purgeInbox, purgeOAuthStates, purgeUsedConnectLinks } from '../store/retention.js';
 import { OAUTH_STATE_TTL_MS } from './oauth-routes.js';
 
@@ -21,9 +22,6 @@ export interface PurgeCounts {
  * statement is idempotent and skips rows another relay is deleting, so any number of relays may run it.
  */
 export function createRetentionJob(deps: { db: Database; log: Logger; intervalMs: number; now?: () => Date }) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-
   async function tick(): Promise<PurgeCounts> {
     const now = deps.now?.() ?? new Date();
     return {
@@ -33,26 +31,12 @@ export function createRetentionJob(deps: { db: Database; log: Logger; intervalMs
     };
   }
 
-  const schedule = () => {
-    running = running.then(tick).then(
-      (counts) => void (counts.inbox + counts.oauthStates + counts.connectLinks > 0 && deps.log.info(counts, 'purged expired rows')),
-      (error: unknown) => deps.log.warn({ err: error }, 'purge failed; the next tick tries again'),
-    );
-  };
-
-  return {
+  const job = periodicJob({
+    intervalMs: deps.intervalMs,
+    firstRunAfterMs: Math.min(deps.intervalMs, 60_000),
     tick,
-    start() {
-      if (deps.intervalMs <= 0) return;
-      timer = setTimeout(function again() {
-        schedule();
-        timer = setTimeout(again, deps.intervalMs).unref();
-      }, Math.min(deps.intervalMs, 60_000));
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+    onResult: (counts) => void (counts.inbox + counts.oauthStates + counts.connectLinks > 0 && deps.log.info(counts, 'purged expired rows')),
+    onError: (error) => deps.log.warn({ err: error }, 'purge failed; the next tick tries again'),
+  });
+  return { tick, start: job.start, stop: job.stop };
 }

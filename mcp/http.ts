@@ -24,8 +24,13 @@ const sameSecret = (given: string, expected: string) => {
 
 const jsonRpcError = (message: string) => ({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 export async function startMcpHttp(createServer: () => McpServer, options: McpHttpOptions) {
   const app = new Hono();
+  // Bound to loopback, the Host header must name loopback too: a web page whose domain was rebound to
+  // 127.0.0.1 (DNS rebinding) sends its own Host and is refused.
+  let allowedHosts: string[] | undefined;
   app.use('/mcp', async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     if (options.token !== undefined && !sameSecret(header.replace(/^Bearer\s+/i, ''), options.token)) {
@@ -35,7 +40,11 @@ export async function startMcpHttp(createServer: () => McpServer, options: McpHt
   });
   app.post('/mcp', async (c) => {
     const server = createServer();
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+      ...(allowedHosts ? { enableDnsRebindingProtection: true, allowedHosts } : {}),
+    });
     await server.connect(transport);
     try {
       return await transport.handleRequest(c.req.raw);
@@ -52,6 +61,7 @@ export async function startMcpHttp(createServer: () => McpServer, options: McpHt
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  if (LOOPBACK.has(options.host)) allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
   return {
     url: `http://${host}:${port}/mcp`,
     close: () => new Promise<void>((resolve) => httpServer.close(() => resolve())),

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -114,6 +115,16 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
     const baton = createBatonClient({ apiKey: t.apiKey, baseUrl: t.url });
     const http = await startMcpHttp(() => createBatonMcpServer(baton, t.agentId), { host: '127.0.0.1', port: 0, token: HTTP_TOKEN });
     try {
+      // A page on a rebound domain reaches 127.0.0.1 with its own Host header (fetch may not set Host: node:http does).
+      const rebound = await new Promise<number>((resolve, reject) => {
+        const req = request(http.url, {
+          method: 'POST',
+          headers: { host: 'evil.example', authorization: `Bearer ${HTTP_TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+        req.on('error', reject);
+        req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+      });
+      expect(rebound).toBe(403);
       const stranger = new Client({ name: 'stranger', version: '1.0.0' });
       await expect(stranger.connect(new StreamableHTTPClientTransport(new URL(http.url)))).rejects.toThrow(/401|unauthorized/i);
 

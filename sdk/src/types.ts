@@ -43,3 +43,10 @@ export type ResponseOf<P extends string, M extends 'get' | 'post' | 'put' | 'del
     ? JsonBody<R[keyof R & (200 | 201)]>
     : unknown
   : unknown;
+
+/** The JSON body a route takes, or `unknown` while the generated file does not list the route. */
+export type BodyOf<P extends string, M extends 'post' | 'put'> = P extends keyof paths
+  ? paths[P] extends Record<M, { requestBody?: infer R }>
+    ? JsonBody<NonNullable<R>>
+    : unknown
+  : unknown;

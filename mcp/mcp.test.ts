@@ -109,7 +109,7 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
     } finally {
       await client.close();
     }
-  });
+  }, 90_000); // a child process, a ticket and a reply on a busy machine
 
   it('over Streamable HTTP: needs the token, then hands off like stdio', async () => {
     const baton = createBatonClient({ apiKey: t.apiKey, baseUrl: t.url });

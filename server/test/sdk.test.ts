@@ -69,7 +69,7 @@ describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) =>
     const again = await baton.handoffs.create(body); // a new key, but the conversation already has an open session
     expect(again).toMatchObject({ created: false, session: { id: first.session.id } });
 
-    const accepted = await waitFor('handoff.accepted', () => eventsOf(body.conversationId).find((e) => e.type === 'handoff.accepted'));
+    const accepted = await waitFor('handoff.accepted', () => eventsOf(body.conversationId).find((e) => e.type === 'handoff.accepted'), 20_000);
     if (accepted.type !== 'handoff.accepted') throw new Error('narrowing');
     const posted = await baton.sessions.postMessage(first.session.id, { id: 'm4', role: 'user', text: 'Still there?', createdAt: new Date().toISOString() });
     expect(posted).toMatchObject({ duplicate: false, message: { text: 'Still there?' } });
@@ -87,7 +87,7 @@ describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) =>
     expect(listed.sessions.map((s) => s.id)).toEqual([first.session.id]);
     const ended = await baton.sessions.end(first.session.id, { reason: 'customer left' });
     expect(ended.session.state).toBe('ended');
-  });
+  }, 90_000);
 
   it("throws typed errors carrying the relay's code and details", async () => {
     const missing = await baton.sessions.get('ses_nope').catch((e: unknown) => e);

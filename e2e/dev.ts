@@ -2,6 +2,8 @@
  * `npm run dev`: the whole loop on one machine. Starts the Zendesk emulator, the relay (embedded
  * database in .baton-dev, fresh each run), connects and provisions the tenant, and serves the agent
  * workspace (the app in a ZAF host) plus a customer chat page that stands for the AI platform.
+ * The platform side talks to the relay only through the SDK (sdk/), as a real platform would.
+ * `npm run dev -- --mcp` (or DEV_MCP=1) also serves the MCP server over Streamable HTTP.
  */
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -10,6 +12,9 @@ import { loadConfig } from '../server/config.js';
 import { connectZendesk, createAgent, createApiKey, createTenant, provisionTenantZendesk, rotateAppSecret } from '../server/relay/admin.js';
 import { startRelay } from '../server/runtime.js';
 import { startZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { createBatonClient, type BatonEvent, type TranscriptMessage } from '../sdk/src/index.js';
+import { startMcpHttp } from '../mcp/http.js';
+import { createBatonMcpServer } from '../mcp/server.js';
 import { startWorkspace } from './workspace.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,31 +33,35 @@ emulator.addOAuthClient({ id: 'baton-dev', secret: 'baton-dev-secret' });
 rmSync('.baton-dev', { recursive: true, force: true });
 const relay = await startRelay(loadConfig({ PORT: String(RELAY_PORT), DATA_DIR: '.baton-dev', LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '5000', TICKET_UPDATE_SPACING_MS: '2000', ZENDESK_CLIENT_ID: 'baton-dev', ZENDESK_CLIENT_SECRET: 'baton-dev-secret' }));
 
-// The AI platform's webhook endpoint: the chat page polls what arrived.
-const events: unknown[] = [];
+const tenant = await createTenant(relay.db, { name: 'Acme (dev)' });
+const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant.id, name: 'Shop assistant', callbackUrl: 'http://127.0.0.1:4591/hooks' });
+const { apiKey } = await createApiKey(relay.db, { agentId: agent.agentId });
+const baton = createBatonClient({ apiKey, baseUrl: relay.url, webhookSecret: agent.webhookSecret });
+
+// The AI platform's webhook endpoint, verified by the SDK: the chat page polls what arrived.
+const events: BatonEvent[] = [];
 const hooks = createServer((req, res) => {
   let raw = '';
   req.on('data', (c) => (raw += c));
   req.on('end', () => {
-    events.push(JSON.parse(raw));
-    res.writeHead(204).end();
+    try {
+      events.push(baton.verifyWebhook(raw, req.headers));
+      res.writeHead(204).end();
+    } catch (e) {
+      process.stderr.write(`refused a webhook: ${String(e)}\n`);
+      res.writeHead(400).end();
+    }
   });
 });
 await new Promise<void>((r) => hooks.listen(4591, '127.0.0.1', r));
-
-const tenant = await createTenant(relay.db, { name: 'Acme (dev)' });
-const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant.id, name: 'Shop assistant', callbackUrl: 'http://127.0.0.1:4591/hooks' });
-const { apiKey } = await createApiKey(relay.db, { agentId: agent.agentId });
 await connectZendesk(relay.db, relay.masterKey, tenant.id, { baseUrl: emulator.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
 await provisionTenantZendesk(relay.db, relay.masterKey, tenant.id, relay.url);
 const appSecret = await rotateAppSecret(relay.db, relay.masterKey, tenant.id);
 
 const conversationId = `dev-${randomUUID().slice(0, 8)}`;
-const transcript: Array<{ id: string; role: string; text: string; createdAt: string }> = [];
+const transcript: TranscriptMessage[] = [];
 let sessionId: string | undefined;
 let ticketId: string | undefined;
-const relayCall = (path: string, payload: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${relay.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(payload) }).then((r) => r.json() as Promise<any>);
 
 const workspace = await startWorkspace({
   sharedSecret: appSecret,
@@ -64,27 +73,30 @@ const workspace = await startWorkspace({
     if (url.pathname === '/agent/available') return reply({ ok: true }), true;
     if (url.pathname === '/chat/say' && req.method === 'POST') {
       void body(req).then(async ({ text }) => {
-        const message = { id: randomUUID(), role: 'user', text: String(text), createdAt: new Date().toISOString() };
-        const state = sessionId ? (await fetch(`${relay.url}/v1/sessions/${sessionId}`, { headers: { authorization: `Bearer ${apiKey}` } }).then((r) => r.json() as Promise<any>)).session.state : undefined;
+        const message: TranscriptMessage = { id: randomUUID(), role: 'user', text: String(text), createdAt: new Date().toISOString() };
+        const state = sessionId ? (await baton.sessions.get(sessionId)).session.state : undefined;
         if (sessionId && (state === 'pending' || state === 'waiting' || state === 'human')) {
-          await relayCall(`/v1/sessions/${sessionId}/messages`, message);
+          await baton.sessions.postMessage(sessionId, message);
           return reply({});
         }
         transcript.push(message);
-        const decision = await relayCall(`/v1/conversations/${conversationId}/evaluate`, {
+        // The SDK adds the Idempotency-Key that starting a handoff needs.
+        const decision = await baton.conversations.evaluate(conversationId, {
           turn: { text: message.text, language: 'en' },
           startHandoff: { endUser: { id: 'dev-customer', name: 'Dana Customer', email: 'dana@example.com', locale: 'en' }, transcript, summary: `Customer said: ${message.text}` },
-        }, { 'idempotency-key': randomUUID() });
+        });
         if (!decision.session) {
-          const bot = { id: randomUUID(), role: 'assistant', text: 'I can help with orders and returns. (Ask for a person to try the handoff.)', createdAt: new Date().toISOString() };
+          const bot: TranscriptMessage = { id: randomUUID(), role: 'assistant', text: 'I can help with orders and returns. (Ask for a person to try the handoff.)', createdAt: new Date().toISOString() };
           transcript.push(bot);
           return reply({ bot: bot.text });
         }
-        sessionId = decision.session.id;
-        for (let i = 0; i < 50 && !ticketId; i++) {
-          await new Promise((r) => setTimeout(r, 100));
-          const s = await fetch(`${relay.url}/v1/sessions/${sessionId}`, { headers: { authorization: `Bearer ${apiKey}` } }).then((r) => r.json() as Promise<any>);
-          ticketId = s.session.ticket?.id;
+        sessionId = (decision.session as { id: string }).id;
+        ticketId = undefined;
+        // handoff.accepted (verified above) says the ticket exists; a bounded wait keeps the page from hanging.
+        for (let i = 0; i < 100 && !ticketId; i++) {
+          const accepted = events.find((e) => e.type === 'handoff.accepted' && e.data.sessionId === sessionId);
+          if (accepted?.type === 'handoff.accepted') ticketId = accepted.data.ticketId;
+          else await new Promise((r) => setTimeout(r, 50));
         }
         reply({ ticketId, tenant: tenant.id, relay: relay.url });
       });
@@ -103,10 +115,18 @@ const workspace = await startWorkspace({
   },
 });
 
+// The same platform, as an MCP server: point an MCP client (an agent framework, an IDE) at it.
+const mcp = process.argv.includes('--mcp') || process.env.DEV_MCP === '1'
+  ? await startMcpHttp(() => createBatonMcpServer(baton, agent.agentId), { host: '127.0.0.1', port: 4592, token: undefined })
+  : undefined;
+
 process.stdout.write(
   `\nBaton dev loop is running:\n` +
     `  1. Customer chat (the AI platform): ${workspace.url}/chat   — ask for a person\n` +
     `  2. Follow the link to the agent workspace, reply as the agent, then solve the ticket\n` +
     `  3. Insights and rules (the app's nav_bar page): ${workspace.url}/?location=nav_bar&ticket=0&tenant=${tenant.id}&relay=${encodeURIComponent(relay.url)}\n` +
-    `  Relay ${relay.url} (docs ${relay.url}/docs) · Zendesk emulator ${emulator.baseUrl} · API key ${apiKey}\n\n`,
+    `  Relay ${relay.url} (docs ${relay.url}/docs) · Zendesk emulator ${emulator.baseUrl} · API key ${apiKey} · agent ${agent.agentId}\n` +
+    (mcp
+      ? `  MCP server (Streamable HTTP) ${mcp.url} — or over stdio: BATON_API_KEY=${apiKey} BATON_URL=${relay.url} BATON_AGENT_ID=${agent.agentId} npm run mcp\n\n`
+      : `  Add --mcp (npm run dev -- --mcp) to serve the MCP server too.\n\n`),
 );

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ERROR_CATALOGUE, type ErrorCode } from '../core/errors.js';
 import { REASON_CODES } from '../core/reason-codes.js';
 import { SESSION_STATES } from '../core/session-machine.js';
 import { findUnstorable } from '../core/storable-json.js';
@@ -150,7 +151,8 @@ export const SessionEnvelopeSchema = z.object({ session: SessionViewSchema }).op
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'validation_failed' }),
+      // An enum in the document, so generated clients (sdk/) get the catalogue as a union type.
+      code: z.enum(Object.keys(ERROR_CATALOGUE) as [ErrorCode, ...ErrorCode[]]).openapi({ example: 'validation_failed' }),
       message: z.string(),
       details: z.unknown().optional(),
     }),

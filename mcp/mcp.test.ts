@@ -1,0 +1,145 @@
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBatonClient } from '../sdk/src/index.js';
+import { connectZendesk, provisionTenantZendesk } from '../server/relay/admin.js';
+import { BACKENDS, warnIfPostgresSkipped } from '../server/test/backends.js';
+import { startTestRelay, waitFor, type TestRelay } from '../server/test/harness.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { startMcpHttp } from './http.js';
+import { instructionsUri } from './instructions.js';
+import { createBatonMcpServer } from './server.js';
+
+warnIfPostgresSkipped('mcp.test.ts');
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const HTTP_TOKEN = 'mcp-test-token-0123456789';
+
+const handoffArgs = (conversationId: string) => ({
+  conversationId,
+  endUser: { id: 'u-mcp', name: 'Mo Customer', locale: 'en' },
+  transcript: [
+    { id: 't1', role: 'user', text: 'My parcel is lost', createdAt: '2026-12-01T10:00:00Z' },
+    { id: 't2', role: 'user', text: 'I want a person', createdAt: '2026-12-01T10:00:10Z' },
+  ],
+  reason: { code: 'customer_request', text: 'Asked for a person' },
+  summary: 'Lost parcel; customer wants a person.',
+});
+
+type Structured = Record<string, any>;
+const structured = (r: unknown) => (r as CallToolResult).structuredContent as Structured;
+
+/** The MCP server as clients run it, driven by the MCP SDK's own client against a real relay. */
+describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) => {
+  let z: ZendeskEmulator;
+  let t: TestRelay;
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    z.addApiToken('admin@acme.test', 'dev-token');
+    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' } });
+    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await z?.stop();
+  });
+
+  it('over stdio: lists the tools and instructions, hands off, relays the human reply, and reports relay errors as tool errors', async () => {
+    const client = new Client({ name: 'baton-test', version: '1.0.0' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', 'mcp/main.ts'],
+      cwd: ROOT,
+      env: { ...getDefaultEnvironment(), BATON_API_KEY: t.apiKey, BATON_URL: t.url, BATON_AGENT_ID: t.agentId },
+      stderr: 'pipe',
+    });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((x) => x.name).sort()).toEqual(['end_conversation', 'get_handoff_status', 'handoff_to_human', 'send_customer_message']);
+      const handoffTool = tools.find((x) => x.name === 'handoff_to_human')!;
+      expect(Object.keys(handoffTool.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['conversationId', 'transcript', 'reason', 'summary']));
+
+      const resource = await client.readResource({ uri: instructionsUri(t.agentId) });
+      expect(String((resource.contents[0] as { text?: string } | undefined)?.text)).toMatch(/human|person/i);
+      const prompt = await client.getPrompt({ name: 'when_to_hand_off' });
+      expect(JSON.stringify(prompt.messages)).toMatch(/handoff_to_human/);
+
+      const conversationId = `mcp-${Date.now()}`;
+      const started = await client.callTool({ name: 'handoff_to_human', arguments: handoffArgs(conversationId) });
+      expect(started.isError).toBeFalsy();
+      const sessionId = structured(started).session.id as string;
+      expect(structured(started)).toMatchObject({ created: true, session: { conversationId, reason: { code: 'customer_request' } } });
+
+      const status = () => client.callTool({ name: 'get_handoff_status', arguments: { sessionId } }).then(structured);
+      const ticketId = (await waitFor('the ticket', async () => (await status()).ticket?.id as string | undefined, 20_000));
+      const forwarded = await client.callTool({ name: 'send_customer_message', arguments: { sessionId, message: { text: 'Any news?' } } });
+      expect(structured(forwarded)).toMatchObject({ duplicate: false, message: { role: 'user', text: 'Any news?' } });
+
+      await z.agentReply(Number(ticketId), { body: 'Hello Mo, I found your parcel.', public: true, agentName: 'Sam Support' });
+      const withReply = await waitFor('the reply', async () => {
+        const s = await status();
+        return s.replies.length > 0 && s;
+      }, 20_000);
+      expect(withReply).toMatchObject({ state: 'human', replies: [{ role: 'agent', text: expect.stringContaining('found your parcel') }] });
+      const after = await client.callTool({ name: 'get_handoff_status', arguments: { sessionId, afterSeq: withReply.replies[0].seq } });
+      expect(structured(after).replies).toEqual([]);
+
+      // The relay's own code reaches the model as a tool error.
+      const refused = await client.callTool({ name: 'send_customer_message', arguments: { sessionId, message: { role: 'assistant', text: 'I can help!' } } });
+      expect(refused.isError).toBe(true);
+      expect(structured(refused).error).toMatchObject({ code: 'human_owns_session', status: 409 });
+
+      const ended = await client.callTool({ name: 'end_conversation', arguments: { sessionId, reason: 'customer left' } });
+      expect(structured(ended).session.state).toBe('ended');
+      const missing = await client.callTool({ name: 'get_handoff_status', arguments: { sessionId: 'ses_missing' } });
+      expect(missing.isError).toBe(true);
+      expect(structured(missing).error.code).toBe('session_not_found');
+
+      // The relay's schema judges the input before any call: a reason code the relay does not know is refused.
+      const invalid = await client.callTool({ name: 'handoff_to_human', arguments: { ...handoffArgs(`${conversationId}-x`), reason: { code: 'boredom' } } });
+      expect(invalid.isError).toBe(true);
+      expect(JSON.stringify(invalid.content)).toMatch(/reason/);
+      expect((await createBatonClient({ apiKey: t.apiKey, baseUrl: t.url }).sessions.list({ conversationId: `${conversationId}-x` })).sessions).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  }, 90_000); // a child process, a ticket and a reply on a busy machine
+
+  it('over Streamable HTTP: needs the token, then hands off like stdio', async () => {
+    const baton = createBatonClient({ apiKey: t.apiKey, baseUrl: t.url });
+    const http = await startMcpHttp(() => createBatonMcpServer(baton, t.agentId), { host: '127.0.0.1', port: 0, token: HTTP_TOKEN });
+    try {
+      // A page on a rebound domain reaches 127.0.0.1 with its own Host header (fetch may not set Host: node:http does).
+      const rebound = await new Promise<number>((resolve, reject) => {
+        const req = request(http.url, {
+          method: 'POST',
+          headers: { host: 'evil.example', authorization: `Bearer ${HTTP_TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+        req.on('error', reject);
+        req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+      });
+      expect(rebound).toBe(403);
+      const stranger = new Client({ name: 'stranger', version: '1.0.0' });
+      await expect(stranger.connect(new StreamableHTTPClientTransport(new URL(http.url)))).rejects.toThrow(/401|unauthorized/i);
+
+      const client = new Client({ name: 'baton-test', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { authorization: `Bearer ${HTTP_TOKEN}` } } }));
+      const conversationId = `mcp-http-${Date.now()}`;
+      const started = await client.callTool({ name: 'handoff_to_human', arguments: handoffArgs(conversationId) });
+      expect(structured(started)).toMatchObject({ created: true, session: { conversationId } });
+      const again = await client.callTool({ name: 'handoff_to_human', arguments: handoffArgs(conversationId) });
+      expect(structured(again)).toMatchObject({ created: false, session: { id: structured(started).session.id } });
+      const { tools } = await client.listTools();
+      expect(tools).toHaveLength(4);
+      await client.close();
+    } finally {
+      await http.close();
+    }
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * A method for every `/v1` route of the relay, on the openapi-fetch client typed by the generated
+ * document. Creating calls carry an Idempotency-Key (one per call, reused by its retries).
+ */
+import createClient from 'openapi-fetch';
+import type { paths } from './generated/openapi.js';
+import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
+import { createRulesApi } from './rules.js';
+import { createTransport } from './transport.js';
+import type { EvaluateRequest, InsightsQuery, InsightsSection, ListSessionsQuery, PostBody } from './types.js';
+import { verifyWebhook, type WebhookHeaders } from './webhooks.js';
+
+export interface BatonClientOptions {
+  /** The AI agent's API key (`bk_…`). */
+  apiKey: string;
+  /** The relay's base URL, e.g. https://baton.example.com */
+  baseUrl: string;
+  /** The agent's `whsec_…` secret, for `client.verifyWebhook`. */
+  webhookSecret?: string;
+  retry?: Partial<RetryOptions>;
+  /** Per attempt (default 30 s). */
+  timeoutMs?: number;
+  /** Another fetch (a proxy agent, a test double); defaults to the global one. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+export interface CallOptions {
+  /** Reuse one key to make a retry of YOUR call (e.g. after a crash) return the first result. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+export type BatonClient = ReturnType<typeof createBatonClient>;
+
+export function createBatonClient(options: BatonClientOptions) {
+  const transport = createTransport({
+    apiKey: options.apiKey,
+    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    timeoutMs: options.timeoutMs ?? 30_000,
+  });
+  const api = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch: transport });
+  const key = (call?: CallOptions) => call?.idempotencyKey ?? globalThis.crypto.randomUUID();
+  // The transport threw on every non-2xx, so a result here always has data.
+  const data = async <T>(call: Promise<{ data?: T; response: Response }>) => (await call).data as T;
+
+  return {
+    handoffs: {
+      /** Hands the conversation to humans; `created: false` when it already had an open session. */
+      create: (body: PostBody<'/v1/handoffs'>, call?: CallOptions) =>
+        data(api.POST('/v1/handoffs', { body, params: { header: { 'idempotency-key': key(call) } }, signal: call?.signal })),
+    },
+    sessions: {
+      get: (id: string, call?: CallOptions) => data(api.GET('/v1/sessions/{id}', { params: { path: { id } }, signal: call?.signal })),
+      list: (query: ListSessionsQuery = {}, call?: CallOptions) => data(api.GET('/v1/sessions', { params: { query }, signal: call?.signal })),
+      /** The customer's (or an AI/system) line for the ticket; the message `id` dedupes retries. */
+      postMessage: (id: string, message: PostBody<'/v1/sessions/{id}/messages'>, call?: CallOptions) =>
+        data(api.POST('/v1/sessions/{id}/messages', { params: { path: { id } }, body: message, signal: call?.signal })),
+      end: (id: string, body: PostBody<'/v1/sessions/{id}/end'> = {}, call?: CallOptions) =>
+        data(api.POST('/v1/sessions/{id}/end', { params: { path: { id } }, body, signal: call?.signal })),
+    },
+    conversations: {
+      /** Runs the escalation rules on a turn; with `startHandoff`, a handoff decision starts the handoff. */
+      evaluate: (conversationId: string, body: EvaluateRequest, call?: CallOptions) =>
+        data(
+          api.POST('/v1/conversations/{conversationId}/evaluate', {
+            params: { path: { conversationId }, header: { 'idempotency-key': key(call) } },
+            body,
+            signal: call?.signal,
+          }),
+        ),
+    },
+    agents: {
+      /** The rules as "when to hand off" text for the LLM prompt. */
+      handoffInstructions: (agentId: string, call?: CallOptions) =>
+        data(api.GET('/v1/agents/{id}/handoff-instructions', { params: { path: { id: agentId } }, signal: call?.signal })),
+    },
+    insights: {
+      report: (query: InsightsQuery = {}, call?: CallOptions) =>
+        data(api.GET('/v1/insights', { params: { query: { ...query, format: 'json' } }, signal: call?.signal })),
+      section: (section: InsightsSection, query: InsightsQuery = {}, call?: CallOptions) =>
+        data(api.GET('/v1/insights/{section}', { params: { path: { section }, query: { ...query, format: 'json' } }, signal: call?.signal })),
+      /** The report (or one section) as CSV text. */
+      csv: (section?: InsightsSection, query: InsightsQuery = {}, call?: CallOptions) =>
+        data(
+          section
+            ? api.GET('/v1/insights/{section}', { params: { path: { section }, query: { ...query, format: 'csv' } }, parseAs: 'text', signal: call?.signal })
+            : api.GET('/v1/insights', { params: { query: { ...query, format: 'csv' } }, parseAs: 'text', signal: call?.signal }),
+        ) as Promise<string>,
+    },
+    rules: createRulesApi(options.baseUrl.replace(/\/+$/, ''), transport),
+    /** verifyWebhook with the secret given to createBatonClient. */
+    verifyWebhook(rawBody: string, headers: WebhookHeaders) {
+      if (!options.webhookSecret) throw new Error('createBatonClient needs webhookSecret to verify webhooks.');
+      return verifyWebhook(rawBody, headers, options.webhookSecret);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The one place a request leaves the SDK: adds the API key, retries what is safe to retry, and turns
+ * every non-2xx answer into a BatonApiError. Plain `fetch`, so it runs on Node 20+, Deno, Bun and edge.
+ */
+import { BatonApiError, BatonNetworkError } from './errors.js';
+import { isRetrySafe, retryDelayMs, type RetryOptions } from './retry.js';
+
+export interface TransportOptions {
+  apiKey: string;
+  fetch: (request: Request) => Promise<Response>;
+  retry: RetryOptions;
+  /** Per attempt; a timed-out attempt counts as a network failure. */
+  timeoutMs: number;
+  /** Injected for tests; the default waits with setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+  const sleep = options.sleep ?? wait;
+  return async (original) => {
+    const request = new Request(original);
+    request.headers.set('authorization', `Bearer ${options.apiKey}`);
+    request.headers.set('accept', 'application/json');
+    const safe = isRetrySafe(request);
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        // A fresh clone per attempt: a body stream can be read once.
+        const signal = AbortSignal.any([request.signal, AbortSignal.timeout(options.timeoutMs)]);
+        response = await options.fetch(new Request(request.clone(), { signal }));
+      } catch (cause) {
+        // The caller's own abort is an answer, not a failure to work around.
+        if (request.signal.aborted) throw cause;
+        const delay = safe ? retryDelayMs(attempt, { kind: 'network' }, options.retry, options.random) : undefined;
+        if (delay === undefined) throw new BatonNetworkError(`${request.method} ${new URL(request.url).pathname} failed after ${attempt} attempt(s): ${String(cause)}`, { cause });
+        await sleep(delay);
+        continue;
+      }
+      if (response.ok) return response;
+      const error = await BatonApiError.from(response);
+      const delay = safe
+        ? retryDelayMs(attempt, { kind: 'response', status: error.status, code: error.code, retryAfterMs: error.retryAfterMs }, options.retry, options.random)
+        : undefined;
+      if (delay === undefined) throw error;
+      await sleep(delay);
+    }
+  };
+}

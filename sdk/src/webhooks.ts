@@ -1,0 +1,49 @@
+/**
+ * Verifies a Baton webhook with the Standard Webhooks reference library and returns the typed event.
+ * Pass the RAW body (the exact bytes as text): re-serialized JSON does not match the signature.
+ */
+import { Webhook } from 'standardwebhooks';
+import { BatonWebhookError } from './errors.js';
+import type { BatonEvent, BatonEventType } from './types.js';
+
+/** Every type the generated `webhooks` lists; the `satisfies` line fails to compile if one is missing. */
+const EVENT_TYPES = {
+  'handoff.accepted': true,
+  'handoff.failed': true,
+  'message.created': true,
+  'session.state_changed': true,
+  'session.returned': true,
+} as const satisfies Record<BatonEventType, true>;
+
+export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
+
+function plainHeaders(headers: WebhookHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers instanceof Headers) headers.forEach((value, name) => (out[name] = value));
+  else {
+    for (const [name, value] of Object.entries(headers)) {
+      if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+  }
+  return out;
+}
+
+/**
+ * Throws BatonWebhookError (`invalid_signature` — answer 400; `unknown_event_type` — a newer relay's
+ * event this SDK does not know: answer 2xx to stop retries, or upgrade).
+ * Dedupe on the `webhook-id` header: delivery is at-least-once.
+ */
+export function verifyWebhook(rawBody: string, headers: WebhookHeaders, secret: string): BatonEvent {
+  let payload: unknown;
+  try {
+    payload = new Webhook(secret).verify(rawBody, plainHeaders(headers));
+  } catch (cause) {
+    throw new BatonWebhookError('invalid_signature', `Webhook signature or timestamp did not verify: ${String(cause)}`, { cause });
+  }
+  const type = (payload as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || typeof (payload as { data?: unknown }).data !== 'object') {
+    throw new BatonWebhookError('invalid_payload', 'The webhook body is not a Baton event ({type, timestamp, data}).');
+  }
+  if (!Object.hasOwn(EVENT_TYPES, type)) throw new BatonWebhookError('unknown_event_type', `Unknown event type ${type}.`);
+  return payload as BatonEvent;
+}

@@ -1,0 +1,95 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BatonApiError, BatonNetworkError, createBatonClient } from '../src/index.js';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A real HTTP server on an ephemeral port that answers from a script, one entry per request. */
+async function scriptedServer(script: Array<(res: ServerResponse) => void>) {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      const step = script.shift() ?? ((r: ServerResponse) => r.writeHead(500).end());
+      step(res);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  servers.push(server);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+const servers: ReturnType<typeof createServer>[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+});
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (res: ServerResponse) =>
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+const relayError = (status: number, code: string, headers: Record<string, string> = {}) => json(status, { error: { code, message: `${code}!`, details: { why: 1 } } }, headers);
+const fast = { baseDelayMs: 1, maxDelayMs: 5 };
+const handoff = { conversationId: 'c1', endUser: { id: 'u1' }, transcript: [], reason: { code: 'customer_request' as const } };
+const created = { session: { id: 'ses_1' }, created: true };
+
+describe('transport', () => {
+  it('retries a handoff through 503 and 429 (honouring Retry-After) with the same Idempotency-Key', async () => {
+    const relay = await scriptedServer([relayError(503, 'unavailable'), relayError(429, 'rate_limited', { 'retry-after': '0' }), json(201, created)]);
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: fast });
+    const result = await client.handoffs.create(handoff);
+    expect(result.created).toBe(true);
+    expect(relay.seen).toHaveLength(3);
+    const keys = new Set(relay.seen.map((s) => s.headers['idempotency-key']));
+    expect(keys.size).toBe(1);
+    expect([...keys][0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(relay.seen.every((s) => s.headers.authorization === 'Bearer bk_test' && JSON.parse(s.body).conversationId === 'c1')).toBe(true);
+  });
+
+  it('gives every call its own key unless the caller passes one', async () => {
+    const relay = await scriptedServer([json(201, created), json(201, created), json(200, created)]);
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url });
+    await client.handoffs.create(handoff);
+    await client.handoffs.create(handoff, { idempotencyKey: 'mine' });
+    await client.handoffs.create(handoff, { idempotencyKey: 'mine' });
+    const [a, b, c] = relay.seen.map((s) => s.headers['idempotency-key']);
+    expect(a).not.toBe(b);
+    expect([b, c]).toEqual(['mine', 'mine']);
+  });
+
+  it('throws a typed error with the relay code, details and status, without retrying a 4xx', async () => {
+    const relay = await scriptedServer([relayError(404, 'session_not_found')]);
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: fast });
+    const error = await client.sessions.get('ses_x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BatonApiError);
+    expect(error).toMatchObject({ status: 404, code: 'session_not_found', message: 'session_not_found!', details: { why: 1 } });
+    expect(relay.seen).toHaveLength(1);
+  });
+
+  it('does not repeat a POST that could act twice (no key, not deduped by the relay)', async () => {
+    const relay = await scriptedServer([relayError(503, 'unavailable')]);
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: fast });
+    await expect(client.rules.create({ name: 'x' })).rejects.toMatchObject({ status: 503, code: 'unavailable' });
+    expect(relay.seen).toHaveLength(1);
+  });
+
+  it('stops after maxAttempts and reports a non-Baton body by its status', async () => {
+    const html = (res: ServerResponse) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
+    const relay = await scriptedServer([html, html, html]);
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: { ...fast, maxAttempts: 3 } });
+    await expect(client.sessions.list()).rejects.toMatchObject({ status: 502, code: 'http_502' });
+    expect(relay.seen).toHaveLength(3);
+  });
+
+  it('retries a refused connection for safe calls, then reports a network error', async () => {
+    const relay = await scriptedServer([]);
+    await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: { ...fast, maxAttempts: 2 } });
+    await expect(client.sessions.get('ses_1')).rejects.toBeInstanceOf(BatonNetworkError);
+  });
+});

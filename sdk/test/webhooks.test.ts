@@ -1,0 +1,47 @@
+import { Webhook } from 'standardwebhooks';
+import { describe, expect, it } from 'vitest';
+import { BatonWebhookError, createBatonClient, verifyWebhook, type BatonEvent } from '../src/index.js';
+
+const SECRET = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`;
+
+function signed(payload: unknown, secret = SECRET) {
+  const body = JSON.stringify(payload);
+  const id = 'msg_1';
+  const timestamp = new Date();
+  return { body, headers: { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, timestamp, body) } };
+}
+
+const replyEvent = {
+  type: 'message.created',
+  timestamp: '2026-12-01T00:00:00Z',
+  data: { sessionId: 'ses_1', conversationId: 'c1', message: { id: 'zd-1', seq: 4, role: 'agent', text: 'Hi, Alex here', createdAt: '2026-12-01T00:00:00Z', attachments: [], authorName: 'Alex', source: 'helpdesk' } },
+};
+
+describe('verifyWebhook', () => {
+  it('returns the typed event for a correctly signed body (plain object or Headers)', () => {
+    const { body, headers } = signed(replyEvent);
+    const event: BatonEvent = verifyWebhook(body, headers, SECRET);
+    // The union narrows on `type`: this line only compiles because message.created carries a message.
+    if (event.type !== 'message.created') throw new Error(`unexpected ${event.type}`);
+    expect(event.data.message.text).toBe('Hi, Alex here');
+    const client = createBatonClient({ apiKey: 'bk_x', baseUrl: 'http://relay', webhookSecret: SECRET });
+    expect(client.verifyWebhook(body, new Headers(headers)).type).toBe('message.created');
+  });
+
+  it('refuses a tampered body, a wrong secret and a stale timestamp', () => {
+    const { body, headers } = signed(replyEvent);
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof BatonWebhookError ? e.code : String(e);
+      }
+      return 'accepted';
+    };
+    expect(code(() => verifyWebhook(body.replace('Alex here', 'Mallory'), headers, SECRET))).toBe('invalid_signature');
+    expect(code(() => verifyWebhook(body, headers, `whsec_${Buffer.from('another-secret-another-secret-xx').toString('base64')}`))).toBe('invalid_signature');
+    expect(code(() => verifyWebhook(body, { ...headers, 'webhook-timestamp': String(Math.floor(Date.now() / 1000) - 3600) }, SECRET))).toBe('invalid_signature');
+    const future = signed({ ...replyEvent, type: 'ticket.exploded' });
+    expect(code(() => verifyWebhook(future.body, future.headers, SECRET))).toBe('unknown_event_type');
+  });
+});

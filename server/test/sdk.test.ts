@@ -1,0 +1,122 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BatonApiError, createBatonClient, type BatonClient, type BatonEvent } from '../../sdk/src/index.js';
+import { connectZendesk, createAgent, createApiKey, provisionTenantZendesk } from '../relay/admin.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
+import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
+import { HandoffRequestSchema } from '../http/schemas.js';
+import { handoffBody as untypedHandoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
+
+warnIfPostgresSkipped('sdk.test.ts');
+
+/** The harness body, parsed by the relay's own schema so it has the SDK's (generated) request type. */
+const handoffBody = (overrides: Record<string, unknown> = {}) => HandoffRequestSchema.parse(untypedHandoffBody(overrides));
+
+/** The AI platform's webhook endpoint as the README shows it: raw body + headers into client.verifyWebhook. */
+async function startPlatformEndpoint(client: () => BatonClient) {
+  const events: BatonEvent[] = [];
+  const refused: string[] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      try {
+        events.push(client().verifyWebhook(raw, req.headers));
+        res.writeHead(204).end();
+      } catch (e) {
+        refused.push(String(e));
+        res.writeHead(400).end();
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, events, refused, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** The SDK against a real relay (real sockets, real database, the Zendesk emulator behind it). */
+describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) => {
+  let z: ZendeskEmulator;
+  let t: TestRelay;
+  let baton: BatonClient;
+  let agentId = '';
+  let endpoint: Awaited<ReturnType<typeof startPlatformEndpoint>>;
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    z.addApiToken('admin@acme.test', 'dev-token');
+    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' } });
+    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+    endpoint = await startPlatformEndpoint(() => baton);
+    const agent = await createAgent(t.relay.db, t.relay.masterKey, { tenantId: t.tenantId, name: 'SDK bot', callbackUrl: endpoint.url });
+    agentId = agent.agentId;
+    const { apiKey } = await createApiKey(t.relay.db, { agentId });
+    baton = createBatonClient({ apiKey, baseUrl: t.url, webhookSecret: agent.webhookSecret });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await z?.stop();
+    await endpoint?.close();
+  });
+  const eventsOf = (conversationId: string) => endpoint.events.filter((e) => e.data.conversationId === conversationId);
+
+  it('hands off, forwards the customer, receives the agent reply as a verified typed event, and ends', async () => {
+    const body = handoffBody();
+    const first = await baton.handoffs.create(body, { idempotencyKey: `k-${body.conversationId}` });
+    expect(first).toMatchObject({ created: true, session: { conversationId: body.conversationId, state: 'pending', priority: 'high' } });
+    const replay = await baton.handoffs.create(body, { idempotencyKey: `k-${body.conversationId}` });
+    expect(replay.session.id).toBe(first.session.id);
+    const again = await baton.handoffs.create(body); // a new key, but the conversation already has an open session
+    expect(again).toMatchObject({ created: false, session: { id: first.session.id } });
+
+    const accepted = await waitFor('handoff.accepted', () => eventsOf(body.conversationId).find((e) => e.type === 'handoff.accepted'), 20_000);
+    if (accepted.type !== 'handoff.accepted') throw new Error('narrowing');
+    const posted = await baton.sessions.postMessage(first.session.id, { id: 'm4', role: 'user', text: 'Still there?', createdAt: new Date().toISOString() });
+    expect(posted).toMatchObject({ duplicate: false, message: { text: 'Still there?' } });
+    expect((await baton.sessions.postMessage(first.session.id, { id: 'm4', role: 'user', text: 'Still there?', createdAt: posted.message.createdAt })).duplicate).toBe(true);
+
+    await z.agentReply(Number(accepted.data.ticketId), { body: 'Hi Jane, Sam here. Checking order 88213.', public: true, agentName: 'Sam Support' });
+    const reply = await waitFor('the reply', () => eventsOf(body.conversationId).find((e) => e.type === 'message.created'), 20_000);
+    if (reply.type !== 'message.created') throw new Error('narrowing');
+    expect(reply.data.message).toMatchObject({ role: 'agent', text: expect.stringContaining('Sam here'), authorName: 'Sam Support' });
+    expect(endpoint.refused).toEqual([]);
+
+    const detail = await baton.sessions.get(first.session.id);
+    expect(detail.session.transcript?.map((m) => m.id)).toContain('m4');
+    const listed = await baton.sessions.list({ conversationId: body.conversationId });
+    expect(listed.sessions.map((s) => s.id)).toEqual([first.session.id]);
+    const ended = await baton.sessions.end(first.session.id, { reason: 'customer left' });
+    expect(ended.session.state).toBe('ended');
+  }, 90_000);
+
+  it("throws typed errors carrying the relay's code and details", async () => {
+    const missing = await baton.sessions.get('ses_nope').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(BatonApiError);
+    expect(missing).toMatchObject({ status: 404, code: 'session_not_found' });
+    const invalid = await baton.handoffs.create({ ...handoffBody(), endUser: { id: '' } }).catch((e: unknown) => e); // typed right, too short for the relay
+    expect(invalid).toMatchObject({ status: 422, code: 'validation_failed', details: { issues: [expect.objectContaining({ path: 'endUser.id' })] } });
+    const stranger = createBatonClient({ apiKey: 'bk_not_a_key', baseUrl: t.url });
+    await expect(stranger.sessions.list()).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
+  });
+
+  it('covers evaluation, instructions, insights and rules', async () => {
+    const conversationId = `eval-${Date.now()}`;
+    const decided = await baton.conversations.evaluate(conversationId, {
+      turn: { text: 'I want to talk to a person', language: 'en' },
+      startHandoff: { endUser: { id: 'u-eval' }, transcript: [{ id: 'e1', role: 'user', text: 'I want to talk to a person', createdAt: new Date().toISOString() }] },
+    });
+    expect(decided.decision).toMatchObject({ handoff: true, reasonCode: 'customer_request' });
+    expect(decided.session).toMatchObject({ conversationId, state: 'pending' });
+    const { instructions } = await baton.agents.handoffInstructions(agentId);
+    expect(instructions).toMatch(/human|person/i);
+    await expect(baton.agents.handoffInstructions('agt_someone_else')).rejects.toMatchObject({ code: 'agent_not_found' });
+    const report = await baton.insights.report({ bucket: 'week' });
+    expect(report).toHaveProperty('summary');
+    expect(await baton.insights.section('summary')).toHaveProperty('summary');
+    expect(await baton.insights.csv()).toMatch(/^section,/);
+    const rules = (await baton.rules.list()) as { rules: Array<{ name: string }> };
+    expect(rules.rules.map((r) => r.name)).toContain('Customer asks for a human');
+    expect(await baton.rules.fields()).toHaveProperty('fields');
+    expect(await baton.rules.test({ turn: { text: 'hello there' } })).toMatchObject({ decision: { handoff: false } });
+  });
+});

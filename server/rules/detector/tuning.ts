@@ -9,7 +9,9 @@ import type { DetectorTurn, Lang } from './turn.js';
 const yes = (lang: Lang, family: string, ...texts: string[]): DetectorTurn[] => texts.map((text) => ({ text, lang, human: true, family }));
 const no = (lang: Lang, family: string, ...texts: string[]): DetectorTurn[] => texts.map((text) => ({ text, lang, human: false, family }));
 
-const legacy = [...CORPUS, ...LEGACY_HELD_OUT].map((t): DetectorTurn => ({ text: t.text, lang: t.lang, human: t.human, family: t.note ?? 'legacy' }));
+// "¿Dónde está mi pedido?" was written again, independently, into the new held-out set: it stays there only.
+const IN_HELD_OUT_TOO = new Set(['¿Dónde está mi pedido?']);
+const legacy = [...CORPUS, ...LEGACY_HELD_OUT].filter((t) => !IN_HELD_OUT_TOO.has(t.text)).map((t): DetectorTurn => ({ text: t.text, lang: t.lang, human: t.human, family: t.note ?? 'legacy' }));
 
 export const TUNING: DetectorTurn[] = [
   ...legacy,

@@ -51,20 +51,25 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
   const isPossessive = createWordSet(spec.possessives);
   const isStopword = createWordSet(spec.stopwords);
 
+  const rewrites = new Map(Object.entries(spec.rewrites).map(([from, to]) => [from, to.split(' ').filter(Boolean)]));
+
   function rewrite(clause: readonly string[], used: string[]): string[] {
     const out: string[] = [CLAUSE_START];
     for (const token of clause) {
-      const whole = spec.rewrites[token];
+      const whole = rewrites.get(token);
       if (whole !== undefined) {
-        used.push(`${token} → ${whole}`);
-        out.push(...whole.split(' ').filter(Boolean));
-        continue;
-      }
-      // Elisions and contractions not listed whole ("j'veux", "qu'un") are rewritten part by part.
-      for (const part of token.includes("'") ? token.split("'") : [token]) {
-        const r = spec.rewrites[part];
-        if (r !== undefined && part !== token) used.push(`${part} → ${r}`);
-        out.push(...(r ?? part).split(' ').filter(Boolean));
+        used.push(`${token} → ${spec.rewrites[token]}`);
+        out.push(...whole);
+      } else if (!token.includes("'")) {
+        out.push(token);
+      } else {
+        // Elisions and contractions not listed whole ("j'veux", "qu'un") are rewritten part by part.
+        for (const part of token.split("'")) {
+          const r = rewrites.get(part);
+          if (r !== undefined) used.push(`${part} → ${spec.rewrites[part]}`);
+          if (r !== undefined) out.push(...r);
+          else if (part) out.push(part);
+        }
       }
     }
     return out;
@@ -88,20 +93,31 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
 
   function findSpans<T>(set: PhraseSet<T>, t: string[]): Array<Span & { tag: T }> {
     const found: Array<Span & { tag: T }> = [];
-    for (let i = 0; i < t.length; i++) for (const hit of allAt(set, t, i)) found.push({ start: i, end: hit.end, tag: hit.tag });
+    const at: Array<{ end: number; tag: T }> = [];
+    for (let i = 0; i < t.length; i++) {
+      at.length = 0;
+      for (const hit of allAt(set, t, i, at)) found.push({ start: i, end: hit.end, tag: hit.tag });
+    }
     return found;
   }
 
   /** The person a cue reaches: up to CUE_REACH_WORDS words away, fillers ("bitte", "a real") not counted. */
-  function reach(t: string[], from: number, step: 1 | -1, at: Map<number, Span & { senior: boolean }>, limit: number) {
+  function reach(t: string[], from: number, step: 1 | -1, at: Array<(Span & { senior: boolean }) | undefined>, limit: number) {
     let words = 0;
     for (let k = from; k >= 0 && k <= t.length && words <= limit; k += step) {
-      const found = at.get(k);
+      const found = at[k];
       if (found) return found;
       const word = t[step === 1 ? k : k - 1];
       if (word !== undefined && !isFiller(word)) words++;
     }
     return undefined;
+  }
+
+  const aloneFirstWords = new Set(spec.cues.alone.map((p) => p.split(' ')[0]!));
+  /** Most clauses name no person: they can only ask with a cue that needs none ("transfer me"). */
+  function hasAloneCue(t: string[]): boolean {
+    for (const w of t) if (aloneFirstWords.has(w)) return true;
+    return false;
   }
 
   /** A negator governs the span unless it negates the bot ("not a bot") or the sentence asks "why …". */
@@ -127,6 +143,8 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
   function match(sentence: Sentence): GrammarMatch | null {
     const rewrites: string[] = [];
     const clauses = sentence.clauses.map((c) => rewrite(c, rewrites));
+    // Most sentences name no person and no "transfer me": nothing more to look at.
+    if (!clauses.some((t) => hasAloneCue(t) || t.some((_, i) => longestAt(people, t, i) !== null))) return null;
     const botsIn = clauses.map((c) => new Set(findSpans(bots, c).map((s) => s.start)));
     const contrast = botsIn.some((s) => s.size > 0);
     const complaint = clauses[0] !== undefined && longestAt(why, clauses[0], 1) !== null;
@@ -135,8 +153,10 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
     for (let c = 0; c < clauses.length; c++) {
       const t = clauses[c]!;
       const persons = findPeople(t);
-      const byStart = new Map(persons.map((p) => [p.start, p]));
-      const byEnd = new Map(persons.map((p) => [p.end, p]));
+      if (!persons.length && !hasAloneCue(t)) continue;
+      const byStart: Array<(Span & { senior: boolean }) | undefined> = [];
+      const byEnd: Array<(Span & { senior: boolean }) | undefined> = [];
+      for (const p of persons) (byStart[p.start] = p), (byEnd[p.end] = p);
       // Cues that reach a person first; "transfer me" on its own only when no cue found one.
       const found = findSpans(cues, t).sort((a, b) => Number(a.tag.kind === 'alone') - Number(b.tag.kind === 'alone'));
       for (const { start, end, tag } of found) {

@@ -2,56 +2,61 @@
  * Phrase lookup over token arrays: phrases indexed by their first token, so finding every phrase in a
  * clause costs one map lookup per token plus the few phrases that start with a prefix pattern (`mensch*`).
  */
+interface Pattern { word: string; prefix: boolean }
+interface Entry<T> { tokens: Pattern[]; tag: T }
 export interface PhraseSet<T> {
-  exact: Map<string, Array<{ tokens: string[]; tag: T }>>;
-  prefixed: Array<{ tokens: string[]; tag: T }>;
+  exact: Map<string, Array<Entry<T>>>;
+  /** Phrases whose first word is a prefix pattern, by that word's first letter. */
+  prefixed: Map<number, Array<Entry<T>>>;
 }
 
-export function tokenMatches(pattern: string, token: string): boolean {
-  return pattern.endsWith('*') ? token.startsWith(pattern.slice(0, -1)) : pattern === token;
-}
+const NONE: never[] = [];
+
+const pattern = (p: string): Pattern => (p.endsWith('*') ? { word: p.slice(0, -1), prefix: true } : { word: p, prefix: false });
 
 export function createPhraseSet<T>(entries: Array<[string, T]>): PhraseSet<T> {
-  const set: PhraseSet<T> = { exact: new Map(), prefixed: [] };
+  const set: PhraseSet<T> = { exact: new Map(), prefixed: new Map() };
   for (const [phrase, tag] of entries) {
-    const tokens = phrase.split(' ').filter(Boolean);
+    const tokens = phrase.split(' ').filter(Boolean).map(pattern);
     if (!tokens.length) continue;
-    if (tokens[0]!.endsWith('*')) set.prefixed.push({ tokens, tag });
-    else {
-      const list = set.exact.get(tokens[0]!) ?? [];
+    if (tokens[0]!.prefix) {
+      const list = set.prefixed.get(tokens[0]!.word.charCodeAt(0)) ?? [];
       list.push({ tokens, tag });
-      set.exact.set(tokens[0]!, list);
+      set.prefixed.set(tokens[0]!.word.charCodeAt(0), list);
+    } else {
+      const list = set.exact.get(tokens[0]!.word) ?? [];
+      list.push({ tokens, tag });
+      set.exact.set(tokens[0]!.word, list);
     }
   }
   return set;
 }
 
-/** The longest phrase of the set that starts at `tokens[i]`: its end (exclusive) and tag, or null. */
-export function longestAt<T>(set: PhraseSet<T>, tokens: readonly string[], i: number): { end: number; tag: T } | null {
-  let best: { end: number; tag: T } | null = null;
-  const consider = (candidates: Array<{ tokens: string[]; tag: T }> | undefined) => {
-    for (const c of candidates ?? []) {
-      if (i + c.tokens.length > tokens.length) continue;
-      let ok = true;
-      for (let k = 0; k < c.tokens.length && ok; k++) ok = tokenMatches(c.tokens[k]!, tokens[i + k]!);
-      if (ok && (!best || i + c.tokens.length > best.end)) best = { end: i + c.tokens.length, tag: c.tag };
-    }
-  };
-  consider(set.exact.get(tokens[i]!));
-  consider(set.prefixed);
-  return best;
+function startsAt(phrase: readonly Pattern[], tokens: readonly string[], i: number): boolean {
+  if (i + phrase.length > tokens.length) return false;
+  for (let k = 0; k < phrase.length; k++) {
+    const p = phrase[k]!;
+    const t = tokens[i + k]!;
+    if (p.prefix ? !t.startsWith(p.word) : p.word !== t) return false;
+  }
+  return true;
 }
 
-/** Every phrase of the set that starts at `tokens[i]`. */
-export function allAt<T>(set: PhraseSet<T>, tokens: readonly string[], i: number): Array<{ end: number; tag: T }> {
-  const found: Array<{ end: number; tag: T }> = [];
-  for (const c of [...(set.exact.get(tokens[i]!) ?? []), ...set.prefixed]) {
-    if (i + c.tokens.length > tokens.length) continue;
-    let ok = true;
-    for (let k = 0; k < c.tokens.length && ok; k++) ok = tokenMatches(c.tokens[k]!, tokens[i + k]!);
-    if (ok) found.push({ end: i + c.tokens.length, tag: c.tag });
-  }
-  return found;
+/** The longest phrase of the set that starts at `tokens[i]`: its end (exclusive) and tag, or null. */
+export function longestAt<T>(set: PhraseSet<T>, tokens: readonly string[], i: number): { end: number; tag: T } | null {
+  let best: Entry<T> | null = null;
+  const exact = set.exact.get(tokens[i]!);
+  if (exact) for (const c of exact) if ((!best || c.tokens.length > best.tokens.length) && startsAt(c.tokens, tokens, i)) best = c;
+  for (const c of set.prefixed.get(tokens[i]!.charCodeAt(0)) ?? NONE) if ((!best || c.tokens.length > best.tokens.length) && startsAt(c.tokens, tokens, i)) best = c;
+  return best ? { end: i + best.tokens.length, tag: best.tag } : null;
+}
+
+/** Every phrase of the set that starts at `tokens[i]`, appended to `into`. */
+export function allAt<T>(set: PhraseSet<T>, tokens: readonly string[], i: number, into: Array<{ end: number; tag: T }>): Array<{ end: number; tag: T }> {
+  const exact = set.exact.get(tokens[i]!);
+  if (exact) for (const c of exact) if (startsAt(c.tokens, tokens, i)) into.push({ end: i + c.tokens.length, tag: c.tag });
+  for (const c of set.prefixed.get(tokens[i]!.charCodeAt(0)) ?? NONE) if (startsAt(c.tokens, tokens, i)) into.push({ end: i + c.tokens.length, tag: c.tag });
+  return into;
 }
 
 /** A set of single words, some of them prefix patterns. */
@@ -59,5 +64,10 @@ export function createWordSet(words: string): (token: string) => boolean {
   const exact = new Set<string>();
   const prefixes: string[] = [];
   for (const w of words.split(/\s+/).filter(Boolean)) (w.endsWith('*') ? prefixes.push(w.slice(0, -1)) : exact.add(w));
-  return (token) => exact.has(token) || prefixes.some((p) => token.startsWith(p));
+  if (!prefixes.length) return (token) => exact.has(token);
+  return (token) => {
+    if (exact.has(token)) return true;
+    for (const p of prefixes) if (token.startsWith(p)) return true;
+    return false;
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from './detector/chat-text.js';
 import { HELD_OUT } from './detector/held-out.js';
+import { PROBE } from './detector/probe.js';
 import { TUNING } from './detector/tuning.js';
 import { DETECTOR_LANGS, type DetectorTurn } from './detector/turn.js';
 import { detectHumanRequest } from './detect-human-request.js';
@@ -43,6 +44,14 @@ describe('explicit request for a human: evaluation', () => {
     }
   });
 
+  it('does no worse than the frozen detector did on the probe set written after it (precision 0.967, recall 0.738)', () => {
+    // The probe's first look is the honest figure (README); since then its miss families were tuned on with new
+    // sentences, so these floors only catch a regression below that first look.
+    const { precision, recall } = report('probe', PROBE, false);
+    expect(precision).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeGreaterThanOrEqual(0.73);
+  });
+
   it('holds the tuning set it was shaped on', () => {
     const { precision, recall } = report('tuning', TUNING, false);
     expect(precision).toBeGreaterThanOrEqual(0.97);
@@ -57,6 +66,6 @@ describe('explicit request for a human: evaluation', () => {
       expect({ lang, asking: asking >= 15, notAsking: notAsking >= 15, balanced: Math.abs(asking - notAsking) <= 5 }).toEqual({ lang, asking: true, notAsking: true, balanced: true });
     }
     const tuning = new Set(TUNING.map((t) => foldText(t.text).trim()));
-    expect(HELD_OUT.filter((t) => tuning.has(foldText(t.text).trim())).map((t) => t.text)).toEqual([]);
+    expect([...HELD_OUT, ...PROBE].filter((t) => tuning.has(foldText(t.text).trim())).map((t) => t.text)).toEqual([]);
   });
 });

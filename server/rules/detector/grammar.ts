@@ -42,4 +42,10 @@ export interface GrammarSpec {
   bots: string[];
   /** A sentence that starts with "why" complains rather than declines: "why can't I talk to a human?". */
   why: string[];
+  /** Words a cue does not reach across: "I need to know IF a person can sign" asks nothing. */
+  barriers: string;
+  /** Sentence openers that ask for information, not for a person: "when is customer service available?". */
+  infoQuestions: string[];
+  /** Words that open a question typed without "?": "can someone help me". */
+  questionOpeners: string;
 }

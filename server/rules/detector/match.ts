@@ -34,17 +34,22 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
     ...spec.seniors.map((p): [string, Person] => [p, 'senior']),
     ...spec.notPeople.map((p): [string, Person] => [p, 'not']),
   ]);
-  // "is there|1": a cue may reach less far than CUE_REACH_WORDS ("is there a fee for people …" is no ask).
-  const cues = createPhraseSet<{ kind: Cue; reach: number }>(
+  // "is there|1": a cue may reach less far than CUE_REACH_WORDS ("is there a fee for people …" is no ask);
+  // "help me?": a cue that asks only in a question ("can someone help me?", not "people help me all the time").
+  const cues = createPhraseSet<{ kind: Cue; reach: number; questionOnly: boolean }>(
     (['after', 'near', 'before', 'alone'] as const).flatMap((kind) =>
-      spec.cues[kind].map((p): [string, { kind: Cue; reach: number }] => {
-        const [phrase, reachWords] = p.split('|');
-        return [phrase!, { kind, reach: reachWords ? Number(reachWords) : CUE_REACH_WORDS }];
+      spec.cues[kind].map((p): [string, { kind: Cue; reach: number; questionOnly: boolean }] => {
+        const questionOnly = p.endsWith('?');
+        const [phrase, reachWords] = (questionOnly ? p.slice(0, -1) : p).split('|');
+        return [phrase!, { kind, reach: reachWords ? Number(reachWords) : CUE_REACH_WORDS, questionOnly }];
       }),
     ),
   );
   const bots = createPhraseSet<true>(spec.bots.map((b): [string, true] => [b, true]));
   const why = createPhraseSet<true>(spec.why.map((w): [string, true] => [w, true]));
+  const infoQuestion = createPhraseSet<true>(spec.infoQuestions.map((w): [string, true] => [w, true]));
+  const isBarrier = createWordSet(spec.barriers);
+  const isQuestionOpener = createWordSet(spec.questionOpeners);
   const isFiller = createWordSet(`${spec.fillers} ${CLAUSE_START}`);
   const isNegator = createWordSet(spec.negators);
   const isPolite = createWordSet(spec.polite);
@@ -108,6 +113,7 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
       const found = at[k];
       if (found) return found;
       const word = t[step === 1 ? k : k - 1];
+      if (word !== undefined && isBarrier(word)) return undefined;
       if (word !== undefined && !isFiller(word)) words++;
     }
     return undefined;
@@ -143,6 +149,7 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
   function match(sentence: Sentence): GrammarMatch | null {
     const rewrites: string[] = [];
     const clauses = sentence.clauses.map((c) => rewrite(c, rewrites));
+    if (clauses[0] !== undefined && longestAt(infoQuestion, clauses[0], 1) !== null) return null;
     // Most sentences name no person and no "transfer me": nothing more to look at.
     if (!clauses.some((t) => hasAloneCue(t) || t.some((_, i) => longestAt(people, t, i) !== null))) return null;
     const botsIn = clauses.map((c) => new Set(findSpans(bots, c).map((s) => s.start)));
@@ -160,6 +167,7 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
       // Cues that reach a person first; "transfer me" on its own only when no cue found one.
       const found = findSpans(cues, t).sort((a, b) => Number(a.tag.kind === 'alone') - Number(b.tag.kind === 'alone'));
       for (const { start, end, tag } of found) {
+        if (tag.questionOnly && !sentence.question && !isQuestionOpener(t[1] ?? '')) continue;
         const cue = { start, end, tag: tag.kind };
         let person: (Span & { senior: boolean }) | undefined;
         if (cue.tag === 'after' || cue.tag === 'near') person = reach(t, cue.end, 1, byStart, tag.reach);

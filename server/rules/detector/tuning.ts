@@ -109,4 +109,22 @@ export const TUNING: DetectorTurn[] = [
   ...no('nl', 'mixed', 'Ik heb een factuur nodig voor mijn baas', 'De bot begrijpt me niet', 'Iemand heeft mijn pakket gestolen', 'Ik wil in het Engels praten', 'Ik heb gisteren met iemand gesproken'),
   ...yes('ja', 'mixed', 'だれか人と話せませんか', '人間のオペレーターを呼んでください', 'チャットじゃなくて電話で担当者と話したいです'),
   ...no('ja', 'mixed', '担当者の連絡先を変更したい', 'オペレーターの仕事に応募したいです', 'ボットの回答で十分です'),
+  // Third batch, after the frozen detector was measured on the probe set (probe.ts): new sentences for the
+  // kinds of phrasing it missed there (separable verbs, "put me in touch", "help me", info questions), none copied.
+  ...yes('en', 'third', 'please put me in touch with a team member', 'can someone help me please', 'I want live support', 'escalate to a staff member'),
+  ...no('en', 'third', 'when are your agents available?', 'I want to know whether a person has to sign', 'people help me all the time in the forum', 'what time does customer service open?'),
+  ...yes('de', 'third', 'Leiten Sie mich bitte an den Kundenservice weiter', 'Kann ein Mitarbeiter mir helfen?', 'Bitte an einen Berater übergeben', 'Ich möchte mit jemandem telefonieren', 'Sind da echte Leute?'),
+  ...no('de', 'third', 'Wann sind Ihre Mitarbeiter erreichbar?', 'Ich will wissen, ob eine Person unterschreiben muss', 'Die Leute im Forum helfen mir oft', 'Bis wann ist der Kundendienst verfügbar?'),
+  ...yes('fr', 'third', 'Mettez-moi avec un conseiller', 'besoin de parler à un humain', 'Transférez mon dossier à un responsable', 'Quelqu\'un peut m\'aider ?'),
+  ...no('fr', 'third', 'Quand les conseillers sont-ils disponibles ?', 'Je veux savoir si une personne doit signer', 'À quelle heure ouvre le service client ?'),
+  ...yes('es', 'third', 'Ponme con un asesor', '¿Me puede atender una persona ahora?', '¿Alguien puede ayudarme?', 'Póngame con el encargado'),
+  ...no('es', 'third', '¿Cuándo están disponibles los asesores?', 'Quiero saber si una persona tiene que firmar', '¿A qué hora abre atención al cliente?'),
+  ...yes('pt', 'third', 'Me coloca com um atendente', 'Quero falar com gente de verdade', 'Alguém pode me ajudar?', 'Me coloque com o gerente'),
+  ...no('pt', 'third', 'Quando os atendentes estão disponíveis?', 'Quero saber se uma pessoa precisa assinar', 'Que horas abre o atendimento humano?'),
+  ...yes('it', 'third', 'Ho bisogno che un operatore mi richiami', 'Qualcuno può aiutarmi?', 'Un operatore mi chiami, per favore', 'Mi serve che mi risponda una persona'),
+  ...no('it', 'third', 'Quando sono disponibili gli operatori?', 'Voglio sapere se una persona deve firmare', 'A che ora apre il servizio clienti?'),
+  ...yes('nl', 'third', 'Kunt u mij in contact brengen met een medewerker?', 'Kan iemand me helpen?', 'Kan de klantenservice mij helpen?'),
+  ...no('nl', 'third', 'Wanneer zijn jullie medewerkers bereikbaar?', 'Ik wil weten of een persoon moet tekenen', 'Hoe laat gaat de klantenservice open?'),
+  ...yes('ja', 'third', 'オペレーターと電話で話したい', 'スタッフの方とやりとりしたいです', '人間の担当者に対応していただけますか', 'だれか人と話がしたいです'),
+  ...no('ja', 'third', 'オペレーターの対応時間は何時までですか', '夫がスタッフと話したと言っていました'),
 ];

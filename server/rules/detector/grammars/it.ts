@@ -19,15 +19,18 @@ export const it: GrammarSpec = {
   cues: {
     after: [
       'parlare con', 'parlare a', 'parlarmi', 'passami', 'mi passi', 'mi passa', 'passarmi', 'mi passate', 'trasferire', 'trasferirmi', 'trasferitemi',
-      'trasferito a', 'trasferita a', 'mettere in contatto', 'mettermi in contatto', 'in contatto con', 'voglio', 'vorrei', 'mi serve', 'ho bisogno di',
+      'trasferito a', 'trasferita a', 'mettere in contatto', 'mettermi in contatto', 'in contatto con', 'voglio', 'vorrei', 'mi serve', 'ho bisogno di', 'ho bisogno che',
       'preferisco', 'preferirei', 'ce', 'posso avere', 'datemi', 'mi dia', 'esiste', 'trasfer* a', 'trasfer* con', 'passa* a', 'passa* con',
     ],
-    near: ['disponibile', 'disponibili', 'chiamare', 'richiamare', 'richiamarmi', 'chiamarmi', 'contattare', 'contattarmi', 'guardare', 'occuparsi', 'prendere in carico'],
-    before: [],
+    near: ['disponibile', 'disponibili', 'chiami', 'mi chiami', 'chiamasse', 'chiamare', 'rispondermi', 'richiamare', 'richiamarmi', 'chiamarmi', 'contattare', 'contattarmi', 'guardare', 'occuparsi', 'prendere in carico'],
+    before: ['aiutarmi?', 'mi aiuti?'],
     alone: ['ce qualcuno', 'qualcuno li', 'trasferitemi'],
   },
   polite: 'potrei potrebbe potreste vorrei sarebbe possibile piacerebbe gentilmente cortesemente',
   negators: 'non mai senza nessuno nessun nessuna',
   bots: ['bot', 'robot', 'macchina', 'ia', 'chatbot', 'assistente virtuale', 'non tu', 'non lei'],
   why: ['perche'],
+  barriers: 'se quando perche',
+  infoQuestions: ['quando', 'a che ora', 'fino a che ora'],
+  questionOpeners: 'puo potrebbe potete puoi',
 };

@@ -18,14 +18,17 @@ export const nl: GrammarSpec = {
   cues: {
     after: [
       'ik wil', 'wil ik', 'ik zou graag', 'ik heb liever', 'liever', 'graag', 'mag ik', 'kan ik', 'is er', 'zijn er', 'geef me', 'geef mij',
-      'verbind me door met', 'verbind mij door met', 'doorverbinden met', 'in contact met', 'wil', 'doorverbind*', 'verbind* door',
+      'verbind me door met', 'verbind mij door met', 'doorverbinden met', 'in contact met', 'brengen met', 'wil', 'doorverbind*', 'verbind* door',
     ],
     near: ['spreken', 'praten', 'chatten', 'doorverbinden', 'verbinden', 'nodig', 'beschikbaar', 'terugbellen', 'bellen', 'kijken', 'overnemen'],
-    before: [],
+    before: ['mij helpen?', 'me helpen?'],
     alone: ['is er iemand', 'iemand daar', 'doorverbinden'],
   },
   polite: 'zou zouden kunt graag alstublieft mogelijk willen',
   negators: 'niet geen nooit zonder niemand hoef hoeft',
   bots: ['bot', 'robot', 'chatbot', 'computer', 'machine', 'ai', 'niet jij', 'niet u'],
   why: ['waarom'],
+  barriers: 'of als wanneer omdat',
+  infoQuestions: ['wanneer', 'hoe laat', 'tot hoe laat'],
+  questionOpeners: 'kan kunt kunnen zou',
 };

@@ -9,7 +9,7 @@ export const pt: GrammarSpec = {
     hj: 'hoje', td: 'tudo', blz: 'beleza', cade: 'onde esta', alguen: 'alguem',
   },
   people: [
-    'humano', 'humanos', 'humana', 'ser humano', 'pessoa', 'pessoa real', 'alguem', 'atendente', 'atendentes', 'agente', 'operador', 'operadora', 'consultor',
+    'humano', 'humanos', 'humana', 'ser humano', 'pessoa', 'pessoa real', 'gente de verdade', 'gente real', 'alguem', 'atendente', 'atendentes', 'agente', 'operador', 'operadora', 'consultor',
     'consultora', 'representante', 'suporte humano', 'atendimento humano', 'atendimento pessoal', 'vendedor', 'vendedora', 'especialista', 'funcionario', 'analista',
   ],
   seniors: ['gerente', 'supervisor', 'supervisora', 'responsavel', 'chefe', 'coordenador', 'coordenadora', 'superior', 'diretor', 'diretora'],
@@ -20,14 +20,17 @@ export const pt: GrammarSpec = {
     after: [
       'falar com', 'conversar com', 'me passa', 'me passe', 'passar', 'passa', 'me transfere', 'me transfira', 'transferir', 'transfira', 'em contato com',
       'contato com', 'quero', 'queria', 'preciso', 'gostaria', 'prefiro', 'preferia', 'chama', 'chamar', 'chame', 'tem como', 'tem', 'existe', 'ter',
-      'me da', 'atendido por', 'atendida por', 'posso ter', 'transfer* para', 'transfir* para', 'pass* para',
+      'me da', 'me coloca com', 'me coloque com', 'colocar com', 'atendido por', 'atendida por', 'posso ter', 'transfer* para', 'transfir* para', 'pass* para',
     ],
     near: ['disponivel', 'disponiveis', 'atender', 'atenda', 'me atenda', 'ligar', 'me ligar', 'ligue', 'retornar', 'veja', 'olhar', 'analisar', 'assumir'],
-    before: [],
+    before: ['me ajudar?', 'me ajude?'],
     alone: ['tem alguem ai', 'alguem ai', 'me transfere', 'me transfira'],
   },
   polite: 'poderia poderiam gostaria seria possivel pode podia queria',
   negators: 'nao nunca sem ninguem nenhum nenhuma nem',
   bots: ['robo', 'robos', 'bot', 'bots', 'maquina', 'ia', 'chatbot', 'nao voce'],
   why: ['por que', 'porque', 'pq'],
+  barriers: 'se quando porque',
+  infoQuestions: ['quando', 'que horas', 'ate que horas', 'a que horas'],
+  questionOpeners: 'pode podem poderia consegue',
 };

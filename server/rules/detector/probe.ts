@@ -50,3 +50,26 @@ export const PROBE: DetectorTurn[] = [
   ...no('ja', 'スタッフの方に電話をもらいました', 'これはボットですか？', 'うちのエージェントがログインできません', '電話はしないでください', '誰かが代わりに署名しました', '英語は話せますか？',
     '人間認証がうまくいきません', 'エージェントあたりの料金は？', '夫が配送について話したいそうです', '誰も配達に来ませんでした'),
 ];
+
+/**
+ * SECOND PROBE — written on 2026-12-01 after the detector learned from the first probe's misses (commit f44dee2),
+ * measured once, never tuned on: does that learning carry over to phrasing it has not seen?
+ */
+export const PROBE_2: DetectorTurn[] = [
+  ...yes('en', 'Is there any way to reach an actual employee?', 'real ppl only pls', "I'm done with this chatbot. Human, please.", 'Could I possibly have a word with someone from your billing team?', 'Let me speak to whoever is in charge'),
+  ...no('en', 'I was helped by a lovely person named Tom last time', 'Is the agent dashboard down?', "She's a real person, not a fake account, please unblock her", "No thanks, I don't need to speak to anyone", 'Which person should I address the letter to?'),
+  ...yes('de', 'Kann ich bitte mit jemandem aus Fleisch und Blut schreiben?', 'Bitte einen echten Menschen, danke', 'Ich hätte gern einen persönlichen Berater', 'Verbinden Sie mich mit der Verantwortlichen', "gibt's da einen menschen?"),
+  ...no('de', 'Der Mensch, der mir geantwortet hat, war unhöflich', 'Ich brauche keinen Rückruf', 'Wie viele Mitarbeiter sind im Lager?', 'Mein Berater ist im Urlaub', 'Ist der Chat mit einem Menschen kostenpflichtig?'),
+  ...yes('fr', 'Bonjour, je voudrais un interlocuteur humain', "vous pouvez me mettre en ligne avec quelqu'un ?", 'un conseiller, vite', 'Je peux discuter avec un vrai conseiller ?', 'Faites-moi rappeler par un responsable svp'),
+  ...no('fr', 'Le conseiller était super, merci', "Je n'ai besoin de personne, tout est réglé", "Combien d'agents avez-vous en France ?", 'Mon conseiller habituel est absent', 'Je suis humain, arrêtez les captchas'),
+  ...yes('es', '¿Me podría atender alguien de carne y hueso?', 'un asesor humano, por favor', 'Quiero que me atienda el supervisor', 'necesito hablar con alguien ya mismo', '¿Puedo chatear con un agente real?'),
+  ...no('es', 'El asesor fue muy amable, gracias', 'No necesito que nadie me llame', '¿Cuántos empleados tienen?', 'Mi asesor habitual está de vacaciones', 'Soy una persona real, dejen de pedirme captcha'),
+  ...yes('pt', 'Quero conversar com um atendente de verdade', 'atendente humano pfv', 'Pode me encaminhar para um supervisor?', 'preciso falar com alguém urgente', 'Tem algum humano pra conversar?'),
+  ...no('pt', 'O atendente foi ótimo, obrigado', 'Não preciso que ninguém me ligue', 'Quantos funcionários vocês têm?', 'Meu consultor está de férias', 'Sou uma pessoa real, parem de pedir captcha'),
+  ...yes('it', 'Vorrei parlare con una persona in carne e ossa', 'operatore umano grazie', 'Mi può inoltrare a un responsabile?', 'devo parlare con qualcuno subito', "C'è un umano con cui chattare?"),
+  ...no('it', "L'operatore è stato gentilissimo, grazie", 'Non ho bisogno che qualcuno mi chiami', 'Quanti dipendenti avete?', 'Il mio consulente è in ferie', 'Sono una persona vera, basta captcha'),
+  ...yes('nl', 'Ik wil graag een echt mens aan de lijn', 'mens aub, geen bot', 'Kunt u mij doorsturen naar een leidinggevende?', 'ik moet nu iemand spreken', 'Is er een mens om mee te chatten?'),
+  ...no('nl', 'De medewerker was heel vriendelijk, bedankt', 'Ik hoef niet gebeld te worden', 'Hoeveel werknemers hebben jullie?', 'Mijn vaste adviseur is op vakantie', 'Ik ben een echt persoon, stop met die captcha'),
+  ...yes('ja', '生身の人間と話したいです', '担当者をお願いできますか', '上の人を出してください', '誰かスタッフの方いませんか', '人間のオペレーターにつないでもらえますか'),
+  ...no('ja', '担当者の方はとても丁寧でした', '折り返しの電話は不要です', '従業員は何人いますか', 'いつもの担当者は休みです', '私は人間です、認証をやめてください'),
+];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldText } from './detector/chat-text.js';
 import { HELD_OUT } from './detector/held-out.js';
-import { PROBE } from './detector/probe.js';
+import { PROBE, PROBE_2 } from './detector/probe.js';
 import { TUNING } from './detector/tuning.js';
 import { DETECTOR_LANGS, type DetectorTurn } from './detector/turn.js';
 import { detectHumanRequest } from './detect-human-request.js';
@@ -52,6 +52,12 @@ describe('explicit request for a human: evaluation', () => {
     expect(recall).toBeGreaterThanOrEqual(0.73);
   });
 
+  it('does no worse than its first look at the second probe set (precision 0.943, recall 0.825)', () => {
+    const { precision, recall } = report('second probe', PROBE_2, false);
+    expect(precision).toBeGreaterThanOrEqual(0.94);
+    expect(recall).toBeGreaterThanOrEqual(0.82);
+  });
+
   it('holds the tuning set it was shaped on', () => {
     const { precision, recall } = report('tuning', TUNING, false);
     expect(precision).toBeGreaterThanOrEqual(0.97);
@@ -66,6 +72,6 @@ describe('explicit request for a human: evaluation', () => {
       expect({ lang, asking: asking >= 15, notAsking: notAsking >= 15, balanced: Math.abs(asking - notAsking) <= 5 }).toEqual({ lang, asking: true, notAsking: true, balanced: true });
     }
     const tuning = new Set(TUNING.map((t) => foldText(t.text).trim()));
-    expect([...HELD_OUT, ...PROBE].filter((t) => tuning.has(foldText(t.text).trim())).map((t) => t.text)).toEqual([]);
+    expect([...HELD_OUT, ...PROBE, ...PROBE_2].filter((t) => tuning.has(foldText(t.text).trim())).map((t) => t.text)).toEqual([]);
   });
 });

@@ -48,4 +48,6 @@ export interface GrammarSpec {
   infoQuestions: string[];
   /** Words that open a question typed without "?": "can someone help me". */
   questionOpeners: string;
+  /** Courtesy and urgency words that make a bare person an ask even before more text ("Representative please, …"). */
+  courtesy: string;
 }

@@ -50,6 +50,7 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
   const infoQuestion = createPhraseSet<true>(spec.infoQuestions.map((w): [string, true] => [w, true]));
   const isBarrier = createWordSet(spec.barriers);
   const isQuestionOpener = createWordSet(spec.questionOpeners);
+  const isCourtesy = createWordSet(spec.courtesy);
   const isFiller = createWordSet(`${spec.fillers} ${CLAUSE_START}`);
   const isNegator = createWordSet(spec.negators);
   const isPolite = createWordSet(spec.polite);
@@ -157,7 +158,8 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
     const complaint = clauses[0] !== undefined && longestAt(why, clauses[0], 1) !== null;
     let negatedMatch: GrammarMatch | null = null;
 
-    for (let c = 0; c < clauses.length; c++) {
+    let asked: GrammarMatch | null = null;
+    for (let c = 0; c < clauses.length && !asked; c++) {
       const t = clauses[c]!;
       const persons = findPeople(t);
       if (!persons.length && !hasAloneCue(t)) continue;
@@ -165,6 +167,10 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
       const byEnd: Array<(Span & { senior: boolean }) | undefined> = [];
       for (const p of persons) (byStart[p.start] = p), (byEnd[p.end] = p);
       // Cues that reach a person first; "transfer me" on its own only when no cue found one.
+      // A clause with a declined cue is declined as a whole: in "non ho bisogno che qualcuno mi chiami" the
+      // second cue ("mi chiami") sits inside the first one's negation.
+      let clauseAsk: GrammarMatch | null = null;
+      let clauseDeclined = false;
       const found = findSpans(cues, t).sort((a, b) => Number(a.tag.kind === 'alone') - Number(b.tag.kind === 'alone'));
       for (const { start, end, tag } of found) {
         if (tag.questionOnly && !sentence.question && !isQuestionOpener(t[1] ?? '')) continue;
@@ -178,10 +184,12 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
         const negated = !complaint && negatedBetween(t, botsIn[c]!, first - NEGATION_REACH_WORDS, last);
         const words = (person ? t.slice(Math.min(cue.start, person.start), Math.max(cue.end, person.end)) : t.slice(cue.start, cue.end)).filter((w) => w !== CLAUSE_START);
         const result: GrammarMatch = { family: familyOf(sentence, t, person?.senior ?? false, cue.tag, contrast), phrase: words.join(' '), negated, rewrites };
-        if (!negated) return result;
-        negatedMatch ??= result;
+        if (negated) (clauseDeclined = true), (negatedMatch ??= result);
+        else clauseAsk ??= result;
       }
+      if (!clauseDeclined) asked = clauseAsk;
     }
+    if (asked) return asked;
     if (negatedMatch) return negatedMatch;
 
     // A bare ask: a clause that is only a person and fillers ("human pls", "un conseiller svp"), when the
@@ -196,8 +204,9 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
       // Only people, side by side: "human agent", "menschlichen Mitarbeiter".
       const only = persons.length > 0 && persons[0]!.start === 0 && persons.every((p, k) => k === 0 || p.start === persons[k - 1]!.end) && persons.at(-1)!.end === core.length;
       if (!only) continue;
-      const othersAllow = clauses.every((other, o) => o === c || other.every(isFiller) || botsIn[o]!.size > 0);
-      const opensWithCourtesy = c === 0 && clause.length > core.length + 1;
+      // Other clauses may greet, name the bot, or set something aside ("a person, not a script").
+      const othersAllow = clauses.every((other, o) => o === c || other.every(isFiller) || botsIn[o]!.size > 0 || isNegator(other[1] ?? ''));
+      const opensWithCourtesy = c === 0 && clause.some(isCourtesy);
       if (othersAllow || opensWithCourtesy) return { family: familyOf(sentence, core, persons.some((p) => p.senior), null, contrast), phrase: clause.slice(1).join(' '), negated: false, rewrites };
     }
     return null;

@@ -127,4 +127,20 @@ export const TUNING: DetectorTurn[] = [
   ...no('nl', 'third', 'Wanneer zijn jullie medewerkers bereikbaar?', 'Ik wil weten of een persoon moet tekenen', 'Hoe laat gaat de klantenservice open?'),
   ...yes('ja', 'third', 'オペレーターと電話で話したい', 'スタッフの方とやりとりしたいです', '人間の担当者に対応していただけますか', 'だれか人と話がしたいです'),
   ...no('ja', 'third', 'オペレーターの対応時間は何時までですか', '夫がスタッフと話したと言っていました'),
+  // Fourth batch, after the second probe's first look (probe.ts, PROBE_2): more verbs of talking and
+  // forwarding in every language, a bare ask set against "not …", and an article that is no courtesy word.
+  ...yes('en', 'fourth', 'Can I have a word with your supervisor?', 'please route me to a live agent', 'An agent, not an FAQ link.', 'refer me to someone responsible'),
+  ...no('en', 'fourth', 'The person, who I think was new, gave me the wrong code', 'I did not need anyone to call me back'),
+  ...yes('de', 'fourth', 'Können Sie mich an einen Berater vermitteln?', 'Einen Mitarbeiter bitte, nicht noch eine FAQ'),
+  ...no('de', 'fourth', 'Die Mitarbeiterin, mit der ich sprach, war nett'),
+  ...yes('fr', 'fourth', 'Vous pouvez m\'orienter vers un conseiller ?', 'je voudrais chatter avec un humain'),
+  ...no('fr', 'fourth', 'La conseillère, que j\'ai eue hier, était gentille'),
+  ...yes('es', 'fourth', '¿Me puedes derivar a un asesor?', 'quiero chatear con una persona'),
+  ...no('es', 'fourth', 'No hace falta que alguien me llame', 'El agente, que era nuevo, se equivocó'),
+  ...yes('pt', 'fourth', 'Você pode me encaminhar pra um atendente?', 'quero bater papo com um humano'),
+  ...no('pt', 'fourth', 'O atendente, que era novo, errou o pedido'),
+  ...yes('it', 'fourth', 'Può inoltrare la chat a un operatore?', 'vorrei chattare con un umano'),
+  ...no('it', 'fourth', 'Non serve che un operatore mi richiami', "L'operatore, che era nuovo, ha sbagliato"),
+  ...yes('nl', 'fourth', 'Kunt u dit doorsturen naar een medewerker?', 'ik wil chatten met een mens'),
+  ...no('nl', 'fourth', 'De medewerker, die nieuw was, maakte een fout'),
 ];

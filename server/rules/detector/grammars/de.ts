@@ -21,9 +21,9 @@ export const de: GrammarSpec = {
     after: [
       'ich will', 'ich mochte', 'ich brauche', 'ich hatte gern*', 'ich hatte lieber', 'ich wurde gern*', 'lieber', 'ich verlange', 'ich bestehe auf',
       'geben sie mir', 'gib mir', 'holen sie', 'hol mir', 'holt mir', 'kann ich', 'konnte ich', 'darf ich', 'gibt es', 'ist da', 'ist hier', 'sind da',
-      'verbinden sie mich mit', 'verbinde mich mit', 'weiterleiten an', 'will', 'stellen sie mich', 'stell mich', 'leiten sie mich', 'leite mich', 'leitet mich', 'geht das auch mit', 'geht es auch mit',
+      'verbinden sie mich mit', 'verbinde mich mit', 'weiterleiten an', 'will', 'stellen sie mich', 'stell mich', 'leiten sie mich', 'leite mich', 'leitet mich', 'vermitteln sie mich', 'vermittle mich', 'geht das auch mit', 'geht es auch mit',
     ],
-    near: ['sprechen', 'reden', 'chatten', 'verbinden', 'verbinde', 'weiterleiten', 'weiterverbinden', 'durchstellen', 'verfugbar', 'erreichbar', 'ruckruf', 'zuruckrufen', 'anrufen', 'anschauen', 'ansehen', 'ubernehmen', 'ubergeben', 'telefonieren'],
+    near: ['sprechen', 'reden', 'chatten', 'verbinden', 'verbinde', 'weiterleiten', 'weiterverbinden', 'durchstellen', 'verfugbar', 'erreichbar', 'ruckruf', 'zuruckrufen', 'anrufen', 'anschauen', 'ansehen', 'ubernehmen', 'ubergeben', 'telefonieren', 'umleiten', 'vermitteln'],
     before: ['kummern', 'melden', 'mir helfen?'],
     alone: ['jemand da', 'ist da wer', 'ist da jemand', 'weiterleiten', 'durchstellen'],
   },
@@ -34,4 +34,5 @@ export const de: GrammarSpec = {
   barriers: 'ob wenn wann weil dass',
   infoQuestions: ['wann', 'ab wann', 'bis wann', 'um wie viel uhr'],
   questionOpeners: 'kann konnte kannst konnen konnten',
+  courtesy: 'bitte jetzt sofort',
 };

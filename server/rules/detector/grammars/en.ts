@@ -19,7 +19,7 @@ export const en: GrammarSpec = {
     'representative', 'representatives', 'operator', 'operators', 'staff', 'support staff', 'customer service', 'customer support', 'support team',
     'service team', 'human support', 'live support', 'real support', 'member of your staff', 'member of staff', 'member of your team', 'staff member', 'team member', 'advisor', 'adviser', 'consultant', 'specialist', 'employee', 'flesh and blood',
   ],
-  seniors: ['manager', 'supervisor', 'boss', 'someone senior', 'somebody senior', 'someone in charge', 'somebody in charge', 'person in charge', 'team lead', 'team leader', 'superior', 'higher up', 'higher ups'],
+  seniors: ['whoever is in charge', 'whoever is responsible', 'someone responsible', 'person responsible', 'someone higher up', 'manager', 'supervisor', 'boss', 'someone senior', 'somebody senior', 'someone in charge', 'somebody in charge', 'person in charge', 'team lead', 'team leader', 'superior', 'higher up', 'higher ups'],
   notPeople: [
     'human resources', 'human error', 'human rights', 'human nature', 'travel agent', 'real estate agent', 'estate agent', 'insurance agent', 'user agent',
     'agent seat', 'agent seats', 'agent license', 'agent licence', 'agent app', 'agent field', 'agent login', 'secret agent', 'person to person', 'people person',
@@ -32,7 +32,8 @@ export const en: GrammarSpec = {
       'get through to', 'reach', 'connect me', 'connect us', 'connect to', 'transfer me', 'transfer us', 'transfer to', 'transfer this to', 'put me through',
       'put me', '^ put', 'please put', 'can you put', 'could you put', 'pass me', 'hand me over', 'escalate to', 'escalate this to', 'escalate me to',
       'escalate it to', 'escalate my case to', 'get me', 'give me', 'can you get', 'could you get', 'please get', 'go get', '^ get', '^ bring', '^ find me',
-      'possible to get', 'send me', 'in touch with', 'i want', 'i need', 'i would like', 'i would prefer',
+      'possible to get', 'send me', 'in touch with', 'have a word with', 'a word with', 'converse with', 'communicate with', 'forward me to',
+      'redirect me to', 'route me to', 'refer me to', 'switch me to', 'hand me to', 'hand me off to', 'hand over to', 'pass me on to', 'pass me to', 'put me on with', 'i want', 'i need', 'i would like', 'i would prefer',
       'i prefer', 'i would rather', 'rather', 'i demand', 'i insist on', 'i require', 'let me', 'can i have', 'can i get', 'could i have', 'could i get',
       'may i have', 'is there|1', 'are there|1', 'i would appreciate',
     ],
@@ -47,4 +48,5 @@ export const en: GrammarSpec = {
   barriers: 'if whether when because',
   infoQuestions: ['when', 'what time', 'until when'],
   questionOpeners: 'can could will would may',
+  courtesy: 'please now asap',
 };

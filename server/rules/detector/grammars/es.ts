@@ -21,7 +21,7 @@ export const es: GrammarSpec = {
       'hablar con', 'hablar a', 'conversar con', 'comunicarme con', 'comunicame con', 'comuniqueme con', 'comunicar con', 'contactar con', 'pasame con',
       'paseme con', 'pasenme con', 'pasar con', 'pasarme con', 'me pasen con', 'me pasas con', 'me pase con', 'pasame a', 'transferir', 'transferirme',
       'transfiereme', 'transfierame', 'me transfieres', 'me transfiera', 'quiero', 'necesito', 'quisiera', 'me gustaria', 'prefiero', 'preferiria',
-      'exijo', 'ponme con', 'pongame con', 'me pones con', 'me pone con', 'hay', 'dame', 'deme', 'puedo tener', 'comunic* con', 'transfer* a', 'transfer* con', 'transfier* a', 'transfier* con',
+      'exijo', 'hace falta', 'chatear con', 'platicar con', 'redirig* a', 'redirig* con', 'deriv* a', 'deriv* con', 'escalar a', 'ponme con', 'pongame con', 'me pones con', 'me pone con', 'hay', 'dame', 'deme', 'puedo tener', 'comunic* con', 'transfer* a', 'transfer* con', 'transfier* a', 'transfier* con',
     ],
     near: ['disponible', 'disponibles', 'atenderme', 'atiendame', 'atienda', 'atender', 'atendiera', 'atiendan', 'llame', 'llamen', 'llamara', 'llamar', 'revise', 'revisar', 'encargue', 'ocupe'],
     before: ['ayudarme?', 'me ayude?'],
@@ -34,4 +34,5 @@ export const es: GrammarSpec = {
   barriers: 'si cuando porque',
   infoQuestions: ['cuando', 'a que hora', 'hasta que hora'],
   questionOpeners: 'puede puedes podria podrias',
+  courtesy: 'por favor ya ahora',
 };

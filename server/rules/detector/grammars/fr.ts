@@ -23,7 +23,8 @@ export const fr: GrammarSpec = {
       'parler a', 'parler au', 'parler aux', 'parler avec', 'discuter avec', 'echanger avec', 'passez moi', 'passe moi', 'passer', 'me passer', 'transferez moi',
       'transfere moi', 'transferer', 'me transferer', 'rediriger', 'redirigez moi', 'mettre en relation', 'mettez moi en relation', 'mis en relation',
       'mise en relation', 'en relation avec', 'en contact avec', 'je veux', 'je voudrais', 'je souhaite', 'je souhaiterais', 'je aimerais', 'je prefere',
-      'je prefererais', 'je demande', 'mettez moi avec', 'mets moi avec', 'besoin de', 'transferez|3', 'transferer|3', 'transfere|3', 'transfer* a', 'transfer* vers', 'redirig* vers', 'redirig* a', 'je peux avoir', 'puis je avoir', 'avoir', 'donnez moi', 'il y a', 'y a t il', 'auriez vous', 'avez vous',
+      'je prefererais', 'je demande', 'mettez moi avec', 'mets moi avec', 'besoin de', 'en ligne avec', 'orienter vers', 'orientez moi vers', 'chatter avec', 'converser avec',
+      'communiquer avec', 'renvoyer vers', 'renvoyez moi vers', 'transferez|3', 'transferer|3', 'transfere|3', 'transfer* a', 'transfer* vers', 'redirig* vers', 'redirig* a', 'je peux avoir', 'puis je avoir', 'avoir', 'donnez moi', 'il y a', 'y a t il', 'auriez vous', 'avez vous',
     ],
     near: ['disponible', 'rappeler', 'me rappeler', 'rappelez moi', 'contacter', 'joindre', 'occupe', 'occuper', 'regarde', 'regarder', 'reprendre', 'prendre le relais'],
     before: ['me aider?'],
@@ -36,4 +37,5 @@ export const fr: GrammarSpec = {
   barriers: 'si quand parce',
   infoQuestions: ['quand', 'a quelle heure', 'jusqu a quelle heure', 'jusque a quelle heure'],
   questionOpeners: 'peut pouvez pourriez pourrait est',
+  courtesy: 'svp sil plait maintenant vite',
 };

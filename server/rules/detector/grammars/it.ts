@@ -19,7 +19,7 @@ export const it: GrammarSpec = {
   cues: {
     after: [
       'parlare con', 'parlare a', 'parlarmi', 'passami', 'mi passi', 'mi passa', 'passarmi', 'mi passate', 'trasferire', 'trasferirmi', 'trasferitemi',
-      'trasferito a', 'trasferita a', 'mettere in contatto', 'mettermi in contatto', 'in contatto con', 'voglio', 'vorrei', 'mi serve', 'ho bisogno di', 'ho bisogno che',
+      'trasferito a', 'trasferita a', 'mettere in contatto', 'mettermi in contatto', 'in contatto con', 'voglio', 'vorrei', 'mi serve', 'ho bisogno di', 'ho bisogno che', 'inoltr*|3', 'indirizz* a', 'reindirizz* a', 'chattare con', 'conversare con',
       'preferisco', 'preferirei', 'ce', 'posso avere', 'datemi', 'mi dia', 'esiste', 'trasfer* a', 'trasfer* con', 'passa* a', 'passa* con',
     ],
     near: ['disponibile', 'disponibili', 'chiami', 'mi chiami', 'chiamasse', 'chiamare', 'rispondermi', 'richiamare', 'richiamarmi', 'chiamarmi', 'contattare', 'contattarmi', 'guardare', 'occuparsi', 'prendere in carico'],
@@ -33,4 +33,5 @@ export const it: GrammarSpec = {
   barriers: 'se quando perche',
   infoQuestions: ['quando', 'a che ora', 'fino a che ora'],
   questionOpeners: 'puo potrebbe potete puoi',
+  courtesy: 'per favore subito ora adesso grazie',
 };

@@ -18,7 +18,7 @@ export const nl: GrammarSpec = {
   cues: {
     after: [
       'ik wil', 'wil ik', 'ik zou graag', 'ik heb liever', 'liever', 'graag', 'mag ik', 'kan ik', 'is er', 'zijn er', 'geef me', 'geef mij',
-      'verbind me door met', 'verbind mij door met', 'doorverbinden met', 'in contact met', 'brengen met', 'wil', 'doorverbind*', 'verbind* door',
+      'verbind me door met', 'verbind mij door met', 'doorverbinden met', 'in contact met', 'brengen met', 'doorsturen naar', 'stuur me door naar', 'stuur mij door naar', 'door naar', 'overzetten naar', 'chatten met', 'wil', 'doorverbind*', 'verbind* door',
     ],
     near: ['spreken', 'praten', 'chatten', 'doorverbinden', 'verbinden', 'nodig', 'beschikbaar', 'terugbellen', 'bellen', 'kijken', 'overnemen'],
     before: ['mij helpen?', 'me helpen?'],
@@ -31,4 +31,5 @@ export const nl: GrammarSpec = {
   barriers: 'of als wanneer omdat',
   infoQuestions: ['wanneer', 'hoe laat', 'tot hoe laat'],
   questionOpeners: 'kan kunt kunnen zou',
+  courtesy: 'aub graag alstublieft alsjeblieft nu',
 };

@@ -20,7 +20,7 @@ export const pt: GrammarSpec = {
     after: [
       'falar com', 'conversar com', 'me passa', 'me passe', 'passar', 'passa', 'me transfere', 'me transfira', 'transferir', 'transfira', 'em contato com',
       'contato com', 'quero', 'queria', 'preciso', 'gostaria', 'prefiro', 'preferia', 'chama', 'chamar', 'chame', 'tem como', 'tem', 'existe', 'ter',
-      'me da', 'me coloca com', 'me coloque com', 'colocar com', 'atendido por', 'atendida por', 'posso ter', 'transfer* para', 'transfir* para', 'pass* para',
+      'me da', 'encaminh* para', 'encaminh* pra', 'redirecion* para', 'direcion* para', 'bater papo com', 'me coloca com', 'me coloque com', 'colocar com', 'atendido por', 'atendida por', 'posso ter', 'transfer* para', 'transfir* para', 'pass* para',
     ],
     near: ['disponivel', 'disponiveis', 'atender', 'atenda', 'me atenda', 'ligar', 'me ligar', 'ligue', 'retornar', 'veja', 'olhar', 'analisar', 'assumir'],
     before: ['me ajudar?', 'me ajude?'],
@@ -33,4 +33,5 @@ export const pt: GrammarSpec = {
   barriers: 'se quando porque',
   infoQuestions: ['quando', 'que horas', 'ate que horas', 'a que horas'],
   questionOpeners: 'pode podem poderia consegue',
+  courtesy: 'por favor agora ja',
 };

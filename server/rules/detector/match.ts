@@ -15,7 +15,7 @@ type Cue = 'after' | 'near' | 'before' | 'alone';
 type Person = 'person' | 'senior' | 'not';
 interface Span { start: number; end: number }
 
-/** How far (in words) a cue reaches for its person: "talk to a real live human" is no word from the cue. */
+/** How far (in words, fillers not counted) a cue reaches for its person: in "talk to a real live human" the person is right there. */
 const CUE_REACH_WORDS = 3;
 /** Put before every clause, so a grammar can say "only at the start" (`^ get`: "get a manager", not "I get people …"). */
 const CLAUSE_START = '^';

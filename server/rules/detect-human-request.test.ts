@@ -1,45 +1,77 @@
 import { describe, expect, it } from 'vitest';
-import { CORPUS, HELD_OUT, type CorpusTurn } from './corpus.js';
+import { foldText } from './detector/chat-text.js';
+import { HELD_OUT } from './detector/held-out.js';
+import { PROBE, PROBE_2 } from './detector/probe.js';
+import { TUNING } from './detector/tuning.js';
+import { DETECTOR_LANGS, type DetectorTurn } from './detector/turn.js';
 import { detectHumanRequest } from './detect-human-request.js';
 
-// Measured when the held-out set was added (2026-11-24): precision 1.000, recall 0.524 — the detector knows its
-// corpus far better than unseen phrasing; tune it on new material, never on these turns.
-const PRECISION_FLOOR = 0.9;
-const RECALL_FLOOR = 0.5;
+// The targets of issue #15, on turns written before the detector and never tuned on (server/rules/detector/held-out.ts).
+const HELD_OUT_PRECISION_TARGET = 0.97;
+const HELD_OUT_RECALL_TARGET = 0.9;
 
-describe('explicit request for a human', () => {
-  const score = (turns: CorpusTurn[]) => {
-    let tp = 0, fp = 0, fn = 0;
-    const misses: string[] = [];
-    for (const turn of turns) {
-      const got = detectHumanRequest(turn.text);
-      if (got && turn.human) tp++;
-      else if (got && !turn.human) (fp++, misses.push(`false positive [${turn.lang}] ${turn.text}`));
-      else if (!got && turn.human) (fn++, misses.push(`missed [${turn.lang}] ${turn.text}`));
+interface Score { turns: number; positives: number; precision: number; recall: number; misses: string[] }
+
+function score(turns: readonly DetectorTurn[], withLocale: boolean): Score {
+  let tp = 0, fp = 0, fn = 0;
+  const misses: string[] = [];
+  for (const turn of turns) {
+    const got = detectHumanRequest(turn.text, withLocale ? turn.lang : undefined);
+    if (got && turn.human) tp++;
+    else if (got) (fp++, misses.push(`false positive [${turn.lang}/${turn.family}] ${turn.text}`));
+    else if (turn.human) (fn++, misses.push(`missed [${turn.lang}/${turn.family}] ${turn.text}`));
+  }
+  // An empty denominator (no positive predicted) counts as 0, so a detector that says "no" to everything fails.
+  return { turns: turns.length, positives: tp + fn, precision: tp + fp ? tp / (tp + fp) : 0, recall: tp + fn ? tp / (tp + fn) : 0, misses };
+}
+
+function report(name: string, turns: readonly DetectorTurn[], withLocale: boolean): Score {
+  const all = score(turns, withLocale);
+  const lines = DETECTOR_LANGS.map((lang) => {
+    const s = score(turns.filter((t) => t.lang === lang), withLocale);
+    return `  ${lang}: ${s.turns} turns (${s.positives} asking), precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`;
+  });
+  console.log(`${name}${withLocale ? ' (with locale)' : ' (no locale)'}: ${all.turns} turns, precision ${all.precision.toFixed(3)}, recall ${all.recall.toFixed(3)}\n${lines.join('\n')}${all.misses.length ? `\n  ${all.misses.join('\n  ')}` : ''}`);
+  return all;
+}
+
+describe('explicit request for a human: evaluation', () => {
+  it('meets precision ≥ 0.97 and recall ≥ 0.90 on the held-out turns, without and with the turn locale', () => {
+    for (const withLocale of [false, true]) {
+      const { precision, recall } = report('held out', HELD_OUT, withLocale);
+      expect(precision).toBeGreaterThanOrEqual(HELD_OUT_PRECISION_TARGET);
+      expect(recall).toBeGreaterThanOrEqual(HELD_OUT_RECALL_TARGET);
     }
-    return { precision: tp / (tp + fp), recall: tp / (tp + fn), misses };
-  };
+  });
 
-  it('reaches precision ≥ 0.95 and recall ≥ 0.90 on the labelled corpus', () => {
-    const { precision, recall, misses } = score(CORPUS);
-    console.log(`human-request detector on ${CORPUS.length} turns: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`);
-    expect(CORPUS.length).toBeGreaterThanOrEqual(150);
+  it('does no worse than the frozen detector did on the probe set written after it (precision 0.967, recall 0.738)', () => {
+    // The probe's first look is the honest figure (README); since then its miss families were tuned on with new
+    // sentences, so these floors only catch a regression below that first look.
+    const { precision, recall } = report('probe', PROBE, false);
     expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
+    expect(recall).toBeGreaterThanOrEqual(0.73);
   });
 
-  it('reports how it does on the held-out turns it was never tuned on', () => {
-    const { precision, recall, misses } = score(HELD_OUT);
-    console.log(`held out (${HELD_OUT.length} turns): precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}${misses.length ? `\n  ${misses.join('\n  ')}` : ''}`);
-    // Floors, not goals: a change that makes unseen phrasing worse fails here.
-    expect(precision).toBeGreaterThanOrEqual(PRECISION_FLOOR);
-    expect(recall).toBeGreaterThanOrEqual(RECALL_FLOOR);
+  it('does no worse than its first look at the second probe set (precision 0.943, recall 0.825)', () => {
+    const { precision, recall } = report('second probe', PROBE_2, false);
+    expect(precision).toBeGreaterThanOrEqual(0.94);
+    expect(recall).toBeGreaterThanOrEqual(0.82);
   });
 
-  it('covers every language with positives and negatives', () => {
-    for (const lang of ['en', 'de', 'fr', 'es', 'pt', 'ja']) {
-      expect(CORPUS.some((t) => t.lang === lang && t.human)).toBe(true);
-      expect(CORPUS.some((t) => t.lang === lang && !t.human)).toBe(true);
+  it('holds the tuning set it was shaped on', () => {
+    const { precision, recall } = report('tuning', TUNING, false);
+    expect(precision).toBeGreaterThanOrEqual(0.97);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('has a held-out set of 300+ turns, balanced in each of eight languages, that shares no sentence with the tuning set', () => {
+    expect(HELD_OUT.length).toBeGreaterThanOrEqual(300);
+    for (const lang of DETECTOR_LANGS) {
+      const asking = HELD_OUT.filter((t) => t.lang === lang && t.human).length;
+      const notAsking = HELD_OUT.filter((t) => t.lang === lang && !t.human).length;
+      expect({ lang, asking: asking >= 15, notAsking: notAsking >= 15, balanced: Math.abs(asking - notAsking) <= 5 }).toEqual({ lang, asking: true, notAsking: true, balanced: true });
     }
+    const tuning = new Set(TUNING.map((t) => foldText(t.text).trim()));
+    expect([...HELD_OUT, ...PROBE, ...PROBE_2].filter((t) => tuning.has(foldText(t.text).trim())).map((t) => t.text)).toEqual([]);
   });
 });

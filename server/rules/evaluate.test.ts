@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CORPUS } from './corpus.js';
+import { TUNING } from './detector/tuning.js';
 import { defaultRules } from './default-rules.js';
 import { evaluate, pickMessage } from './evaluate.js';
 import { renderHandoffInstructions } from './instructions.js';
@@ -31,9 +31,9 @@ describe('rule evaluation', () => {
     expect(evaluate(defaultRules(), turn({ text: 'talk to a human' }), { handoffEnabled: false })).toMatchObject({ handoff: false, disabled: true });
   });
 
-  it('hands the default rules the whole corpus without missing an explicit request', () => {
+  it('hands the default rules the whole tuning set without missing an explicit request', () => {
     const rules = defaultRules();
-    const missed = CORPUS.filter((t) => t.human && evaluate(rules, turn({ text: t.text, language: t.lang })).reasonCode !== 'customer_request');
+    const missed = TUNING.filter((t) => t.human && evaluate(rules, turn({ text: t.text, language: t.lang })).reasonCode !== 'customer_request');
     expect(missed).toEqual([]);
   });
 

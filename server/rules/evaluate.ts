@@ -1,4 +1,4 @@
-import { readField, type EvaluationContext } from './fields.js';
+import { explainField, readField, type EvaluationContext } from './fields.js';
 import { applyOperator } from './operators.js';
 import type { Condition, Rule, Turn } from './schema.js';
 
@@ -12,6 +12,8 @@ export interface ConditionTrace {
   /** Not evaluated: an earlier `all` condition of the rule already failed. */
   skipped?: boolean;
   error?: string;
+  /** A detector's reasons: for `detected.human_request`, the language, phrase family and words that matched. */
+  detail?: unknown;
 }
 
 export interface RuleTrace {
@@ -57,7 +59,13 @@ function check(c: Condition, path: string, turn: Turn, ctx: EvaluationContext, f
       actual = readField(c.field, turn, ctx);
       fields.set(c.field, actual);
     }
-    return { ...base, actual: typeof actual === 'string' && actual.length > 200 ? `${actual.slice(0, 200)}…` : actual, matched: applyOperator(c.operator, actual, c.value) };
+    const detail = explainField(c.field, turn);
+    return {
+      ...base,
+      actual: typeof actual === 'string' && actual.length > 200 ? `${actual.slice(0, 200)}…` : actual,
+      matched: applyOperator(c.operator, actual, c.value),
+      ...(detail === undefined ? {} : { detail }),
+    };
   } catch (error) {
     // A broken condition never crashes evaluation: it just does not match, and the trace says why.
     return { ...base, actual: undefined, matched: false, error: error instanceof Error ? error.message : String(error) };

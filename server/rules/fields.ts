@@ -1,4 +1,4 @@
-import { detectHumanRequest } from './detect-human-request.js';
+import { detectHumanRequest, explainHumanRequest } from './detect-human-request.js';
 import type { Turn } from './schema.js';
 
 /** What a field reads from a turn; `undefined` = not present. */
@@ -36,8 +36,14 @@ function inBusinessHours(turn: Turn, ctx: EvaluationContext): boolean | undefine
   return hours ? minute >= hours[0] && minute < hours[1] : false;
 }
 
+/** The turn's language, else the customer's locale: a hint for the language-aware detector. */
+function localeOf(t: Turn): string | undefined {
+  return t.language ?? (typeof t.customer.locale === 'string' ? t.customer.locale : undefined);
+}
+
 /** The field catalogue; `customer.*`, `metadata.*` and `trigger.payload.*` reach into the turn's objects. */
-export const FIELDS: Record<string, { type: FieldType; describe: string; read: (t: Turn, c: EvaluationContext) => unknown }> = {
+/** `explain`, where present, adds the reasons behind a detector's value to the condition's trace (`detail`). */
+export const FIELDS: Record<string, { type: FieldType; describe: string; read: (t: Turn, c: EvaluationContext) => unknown; explain?: (t: Turn) => unknown }> = {
   text: { type: 'text', describe: "the customer's message", read: (t) => t.text },
   language: { type: 'text', describe: 'the detected language', read: (t) => t.language },
   confidence: { type: 'number', describe: "the AI's confidence (0-1)", read: (t) => t.signals.confidence },
@@ -48,7 +54,12 @@ export const FIELDS: Record<string, { type: FieldType; describe: string; read: (
   waiting_seconds: { type: 'number', describe: 'how long the customer has waited (s)', read: (t) => t.waitingSeconds },
   business_hours: { type: 'boolean', describe: 'within business hours', read: (t, c) => inBusinessHours(t, c) },
   trigger: { type: 'text', describe: 'the custom trigger the platform fired', read: (t) => t.trigger?.name },
-  'detected.human_request': { type: 'boolean', describe: 'the customer explicitly asks for a human', read: (t) => detectHumanRequest(t.text) },
+  'detected.human_request': {
+    type: 'boolean',
+    describe: 'the customer explicitly asks for a human',
+    read: (t) => detectHumanRequest(t.text, localeOf(t)),
+    explain: (t) => explainHumanRequest(t.text, localeOf(t)),
+  },
   'detected.repeated_fallback': { type: 'boolean', describe: `the AI fell back ${REPEATED_FALLBACKS}+ times in a row`, read: (t) => (t.consecutiveFallbacks ?? 0) >= REPEATED_FALLBACKS },
   'detected.low_confidence': { type: 'boolean', describe: `the AI's confidence is below ${LOW_CONFIDENCE}`, read: (t) => t.signals.confidence !== undefined && t.signals.confidence < LOW_CONFIDENCE },
   'detected.negative_sentiment': { type: 'boolean', describe: 'the customer is upset', read: (t) => t.signals.sentiment !== undefined && t.signals.sentiment <= NEGATIVE_SENTIMENT },
@@ -63,6 +74,11 @@ const PREFIXES: Array<[string, (t: Turn) => unknown]> = [
 export function fieldType(field: string): FieldType | undefined {
   if (FIELDS[field]) return FIELDS[field]!.type;
   return PREFIXES.some(([p]) => field.startsWith(p) && field.length > p.length) ? 'any' : undefined;
+}
+
+/** Why a detector field has its value (language, phrase family), or undefined for plain fields. */
+export function explainField(field: string, turn: Turn): unknown {
+  return FIELDS[field]?.explain?.(turn);
 }
 
 export function readField(field: string, turn: Turn, ctx: EvaluationContext): unknown {

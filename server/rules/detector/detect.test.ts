@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultRules } from '../default-rules.js';
+import { evaluate } from '../evaluate.js';
+import { TurnSchema } from '../schema.js';
+import { foldText, MAX_CHARS, splitSentences } from './chat-text.js';
+import { detectHumanRequest } from './detect.js';
+
+describe('chat text normalisation', () => {
+  it('folds case, accents, curly apostrophes and stretched letters', () => {
+    expect(foldText('HUMANNNN plzzz')).toBe('human plz');
+    expect(foldText('Pásame con un AGENTE')).toBe('pasame con un agente');
+    expect(foldText('I’d like a pleeease')).toBe("i'd like a please");
+  });
+
+  it('splits sentences and clauses, remembering which sentences were questions', () => {
+    expect(splitSentences('kein bot, ich will nen menschen. geht das?')).toEqual([
+      { clauses: [['kein', 'bot'], ['ich', 'will', 'nen', 'menschen']], question: false },
+      { clauses: [['geht', 'das']], question: true },
+    ]);
+    expect(splitSentences('¿Puedo hablar con alguien?')).toEqual([{ clauses: [['puedo', 'hablar', 'con', 'alguien']], question: true }]);
+  });
+
+  it('rewrites chat spelling per language and says which words it rewrote', () => {
+    const en = detectHumanRequest('pls get me a human rn');
+    expect(en).toMatchObject({ human: true, language: 'en' });
+    expect(en.rewrites).toEqual(expect.arrayContaining(['pls → please', 'rn → now']));
+    expect(detectHumanRequest('cn u put me thru 2 sum1')).toMatchObject({ human: true, language: 'en' });
+    expect(detectHumanRequest("j'veux parler à qqn stp")).toMatchObject({ human: true, language: 'fr' });
+    expect(detectHumanRequest('vc me passa pra um atendente pfv')).toMatchObject({ human: true, language: 'pt' });
+    expect(detectHumanRequest('kan ik ff een medewerker spreken')).toMatchObject({ human: true, language: 'nl' });
+  });
+});
+
+describe('negation and near misses', () => {
+  it.each([
+    ["I don't want to talk to a human, just give me the tracking number", 'en'],
+    ['please do not transfer me', 'en'],
+    ['Ich will nicht mit einem Menschen sprechen', 'de'],
+    ['Je ne veux pas parler à un conseiller', 'fr'],
+    ['No quiero hablar con un agente', 'es'],
+    ['Não preciso de atendente', 'pt'],
+    ['Non voglio parlare con un operatore', 'it'],
+    ['Ik wil geen medewerker spreken', 'nl'],
+    ['担当者に代わってもらう必要はありません', 'ja'],
+  ])('a declined request is no request: %s', (text, language) => {
+    expect(detectHumanRequest(text)).toMatchObject({ human: false, negated: true, language });
+  });
+
+  it('does not let a negated bot negate the ask, nor a complaint ("why can\'t I …")', () => {
+    expect(detectHumanRequest("I don't want a bot, I want a person")).toMatchObject({ human: true, family: 'bot-vs-person' });
+    expect(detectHumanRequest('kein Bot, einen Menschen bitte')).toMatchObject({ human: true, family: 'bot-vs-person', language: 'de' });
+    expect(detectHumanRequest("Why can't I just talk to a human?")).toMatchObject({ human: true, negated: false });
+  });
+
+  it.each([
+    'I am not a robot', 'Are you a human or a bot?', 'I work in human resources', 'my travel agent booked it', 'the user agent string is wrong',
+    'my manager wants the invoice', 'I talked to an agent yesterday', 'Je voudrais parler de ma commande', 'Mensch, das dauert ewig', '人気の商品はどれですか',
+  ])('is not a request: %s', (text) => {
+    expect(detectHumanRequest(text).human).toBe(false);
+  });
+});
+
+describe('decision and trace', () => {
+  it('names the language and the phrase family that matched', () => {
+    expect(detectHumanRequest('Pourriez-vous me passer un responsable ?')).toMatchObject({ human: true, language: 'fr', family: 'senior', phrase: expect.stringContaining('responsable') });
+    expect(detectHumanRequest('human pls')).toMatchObject({ human: true, language: 'en', family: 'short' });
+    expect(detectHumanRequest('Vorrei parlare con un operatore')).toMatchObject({ human: true, language: 'it', family: 'polite-conditional' });
+    expect(detectHumanRequest('Is er een medewerker beschikbaar?')).toMatchObject({ human: true, language: 'nl', family: 'question' });
+  });
+
+  it('lets the turn locale decide between languages that both read the message', () => {
+    expect(detectHumanRequest('agente por favor', 'pt-BR')).toMatchObject({ human: true, language: 'pt' });
+    expect(detectHumanRequest('agente por favor', 'es')).toMatchObject({ human: true, language: 'es' });
+  });
+
+  it('puts the reasons into the rule trace of the default rules', () => {
+    const decision = evaluate(defaultRules(), TurnSchema.parse({ text: 'Könnten Sie mich bitte mit einem Mitarbeiter verbinden?', customer: { locale: 'de' } }));
+    expect(decision.reasonCode).toBe('customer_request');
+    const condition = decision.trace.flatMap((r) => r.conditions).find((c) => c.field === 'detected.human_request' && c.matched);
+    expect(condition?.detail).toMatchObject({ human: true, language: 'de', family: 'polite-conditional', phrase: expect.stringContaining('mitarbeiter') });
+  });
+
+  it('reads at most the first 2,000 characters and never throws', () => {
+    expect(detectHumanRequest(`${'order status '.repeat(Math.ceil(MAX_CHARS / 13))} talk to a human`).human).toBe(false);
+    fc.assert(fc.property(fc.string({ maxLength: 400 }), fc.option(fc.string({ maxLength: 10 }), { nil: undefined }), (text, locale) => {
+      expect(typeof detectHumanRequest(text, locale).human).toBe('boolean');
+    }));
+  });
+});

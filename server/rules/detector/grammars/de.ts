@@ -1,0 +1,38 @@
+import type { GrammarSpec } from '../grammar.js';
+
+export const de: GrammarSpec = {
+  lang: 'de',
+  stopwords: 'ich du sie der die das ein eine einen einem mit nicht ist bin bitte mein meine kann will mochte wie wo was und mich mir kein es auf fur zu ihr ihren',
+  rewrites: {
+    nen: 'einen', ner: 'einer', nem: 'einem', ne: 'eine', n: 'ein', mocht: 'mochte', moechte: 'mochte', moecht: 'mochte', wuerde: 'wurde', haette: 'hatte',
+    hatt: 'hatte', pls: 'bitte', plz: 'bitte', please: 'bitte', bidde: 'bitte', bite: 'bitte', red: 'rede', ma: 'mal', grad: 'gerade', mitarb: 'mitarbeiter',
+    "gibt's": 'gibt es', gibts: 'gibt es', "geht's": 'geht es', wat: 'was', nich: 'nicht', nix: 'nichts', koennte: 'konnte', koennten: 'konnten',
+  },
+  people: [
+    'mensch*', 'person', 'echte person', 'mitarbeiter*', 'berater*', 'ansprechpartner*', 'jemand*', 'irgendwer', 'irgendjemand*',
+    'kundenservice', 'kundendienst', 'kundenbetreuer*', 'support team', 'supportteam', 'service team', 'servicemitarbeiter*', 'agent', 'operator',
+    'fleisch und blut', 'sachbearbeiter*', 'kollege*', 'kollegin*', 'leute',
+  ],
+  seniors: ['vorgesetzte*', 'chef', 'chefin', 'teamleit*', 'leitung', 'manager*', 'verantwortliche*', 'supervisor', 'abteilungsleiter*', 'filialleiter*', 'geschaftsfuhr*'],
+  notPeople: ['user agent', 'reiseburo', 'personalabteilung', 'human resources', 'agent login', 'menschliche* fehler', 'menschliches versagen', 'menschenrecht*'],
+  possessives: 'mein meine meinen meinem meiner meines unser unsere unseren unserem unserer sein seine seinem seinen',
+  fillers: 'bitte einen eine einem einer ein den dem die der echt echte echten echter echtes richtige* lebendige* menschlich* jetzt sofort mal hallo hi hey ok okay danke schnell endlich doch nur gern gerne hier',
+  cues: {
+    after: [
+      'ich will', 'ich mochte', 'ich brauche', 'ich hatte gern*', 'ich hatte lieber', 'ich wurde gern*', 'lieber', 'ich verlange', 'ich bestehe auf',
+      'geben sie mir', 'gib mir', 'holen sie', 'hol mir', 'holt mir', 'kann ich', 'konnte ich', 'darf ich', 'gibt es', 'ist da', 'ist hier', 'sind da',
+      'verbinden sie mich mit', 'verbinde mich mit', 'weiterleiten an', 'will', 'stellen sie mich', 'stell mich', 'leiten sie mich', 'leite mich', 'leitet mich', 'vermitteln sie mich', 'vermittle mich', 'geht das auch mit', 'geht es auch mit',
+    ],
+    near: ['sprechen', 'reden', 'chatten', 'verbinden', 'verbinde', 'weiterleiten', 'weiterverbinden', 'durchstellen', 'verfugbar', 'erreichbar', 'ruckruf', 'zuruckrufen', 'anrufen', 'anschauen', 'ansehen', 'ubernehmen', 'ubergeben', 'telefonieren', 'umleiten', 'vermitteln'],
+    before: ['kummern', 'melden', 'mir helfen?'],
+    alone: ['jemand da', 'ist da wer', 'ist da jemand', 'weiterleiten', 'durchstellen'],
+  },
+  polite: 'konnten konnte wurden wurde hatte ware moglich gern gerne freundlicherweise',
+  negators: 'nicht kein keine keinen keinem keiner nie niemals niemand niemanden ohne',
+  bots: ['bot', 'bots', 'chatbot', 'roboter', 'maschine', 'ki', 'computer', 'automat', 'nicht du', 'nicht sie'],
+  why: ['warum', 'wieso', 'weshalb'],
+  barriers: 'ob wenn wann weil dass',
+  infoQuestions: ['wann', 'ab wann', 'bis wann', 'um wie viel uhr'],
+  questionOpeners: 'kann konnte kannst konnen konnten',
+  courtesy: 'bitte jetzt sofort',
+};

@@ -1,0 +1,38 @@
+import type { GrammarSpec } from '../grammar.js';
+
+export const es: GrammarSpec = {
+  lang: 'es',
+  stopwords: 'yo el los las una con de es soy mi su que por favor quiero necesito hablar puedo me como donde usted y del al esta hay porfa xfa',
+  rewrites: {
+    xfa: 'por favor', porfa: 'por favor', porfis: 'por favor', porfavor: 'por favor', plis: 'por favor', pls: 'por favor', please: 'por favor',
+    q: 'que', k: 'que', ke: 'que', xq: 'porque', pq: 'porque', kiero: 'quiero', qiero: 'quiero', nesecito: 'necesito', nececito: 'necesito', necesto: 'necesito',
+    aki: 'aqui', d: 'de', pa: 'para', x: 'por', tb: 'tambien', ud: 'usted', uds: 'ustedes', weon: '', wey: '', alguein: 'alguien', algien: 'alguien',
+  },
+  people: [
+    'humano', 'humanos', 'humana', 'ser humano', 'persona', 'alguien', 'agente', 'agentes', 'asesor', 'asesora', 'asesores', 'operador', 'operadora',
+    'representante', 'ejecutivo', 'ejecutiva', 'atencion al cliente', 'servicio al cliente', 'servicio tecnico', 'especialista', 'empleado', 'empleada',
+  ],
+  seniors: ['encargado', 'encargada', 'supervisor', 'supervisora', 'jefe', 'jefa', 'gerente', 'responsable', 'superior', 'manager', 'director', 'directora'],
+  notPeople: ['recursos humanos', 'error humano', 'derechos humanos', 'agente de aduana*', 'agente de viaje*', 'agencia de viaje*', 'agente de seguros', 'agente inmobiliario'],
+  possessives: 'mi mis nuestro nuestra nuestros nuestras',
+  fillers: 'por favor un una el la ya ahora rapido hola buenas real de verdad verdadero verdadera urgente solo ok gracias',
+  cues: {
+    after: [
+      'hablar con', 'hablar a', 'conversar con', 'comunicarme con', 'comunicame con', 'comuniqueme con', 'comunicar con', 'contactar con', 'pasame con',
+      'paseme con', 'pasenme con', 'pasar con', 'pasarme con', 'me pasen con', 'me pasas con', 'me pase con', 'pasame a', 'transferir', 'transferirme',
+      'transfiereme', 'transfierame', 'me transfieres', 'me transfiera', 'quiero', 'necesito', 'quisiera', 'me gustaria', 'prefiero', 'preferiria',
+      'exijo', 'hace falta', 'chatear con', 'platicar con', 'redirig* a', 'redirig* con', 'deriv* a', 'deriv* con', 'escalar a', 'ponme con', 'pongame con', 'me pones con', 'me pone con', 'hay', 'dame', 'deme', 'puedo tener', 'comunic* con', 'transfer* a', 'transfer* con', 'transfier* a', 'transfier* con',
+    ],
+    near: ['disponible', 'disponibles', 'atenderme', 'atiendame', 'atienda', 'atender', 'atendiera', 'atiendan', 'llame', 'llamen', 'llamara', 'llamar', 'revise', 'revisar', 'encargue', 'ocupe'],
+    before: ['ayudarme?', 'me ayude?'],
+    alone: ['hay alguien', 'alguien ahi', 'transfiereme'],
+  },
+  polite: 'podria podrias quisiera gustaria seria posible puede amable',
+  negators: 'no nunca sin nadie ningun ninguna tampoco ni',
+  bots: ['bot', 'bots', 'robot', 'robots', 'maquina', 'ia', 'chatbot', 'computadora', 'contestadora', 'no tu', 'no usted'],
+  why: ['por que', 'porque'],
+  barriers: 'si cuando porque',
+  infoQuestions: ['cuando', 'a que hora', 'hasta que hora'],
+  questionOpeners: 'puede puedes podria podrias',
+  courtesy: 'por favor ya ahora',
+};

@@ -1,0 +1,37 @@
+import type { GrammarSpec } from '../grammar.js';
+
+export const it: GrammarSpec = {
+  lang: 'it',
+  stopwords: 'io il lo gli le un una uno con di non sono mio mia che per favore voglio vorrei posso mi come dove del della ho ce e',
+  rewrites: {
+    x: 'per', cn: 'con', nn: 'non', xke: 'perche', xche: 'perche', perke: 'perche', qlcn: 'qualcuno', qlc: 'qualcuno', qualcun: 'qualcuno',
+    "c'e": 'ce', "c'era": 'cera', '1': 'un', pls: 'per favore', please: 'per favore', perfavore: 'per favore', grz: 'grazie', cmq: 'comunque',
+    "dov'e": 'dove e', "com'e": 'come e',
+  },
+  people: [
+    'umano', 'umani', 'umana', 'essere umano', 'persona', 'persona vera', 'persona reale', 'qualcuno', 'operatore', 'operatori', 'operatrice', 'consulente',
+    'agente', 'assistente', 'assistenza umana', 'servizio clienti', 'carne e ossa', 'addetto', 'addetta', 'tecnico', 'impiegato', 'impiegata', 'collega',
+  ],
+  seniors: ['responsabile', 'supervisore', 'capo', 'manager', 'direttore', 'direttrice', 'superiore', 'dirigente'],
+  notPeople: ['risorse umane', 'errore umano', 'diritti umani', 'agente immobiliare', 'agente di viaggi*', 'agenzia di viaggi*', 'agente assicurativo', 'agente di commercio', 'assistente virtuale'],
+  possessives: 'mio mia miei mie nostro nostra',
+  fillers: 'per favore un uno una il lo la l ora subito adesso ciao salve buongiorno vero vera reale urgente solo ok grazie',
+  cues: {
+    after: [
+      'parlare con', 'parlare a', 'parlarmi', 'passami', 'mi passi', 'mi passa', 'passarmi', 'mi passate', 'trasferire', 'trasferirmi', 'trasferitemi',
+      'trasferito a', 'trasferita a', 'mettere in contatto', 'mettermi in contatto', 'in contatto con', 'voglio', 'vorrei', 'mi serve', 'ho bisogno di', 'ho bisogno che', 'inoltr*|3', 'indirizz* a', 'reindirizz* a', 'chattare con', 'conversare con',
+      'preferisco', 'preferirei', 'ce', 'posso avere', 'datemi', 'mi dia', 'esiste', 'trasfer* a', 'trasfer* con', 'passa* a', 'passa* con',
+    ],
+    near: ['disponibile', 'disponibili', 'chiami', 'mi chiami', 'chiamasse', 'chiamare', 'rispondermi', 'richiamare', 'richiamarmi', 'chiamarmi', 'contattare', 'contattarmi', 'guardare', 'occuparsi', 'prendere in carico'],
+    before: ['aiutarmi?', 'mi aiuti?'],
+    alone: ['ce qualcuno', 'qualcuno li', 'trasferitemi'],
+  },
+  polite: 'potrei potrebbe potreste vorrei sarebbe possibile piacerebbe gentilmente cortesemente',
+  negators: 'non mai senza nessuno nessun nessuna',
+  bots: ['bot', 'robot', 'macchina', 'ia', 'chatbot', 'assistente virtuale', 'non tu', 'non lei'],
+  why: ['perche'],
+  barriers: 'se quando perche',
+  infoQuestions: ['quando', 'a che ora', 'fino a che ora'],
+  questionOpeners: 'puo potrebbe potete puoi',
+  courtesy: 'per favore subito ora adesso grazie',
+};

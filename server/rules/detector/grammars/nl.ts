@@ -1,0 +1,35 @@
+import type { GrammarSpec } from '../grammar.js';
+
+export const nl: GrammarSpec = {
+  lang: 'nl',
+  stopwords: 'ik je jij u het de een niet met van mijn uw wil kan mag graag wat waar hoe er dat die ben heb geen aub even ff naar voor is zijn',
+  rewrites: {
+    ff: 'even', effe: 'even', ajb: 'aub', pls: 'aub', plz: 'aub', please: 'aub', mn: 'mijn', k: 'ik', n: 'een', "'n": 'een', "'t": 'het', kben: 'ik ben',
+    kwil: 'ik wil', iemant: 'iemand', ieman: 'iemand', wil: 'wil', mw: 'medewerker', mdw: 'medewerker',
+  },
+  people: [
+    'mens', 'mensen', 'persoon', 'echt persoon', 'iemand', 'medewerker', 'medewerkers', 'medewerkster', 'klantenservice', 'helpdesk', 'servicedesk',
+    'klantendienst', 'adviseur', 'agent', 'operator', 'collega', 'vlees en bloed',
+  ],
+  seniors: ['leidinggevende', 'manager', 'chef', 'supervisor', 'teamleider', 'baas', 'verantwoordelijke', 'directeur'],
+  notPeople: ['menselijke fout', 'reisbureau', 'reisagent', 'makelaar', 'personeelsafdeling', 'user agent', 'mensenrechten', 'verzekeringsagent'],
+  possessives: 'mijn onze ons zijn haar',
+  fillers: 'aub graag alstublieft alsjeblieft een de het nu even snel hallo hoi hey echt echte ok dank bedankt gewoon alleen',
+  cues: {
+    after: [
+      'ik wil', 'wil ik', 'ik zou graag', 'ik heb liever', 'liever', 'graag', 'mag ik', 'kan ik', 'is er', 'zijn er', 'geef me', 'geef mij',
+      'verbind me door met', 'verbind mij door met', 'doorverbinden met', 'in contact met', 'brengen met', 'doorsturen naar', 'stuur me door naar', 'stuur mij door naar', 'door naar', 'overzetten naar', 'chatten met', 'wil', 'doorverbind*', 'verbind* door',
+    ],
+    near: ['spreken', 'praten', 'chatten', 'doorverbinden', 'verbinden', 'nodig', 'beschikbaar', 'terugbellen', 'bellen', 'kijken', 'overnemen'],
+    before: ['mij helpen?', 'me helpen?'],
+    alone: ['is er iemand', 'iemand daar', 'doorverbinden'],
+  },
+  polite: 'zou zouden kunt graag alstublieft mogelijk willen',
+  negators: 'niet geen nooit zonder niemand hoef hoeft',
+  bots: ['bot', 'robot', 'chatbot', 'computer', 'machine', 'ai', 'niet jij', 'niet u'],
+  why: ['waarom'],
+  barriers: 'of als wanneer omdat',
+  infoQuestions: ['wanneer', 'hoe laat', 'tot hoe laat'],
+  questionOpeners: 'kan kunt kunnen zou',
+  courtesy: 'aub graag alstublieft alsjeblieft nu',
+};

@@ -1,0 +1,37 @@
+import type { GrammarSpec } from '../grammar.js';
+
+export const pt: GrammarSpec = {
+  lang: 'pt',
+  stopwords: 'eu o os as um uma com de nao e sou meu minha voce vc que por favor quero preciso falar posso me como onde para pra pfv tem esta do da no na',
+  rewrites: {
+    vc: 'voce', vcs: 'voces', pfv: 'por favor', pf: 'por favor', pfvr: 'por favor', plmds: 'por favor', pls: 'por favor', please: 'por favor',
+    pra: 'para', pro: 'para o', c: 'com', q: 'que', qro: 'quero', qero: 'quero', n: 'nao', naum: 'nao', tb: 'tambem', tbm: 'tambem', p: 'para',
+    hj: 'hoje', td: 'tudo', blz: 'beleza', cade: 'onde esta', alguen: 'alguem',
+  },
+  people: [
+    'humano', 'humanos', 'humana', 'ser humano', 'pessoa', 'pessoa real', 'gente de verdade', 'gente real', 'alguem', 'atendente', 'atendentes', 'agente', 'operador', 'operadora', 'consultor',
+    'consultora', 'representante', 'suporte humano', 'atendimento humano', 'atendimento pessoal', 'vendedor', 'vendedora', 'especialista', 'funcionario', 'analista',
+  ],
+  seniors: ['gerente', 'supervisor', 'supervisora', 'responsavel', 'chefe', 'coordenador', 'coordenadora', 'superior', 'diretor', 'diretora'],
+  notPeople: ['recursos humanos', 'erro humano', 'direitos humanos', 'agencia de viage*', 'agente de viage*', 'corretor*', 'agente de seguros'],
+  possessives: 'meu minha meus minhas nosso nossa',
+  fillers: 'por favor um uma o a agora ja rapido oi ola bom dia real de verdade verdadeiro urgente so ok obrigado obrigada',
+  cues: {
+    after: [
+      'falar com', 'conversar com', 'me passa', 'me passe', 'passar', 'passa', 'me transfere', 'me transfira', 'transferir', 'transfira', 'em contato com',
+      'contato com', 'quero', 'queria', 'preciso', 'gostaria', 'prefiro', 'preferia', 'chama', 'chamar', 'chame', 'tem como', 'tem', 'existe', 'ter',
+      'me da', 'encaminh* para', 'encaminh* pra', 'redirecion* para', 'direcion* para', 'bater papo com', 'me coloca com', 'me coloque com', 'colocar com', 'atendido por', 'atendida por', 'posso ter', 'transfer* para', 'transfir* para', 'pass* para',
+    ],
+    near: ['disponivel', 'disponiveis', 'atender', 'atenda', 'me atenda', 'ligar', 'me ligar', 'ligue', 'retornar', 'veja', 'olhar', 'analisar', 'assumir'],
+    before: ['me ajudar?', 'me ajude?'],
+    alone: ['tem alguem ai', 'alguem ai', 'me transfere', 'me transfira'],
+  },
+  polite: 'poderia poderiam gostaria seria possivel pode podia queria',
+  negators: 'nao nunca sem ninguem nenhum nenhuma nem',
+  bots: ['robo', 'robos', 'bot', 'bots', 'maquina', 'ia', 'chatbot', 'nao voce'],
+  why: ['por que', 'porque', 'pq'],
+  barriers: 'se quando porque',
+  infoQuestions: ['quando', 'que horas', 'ate que horas', 'a que horas'],
+  questionOpeners: 'pode podem poderia consegue',
+  courtesy: 'por favor agora ja',
+};

@@ -1,0 +1,216 @@
+import type { Sentence } from './chat-text.js';
+import type { Family, GrammarSpec } from './grammar.js';
+import { allAt, createPhraseSet, createWordSet, longestAt, type PhraseSet } from './phrases.js';
+
+export interface GrammarMatch {
+  family: Family;
+  /** The words that matched, as rewritten ("talk to … human"). */
+  phrase: string;
+  negated: boolean;
+  /** Chat spellings that were rewritten on the way ("pls → please"). */
+  rewrites: string[];
+}
+
+type Cue = 'after' | 'near' | 'before' | 'alone';
+type Person = 'person' | 'senior' | 'not';
+interface Span { start: number; end: number }
+
+/** How far (in words, fillers not counted) a cue reaches for its person: in "talk to a real live human" the person is right there. */
+const CUE_REACH_WORDS = 3;
+/** Put before every clause, so a grammar can say "only at the start" (`^ get`: "get a manager", not "I get people …"). */
+const CLAUSE_START = '^';
+/** How far before a cue a negator still governs it: "I really don't need to talk to …". */
+const NEGATION_REACH_WORDS = 3;
+
+export interface CompiledGrammar {
+  spec: GrammarSpec;
+  isStopword: (t: string) => boolean;
+  match: (sentence: Sentence) => GrammarMatch | null;
+}
+
+export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
+  const people = createPhraseSet<Person>([
+    ...spec.people.map((p): [string, Person] => [p, 'person']),
+    ...spec.seniors.map((p): [string, Person] => [p, 'senior']),
+    ...spec.notPeople.map((p): [string, Person] => [p, 'not']),
+  ]);
+  // "is there|1": a cue may reach less far than CUE_REACH_WORDS ("is there a fee for people …" is no ask);
+  // "help me?": a cue that asks only in a question ("can someone help me?", not "people help me all the time").
+  const cues = createPhraseSet<{ kind: Cue; reach: number; questionOnly: boolean }>(
+    (['after', 'near', 'before', 'alone'] as const).flatMap((kind) =>
+      spec.cues[kind].map((p): [string, { kind: Cue; reach: number; questionOnly: boolean }] => {
+        const questionOnly = p.endsWith('?');
+        const [phrase, reachWords] = (questionOnly ? p.slice(0, -1) : p).split('|');
+        return [phrase!, { kind, reach: reachWords ? Number(reachWords) : CUE_REACH_WORDS, questionOnly }];
+      }),
+    ),
+  );
+  const bots = createPhraseSet<true>(spec.bots.map((b): [string, true] => [b, true]));
+  const why = createPhraseSet<true>(spec.why.map((w): [string, true] => [w, true]));
+  const infoQuestion = createPhraseSet<true>(spec.infoQuestions.map((w): [string, true] => [w, true]));
+  const isBarrier = createWordSet(spec.barriers);
+  const isQuestionOpener = createWordSet(spec.questionOpeners);
+  const isCourtesy = createWordSet(spec.courtesy);
+  const isFiller = createWordSet(`${spec.fillers} ${CLAUSE_START}`);
+  const isNegator = createWordSet(spec.negators);
+  const isPolite = createWordSet(spec.polite);
+  const isPossessive = createWordSet(spec.possessives);
+  const isStopword = createWordSet(spec.stopwords);
+
+  const rewrites = new Map(Object.entries(spec.rewrites).map(([from, to]) => [from, to.split(' ').filter(Boolean)]));
+
+  function rewrite(clause: readonly string[], used: string[]): string[] {
+    const out: string[] = [CLAUSE_START];
+    for (const token of clause) {
+      const whole = rewrites.get(token);
+      if (whole !== undefined) {
+        used.push(`${token} → ${spec.rewrites[token]}`);
+        out.push(...whole);
+      } else if (!token.includes("'")) {
+        out.push(token);
+      } else {
+        // Elisions and contractions not listed whole ("j'veux", "qu'un") are rewritten part by part.
+        for (const part of token.split("'")) {
+          const r = rewrites.get(part);
+          if (r !== undefined) used.push(`${part} → ${spec.rewrites[part]}`);
+          if (r !== undefined) out.push(...r);
+          else if (part) out.push(part);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Person spans of a clause; "my manager" and "travel agent" are left out. */
+  function findPeople(t: string[]): Array<Span & { senior: boolean }> {
+    const found: Array<Span & { senior: boolean }> = [];
+    for (let i = 0; i < t.length; i++) {
+      const hit = longestAt(people, t, i);
+      if (!hit) continue;
+      if (hit.tag !== 'not') {
+        let k = i - 1;
+        while (k >= 0 && isFiller(t[k]!) && !isPossessive(t[k]!)) k--;
+        if (!(k >= 0 && isPossessive(t[k]!))) found.push({ start: i, end: hit.end, senior: hit.tag === 'senior' });
+      }
+      i = hit.end - 1;
+    }
+    return found;
+  }
+
+  function findSpans<T>(set: PhraseSet<T>, t: string[]): Array<Span & { tag: T }> {
+    const found: Array<Span & { tag: T }> = [];
+    const at: Array<{ end: number; tag: T }> = [];
+    for (let i = 0; i < t.length; i++) {
+      at.length = 0;
+      for (const hit of allAt(set, t, i, at)) found.push({ start: i, end: hit.end, tag: hit.tag });
+    }
+    return found;
+  }
+
+  /** The person a cue reaches: up to CUE_REACH_WORDS words away, fillers ("bitte", "a real") not counted. */
+  function reach(t: string[], from: number, step: 1 | -1, at: Array<(Span & { senior: boolean }) | undefined>, limit: number) {
+    let words = 0;
+    for (let k = from; k >= 0 && k <= t.length && words <= limit; k += step) {
+      const found = at[k];
+      if (found) return found;
+      const word = t[step === 1 ? k : k - 1];
+      if (word !== undefined && isBarrier(word)) return undefined;
+      if (word !== undefined && !isFiller(word)) words++;
+    }
+    return undefined;
+  }
+
+  const aloneFirstWords = new Set(spec.cues.alone.map((p) => p.split(' ')[0]!));
+  /** Most clauses name no person: they can only ask with a cue that needs none ("transfer me"). */
+  function hasAloneCue(t: string[]): boolean {
+    for (const w of t) if (aloneFirstWords.has(w)) return true;
+    return false;
+  }
+
+  /** A negator governs the span unless it negates the bot ("not a bot") or the sentence asks "why …". */
+  function negatedBetween(t: string[], botStarts: Set<number>, from: number, to: number): boolean {
+    for (let i = Math.max(0, from); i < to; i++) {
+      if (!isNegator(t[i]!)) continue;
+      let botNext = false;
+      for (let k = i + 1; k <= i + 3 && k < t.length; k++) if (botStarts.has(k)) botNext = true;
+      if (!botNext) return true;
+    }
+    return false;
+  }
+
+  function familyOf(sentence: Sentence, clause: string[], senior: boolean, cue: Cue | null, contrast: boolean): Family {
+    if (senior) return 'senior';
+    if (contrast) return 'bot-vs-person';
+    if (clause.some(isPolite)) return 'polite-conditional';
+    if (sentence.question) return 'question';
+    if (cue === null) return 'short';
+    return cue === 'alone' ? 'transfer' : 'request';
+  }
+
+  function match(sentence: Sentence): GrammarMatch | null {
+    const rewrites: string[] = [];
+    const clauses = sentence.clauses.map((c) => rewrite(c, rewrites));
+    if (clauses[0] !== undefined && longestAt(infoQuestion, clauses[0], 1) !== null) return null;
+    // Most sentences name no person and no "transfer me": nothing more to look at.
+    if (!clauses.some((t) => hasAloneCue(t) || t.some((_, i) => longestAt(people, t, i) !== null))) return null;
+    const botsIn = clauses.map((c) => new Set(findSpans(bots, c).map((s) => s.start)));
+    const contrast = botsIn.some((s) => s.size > 0);
+    const complaint = clauses[0] !== undefined && longestAt(why, clauses[0], 1) !== null;
+    let negatedMatch: GrammarMatch | null = null;
+
+    let asked: GrammarMatch | null = null;
+    for (let c = 0; c < clauses.length && !asked; c++) {
+      const t = clauses[c]!;
+      const persons = findPeople(t);
+      if (!persons.length && !hasAloneCue(t)) continue;
+      const byStart: Array<(Span & { senior: boolean }) | undefined> = [];
+      const byEnd: Array<(Span & { senior: boolean }) | undefined> = [];
+      for (const p of persons) (byStart[p.start] = p), (byEnd[p.end] = p);
+      // Cues that reach a person first; "transfer me" on its own only when no cue found one.
+      // A clause with a declined cue is declined as a whole: in "non ho bisogno che qualcuno mi chiami" the
+      // second cue ("mi chiami") sits inside the first one's negation.
+      let clauseAsk: GrammarMatch | null = null;
+      let clauseDeclined = false;
+      const found = findSpans(cues, t).sort((a, b) => Number(a.tag.kind === 'alone') - Number(b.tag.kind === 'alone'));
+      for (const { start, end, tag } of found) {
+        if (tag.questionOnly && !sentence.question && !isQuestionOpener(t[1] ?? '')) continue;
+        const cue = { start, end, tag: tag.kind };
+        let person: (Span & { senior: boolean }) | undefined;
+        if (cue.tag === 'after' || cue.tag === 'near') person = reach(t, cue.end, 1, byStart, tag.reach);
+        if (!person && (cue.tag === 'before' || cue.tag === 'near')) person = reach(t, cue.start, -1, byEnd, tag.reach);
+        if (!person && cue.tag !== 'alone') continue;
+        const first = Math.min(cue.start, person?.start ?? cue.start);
+        const last = Math.max(cue.start, person?.start ?? cue.start);
+        const negated = !complaint && negatedBetween(t, botsIn[c]!, first - NEGATION_REACH_WORDS, last);
+        const words = (person ? t.slice(Math.min(cue.start, person.start), Math.max(cue.end, person.end)) : t.slice(cue.start, cue.end)).filter((w) => w !== CLAUSE_START);
+        const result: GrammarMatch = { family: familyOf(sentence, t, person?.senior ?? false, cue.tag, contrast), phrase: words.join(' '), negated, rewrites };
+        if (negated) (clauseDeclined = true), (negatedMatch ??= result);
+        else clauseAsk ??= result;
+      }
+      if (!clauseDeclined) asked = clauseAsk;
+    }
+    if (asked) return asked;
+    if (negatedMatch) return negatedMatch;
+
+    // A bare ask: a clause that is only a person and fillers ("human pls", "un conseiller svp"), when the
+    // rest of the sentence is greetings or a contrast with the bot ("not a bot, a human please").
+    // Also when it opens the sentence with a courtesy word ("Representative please, this is urgent"); a bare
+    // interjection does not ask ("Mensch, das dauert ewig").
+    for (let c = 0; c < clauses.length; c++) {
+      const clause = clauses[c]!;
+      const core = clause.filter((w) => !isFiller(w));
+      if (!core.length) continue;
+      const persons = findPeople(core);
+      // Only people, side by side: "human agent", "menschlichen Mitarbeiter".
+      const only = persons.length > 0 && persons[0]!.start === 0 && persons.every((p, k) => k === 0 || p.start === persons[k - 1]!.end) && persons.at(-1)!.end === core.length;
+      if (!only) continue;
+      // Other clauses may greet, name the bot, or set something aside ("a person, not a script").
+      const othersAllow = clauses.every((other, o) => o === c || other.every(isFiller) || botsIn[o]!.size > 0 || isNegator(other[1] ?? ''));
+      const opensWithCourtesy = c === 0 && clause.some(isCourtesy);
+      if (othersAllow || opensWithCourtesy) return { family: familyOf(sentence, core, persons.some((p) => p.senior), null, contrast), phrase: clause.slice(1).join(' '), negated: false, rewrites };
+    }
+    return null;
+  }
+
+  return { spec, isStopword, match };
+}

@@ -52,7 +52,14 @@ export async function updateRule(q: Queryable, agentId: string, id: string, rule
 
 export async function deleteRule(q: Queryable, agentId: string, id: string): Promise<boolean> {
   await materialize(q, agentId);
-  return (await q.query(`DELETE FROM rules WHERE agent_id = $1 AND id = $2`, [agentId, id])).rowCount > 0;
+  if ((await q.query(`DELETE FROM rules WHERE agent_id = $1 AND id = $2`, [agentId, id])).rowCount === 0) return false;
+  // Positions stay 1..n without gaps, so the number an admin reads next to a rule is its place in the list.
+  await q.query(
+    `UPDATE rules SET position = ranked.n FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS n FROM rules WHERE agent_id = $1) ranked
+     WHERE rules.id = ranked.id AND rules.position <> ranked.n`,
+    [agentId],
+  );
+  return true;
 }
 
 /** New order = the given ids first (in that order), then any others as they were. */

@@ -5,7 +5,7 @@ import type { InsightsStrings } from '../insights-i18n.js';
 import { Insights } from './Insights.js';
 import { RulesAdmin } from './RulesAdmin.js';
 
-type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
+type Call = <T>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown) => Promise<T>;
 
 /** The nav_bar page: insights first (what admins come for), rules one tab away for admins. Loaded lazily by main.tsx. */
 export function AdminPage(props: {
@@ -28,7 +28,7 @@ export function AdminPage(props: {
       </nav>
       {tab === 'insights' || !props.canEditRules
         ? <Insights call={props.call} t={t.insights} errors={t.errors} locale={props.locale} openTicket={props.openTicket} download={props.download} />
-        : <RulesAdmin call={props.call} t={t.admin} errors={t.errors} signInAsAdmin={props.signInAsAdmin} />}
+        : <RulesAdmin call={props.call} t={t.admin} errors={t.errors} locale={props.locale} signInAsAdmin={props.signInAsAdmin} />}
     </>
   );
 }

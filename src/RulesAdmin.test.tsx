@@ -4,7 +4,7 @@ import { evaluate } from '../server/rules/evaluate.js';
 import { FIELDS } from '../server/rules/fields.js';
 import { TurnSchema, type Rule } from '../server/rules/schema.js';
 import { validateRule } from '../server/rules/validate.js';
-import { ADMIN_STRINGS, adminStringsFor } from './admin-i18n.js';
+import { ADMIN_STRINGS, adminStringsFor } from './admin-locales/all.js';
 import { stringsFor } from './i18n.js';
 import { RulesAdmin, type Call } from './views/RulesAdmin.js';
 

@@ -1,18 +1,25 @@
-import de from './admin-locales/de.js';
-import en, { type AdminStrings } from './admin-locales/en.js';
-import es from './admin-locales/es.js';
-import fr from './admin-locales/fr.js';
-import ja from './admin-locales/ja.js';
-import ptBR from './admin-locales/pt-BR.js';
+import type { AdminStrings } from './admin-locales/admin-en.js';
 import { pickLocale } from './locale.js';
 
 export type { AdminStrings };
 
-/** Strings of the rules admin page (nav_bar), one file per locale; each must have English's keys (typed, and tested). */
-export const ADMIN_STRINGS = { en, de, fr, es, 'pt-BR': ptBR, ja };
+type Loader = () => Promise<{ default: AdminStrings }>;
 
-export function adminStringsFor(locale: string | undefined): AdminStrings {
-  return pickLocale<AdminStrings>(ADMIN_STRINGS, locale);
+/**
+ * The rules editor's strings, one file per locale (src/admin-locales/, each typed by English's shape) and one chunk
+ * each: the admin's browser fetches only its own language.
+ */
+const LOADERS: { en: Loader } & Record<string, Loader> = {
+  en: () => import('./admin-locales/admin-en.js'),
+  de: () => import('./admin-locales/admin-de.js'),
+  fr: () => import('./admin-locales/admin-fr.js'),
+  es: () => import('./admin-locales/admin-es.js'),
+  'pt-BR': () => import('./admin-locales/admin-pt-BR.js'),
+  ja: () => import('./admin-locales/admin-ja.js'),
+};
+
+export async function loadAdminStrings(locale: string | undefined): Promise<AdminStrings> {
+  return (await pickLocale(LOADERS, locale)()).default;
 }
 
 /** Fills `{name}`-style holes. */

@@ -1,9 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { AdminStrings } from '../admin-i18n.js';
 import type { Strings } from '../i18n.js';
 import type { InsightsStrings } from '../insights-i18n.js';
 import { Insights } from './Insights.js';
-import { RulesAdmin } from './RulesAdmin.js';
+import { RulesTab } from './rules/RulesTab.js';
 
 type Call = <T>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown) => Promise<T>;
 
@@ -11,7 +10,7 @@ type Call = <T>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: un
 export function AdminPage(props: {
   call: Call;
   locale: string | undefined;
-  t: { admin: AdminStrings; insights: InsightsStrings; errors: Strings };
+  t: { insights: InsightsStrings; errors: Strings };
   openTicket: (ticketId: string) => void;
   download: (fileName: string, csv: string) => void;
   canEditRules: boolean;
@@ -28,7 +27,7 @@ export function AdminPage(props: {
       </nav>
       {tab === 'insights' || !props.canEditRules
         ? <Insights call={props.call} t={t.insights} errors={t.errors} locale={props.locale} openTicket={props.openTicket} download={props.download} />
-        : <RulesAdmin call={props.call} t={t.admin} errors={t.errors} locale={props.locale} signInAsAdmin={props.signInAsAdmin} />}
+        : <RulesTab call={props.call} errors={t.errors} locale={props.locale} loading={t.insights.loading} signInAsAdmin={props.signInAsAdmin} />}
     </>
   );
 }

@@ -9,7 +9,7 @@ export function ActionFields(props: { t: AdminStrings; reasons: Record<string, s
   const tagsProblem = problems['action.routing.tags'];
   const groupProblem = problems['action.routing.groupId'];
   return (
-    <fieldset class="actions" data-testid="actions">
+    <fieldset class="rule-actions" data-testid="actions">
       <legend>{t.actions}</legend>
       <div class="action-grid">
         <label>{t.actionType}

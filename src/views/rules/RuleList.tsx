@@ -56,7 +56,7 @@ export function RuleList(props: Props) {
                 {conditions.length === 0 && <li>{t.noConditions}</li>}
               </ul>
               {confirming === rule.id && (
-                <div class="confirm" role="alertdialog" aria-labelledby={`confirm-${rule.id}`} data-testid="confirm-delete">
+                <div class="confirm rule-confirm" role="alertdialog" aria-labelledby={`confirm-${rule.id}`} data-testid="confirm-delete">
                   <p id={`confirm-${rule.id}`}>{fill(t.confirmDelete, { name: rule.name })}</p>
                   <button class="primary danger" onClick={() => (setConfirming(undefined), props.onDelete(rule))} data-testid="confirm-delete-yes">{t.confirmDeleteYes}</button>{' '}
                   <button class="secondary" onClick={() => setConfirming(undefined)}>{t.cancel}</button>

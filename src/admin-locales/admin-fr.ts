@@ -1,4 +1,4 @@
-import type { AdminStrings } from './en.js';
+import type { AdminStrings } from './admin-en.js';
 
 const fr: AdminStrings = {
   title: 'Règles d\'escalade', agent: 'Agent IA', on: 'actif', off: 'inactif', add: 'Ajouter une règle', name: 'Nom de la règle', field: 'Champ', operator: 'Opérateur', value: 'Valeur', reason: 'Raison', handoff: 'Transférer', suggest: 'Suggérer seulement',

@@ -1,4 +1,4 @@
-import type { AdminStrings } from './en.js';
+import type { AdminStrings } from './admin-en.js';
 
 const ja: AdminStrings = {
   title: 'エスカレーションルール', agent: 'AI エージェント', on: '有効', off: '無効', add: 'ルールを追加', name: 'ルール名', field: 'フィールド', operator: '演算子', value: '値', reason: '理由', handoff: '引き継ぐ', suggest: '提案のみ',

@@ -1,4 +1,4 @@
-import type { AdminStrings } from './en.js';
+import type { AdminStrings } from './admin-en.js';
 
 const ptBR: AdminStrings = {
   title: 'Regras de escalação', agent: 'Agente de IA', on: 'ativa', off: 'inativa', add: 'Adicionar regra', name: 'Nome da regra', field: 'Campo', operator: 'Operador', value: 'Valor', reason: 'Motivo', handoff: 'Transferir', suggest: 'Só sugerir',

@@ -1,4 +1,4 @@
-import type { AdminStrings } from './en.js';
+import type { AdminStrings } from './admin-en.js';
 
 const de: AdminStrings = {
   title: 'Eskalationsregeln', agent: 'KI-Agent', on: 'an', off: 'aus', add: 'Regel hinzufügen', name: 'Name der Regel', field: 'Feld', operator: 'Operator', value: 'Wert', reason: 'Grund', handoff: 'Übergeben', suggest: 'Nur vorschlagen',

@@ -1,4 +1,4 @@
-import type { AdminStrings } from './en.js';
+import type { AdminStrings } from './admin-en.js';
 
 const es: AdminStrings = {
   title: 'Reglas de escalada', agent: 'Agente de IA', on: 'activa', off: 'inactiva', add: 'Añadir regla', name: 'Nombre de la regla', field: 'Campo', operator: 'Operador', value: 'Valor', reason: 'Motivo', handoff: 'Traspasar', suggest: 'Solo sugerir',

@@ -31,7 +31,8 @@ export function ConditionRow(props: {
   const names = [...fields.map((f) => f.name), ...PREFIXES];
   if (!names.includes(c.field)) names.unshift(c.field);
   return (
-    <li class="condition" role="group" aria-label={row} data-testid={`condition-${props.section}`}>
+    <li data-testid={`condition-${props.section}`}>
+      <div class="condition" role="group" aria-label={row}>
       <select aria-label={`${t.field} (${row})`} value={c.field} onChange={(e) => changeField((e.target as HTMLSelectElement).value)} data-testid="condition-field">
         {names.map((f) => <option key={f} value={f}>{fieldLabel(t, f)}</option>)}
       </select>
@@ -48,6 +49,7 @@ export function ConditionRow(props: {
       {fieldProblem && <p class="problem" id={`${id}-field-problem`}>{problemWords(t, fieldProblem)}</p>}
       {operatorProblem && <p class="problem" id={`${id}-operator-problem`}>{problemWords(t, operatorProblem)}</p>}
       {valueProblem && <p class="problem" id={`${id}-value-problem`} data-testid="value-problem">{problemWords(t, valueProblem)}</p>}
+      </div>
     </li>
   );
 }

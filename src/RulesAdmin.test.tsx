@@ -101,6 +101,8 @@ describe('the rules editor', () => {
     expect(value.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(value.getAttribute('aria-describedby')!)!.textContent).toBe('Enter a value.');
     expect(relay.writes).toEqual([]);
+    input(screen.getByLabelText('Rule name'), 'P');
+    expect(screen.queryByText('Give the rule a name.')).toBeNull(); // fixed problems do not linger
 
     // A look-ahead is a JavaScript pattern but not an RE2 one: only the relay can tell, and its answer lands on the row.
     input(screen.getByLabelText('Rule name'), 'Pattern');

@@ -27,7 +27,11 @@ export function RuleEditor(props: {
   const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
-  const change = (next: Partial<RuleDraft>) => setDraft((d) => ({ ...d, ...next }));
+  const change = (next: Partial<RuleDraft>) => {
+    setDraft((d) => ({ ...d, ...next }));
+    // Problems describe the draft as it was saved: once the admin edits, they are checked again at the next save.
+    setProblems((p) => (Object.keys(p).length > 0 ? {} : p));
+  };
   const focusFirstProblem = () => requestAnimationFrame(() => form.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus());
 
   const submit = async (e: Event) => {

@@ -75,7 +75,9 @@ export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, ve
     const { enabled } = (await readJsonBody(c)) as { enabled?: unknown };
     const rule = (await listRules(db, agent.id)).find((r) => r.id === c.req.param('ruleId'));
     if (!rule || typeof enabled !== 'boolean') throw new BatonError('validation_failed', 'Send {"enabled": true|false} for an existing rule.');
-    return c.json({ rule: await db.transaction((tx) => updateRule(tx, agent.id, rule.id, { ...rule, enabled })) });
+    const updated = await db.transaction((tx) => updateRule(tx, agent.id, rule.id, { ...rule, enabled }));
+    if (!updated) throw new BatonError('not_found', 'No such rule.');
+    return c.json({ rule: updated });
   });
   app.post('/app/v1/agents/:id/rules/test', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'));

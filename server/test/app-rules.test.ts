@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAdminSession } from '../app-api/admin-session.js';
-import { rotateAppSecret } from '../relay/admin.js';
+import { createAgent, rotateAppSecret } from '../relay/admin.js';
 import { proxyToken } from './app-token.js';
 import { startTestRelay, type TestRelay } from './harness.js';
 
@@ -56,6 +56,27 @@ describe('the rules editor API of the Zendesk app', () => {
     expect(last.body.rule.position).toBe(before + 1);
     expect((await names()).at(-1)).toBe(`${before + 1}:Newest`);
     expect((await call('DELETE', `/${second}`)).status).toBe(404);
+  });
+
+  it("changes a default rule as the admin's first change: switch off, edit, move and delete reach the copies", async () => {
+    const { agentId } = await createAgent(t.relay.db, t.relay.masterKey, { tenantId: t.tenantId, name: 'Fresh bot' });
+    const fresh = (method: string, path: string, body?: unknown) => fetch(`${t.url}/app/v1/agents/${agentId}/rules${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...admin },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const defaults = (await fresh('GET', '')).body.rules as Array<{ id: string; name: string }>;
+    expect(defaults[1]!.id).toBe('default-human-request');
+    const off = await fresh('POST', '/default-human-request/enabled', { enabled: false });
+    expect(off.status).toBe(200);
+    expect(off.body.rule).toMatchObject({ name: defaults[1]!.name, enabled: false });
+    expect((await fresh('GET', '')).body.rules[1]).toMatchObject({ name: defaults[1]!.name, enabled: false });
+    // The page still holds the ids it loaded before the copy: they keep working.
+    expect((await fresh('PUT', '/default-vip', { ...rule('VIP, edited') })).body.rule).toMatchObject({ name: 'VIP, edited', position: 3 });
+    const moved = await fresh('POST', '/reorder', { ids: ['default-low-confidence'] });
+    expect(moved.body.rules[0].name).toBe(defaults.at(-1)!.name);
+    expect((await fresh('DELETE', '/default-custom-trigger')).status).toBe(200);
+    expect(((await fresh('GET', '')).body.rules as Array<{ name: string }>).map((r) => r.name)).not.toContain(defaults[0]!.name);
   });
 
   it('answers every problem of a rule with the path of the row it concerns', async () => {

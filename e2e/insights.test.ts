@@ -7,6 +7,7 @@ import { appToken, drivePlan, seedAgents } from '../server/test/insights-driver.
 import { expectedReport } from '../server/test/insights-expected.js';
 import { planHandoffs, type Plan } from '../server/test/insights-plan.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { axeViolations, blocking } from './axe.js';
 import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
 import { startWorkspace } from './workspace.js';
 
@@ -74,8 +75,31 @@ suite('the insights page in Chromium', () => {
     expect(dots).toEqual(expected.trend.map((b) => b.handoffs));
     const reasonBars = await app.locator('[data-testid=bars-reason] li').evaluateAll((lis) => lis.map((li) => [li.getAttribute('data-key'), Number(li.querySelector('[data-testid=count]')!.textContent)]));
     expect(reasonBars).toEqual(expected.breakdowns.reason.filter((r) => r.handoffs > 0).slice(0, 8).map((r) => [r.key, r.handoffs]));
+    // Named topics by count, then "(none)" (no intent) last, labelled in words.
     const intentBars = await app.locator('[data-testid=bars-intent] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-key')));
-    expect(intentBars).toEqual(expected.breakdowns.intent.filter((r) => r.handoffs > 0).slice(0, 8).map((r) => r.key));
+    const intents = expected.breakdowns.intent.filter((r) => r.handoffs > 0);
+    const unsetIntents = intents.filter((r) => r.key === '(none)');
+    expect(unsetIntents).toHaveLength(1);
+    expect(intentBars).toEqual([...intents.filter((r) => r.key !== '(none)').slice(0, 8 - unsetIntents.length), ...unsetIntents].map((r) => r.key));
+    expect(await app.locator('[data-testid=bars-intent] li').last().locator('.bar-label').textContent()).toBe('Not set');
+    expect(await app.locator('[data-testid=bars-rule] li').last().getAttribute('data-key')).toBe('(none)');
+    // The trend: at least five dates under the axis, in text a person reads (not scaled up with the page).
+    const dates = await app.locator('[data-testid=trend-date] text').evaluateAll((ts) => ts.map((t) => ({ text: t.textContent, height: t.getBoundingClientRect().height })));
+    expect(dates.length).toBeGreaterThanOrEqual(5);
+    for (const d of dates) {
+      expect(d.text).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);
+      expect(d.height).toBeGreaterThan(9);
+      expect(d.height).toBeLessThan(20);
+    }
+    // The rate is a share of conversations.
+    expect(Number.parseFloat((await tile('tile-rate'))!)).toBeLessThanOrEqual(100);
+    // Each gap lists each example ticket once, as its own link.
+    const gapTickets = await app.locator('[data-testid=gaps] > li').evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll('button')].map((b) => b.textContent)));
+    for (const tickets of gapTickets) {
+      expect(new Set(tickets).size).toBe(tickets.length);
+      for (const t of tickets) expect(t).toMatch(/^#\d+$/);
+    }
+    expect(blocking(await axeViolations(page))).toEqual([]);
     const agentBars = await app.locator('[data-testid=bars-agent] li').evaluateAll((lis) => lis.map((li) => Number(li.querySelector('[data-testid=count]')!.textContent)));
     expect(agentBars).toEqual(expected.breakdowns.agent.filter((r) => r.handoffs > 0).map((r) => r.handoffs));
     await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-insights.png'), fullPage: true });

@@ -11,7 +11,7 @@ const row = (key: string, handoffs: number, share: number, previous = 0, label =
 const REPORT: InsightsReport = {
   period: { from: '2026-10-25T12:00:00.000Z', to: '2026-11-24T12:00:00.000Z', bucket: 'day', agentId: null },
   summary: {
-    handoffs: 40, conversations: 160, handoffRate: 0.25, failed: 2, returnedToAi: 30, returnedShare: 0.75, reescalated: 4, reescalatedShare: 0.1,
+    handoffs: 40, conversations: 160, handedOffConversations: 40, handoffRate: 0.25, failed: 2, returnedToAi: 30, returnedShare: 0.75, reescalated: 4, reescalatedShare: 0.1,
     firstReply: { count: 35, medianSeconds: 420, p90Seconds: 5400 }, solve: { count: 30, medianSeconds: 2 * 86_400 + 8640, p90Seconds: null },
   },
   trend: [
@@ -22,12 +22,17 @@ const REPORT: InsightsReport = {
   breakdowns: {
     reason: [row('customer_request', 25, 0.625, 10), row('ai_unable', 15, 0.375, 20)],
     rule: [row('default-human-request', 25, 0.625, 0, 'Customer asks for a human'), row('(none)', 15, 0.375)],
-    intent: [row('refund', 30, 0.75), row('(none)', 10, 0.25)],
+    intent: [row('(none)', 20, 0.5), row('refund', 15, 0.375), row('billing', 5, 0.125)],
     language: [row('de', 28, 0.7), row('en', 10, 0.25), row('(unknown)', 2, 0.05)],
     agent: [row('agt_1', 30, 0.75, 0, 'Shop bot'), row('agt_2', 10, 0.25, 0, 'Billing bot')],
   },
   rising: [row('customer_request', 25, 0.625, 10), row('vip', 3, 0.075)],
-  gaps: [{ ...row('refund', 30, 0.75), dimension: 'intent', examples: [{ sessionId: 'ses_1', ticketId: '812', createdAt: '2026-11-23T10:00:00Z', summary: 'Refund for order 88' }] }],
+  gaps: [{ ...row('refund', 30, 0.75), dimension: 'intent', examples: [
+    { sessionId: 'ses_1', ticketId: '812', createdAt: '2026-11-23T10:00:00Z', summary: 'Refund for order 88' },
+    // A re-escalation continues on its earlier ticket: one ticket, shown once.
+    { sessionId: 'ses_0', ticketId: '812', createdAt: '2026-11-22T10:00:00Z', summary: 'Refund for order 88' },
+    { sessionId: 'ses_2', ticketId: '1007', createdAt: '2026-11-21T10:00:00Z', summary: null },
+  ] }],
 };
 
 /** A relay behind Zendesk's proxy: `report` is the answer, or the HTTP status it fails with (0: unreachable), or raw text. */
@@ -69,19 +74,44 @@ describe('insights page', () => {
     const tile = (id: string) => screen.getByTestId(id).querySelector('.tile-value')!.textContent;
     expect([tile('tile-handoffs'), tile('tile-rate'), tile('tile-first-reply-median'), tile('tile-first-reply-p90'), tile('tile-solve-median'), tile('tile-returned'), tile('tile-reescalated'), tile('tile-failed')])
       .toEqual(['40', '25%', '7 min', '1.5 h', '2.1 d', '75%', '10%', '2']);
-    expect(screen.getByTestId('tile-rate').textContent).toContain('of 160 conversations');
+    expect(screen.getByTestId('tile-rate').textContent).toContain('40 of 160 conversations');
     expect([...screen.getByTestId('trend').querySelectorAll('circle')].map((c) => c.getAttribute('data-count'))).toEqual(['3', '7', '0']);
     expect(screen.getByTestId('trend-max').textContent).toBe('7');
     const reasons = within(screen.getByTestId('bars-reason')).getAllByRole('listitem').map((li) => li.textContent);
     expect(reasons).toEqual(['Customer asked for a human25 · 62.5%', 'AI could not answer15 · 37.5%']);
     expect(screen.getByTestId('bars-rule').textContent).toContain('Customer asks for a human');
-    expect(screen.getByTestId('bars-rule').textContent).toContain('None');
+    expect(screen.getByTestId('bars-rule').textContent).toContain('Not set15');
+    // "Not set" in words, after every named row, even when it is the largest.
+    expect(within(screen.getByTestId('bars-intent')).getAllByRole('listitem').map((li) => li.getAttribute('data-key'))).toEqual(['refund', 'billing', '(none)']);
+    expect(screen.getByTestId('bars-intent').textContent).toContain('Not set20');
+    expect(screen.queryByTestId('rate-note')).toBeNull();
     expect(screen.getByTestId('bars-language').textContent).toContain('German');
     expect(screen.getByTestId('bars-language').textContent).toContain('Unknown2 · 5%');
     const rising = within(screen.getByTestId('rising')).getAllByRole('listitem').map((li) => li.textContent);
     expect(rising).toEqual(['Customer asked for a human: 10 before → 25 (+150%)', 'VIP customer: 0 before → 3 (new)']);
     expect(screen.getByTestId('bars-agent').textContent).toContain('Shop bot30');
     expect(screen.getByTestId('trend-rate').getAttribute('points')!.split(' ')).toHaveLength(3);
+    expect(screen.getAllByTestId('trend-date').map((d) => d.textContent)).toEqual(['Nov 22', 'Nov 23', 'Nov 24']);
+  });
+
+  it('labels a month of days with at least five readable dates, and explains a day above 100 %', async () => {
+    const days = Array.from({ length: 30 }, (_, i) => ({ start: new Date(Date.UTC(2026, 9, 26 + i)).toISOString().slice(0, 10), handoffs: i % 5, conversations: 4, rate: i === 12 ? 1.25 : (i % 5) / 4 }));
+    renderPage(fakeRelay({ ...REPORT, trend: days }));
+    await screen.findByTestId('tile-handoffs');
+    const dates = screen.getAllByTestId('trend-date').map((d) => d.textContent);
+    expect(dates.length).toBeGreaterThanOrEqual(5);
+    expect(dates[0]).toBe('Oct 26');
+    expect(dates.at(-1)).toBe('Nov 24');
+    expect(screen.getByTestId('trend').getAttribute('viewBox')).toBe('0 0 600 160');
+    expect(screen.getByTestId('rate-note').textContent).toMatch(/^Above 100 %: conversations that began on an earlier day/);
+  });
+
+  it('lists each example ticket of a knowledge gap once, as separate links', async () => {
+    renderPage(fakeRelay());
+    await screen.findByTestId('gaps');
+    const links = within(screen.getByTestId('gaps')).getAllByRole('button').map((b) => b.textContent);
+    expect(links).toEqual(['#812', '#1007']);
+    expect(within(screen.getByTestId('gaps')).getByText('#812').closest('li')!.textContent).toBe('#812');
   });
 
   it('refetches for another period, AI agent or bucket', async () => {

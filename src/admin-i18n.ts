@@ -1,17 +1,26 @@
+import type { AdminStrings } from './admin-locales/admin-en.js';
 import { pickLocale } from './locale.js';
 
-/** Strings of the rules admin page (nav_bar), per locale. */
-const A = {
-  en: { title: 'Escalation rules', agent: 'AI agent', on: 'on', off: 'off', add: 'Add rule', name: 'Name', field: 'Field', operator: 'Operator', value: 'Value', reason: 'Reason', handoff: 'Hand off', suggest: 'Suggest only', tryIt: 'Try a message', tryPlaceholder: 'e.g. I want to talk to a person', tryButton: 'Try', noMatch: 'No rule matched: the AI keeps the conversation.', matched: 'Matched', noAgents: 'No AI agent is connected to this account yet.', adminRequired: 'Only a Zendesk admin can change the rules. Sign in with your Zendesk admin account to continue.', signInAsAdmin: 'Sign in with Zendesk as an admin' },
-  de: { title: 'Eskalationsregeln', agent: 'KI-Agent', on: 'an', off: 'aus', add: 'Regel hinzufügen', name: 'Name', field: 'Feld', operator: 'Operator', value: 'Wert', reason: 'Grund', handoff: 'Übergeben', suggest: 'Nur vorschlagen', tryIt: 'Nachricht testen', tryPlaceholder: 'z. B. Ich möchte mit einem Menschen sprechen', tryButton: 'Testen', noMatch: 'Keine Regel passt: die KI behält das Gespräch.', matched: 'Passt', noAgents: 'Noch kein KI-Agent mit diesem Konto verbunden.', adminRequired: 'Nur ein Zendesk-Admin kann die Regeln ändern. Melden Sie sich mit Ihrem Zendesk-Admin-Konto an, um fortzufahren.', signInAsAdmin: 'Mit Zendesk als Admin anmelden' },
-  fr: { title: 'Règles d\'escalade', agent: 'Agent IA', on: 'actif', off: 'inactif', add: 'Ajouter une règle', name: 'Nom', field: 'Champ', operator: 'Opérateur', value: 'Valeur', reason: 'Raison', handoff: 'Transférer', suggest: 'Suggérer seulement', tryIt: 'Tester un message', tryPlaceholder: 'ex. Je veux parler à un humain', tryButton: 'Tester', noMatch: 'Aucune règle ne correspond : l\'IA garde la conversation.', matched: 'Correspond', noAgents: 'Aucun agent IA n\'est encore connecté à ce compte.', adminRequired: 'Seul un administrateur Zendesk peut modifier les règles. Connectez-vous avec votre compte administrateur Zendesk pour continuer.', signInAsAdmin: 'Se connecter à Zendesk en tant qu\'administrateur' },
-  es: { title: 'Reglas de escalada', agent: 'Agente de IA', on: 'activa', off: 'inactiva', add: 'Añadir regla', name: 'Nombre', field: 'Campo', operator: 'Operador', value: 'Valor', reason: 'Motivo', handoff: 'Traspasar', suggest: 'Solo sugerir', tryIt: 'Probar un mensaje', tryPlaceholder: 'p. ej. Quiero hablar con una persona', tryButton: 'Probar', noMatch: 'Ninguna regla coincide: la IA sigue con la conversación.', matched: 'Coincide', noAgents: 'Aún no hay ningún agente de IA conectado a esta cuenta.', adminRequired: 'Solo un administrador de Zendesk puede cambiar las reglas. Inicia sesión con tu cuenta de administrador de Zendesk para continuar.', signInAsAdmin: 'Iniciar sesión en Zendesk como administrador' },
-  'pt-BR': { title: 'Regras de escalação', agent: 'Agente de IA', on: 'ativa', off: 'inativa', add: 'Adicionar regra', name: 'Nome', field: 'Campo', operator: 'Operador', value: 'Valor', reason: 'Motivo', handoff: 'Transferir', suggest: 'Só sugerir', tryIt: 'Testar uma mensagem', tryPlaceholder: 'ex. Quero falar com um atendente', tryButton: 'Testar', noMatch: 'Nenhuma regra corresponde: a IA continua a conversa.', matched: 'Corresponde', noAgents: 'Nenhum agente de IA conectado a esta conta ainda.', adminRequired: 'Só um administrador do Zendesk pode alterar as regras. Entre com sua conta de administrador do Zendesk para continuar.', signInAsAdmin: 'Entrar no Zendesk como administrador' },
-  ja: { title: 'エスカレーションルール', agent: 'AI エージェント', on: '有効', off: '無効', add: 'ルールを追加', name: '名前', field: 'フィールド', operator: '演算子', value: '値', reason: '理由', handoff: '引き継ぐ', suggest: '提案のみ', tryIt: 'メッセージで試す', tryPlaceholder: '例: 人と話したい', tryButton: '試す', noMatch: '一致するルールはありません。AI が会話を続けます。', matched: '一致', noAgents: 'このアカウントに接続された AI エージェントはまだありません。', adminRequired: 'ルールを変更できるのは Zendesk 管理者だけです。続けるには Zendesk の管理者アカウントでサインインしてください。', signInAsAdmin: 'Zendesk に管理者としてサインイン' },
+export type { AdminStrings };
+
+type Loader = () => Promise<{ default: AdminStrings }>;
+
+/**
+ * The rules editor's strings, one file per locale (src/admin-locales/, each typed by English's shape) and one chunk
+ * each: the admin's browser fetches only its own language.
+ */
+const LOADERS: { en: Loader } & Record<string, Loader> = {
+  en: () => import('./admin-locales/admin-en.js'),
+  de: () => import('./admin-locales/admin-de.js'),
+  fr: () => import('./admin-locales/admin-fr.js'),
+  es: () => import('./admin-locales/admin-es.js'),
+  'pt-BR': () => import('./admin-locales/admin-pt-BR.js'),
+  ja: () => import('./admin-locales/admin-ja.js'),
 };
 
-export type AdminStrings = (typeof A)['en'];
-
-export function adminStringsFor(locale: string | undefined): AdminStrings {
-  return pickLocale<AdminStrings>(A, locale);
+export async function loadAdminStrings(locale: string | undefined): Promise<AdminStrings> {
+  return (await pickLocale(LOADERS, locale)()).default;
 }
+
+/** Fills `{name}`-style holes. */
+export const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (hole, key: string) => (key in values ? String(values[key]) : hole));

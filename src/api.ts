@@ -28,7 +28,7 @@ export type ActionResult =
  * (the secret never reaches this iframe).
  */
 export function createRelayCall(client: ZafClient, settings: { relayUrl: string; tenantId: string }, extraHeaders: () => Record<string, string> = () => ({})) {
-  return <T>(path: string, type: 'GET' | 'POST', body?: unknown) =>
+  return <T>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown) =>
     client.request<T>({
       url: `${settings.relayUrl.replace(/\/$/, '')}${path}`,
       type,

@@ -6,6 +6,8 @@ export function formatters(locale: string | undefined) {
   // A change always shows its sign: "+150%" rising, "−20%" falling, never "+-20%".
   const change = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' });
   const one = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
+  // Bucket starts are calendar dates (YYYY-MM-DD): formatted as such, in UTC, so no zone shifts them a day.
+  const shortDate = new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   let languages: Intl.DisplayNames | undefined;
   try {
     languages = new Intl.DisplayNames([tag], { type: 'language' });
@@ -24,6 +26,8 @@ export function formatters(locale: string | undefined) {
       if (seconds < 36 * 3600) return `${one.format(seconds / 3600)} h`;
       return `${one.format(seconds / 86_400)} d`;
     },
+    /** "Nov 3" for the bucket starting 2026-11-03. */
+    date: (isoDay: string) => shortDate.format(new Date(`${isoDay}T00:00:00Z`)),
     language: (code: string) => {
       try {
         return languages?.of(code) ?? code;

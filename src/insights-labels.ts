@@ -10,6 +10,8 @@ const UNKNOWN = '(unknown)';
 export function rowLabels(t: InsightsStrings, f: ReturnType<typeof formatters>) {
   const special = (r: BreakdownRow) => (r.key === NONE ? t.none : r.key === UNKNOWN ? t.unknown : undefined);
   return {
+    /** "(none)" and "(unknown)" rows: labelled in words and listed after the named ones. */
+    isUnset: (r: BreakdownRow) => r.key === NONE || r.key === UNKNOWN,
     reason: (r: BreakdownRow) => special(r) ?? (t.reasons as Record<string, string>)[r.key] ?? r.label,
     plain: (r: BreakdownRow) => special(r) ?? r.label,
     language: (r: BreakdownRow) => special(r) ?? f.language(r.key),

@@ -9,6 +9,7 @@ export const InsightsReportSchema = z.object({
   summary: z.object({
     handoffs: z.number(),
     conversations: z.number(),
+    handedOffConversations: z.optional(z.number()),
     handoffRate: z.nullable(z.number()),
     failed: z.number(),
     returnedToAi: z.number(),

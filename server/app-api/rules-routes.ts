@@ -3,9 +3,10 @@ import { BatonError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { evaluate } from '../rules/evaluate.js';
 import { FIELDS } from '../rules/fields.js';
-import { TurnSchema } from '../rules/schema.js';
+import { z } from 'zod';
+import { TurnSchema, type RuleInput } from '../rules/schema.js';
 import { validateRule } from '../rules/validate.js';
-import { insertRule, listRules, updateRule } from '../store/rules.js';
+import { deleteRule, insertRule, listRules, reorderRules, updateRule } from '../store/rules.js';
 import { findAgent, listAgents } from '../store/tenants.js';
 import { ADMIN_SESSION_HEADER } from './admin-session.js';
 import { readJsonBody } from '../http/storable-input.js';
@@ -40,18 +41,43 @@ export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, ve
     const agent = await agentOf(c.req, c.req.param('id'));
     return c.json({ rules: await listRules(db, agent.id) });
   });
+  // Same validation as /v1/rules: every problem with its path (`conditions.any[1].value`), so the editor shows each next to its row.
+  const validRule = (input: unknown): RuleInput => {
+    const v = validateRule(input);
+    if (!v.ok) throw new BatonError('validation_failed', `${v.problems[0]!.path}: ${v.problems[0]!.message}`, { issues: v.problems });
+    return v.rule;
+  };
   app.post('/app/v1/agents/:id/rules', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'), 'admin');
-    const v = validateRule(await readJsonBody(c));
-    if (!v.ok) throw new BatonError('validation_failed', `${v.problems[0]!.path}: ${v.problems[0]!.message}`, { issues: v.problems });
-    return c.json({ rule: await db.transaction((tx) => insertRule(tx, agent.id, v.rule)) }, 201);
+    const input = validRule(await readJsonBody(c));
+    return c.json({ rule: await db.transaction((tx) => insertRule(tx, agent.id, input)) }, 201);
+  });
+  app.put('/app/v1/agents/:id/rules/:ruleId', async (c) => {
+    const agent = await agentOf(c.req, c.req.param('id'), 'admin');
+    const input = validRule(await readJsonBody(c));
+    const rule = await db.transaction((tx) => updateRule(tx, agent.id, c.req.param('ruleId'), input));
+    if (!rule) throw new BatonError('not_found', 'No such rule.');
+    return c.json({ rule });
+  });
+  app.delete('/app/v1/agents/:id/rules/:ruleId', async (c) => {
+    const agent = await agentOf(c.req, c.req.param('id'), 'admin');
+    if (!(await db.transaction((tx) => deleteRule(tx, agent.id, c.req.param('ruleId'))))) throw new BatonError('not_found', 'No such rule.');
+    return c.json({ rules: await listRules(db, agent.id) });
+  });
+  app.post('/app/v1/agents/:id/rules/reorder', async (c) => {
+    const agent = await agentOf(c.req, c.req.param('id'), 'admin');
+    const parsed = z.object({ ids: z.array(z.string().min(1).max(100)).max(500) }).safeParse(await readJsonBody(c));
+    if (!parsed.success) throw new BatonError('validation_failed', 'Send {"ids": [...]} with the rule ids in their new order.');
+    return c.json({ rules: await db.transaction((tx) => reorderRules(tx, agent.id, parsed.data.ids)) });
   });
   app.post('/app/v1/agents/:id/rules/:ruleId/enabled', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'), 'admin');
     const { enabled } = (await readJsonBody(c)) as { enabled?: unknown };
     const rule = (await listRules(db, agent.id)).find((r) => r.id === c.req.param('ruleId'));
     if (!rule || typeof enabled !== 'boolean') throw new BatonError('validation_failed', 'Send {"enabled": true|false} for an existing rule.');
-    return c.json({ rule: await db.transaction((tx) => updateRule(tx, agent.id, rule.id, { ...rule, enabled })) });
+    const updated = await db.transaction((tx) => updateRule(tx, agent.id, rule.id, { ...rule, enabled }));
+    if (!updated) throw new BatonError('not_found', 'No such rule.');
+    return c.json({ rule: updated });
   });
   app.post('/app/v1/agents/:id/rules/test', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'));

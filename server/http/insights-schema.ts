@@ -19,8 +19,9 @@ export const InsightsReportSchema = z
     period: z.object({ from: z.string(), to: z.string(), bucket: z.enum(['day', 'week']), timeZone: z.string(), agentId: z.string().nullable() }),
     summary: z.object({
       handoffs: z.number().int(),
-      conversations: z.number().int().openapi({ description: 'Conversations first evaluated or handed off in the period' }),
-      handoffRate: z.number().nullable(),
+      conversations: z.number().int().openapi({ description: 'Conversations first evaluated or handed off in the period, plus those first seen before it that were handed off in it' }),
+      handedOffConversations: z.number().int().openapi({ description: 'Conversations handed off in the period, each counted once' }),
+      handoffRate: z.number().nullable().openapi({ description: 'handedOffConversations / conversations (0..1, never above 1)' }),
       failed: z.number().int().openapi({ description: 'Handoffs whose ticket could not be created' }),
       returnedToAi: z.number().int(),
       returnedShare: z.number().nullable(),

@@ -68,6 +68,7 @@ function flatSummary(report: InsightsReport): Record<string, number | null> {
   return {
     handoffs: s.handoffs,
     conversations: s.conversations,
+    handed_off_conversations: s.handedOffConversations,
     handoff_rate: s.handoffRate,
     failed: s.failed,
     returned_to_ai: s.returnedToAi,

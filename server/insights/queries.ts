@@ -56,6 +56,22 @@ export async function outcomes(q: Queryable, scope: Scope, [from, to]: Range): P
   };
 }
 
+/**
+ * The handoff rate's parts: conversations handed off in the range, each once however often it was handed off,
+ * and how many of them were first seen outside it (a conversation that began before the period). Adding those to
+ * the conversations first seen in the range keeps the rate a share of conversations: never above 100 %.
+ */
+export async function handedOffConversations(q: Queryable, scope: Scope, [from, to]: Range): Promise<{ handedOff: number; seenOutside: number }> {
+  const { rows } = await q.query<{ handed_off: number; seen_outside: number }>(
+    `SELECT count(*)::int AS handed_off,
+            count(*) FILTER (WHERE seen.first_seen_at IS NULL OR seen.first_seen_at < $3 OR seen.first_seen_at >= $4)::int AS seen_outside
+       FROM (SELECT DISTINCT agent_id, conversation_id FROM sessions WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4) handed
+       LEFT JOIN conversations_seen seen ON seen.agent_id = handed.agent_id AND seen.conversation_id = handed.conversation_id`,
+    [scope.tenantId, scope.agentId, from, to],
+  );
+  return { handedOff: Number(rows[0]!.handed_off), seenOutside: Number(rows[0]!.seen_outside) };
+}
+
 const round = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 1000) / 1000);
 
 /**
@@ -156,9 +172,12 @@ export async function examples(q: Queryable, scope: Scope, [from, to]: Range, di
     `SELECT k.key, s.id, s.ticket_id, s.created_at, s.summary
        FROM unnest($5::text[]) AS k(key)
        CROSS JOIN LATERAL (
-         SELECT id, ticket_id, created_at, summary FROM sessions
-          WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4
-            AND ${DIMENSION_COLUMNS[dimension]} = k.key AND ticket_id IS NOT NULL
+         -- One example per ticket: a re-escalation continues on its earlier ticket, which would otherwise show twice.
+         SELECT id, ticket_id, created_at, summary FROM (
+           SELECT DISTINCT ON (ticket_id) id, ticket_id, created_at, summary FROM sessions
+            WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4
+              AND ${DIMENSION_COLUMNS[dimension]} = k.key AND ticket_id IS NOT NULL
+            ORDER BY ticket_id, created_at DESC) latest_per_ticket
           ORDER BY created_at DESC LIMIT $6) s`,
     [scope.tenantId, scope.agentId, from, to, keys, perKey],
   );

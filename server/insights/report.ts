@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../db/database.js';
 import { readFacts } from './facts.js';
 import { bucketStarts, rollableBefore, splitForRollups, type Period } from './period.js';
-import { DIMENSIONS, examples, NONE, outcomes, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
+import { DIMENSIONS, examples, handedOffConversations, NONE, outcomes, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
 import { ensureRollups } from './rollups.js';
 
 export interface BreakdownRow {
@@ -25,7 +25,11 @@ export interface InsightsReport {
   period: { from: string; to: string; bucket: 'day' | 'week'; timeZone: string; agentId: string | null };
   summary: {
     handoffs: number;
+    /** Conversations first seen in the period, plus those first seen before it that were handed off in it. */
     conversations: number;
+    /** Conversations handed off in the period, each once (a conversation handed off twice is one). */
+    handedOffConversations: number;
+    /** handedOffConversations / conversations: 0..1. */
     handoffRate: number | null;
     failed: number;
     returnedToAi: number;
@@ -74,6 +78,7 @@ export function inReportSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise
 async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Date): Promise<InsightsReport> {
   // Sequential on purpose: one connection, one snapshot.
   const live = await outcomes(q, scope, [period.from, period.to]);
+  const rate = await handedOffConversations(q, scope, [period.from, period.to]);
   const current = await readFacts(q, scope, [period.from, period.to], rollable, { buckets: { bucket: period.bucket, timeZone: period.timeZone }, reescalated: true });
   const previous = await readFacts(q, scope, [period.previousFrom, period.from], rollable, { reescalated: false });
   const handoffs = live.handoffs;
@@ -106,14 +111,15 @@ async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Da
   }
   gaps.sort((a, b) => b.handoffs - a.handoffs);
 
-  const conversations = [...current.conversationsPerBucket.values()].reduce((a, b) => a + b, 0);
+  const conversations = [...current.conversationsPerBucket.values()].reduce((a, b) => a + b, 0) + rate.seenOutside;
 
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString(), bucket: period.bucket, timeZone: period.timeZone, agentId: scope.agentId },
     summary: {
       handoffs,
       conversations,
-      handoffRate: ratio(handoffs, conversations),
+      handedOffConversations: rate.handedOff,
+      handoffRate: ratio(rate.handedOff, conversations),
       failed: live.failed,
       returnedToAi: live.returnedToAi,
       returnedShare: ratio(live.returnedToAi, handoffs),

@@ -17,13 +17,19 @@ export async function listRules(q: Queryable, agentId: string): Promise<Rule[]> 
   return rows.map(toRule);
 }
 
+/**
+ * The stored id of a default rule once copied in: derived from the agent and the default's id, so a change aimed at a
+ * default the admin saw before the copy (`default-vip`) reaches its copy (ids are unique across agents).
+ */
+const copiedDefaultId = (agentId: string, id: string) => (id.startsWith('default-') ? `rul_${agentId}_${id.slice('default-'.length)}` : id);
+
 /** Writes start from what the agent sees: the first change copies the default set in. */
 async function materialize(q: Queryable, agentId: string): Promise<void> {
   const { rows } = await q.query<{ rules_initialized: boolean }>(`SELECT rules_initialized FROM ai_agents WHERE id = $1 FOR UPDATE`, [agentId]);
   if (!rows[0] || rows[0].rules_initialized) return;
   for (const r of defaultRules()) {
     await q.query(`INSERT INTO rules (id, agent_id, name, position, enabled, conditions, action) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-      newId('rul'), agentId, r.name, r.position, r.enabled, JSON.stringify(r.conditions), JSON.stringify(r.action),
+      copiedDefaultId(agentId, r.id), agentId, r.name, r.position, r.enabled, JSON.stringify(r.conditions), JSON.stringify(r.action),
     ]);
   }
   await q.query(`UPDATE ai_agents SET rules_initialized = TRUE WHERE id = $1`, [agentId]);
@@ -40,8 +46,9 @@ export async function insertRule(q: Queryable, agentId: string, rule: RuleInput)
   return toRule(rows[0]!);
 }
 
-export async function updateRule(q: Queryable, agentId: string, id: string, rule: RuleInput): Promise<Rule | undefined> {
+export async function updateRule(q: Queryable, agentId: string, defaultOrStoredId: string, rule: RuleInput): Promise<Rule | undefined> {
   await materialize(q, agentId);
+  const id = copiedDefaultId(agentId, defaultOrStoredId);
   const { rows } = await q.query<Raw>(
     `UPDATE rules SET name = $3, enabled = $4, conditions = $5, action = $6, updated_at = now() WHERE agent_id = $1 AND id = $2
      RETURNING id, name, position, enabled, conditions, action`,
@@ -50,14 +57,23 @@ export async function updateRule(q: Queryable, agentId: string, id: string, rule
   return rows[0] ? toRule(rows[0]) : undefined;
 }
 
-export async function deleteRule(q: Queryable, agentId: string, id: string): Promise<boolean> {
+export async function deleteRule(q: Queryable, agentId: string, defaultOrStoredId: string): Promise<boolean> {
   await materialize(q, agentId);
-  return (await q.query(`DELETE FROM rules WHERE agent_id = $1 AND id = $2`, [agentId, id])).rowCount > 0;
+  const id = copiedDefaultId(agentId, defaultOrStoredId);
+  if ((await q.query(`DELETE FROM rules WHERE agent_id = $1 AND id = $2`, [agentId, id])).rowCount === 0) return false;
+  // Positions stay 1..n without gaps, so the number an admin reads next to a rule is its place in the list.
+  await q.query(
+    `UPDATE rules SET position = ranked.n FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS n FROM rules WHERE agent_id = $1) ranked
+     WHERE rules.id = ranked.id AND rules.position <> ranked.n`,
+    [agentId],
+  );
+  return true;
 }
 
 /** New order = the given ids first (in that order), then any others as they were. */
-export async function reorderRules(q: Queryable, agentId: string, ids: readonly string[]): Promise<Rule[]> {
+export async function reorderRules(q: Queryable, agentId: string, givenIds: readonly string[]): Promise<Rule[]> {
   await materialize(q, agentId);
+  const ids = givenIds.map((id) => copiedDefaultId(agentId, id));
   const current = await listRules(q, agentId);
   const order = [...ids.filter((id) => current.some((r) => r.id === id)), ...current.map((r) => r.id).filter((id) => !ids.includes(id))];
   for (const [i, id] of order.entries()) await q.query(`UPDATE rules SET position = $3 WHERE agent_id = $1 AND id = $2`, [agentId, id, i + 1]);

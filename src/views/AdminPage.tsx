@@ -1,17 +1,16 @@
 import { useState } from 'preact/hooks';
-import type { AdminStrings } from '../admin-i18n.js';
 import type { Strings } from '../i18n.js';
 import type { InsightsStrings } from '../insights-i18n.js';
 import { Insights } from './Insights.js';
-import { RulesAdmin } from './RulesAdmin.js';
+import { RulesTab } from './rules/RulesTab.js';
 
-type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
+type Call = <T>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown) => Promise<T>;
 
 /** The nav_bar page: insights first (what admins come for), rules one tab away for admins. Loaded lazily by main.tsx. */
 export function AdminPage(props: {
   call: Call;
   locale: string | undefined;
-  t: { admin: AdminStrings; insights: InsightsStrings; errors: Strings };
+  t: { insights: InsightsStrings; errors: Strings };
   openTicket: (ticketId: string) => void;
   download: (fileName: string, csv: string) => void;
   canEditRules: boolean;
@@ -28,7 +27,7 @@ export function AdminPage(props: {
       </nav>
       {tab === 'insights' || !props.canEditRules
         ? <Insights call={props.call} t={t.insights} errors={t.errors} locale={props.locale} openTicket={props.openTicket} download={props.download} />
-        : <RulesAdmin call={props.call} t={t.admin} errors={t.errors} signInAsAdmin={props.signInAsAdmin} />}
+        : <RulesTab call={props.call} errors={t.errors} locale={props.locale} loading={t.insights.loading} signInAsAdmin={props.signInAsAdmin} />}
     </>
   );
 }

@@ -80,7 +80,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
         <>
           <div class="tiles">
             <Tile testId="tile-handoffs" caption={t.handoffs} value={f.number(s.handoffs)} />
-            <Tile testId="tile-rate" caption={t.rate} value={f.percent(s.handoffRate)} detail={t.ofConversations.replace('{n}', f.number(s.conversations))} />
+            <Tile testId="tile-rate" caption={t.rate} value={f.percent(s.handoffRate)} detail={t.ofConversations.replace('{m}', f.number(s.handedOffConversations ?? s.handoffs)).replace('{n}', f.number(s.conversations))} />
             <Tile testId="tile-first-reply-median" caption={t.firstReplyMedian} value={f.duration(s.firstReply.medianSeconds)} />
             <Tile testId="tile-first-reply-p90" caption={t.firstReplyP90} value={f.duration(s.firstReply.p90Seconds)} />
             <Tile testId="tile-solve-median" caption={t.solveMedian} value={f.duration(s.solve.medianSeconds)} />
@@ -90,17 +90,19 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
           </div>
           <section class="card">
             <h2>{t.trend}</h2>
-            <TrendChart points={report.trend} rateLabel={t.rateLine} label={`${t.trend}: ${report.trend.map((p) => `${p.start} ${p.handoffs}`).join(', ')}`}
-              describe={(p) => `${p.start}: ${f.number(p.handoffs)} ${t.handoffs} (${f.percent(p.rate)})`} />
+            <TrendChart points={report.trend} rateLabel={t.rateLine} label={`${t.trend}: ${report.trend.map((p) => `${f.date(p.start)} ${p.handoffs}`).join(', ')}`}
+              describe={(p) => `${f.date(p.start)}: ${f.number(p.handoffs)} ${t.handoffs} (${f.percent(p.rate)})`} formatDate={f.date} />
+            {/* A day's rate compares its handoffs with the conversations that began that day: it can pass 100 %, and says why. */}
+            {report.trend.some((p) => (p.rate ?? 0) > 1) && <p class="muted note" data-testid="rate-note">{t.rateOver}</p>}
           </section>
           <div class="breakdowns">
-            <Bars title={t.byReason} rows={report.breakdowns.reason} labelOf={label.reason} percent={f.percent} testId="bars-reason" />
-            <Bars title={t.byRule} rows={report.breakdowns.rule} labelOf={label.plain} percent={f.percent} testId="bars-rule" />
-            <Bars title={t.byIntent} rows={report.breakdowns.intent} labelOf={label.plain} percent={f.percent} testId="bars-intent" />
-            <Bars title={t.byLanguage} rows={report.breakdowns.language} labelOf={label.language} percent={f.percent} testId="bars-language" />
+            <Bars title={t.byReason} rows={report.breakdowns.reason} labelOf={label.reason} isUnset={label.isUnset} percent={f.percent} testId="bars-reason" />
+            <Bars title={t.byRule} rows={report.breakdowns.rule} labelOf={label.plain} isUnset={label.isUnset} percent={f.percent} testId="bars-rule" />
+            <Bars title={t.byIntent} rows={report.breakdowns.intent} labelOf={label.plain} isUnset={label.isUnset} percent={f.percent} testId="bars-intent" />
+            <Bars title={t.byLanguage} rows={report.breakdowns.language} labelOf={label.language} isUnset={label.isUnset} percent={f.percent} testId="bars-language" />
             {/* Per AI agent only says something when several share the account and none is picked. */}
             {!choice.agentId && (report.breakdowns.agent?.length ?? 0) > 1 && (
-              <Bars title={t.byAgent} rows={report.breakdowns.agent!} labelOf={label.plain} percent={f.percent} testId="bars-agent" />
+              <Bars title={t.byAgent} rows={report.breakdowns.agent!} labelOf={label.plain} isUnset={label.isUnset} percent={f.percent} testId="bars-agent" />
             )}
           </div>
           <RisingReasons title={t.rising} rows={report.rising} labelOf={label.reason} previousWord={t.previous} newWord={t.newReason} change={f.change} />

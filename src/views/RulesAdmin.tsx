@@ -1,28 +1,37 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { AdminStrings } from '../admin-i18n.js';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { fill, type AdminStrings } from '../admin-i18n.js';
 import type { Strings } from '../i18n.js';
-import type { ZafClient } from '../zaf.js';
+import { relayErrorOf } from './rules/relay-error.js';
+import { draftOf, emptyDraft, problemsFromRelay, type FieldInfo, type Problems, type Rule, type RuleInput } from './rules/rule-form.js';
+import { RuleEditor } from './rules/RuleEditor.js';
+import { RuleList } from './rules/RuleList.js';
+import { TestMessage, type Decision } from './rules/TestMessage.js';
+import { languageNamer } from './rules/words.js';
 
-type Rule = { id: string; name: string; position: number; enabled: boolean; action: { type: string; reasonCode: string } };
-type Decision = { handoff: boolean; suggestOnly: boolean; rule: { name: string } | null; reasonCode: string | null; trace: Array<{ name: string; matched: boolean; conditions: Array<{ path: string; field: string; matched: boolean }> }> };
-const OPERATORS = ['contains', 'is', 'is_not', 'not_contains', 'matches', 'less_than', 'greater_than', 'includes', 'present', 'not_present'];
-const REASONS = ['customer_request', 'ai_unable', 'low_confidence', 'negative_sentiment', 'custom_trigger', 'policy', 'vip', 'other'];
+export type Call = <T>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown) => Promise<T>;
+type Editing = { rule?: Rule } | undefined;
 
-/** The nav_bar page: an admin sees the rules, adds one from a form and tries them on a sample message. */
-export function RulesAdmin({ call, t, errors, signInAsAdmin }: { call: <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>; t: AdminStrings; errors: Strings; signInAsAdmin?: () => Promise<void> }) {
+/**
+ * The nav_bar's rules tab, with the habits of Zendesk's trigger editor: the rules in order (drag or move up/down),
+ * each switched on/off, edited or deleted in place; ALL/ANY condition sections; "Test a message" in words.
+ * Reads work for anyone with the app; the relay wants an admin session for changes and this page offers the sign-in.
+ */
+export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: Call; t: AdminStrings; errors: Strings; locale?: string; signInAsAdmin?: () => Promise<void> }) {
   const [agents, setAgents] = useState<Array<{ id: string; name: string }> | undefined>();
-  const [fields, setFields] = useState<Array<{ name: string }>>([]);
+  const [fields, setFields] = useState<FieldInfo[]>([]);
   const [agentId, setAgentId] = useState('');
   const [rules, setRules] = useState<Rule[]>([]);
+  const [editing, setEditing] = useState<Editing>();
   const [error, setError] = useState('');
-  const [form, setForm] = useState({ name: '', field: 'text', operator: 'contains', value: '', type: 'handoff', reasonCode: 'other' });
-  const [sample, setSample] = useState('');
-  const [decision, setDecision] = useState<Decision | undefined>();
+  const [status, setStatus] = useState('');
   // A change the relay refused for want of an admin session: retried once the admin has signed in.
-  const [needsAdmin, setNeedsAdmin] = useState<(() => Promise<void>) | undefined>();
+  const [needsAdmin, setNeedsAdmin] = useState<(() => Promise<unknown>) | undefined>();
+  const language = useMemo(() => languageNamer(locale), [locale]);
+  const reasons = errors.reasons as Record<string, string>;
+  const base = `/app/v1/agents/${agentId}/rules`;
 
   useEffect(() => {
-    call<{ agents: Array<{ id: string; name: string }>; fields: Array<{ name: string }> }>('/app/v1/agents', 'GET')
+    call<{ agents: Array<{ id: string; name: string }>; fields: FieldInfo[] }>('/app/v1/agents', 'GET')
       .then((r) => {
         setAgents(r.agents);
         setFields(r.fields);
@@ -30,84 +39,90 @@ export function RulesAdmin({ call, t, errors, signInAsAdmin }: { call: <T>(path:
       })
       .catch(() => setError(errors.unreachable));
   }, [call, errors]);
+  const reload = async () => setRules((await call<{ rules: Rule[] }>(base, 'GET')).rules);
   useEffect(() => {
-    if (agentId) void call<{ rules: Rule[] }>(`/app/v1/agents/${agentId}/rules`, 'GET').then((r) => setRules(r.rules));
-  }, [call, agentId]);
+    if (agentId) reload().catch(() => setError(errors.unreachable));
+  }, [call, agentId]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const add = async (e?: Event) => {
-    e?.preventDefault();
+  /** Runs a change; answers the relay's validation problems (for the editor), handles the rest here. */
+  const write = async (change: () => Promise<unknown>, done?: string): Promise<Problems | undefined> => {
     setError('');
+    setStatus('');
     setNeedsAdmin(undefined);
-    const value = form.operator === 'less_than' || form.operator === 'greater_than' ? Number(form.value) : form.value === 'true' ? true : form.value === 'false' ? false : form.value;
     try {
-      await call(`/app/v1/agents/${agentId}/rules`, 'POST', {
-        name: form.name,
-        conditions: { all: [{ field: form.field, operator: form.operator, ...(form.operator.endsWith('present') ? {} : { value }) }], any: [] },
-        action: { type: form.type, reasonCode: form.reasonCode },
-      });
-      setRules((await call<{ rules: Rule[] }>(`/app/v1/agents/${agentId}/rules`, 'GET')).rules);
-      setForm({ ...form, name: '', value: '' });
+      await change();
+      if (done) setStatus(done);
+      return undefined;
     } catch (caught) {
-      const relayError = errorOf(caught);
-      if (relayError?.code === 'admin_required' && signInAsAdmin) setNeedsAdmin(() => () => add());
+      const relayError = relayErrorOf(caught);
+      if (relayError?.code === 'validation_failed' && relayError.issues.length > 0) return problemsFromRelay(relayError.issues);
+      if (relayError?.code === 'admin_required' && signInAsAdmin) setNeedsAdmin(() => change);
       setError(relayError?.code === 'admin_required' ? t.adminRequired : relayError?.message ?? errors.unexpected);
+      await reload().catch(() => undefined); // an optimistic change the relay refused is undone
+      return undefined;
     }
   };
-  const signInAndRetry = async (retry: () => Promise<void>) => {
+  const signInAndRetry = async (retry: () => Promise<unknown>) => {
     try {
       await signInAsAdmin!();
+      setNeedsAdmin(undefined);
+      setError('');
       await retry();
     } catch {
       setError(t.adminRequired);
     }
   };
-  const tryIt = async (e: Event) => {
-    e.preventDefault();
-    setDecision((await call<{ decision: Decision }>(`/app/v1/agents/${agentId}/rules/test`, 'POST', { turn: { text: sample } })).decision);
+
+  const save = (input: RuleInput) => {
+    const rule = editing?.rule;
+    return write(async () => {
+      await (rule ? call(`${base}/${rule.id}`, 'PUT', input) : call(base, 'POST', input));
+      await reload();
+      setEditing(undefined);
+    }, t.saved);
   };
-  const set = (key: keyof typeof form) => (e: Event) => setForm({ ...form, [key]: (e.target as HTMLInputElement).value });
+  const move = (rule: Rule, to: number) => {
+    if (to < 0 || to >= rules.length) return;
+    const order = rules.filter((r) => r.id !== rule.id);
+    order.splice(to, 0, rule);
+    setRules(order);
+    void write(async () => setRules((await call<{ rules: Rule[] }>(`${base}/reorder`, 'POST', { ids: order.map((r) => r.id) })).rules), fill(t.moved, { name: rule.name, n: to + 1, total: order.length }));
+  };
+  const toggle = (rule: Rule, enabled: boolean) => {
+    setRules(rules.map((r) => (r.id === rule.id ? { ...r, enabled } : r)));
+    void write(async () => {
+      await call(`${base}/${rule.id}/enabled`, 'POST', { enabled });
+      await reload();
+    });
+  };
+  const remove = (rule: Rule) => void write(async () => setRules((await call<{ rules: Rule[] }>(`${base}/${rule.id}`, 'DELETE')).rules), t.deletedOne);
 
   if (agents && agents.length === 0) return <p class="empty">{t.noAgents}</p>;
   return (
-    <main>
+    <main class="rules-admin">
       <h1>{t.title}</h1>
       {error && <p class="error" role="alert" data-testid="admin-error">{error}</p>}
       {needsAdmin && <button class="primary" onClick={() => void signInAndRetry(needsAdmin)} data-testid="admin-sign-in">{t.signInAsAdmin}</button>}
-      <label>{t.agent} <select value={agentId} onChange={(e) => setAgentId((e.target as HTMLSelectElement).value)}>{(agents ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}</select></label>
-      <ol class="card" data-testid="rules">
-        {rules.map((r) => <li key={r.id}>{r.name} <span class="muted">· {r.action.type} · {r.action.reasonCode} · {r.enabled ? t.on : t.off}</span></li>)}
-      </ol>
-      <form class="card" onSubmit={(e) => void add(e)} data-testid="add-rule">
-        <h2>{t.add}</h2>
-        <input placeholder={t.name} value={form.name} onInput={set('name')} required />
-        <select aria-label={t.field} value={form.field} onChange={set('field')}>{fields.map((f) => <option key={f.name}>{f.name}</option>)}</select>
-        <select aria-label={t.operator} value={form.operator} onChange={set('operator')}>{OPERATORS.map((o) => <option key={o}>{o}</option>)}</select>
-        <input placeholder={t.value} value={form.value} onInput={set('value')} />
-        <select aria-label={t.reason} value={form.reasonCode} onChange={set('reasonCode')}>{REASONS.map((r) => <option key={r}>{r}</option>)}</select>
-        <select value={form.type} onChange={set('type')}><option value="handoff">{t.handoff}</option><option value="suggest">{t.suggest}</option></select>
-        <button class="primary">{t.add}</button>
-      </form>
-      <form class="card" onSubmit={(e) => void tryIt(e)}>
-        <h2>{t.tryIt}</h2>
-        <input placeholder={t.tryPlaceholder} value={sample} onInput={(e) => setSample((e.target as HTMLInputElement).value)} data-testid="sample" />
-        <button class="primary">{t.tryButton}</button>
-        {decision && (
-          <p data-testid="decision">
-            {decision.rule ? `${decision.handoff ? t.handoff : t.suggest}: ${decision.rule.name} (${decision.reasonCode}) — ${t.matched}: ${decision.trace.find((r) => r.matched)?.conditions.filter((c) => c.matched).map((c) => c.field).join(', ')}` : t.noMatch}
-          </p>
-        )}
-      </form>
+      <p class="sr-only" role="status" data-testid="admin-status">{status}</p>
+      <div class="controls">
+        <label>{t.agent} <select value={agentId} onChange={(e) => setAgentId((e.target as HTMLSelectElement).value)}>{(agents ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}</select></label>
+        {!editing && <button class="primary" onClick={() => setEditing({})} data-testid="new-rule">{t.newRule}</button>}
+      </div>
+      {editing && (
+        <RuleEditor
+          key={editing.rule?.id ?? 'new'}
+          t={t}
+          reasons={reasons}
+          fields={fields}
+          language={language}
+          title={editing.rule ? fill(t.editRule, { name: editing.rule.name }) : t.newRule}
+          initial={editing.rule ? draftOf(editing.rule) : emptyDraft(fields)}
+          save={save}
+          cancel={() => setEditing(undefined)}
+        />
+      )}
+      <RuleList t={t} reasons={reasons} rules={rules} language={language} onEdit={(rule) => setEditing({ rule })} onDelete={remove} onToggle={toggle} onMove={move} />
+      <TestMessage t={t} reasons={reasons} language={language} test={async (text) => (await call<{ decision: Decision }>(`${base}/test`, 'POST', { turn: { text } })).decision} />
     </main>
   );
-}
-
-/** The relay's `{"error": {code, message}}` from a failed proxy request, if it sent one. */
-function errorOf(caught: unknown): { code: string | undefined; message: string } | undefined {
-  try {
-    const parsed = JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { code?: unknown; message?: unknown } };
-    if (typeof parsed.error?.message !== 'string') return undefined;
-    return { code: typeof parsed.error.code === 'string' ? parsed.error.code : undefined, message: parsed.error.message };
-  } catch {
-    return undefined;
-  }
 }

@@ -79,7 +79,7 @@ export type OnboardingOutcome =
  * without the needed scopes leaves no tenant and no connection behind.
  */
 export async function finishOnboarding(
-  deps: OnboardingDeps & { publicBaseUrl: string; sessionTtlMs: number; now?: () => number },
+  deps: Omit<OnboardingDeps, 'urlTemplate'> & { publicBaseUrl: string; sessionTtlMs: number; now?: () => number },
   pending: PendingOnboarding,
   code: string,
 ): Promise<OnboardingOutcome> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../cli/commands.js';
 import { connectZendesk, createTenant, rotateAppSecret } from '../relay/admin.js';
 import { findTenant, listTenants } from '../store/tenants.js';
 import { openCredentials } from '../zendesk/credentials.js';
@@ -128,5 +129,33 @@ describe('onboarding from the app: Connect Baton (PGlite, Zendesk emulator)', ()
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await start({ subdomain: 'flood', installationId: 1, origin: appOrigin })).status);
     expect(statuses).toContain(429);
+  });
+});
+
+describe('tenant:connect-zendesk checks the token before storing it', () => {
+  let z: ZendeskEmulator;
+  let t: TestRelay;
+  beforeAll(async () => {
+    z = await startZendeskEmulator();
+    t = await startTestRelay('pglite');
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await z?.stop();
+  });
+
+  it('refuses a token Zendesk does not accept, with the reason, and stores nothing; stores one it accepts', async () => {
+    const lines: string[] = [];
+    const ctx = { db: t.relay.db, masterKey: t.relay.masterKey, publicBaseUrl: t.url, print: (l: string) => lines.push(l) };
+    await expect(runCommand(ctx, ['tenant:connect-zendesk', '--tenant', t.tenantId, '--base-url', z.baseUrl, '--access-token', 'fake-token'])).rejects.toThrow(
+      /Nothing was stored: Zendesk did not accept the credentials/,
+    );
+    expect((await findTenant(t.relay.db, t.tenantId))!.zendeskCredentialsEnc).toBeNull();
+    // Unreachable Zendesk: refused too, saying where it looked.
+    await expect(runCommand(ctx, ['tenant:connect-zendesk', '--tenant', t.tenantId, '--base-url', 'http://127.0.0.1:9', '--access-token', 'x'])).rejects.toThrow(/unreachable at http:\/\/127\.0\.0\.1:9/);
+    const token = z.issueAccessToken().accessToken;
+    expect(await runCommand(ctx, ['tenant:connect-zendesk', '--tenant', t.tenantId, '--base-url', z.baseUrl, '--access-token', token])).toBe(0);
+    expect(lines.at(-1)).toMatch(/Zendesk connection stored .*Connected to Zendesk as Relay Admin \(admin\)/);
+    expect((await findTenant(t.relay.db, t.tenantId))!.zendeskCredentialsEnc).not.toBeNull();
   });
 });

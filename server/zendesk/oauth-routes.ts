@@ -81,7 +81,7 @@ export function registerOAuthRoutes(
       const outcome = c.req.query('error')
         ? ({ ok: false, code: 'forbidden', message: 'Zendesk sign-in was cancelled.' } as const)
         : await finishOnboarding(
-            { db: deps.db, masterKey: deps.masterKey, client: deps.client, redirectUri: redirectUri(), urlTemplate: '', publicBaseUrl: deps.publicBaseUrl(), sessionTtlMs: deps.adminSessionTtlMs },
+            { db: deps.db, masterKey: deps.masterKey, client: deps.client, redirectUri: redirectUri(), publicBaseUrl: deps.publicBaseUrl(), sessionTtlMs: deps.adminSessionTtlMs },
             { subdomain: pending.subdomain, installationId: Number(pending.installation_id), codeVerifier: pending.code_verifier, zendeskBaseUrl: pending.zendesk_base_url },
             c.req.query('code') ?? '',
           );

@@ -4,7 +4,10 @@ import { createAdminSession } from './admin-session.js';
 import { createRelayCall } from './api.js';
 import { stringsFor } from './i18n.js';
 import { insightsStringsFor } from './insights-i18n.js';
+import { connectStringsFor } from './connect-i18n.js';
+import { connectBaton } from './onboarding.js';
 import { AdminPage } from './views/AdminPage.js';
+import { ConnectPage } from './views/ConnectPage.js';
 import type { ZafClient } from './zaf.js';
 
 /**
@@ -18,16 +21,36 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
   // refuses rule changes without an admin session, proven through the admin's own Zendesk sign-in.
   const canEditRules = user['currentUser.role'] === 'admin';
   const adminSession = createAdminSession(relay.relayUrl);
-  const call = createRelayCall(client, relay, adminSession.headers);
+  const connect = connectStringsFor(locale);
+  const showAdmin = (settings: { relayUrl: string; tenantId: string }, initialTab?: 'connection') => {
+    const call = createRelayCall(client, settings, adminSession.headers);
+    render(
+      <AdminPage
+        call={call}
+        signInAsAdmin={() => adminSession.signIn(call)}
+        locale={locale}
+        t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale), connect }}
+        openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
+        download={downloadCsv}
+        canEditRules={canEditRules}
+        initialTab={initialTab}
+      />,
+      root,
+    );
+  };
+  // An installation without a tenant id has never been connected: the first thing it offers is Connect Baton.
+  if (relay.tenantId) return showAdmin(relay);
+  document.documentElement.lang = locale ?? 'en';
   render(
-    <AdminPage
-      call={call}
-      signInAsAdmin={() => adminSession.signIn(call)}
-      locale={locale}
-      t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
-      openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
-      download={downloadCsv}
-      canEditRules={canEditRules}
+    <ConnectPage
+      t={connect}
+      hasRelay={/^https?:\/\/[^/]/.test(relay.relayUrl)}
+      connect={() => connectBaton(client, relay.relayUrl)}
+      onConnected={(c) => {
+        // Connecting proved the same thing an admin sign-in does: the session comes with it.
+        adminSession.adopt(c.adminSession);
+        showAdmin({ ...relay, tenantId: c.tenantId }, 'connection');
+      }}
     />,
     root,
   );

@@ -4,10 +4,8 @@ import { createAdminSession } from './admin-session.js';
 import { createRelayCall } from './api.js';
 import { stringsFor } from './i18n.js';
 import { insightsStringsFor } from './insights-i18n.js';
-import { connectStringsFor } from './connect-i18n.js';
-import { connectBaton } from './onboarding.js';
+import { connectionTabLabel, loadConnectStrings } from './connect-i18n.js';
 import { AdminPage } from './views/AdminPage.js';
-import { ConnectPage } from './views/ConnectPage.js';
 import type { ZafClient } from './zaf.js';
 
 /**
@@ -21,18 +19,24 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
   // refuses rule changes without an admin session, proven through the admin's own Zendesk sign-in.
   const canEditRules = user['currentUser.role'] === 'admin';
   const adminSession = createAdminSession(relay.relayUrl);
-  const connect = connectStringsFor(locale);
   const showAdmin = (settings: { relayUrl: string; tenantId: string }, initialTab?: 'connection') => {
     const call = createRelayCall(client, settings, adminSession.headers);
+    const signInAsAdmin = () => adminSession.signIn(call);
+    // The Connection view's code and strings load when its tab opens: opening the page costs nothing for it.
+    const connectionPanel = async () => {
+      const [{ ConnectionHealth }, t] = await Promise.all([import('./views/ConnectionHealth.js'), loadConnectStrings(locale)]);
+      return <ConnectionHealth call={call} t={t} locale={locale} signInAsAdmin={signInAsAdmin} />;
+    };
     render(
       <AdminPage
         call={call}
-        signInAsAdmin={() => adminSession.signIn(call)}
+        signInAsAdmin={signInAsAdmin}
         locale={locale}
-        t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale), connect }}
+        t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
         openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
         download={downloadCsv}
         canEditRules={canEditRules}
+        connection={{ label: connectionTabLabel(locale), panel: connectionPanel }}
         initialTab={initialTab}
       />,
       root,
@@ -40,10 +44,11 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
   };
   // An installation without a tenant id has never been connected: the first thing it offers is Connect Baton.
   if (relay.tenantId) return showAdmin(relay);
+  const [{ ConnectPage }, { connectBaton }, t] = await Promise.all([import('./views/ConnectPage.js'), import('./onboarding.js'), loadConnectStrings(locale)]);
   document.documentElement.lang = locale ?? 'en';
   render(
     <ConnectPage
-      t={connect}
+      t={t}
       hasRelay={/^https?:\/\/[^/]/.test(relay.relayUrl)}
       connect={() => connectBaton(client, relay.relayUrl)}
       onConnected={(c) => {

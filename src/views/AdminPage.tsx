@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AdminStrings } from '../admin-i18n.js';
-import type { ConnectStrings } from '../connect-i18n.js';
-import { ConnectionHealth } from './ConnectionHealth.js';
+import type { VNode } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { Strings } from '../i18n.js';
 import type { InsightsStrings } from '../insights-i18n.js';
 import { Insights } from './Insights.js';
@@ -13,7 +13,9 @@ type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T
 export function AdminPage(props: {
   call: Call;
   locale: string | undefined;
-  t: { admin: AdminStrings; insights: InsightsStrings; errors: Strings; connect?: ConnectStrings };
+  t: { admin: AdminStrings; insights: InsightsStrings; errors: Strings };
+  /** The Connection tab (admins): its label, and its panel, loaded when the tab opens (not with the page). */
+  connection?: { label: string; panel: () => Promise<VNode> };
   openTicket: (ticketId: string) => void;
   download: (fileName: string, csv: string) => void;
   canEditRules: boolean;
@@ -29,13 +31,20 @@ export function AdminPage(props: {
       <nav class="tabs" role="tablist">
         <button role="tab" aria-selected={tab === 'insights'} onClick={() => setTab('insights')} data-testid="tab-insights">{t.insights.tabInsights}</button>
         {props.canEditRules && <button role="tab" aria-selected={tab === 'rules'} onClick={() => setTab('rules')} data-testid="tab-rules">{t.insights.tabRules}</button>}
-        {props.canEditRules && t.connect && <button role="tab" aria-selected={tab === 'connection'} onClick={() => setTab('connection')} data-testid="tab-connection">{t.connect.tab}</button>}
+        {props.canEditRules && props.connection && <button role="tab" aria-selected={tab === 'connection'} onClick={() => setTab('connection')} data-testid="tab-connection">{props.connection.label}</button>}
       </nav>
-      {tab === 'connection' && props.canEditRules && t.connect
-        ? <ConnectionHealth call={props.call} t={t.connect} locale={props.locale} signInAsAdmin={props.signInAsAdmin} />
+      {tab === 'connection' && props.canEditRules && props.connection
+        ? <Lazy load={props.connection.panel} />
         : tab === 'insights' || !props.canEditRules
         ? <Insights call={props.call} t={t.insights} errors={t.errors} locale={props.locale} openTicket={props.openTicket} download={props.download} />
         : <RulesAdmin call={props.call} t={t.admin} errors={t.errors} signInAsAdmin={props.signInAsAdmin} />}
     </>
   );
+}
+
+/** A panel whose code and strings arrive when it is first shown. */
+function Lazy({ load }: { load: () => Promise<VNode> }) {
+  const [node, setNode] = useState<VNode | undefined>();
+  useEffect(() => void load().then(setNode), [load]);
+  return node ?? <p class="muted" role="status">…</p>;
 }

@@ -5,12 +5,15 @@ import { findTenant, listTenants } from '../store/tenants.js';
 import { openCredentials } from '../zendesk/credentials.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
 import { proxyToken } from './app-token.js';
+import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { startTestRelay, type TestRelay } from './harness.js';
+
+warnIfPostgresSkipped('onboarding.test.ts');
 
 /** What the popup page posts to the app (its inline script), parsed back out of the HTML. */
 const postedMessage = (html: string) => JSON.parse(/postMessage\((\{.*?\}), "/.exec(html)![1]!.replace(/\\u003c/g, '<')) as Record<string, unknown>;
 
-describe('onboarding from the app: Connect Baton (PGlite, Zendesk emulator)', () => {
+describe.each(BACKENDS)('onboarding from the app: Connect Baton (%s, Zendesk emulator)', (backend) => {
   let z: ZendeskEmulator;
   let t: TestRelay;
   const appOrigin = 'http://localhost:4567';
@@ -18,7 +21,7 @@ describe('onboarding from the app: Connect Baton (PGlite, Zendesk emulator)', ()
     z = await startZendeskEmulator();
     z.addOAuthClient({ id: 'zdg-baton', secret: 'shh' });
     // Every subdomain lives at the emulator (one account per test is enough: the proof is per token, per account).
-    t = await startTestRelay('pglite', { env: { ZENDESK_CLIENT_ID: 'zdg-baton', ZENDESK_CLIENT_SECRET: 'shh', ZENDESK_URL_TEMPLATE: z.baseUrl } });
+    t = await startTestRelay(backend, { env: { ZENDESK_CLIENT_ID: 'zdg-baton', ZENDESK_CLIENT_SECRET: 'shh', ZENDESK_URL_TEMPLATE: z.baseUrl } });
   });
   afterAll(async () => {
     await t?.stop();
@@ -119,10 +122,18 @@ describe('onboarding from the app: Connect Baton (PGlite, Zendesk emulator)', ()
     const message = postedMessage(await (await fetch(await approve('repairs', installation.id))).text());
     const jwt = await proxyToken(String(z.installation(installation.id)!.settings.shared_secret), { tenant: message.tenantId }, { aud: t.url });
     const repair = (headers: Record<string, string>) => fetch(`${t.url}/app/v1/connection/repair`, { method: 'POST', headers: { authorization: `Bearer ${jwt}`, ...headers } });
+    // Someone deletes one of Baton's triggers in Zendesk: the health says so.
+    const admin = { authorization: `Bearer ${z.issueAccessToken().accessToken}` };
+    const { triggers } = (await (await fetch(`${z.baseUrl}/api/v2/triggers`, { headers: admin })).json()) as { triggers: Array<{ id: number; title: string }> };
+    const solved = triggers.find((x) => x.title === 'Baton: ticket solved')!;
+    expect((await fetch(`${z.baseUrl}/api/v2/triggers/${solved.id}`, { method: 'DELETE', headers: admin })).status).toBe(204);
+    const broken = (await (await fetch(`${t.url}/app/v1/connection`, { headers: { authorization: `Bearer ${jwt}` } })).json()) as { healthy: boolean; provisioning: { triggers: Array<{ title: string; present: boolean }> } };
+    expect(broken.healthy).toBe(false);
+    expect(broken.provisioning.triggers.find((x) => x.title === 'Baton: ticket solved')!.present).toBe(false);
     expect((await repair({})).status).toBe(403);
     const repaired = await repair({ 'x-baton-admin-session': String(message.adminSession) });
     expect(repaired.status).toBe(200);
-    expect(await repaired.json()).toMatchObject({ healthy: true, repairProblem: null });
+    expect(await repaired.json()).toMatchObject({ healthy: true, repairProblem: null, repaired: ['trigger "Baton: ticket solved"'] });
   });
 
   it('rate-limits unauthenticated starts per address', async () => {

@@ -82,3 +82,15 @@ describe('Connection health', () => {
     expect(calls.filter((c) => c.endsWith('/repair'))).toHaveLength(2);
   });
 });
+
+describe('the Connect popup', () => {
+  it('closes itself and says what the relay answered when the relay refuses to start', async () => {
+    const { runRelayPopup } = await import('./relay-popup.js');
+    const popup = { location: { href: '' }, closed: false, close() { this.closed = true; } };
+    const win = { location: { origin: 'https://a.apps.zdusercontent.com' }, open: () => popup, addEventListener() {}, removeEventListener() {} } as unknown as Window;
+    const refusal = { status: 409, responseText: JSON.stringify({ error: { code: 'zendesk_not_connected', message: 'ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET are not configured on this relay.' } }) };
+    const outcome = runRelayPopup({ win, relayUrl: 'https://relay.example', messageType: 'baton.onboarding', windowName: 'x', start: () => Promise.reject(refusal) });
+    await expect(outcome).rejects.toMatchObject({ code: 'sign_in_failed', detail: 'ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET are not configured on this relay.' });
+    expect(popup.closed).toBe(true);
+  });
+});

@@ -52,9 +52,20 @@ export function runRelayPopup<T extends Record<string, unknown>>(opts: {
       .then((r) => {
         popup.location.href = r.url;
       })
-      .catch(() => {
+      .catch((caught: unknown) => {
         popup.close();
-        done({ error: new PopupError('sign_in_failed') });
+        // The relay's refusal in words (no OAuth client configured, an origin outside APP_ORIGINS, rate limited).
+        done({ error: new PopupError('sign_in_failed', relayMessageOf(caught)) });
       });
   });
+}
+
+/** The `error.message` of a relay answer the ZAF proxy rejected with, if there is one. */
+function relayMessageOf(caught: unknown): string | undefined {
+  try {
+    const message = (JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { message?: unknown } }).error?.message;
+    return typeof message === 'string' ? message : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -43,8 +43,8 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
       ZENDESK_URL_TEMPLATE: zendesk.baseUrl,
     });
     relay = await startRelay(config, { log: pino({ level: 'silent' }), worker: { pollIntervalMs: 20, retryPolicy: fastRetry } });
-    // The admin installed the app from the Marketplace / a private upload: only the Relay URL is set.
-    installationId = zendesk.installApp({ settings: { relay_url: relay.url } }).id;
+    // An empty relay: no tenant, no agent, nothing an operator prepared.
+    if ((await listTenants(relay.db)).length > 0) throw new Error('the relay is not empty');
     workspace = await startWorkspace({ installation: () => zendesk.installation(installationId) });
     browser = await launchChromium();
   }, 90_000);
@@ -56,7 +56,8 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
   });
 
   it('connects, shows the health, and a handoff reaches the sidebar', async () => {
-    expect(await listTenants(relay.db)).toEqual([]);
+    // The admin installed the app from the Marketplace / a private upload: only the Relay URL is set.
+    installationId = zendesk.installApp({ settings: { relay_url: relay.url } }).id;
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -74,8 +75,8 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
     expect(await app.locator('[data-testid=health-triggers]').textContent()).toContain('3 of 3 present');
     expect(await app.locator('[data-testid=health-last-webhook]').textContent()).toContain('None yet');
     const settings = zendesk.installation(installationId)!.settings;
-    const [tenant] = await listTenants(relay.db);
-    expect(settings.tenant_id).toBe(tenant!.id);
+    const tenant = (await listTenants(relay.db)).find((x) => x.id === settings.tenant_id);
+    expect(tenant?.zendeskSubdomain).toBe('acme');
     expect(typeof settings.shared_secret).toBe('string');
     expect(blocking(await axeViolations(page))).toEqual([]);
     await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-connection.png') });
@@ -99,6 +100,31 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
     await page.goto(navBar);
     await app.locator('[data-testid=tab-connection]').click({ timeout: 20_000 });
     await expect.poll(() => app.locator('[data-testid=health-last-webhook]').textContent(), { timeout: 20_000 }).not.toContain('None yet');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('shows the settings once with Copy buttons when Zendesk will not save them, and works once they are pasted', async () => {
+    // Another installation of the app (reinstalled, say); Zendesk refuses the settings update this time.
+    installationId = zendesk.installApp({ settings: { relay_url: relay.url } }).id;
+    zendesk.faults.failNext(1, { status: 403, pathPrefix: '/api/v2/apps/installations', method: 'PUT' });
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${workspace.url}/?location=nav_bar&installation=1&subdomain=acme&ticket=0&locale=en`);
+    const app = page.frameLocator('#app');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=connect-button]').click({ timeout: 20_000 })]);
+    await popup.waitForEvent('close', { timeout: 20_000 });
+    const secret = await app.locator('[data-testid=copy-secret]').inputValue({ timeout: 20_000 });
+    const tenantId = await app.locator('[data-testid=copy-tenant]').inputValue();
+    expect(secret.length).toBeGreaterThan(20);
+    expect(zendesk.installation(installationId)!.settings.shared_secret).toBeUndefined();
+    expect(await app.locator('[data-testid=connect-copy]').textContent()).toContain('Zendesk Support apps → Baton → Settings');
+    expect(blocking(await axeViolations(page))).toEqual([]);
+    // The admin pastes them into the app's settings in Admin Center, then confirms.
+    Object.assign(zendesk.installation(installationId)!.settings, { tenant_id: tenantId, shared_secret: secret });
+    await app.locator('[data-testid=copied-done]').click();
+    await expect.poll(() => app.locator('[data-testid=health-summary]').textContent(), { timeout: 20_000 }).toContain('Everything is in place.');
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -1,7 +1,6 @@
-import { useState } from 'preact/hooks';
-import type { AdminStrings } from '../admin-i18n.js';
 import type { VNode } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import type { AdminStrings } from '../admin-i18n.js';
 import type { Strings } from '../i18n.js';
 import type { InsightsStrings } from '../insights-i18n.js';
 import { Insights } from './Insights.js';

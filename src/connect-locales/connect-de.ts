@@ -24,6 +24,7 @@ const strings: ConnectStrings = {
   unhealthy: 'Etwas muss repariert werden.',
   access: 'Zugriff auf Zendesk',
   webhook: 'Webhook zu Baton',
+  webhookOk: 'aktiv, ruft dieses Relay auf',
   triggers: 'Trigger',
   lastWebhook: 'Letzter empfangener Webhook',
   never: 'Noch keiner',

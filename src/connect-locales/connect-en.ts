@@ -22,6 +22,7 @@ const strings = {
   unhealthy: 'Something needs repair.',
   access: 'Access to Zendesk',
   webhook: 'Webhook to Baton',
+  webhookOk: 'active, calling this relay',
   triggers: 'Triggers',
   lastWebhook: 'Last webhook received',
   never: 'None yet',

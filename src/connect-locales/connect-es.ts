@@ -24,6 +24,7 @@ const strings: ConnectStrings = {
   unhealthy: 'Hay algo que reparar.',
   access: 'Acceso a Zendesk',
   webhook: 'Webhook hacia Baton',
+  webhookOk: 'activo, llama a este relé',
   triggers: 'Disparadores',
   lastWebhook: 'Último webhook recibido',
   never: 'Ninguno todavía',

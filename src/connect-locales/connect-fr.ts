@@ -24,6 +24,7 @@ const strings: ConnectStrings = {
   unhealthy: 'Quelque chose doit être réparé.',
   access: 'Accès à Zendesk',
   webhook: 'Webhook vers Baton',
+  webhookOk: 'actif, appelle ce relais',
   triggers: 'Déclencheurs',
   lastWebhook: 'Dernier webhook reçu',
   never: 'Aucun pour l’instant',

@@ -24,6 +24,7 @@ const strings: ConnectStrings = {
   unhealthy: '修復が必要な項目があります。',
   access: 'Zendesk へのアクセス',
   webhook: 'Baton への Webhook',
+  webhookOk: '有効、このリレーを呼び出します',
   triggers: 'トリガ',
   lastWebhook: '最後に受信した Webhook',
   never: 'まだありません',

@@ -24,6 +24,7 @@ const strings: ConnectStrings = {
   unhealthy: 'Algo precisa de reparo.',
   access: 'Acesso ao Zendesk',
   webhook: 'Webhook para o Baton',
+  webhookOk: 'ativo, chamando este relay',
   triggers: 'Gatilhos',
   lastWebhook: 'Último webhook recebido',
   never: 'Nenhum ainda',

@@ -79,7 +79,7 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
           <p role="status" data-testid="health-summary">{health.healthy ? t.healthy : t.unhealthy} <span class="muted">{health.zendesk}</span></p>
           <dl class="facts card health">
             {row(t.access, health.access.ok, health.access.message, 'health-access')}
-            {row(t.webhook, Boolean(p?.webhook.present && p.webhook.active && p.webhook.endpointMatches), '', 'health-webhook')}
+            {row(t.webhook, Boolean(p?.webhook.present && p.webhook.active && p.webhook.endpointMatches), p?.webhook.present && p.webhook.active && p.webhook.endpointMatches ? t.webhookOk : '', 'health-webhook')}
             {row(t.triggers, Boolean(p && triggersOk === p.triggers.length), p ? `${triggersOk} ${t.of} ${p.triggers.length} ${t.present}` : '', 'health-triggers')}
             <div data-testid="health-last-webhook">
               <dt>{t.lastWebhook}</dt>

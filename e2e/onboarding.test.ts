@@ -61,6 +61,9 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Before anyone connected Baton, a ticket's sidebar stays out of the agents' way.
+    await page.goto(`${workspace.url}/?installation=1&subdomain=acme&ticket=1&locale=en`);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { zafInvoked: unknown[][] }).zafInvoked), { timeout: 20_000 }).toContainEqual({ hide: [] });
     const navBar = `${workspace.url}/?location=nav_bar&installation=1&subdomain=acme&ticket=0&locale=en`;
     await page.goto(navBar);
     const app = page.frameLocator('#app');

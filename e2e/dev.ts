@@ -31,7 +31,7 @@ emulator.addApiToken('admin@acme.test', 'dev-token');
 // Admins sign in through this client before they change the rules (POST /_emulator/sign_in {"role":"agent"} to try as an agent).
 emulator.addOAuthClient({ id: 'baton-dev', secret: 'baton-dev-secret' });
 rmSync('.baton-dev', { recursive: true, force: true });
-const relay = await startRelay(loadConfig({ PORT: String(RELAY_PORT), DATA_DIR: '.baton-dev', LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '5000', TICKET_UPDATE_SPACING_MS: '2000', ZENDESK_CLIENT_ID: 'baton-dev', ZENDESK_CLIENT_SECRET: 'baton-dev-secret' }));
+const relay = await startRelay(loadConfig({ PORT: String(RELAY_PORT), DATA_DIR: '.baton-dev', LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '5000', TICKET_UPDATE_SPACING_MS: '2000', ZENDESK_CLIENT_ID: 'baton-dev', ZENDESK_CLIENT_SECRET: 'baton-dev-secret', ZENDESK_URL_TEMPLATE: emulator.baseUrl }));
 
 const tenant = await createTenant(relay.db, { name: 'Acme (dev)' });
 const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant.id, name: 'Shop assistant', callbackUrl: 'http://127.0.0.1:4591/hooks' });
@@ -117,14 +117,19 @@ const workspace = await startWorkspace({
 
 // The same platform, as an MCP server: point an MCP client (an agent framework, an IDE) at it.
 const mcp = process.argv.includes('--mcp') || process.env.DEV_MCP === '1'
-  ? await startMcpHttp(() => createBatonMcpServer(baton, agent.agentId), { host: '127.0.0.1', port: 4592, token: undefined })
+  ? await startMcpHttp(() => createBatonMcpServer(baton, agent.agentId), { host: '127.0.0.1', port: 4593, token: undefined })
   : undefined;
+// A second, fresh installation of the app (only its Relay URL set) to try Connect Baton: it finds the dev tenant
+// (connected to this emulator) and re-connects it, then fills the installation's settings.
+const fresh = emulator.installApp({ settings: { relay_url: relay.url } });
+const onboarding = await startWorkspace({ port: 4592, installation: () => emulator.installation(fresh.id) });
 
 process.stdout.write(
   `\nBaton dev loop is running:\n` +
     `  1. Customer chat (the AI platform): ${workspace.url}/chat   — ask for a person\n` +
     `  2. Follow the link to the agent workspace, reply as the agent, then solve the ticket\n` +
     `  3. Insights and rules (the app's nav_bar page): ${workspace.url}/?location=nav_bar&ticket=0&tenant=${tenant.id}&relay=${encodeURIComponent(relay.url)}\n` +
+    `  4. Connect Baton on a fresh installation: ${onboarding.url}/?location=nav_bar&installation=1&subdomain=acme&ticket=0\n` +
     `  Relay ${relay.url} (docs ${relay.url}/docs) · Zendesk emulator ${emulator.baseUrl} · API key ${apiKey} · agent ${agent.agentId}\n` +
     (mcp
       ? `  MCP server (Streamable HTTP) ${mcp.url} — or over stdio: BATON_API_KEY=${apiKey} BATON_URL=${relay.url} BATON_AGENT_ID=${agent.agentId} npm run mcp\n\n`

@@ -19,7 +19,14 @@ export function bundledSdk(): string {
 }
 
 export async function startWorkspace(opts: {
-  sharedSecret: string;
+  /** The app's secure shared_secret setting; or read from `installation` at each request (as Zendesk's proxy does). */
+  sharedSecret?: string;
+  /**
+   * An app installation in the Zendesk emulator: the host page takes its settings as ZAF metadata (the non-secure ones)
+   * and the proxy signs with its secure shared_secret as it is when the request is made, so settings the relay saves
+   * through the Apps API take effect here on the next request [ours: Zendesk's proxy substitutes settings server-side].
+   */
+  installation?: () => { id: number; settings: Record<string, unknown>; secure: string[] } | undefined;
   port?: number;
   /** More routes (`npm run dev` adds the customer chat and the agent's reply box); true = handled. */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
@@ -36,7 +43,8 @@ export async function startWorkspace(opts: {
       req.on('end', async () => {
         const o = JSON.parse(raw) as { url: string; type?: string; data?: string; headers?: Record<string, string>; jwt?: { claims?: Record<string, unknown>; expiry?: number } };
         proxied.push(o.url);
-        const token = await new SignJWT(o.jwt?.claims ?? {}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(`${o.jwt?.expiry ?? 60}s`).sign(new TextEncoder().encode(opts.sharedSecret));
+        const secret = opts.installation ? String(opts.installation()?.settings.shared_secret ?? '') : (opts.sharedSecret ?? '');
+        const token = o.jwt && secret ? await new SignJWT(o.jwt.claims ?? {}).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(`${o.jwt.expiry ?? 60}s`).sign(new TextEncoder().encode(secret)) : '';
         const headers = Object.fromEntries(Object.entries(o.headers ?? {}).map(([k, v]) => [k, v.replace('{{jwt.token}}', token)]));
         try {
           const r = await fetch(o.url, { method: o.type ?? 'GET', headers: { ...headers, ...(o.data ? { 'content-type': 'application/json' } : {}) }, ...(o.data ? { body: o.data } : {}) });
@@ -49,6 +57,12 @@ export async function startWorkspace(opts: {
         }
       });
       return;
+    }
+    if (url.pathname === '/installation') {
+      const i = opts.installation?.();
+      if (!i) return void res.writeHead(404).end();
+      const settings = Object.fromEntries(Object.entries(i.settings).filter(([k]) => !i.secure.includes(k)));
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ installationId: i.id, settings }));
     }
     if (url.pathname === '/zaf_sdk.min.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(sdk);
     const file = url.pathname === '/' ? join(import.meta.dirname, 'host.html') : url.pathname.startsWith('/app/') ? normalize(join(ROOT, 'assets', url.pathname.slice(5))) : '';

@@ -19,6 +19,9 @@ const ConfigSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   ZENDESK_CLIENT_ID: z.string().min(1).optional(),
   ZENDESK_CLIENT_SECRET: z.string().min(1).optional(),
+  // Where a Zendesk subdomain lives, for onboarding from the app ({subdomain} is replaced). Tests and the local
+  // workspace point it at the Zendesk emulator.
+  ZENDESK_URL_TEMPLATE: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. https://{subdomain}.zendesk.com').default('https://{subdomain}.zendesk.com'),
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
   // Customer attachments are downloaded from the platform's links and uploaded to Zendesk up to this size.
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).max(50 * 1024 * 1024).default(20 * 1024 * 1024),
@@ -80,6 +83,8 @@ export type Config = Readonly<{
   appOrigins: string[];
   /** The (global) Zendesk OAuth client; without it only API-token connections work (development). */
   zendeskOAuth: { clientId: string; clientSecret: string } | undefined;
+  /** `https://{subdomain}.zendesk.com` unless pointed at an emulator. */
+  zendeskUrlTemplate: string;
   workersEnabled: boolean;
   purgeIntervalMs: number;
   /** Bearer token GET /metrics requires; undefined = open. */
@@ -127,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appOrigins: c.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     zendeskOAuth:
       c.ZENDESK_CLIENT_ID && c.ZENDESK_CLIENT_SECRET ? { clientId: c.ZENDESK_CLIENT_ID, clientSecret: c.ZENDESK_CLIENT_SECRET } : undefined,
+    zendeskUrlTemplate: c.ZENDESK_URL_TEMPLATE,
     workersEnabled: c.WORKERS === 'on',
     metricsToken: c.METRICS_TOKEN,
     purgeIntervalMs: c.PURGE_INTERVAL_MS,

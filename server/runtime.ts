@@ -129,6 +129,9 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         publicBaseUrl: () => config.publicBaseUrl ?? url,
         allowedOrigins: config.appOrigins,
         oauthClient: config.zendeskOAuth,
+        zendeskUrlTemplate: config.zendeskUrlTemplate,
+        limits,
+        trustProxyHops,
         onCommitted: () => worker?.wake(),
         ...overrides.appApi,
       });

@@ -3,6 +3,7 @@ import { createAdminSession } from './admin-session.js';
 import { createRelayCall } from './api.js';
 import { stringsFor } from './i18n.js';
 import { insightsStringsFor } from './insights-i18n.js';
+import { connectionTabLabel, loadConnectStrings } from './connect-i18n.js';
 import { AdminPage } from './views/AdminPage.js';
 import type { ZafClient } from './zaf.js';
 
@@ -17,16 +18,43 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
   // refuses rule changes without an admin session, proven through the admin's own Zendesk sign-in.
   const canEditRules = user['currentUser.role'] === 'admin';
   const adminSession = createAdminSession(relay.relayUrl);
-  const call = createRelayCall(client, relay, adminSession.headers);
+  const showAdmin = (settings: { relayUrl: string; tenantId: string }, initialTab?: 'connection') => {
+    const call = createRelayCall(client, settings, adminSession.headers);
+    const signInAsAdmin = () => adminSession.signIn(call);
+    // The Connection view's code and strings load when its tab opens: opening the page costs nothing for it.
+    const connectionPanel = async () => {
+      const [{ ConnectionHealth }, t] = await Promise.all([import('./views/ConnectionHealth.js'), loadConnectStrings(locale)]);
+      return <ConnectionHealth call={call} t={t} locale={locale} signInAsAdmin={signInAsAdmin} />;
+    };
+    render(
+      <AdminPage
+        call={call}
+        signInAsAdmin={signInAsAdmin}
+        locale={locale}
+        t={{ insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
+        openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
+        download={downloadCsv}
+        canEditRules={canEditRules}
+        connection={{ label: connectionTabLabel(locale), panel: connectionPanel }}
+        initialTab={initialTab}
+      />,
+      root,
+    );
+  };
+  // An installation without a tenant id has never been connected: the first thing it offers is Connect Baton.
+  if (relay.tenantId) return showAdmin(relay);
+  const [{ ConnectPage }, { connectBaton }, t] = await Promise.all([import('./views/ConnectPage.js'), import('./onboarding.js'), loadConnectStrings(locale)]);
+  document.documentElement.lang = locale ?? 'en';
   render(
-    <AdminPage
-      call={call}
-      signInAsAdmin={() => adminSession.signIn(call)}
-      locale={locale}
-      t={{ insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
-      openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
-      download={downloadCsv}
-      canEditRules={canEditRules}
+    <ConnectPage
+      t={t}
+      hasRelay={/^https?:\/\/[^/]/.test(relay.relayUrl)}
+      connect={() => connectBaton(client, relay.relayUrl)}
+      onConnected={(c) => {
+        // Connecting proved the same thing an admin sign-in does: the session comes with it.
+        adminSession.adopt(c.adminSession);
+        showAdmin({ ...relay, tenantId: c.tenantId }, 'connection');
+      }}
     />,
     root,
   );

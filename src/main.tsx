@@ -25,6 +25,8 @@ async function start() {
     await (await import('./admin.js')).mountAdmin(client, relay, root);
     return;
   }
+  // Not connected yet (an admin connects Baton from its nav_bar page): no ticket can have a handoff, so agents see nothing.
+  if (!relay.tenantId) return void client.invoke('hide');
   const data = await client.get(['ticket.id', 'currentUser.locale', 'currentUser.name']);
   const t = await loadStrings(data['currentUser.locale'] as string | undefined);
   const agentName = typeof data['currentUser.name'] === 'string' ? data['currentUser.name'] : undefined;

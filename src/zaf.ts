@@ -4,8 +4,8 @@ export interface ZafClient {
   get(path: string | string[]): Promise<Record<string, unknown>>;
   invoke(name: string, ...args: unknown[]): Promise<unknown>;
   request<T = unknown>(options: Record<string, unknown>): Promise<T>;
-  metadata(): Promise<{ settings: Record<string, unknown> }>;
-  context(): Promise<{ location: string }>;
+  metadata(): Promise<{ settings: Record<string, unknown>; installationId?: number }>;
+  context(): Promise<{ location: string; account?: { subdomain?: string } }>;
 }
 
 declare global {

@@ -19,6 +19,8 @@ import { registerAppAdminRoutes } from './admin-routes.js';
 import { ADMIN_SESSION_HEADER, requireAdminSession } from './admin-session.js';
 import type { OAuthClient } from '../zendesk/token-provider.js';
 import { readJsonBody } from '../http/storable-input.js';
+import type { RateLimits } from '../http/rate-limits.js';
+import { registerOnboardingRoutes } from './onboarding-routes.js';
 
 /** How often an open stream looks for changes (one indexed query per stream). */
 export const STREAM_POLL_MS = 1_000;
@@ -43,6 +45,10 @@ export interface AppApiDeps {
   streamTokenTtlMs?: number;
   /** Streams one token may hold open at once; MAX_STREAMS_PER_TOKEN by default. */
   maxStreamsPerToken?: number;
+  /** Onboarding from the app: where a subdomain's Zendesk lives, and the limit on unauthenticated starts. */
+  zendeskUrlTemplate?: string;
+  limits?: RateLimits;
+  trustProxyHops?: number;
 }
 
 /**
@@ -63,6 +69,18 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
     client: deps.oauthClient,
     redirectUri: () => `${deps.publicBaseUrl()}/zendesk/oauth/callback`,
     originAllowed: (o) => origin(o) !== null,
+  });
+  registerOnboardingRoutes(app, {
+    db: deps.db,
+    masterKey: deps.masterKey,
+    verify,
+    client: deps.oauthClient,
+    redirectUri: () => `${deps.publicBaseUrl()}/zendesk/oauth/callback`,
+    publicBaseUrl: deps.publicBaseUrl,
+    urlTemplate: deps.zendeskUrlTemplate ?? 'https://{subdomain}.zendesk.com',
+    originAllowed: (o) => origin(o) !== null,
+    limits: deps.limits,
+    trustProxyHops: deps.trustProxyHops ?? 0,
   });
   registerAppRuleRoutes(app, deps.db, verify, (session, tenantId) => requireAdminSession(deps.masterKey, session, tenantId));
   registerAppInsightsRoutes(app, deps.db, verify);

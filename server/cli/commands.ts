@@ -18,7 +18,9 @@ import {
 import { listDeliveries, replayDead } from '../store/deliveries.js';
 import { listSessions } from '../store/sessions.js';
 import { CONNECT_LINK_TTL_MS, connectLinkToken } from '../zendesk/oauth-routes.js';
-import { listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
+import { findTenant, listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
+import { BatonError } from '../core/errors.js';
+import { checkZendeskConnection } from '../zendesk/check-connection.js';
 import { INSIGHTS_COMMANDS } from './insights-commands.js';
 import { RULE_COMMANDS } from './rule-commands.js';
 import { TENANT_SETTINGS_COMMANDS } from './tenant-settings-commands.js';
@@ -57,8 +59,14 @@ export const COMMANDS: Record<string, Command> = {
       const credentials = o['access-token']
         ? ({ type: 'oauth', accessToken: o['access-token'] } as const)
         : ({ type: 'api_token', email: o.email!, token: o['api-token']! } as const);
+      if (!(await findTenant(ctx.db, o.tenant))) throw new BatonError('tenant_not_found');
+      // The same proof as tenant:check-zendesk, before anything is stored: a token Zendesk refuses would otherwise
+      // sit there while every delivery fails with nothing telling the admin why.
+      const baseUrl = (o['base-url'] ?? `https://${o.subdomain}.zendesk.com`).replace(/\/$/, '');
+      const report = await checkZendeskConnection(baseUrl, credentials);
+      if (!report.ok) throw new BatonError('validation_failed', `Nothing was stored: ${report.message}`);
       await connectZendesk(ctx.db, ctx.masterKey, o.tenant, { subdomain: o.subdomain ?? null, baseUrl: o['base-url'] ?? null, credentials });
-      ctx.print(`Zendesk connection stored for ${o.tenant} (${credentials.type === 'api_token' ? 'API token: development only' : 'OAuth token'})`);
+      ctx.print(`Zendesk connection stored for ${o.tenant} (${credentials.type === 'api_token' ? 'API token: development only' : 'OAuth token'}): ${report.message}`);
     },
   }),
   'tenant:connect-link': define({

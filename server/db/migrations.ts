@@ -324,6 +324,18 @@ ALTER TABLE oauth_states ADD COLUMN purpose text NOT NULL DEFAULT 'connect';
 ALTER TABLE oauth_states ADD COLUMN app_origin text;
 `,
   },
+  {
+    version: 9,
+    name: 'onboarding from the app',
+    sql: `
+-- 'onboard': an unconfigured app installation connecting itself. No tenant exists yet (the relay finds or creates it
+-- once the person proved they administer the subdomain), so tenant_id is empty until then.
+ALTER TABLE oauth_states ALTER COLUMN tenant_id DROP NOT NULL;
+ALTER TABLE oauth_states ADD COLUMN subdomain text;
+-- The Zendesk app installation whose settings the relay fills in (ZAF client.metadata().installationId).
+ALTER TABLE oauth_states ADD COLUMN installation_id bigint;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

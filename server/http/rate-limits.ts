@@ -17,7 +17,16 @@ export interface RateLimits {
   failedAuth(scope: { ip: string; kind: CredentialKind; credential: string | undefined }, failure: BatonError): Promise<never>;
   /** One request made with this API key (all relays together on PostgreSQL); throws `rate_limited` when over. */
   keyRequest(keyId: string): Promise<void>;
+  /**
+   * One unauthenticated onboarding start from this address (it writes an OAuth state row): throws `rate_limited`
+   * past ONBOARDING_STARTS_PER_IP per window, so nobody can fill the table or hammer Zendesk's consent page.
+   */
+  onboardingStart(ip: string): Promise<void>;
 }
+
+/** Onboarding starts per client address and minute: an admin clicks Connect a few times at most. */
+export const ONBOARDING_STARTS_PER_IP = 10;
+export const ONBOARDING_START_WINDOW_SECONDS = 60;
 
 /**
  * rate-limiter-flexible limiters. On PostgreSQL the counters live in the shared `rate_limits` table
@@ -45,6 +54,7 @@ export function createRateLimits(db: Database, settings: RateLimitSettings): Rat
   const perIp = limiter('auth_fail_ip', settings.authFailuresPerIp, settings.authFailureWindowSeconds);
   const perCredential = limiter('auth_fail_cred', settings.authFailuresPerCredential, settings.authFailureWindowSeconds);
   const perKey = limiter('key_req', settings.requestsPerKey, settings.requestsPerKeyWindowSeconds);
+  const onboardingStarts = limiter('onboard_ip', ONBOARDING_STARTS_PER_IP, ONBOARDING_START_WINDOW_SECONDS)!;
 
   // The per-key limit is checked on every API request. Rather than one write to the shared counter per request,
   // a relay takes a twentieth of the limit at a time and hands it out from memory until the window ends: the
@@ -79,6 +89,10 @@ export function createRateLimits(db: Database, settings: RateLimitSettings): Rat
       const wait = Math.max(ipWait ?? -1, credentialWait ?? -1);
       if (wait < 0) throw failure;
       throw limited(wait, 'Too many failed authentication attempts.', { failure: failure.code, scope: ipWait !== undefined ? 'address' : 'credential' });
+    },
+    async onboardingStart(ip) {
+      const wait = await consume(onboardingStarts, rateLimitKeyOfAddress(ip));
+      if (wait !== undefined) throw limited(wait, 'Too many onboarding attempts from this address.', { scope: 'address' });
     },
     async keyRequest(keyId) {
       if (!perKey) return;

@@ -169,3 +169,16 @@ export async function setReturnToAiTicketStatus(q: Queryable, tenantId: string, 
   const r = await q.query(`UPDATE tenants SET return_to_ai_ticket_status = $2 WHERE id = $1`, [tenantId, status]);
   return r.rowCount > 0;
 }
+
+/**
+ * The tenant already connected to this Zendesk account (by subdomain, or by the base URL an operator connected it
+ * with), oldest first. Onboarding reuses it rather than creating a second tenant for the same account.
+ */
+export async function findTenantForZendesk(q: Queryable, subdomain: string, baseUrl: string): Promise<TenantRow | undefined> {
+  const { rows } = await q.query<Raw>(
+    `SELECT * FROM tenants WHERE zendesk_subdomain = $1 OR rtrim(zendesk_base_url, '/') = $2
+      ORDER BY (zendesk_subdomain IS NOT DISTINCT FROM $1) DESC, created_at, id LIMIT 1`,
+    [subdomain, baseUrl],
+  );
+  return rows[0] ? toTenant(rows[0]) : undefined;
+}

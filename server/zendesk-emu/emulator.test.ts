@@ -26,6 +26,23 @@ describe('Zendesk emulator', () => {
   });
   afterAll(() => z.stop());
 
+  it('keeps app installations: settings merged by an admin PUT, refused to an agent, secure settings never read back', async () => {
+    const installation = z.installApp({ settings: { relay_url: 'https://relay.example' } });
+    const path = `/api/v2/apps/installations/${installation.id}.json`;
+    const put = await call('PUT', path, { settings: { tenant_id: 'ten_1', shared_secret: 's3cret' } });
+    expect(put.status).toBe(200);
+    expect(put.body.settings).toEqual({ relay_url: 'https://relay.example', tenant_id: 'ten_1' });
+    expect(z.installation(installation.id)!.settings.shared_secret).toBe('s3cret');
+    expect((await call('GET', path)).body.settings).not.toHaveProperty('shared_secret');
+    expect((await call('GET', '/api/v2/apps/installations.json')).body.installations.map((i: { id: number }) => i.id)).toContain(installation.id);
+    // Update App Installation is "Allowed for: Admins".
+    z.addApiToken('alex@acme.test', 'agent-tok');
+    const asAgent = await call('PUT', path, { settings: { tenant_id: 'ten_evil' } }, { authorization: basic('alex@acme.test', 'agent-tok') });
+    expect(asAgent.status).toBe(403);
+    expect(z.installation(installation.id)!.settings.tenant_id).toBe('ten_1');
+    expect((await call('GET', '/api/v2/apps/installations/999999.json')).status).toBe(404);
+  });
+
   it('takes uploads, attaches them to the comment that names their token, and uses the token up', async () => {
     const upload = (name: string, bytes: Buffer, token?: string) =>
       fetch(`${z.baseUrl}/api/v2/uploads.json?filename=${name}${token ? `&token=${token}` : ''}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'image/png' }, body: new Uint8Array(bytes) })

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createApps, type EmuInstallation } from './apps.js';
 import { createAuth, hasScope } from './auth.js';
 import { createFaults, type FaultInjector } from './faults.js';
 import { json, notFound, readRequest, send, type EmuRequest, type Reply } from './http.js';
@@ -42,6 +43,10 @@ export interface ZendeskEmulator {
   settleWebhooks(): Promise<void>;
   /** The bytes of an attached file, as an agent would download them. */
   attachmentBytes(attachmentId: number): Buffer | undefined;
+  /** An admin installs the app from the Marketplace (or a private upload): its settings as the install form left them. */
+  installApp(input: { settings: Record<string, unknown>; secure?: string[] }): EmuInstallation;
+  /** An installation with its secure settings: what Zendesk's request proxy reads to sign the app's JWT. */
+  installation(id: number): EmuInstallation | undefined;
 }
 
 export async function startZendeskEmulator(options: EmulatorOptions = {}): Promise<ZendeskEmulator> {
@@ -55,6 +60,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
   const tickets = createTickets(state, now, (t, ctx) => webhooks.fire(t, ctx), uploads.take);
   const log: Array<{ method: string; path: string; at: number }> = [];
   const perMinute = options.accountRequestsPerMinute ?? 700;
+  const apps = createApps(state);
 
   function agentUpdate(ticketId: number, input: Record<string, unknown>, agentName?: string): Reply {
     const t = state.tickets.get(ticketId);
@@ -87,6 +93,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
 
     if (resource === 'webhooks' || resource === 'triggers') return webhooks.route(req, parts);
     if (resource === 'uploads') return uploads.route(req, parts);
+    if (resource === 'apps') return apps.route(req, parts, principal);
     if (resource === 'incremental' && parts[3] === 'tickets') return tickets.incremental(req);
     if (resource === 'users' && parts[3]) {
       const u = state.users.get(Number(parts[3]));
@@ -208,6 +215,8 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
       await webhooks.settle();
     },
     attachmentBytes: (id) => uploads.bytesOf(id),
+    installApp: (input) => apps.install(input),
+    installation: (id) => apps.get(id),
   };
 }
 

@@ -70,23 +70,32 @@ export async function finishAdminSignIn(
   } catch (error) {
     return { ok: false, code: 'forbidden', message: `Zendesk refused the authorization code: ${(error as Error).message}` };
   }
-  let me: z.infer<typeof MeSchema> | undefined;
+  const me = await whoSignedIn(pending.zendeskBaseUrl, accessToken);
+  if (!me) return { ok: false, code: 'forbidden', message: 'Zendesk did not say who signed in; try again.' };
+  if (me.role !== 'admin') return { ok: false, code: 'admin_required', message: notAnAdminMessage(me.role) };
+  const expiresAt = (deps.now ?? Date.now)() + deps.sessionTtlMs;
+  return { ok: true, token: signAdminSession(deps.masterKey, { tenantId: pending.tenantId, zendeskUserId: me.id, exp: expiresAt }), expiresAt, zendeskUserId: me.id };
+}
+
+export const notAnAdminMessage = (role: string) =>
+  `You are signed in to Zendesk as ${role === 'agent' ? 'an agent' : `"${role}"`}; only an admin of this Zendesk account can change Baton's settings.`;
+
+/**
+ * Who the token belongs to, as the Zendesk account at `baseUrl` says (`GET /api/v2/users/me`). The proof that a
+ * person administers an account: their own token, redeemed at that account, and a real id with role admin there.
+ * undefined = Zendesk did not say (anonymous, unreachable, unreadable).
+ */
+export async function whoSignedIn(baseUrl: string, accessToken: string): Promise<{ id: number; role: string } | undefined> {
   try {
-    const res = await fetch(new URL('/api/v2/users/me.json', pending.zendeskBaseUrl), {
+    const res = await fetch(new URL('/api/v2/users/me.json', baseUrl), {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
       signal: AbortSignal.timeout(15_000),
     });
     const parsed = res.ok ? MeSchema.safeParse(await res.json()) : undefined;
-    me = parsed?.success ? parsed.data : undefined;
+    return parsed?.success ? parsed.data.user : undefined;
   } catch {
-    me = undefined;
+    return undefined;
   }
-  if (!me) return { ok: false, code: 'forbidden', message: 'Zendesk did not say who signed in; try again.' };
-  if (me.user.role !== 'admin') {
-    return { ok: false, code: 'admin_required', message: `You are signed in to Zendesk as ${me.user.role === 'agent' ? 'an agent' : `"${me.user.role}"`}; only an admin of this Zendesk account can change Baton's settings.` };
-  }
-  const expiresAt = (deps.now ?? Date.now)() + deps.sessionTtlMs;
-  return { ok: true, token: signAdminSession(deps.masterKey, { tenantId: pending.tenantId, zendeskUserId: me.user.id, exp: expiresAt }), expiresAt, zendeskUserId: me.user.id };
 }
 
 /**
@@ -97,9 +106,16 @@ export function adminSignInPage(outcome: AdminSignInOutcome, appOrigin: string):
   const message = outcome.ok
     ? { type: ADMIN_SESSION_MESSAGE, token: outcome.token, expiresAt: new Date(outcome.expiresAt).toISOString() }
     : { type: ADMIN_SESSION_MESSAGE, error: outcome.code, message: outcome.message };
+  return popupResultPage({ message, text: outcome.ok ? 'Signed in as a Zendesk admin. You can close this window.' : outcome.message, appOrigin, close: outcome.ok });
+}
+
+/**
+ * The last page of a popup flow (admin sign-in, onboarding): posts `message` to the app page that opened it — only
+ * to the origin recorded when the flow started, so no other page can read it — and closes itself on success.
+ */
+export function popupResultPage(input: { message: unknown; text: string; appOrigin: string; close: boolean }): string {
   // JSON in a script element: escape "<" so no value can close the element.
   const script = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
-  const text = outcome.ok ? 'Signed in as a Zendesk admin. You can close this window.' : outcome.message;
-  return `<!doctype html><meta charset="utf-8"><title>Baton</title><p>${text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p>
-<script>if (window.opener) { window.opener.postMessage(${script(message)}, ${script(appOrigin)}); ${outcome.ok ? 'window.close();' : ''} }</script>`;
+  return `<!doctype html><meta charset="utf-8"><title>Baton</title><p>${input.text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)}</p>
+<script>if (window.opener) { window.opener.postMessage(${script(input.message)}, ${script(input.appOrigin)}); ${input.close ? 'window.close();' : ''} }</script>`;
 }

@@ -8,7 +8,8 @@ import { findTenant, setZendeskConnection } from '../store/tenants.js';
 import { sealCredentials } from './credentials.js';
 import { authorizationUrl, createPkcePair, exchangeCode } from './oauth.js';
 import type { OAuthClient } from './token-provider.js';
-import { ADMIN_SIGN_IN_STATE_TTL_MS, adminSignInPage, finishAdminSignIn } from './admin-sign-in.js';
+import { ADMIN_SIGN_IN_STATE_TTL_MS, adminSignInPage, finishAdminSignIn, popupResultPage } from './admin-sign-in.js';
+import { finishOnboarding, onboardingMessage, ONBOARDING_STATE_TTL_MS } from '../app-api/onboarding.js';
 
 /** How long an admin's "connect Zendesk" link stays valid. It opens one OAuth flow. */
 export const CONNECT_LINK_TTL_MS = 30 * 60 * 1000;
@@ -69,12 +70,24 @@ export function registerOAuthRoutes(
   app.get('/zendesk/oauth/callback', async (c) => {
     if (!deps.client) throw new BatonError('zendesk_not_connected');
     const state = c.req.query('state') ?? '';
-    const { rows } = await deps.db.query<{ tenant_id: string; code_verifier: string; zendesk_base_url: string; age_ms: number; purpose: string; app_origin: string | null }>(
+    // DELETE … RETURNING: a state is used once, even by two callbacks racing with the same URL.
+    const { rows } = await deps.db.query<{ tenant_id: string; code_verifier: string; zendesk_base_url: string; age_ms: number; purpose: string; app_origin: string | null; subdomain: string | null; installation_id: string | number | null }>(
       `DELETE FROM oauth_states WHERE state = $1
-       RETURNING tenant_id, code_verifier, zendesk_base_url, (EXTRACT(EPOCH FROM now() - created_at) * 1000)::float8 AS age_ms, purpose, app_origin`,
+       RETURNING tenant_id, code_verifier, zendesk_base_url, (EXTRACT(EPOCH FROM now() - created_at) * 1000)::float8 AS age_ms, purpose, app_origin, subdomain, installation_id`,
       [state],
     );
     const pending = rows[0];
+    if (pending?.purpose === 'onboard' && pending.app_origin && pending.subdomain && pending.installation_id !== null && pending.age_ms <= ONBOARDING_STATE_TTL_MS) {
+      const outcome = c.req.query('error')
+        ? ({ ok: false, code: 'forbidden', message: 'Zendesk sign-in was cancelled.' } as const)
+        : await finishOnboarding(
+            { db: deps.db, masterKey: deps.masterKey, client: deps.client, redirectUri: redirectUri(), publicBaseUrl: deps.publicBaseUrl(), sessionTtlMs: deps.adminSessionTtlMs },
+            { subdomain: pending.subdomain, installationId: Number(pending.installation_id), codeVerifier: pending.code_verifier, zendeskBaseUrl: pending.zendesk_base_url },
+            c.req.query('code') ?? '',
+          );
+      const text = outcome.ok ? 'Baton is connected to this Zendesk account. You can close this window.' : outcome.message;
+      return c.html(popupResultPage({ message: onboardingMessage(outcome), text, appOrigin: pending.app_origin, close: outcome.ok }), outcome.ok ? 200 : 403);
+    }
     // An admin sign-in's state never connects anything: that would let whoever signs in replace the tenant's connection.
     if (pending?.purpose === 'admin' && pending.app_origin && pending.age_ms <= ADMIN_SIGN_IN_STATE_TTL_MS) {
       const outcome = c.req.query('error')

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../server/config.js';
+import { createAgent, createApiKey } from '../server/relay/admin.js';
+import { startRelay, type Relay } from '../server/runtime.js';
+import { listTenants } from '../server/store/tenants.js';
+import { fastRetry, handoffBody, TEST_MASTER_KEY, waitFor } from '../server/test/harness.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { axeViolations, blocking } from './axe.js';
+import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
+import { startWorkspace } from './workspace.js';
+
+const suite = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the onboarding browser test: ${CHROMIUM} is missing.\n`);
+
+/**
+ * Install to first handoff with no CLI: an empty relay, an app installation with only its Relay URL, an admin who
+ * clicks Connect Baton in the nav_bar page (real ZAF SDK, Chromium), Zendesk OAuth in a popup (the emulator), the
+ * relay filling the installation's settings, and a handoff that shows in the ticket's sidebar.
+ */
+suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF SDK, Zendesk emulator)', () => {
+  let browser: Browser;
+  let relay: Relay;
+  let zendesk: ZendeskEmulator;
+  let workspace: Awaited<ReturnType<typeof startWorkspace>>;
+  let installationId: number;
+  beforeAll(async () => {
+    zendesk = await startZendeskEmulator();
+    zendesk.addOAuthClient({ id: 'zdg-baton', secret: 'shh' });
+    const config = loadConfig({
+      PORT: '0',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'baton-onboard-')),
+      MASTER_KEY: TEST_MASTER_KEY,
+      LOG_LEVEL: 'silent',
+      TICKET_UPDATE_SPACING_MS: '100',
+      ZENDESK_CLIENT_ID: 'zdg-baton',
+      ZENDESK_CLIENT_SECRET: 'shh',
+      ZENDESK_URL_TEMPLATE: zendesk.baseUrl,
+    });
+    relay = await startRelay(config, { log: pino({ level: 'silent' }), worker: { pollIntervalMs: 20, retryPolicy: fastRetry } });
+    // An empty relay: no tenant, no agent, nothing an operator prepared.
+    if ((await listTenants(relay.db)).length > 0) throw new Error('the relay is not empty');
+    workspace = await startWorkspace({ installation: () => zendesk.installation(installationId) });
+    browser = await launchChromium();
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await workspace?.stop();
+    await relay?.stop();
+    await zendesk?.stop();
+  });
+
+  it('connects, shows the health, and a handoff reaches the sidebar', async () => {
+    // The admin installed the app from the Marketplace / a private upload: only the Relay URL is set.
+    installationId = zendesk.installApp({ settings: { relay_url: relay.url } }).id;
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // Before anyone connected Baton, a ticket's sidebar stays out of the agents' way.
+    await page.goto(`${workspace.url}/?installation=1&subdomain=acme&ticket=1&locale=en`);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { zafInvoked: unknown[][] }).zafInvoked), { timeout: 20_000 }).toContainEqual({ hide: [] });
+    const navBar = `${workspace.url}/?location=nav_bar&installation=1&subdomain=acme&ticket=0&locale=en`;
+    await page.goto(navBar);
+    const app = page.frameLocator('#app');
+    await expect.poll(() => app.locator('[data-testid=connect] h1').textContent(), { timeout: 20_000 }).toBe('Connect Baton');
+    expect(blocking(await axeViolations(page))).toEqual([]);
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-connect.png') });
+
+    const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=connect-button]').click()]);
+    await popup.waitForEvent('close', { timeout: 20_000 });
+    // The page turns into the connection's health: access checked, webhook and three triggers, no webhook yet.
+    await expect.poll(() => app.locator('[data-testid=health-summary]').textContent(), { timeout: 20_000 }).toContain('Everything is in place.');
+    expect(await app.locator('[data-testid=health-triggers]').textContent()).toContain('3 of 3 present');
+    expect(await app.locator('[data-testid=health-last-webhook]').textContent()).toContain('None yet');
+    const settings = zendesk.installation(installationId)!.settings;
+    const tenant = (await listTenants(relay.db)).find((x) => x.id === settings.tenant_id);
+    expect(tenant?.zendeskSubdomain).toBe('acme');
+    expect(typeof settings.shared_secret).toBe('string');
+    expect(blocking(await axeViolations(page))).toEqual([]);
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-connection.png') });
+
+    // The AI platform's side (the AI agents page creates these; here the relay's own functions stand in for it).
+    const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant!.id, name: 'Support bot', callbackUrl: null });
+    const key = await createApiKey(relay.db, { agentId: agent.agentId });
+    const handoff = await fetch(`${relay.url}/v1/handoffs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key.apiKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify(handoffBody()),
+    });
+    expect(handoff.status).toBeLessThan(300);
+    const ticket = await waitFor('the ticket in Zendesk', () => zendesk.tickets()[0], 20_000);
+    await page.goto(`${workspace.url}/?installation=1&subdomain=acme&ticket=${ticket.id}&locale=en`);
+    await expect.poll(() => app.locator('[data-testid=state]').textContent(), { timeout: 20_000 }).toBe('Waiting for an agent');
+
+    // An agent's public reply makes Zendesk call the relay: the Connection view shows it arrived.
+    await zendesk.agentReply(ticket.id, { body: 'Hello, I am on it', public: true });
+    await zendesk.settleWebhooks();
+    await page.goto(navBar);
+    await app.locator('[data-testid=tab-connection]').click({ timeout: 20_000 });
+    await expect.poll(() => app.locator('[data-testid=health-last-webhook]').textContent(), { timeout: 20_000 }).not.toContain('None yet');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('shows the settings once with Copy buttons when Zendesk will not save them, and works once they are pasted', async () => {
+    // Another installation of the app (reinstalled, say); Zendesk refuses the settings update this time.
+    installationId = zendesk.installApp({ settings: { relay_url: relay.url } }).id;
+    zendesk.faults.failNext(1, { status: 403, pathPrefix: '/api/v2/apps/installations', method: 'PUT' });
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${workspace.url}/?location=nav_bar&installation=1&subdomain=acme&ticket=0&locale=en`);
+    const app = page.frameLocator('#app');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=connect-button]').click({ timeout: 20_000 })]);
+    await popup.waitForEvent('close', { timeout: 20_000 });
+    const secret = await app.locator('[data-testid=copy-secret]').inputValue({ timeout: 20_000 });
+    const tenantId = await app.locator('[data-testid=copy-tenant]').inputValue();
+    expect(secret.length).toBeGreaterThan(20);
+    expect(zendesk.installation(installationId)!.settings.shared_secret).toBeUndefined();
+    expect(await app.locator('[data-testid=connect-copy]').textContent()).toContain('Zendesk Support apps → Baton → Settings');
+    expect(blocking(await axeViolations(page))).toEqual([]);
+    // The admin pastes them into the app's settings in Admin Center, then confirms.
+    Object.assign(zendesk.installation(installationId)!.settings, { tenant_id: tenantId, shared_secret: secret });
+    await app.locator('[data-testid=copied-done]').click();
+    await expect.poll(() => app.locator('[data-testid=health-summary]').textContent(), { timeout: 20_000 }).toContain('Everything is in place.');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});

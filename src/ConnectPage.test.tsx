@@ -1,0 +1,96 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConnectStrings } from './connect-i18n.js';
+import type { Connected } from './onboarding.js';
+import { PopupError } from './relay-popup.js';
+import { ConnectionHealth, type Health } from './views/ConnectionHealth.js';
+import { ConnectPage } from './views/ConnectPage.js';
+
+afterEach(cleanup);
+
+const connected = (over: Partial<Connected> = {}): Connected => ({ tenantId: 'ten_1', created: true, settingsSaved: true, adminSession: 'as1.x', ...over });
+
+describe('Connect Baton (nav_bar of an unconfigured installation)', () => {
+  it('says in words why connecting failed: not an admin, popup blocked, or what Zendesk answered', async () => {
+    const t = await loadConnectStrings('en');
+    const failures = [new PopupError('admin_required'), new PopupError('popup_blocked'), new PopupError('zendesk_check_failed', 'The token lacks ticket access.')];
+    for (const failure of failures) {
+      render(<ConnectPage t={t} hasRelay connect={() => Promise.reject(failure)} onConnected={() => undefined} />);
+      fireEvent.click(screen.getByTestId('connect-button'));
+      const text = await screen.findByTestId('connect-error');
+      expect(text.textContent).toBe(
+        failure.code === 'admin_required' ? t.notAdmin : failure.code === 'popup_blocked' ? t.popupBlocked : 'Baton could not connect: The token lacks ticket access.',
+      );
+      cleanup();
+    }
+  });
+
+  it('goes straight on when the settings were saved, and otherwise shows them once with Copy buttons', async () => {
+    const t = await loadConnectStrings('en');
+    const done: Connected[] = [];
+    render(<ConnectPage t={t} hasRelay connect={async () => connected()} onConnected={(c) => done.push(c)} />);
+    fireEvent.click(screen.getByTestId('connect-button'));
+    await waitFor(() => expect(done).toHaveLength(1));
+    cleanup();
+
+    render(<ConnectPage t={t} hasRelay connect={async () => connected({ settingsSaved: false, sharedSecret: 's3cret' })} onConnected={(c) => done.push(c)} />);
+    fireEvent.click(screen.getByTestId('connect-button'));
+    expect(((await screen.findByTestId('copy-secret')) as HTMLInputElement).value).toBe('s3cret');
+    expect((screen.getByTestId('copy-tenant') as HTMLInputElement).value).toBe('ten_1');
+    expect(screen.getByText(/Zendesk Support apps → Baton → Settings/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy Shared secret' })).toBeTruthy();
+    fireEvent.click(screen.getByTestId('copied-done'));
+    expect(done).toHaveLength(2);
+  });
+
+  it('cannot start without a Relay URL setting, and says so', async () => {
+    const t = await loadConnectStrings('en');
+    let started = false;
+    render(<ConnectPage t={t} hasRelay={false} connect={async () => ((started = true), connected())} onConnected={() => undefined} />);
+    expect(screen.getByRole('alert').textContent).toBe(t.noRelay);
+    fireEvent.click(screen.getByTestId('connect-button'));
+    expect(started).toBe(false);
+  });
+});
+
+describe('Connection health', () => {
+  const unhealthy: Health = {
+    zendesk: 'https://acme.zendesk.com',
+    healthy: false,
+    access: { ok: true, message: 'Connected' },
+    provisioning: { webhook: { present: true, active: true, endpointMatches: true }, triggers: [{ title: 'a', present: true, active: true }, { title: 'b', present: false, active: false }] },
+    lastWebhookAt: null,
+  };
+  it('shows what is missing, and repairs after an admin sign-in when the relay asks for one', async () => {
+    const t = await loadConnectStrings('en');
+    let admin = false;
+    const calls: string[] = [];
+    const call = async <T,>(path: string): Promise<T> => {
+      calls.push(path);
+      if (path.endsWith('/repair')) {
+        if (!admin) throw { status: 403, responseText: JSON.stringify({ error: { code: 'admin_required' } }) };
+        return { ...unhealthy, healthy: true, provisioning: { ...unhealthy.provisioning!, triggers: unhealthy.provisioning!.triggers.map((x) => ({ ...x, present: true, active: true })) }, repairProblem: null } as T;
+      }
+      return unhealthy as T;
+    };
+    render(<ConnectionHealth call={call} t={t} locale="en" signInAsAdmin={async () => void (admin = true)} />);
+    expect((await screen.findByTestId('health-summary')).textContent).toContain('Something needs repair.');
+    expect(screen.getByTestId('health-triggers').textContent).toContain('1 of 2 present');
+    expect(screen.getByTestId('health-last-webhook').textContent).toContain('None yet');
+    fireEvent.click(screen.getByTestId('repair'));
+    await waitFor(() => expect(screen.getByTestId('health-summary').textContent).toContain('Everything is in place.'));
+    expect(calls.filter((c) => c.endsWith('/repair'))).toHaveLength(2);
+  });
+});
+
+describe('the Connect popup', () => {
+  it('closes itself and says what the relay answered when the relay refuses to start', async () => {
+    const { runRelayPopup } = await import('./relay-popup.js');
+    const popup = { location: { href: '' }, closed: false, close() { this.closed = true; } };
+    const win = { location: { origin: 'https://a.apps.zdusercontent.com' }, open: () => popup, addEventListener() {}, removeEventListener() {} } as unknown as Window;
+    const refusal = { status: 409, responseText: JSON.stringify({ error: { code: 'zendesk_not_connected', message: 'ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET are not configured on this relay.' } }) };
+    const outcome = runRelayPopup({ win, relayUrl: 'https://relay.example', messageType: 'baton.onboarding', windowName: 'x', start: () => Promise.reject(refusal) });
+    await expect(outcome).rejects.toMatchObject({ code: 'sign_in_failed', detail: 'ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET are not configured on this relay.' });
+    expect(popup.closed).toBe(true);
+  });
+});

@@ -1,0 +1,43 @@
+import type { ConnectStrings } from '../connect-i18n.js';
+
+/** Connect Baton and the Connection view in de (loaded on demand: one language per admin). */
+const strings: ConnectStrings = {
+  title: 'Baton verbinden',
+  intro: 'Baton übergibt Gespräche von Ihrem KI-Agenten an Ihre Zendesk-Agenten und zurück. Verbinden Sie es mit diesem Zendesk-Konto: Melden Sie sich im neuen Fenster als Zendesk-Admin an; Baton prüft seinen Zugriff, legt Webhook und Trigger an und speichert seine Einstellungen in dieser App.',
+  connect: 'Mit Zendesk verbinden',
+  connecting: 'Warte auf Ihre Zendesk-Anmeldung im anderen Fenster …',
+  popupBlocked: 'Ihr Browser hat das Anmeldefenster blockiert. Erlauben Sie Pop-ups für Zendesk und versuchen Sie es erneut.',
+  notAdmin: 'Nur ein Admin dieses Zendesk-Kontos kann Baton verbinden.',
+  failed: 'Baton konnte nicht verbinden:',
+  noRelay: 'Diese App hat keine Relay-URL. Tragen Sie sie in den App-Einstellungen ein und öffnen Sie diese Seite erneut.',
+  copyTitle: 'Diese zwei Einstellungen speichern',
+  copyIntro: 'Zendesk hat Baton seine Einstellungen hier nicht speichern lassen. Kopieren Sie sie in die App-Einstellungen: Admin Center → Apps und Integrationen → Zendesk Support-Apps → Baton → Einstellungen, dann Aktualisieren. Sie werden nur dieses eine Mal angezeigt.',
+  tenantId: 'Mandanten-ID',
+  sharedSecret: 'Gemeinsames Geheimnis',
+  copy: 'Kopieren',
+  copied: 'Kopiert',
+  saved: 'Gespeichert',
+  tab: 'Verbindung',
+  healthTitle: 'Verbindung zu Zendesk',
+  checking: 'Verbindung wird geprüft …',
+  healthy: 'Alles ist eingerichtet.',
+  unhealthy: 'Etwas muss repariert werden.',
+  access: 'Zugriff auf Zendesk',
+  webhook: 'Webhook zu Baton',
+  webhookOk: 'aktiv, ruft dieses Relay auf',
+  triggers: 'Trigger',
+  lastWebhook: 'Letzter empfangener Webhook',
+  never: 'Noch keiner',
+  ok: 'OK',
+  missing: 'Fehlt oder geändert',
+  present: 'vorhanden',
+  of: 'von',
+  repair: 'Reparieren',
+  repairing: 'Wird repariert …',
+  repairFailed: 'Reparatur nicht abgeschlossen:',
+  reloadNeeded: 'Baton hat seine Einstellungen gespeichert. Laden Sie Zendesk neu (die ganze Browserseite), damit diese App sie verwendet.',
+  signInAsAdmin: 'Mit Zendesk als Admin anmelden',
+  adminRequired: 'Nur ein Zendesk-Admin kann die Verbindung reparieren.',
+};
+
+export default strings;

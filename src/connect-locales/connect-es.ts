@@ -1,0 +1,43 @@
+import type { ConnectStrings } from '../connect-i18n.js';
+
+/** Connect Baton and the Connection view in es (loaded on demand: one language per admin). */
+const strings: ConnectStrings = {
+  title: 'Conectar Baton',
+  intro: 'Baton traspasa las conversaciones de tu agente de IA a tus agentes de Zendesk y de vuelta. Conéctalo a esta cuenta de Zendesk: inicia sesión como administrador de Zendesk en la ventana que se abre; Baton comprueba su acceso, crea su webhook y sus disparadores y guarda su configuración en esta app.',
+  connect: 'Conectar con Zendesk',
+  connecting: 'Esperando a que inicies sesión en Zendesk en la otra ventana…',
+  popupBlocked: 'Tu navegador bloqueó la ventana de inicio de sesión. Permite las ventanas emergentes para Zendesk y vuelve a intentarlo.',
+  notAdmin: 'Solo un administrador de esta cuenta de Zendesk puede conectar Baton.',
+  failed: 'Baton no pudo conectarse:',
+  noRelay: 'Esta app no tiene URL del relé. Configúrala en los ajustes de la app y vuelve a abrir esta página.',
+  copyTitle: 'Guarda estos dos ajustes',
+  copyIntro: 'Zendesk no permitió que Baton guardara aquí su configuración. Cópiala en los ajustes de la app: Centro de administración → Apps e integraciones → Apps de Zendesk Support → Baton → Configuración, y luego Actualizar. Solo se muestran esta vez.',
+  tenantId: 'ID de inquilino',
+  sharedSecret: 'Secreto compartido',
+  copy: 'Copiar',
+  copied: 'Copiado',
+  saved: 'Ya los guardé',
+  tab: 'Conexión',
+  healthTitle: 'Conexión con Zendesk',
+  checking: 'Comprobando la conexión…',
+  healthy: 'Todo está en orden.',
+  unhealthy: 'Hay algo que reparar.',
+  access: 'Acceso a Zendesk',
+  webhook: 'Webhook hacia Baton',
+  webhookOk: 'activo, llama a este relé',
+  triggers: 'Disparadores',
+  lastWebhook: 'Último webhook recibido',
+  never: 'Ninguno todavía',
+  ok: 'OK',
+  missing: 'Falta o cambió',
+  present: 'presentes',
+  of: 'de',
+  repair: 'Reparar',
+  repairing: 'Reparando…',
+  repairFailed: 'La reparación no terminó:',
+  reloadNeeded: 'Baton guardó su configuración. Recarga Zendesk (toda la página del navegador) para que esta app la use.',
+  signInAsAdmin: 'Iniciar sesión en Zendesk como administrador',
+  adminRequired: 'Solo un administrador de Zendesk puede reparar la conexión.',
+};
+
+export default strings;

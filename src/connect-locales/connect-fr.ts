@@ -1,0 +1,43 @@
+import type { ConnectStrings } from '../connect-i18n.js';
+
+/** Connect Baton and the Connection view in fr (loaded on demand: one language per admin). */
+const strings: ConnectStrings = {
+  title: 'Connecter Baton',
+  intro: 'Baton transmet les conversations de votre agent IA à vos agents Zendesk, et inversement. Connectez-le à ce compte Zendesk : connectez-vous en tant qu’administrateur Zendesk dans la fenêtre qui s’ouvre ; Baton vérifie son accès, crée son webhook et ses déclencheurs, et enregistre ses paramètres dans cette app.',
+  connect: 'Connecter avec Zendesk',
+  connecting: 'En attente de votre connexion à Zendesk dans l’autre fenêtre…',
+  popupBlocked: 'Votre navigateur a bloqué la fenêtre de connexion. Autorisez les fenêtres pop-up pour Zendesk et réessayez.',
+  notAdmin: 'Seul un administrateur de ce compte Zendesk peut connecter Baton.',
+  failed: 'Baton n’a pas pu se connecter :',
+  noRelay: 'Cette app n’a pas d’URL de relais. Renseignez-la dans les paramètres de l’app, puis rouvrez cette page.',
+  copyTitle: 'Enregistrez ces deux paramètres',
+  copyIntro: 'Zendesk n’a pas laissé Baton enregistrer ses paramètres ici. Copiez-les dans les paramètres de l’app : Centre d’administration → Applications et intégrations → Applications Zendesk Support → Baton → Paramètres, puis Mettre à jour. Ils ne sont affichés qu’une seule fois.',
+  tenantId: 'ID du locataire',
+  sharedSecret: 'Secret partagé',
+  copy: 'Copier',
+  copied: 'Copié',
+  saved: 'Je les ai enregistrés',
+  tab: 'Connexion',
+  healthTitle: 'Connexion à Zendesk',
+  checking: 'Vérification de la connexion…',
+  healthy: 'Tout est en place.',
+  unhealthy: 'Quelque chose doit être réparé.',
+  access: 'Accès à Zendesk',
+  webhook: 'Webhook vers Baton',
+  webhookOk: 'actif, appelle ce relais',
+  triggers: 'Déclencheurs',
+  lastWebhook: 'Dernier webhook reçu',
+  never: 'Aucun pour l’instant',
+  ok: 'OK',
+  missing: 'Absent ou modifié',
+  present: 'présents',
+  of: 'sur',
+  repair: 'Réparer',
+  repairing: 'Réparation…',
+  repairFailed: 'La réparation n’a pas abouti :',
+  reloadNeeded: 'Baton a enregistré ses paramètres. Rechargez Zendesk (toute la page du navigateur) pour que cette app les utilise.',
+  signInAsAdmin: 'Se connecter à Zendesk en tant qu’administrateur',
+  adminRequired: 'Seul un administrateur Zendesk peut réparer la connexion.',
+};
+
+export default strings;

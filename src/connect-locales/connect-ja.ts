@@ -1,0 +1,43 @@
+import type { ConnectStrings } from '../connect-i18n.js';
+
+/** Connect Baton and the Connection view in ja (loaded on demand: one language per admin). */
+const strings: ConnectStrings = {
+  title: 'Baton を接続',
+  intro: 'Baton は AI エージェントと Zendesk のエージェントの間で会話を引き継ぎます。この Zendesk アカウントに接続しましょう。開いたウィンドウで Zendesk 管理者としてサインインすると、Baton がアクセスを確認し、Webhook とトリガを作成し、このアプリに設定を保存します。',
+  connect: 'Zendesk で接続',
+  connecting: 'もう一方のウィンドウで Zendesk へのサインインを待っています…',
+  popupBlocked: 'ブラウザがサインインウィンドウをブロックしました。Zendesk のポップアップを許可して、もう一度お試しください。',
+  notAdmin: 'Baton を接続できるのは、この Zendesk アカウントの管理者だけです。',
+  failed: 'Baton は接続できませんでした:',
+  noRelay: 'このアプリにはリレー URL が設定されていません。アプリの設定で指定してから、このページを開き直してください。',
+  copyTitle: '次の 2 つの設定を保存してください',
+  copyIntro: 'Zendesk は Baton がここに設定を保存することを許可しませんでした。アプリの設定にコピーしてください: 管理センター → アプリおよびインテグレーション → Zendesk Support アプリ → Baton → 設定 → 更新。表示されるのはこの一度だけです。',
+  tenantId: 'テナント ID',
+  sharedSecret: '共有シークレット',
+  copy: 'コピー',
+  copied: 'コピーしました',
+  saved: '保存しました',
+  tab: '接続',
+  healthTitle: 'Zendesk との接続',
+  checking: '接続を確認しています…',
+  healthy: 'すべて揃っています。',
+  unhealthy: '修復が必要な項目があります。',
+  access: 'Zendesk へのアクセス',
+  webhook: 'Baton への Webhook',
+  webhookOk: '有効、このリレーを呼び出します',
+  triggers: 'トリガ',
+  lastWebhook: '最後に受信した Webhook',
+  never: 'まだありません',
+  ok: 'OK',
+  missing: '見つからないか変更されています',
+  present: '件あり',
+  of: '/',
+  repair: '修復',
+  repairing: '修復しています…',
+  repairFailed: '修復は完了しませんでした:',
+  reloadNeeded: 'Baton は設定を保存しました。このアプリが設定を使えるよう、Zendesk（ブラウザのページ全体）を再読み込みしてください。',
+  signInAsAdmin: 'Zendesk に管理者としてサインイン',
+  adminRequired: '接続を修復できるのは Zendesk 管理者だけです。',
+};
+
+export default strings;

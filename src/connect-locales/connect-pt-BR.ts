@@ -1,0 +1,43 @@
+import type { ConnectStrings } from '../connect-i18n.js';
+
+/** Connect Baton and the Connection view in pt-BR (loaded on demand: one language per admin). */
+const strings: ConnectStrings = {
+  title: 'Conectar o Baton',
+  intro: 'O Baton transfere conversas do seu agente de IA para os seus agentes do Zendesk e de volta. Conecte-o a esta conta do Zendesk: entre como administrador do Zendesk na janela que se abre; o Baton verifica o acesso, cria o webhook e os gatilhos e salva as configurações neste app.',
+  connect: 'Conectar com o Zendesk',
+  connecting: 'Aguardando você entrar no Zendesk na outra janela…',
+  popupBlocked: 'Seu navegador bloqueou a janela de login. Permita pop-ups para o Zendesk e tente novamente.',
+  notAdmin: 'Só um administrador desta conta do Zendesk pode conectar o Baton.',
+  failed: 'O Baton não conseguiu se conectar:',
+  noRelay: 'Este app não tem URL do relay. Defina-a nas configurações do app e abra esta página novamente.',
+  copyTitle: 'Salve estas duas configurações',
+  copyIntro: 'O Zendesk não deixou o Baton salvar as configurações aqui. Copie-as nas configurações do app: Central de administração → Apps e integrações → Apps do Zendesk Support → Baton → Configurações e depois Atualizar. Elas são mostradas só desta vez.',
+  tenantId: 'ID do tenant',
+  sharedSecret: 'Segredo compartilhado',
+  copy: 'Copiar',
+  copied: 'Copiado',
+  saved: 'Já salvei',
+  tab: 'Conexão',
+  healthTitle: 'Conexão com o Zendesk',
+  checking: 'Verificando a conexão…',
+  healthy: 'Tudo está no lugar.',
+  unhealthy: 'Algo precisa de reparo.',
+  access: 'Acesso ao Zendesk',
+  webhook: 'Webhook para o Baton',
+  webhookOk: 'ativo, chamando este relay',
+  triggers: 'Gatilhos',
+  lastWebhook: 'Último webhook recebido',
+  never: 'Nenhum ainda',
+  ok: 'OK',
+  missing: 'Ausente ou alterado',
+  present: 'presentes',
+  of: 'de',
+  repair: 'Reparar',
+  repairing: 'Reparando…',
+  repairFailed: 'O reparo não terminou:',
+  reloadNeeded: 'O Baton salvou as configurações. Recarregue o Zendesk (a página inteira do navegador) para que este app passe a usá-las.',
+  signInAsAdmin: 'Entrar no Zendesk como administrador',
+  adminRequired: 'Só um administrador do Zendesk pode reparar a conexão.',
+};
+
+export default strings;

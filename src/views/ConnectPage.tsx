@@ -1,0 +1,76 @@
+import { useRef, useState } from 'preact/hooks';
+import type { ConnectStrings } from '../connect-i18n.js';
+import type { Connected } from '../onboarding.js';
+import { PopupError } from '../relay-popup.js';
+
+/**
+ * The nav_bar page of an installation without a tenant id: one button that runs Connect Baton. When Zendesk would
+ * not take the settings into the installation, they are shown here once, with Copy buttons and where to paste them.
+ */
+export function ConnectPage(props: { t: ConnectStrings; hasRelay: boolean; connect: () => Promise<Connected>; onConnected: (c: Connected) => void }) {
+  const { t } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [toCopy, setToCopy] = useState<Connected | undefined>();
+
+  const connect = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      const connected = await props.connect();
+      if (connected.settingsSaved || !connected.sharedSecret) props.onConnected(connected);
+      else setToCopy(connected);
+    } catch (caught) {
+      const e = caught instanceof PopupError ? caught : undefined;
+      setError(e?.code === 'popup_blocked' ? t.popupBlocked : e?.code === 'admin_required' ? t.notAdmin : `${t.failed} ${e?.detail ?? e?.code ?? (caught as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (toCopy) {
+    return (
+      <main class="connect" data-testid="connect-copy">
+        <h1>{t.copyTitle}</h1>
+        <p>{t.copyIntro}</p>
+        <CopyField label={t.tenantId} value={toCopy.tenantId} t={t} testId="copy-tenant" />
+        <CopyField label={t.sharedSecret} value={toCopy.sharedSecret ?? ''} t={t} testId="copy-secret" />
+        <button class="primary" onClick={() => props.onConnected(toCopy)} data-testid="copied-done">{t.saved}</button>
+      </main>
+    );
+  }
+  return (
+    <main class="connect" data-testid="connect">
+      <h1>{t.title}</h1>
+      <p>{t.intro}</p>
+      {!props.hasRelay && <p class="error" role="alert">{t.noRelay}</p>}
+      {error && <p class="error" role="alert" data-testid="connect-error">{error}</p>}
+      {busy && <p class="muted" role="status">{t.connecting}</p>}
+      <button class="primary" aria-disabled={busy || !props.hasRelay} onClick={() => !busy && props.hasRelay && void connect()} data-testid="connect-button">{t.connect}</button>
+    </main>
+  );
+}
+
+/** A read-only value with a Copy button (clipboard API, else a selection copy for iframes without clipboard access). */
+function CopyField({ label, value, t, testId }: { label: string; value: string; t: ConnectStrings; testId: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+    } catch {
+      input.current?.select();
+      document.execCommand('copy');
+    }
+    setCopied(true);
+  };
+  return (
+    <div class="copy-field">
+      <label>
+        {label}
+        <input ref={input} readOnly value={value} data-testid={testId} onFocus={(e) => (e.target as HTMLInputElement).select()} />
+      </label>
+      <button class="secondary" onClick={() => void copy()}>{copied ? t.copied : t.copy}<span class="sr-only"> {label}</span></button>
+    </div>
+  );
+}

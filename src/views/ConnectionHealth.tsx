@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { ConnectStrings } from '../connect-i18n.js';
+
+type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
+
+/** GET /app/v1/connection (server/app-api/onboarding-routes.ts). */
+export interface Health {
+  zendesk: string;
+  healthy: boolean;
+  access: { ok: boolean; message: string };
+  provisioning: { webhook: { present: boolean; active: boolean; endpointMatches: boolean }; triggers: Array<{ title: string; present: boolean; active: boolean }> } | null;
+  lastWebhookAt: string | null;
+  repairProblem?: string | null;
+}
+
+const statusOf = (caught: unknown) => (caught as { status?: number }).status ?? 0;
+const codeOf = (caught: unknown) => {
+  try {
+    return (JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
+};
+
+/** The connection's health: access checked, webhook and triggers present, last webhook received; Repair for admins. */
+export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale: string | undefined; signInAsAdmin?: () => Promise<void> }) {
+  const { t, call } = props;
+  const [health, setHealth] = useState<Health | undefined>();
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setHealth(await call<Health>('/app/v1/connection', 'GET'));
+      setProblem('');
+    } catch (caught) {
+      // 401: the installation's settings are not in effect in this page yet (Zendesk reads them when it loads).
+      setProblem(statusOf(caught) === 401 ? t.reloadNeeded : `${t.failed} ${codeOf(caught) ?? statusOf(caught)}`);
+    }
+  }, [call, t]);
+  useEffect(() => void load(), [load]);
+
+  const repair = async () => {
+    setBusy(true);
+    const attempt = () => call<Health>('/app/v1/connection/repair', 'POST', {});
+    try {
+      let result: Health;
+      try {
+        result = await attempt();
+      } catch (caught) {
+        if (codeOf(caught) !== 'admin_required' || !props.signInAsAdmin) throw caught;
+        await props.signInAsAdmin();
+        result = await attempt();
+      }
+      setHealth(result);
+      setProblem(result.repairProblem ? `${t.repairFailed} ${result.repairProblem}` : '');
+    } catch (caught) {
+      setProblem(codeOf(caught) === 'admin_required' || (caught as Error).message === 'admin_required' ? t.adminRequired : `${t.repairFailed} ${codeOf(caught) ?? statusOf(caught)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const p = health?.provisioning;
+  const triggersOk = p ? p.triggers.filter((x) => x.present && x.active).length : 0;
+  const row = (label: string, ok: boolean, text: string, testId: string) => (
+    <div data-testid={testId}>
+      <dt>{label}</dt>
+      <dd><span class={`badge ${ok ? 'returned' : 'failed'}`}>{ok ? t.ok : t.missing}</span> {text}</dd>
+    </div>
+  );
+  return (
+    <main data-testid="connection-health">
+      <h1>{t.healthTitle}</h1>
+      {problem && <p class="error" role="alert" data-testid="health-problem">{problem}</p>}
+      {!health && !problem && <p class="muted" role="status">{t.checking}</p>}
+      {health && (
+        <>
+          <p role="status" data-testid="health-summary">{health.healthy ? t.healthy : t.unhealthy} <span class="muted">{health.zendesk}</span></p>
+          <dl class="facts card health">
+            {row(t.access, health.access.ok, health.access.message, 'health-access')}
+            {row(t.webhook, Boolean(p?.webhook.present && p.webhook.active && p.webhook.endpointMatches), p?.webhook.present && p.webhook.active && p.webhook.endpointMatches ? t.webhookOk : '', 'health-webhook')}
+            {row(t.triggers, Boolean(p && triggersOk === p.triggers.length), p ? `${triggersOk} ${t.of} ${p.triggers.length} ${t.present}` : '', 'health-triggers')}
+            <div data-testid="health-last-webhook">
+              <dt>{t.lastWebhook}</dt>
+              <dd>{health.lastWebhookAt ? new Date(health.lastWebhookAt).toLocaleString(props.locale) : t.never}</dd>
+            </div>
+          </dl>
+        </>
+      )}
+      <button class="primary" aria-disabled={busy} onClick={() => !busy && void repair()} data-testid="repair">{busy ? t.repairing : t.repair}</button>
+    </main>
+  );
+}

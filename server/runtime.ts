@@ -129,6 +129,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         publicBaseUrl: () => config.publicBaseUrl ?? url,
         allowedOrigins: config.appOrigins,
         oauthClient: config.zendeskOAuth,
+        callbackAllowPrivate: config.callbacks.allowPrivate,
         onCommitted: () => worker?.wake(),
         ...overrides.appApi,
       });

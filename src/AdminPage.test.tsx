@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminStringsFor } from './admin-i18n.js';
+import { agentsStringsFor } from './agents-i18n.js';
 import { stringsFor } from './i18n.js';
 import { insightsStringsFor } from './insights-i18n.js';
 import { AdminPage } from './views/AdminPage.js';
@@ -14,7 +15,7 @@ const call = async <T,>(path: string): Promise<T> => {
 };
 const page = (canEditRules: boolean) =>
   render(<AdminPage call={call} locale="en" canEditRules={canEditRules} openTicket={() => undefined} download={() => undefined}
-    t={{ admin: adminStringsFor('en'), insights: insightsStringsFor('en'), errors: stringsFor('en') }} />);
+    t={{ admin: adminStringsFor('en'), insights: insightsStringsFor('en'), errors: stringsFor('en'), agents: agentsStringsFor('en') }} />);
 
 describe('admin page (nav_bar)', () => {
   it('opens on insights and lets an admin switch to the rules', async () => {
@@ -27,6 +28,7 @@ describe('admin page (nav_bar)', () => {
   it('shows agents the insights only', () => {
     page(false);
     expect(screen.queryByTestId('tab-rules')).toBeNull();
+    expect(screen.queryByTestId('tab-agents')).toBeNull();
     expect(screen.getByText('Handoff insights')).toBeTruthy();
   });
 });

@@ -1,7 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminStringsFor } from './admin-i18n.js';
-import { agentsStringsFor } from './agents-i18n.js';
 import { stringsFor } from './i18n.js';
 import { insightsStringsFor } from './insights-i18n.js';
 import { AdminPage } from './views/AdminPage.js';
@@ -15,7 +14,7 @@ const call = async <T,>(path: string): Promise<T> => {
 };
 const page = (canEditRules: boolean) =>
   render(<AdminPage call={call} locale="en" canEditRules={canEditRules} openTicket={() => undefined} download={() => undefined}
-    t={{ admin: adminStringsFor('en'), insights: insightsStringsFor('en'), errors: stringsFor('en'), agents: agentsStringsFor('en') }} />);
+    t={{ admin: adminStringsFor('en'), insights: insightsStringsFor('en'), errors: stringsFor('en') }} />);
 
 describe('admin page (nav_bar)', () => {
   it('opens on insights and lets an admin switch to the rules', async () => {

@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import { adminStringsFor } from './admin-i18n.js';
-import { agentsStringsFor } from './agents-i18n.js';
 import { createAdminSession } from './admin-session.js';
 import { createRelayCall } from './api.js';
 import { stringsFor } from './i18n.js';
@@ -25,7 +24,7 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
       call={call}
       signInAsAdmin={() => adminSession.signIn(call)}
       locale={locale}
-      t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale), agents: agentsStringsFor(locale) }}
+      t={{ admin: adminStringsFor(locale), insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
       openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
       download={downloadCsv}
       canEditRules={canEditRules}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AdminStrings } from '../admin-i18n.js';
-import type { AgentsStrings } from '../agents-i18n.js';
-import { AgentsAdmin } from './AgentsAdmin.js';
+import { agentsTabLabel } from '../agents-i18n.js';
+import { AgentsPage } from './AgentsAdmin.js';
 import type { Strings } from '../i18n.js';
 import type { InsightsStrings } from '../insights-i18n.js';
 import { Insights } from './Insights.js';
@@ -13,7 +13,7 @@ type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T
 export function AdminPage(props: {
   call: Call;
   locale: string | undefined;
-  t: { admin: AdminStrings; insights: InsightsStrings; errors: Strings; agents: AgentsStrings };
+  t: { admin: AdminStrings; insights: InsightsStrings; errors: Strings };
   openTicket: (ticketId: string) => void;
   download: (fileName: string, csv: string) => void;
   canEditRules: boolean;
@@ -27,10 +27,10 @@ export function AdminPage(props: {
       <nav class="tabs" role="tablist">
         <button role="tab" aria-selected={tab === 'insights'} onClick={() => setTab('insights')} data-testid="tab-insights">{t.insights.tabInsights}</button>
         {props.canEditRules && <button role="tab" aria-selected={tab === 'rules'} onClick={() => setTab('rules')} data-testid="tab-rules">{t.insights.tabRules}</button>}
-        {props.canEditRules && <button role="tab" aria-selected={tab === 'agents'} onClick={() => setTab('agents')} data-testid="tab-agents">{t.agents.tab}</button>}
+        {props.canEditRules && <button role="tab" aria-selected={tab === 'agents'} onClick={() => setTab('agents')} data-testid="tab-agents">{agentsTabLabel(props.locale)}</button>}
       </nav>
       {tab === 'agents' && props.canEditRules
-        ? <AgentsAdmin call={props.call} t={t.agents} errors={t.errors} locale={props.locale} signInAsAdmin={props.signInAsAdmin} />
+        ? <AgentsPage call={props.call} errors={t.errors} locale={props.locale} signInAsAdmin={props.signInAsAdmin} />
         : tab === 'insights' || !props.canEditRules
         ? <Insights call={props.call} t={t.insights} errors={t.errors} locale={props.locale} openTicket={props.openTicket} download={props.download} />
         : <RulesAdmin call={props.call} t={t.admin} errors={t.errors} signInAsAdmin={props.signInAsAdmin} />}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { fill, type AgentsStrings } from '../agents-i18n.js';
+import { fill, loadAgentsStrings, type AgentsStrings } from '../agents-i18n.js';
 import { AgentListSchema, CreatedAgentSchema, relayErrorOf, type Agent } from '../agents-schema.js';
 import type { Strings } from '../i18n.js';
 import { AgentCard, type Run } from './AgentCard.js';
@@ -8,11 +8,20 @@ import { OnceSecrets, type Secret } from './OnceSecrets.js';
 type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
 type FieldProblems = { name?: string; callbackUrl?: string };
 
+type Props = { call: Call; errors: Strings; locale: string | undefined; signInAsAdmin?: () => Promise<void> };
+
+/** The AI agents tab: its strings arrive first, in the admin's language only. */
+export function AgentsPage(props: Props) {
+  const [t, setT] = useState<AgentsStrings | undefined>();
+  useEffect(() => void loadAgentsStrings(props.locale).then(setT), [props.locale]);
+  return t ? <AgentsAdmin {...props} t={t} /> : null;
+}
+
 /**
  * The AI agents page (nav_bar): list, create, test, keys, signing secret, handoff switch, delete. The relay
  * answers only with an admin session; without one the page offers the Zendesk admin sign-in and retries.
  */
-export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: { call: Call; t: AgentsStrings; errors: Strings; locale: string | undefined; signInAsAdmin?: () => Promise<void> }) {
+export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & { t: AgentsStrings }) {
   const [agents, setAgents] = useState<Agent[] | undefined>();
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');

@@ -29,7 +29,7 @@ const AgentIdSchema = z.string().min(1).max(100);
  */
 export function registerAppAgentRoutes(
   app: Hono<any, any, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
-  deps: { db: Database; masterKey: Buffer; verify: Verify; requireAdmin: RequireAdmin; callbackAllowPrivate: boolean },
+  deps: { db: Database; masterKey: Buffer; verify: Verify; requireAdmin: RequireAdmin; callbackAllowPrivate: boolean; onApiKeysRevoked: () => void },
 ) {
   const { db } = deps;
   const adminOf = async (req: Request) => {
@@ -104,6 +104,7 @@ export function registerAppAgentRoutes(
   app.post('/app/v1/ai-agents/:id/keys/:keyId/revoke', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'));
     if (!(await revokeAgentApiKey(db, agent.id, c.req.param('keyId').slice(0, 100)))) throw new BatonError('not_found', 'This AI agent has no active key with that id.');
+    deps.onApiKeysRevoked();
     return c.json({ agent: await view(agent) });
   });
 
@@ -119,6 +120,7 @@ export function registerAppAgentRoutes(
     const agent = await agentOf(c.req, c.req.param('id'));
     const openSessions = (await countOpenSessions(db, agent.tenantId)).get(agent.id) ?? 0;
     await db.transaction((tx) => markAgentDeleted(tx, agent.id));
+    deps.onApiKeysRevoked();
     return c.json({ deleted: true, openSessions });
   });
 }

@@ -46,6 +46,8 @@ export interface AppApiDeps {
   maxStreamsPerToken?: number;
   /** CALLBACK_ALLOW_PRIVATE_HOSTS, for the agents page's "Send test event" (true when not given, as for deliveries). */
   callbackAllowPrivate?: boolean;
+  /** Called after the agents page revoked keys, so this relay refuses them at once (others within API_KEY_CACHE_MS). */
+  onApiKeysRevoked?: () => void;
 }
 
 /**
@@ -75,6 +77,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
     verify,
     requireAdmin: (session, tenantId) => requireAdminSession(deps.masterKey, session, tenantId),
     callbackAllowPrivate: deps.callbackAllowPrivate ?? true,
+    onApiKeysRevoked: deps.onApiKeysRevoked ?? (() => {}),
   });
 
   app.get('/app/v1/tickets/:ticketId/session', async (c) => {

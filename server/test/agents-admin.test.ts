@@ -114,11 +114,12 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
     platform.state.status = 202;
   });
 
-  it('issues further keys and revokes one, which /v1 then refuses while the others keep working', async () => {
+  it('issues further keys and revokes one, which /v1 then refuses at once while the others keep working', async () => {
     const created = await create('Keys bot');
     const second = await app('POST', `/app/v1/ai-agents/${created.agent.id}/keys`, { label: 'staging' });
     expect(second.status).toBe(201);
     expect(second.body.agent.keys).toHaveLength(2);
+    expect((await v1(second.body.apiKey, 'GET', '/v1/rules')).status).toBe(200); // now in the relay's key cache
     const revoked = await app('POST', `/app/v1/ai-agents/${created.agent.id}/keys/${second.body.keyId}/revoke`, {});
     expect(revoked.body.agent.keys.find((k: { id: string }) => k.id === second.body.keyId).revokedAt).not.toBeNull();
     expect((await v1(second.body.apiKey, 'GET', '/v1/rules')).status).toBe(401);
@@ -152,6 +153,7 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
     expect((await app('GET', '/app/v1/ai-agents')).body.agents.map((a: { id: string }) => a.id)).not.toContain(created.agent.id);
     expect((await app('GET', '/app/v1/agents')).body.agents.map((a: { id: string }) => a.id)).not.toContain(created.agent.id);
     expect((await v1(spare, 'GET', '/v1/rules')).status).toBe(401);
+    expect((await v1(created.apiKey, 'GET', '/v1/rules')).status).toBe(401);
     expect((await app('POST', `/app/v1/ai-agents/${created.agent.id}/delete`, {})).status).toBe(404);
   });
 });

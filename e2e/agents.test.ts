@@ -44,7 +44,7 @@ suite('the AI agents page in Chromium', () => {
   const v1Status = async (apiKey: string) => (await fetch(`${relay.url}/v1/rules`, { headers: { authorization: `Bearer ${apiKey}` } })).status;
 
   it('creates, tests, rotates, re-keys, switches off and deletes an AI agent, with the secrets shown once', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);

@@ -72,7 +72,7 @@ export function registerAppAgentRoutes(
     const tenantId = await adminOf(c.req);
     const input = await parse(CreateAgentSchema, c);
     const created = await createAgent(db, deps.masterKey, { tenantId, name: input.name, callbackUrl: input.callbackUrl });
-    const key = await createApiKey(db, { agentId: created.agentId, label: 'created in Zendesk' });
+    const key = await createApiKey(db, { agentId: created.agentId });
     const agent = (await findAgent(db, created.agentId))!;
     return c.json({ agent: await view(agent), apiKey: key.apiKey, webhookSecret: created.webhookSecret }, 201);
   });

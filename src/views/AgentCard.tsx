@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fill, type AgentsStrings } from '../agents-i18n.js';
 import { AgentAnswerSchema, CreatedKeySchema, RotatedSchema, TestEventSchema, type Agent, type TestEventResult } from '../agents-schema.js';
@@ -9,7 +10,7 @@ export type Run = <T>(path: string, body: unknown, parse: (raw: unknown) => T) =
 type Pending = { text: string; action: () => Promise<void> };
 
 /** One AI agent: its switch, test event, keys, signing secret and deletion, each change confirmed where it cannot be undone. */
-export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted }: {
+export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted, children }: {
   agent: Agent;
   t: AgentsStrings;
   date: (iso: string) => string;
@@ -17,6 +18,8 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
   onChanged: (agent: Agent) => void;
   onSecrets: (secrets: Secret[]) => void;
   onDeleted: () => void;
+  /** Shown right under the agent's name: the secrets just made for it. */
+  children?: ComponentChildren;
 }) {
   const [test, setTest] = useState<TestEventResult | undefined>();
   const [testing, setTesting] = useState(false);
@@ -60,6 +63,7 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
         <h3 id={headingId}>{agent.name}</h3>
         <span class="muted">{fill(t.created, { date: date(agent.createdAt) })} · {fill(t.openSessions, { n: agent.openSessions })}</span>
       </div>
+      {children}
       <p class="callback"><span class="muted">{t.callbackUrl}: </span><code>{agent.callbackUrl ?? '—'}</code></p>
       <label class="switch">
         <input type="checkbox" role="switch" checked={agent.handoffEnabled} onChange={(e) => void toggle((e.target as HTMLInputElement).checked)} data-testid="handoff-toggle" />

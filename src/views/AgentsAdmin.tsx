@@ -111,9 +111,8 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
       {secrets && !agents?.some((a) => a.id === secrets.agentId) && <OnceSecrets secrets={secrets.list} t={t} onDone={() => setSecrets(undefined)} />}
       {agents && agents.length === 0 && <p class="empty">{t.none}</p>}
       {agents?.map((agent) => (
-        <div key={agent.id}>
-          {secrets?.agentId === agent.id && <OnceSecrets secrets={secrets.list} t={t} onDone={() => setSecrets(undefined)} />}
           <AgentCard
+            key={agent.id}
             agent={agent}
             t={t}
             date={date}
@@ -125,8 +124,9 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
               if (secrets?.agentId === agent.id) setSecrets(undefined);
               setNotice(fill(t.deleted, { name: agent.name }));
             }}
-          />
-        </div>
+          >
+            {secrets?.agentId === agent.id && <OnceSecrets secrets={secrets.list} t={t} onDone={() => setSecrets(undefined)} />}
+          </AgentCard>
       ))}
       {agents && (
         <form class="card" onSubmit={(e) => void create(e)} noValidate data-testid="create-agent">

@@ -73,6 +73,7 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
     expect(noName.status).toBe(422);
     expect(noName.body.error.details.issues[0].path).toBe('name');
     expect((await app('POST', '/app/v1/ai-agents', '{not json')).body.error.code).toBe('invalid_json');
+    expect((await app('POST', '/app/v1/ai-agents', '{"name":"a\\u0000b","callbackUrl":"https://x.example"}')).body.error.code).toBe('invalid_characters');
     expect((await app('POST', `/app/v1/ai-agents/${t.agentId}/handoff`, { enabled: 'yes' })).status).toBe(422);
     expect((await app('POST', '/app/v1/ai-agents/agt_nope/signing-secret', {})).body.error.code).toBe('agent_not_found');
     expect((await app('POST', `/app/v1/ai-agents/${t.agentId}/keys/0000000000000000/revoke`, {})).status).toBe(404);

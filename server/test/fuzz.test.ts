@@ -60,6 +60,8 @@ describe('hostile input (PGlite)', () => {
     ['GET', '/app/v1/agents'],
     ['POST', `/app/v1/agents/${t.agentId}/rules`],
     ['POST', `/app/v1/agents/${t.agentId}/rules/test`],
+    ['POST', '/app/v1/ai-agents'],
+    ['POST', `/app/v1/ai-agents/${t.agentId}/handoff`],
     ['POST', '/v1/rules'],
     ['POST', '/v1/rules/test'],
     ['POST', '/v1/sessions/%00/messages'],

@@ -1,3 +1,6 @@
+// First on purpose: the rule schemas (plain zod) load before @hono/zod-openapi, as in suites that import the rules
+// first; documenting them must not depend on the order modules happen to load in.
+import '../rules/schema.js';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';

@@ -15,10 +15,13 @@ export const FieldsResponseSchema = z
   })
   .openapi('RuleFields');
 
-const RuleSchema = RuleInputSchema.extend({ id: z.string(), position: z.number().int() }).openapi('Rule');
+// Built from RuleInputSchema's own shape: rules/schema.ts uses plain zod, whose schemas lack `.openapi()` when loaded
+// before @hono/zod-openapi (as in tests that import the rules first), so the named wrappers are made here.
+const RuleInputDoc = z.object(RuleInputSchema.shape).openapi('RuleInput');
+const RuleSchema = z.object({ ...RuleInputSchema.shape, id: z.string(), position: z.number().int() }).openapi('Rule');
 const RuleIdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'rul_0m3k2x9a1f…' }) });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const ruleBody = { required: true, ...json(RuleInputSchema.openapi('RuleInput')) };
+const ruleBody = { required: true, ...json(RuleInputDoc) };
 const notFound = errorResponse('No such rule (`not_found`)');
 const decision = z.object({ decision: z.unknown().openapi({ description: 'As POST /v1/conversations/{conversationId}/evaluate answers: handoff, suggestOnly, rule, reasonCode, routing, message, trace' }) });
 

@@ -61,8 +61,8 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
         expect(res.body.error.code).toBe('admin_required');
       }
     }
-    expect(platform.state.verified).toEqual([]);
-    expect((await app('GET', '/app/v1/ai-agents')).body.agents.map((a: { name: string }) => a.name)).toEqual(['Bot']);
+    expect(t.receiver.received.filter((r) => r.type === 'baton.test')).toEqual([]); // the refused test event was never sent
+    expect((await app('GET', '/app/v1/ai-agents')).body.agents.map((a: { name: string }) => a.name)).not.toContain('Sneaky');
   });
 
   it('says what is wrong with a create, toggle or key request, by field (4xx with stable codes)', async () => {
@@ -77,7 +77,7 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
     expect((await app('POST', `/app/v1/ai-agents/${t.agentId}/handoff`, { enabled: 'yes' })).status).toBe(422);
     expect((await app('POST', '/app/v1/ai-agents/agt_nope/signing-secret', {})).body.error.code).toBe('agent_not_found');
     expect((await app('POST', `/app/v1/ai-agents/${t.agentId}/keys/0000000000000000/revoke`, {})).status).toBe(404);
-    expect((await app('GET', '/app/v1/ai-agents')).body.agents).toHaveLength(1);
+    expect((await app('GET', '/app/v1/ai-agents')).body.agents.map((a: { name: string }) => a.name)).not.toContain('Bot 2');
   });
 
   it('shows a new agent\'s API key and signing secret once, and the key works on /v1 at once', async () => {
@@ -113,6 +113,14 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
     expect(failed.body.result).toMatchObject({ delivered: false, status: 500 });
     expect(failed.body.result.bodyExcerpt.length).toBeLessThanOrEqual(501);
     platform.state.status = 202;
+  });
+
+  it('says when the callback URL gave no answer at all', async () => {
+    const closed = await app('POST', '/app/v1/ai-agents', { name: 'Nobody home', callbackUrl: 'http://127.0.0.1:1/baton' });
+    const sent = await app('POST', `/app/v1/ai-agents/${closed.body.agent.id}/test-event`, {});
+    expect(sent.status).toBe(200);
+    expect(sent.body.result).toMatchObject({ delivered: false, status: null });
+    expect(sent.body.result.error).toMatch(/webhook request failed/);
   });
 
   it('issues further keys and revokes one, which /v1 then refuses at once while the others keep working', async () => {

@@ -30,10 +30,10 @@ describe('the OpenAPI document', () => {
 
   it('describes the rule administration bodies with the schemas the handlers parse', async () => {
     const document = (await (await app.request('/openapi.json')).json()) as any;
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/rules', '/v1/rules/{id}', '/v1/rules/reorder', '/v1/rules/test', '/v1/rules/fields']));
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/rules', '/v1/rules/{ruleId}', '/v1/rules/reorder', '/v1/rules/test', '/v1/rules/fields']));
     expect(document.components.schemas.RuleInput.properties.conditions).toBeDefined();
     expect(document.components.schemas.RuleInput.properties.action).toBeDefined();
-    expect(document.paths['/v1/rules/{id}'].put.parameters[0]).toMatchObject({ name: 'id', in: 'path' });
+    expect(document.paths['/v1/rules/{ruleId}'].put.parameters[0]).toMatchObject({ name: 'ruleId', in: 'path' });
     const docs = await (await app.request('/docs')).text();
     expect(docs).toContain('/v1/rules/reorder');
   });

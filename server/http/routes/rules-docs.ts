@@ -19,7 +19,7 @@ export const FieldsResponseSchema = z
 // before @hono/zod-openapi (as in tests that import the rules first), so the named wrappers are made here.
 const RuleInputDoc = z.object(RuleInputSchema.shape).openapi('RuleInput');
 const RuleSchema = z.object({ ...RuleInputSchema.shape, id: z.string(), position: z.number().int() }).openapi('Rule');
-const RuleIdParam = z.object({ id: z.string().min(1).max(100).openapi({ param: { name: 'id', in: 'path' }, example: 'rul_0m3k2x9a1f…' }) });
+const RuleIdParam = z.object({ ruleId: z.string().min(1).max(100).openapi({ param: { name: 'ruleId', in: 'path' }, example: 'rul_0m3k2x9a1f…' }) });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const ruleBody = { required: true, ...json(RuleInputDoc) };
 const notFound = errorResponse('No such rule (`not_found`)');
@@ -39,13 +39,13 @@ const RULE_ROUTES = [
     responses: { 201: { description: 'The new rule', ...json(z.object({ rule: RuleSchema })) }, ...commonErrors },
   }),
   createRoute({
-    method: 'put', path: '/v1/rules/{id}', tags: ['Rules'], security,
+    method: 'put', path: '/v1/rules/{ruleId}', tags: ['Rules'], security,
     summary: 'Replace a rule (name, enabled, conditions, action); its position stays',
     request: { params: RuleIdParam, body: ruleBody },
     responses: { 200: { description: 'The rule as saved', ...json(z.object({ rule: RuleSchema })) }, ...commonErrors, 404: notFound },
   }),
   createRoute({
-    method: 'delete', path: '/v1/rules/{id}', tags: ['Rules'], security,
+    method: 'delete', path: '/v1/rules/{ruleId}', tags: ['Rules'], security,
     summary: 'Delete a rule',
     request: { params: RuleIdParam },
     responses: { 204: { description: 'Deleted' }, ...commonErrors, 404: notFound },

@@ -121,14 +121,14 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
     const input = problems(await json(c));
     return c.json({ rule: await db.transaction((tx) => insertRule(tx, c.get('caller').agentId, input)) }, 201);
   });
-  app.put('/v1/rules/:id', async (c) => {
+  app.put('/v1/rules/:ruleId', async (c) => {
     const input = problems(await json(c));
-    const rule = await db.transaction((tx) => updateRule(tx, c.get('caller').agentId, c.req.param('id'), input));
+    const rule = await db.transaction((tx) => updateRule(tx, c.get('caller').agentId, c.req.param('ruleId'), input));
     if (!rule) throw new BatonError('not_found', 'No such rule.');
     return c.json({ rule });
   });
-  app.delete('/v1/rules/:id', async (c) => {
-    if (!(await db.transaction((tx) => deleteRule(tx, c.get('caller').agentId, c.req.param('id'))))) throw new BatonError('not_found', 'No such rule.');
+  app.delete('/v1/rules/:ruleId', async (c) => {
+    if (!(await db.transaction((tx) => deleteRule(tx, c.get('caller').agentId, c.req.param('ruleId'))))) throw new BatonError('not_found', 'No such rule.');
     return c.body(null, 204);
   });
   app.post('/v1/rules/reorder', async (c) => {

@@ -1,10 +1,13 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor as waitForDefault } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadAgentsStrings } from './agents-i18n.js';
 import { stringsFor } from './i18n.js';
 import { AgentsAdmin } from './views/AgentsAdmin.js';
 
 afterEach(cleanup);
+
+/** Generous bounds: the machine running the suite may be busy with other suites. */
+const waitFor = <T,>(probe: () => T) => waitForDefault(probe, { timeout: 10_000 });
 
 const refusal = (status: number, error: object) => Object.assign(new Error(String(status)), { status, responseText: JSON.stringify({ error }) });
 const agent = (id: string, name: string) => ({ id, name, callbackUrl: 'https://ai.example/baton', handoffEnabled: true, createdAt: '2026-11-30T10:00:00Z', openSessions: 2, keys: [{ id: '0123456789abcdef', prefix: 'bk_0123456789abcdef_', label: null, createdAt: '2026-11-30T10:00:00Z', revokedAt: null }] });
@@ -58,5 +61,5 @@ describe('AI agents page', () => {
     fireEvent.click(shop.querySelector('[data-testid=confirm-yes]')!);
     await waitFor(() => expect(screen.getByTestId('agents-notice').textContent).toBe('Shop bot was deleted.'));
     expect(screen.getAllByTestId('agent-card').map((c) => c.querySelector('h3')!.textContent)).toEqual(['Returns bot']);
-  });
+  }, 30_000);
 });

@@ -168,22 +168,24 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
 });
 
 describe('the test event with CALLBACK_ALLOW_PRIVATE_HOSTS=false', () => {
+  let t: TestRelay;
+  // In a hook (generous bound): starting a second relay is the slow part on a busy machine, not what is tested.
+  beforeAll(async () => {
+    t = await startTestRelay('pglite', { env: { CALLBACK_ALLOW_PRIVATE_HOSTS: 'false' } });
+  });
+  afterAll(() => t?.stop());
+
   it('does not reach a private address and says why', async () => {
-    const t = await startTestRelay('pglite', { env: { CALLBACK_ALLOW_PRIVATE_HOSTS: 'false' } });
-    try {
-      const secret = await rotateAppSecret(t.relay.db, t.relay.masterKey, t.tenantId);
-      const session = signAdminSession(t.relay.masterKey, { tenantId: t.tenantId, zendeskUserId: 7, exp: Date.now() + 60_000 });
-      const res = await fetch(`${t.url}/app/v1/ai-agents/${t.agentId}/test-event`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url })}`, 'x-baton-admin-session': session, 'content-type': 'application/json' },
-        body: '{}',
-      });
-      const { result } = (await res.json()) as { result: { delivered: boolean; status: null; error: string } };
-      expect(result).toMatchObject({ delivered: false, status: null });
-      expect(result.error).toMatch(/callback_blocked/);
-      expect(t.receiver.received).toEqual([]);
-    } finally {
-      await t.stop();
-    }
+    const secret = await rotateAppSecret(t.relay.db, t.relay.masterKey, t.tenantId);
+    const session = signAdminSession(t.relay.masterKey, { tenantId: t.tenantId, zendeskUserId: 7, exp: Date.now() + 60_000 });
+    const res = await fetch(`${t.url}/app/v1/ai-agents/${t.agentId}/test-event`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url })}`, 'x-baton-admin-session': session, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { result } = (await res.json()) as { result: { delivered: boolean; status: null; error: string } };
+    expect(result).toMatchObject({ delivered: false, status: null });
+    expect(result.error).toMatch(/callback_blocked/);
+    expect(t.receiver.received).toEqual([]);
   });
 });

@@ -61,7 +61,7 @@ suite('the AI agents page in Chromium', () => {
     // Mistakes are named next to the field they concern.
     await app.getByLabel('Callback URL').fill('ftp://files.example');
     await app.getByRole('button', { name: 'Create AI agent' }).click();
-    await expect.poll(() => app.locator('#new-agent-name-problem').textContent()).toBe('Give the AI agent a name.');
+    await expect.poll(() => app.locator('#new-agent-name-problem').textContent(), { timeout: 10_000 }).toBe('Give the AI agent a name.');
     expect(await app.locator('#new-agent-callbackUrl-problem').textContent()).toBe('Enter an http:// or https:// address.');
     expect(await app.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
 
@@ -75,7 +75,7 @@ suite('the AI agents page in Chromium', () => {
     expect(secret).toMatch(/^whsec_/);
     expect(await v1Status(apiKey)).toBe(200);
     await app.getByRole('button', { name: 'Copy' }).first().click();
-    await expect.poll(() => app.locator('[data-testid=once-secrets] [role=status]').first().textContent()).toBe('Copied');
+    await expect.poll(() => app.locator('[data-testid=once-secrets] [role=status]').first().textContent(), { timeout: 10_000 }).toBe('Copied');
     const card = app.locator('[data-testid=agent-card]', { has: app.getByRole('heading', { name: 'Support bot' }) });
 
     // The receiver verifies with the secret the page showed; the page shows its status and the start of its body.

@@ -105,6 +105,12 @@ describe('the Zendesk app package', () => {
     console.log(`Connect Baton page: ${(connectPage / 1024).toFixed(1)} KB, Connection tab: ${(connectionTab / 1024).toFixed(1)} KB gzipped on demand (budget 5 KB each)`);
     expect(connectPage).toBeLessThan(5 * 1024);
     expect(connectionTab).toBeLessThan(5 * 1024);
+    // The AI agents tab: its code and its strings in the admin's language (src/agents-locales/), fetched when it opens.
+    const agentsLocales = js.filter((f) => /^agents-(en|de|fr|es|pt-BR|ja)-[\w-]+\.js$/.test(f));
+    expect(agentsLocales).toHaveLength(6);
+    const agentsTab = gz(js.filter((f) => f.startsWith('AgentsAdmin-'))) + Math.max(...agentsLocales.map((f) => gz([f])));
+    console.log(`AI agents tab: ${(agentsTab / 1024).toFixed(1)} KB gzipped on demand (budget 5 KB)`);
+    expect(agentsTab).toBeLessThan(5 * 1024);
     console.log(`sidebar JS: ${(sidebar / 1024).toFixed(1)} KB gzipped (budget 30 KB); admin page chunks: ${(admin / 1024).toFixed(1)} KB (budget 20 KB); rules editor tab: ${(rules / 1024).toFixed(1)} KB (budget 10 KB)`);
     expect(sidebar).toBeLessThan(30 * 1024);
     expect(admin).toBeGreaterThan(0);

@@ -103,7 +103,9 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   let url = `http://${config.host}:${config.port}`;
   const limits = createRateLimits(db, config.rateLimits);
   const trustProxyHops = config.trustProxyHops;
-  const { app, fastIngest } = createApp({
+  // Set once the app exists; the app API (registered while it is built) calls it after revoking keys.
+  let forgetApiKeys = () => {};
+  const { app, fastIngest, forgetApiKeys: forget } = createApp({
     db,
     log,
     limits,
@@ -132,11 +134,14 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         zendeskUrlTemplate: config.zendeskUrlTemplate,
         limits,
         trustProxyHops,
+        callbackAllowPrivate: config.callbacks.allowPrivate,
+        onApiKeysRevoked: () => forgetApiKeys(),
         onCommitted: () => worker?.wake(),
         ...overrides.appApi,
       });
     },
   });
+  forgetApiKeys = forget;
   // The body guard drains unread bodies itself (bounded); the adapter's own cleanup would cut the socket
   // after 500 ms, resetting clients that are still uploading before they read the 413.
   const honoListener = getRequestListener(app.fetch, { autoCleanupIncoming: false });

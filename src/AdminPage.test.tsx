@@ -26,6 +26,7 @@ describe('admin page (nav_bar)', () => {
   it('shows agents the insights only', () => {
     page(false);
     expect(screen.queryByTestId('tab-rules')).toBeNull();
+    expect(screen.queryByTestId('tab-agents')).toBeNull();
     expect(screen.getByText('Handoff insights')).toBeTruthy();
   });
 });

@@ -16,6 +16,7 @@ import { createStreamLimiter } from './stream-limiter.js';
 import { registerAppInsightsRoutes } from './insights-routes.js';
 import { registerAppRuleRoutes } from './rules-routes.js';
 import { registerAppAdminRoutes } from './admin-routes.js';
+import { registerAppAgentRoutes } from './agents-routes.js';
 import { ADMIN_SESSION_HEADER, requireAdminSession } from './admin-session.js';
 import type { OAuthClient } from '../zendesk/token-provider.js';
 import { readJsonBody } from '../http/storable-input.js';
@@ -49,6 +50,10 @@ export interface AppApiDeps {
   zendeskUrlTemplate?: string;
   limits?: RateLimits;
   trustProxyHops?: number;
+  /** CALLBACK_ALLOW_PRIVATE_HOSTS, for the agents page's "Send test event" (true when not given, as for deliveries). */
+  callbackAllowPrivate?: boolean;
+  /** Called after the agents page revoked keys, so this relay refuses them at once (others within API_KEY_CACHE_MS). */
+  onApiKeysRevoked?: () => void;
 }
 
 /**
@@ -84,6 +89,14 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
   });
   registerAppRuleRoutes(app, deps.db, verify, (session, tenantId) => requireAdminSession(deps.masterKey, session, tenantId));
   registerAppInsightsRoutes(app, deps.db, verify);
+  registerAppAgentRoutes(app, {
+    db: deps.db,
+    masterKey: deps.masterKey,
+    verify,
+    requireAdmin: (session, tenantId) => requireAdminSession(deps.masterKey, session, tenantId),
+    callbackAllowPrivate: deps.callbackAllowPrivate ?? true,
+    onApiKeysRevoked: deps.onApiKeysRevoked ?? (() => {}),
+  });
 
   app.get('/app/v1/tickets/:ticketId/session', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));

@@ -46,6 +46,7 @@ export const ERROR_CATALOGUE = {
     status: 409,
     message: 'A message with this id already exists in the session with different content.',
   },
+  callback_url_missing: { status: 409, message: 'This AI agent has no callback URL yet, so there is nowhere to send the event.' },
   zendesk_not_connected: { status: 409, message: 'This tenant has not connected a Zendesk account yet.' },
   invalid_app_token: {
     status: 401,

@@ -336,6 +336,15 @@ ALTER TABLE oauth_states ADD COLUMN subdomain text;
 ALTER TABLE oauth_states ADD COLUMN installation_id bigint;
 `,
   },
+  {
+    version: 10,
+    name: 'AI agents deleted from the app',
+    sql: `
+-- An admin deletes an AI agent from the app: it disappears from every list and its keys stop working, while its
+-- sessions, messages and insights keep pointing at it (nothing else references a row that is gone).
+ALTER TABLE ai_agents ADD COLUMN deleted_at timestamptz;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -101,5 +101,5 @@ export function createApp(deps: AppDeps) {
 
   deps.extend?.(app);
   registerOpenApi(app, v1);
-  return { app, fastIngest: createFastIngestHandler(authenticate, ingest, deps.trustProxyHops) };
+  return { app, fastIngest: createFastIngestHandler(authenticate, ingest, deps.trustProxyHops), forgetApiKeys: authenticate.forget };
 }

@@ -12,7 +12,10 @@ export type AuthEnv = { Variables: { caller: Caller } };
 /** Key rows are cached briefly: a revoked key stops working within this many ms on every relay process. */
 export const API_KEY_CACHE_MS = 10_000;
 
-export type Authenticate = (authorization: string | undefined, clientIp: string) => Promise<Caller>;
+export type Authenticate = ((authorization: string | undefined, clientIp: string) => Promise<Caller>) & {
+  /** Drops cached key rows, so a key revoked on this relay (the app's agents page) is refused at once here. */
+  forget(): void;
+};
 
 /**
  * `Authorization: Bearer bk_<id>_<secret>` → the AI agent and tenant the key belongs to, or 401 (429 once
@@ -20,7 +23,7 @@ export type Authenticate = (authorization: string | undefined, clientIp: string)
  */
 export function createApiKeyAuthenticator(db: Database, limits: RateLimits): Authenticate {
   const cache = new Map<string, { row: Awaited<ReturnType<typeof findApiKey>>; until: number }>();
-  return async (authorization, clientIp) => {
+  const authenticate = async (authorization: string | undefined, clientIp: string): Promise<Caller> => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     const parsed = match ? parseApiKey(match[1]!) : undefined;
     if (!parsed) return limits.failedAuth({ ip: clientIp, kind: 'api_key', credential: undefined }, new BatonError('unauthorized'));
@@ -37,6 +40,7 @@ export function createApiKeyAuthenticator(db: Database, limits: RateLimits): Aut
     await limits.keyRequest(parsed.keyId);
     return { tenantId: row.tenantId, agentId: row.agentId };
   };
+  return Object.assign(authenticate, { forget: () => cache.clear() });
 }
 
 export function apiKeyAuth(authenticate: Authenticate, trustProxyHops: number) {

@@ -5,6 +5,7 @@ import { ERROR_CATALOGUE } from '../core/errors.js';
 import { REASON_CODES, REASON_DESCRIPTIONS } from '../core/reason-codes.js';
 import { renderDocsPage } from './docs-page.js';
 import { MessageViewSchema } from './schemas.js';
+import { TEST_EVENT_TYPE } from '../outbox/test-event.js';
 
 const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: string; data: z.ZodType }> = {
   'handoff.accepted': {
@@ -81,6 +82,18 @@ export function registerOpenApi(app: OpenAPIHono, v1: OpenAPIHono<AuthEnv>) {
       responses: { 200: { description: 'Any 2xx acknowledges; other statuses are retried (410 stops retries)' } },
     });
   }
+  // "Send test event" on the app's AI agents page: signed like every event, never retried.
+  registry.registerWebhook({
+    method: 'post',
+    path: TEST_EVENT_TYPE,
+    summary: "A Zendesk admin pressed \"Send test event\" on the app's AI agents page; acknowledge it with any 2xx (the admin sees the status and the start of the body)",
+    tags: ['Webhooks'],
+    request: {
+      headers: z.object({ 'webhook-id': z.string(), 'webhook-timestamp': z.string(), 'webhook-signature': z.string() }),
+      body: { content: { 'application/json': { schema: z.object({ type: z.literal(TEST_EVENT_TYPE), timestamp: z.string(), data: z.object({ agentId: z.string(), message: z.string() }) }) } } },
+    },
+    responses: { 200: { description: 'Any 2xx; nothing is retried' } },
+  });
   const document = () =>
     v1.getOpenAPI31Document({
       openapi: '3.1.0',
@@ -88,6 +101,8 @@ export function registerOpenApi(app: OpenAPIHono, v1: OpenAPIHono<AuthEnv>) {
       tags: [
         { name: 'Handoffs', description: 'Start a handoff' },
         { name: 'Sessions', description: 'Follow and feed a handed-off conversation' },
+        { name: 'Rules', description: 'When a conversation goes to a human: evaluate, and administer the escalation rules' },
+        { name: 'Insights', description: 'How often and why this AI agent hands off' },
         { name: 'Webhooks', description: 'Events Baton sends to the AI platform' },
       ],
     });

@@ -19,35 +19,8 @@ const guardedLookup = createGuardedLookup(false);
  * (the attachment fetcher's guard); a refused address is a delivery error that retries like an outage,
  * so nothing queued is lost while an operator fixes the URL or the setting.
  */
-export async function sendPlatformWebhook(input: {
-  url: string;
-  secret: string;
-  webhookId: string;
-  payload: unknown;
-  allowPrivate?: boolean;
-  now?: Date;
-}): Promise<{ status: number }> {
-  const allowPrivate = input.allowPrivate ?? true;
-  if (!isHttpUrl(input.url)) throw new DeliveryError('callback_url_invalid: the callback URL is not an http(s) URL', 'transient');
-  const url = new URL(input.url);
-  const literal = blockedLiteral(url, allowPrivate);
-  if (literal) throw blocked(`${literal} is a private address`);
-  const body = JSON.stringify(input.payload);
-  const now = input.now ?? new Date();
-  const signature = new Webhook(input.secret).sign(input.webhookId, now, body);
-  let response: IncomingMessage;
-  try {
-    response = await post(url, body, {
-      'content-type': 'application/json',
-      'user-agent': 'Baton-Relay/1',
-      'webhook-id': input.webhookId,
-      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': signature,
-    }, allowPrivate);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === BLOCKED_ADDRESS) throw blocked((error as Error).message);
-    throw new DeliveryError(`webhook request failed: ${(error as Error).message}`, 'transient');
-  }
+export async function sendPlatformWebhook(input: SignedWebhookInput): Promise<{ status: number }> {
+  const response = await postSignedWebhook(input);
   // Drain the body so the socket can be reused; its content is not used.
   response.resume();
   const status = response.statusCode ?? 0;
@@ -61,17 +34,56 @@ export async function sendPlatformWebhook(input: {
   );
 }
 
+export interface SignedWebhookInput {
+  url: string;
+  secret: string;
+  webhookId: string;
+  payload: unknown;
+  allowPrivate?: boolean;
+  now?: Date;
+  /** The whole exchange (connect, answer, body) is aborted after this long; WEBHOOK_TIMEOUT_MS by default. */
+  timeoutMs?: number;
+}
+
+/**
+ * One signed POST with every guard of a delivery (http(s) only, private addresses refused when so
+ * configured, no redirects, a timeout), answering with the receiver's response for the caller to read.
+ * Throws a DeliveryError when no answer came (invalid URL, refused address, network failure, timeout).
+ */
+export async function postSignedWebhook(input: SignedWebhookInput): Promise<IncomingMessage> {
+  const allowPrivate = input.allowPrivate ?? true;
+  if (!isHttpUrl(input.url)) throw new DeliveryError('callback_url_invalid: the callback URL is not an http(s) URL', 'transient');
+  const url = new URL(input.url);
+  const literal = blockedLiteral(url, allowPrivate);
+  if (literal) throw blocked(`${literal} is a private address`);
+  const body = JSON.stringify(input.payload);
+  const now = input.now ?? new Date();
+  const signature = new Webhook(input.secret).sign(input.webhookId, now, body);
+  try {
+    return await post(url, body, {
+      'content-type': 'application/json',
+      'user-agent': 'Baton-Relay/1',
+      'webhook-id': input.webhookId,
+      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+      'webhook-signature': signature,
+    }, allowPrivate, input.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === BLOCKED_ADDRESS) throw blocked((error as Error).message);
+    throw new DeliveryError(`webhook request failed: ${(error as Error).message}`, 'transient');
+  }
+}
+
 const blocked = (detail: string) =>
   new DeliveryError(`callback_blocked: ${detail}; CALLBACK_ALLOW_PRIVATE_HOSTS=false refuses private, loopback and link-local callbacks`, 'transient');
 
-function post(url: URL, body: string, headers: Record<string, string>, allowPrivate: boolean): Promise<IncomingMessage> {
+function post(url: URL, body: string, headers: Record<string, string>, allowPrivate: boolean, timeoutMs: number): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
       url,
       {
         method: 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
         ...(allowPrivate ? {} : { lookup: guardedLookup }),
       },
       resolve,

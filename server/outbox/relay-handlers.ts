@@ -74,6 +74,8 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
   async function deliverPlatform(d: DeliveryRow): Promise<HandlerOutcome> {
     const agent = await findAgent(db, d.agentId);
     if (!agent) throw new DeliveryError(`AI agent ${d.agentId} no longer exists`, 'permanent');
+    // Deleted from the app: nothing is sent to its platform any more (dead-lettered, visible, replayable if undone by hand).
+    if (agent.deletedAt) throw new DeliveryError(`AI agent ${d.agentId} was deleted`, 'permanent');
     if (!agent.callbackUrl) throw new DeliveryError('the AI agent has no callback URL configured', 'transient');
     const secret = decryptSecret(deps.masterKey, agent.webhookSecretEnc);
     const { status } = await sendPlatformWebhook({

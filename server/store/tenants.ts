@@ -24,6 +24,8 @@ export interface AgentRow {
   webhookSecretEnc: string;
   handoffEnabled: boolean;
   createdAt: Date;
+  /** Set when an admin deleted the agent: its keys are revoked and it is listed nowhere, but its sessions keep their history. */
+  deletedAt: Date | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -48,6 +50,7 @@ const toAgent = (r: Raw): AgentRow => ({
   webhookSecretEnc: r.webhook_secret_enc as string,
   handoffEnabled: Boolean(r.handoff_enabled),
   createdAt: r.created_at as Date,
+  deletedAt: (r.deleted_at as Date | null | undefined) ?? null,
 });
 
 export async function insertTenant(q: Queryable, t: { id: string; name: string; zendeskSubdomain?: string | null }): Promise<TenantRow> {
@@ -97,7 +100,7 @@ export async function findAgent(q: Queryable, id: string): Promise<AgentRow | un
 
 export async function listAgents(q: Queryable, tenantId?: string): Promise<AgentRow[]> {
   const { rows } = await q.query<Raw>(
-    `SELECT * FROM ai_agents WHERE ($1::text IS NULL OR tenant_id = $1) ORDER BY created_at`,
+    `SELECT * FROM ai_agents WHERE ($1::text IS NULL OR tenant_id = $1) AND deleted_at IS NULL ORDER BY created_at`,
     [tenantId ?? null],
   );
   return rows.map(toAgent);
@@ -132,7 +135,7 @@ export async function findApiKey(
 ): Promise<{ id: string; agentId: string; tenantId: string; secretHash: string } | undefined> {
   const { rows } = await q.query<Raw>(
     `SELECT k.id, k.agent_id, a.tenant_id, k.secret_hash FROM api_keys k JOIN ai_agents a ON a.id = k.agent_id
-      WHERE k.id = $1 AND k.revoked_at IS NULL`,
+      WHERE k.id = $1 AND k.revoked_at IS NULL AND a.deleted_at IS NULL`,
     [id],
   );
   const r = rows[0];

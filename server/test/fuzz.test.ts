@@ -63,6 +63,8 @@ describe('hostile input (PGlite)', () => {
     ['PUT', `/app/v1/agents/${t.agentId}/rules/default-vip`],
     ['POST', `/app/v1/agents/${t.agentId}/rules/reorder`],
     ['DELETE', `/app/v1/agents/${t.agentId}/rules/%00`],
+    ['POST', '/app/v1/ai-agents'],
+    ['POST', `/app/v1/ai-agents/${t.agentId}/handoff`],
     ['POST', '/v1/rules'],
     ['POST', '/v1/rules/test'],
     ['POST', '/v1/sessions/%00/messages'],

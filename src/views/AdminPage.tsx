@@ -1,5 +1,6 @@
 import type { VNode } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { agentsTabLabel } from '../agents-i18n.js';
 import type { Strings } from '../i18n.js';
 import type { InsightsStrings } from '../insights-i18n.js';
 import { Insights } from './Insights.js';
@@ -20,19 +21,27 @@ export function AdminPage(props: {
   /** Opens the Zendesk sign-in popup that gets this page an admin session (rule changes need one). */
   signInAsAdmin?: () => Promise<void>;
   /** Right after Connect Baton the page opens on the connection's health. */
-  initialTab?: 'insights' | 'rules' | 'connection';
+  initialTab?: 'insights' | 'rules' | 'agents' | 'connection';
 }) {
-  const [tab, setTab] = useState<'insights' | 'rules' | 'connection'>(props.initialTab ?? 'insights');
+  const [tab, setTab] = useState<'insights' | 'rules' | 'agents' | 'connection'>(props.initialTab ?? 'insights');
   const { t } = props;
+  // The AI agents page's code loads when its tab first opens (the admin page's first load stays within budget).
+  const agentsPanel = useCallback(async () => {
+    const { AgentsPage } = await import('./AgentsAdmin.js');
+    return <AgentsPage call={props.call} errors={t.errors} locale={props.locale} signInAsAdmin={props.signInAsAdmin} />;
+  }, [props.call, t.errors, props.locale, props.signInAsAdmin]);
   return (
     <>
       <nav class="tabs" role="tablist">
         <button role="tab" aria-selected={tab === 'insights'} onClick={() => setTab('insights')} data-testid="tab-insights">{t.insights.tabInsights}</button>
         {props.canEditRules && <button role="tab" aria-selected={tab === 'rules'} onClick={() => setTab('rules')} data-testid="tab-rules">{t.insights.tabRules}</button>}
+        {props.canEditRules && <button role="tab" aria-selected={tab === 'agents'} onClick={() => setTab('agents')} data-testid="tab-agents">{agentsTabLabel(props.locale)}</button>}
         {props.canEditRules && props.connection && <button role="tab" aria-selected={tab === 'connection'} onClick={() => setTab('connection')} data-testid="tab-connection">{props.connection.label}</button>}
       </nav>
       {tab === 'connection' && props.canEditRules && props.connection
         ? <Lazy load={props.connection.panel} />
+        : tab === 'agents' && props.canEditRules
+        ? <Lazy load={agentsPanel} />
         : tab === 'insights' || !props.canEditRules
         ? <Insights call={props.call} t={t.insights} errors={t.errors} locale={props.locale} openTicket={props.openTicket} download={props.download} />
         : <RulesTab call={props.call} errors={t.errors} locale={props.locale} loading={t.insights.loading} signInAsAdmin={props.signInAsAdmin} />}

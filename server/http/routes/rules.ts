@@ -13,6 +13,7 @@ import { findAgent } from '../../store/tenants.js';
 import type { AuthEnv } from '../auth.js';
 import { HandoffRequestSchema } from '../schemas.js';
 import { commonErrors, errorResponse, security } from './common.js';
+import { documentRuleRoutes, FieldsResponseSchema, ReorderRulesSchema } from './rules-docs.js';
 
 const EvaluateRequestSchema = z
   .object({
@@ -61,6 +62,7 @@ const instructionsRoute = createRoute({
 /** Evaluation for platforms, rule administration for the agent's own key (`/v1/rules`). */
 export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCommitted: () => void) {
   const seen = conversationSeenCache();
+  documentRuleRoutes(app);
   app.openapi(evaluateRoute, async (c) => {
     const caller = c.get('caller');
     const body = c.req.valid('json');
@@ -108,9 +110,13 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
   });
 
   app.get('/v1/rules', async (c) => c.json({ rules: await listRules(db, c.get('caller').agentId) }));
-  app.get('/v1/rules/fields', (c) =>
-    c.json({ fields: Object.entries(FIELDS).map(([name, f]) => ({ name, type: f.type, description: f.describe })), prefixes: ['customer.', 'metadata.', 'trigger.payload.'] }),
-  );
+  app.get('/v1/rules/fields', (c) => {
+    const body: z.infer<typeof FieldsResponseSchema> = {
+      fields: Object.entries(FIELDS).map(([name, f]) => ({ name, type: f.type, description: f.describe })),
+      prefixes: ['customer.', 'metadata.', 'trigger.payload.'],
+    };
+    return c.json(body);
+  });
   app.post('/v1/rules', async (c) => {
     const input = problems(await json(c));
     return c.json({ rule: await db.transaction((tx) => insertRule(tx, c.get('caller').agentId, input)) }, 201);
@@ -126,7 +132,7 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
     return c.body(null, 204);
   });
   app.post('/v1/rules/reorder', async (c) => {
-    const parsed = z.object({ ids: z.array(z.string().max(100)).max(500) }).safeParse(await json(c));
+    const parsed = ReorderRulesSchema.safeParse(await json(c));
     if (!parsed.success) throw new BatonError('validation_failed', 'Send {"ids": [...]} in the new order.');
     return c.json({ rules: await db.transaction((tx) => reorderRules(tx, c.get('caller').agentId, parsed.data.ids)) });
   });

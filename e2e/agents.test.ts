@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectZendesk, rotateAppSecret } from '../server/relay/admin.js';
+import { findAgent } from '../server/store/tenants.js';
+import { startTestRelay, type TestRelay } from '../server/test/harness.js';
+import { startPlatform } from '../server/test/platform-receiver.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { appFrame, axeViolations, blocking } from './axe.js';
+import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
+import { startWorkspace } from './workspace.js';
+
+const suite = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the AI agents page browser test: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
+
+/**
+ * The AI agents page (nav_bar) in Chromium with the real ZAF SDK, at a desktop width: an admin signs in with
+ * Zendesk, creates an agent, copies its key and secret (shown once), sends a test event to a real receiver,
+ * rotates the secret, issues and revokes a key, switches handoff off and deletes the agent.
+ */
+suite('the AI agents page in Chromium', () => {
+  let browser: Browser;
+  let zendesk: ZendeskEmulator;
+  let relay: TestRelay;
+  let platform: Awaited<ReturnType<typeof startPlatform>>;
+  let workspace: Awaited<ReturnType<typeof startWorkspace>>;
+  beforeAll(async () => {
+    zendesk = await startZendeskEmulator();
+    zendesk.addOAuthClient({ id: 'zdg-baton', secret: 'shh' });
+    platform = await startPlatform();
+    relay = await startTestRelay('pglite', { env: { ZENDESK_CLIENT_ID: 'zdg-baton', ZENDESK_CLIENT_SECRET: 'shh' } });
+    await connectZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, { baseUrl: zendesk.baseUrl, credentials: { type: 'oauth', accessToken: zendesk.issueAccessToken().accessToken } });
+    workspace = await startWorkspace({ sharedSecret: await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId) });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await workspace?.stop();
+    await relay?.stop();
+    await platform?.close();
+    await zendesk?.stop();
+  });
+
+  const v1Status = async (apiKey: string) => (await fetch(`${relay.url}/v1/rules`, { headers: { authorization: `Bearer ${apiKey}` } })).status;
+
+  it('creates, tests, rotates, re-keys, switches off and deletes an AI agent, with the secrets shown once', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
+    const app = page.frameLocator('#app');
+    const axe = async (state: string) => expect(blocking(await axeViolations(page)), state).toEqual([]);
+
+    await app.getByRole('tab', { name: 'AI agents' }).click({ timeout: 15_000 });
+    // Even reading the list takes an admin session, proven by the admin's own Zendesk sign-in.
+    await expect.poll(() => app.locator('[data-testid=agents-error]').textContent(), { timeout: 10_000 }).toContain('Only a Zendesk admin');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=agents-sign-in]').click()]);
+    await popup.waitForEvent('close', { timeout: 15_000 });
+    await expect.poll(() => app.locator('[data-testid=agent-card] h3').allTextContents(), { timeout: 10_000 }).toEqual(['Bot']);
+
+    // Mistakes are named next to the field they concern.
+    await app.getByLabel('Callback URL').fill('ftp://files.example');
+    await app.getByRole('button', { name: 'Create AI agent' }).click();
+    await expect.poll(() => app.locator('#new-agent-name-problem').textContent(), { timeout: 10_000 }).toBe('Give the AI agent a name.');
+    expect(await app.locator('#new-agent-callbackUrl-problem').textContent()).toBe('Enter an http:// or https:// address.');
+    expect(await app.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+
+    await app.getByLabel('Name').fill('Support bot');
+    await app.getByLabel('Callback URL').fill(platform.url);
+    await app.getByRole('button', { name: 'Create AI agent' }).click();
+    const apiKeyField = app.locator('[data-testid=once-api-key]');
+    await expect.poll(() => apiKeyField.inputValue(), { timeout: 10_000 }).toMatch(/^bk_[0-9a-f]{16}_/);
+    const apiKey = await apiKeyField.inputValue();
+    const secret = await app.locator('[data-testid=once-signing-secret]').inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    expect(await v1Status(apiKey)).toBe(200);
+    await app.getByRole('button', { name: 'Copy' }).first().click();
+    await expect.poll(() => app.locator('[data-testid=once-secrets] [role=status]').first().textContent(), { timeout: 10_000 }).toBe('Copied');
+    const card = app.locator('[data-testid=agent-card]', { has: app.getByRole('heading', { name: 'Support bot' }) });
+
+    // The receiver verifies with the secret the page showed; the page shows its status and the start of its body.
+    platform.state.secret = secret;
+    await card.getByRole('button', { name: 'Send test event' }).click();
+    await expect.poll(() => card.locator('[data-testid=test-result]').textContent(), { timeout: 15_000 }).toContain('Delivered: the receiver answered 202.');
+    expect(await card.locator('[data-testid=test-body]').textContent()).toBe('{"ok":true,"note":"thanks"}');
+    expect(platform.state.verified.at(-1)).toBe(true);
+    await axe('agent created, secrets shown, test event delivered');
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-agents.png'), fullPage: true });
+
+    await app.locator('[data-testid=once-done]').click();
+    expect(await app.locator('[data-testid=once-secrets]').count()).toBe(0);
+    // Gone from the page for good: nothing on it (or behind it on the relay) can show the key again.
+    expect(await appFrame(page).evaluate((rest) => document.body.innerHTML.includes(rest), apiKey.slice(20))).toBe(false);
+
+    // Rotate: confirm, a new secret once; the next test event is signed with it.
+    await card.getByRole('button', { name: 'Rotate signing secret' }).click();
+    await axe('rotate confirmation');
+    await card.locator('[data-testid=confirm-yes]').click();
+    const rotated = await (async () => {
+      const field = app.locator('[data-testid=once-signing-secret]');
+      await expect.poll(() => field.inputValue(), { timeout: 10_000 }).toMatch(/^whsec_/);
+      return field.inputValue();
+    })();
+    expect(rotated).not.toBe(secret);
+    platform.state.secret = rotated;
+    await card.getByRole('button', { name: 'Send test event' }).click();
+    await expect.poll(() => platform.state.verified.length, { timeout: 15_000 }).toBe(2);
+    expect(platform.state.verified.at(-1)).toBe(true);
+    await app.locator('[data-testid=once-done]').click();
+
+    // A second key, then revoke it: the platform's calls with it are refused, the first key keeps working.
+    await card.getByRole('button', { name: 'New API key' }).click();
+    const secondField = app.locator('[data-testid=once-api-key]');
+    await expect.poll(() => secondField.inputValue(), { timeout: 10_000 }).toMatch(/^bk_/);
+    const second = await secondField.inputValue();
+    await app.locator('[data-testid=once-done]').click();
+    const secondRow = card.locator(`[data-testid=keys] li[data-key-id="${second.slice(3, 19)}"]`);
+    await secondRow.getByRole('button', { name: /Revoke/ }).click();
+    await card.locator('[data-testid=confirm-yes]').click();
+    await expect.poll(() => secondRow.locator('[data-testid=revoked]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await v1Status(second)).toBe(401);
+    expect(await v1Status(apiKey)).toBe(200);
+
+    // Handoff off: the switch says so and the relay agrees.
+    const agentId = (await card.getAttribute('data-agent-id'))!;
+    await card.getByRole('switch', { name: 'Hand conversations to people' }).uncheck();
+    await expect.poll(async () => (await findAgent(relay.relay.db, agentId))?.handoffEnabled, { timeout: 10_000 }).toBe(false);
+    expect(await card.getByRole('switch').isChecked()).toBe(false);
+
+    // Delete: the confirmation says what happens to open handoffs; afterwards the agent and its keys are gone.
+    await card.getByRole('button', { name: 'Delete AI agent' }).click();
+    expect(await card.locator('[data-testid=confirm] p').textContent()).toContain('Open handoffs (0) stay on their Zendesk tickets');
+    await axe('delete confirmation');
+    await card.locator('[data-testid=confirm-yes]').click();
+    await expect.poll(() => app.locator('[data-testid=agents-notice]').textContent(), { timeout: 10_000 }).toBe('Support bot was deleted.');
+    expect(await app.locator('[data-testid=agent-card] h3').allTextContents()).toEqual(['Bot']);
+    expect(await v1Status(apiKey)).toBe(401);
+    await axe('after deletion');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});

@@ -1,0 +1,65 @@
+import { cleanup, fireEvent, render, screen, waitFor as waitForDefault } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadAgentsStrings } from './agents-i18n.js';
+import { stringsFor } from './i18n.js';
+import { AgentsAdmin } from './views/AgentsAdmin.js';
+
+afterEach(cleanup);
+
+/** Generous bounds: the machine running the suite may be busy with other suites. */
+const waitFor = <T,>(probe: () => T) => waitForDefault(probe, { timeout: 10_000 });
+
+const refusal = (status: number, error: object) => Object.assign(new Error(String(status)), { status, responseText: JSON.stringify({ error }) });
+const agent = (id: string, name: string) => ({ id, name, callbackUrl: 'https://ai.example/baton', handoffEnabled: true, createdAt: '2026-11-30T10:00:00Z', openSessions: 2, keys: [{ id: '0123456789abcdef', prefix: 'bk_0123456789abcdef_', label: null, createdAt: '2026-11-30T10:00:00Z', revokedAt: null }] });
+
+/** The relay behind `call` as the page sees it: refuses until signed in, then answers like server/app-api/agents-routes.ts. */
+function fakeRelay() {
+  let admin = false;
+  const agents = [agent('agt_1', 'Shop bot')];
+  const call = async <T,>(path: string, _type: 'GET' | 'POST', body?: unknown): Promise<T> => {
+    if (!admin) throw refusal(403, { code: 'admin_required', message: 'admin' });
+    if (path === '/app/v1/ai-agents' && body === undefined) return { agents } as T;
+    if (path === '/app/v1/ai-agents') {
+      const b = body as { name: string; callbackUrl: string };
+      if (b.callbackUrl.includes('internal')) throw refusal(422, { code: 'validation_failed', details: { issues: [{ path: 'callbackUrl' }] } });
+      return { agent: agent('agt_2', b.name), apiKey: 'bk_fedcba9876543210_secretpart', webhookSecret: 'whsec_abc' } as T;
+    }
+    if (path.endsWith('/delete')) return { deleted: true, openSessions: 2 } as T;
+    throw new Error(`unexpected ${path}`);
+  };
+  return { call, signIn: async () => void (admin = true) };
+}
+
+describe('AI agents page', () => {
+  it('asks an admin to sign in, then lists, creates with secrets shown once, and deletes after saying what happens to open handoffs', async () => {
+    const relay = fakeRelay();
+    const t = await loadAgentsStrings('en');
+    render(<AgentsAdmin call={relay.call} t={t} errors={stringsFor('en')} locale="en" signInAsAdmin={relay.signIn} />);
+    await waitFor(() => expect(screen.getByTestId('agents-error').textContent).toBe(t.adminRequired));
+    fireEvent.click(screen.getByTestId('agents-sign-in'));
+    await waitFor(() => expect(screen.getAllByTestId('agent-card')).toHaveLength(1));
+    expect(screen.queryByTestId('agents-error')).toBeNull();
+
+    fireEvent.submit(screen.getByTestId('create-agent'));
+    expect(screen.getByText(t.nameRequired)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText(t.name), { target: { value: 'Returns bot' } });
+    fireEvent.input(screen.getByLabelText(t.callbackUrl), { target: { value: 'https://internal.example' } });
+    fireEvent.submit(screen.getByTestId('create-agent'));
+    await waitFor(() => expect(screen.getByText(t.urlInvalid)).toBeTruthy());
+    expect(screen.getByLabelText(t.callbackUrl).getAttribute('aria-invalid')).toBe('true');
+
+    fireEvent.input(screen.getByLabelText(t.callbackUrl), { target: { value: 'https://ai.example/returns' } });
+    fireEvent.submit(screen.getByTestId('create-agent'));
+    await waitFor(() => expect((screen.getByTestId('once-api-key') as HTMLInputElement).value).toBe('bk_fedcba9876543210_secretpart'));
+    expect((screen.getByTestId('once-signing-secret') as HTMLInputElement).value).toBe('whsec_abc');
+    fireEvent.click(screen.getByTestId('once-done'));
+    expect(document.body.innerHTML).not.toContain('secretpart');
+
+    const shop = screen.getAllByTestId('agent-card')[0]!;
+    fireEvent.click(shop.querySelector('[data-testid=delete]')!);
+    expect(shop.querySelector('[data-testid=confirm] p')!.textContent).toContain('Open handoffs (2) stay on their Zendesk tickets');
+    fireEvent.click(shop.querySelector('[data-testid=confirm-yes]')!);
+    await waitFor(() => expect(screen.getByTestId('agents-notice').textContent).toBe('Shop bot was deleted.'));
+    expect(screen.getAllByTestId('agent-card').map((c) => c.querySelector('h3')!.textContent)).toEqual(['Returns bot']);
+  }, 30_000);
+});

@@ -1,0 +1,35 @@
+import * as z from 'zod/mini';
+
+/** The relay's answers of the AI agents page (server/app-api/agents-routes.ts), parsed at the boundary. */
+const KeySchema = z.object({ id: z.string(), prefix: z.string(), label: z.nullable(z.string()), createdAt: z.string(), revokedAt: z.nullable(z.string()) });
+export const AgentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  callbackUrl: z.nullable(z.string()),
+  handoffEnabled: z.boolean(),
+  createdAt: z.string(),
+  openSessions: z.number(),
+  keys: z.array(KeySchema),
+});
+export type Agent = z.infer<typeof AgentSchema>;
+export const AgentListSchema = z.object({ agents: z.array(AgentSchema) });
+export const AgentAnswerSchema = z.object({ agent: AgentSchema });
+export const CreatedAgentSchema = z.object({ agent: AgentSchema, apiKey: z.string(), webhookSecret: z.string() });
+export const CreatedKeySchema = z.object({ agent: AgentSchema, apiKey: z.string() });
+export const RotatedSchema = z.object({ webhookSecret: z.string() });
+export const TestEventSchema = z.object({
+  result: z.object({ delivered: z.boolean(), status: z.nullable(z.number()), bodyExcerpt: z.optional(z.string()), error: z.optional(z.string()) }),
+});
+export type TestEventResult = z.infer<typeof TestEventSchema>['result'];
+
+/** The relay's `{"error": {code, message, details}}` from a failed proxy request, if it sent one. */
+export function relayErrorOf(caught: unknown): { code: string; issues: Array<{ path: string }> } | undefined {
+  try {
+    const parsed = JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { code?: unknown; details?: { issues?: unknown } } };
+    if (typeof parsed.error?.code !== 'string') return undefined;
+    const issues = Array.isArray(parsed.error.details?.issues) ? (parsed.error.details.issues as Array<{ path: string }>) : [];
+    return { code: parsed.error.code, issues };
+  } catch {
+    return undefined;
+  }
+}

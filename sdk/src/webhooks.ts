@@ -13,6 +13,7 @@ const EVENT_TYPES = {
   'message.created': true,
   'session.state_changed': true,
   'session.returned': true,
+  'baton.test': true,
 } as const satisfies Record<BatonEventType, true>;
 
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;

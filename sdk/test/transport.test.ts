@@ -74,7 +74,7 @@ describe('transport', () => {
   it('does not repeat a POST that could act twice (no key, not deduped by the relay)', async () => {
     const relay = await scriptedServer([relayError(503, 'unavailable')]);
     const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: fast });
-    await expect(client.rules.create({ name: 'x' })).rejects.toMatchObject({ status: 503, code: 'unavailable' });
+    await expect(client.rules.create({ name: 'x', conditions: { all: [{ field: 'text', operator: 'contains', value: 'x' }] }, action: { type: 'handoff', reasonCode: 'other' } })).rejects.toMatchObject({ status: 503, code: 'unavailable' });
     expect(relay.seen).toHaveLength(1);
   });
 

@@ -58,7 +58,7 @@ describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) =>
     await z?.stop();
     await endpoint?.close();
   });
-  const eventsOf = (conversationId: string) => endpoint.events.filter((e) => e.data.conversationId === conversationId);
+  const eventsOf = (conversationId: string) => endpoint.events.filter((e) => 'conversationId' in e.data && e.data.conversationId === conversationId);
 
   it('hands off, forwards the customer, receives the agent reply as a verified typed event, and ends', async () => {
     const body = handoffBody();

@@ -515,6 +515,591 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This AI agent's escalation rules, in the order they are tried
+         * @description An agent that never had rules gets the default set the first time its rules are read or evaluated.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rules */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["Rule"][];
+                        };
+                    };
+                };
+                /** @description Malformed request (invalid JSON, missing header) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid API key (`unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON (`unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a rule (tried after the existing ones) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RuleInput"];
+                };
+            };
+            responses: {
+                /** @description The new rule */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["Rule"];
+                        };
+                    };
+                };
+                /** @description Malformed request (invalid JSON, missing header) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid API key (`unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON (`unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a rule (name, enabled, conditions, action); its position stays */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RuleInput"];
+                };
+            };
+            responses: {
+                /** @description The rule as saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule: components["schemas"]["Rule"];
+                        };
+                    };
+                };
+                /** @description Malformed request (invalid JSON, missing header) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid API key (`unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such rule (`not_found`) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON (`unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a rule */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Malformed request (invalid JSON, missing header) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid API key (`unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such rule (`not_found`) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON (`unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put rules in a new order: the ids given come first, in that order; the others follow in their old order */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReorderRules"];
+                };
+            };
+            responses: {
+                /** @description The rules in their new order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: components["schemas"]["Rule"][];
+                        };
+                    };
+                };
+                /** @description Malformed request (invalid JSON, missing header) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid API key (`unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON (`unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a candidate rule, or the saved rules, on a sample turn without saving or starting anything */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RuleTestRequest"];
+                };
+            };
+            responses: {
+                /** @description The decision with every condition's result */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description As POST /v1/conversations/{conversationId}/evaluate answers: handoff, suggestOnly, rule, reasonCode, routing, message, trace */
+                            decision?: unknown;
+                        };
+                    };
+                };
+                /** @description Malformed request (invalid JSON, missing header) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid API key (`unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON (`unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rules/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fields a condition may test, with their types */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Fields and open-ended prefixes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleFields"];
+                    };
+                };
+                /** @description Malformed request (invalid JSON, missing header) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid API key (`unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON (`unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations/{conversationId}/evaluate": {
         parameters: {
             query?: never;
@@ -1169,6 +1754,56 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "baton.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A Zendesk admin pressed "Send test event" on the app's AI agents page; acknowledge it with any 2xx (the admin sees the status and the start of the body) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-timestamp": string;
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "baton.test";
+                        timestamp: string;
+                        data: {
+                            agentId: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx; nothing is retried */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -1255,7 +1890,7 @@ export interface components {
                  * @example validation_failed
                  * @enum {string}
                  */
-                code: "invalid_request" | "invalid_json" | "validation_failed" | "invalid_characters" | "json_too_complex" | "idempotency_key_required" | "idempotency_key_reused" | "idempotency_key_in_progress" | "unauthorized" | "forbidden" | "admin_required" | "rate_limited" | "not_found" | "method_not_allowed" | "session_not_found" | "agent_not_found" | "tenant_not_found" | "handoff_disabled" | "human_owns_session" | "session_closed" | "invalid_transition" | "message_id_conflict" | "zendesk_not_connected" | "invalid_app_token" | "invalid_signature" | "webhook_not_configured" | "invalid_metrics_token" | "too_many_streams" | "connect_link_used" | "webhook_token_not_configured" | "payload_too_large" | "unsupported_media_type" | "internal_error";
+                code: "invalid_request" | "invalid_json" | "validation_failed" | "invalid_characters" | "json_too_complex" | "idempotency_key_required" | "idempotency_key_reused" | "idempotency_key_in_progress" | "unauthorized" | "forbidden" | "admin_required" | "rate_limited" | "not_found" | "method_not_allowed" | "session_not_found" | "agent_not_found" | "tenant_not_found" | "handoff_disabled" | "human_owns_session" | "session_closed" | "invalid_transition" | "message_id_conflict" | "callback_url_missing" | "zendesk_not_connected" | "invalid_app_token" | "invalid_signature" | "webhook_not_configured" | "invalid_metrics_token" | "too_many_streams" | "connect_link_used" | "webhook_token_not_configured" | "payload_too_large" | "unsupported_media_type" | "internal_error";
                 message: string;
                 details?: unknown;
             };
@@ -1342,6 +1977,167 @@ export interface components {
             attachments?: components["schemas"]["Attachment"][];
             authorName?: string;
         };
+        Rule: {
+            name: string;
+            /** @default true */
+            enabled?: boolean;
+            conditions: {
+                /** @default [] */
+                all?: {
+                    field: string;
+                    /** @enum {string} */
+                    operator: "is" | "is_not" | "contains" | "not_contains" | "matches" | "less_than" | "greater_than" | "includes" | "present" | "not_present";
+                    value?: string | number | boolean | (string | number)[];
+                }[];
+                /** @default [] */
+                any?: {
+                    field: string;
+                    /** @enum {string} */
+                    operator: "is" | "is_not" | "contains" | "not_contains" | "matches" | "less_than" | "greater_than" | "includes" | "present" | "not_present";
+                    value?: string | number | boolean | (string | number)[];
+                }[];
+            };
+            action: {
+                /** @enum {string} */
+                type: "handoff" | "suggest";
+                /** @enum {string} */
+                reasonCode: "customer_request" | "ai_unable" | "low_confidence" | "negative_sentiment" | "custom_trigger" | "policy" | "vip" | "other";
+                /** @default {} */
+                routing?: {
+                    groupId?: number;
+                    /** @enum {string} */
+                    priority?: "urgent" | "high" | "normal" | "low";
+                    tags?: string[];
+                };
+                /** @default {} */
+                messages?: {
+                    [key: string]: string;
+                };
+            };
+            id: string;
+            position: number;
+        };
+        RuleInput: {
+            name: string;
+            /** @default true */
+            enabled?: boolean;
+            conditions: {
+                /** @default [] */
+                all?: {
+                    field: string;
+                    /** @enum {string} */
+                    operator: "is" | "is_not" | "contains" | "not_contains" | "matches" | "less_than" | "greater_than" | "includes" | "present" | "not_present";
+                    value?: string | number | boolean | (string | number)[];
+                }[];
+                /** @default [] */
+                any?: {
+                    field: string;
+                    /** @enum {string} */
+                    operator: "is" | "is_not" | "contains" | "not_contains" | "matches" | "less_than" | "greater_than" | "includes" | "present" | "not_present";
+                    value?: string | number | boolean | (string | number)[];
+                }[];
+            };
+            action: {
+                /** @enum {string} */
+                type: "handoff" | "suggest";
+                /** @enum {string} */
+                reasonCode: "customer_request" | "ai_unable" | "low_confidence" | "negative_sentiment" | "custom_trigger" | "policy" | "vip" | "other";
+                /** @default {} */
+                routing?: {
+                    groupId?: number;
+                    /** @enum {string} */
+                    priority?: "urgent" | "high" | "normal" | "low";
+                    tags?: string[];
+                };
+                /** @default {} */
+                messages?: {
+                    [key: string]: string;
+                };
+            };
+        };
+        ReorderRules: {
+            ids: string[];
+        };
+        RuleTestRequest: {
+            rule?: {
+                name: string;
+                /** @default true */
+                enabled?: boolean;
+                conditions: {
+                    /** @default [] */
+                    all?: {
+                        field: string;
+                        /** @enum {string} */
+                        operator: "is" | "is_not" | "contains" | "not_contains" | "matches" | "less_than" | "greater_than" | "includes" | "present" | "not_present";
+                        value?: string | number | boolean | (string | number)[];
+                    }[];
+                    /** @default [] */
+                    any?: {
+                        field: string;
+                        /** @enum {string} */
+                        operator: "is" | "is_not" | "contains" | "not_contains" | "matches" | "less_than" | "greater_than" | "includes" | "present" | "not_present";
+                        value?: string | number | boolean | (string | number)[];
+                    }[];
+                };
+                action: {
+                    /** @enum {string} */
+                    type: "handoff" | "suggest";
+                    /** @enum {string} */
+                    reasonCode: "customer_request" | "ai_unable" | "low_confidence" | "negative_sentiment" | "custom_trigger" | "policy" | "vip" | "other";
+                    /** @default {} */
+                    routing?: {
+                        groupId?: number;
+                        /** @enum {string} */
+                        priority?: "urgent" | "high" | "normal" | "low";
+                        tags?: string[];
+                    };
+                    /** @default {} */
+                    messages?: {
+                        [key: string]: string;
+                    };
+                };
+            };
+            turn?: {
+                /** @default  */
+                text?: string;
+                language?: string;
+                /** @default {} */
+                signals?: {
+                    confidence?: number;
+                    sentiment?: number;
+                    intent?: string;
+                };
+                consecutiveFallbacks?: number;
+                turnCount?: number;
+                waitingSeconds?: number;
+                /** Format: date-time */
+                at?: string;
+                /** @default {} */
+                customer?: {
+                    [key: string]: unknown;
+                };
+                /** @default {} */
+                metadata?: {
+                    [key: string]: unknown;
+                };
+                trigger?: {
+                    name: string;
+                    /** @default {} */
+                    payload?: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        RuleFields: {
+            fields: {
+                name: string;
+                /** @enum {string} */
+                type: "text" | "number" | "boolean" | "list" | "any";
+                description: string;
+            }[];
+            prefixes: string[];
+        };
         EvaluateRequest: {
             turn: {
                 /** @default  */
@@ -1412,8 +2208,11 @@ export interface components {
             };
             summary: {
                 handoffs: number;
-                /** @description Conversations first evaluated or handed off in the period */
+                /** @description Conversations first evaluated or handed off in the period, plus those first seen before it that were handed off in it */
                 conversations: number;
+                /** @description Conversations handed off in the period, each counted once */
+                handedOffConversations: number;
+                /** @description handedOffConversations / conversations (0..1, never above 1) */
                 handoffRate: number | null;
                 /** @description Handoffs whose ticket could not be created */
                 failed: number;

@@ -4,6 +4,7 @@ import { createFaults, type FaultInjector } from './faults.js';
 import { json, notFound, readRequest, send, type EmuRequest, type Reply } from './http.js';
 import { createState, type EmuTicket, type TicketStatus } from './state.js';
 import { createTickets, ticketJson, VIA_API } from './tickets.js';
+import { createSchedules, type EmuSchedules } from './schedules.js';
 import { createUploads } from './uploads.js';
 import { createWebhooks, type WebhookDelivery } from './webhooks.js';
 
@@ -42,6 +43,8 @@ export interface ZendeskEmulator {
   settleWebhooks(): Promise<void>;
   /** The bytes of an attached file, as an agent would download them. */
   attachmentBytes(attachmentId: number): Buffer | undefined;
+  /** Business-hours schedules and holidays, as an admin sets them up (schedules.ts). */
+  schedules: EmuSchedules;
 }
 
 export async function startZendeskEmulator(options: EmulatorOptions = {}): Promise<ZendeskEmulator> {
@@ -54,6 +57,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
   const uploads = createUploads(state, now, () => baseUrl);
   const tickets = createTickets(state, now, (t, ctx) => webhooks.fire(t, ctx), uploads.take);
   const log: Array<{ method: string; path: string; at: number }> = [];
+  const schedules = createSchedules(now);
   const perMinute = options.accountRequestsPerMinute ?? 700;
 
   function agentUpdate(ticketId: number, input: Record<string, unknown>, agentName?: string): Reply {
@@ -87,6 +91,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
 
     if (resource === 'webhooks' || resource === 'triggers') return webhooks.route(req, parts);
     if (resource === 'uploads') return uploads.route(req, parts);
+    if (resource === 'business_hours') return schedules.route(req, parts);
     if (resource === 'incremental' && parts[3] === 'tickets') return tickets.incremental(req);
     if (resource === 'users' && parts[3]) {
       const u = state.users.get(Number(parts[3]));
@@ -208,6 +213,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
       await webhooks.settle();
     },
     attachmentBytes: (id) => uploads.bytesOf(id),
+    schedules,
   };
 }
 

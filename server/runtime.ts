@@ -57,6 +57,8 @@ export interface RelayOverrides {
   worker?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'random' | 'onSettled' | 'retryPolicy'>>;
   /** Tests shorten the stream token's life to see streams close at expiry. */
   appApi?: Pick<AppApiDeps, 'streamTokenTtlMs' | 'maxStreamsPerToken'>;
+  /** The clock business hours and waiting due times are computed with. */
+  now?: () => Date;
 }
 
 /** Opens the database, starts the HTTP server and the outbox worker; `stop()` drains both. */
@@ -90,6 +92,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
           helpdeskFor,
           ticketUpdateSpacingMs: config.ticketUpdateSpacingMs,
           callbackAllowPrivate: config.callbacks.allowPrivate,
+          ...(overrides.now ? { now: overrides.now } : {}),
         }),
         leaseMs: config.deliveryLeaseMs,
         ...overrides.worker,

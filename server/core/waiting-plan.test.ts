@@ -18,26 +18,34 @@ describe('waiting plan', () => {
   });
 
   it('inside hours: open, no next opening, timeout counted in business minutes', () => {
-    const plan = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings: DEFAULT_WAITING_SETTINGS, ruleId: null, schedule: schedules[0]! });
+    const settings = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { noAgentTimeout: { minutes: 30 } });
+    const plan = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings, ruleId: null, schedule: schedules[0]! });
     expect(plan.withinBusinessHours).toBe(true);
     expect(plan.nextOpenAt).toBeNull();
     expect(plan.noAgentDueAt?.toISOString()).toBe('2026-06-03T10:30:00.000Z');
   });
 
   it('outside hours (a holiday): closed, next opening after it, the timeout starts counting then', () => {
-    const plan = planWaitingStart({ now: new Date('2026-12-25T10:00:00Z'), settings: DEFAULT_WAITING_SETTINGS, ruleId: null, schedule: schedules[0]! });
+    const settings = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { noAgentTimeout: { minutes: 30 } });
+    const plan = planWaitingStart({ now: new Date('2026-12-25T10:00:00Z'), settings, ruleId: null, schedule: schedules[0]! });
     expect(plan.withinBusinessHours).toBe(false);
     expect(plan.nextOpenAt?.toISOString()).toBe('2026-12-28T08:00:00.000Z');
     expect(plan.noAgentDueAt?.toISOString()).toBe('2026-12-28T08:30:00.000Z');
   });
 
   it('a rule override wins over the agent setting; business hours off means wall minutes and no hours', () => {
-    const settings = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { useBusinessHours: false, ruleOverrides: { rul_vip: { minutes: 5, action: 'raise_priority' } } });
+    const settings = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { useBusinessHours: false, agentSilent: { minutes: 15 }, ruleOverrides: { rul_vip: { minutes: 5, action: 'raise_priority' } } });
     const plan = planWaitingStart({ now: new Date('2026-12-25T10:00:00Z'), settings, ruleId: 'rul_vip', schedule: schedules[0]! });
     expect(plan.withinBusinessHours).toBeNull();
     expect(plan.policy.noAgent.action).toBe('raise_priority');
     expect(plan.noAgentDueAt?.toISOString()).toBe('2026-12-25T10:05:00.000Z');
     expect(agentSilentDueAt(plan.policy, new Date('2026-12-25T10:00:00Z'))?.toISOString()).toBe('2026-12-25T10:15:00.000Z');
+  });
+
+  it('timers are off until an admin sets them', () => {
+    const plan = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings: DEFAULT_WAITING_SETTINGS, ruleId: null, schedule: schedules[0]! });
+    expect(plan.noAgentDueAt).toBeNull();
+    expect(agentSilentDueAt(plan.policy, new Date())).toBeNull();
   });
 
   it('settings: a partial update keeps the rest; stored garbage falls back to defaults', () => {

@@ -24,6 +24,7 @@ export interface WaitingPolicy {
   /** The schedule that counts business minutes for this session (null: none, always open). */
   schedule: BusinessSchedule | null;
   scheduleId: string | null;
+  estimateMinSamples: number;
 }
 
 export interface WaitingStart {
@@ -46,6 +47,7 @@ export function planWaitingStart(input: {
     agentSilent: input.settings.agentSilent,
     schedule: named?.schedule ?? null,
     scheduleId: named?.id ?? null,
+    estimateMinSamples: input.settings.estimateMinSamples,
   };
   const open = policy.schedule ? isOpen(policy.schedule, input.now) : null;
   return {

@@ -6,13 +6,16 @@ import { z } from 'zod';
  * never to a timer already running.
  *
  * Defaults and why:
- * - no-agent timeout 30 minutes counted in business hours: long enough for a staffed queue to answer,
- *   short enough that a customer still in the chat hears something; counted in business hours so a
- *   Friday-evening handoff does not "time out" over the weekend when nobody could answer anyway.
- * - action `keep_waiting`: the only action that changes nothing in Zendesk, so turning the feature on
- *   surprises no team; `raise_priority` and `return_to_ai` are a deliberate choice.
- * - agent-silent 15 minutes of wall time with the tag `baton_agent_silent` and a private note: a
- *   conversation the agent already owns deserves a nudge soon, and the tag lets a view collect them.
+ * - both timers OFF (`minutes: null`) until an admin sets them: the right N is the team's own response
+ *   target, which Baton cannot guess, and an upgrade must not start tagging, re-prioritising or
+ *   returning tickets by itself. What is on by default costs nothing to anyone: the handoff message
+ *   with business hours and the wait estimate.
+ * - when switched on, the no-agent timeout counts business hours (`businessHours: true`): a Friday-evening
+ *   handoff should not "time out" over a weekend when nobody could answer anyway. Suggested: 30 minutes.
+ * - action `keep_waiting`: the only action that changes nothing in Zendesk; `raise_priority` and
+ *   `return_to_ai` are deliberate choices.
+ * - agent-silent nudge: tag `baton_agent_silent` (a view can collect them) and a private note.
+ *   Suggested: 15 minutes of wall time (the agent owns the conversation already; hours do not apply).
  * - wait estimate from at least 5 first replies: a median of fewer is mostly noise.
  */
 export const NO_AGENT_ACTIONS = ['keep_waiting', 'raise_priority', 'return_to_ai'] as const;
@@ -56,9 +59,9 @@ export type NoAgentTimeout = z.infer<typeof NoAgentTimeoutSchema>;
 
 export const DEFAULT_WAITING_SETTINGS: WaitingSettings = Object.freeze({
   useBusinessHours: true,
-  noAgentTimeout: { minutes: 30, businessHours: true, action: 'keep_waiting', priority: 'high', tag: 'baton_no_agent' },
+  noAgentTimeout: { minutes: null, businessHours: true, action: 'keep_waiting', priority: 'high', tag: 'baton_no_agent' },
   ruleOverrides: {},
-  agentSilent: { minutes: 15, tag: 'baton_agent_silent', note: true },
+  agentSilent: { minutes: null, tag: 'baton_agent_silent', note: true },
   scheduleByGroup: {},
   estimateMinSamples: 5,
 }) as WaitingSettings;

@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import type { Helpdesk, HelpdeskSchedule } from '../helpdesk/helpdesk.js';
+
+/**
+ * The account's business-hours schedules, per tenant, kept in memory. Schedules change rarely (an admin
+ * edits them a few times a year, holidays once a year), and every relay would otherwise read them
+ * for each handoff: refresh every 15 minutes, so an edit reaches new handoffs within a quarter hour.
+ * A failed refresh keeps the last good copy; with none, the handoff goes on without business hours
+ * (always open) — hours are a courtesy, the ticket is not.
+ */
+export const SCHEDULE_REFRESH_MS = 15 * 60_000;
+
+export interface ScheduleCache {
+  get(tenantId: string, helpdesk: Helpdesk): Promise<HelpdeskSchedule[]>;
+}
+
+export function createScheduleCache(options: { now?: () => number; log?: Logger; refreshMs?: number } = {}): ScheduleCache {
+  const now = options.now ?? Date.now;
+  const refreshMs = options.refreshMs ?? SCHEDULE_REFRESH_MS;
+  const entries = new Map<string, { schedules: HelpdeskSchedule[]; fetchedAt: number }>();
+  const inFlight = new Map<string, Promise<HelpdeskSchedule[]>>();
+
+  async function refresh(tenantId: string, helpdesk: Helpdesk): Promise<HelpdeskSchedule[]> {
+    try {
+      const schedules = (await helpdesk.listSchedules?.()) ?? [];
+      entries.set(tenantId, { schedules, fetchedAt: now() });
+      return schedules;
+    } catch (error) {
+      options.log?.warn({ err: error, tenantId }, 'could not read business hours from Zendesk; using the last known');
+      return entries.get(tenantId)?.schedules ?? [];
+    } finally {
+      inFlight.delete(tenantId);
+    }
+  }
+
+  return {
+    async get(tenantId, helpdesk) {
+      const hit = entries.get(tenantId);
+      if (hit && now() - hit.fetchedAt < refreshMs) return hit.schedules;
+      // One read per tenant at a time: a burst of handoffs shares it.
+      let pending = inFlight.get(tenantId);
+      if (!pending) {
+        pending = refresh(tenantId, helpdesk);
+        inFlight.set(tenantId, pending);
+      }
+      return pending;
+    },
+  };
+}

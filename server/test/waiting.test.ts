@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { applyWaitingPatch, DEFAULT_WAITING_SETTINGS, type WaitingSettingsPatch } from '../core/waiting-settings.js';
+import { connectZendesk, provisionTenantZendesk } from '../relay/admin.js';
+import { startRelay, type Relay } from '../runtime.js';
+import { saveWaitingSettings } from '../store/waiting.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
+import { BACKENDS, POSTGRES_URL, warnIfPostgresSkipped } from './backends.js';
+import { fastRetry, handoffBody, startTestRelay, TEST_MASTER_KEY, waitFor, type TestRelay } from './harness.js';
+
+warnIfPostgresSkipped('waiting.test.ts');
+
+/** A Wednesday 12:00 in Berlin still to come: timers computed from it are not due until a test says so. */
+const FUTURE_WEDNESDAY = Date.parse('2027-06-02T10:00:00Z');
+
+/**
+ * "The customer is never left waiting in silence" (issue #14), over real sockets against the Zendesk
+ * emulator's Business Hours API, with an injected clock: the relay computes business hours at that
+ * time. Timers are outbox rows due at their time; `advanceTimers` moves time forward for the outbox by
+ * making every pending timer due now (the database clock is the one all relays share).
+ */
+describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
+  let z: ZendeskEmulator;
+  let t: TestRelay;
+  let clock = Date.parse('2026-06-03T10:00:00Z');
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    z.addApiToken('admin@acme.test', 'dev-token');
+    const berlin = z.schedules.add({ name: 'Berlin', time_zone: 'Berlin' });
+    z.schedules.addHoliday(berlin, { name: 'Christmas', start_date: '2026-12-25', end_date: '2026-12-26' });
+    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' }, overrides: { now: () => new Date(clock) } });
+    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await z?.stop();
+  });
+
+  const settings = (patch: WaitingSettingsPatch) => saveWaitingSettings(t.relay.db, t.agentId, applyWaitingPatch(DEFAULT_WAITING_SETTINGS, patch));
+  const events = (sessionId: string, type?: string) => t.receiver.unique().filter((e) => e.data.sessionId === sessionId && (!type || e.type === type));
+  const handOff = async (overrides: Record<string, unknown> = {}) => {
+    const res = await t.api('POST', '/v1/handoffs', handoffBody(overrides), { 'idempotency-key': randomUUID() });
+    expect(res.status).toBe(201);
+    const id = res.body.session.id as string;
+    const accepted = await waitFor('handoff.accepted', () => events(id, 'handoff.accepted')[0]);
+    return { id, ticketId: Number(accepted.data.ticketId), accepted: accepted.data };
+  };
+  const pendingTimers = async (sessionId: string) =>
+    (await t.relay.db.query<{ kind: string }>(`SELECT kind FROM deliveries WHERE session_id = $1 AND channel = 'timer' AND status = 'pending'`, [sessionId])).rows.map((r) => r.kind);
+  const advanceTimers = () => t.relay.db.query(`UPDATE deliveries SET next_attempt_at = now() WHERE channel = 'timer' AND status = 'pending'`);
+  const quiet = () =>
+    waitFor('the outbox to drain', async () => {
+      await z.settleWebhooks();
+      const { rows } = await t.relay.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending' AND channel <> 'timer'`);
+      return rows[0]!.n === 0;
+    }, 20_000);
+
+  it('inside business hours: open, no next opening, a default handoff message when the platform sent none', async () => {
+    clock = Date.parse('2026-06-03T10:00:00Z'); // Wednesday 12:00 in Berlin
+    await settings({ noAgentTimeout: { minutes: null } });
+    const { accepted } = await handOff();
+    expect(accepted).toMatchObject({ withinBusinessHours: true, nextOpenAt: null, offlineMessage: null, handoffMessageSource: 'default', estimatedWaitSeconds: null, estimateSampleSize: 0 });
+    expect(accepted.handoffMessage).toContain('connecting you');
+  });
+
+  it("outside business hours on a holiday: still handed off, with the next opening in the customer's language", async () => {
+    clock = Date.parse('2026-12-25T10:00:00Z');
+    const { accepted, ticketId } = await handOff({ endUser: { id: 'u-de', name: 'Jana', locale: 'de-DE' } });
+    expect(z.ticket(ticketId)).toBeDefined();
+    expect(accepted.withinBusinessHours).toBe(false);
+    expect(accepted.nextOpenAt).toBe('2026-12-28T08:00:00.000Z'); // Monday 09:00 CET, after Christmas and the weekend
+    expect(accepted.offlineMessage).toContain('Montag');
+    expect(accepted.handoffMessage).toContain('Montag');
+    // The platform's own words win.
+    const own = await handOff({ handoffMessage: 'Hang on!' });
+    expect(own.accepted).toMatchObject({ handoffMessage: 'Hang on!', handoffMessageSource: 'provided' });
+  });
+
+  it('the no-agent timeout survives a restart and fires once: priority raised, tag and note on the ticket', async () => {
+    clock = FUTURE_WEDNESDAY;
+    await settings({ noAgentTimeout: { minutes: 30, action: 'raise_priority', priority: 'urgent' } });
+    // The ticket's priority starts below urgent.
+    const { id, ticketId } = await handOff({ priority: 'normal' });
+    // Stored with the session, not in the relay's memory: a restart keeps it; then time passes.
+    expect(await pendingTimers(id)).toEqual(['timer.no_agent']);
+    await t.restart();
+    expect(await pendingTimers(id)).toEqual(['timer.no_agent']);
+    await advanceTimers();
+    const fired = await waitFor('session.no_agent_timeout', () => events(id, 'session.no_agent_timeout')[0]);
+    expect(fired.data).toMatchObject({ action: 'raise_priority', minutes: 30, businessHours: true, message: null });
+    await waitFor('the ticket marked', () => z.ticket(ticketId)?.priority === 'urgent');
+    await quiet();
+    expect(z.ticket(ticketId)!.tags).toContain('baton_no_agent');
+    expect(z.ticket(ticketId)!.comments.filter((c) => /No agent has replied/.test(String(c.html_body ?? c.body)))).toHaveLength(1);
+    expect(events(id, 'session.no_agent_timeout')).toHaveLength(1);
+    expect(await pendingTimers(id)).toEqual([]);
+  });
+
+  it('keep waiting tells the customer in their language; return to AI hands the conversation back', async () => {
+    clock = FUTURE_WEDNESDAY;
+    await settings({ noAgentTimeout: { minutes: 30, action: 'keep_waiting' } });
+    const waiting = await handOff({ endUser: { id: 'u-fr', name: 'Anne', locale: 'fr' } });
+    await settings({ noAgentTimeout: { minutes: 30, action: 'return_to_ai' } });
+    const returning = await handOff();
+    await advanceTimers();
+    const kept = await waitFor('keep waiting', () => events(waiting.id, 'session.no_agent_timeout')[0]);
+    // The session was created under keep_waiting: the later change applies to later sessions only.
+    expect(kept.data.action).toBe('keep_waiting');
+    expect(kept.data.message).toContain('patience');
+    const back = await waitFor('session.returned', () => events(returning.id, 'session.returned')[0]);
+    expect(back.data.cause).toBe('no_agent_timeout');
+    await quiet();
+    expect(z.ticket(returning.ticketId)!.comments.some((c) => /Returned to the AI/.test(String(c.html_body ?? c.body)))).toBe(true);
+    expect((await t.api('GET', `/v1/sessions/${waiting.id}`)).body.session.state).toBe('waiting');
+  });
+
+  it('an agent reply disarms the no-agent timer; the agent-silent nudge comes once per silence', async () => {
+    clock = FUTURE_WEDNESDAY;
+    await settings({ noAgentTimeout: { minutes: 30, action: 'raise_priority' }, agentSilent: { minutes: 10 } });
+    const { id, ticketId } = await handOff();
+    await z.agentReply(ticketId, { body: 'Hi, looking into it.', public: true, agentName: 'Sam' });
+    await waitFor('human', async () => (await t.api('GET', `/v1/sessions/${id}`)).body.session.state === 'human');
+    expect(await pendingTimers(id)).toEqual([]);
+    const say = (n: number) => t.api('POST', `/v1/sessions/${id}/messages`, { id: `c${n}`, role: 'user', text: `Still there? ${n}`, createdAt: new Date().toISOString() });
+    expect((await say(1)).status).toBe(202);
+    expect((await say(2)).status).toBe(202);
+    expect(await pendingTimers(id)).toEqual(['timer.agent_silent']);
+    await advanceTimers();
+    await waitFor('session.agent_silent', () => events(id, 'session.agent_silent')[0]);
+    await say(3);
+    await quiet();
+    // The silence goes on: no second nudge, no new timer.
+    expect(await pendingTimers(id)).toEqual([]);
+    expect(events(id, 'session.agent_silent')).toHaveLength(1);
+    expect(z.ticket(ticketId)!.tags).toContain('baton_agent_silent');
+    expect(events(id, 'session.no_agent_timeout')).toHaveLength(0);
+    // An agent answers: the next customer line starts a new silence.
+    await z.agentReply(ticketId, { body: 'Yes, one moment.', public: true, agentName: 'Sam' });
+    await waitFor('the reply relayed', () => events(id, 'message.created').length >= 2);
+    await say(4);
+    expect(await pendingTimers(id)).toEqual(['timer.agent_silent']);
+  });
+});
+
+const pgSuite = POSTGRES_URL ? describe : describe.skip;
+
+pgSuite('waiting timers with two relays on one PostgreSQL', () => {
+  let z: ZendeskEmulator;
+  let a: TestRelay;
+  let b: Relay;
+  const clock = FUTURE_WEDNESDAY;
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    z.addApiToken('admin@acme.test', 'dev-token');
+    a = await startTestRelay('postgres', { env: { RECONCILE_INTERVAL_MS: '600000' }, overrides: { now: () => new Date(clock) } });
+    await connectZendesk(a.relay.db, a.relay.masterKey, a.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    await provisionTenantZendesk(a.relay.db, a.relay.masterKey, a.tenantId, a.url);
+    const { rows } = await a.relay.db.query<{ db: string }>('SELECT current_database() AS db');
+    const url = new URL(POSTGRES_URL!);
+    url.pathname = `/${rows[0]!.db}`;
+    b = await startRelay(
+      loadConfig({ PORT: '0', DATA_DIR: '/tmp/unused-waiting-b', MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), RECONCILE_INTERVAL_MS: '600000' }),
+      { log: pino({ level: 'silent' }), worker: { pollIntervalMs: 10, retryPolicy: fastRetry }, now: () => new Date(clock) },
+    );
+    await saveWaitingSettings(a.relay.db, a.agentId, applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { noAgentTimeout: { minutes: 30, action: 'raise_priority' } }));
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+    await z?.stop();
+  });
+
+  it('each no-agent timeout fires exactly once while both relays compete for it', async () => {
+    const ids = await Promise.all(
+      Array.from({ length: 8 }, async () => (await a.api('POST', '/v1/handoffs', handoffBody({ priority: 'normal' }), { 'idempotency-key': randomUUID() })).body.session.id as string),
+    );
+    await waitFor('all accepted', () => ids.every((id) => a.receiver.unique().some((e) => e.type === 'handoff.accepted' && e.data.sessionId === id)), 30_000);
+    await a.relay.db.query(`UPDATE deliveries SET next_attempt_at = now() WHERE channel = 'timer' AND status = 'pending'`);
+    await waitFor('all fired', () => ids.every((id) => a.receiver.unique().some((e) => e.type === 'session.no_agent_timeout' && e.data.sessionId === id)), 30_000);
+    await waitFor('all marked', () => z.tickets().filter((tk) => tk.priority === 'high').length === 8, 30_000);
+    await waitFor('drained', async () => (await a.relay.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending'`)).rows[0]!.n === 0, 30_000);
+    for (const id of ids) expect(a.receiver.unique().filter((e) => e.type === 'session.no_agent_timeout' && e.data.sessionId === id)).toHaveLength(1);
+    for (const tk of z.tickets()) expect(tk.comments.filter((c) => /No agent has replied/.test(String(c.html_body ?? c.body)))).toHaveLength(1);
+  });
+});

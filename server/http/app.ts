@@ -16,6 +16,7 @@ import { registerMessageRoutes } from './routes/messages.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerInsightsRoutes } from './routes/insights.js';
 import { registerRuleRoutes } from './routes/rules.js';
+import { registerWaitingRoutes } from './routes/waiting.js';
 import type { RateLimits } from './rate-limits.js';
 
 export { MAX_BODY_BYTES };
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps) {
   registerSessionRoutes(v1, deps.db, onCommitted);
   registerMessageRoutes(v1, ingest);
   registerRuleRoutes(v1, deps.db, onCommitted);
+  registerWaitingRoutes(v1, deps.db);
   registerInsightsRoutes(v1, deps.db);
   app.route('/', v1);
 

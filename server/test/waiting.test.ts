@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../cli/commands.js';
 import { loadConfig } from '../config.js';
 import { applyWaitingPatch, DEFAULT_WAITING_SETTINGS, type WaitingSettingsPatch } from '../core/waiting-settings.js';
 import { connectZendesk, provisionTenantZendesk } from '../relay/admin.js';
@@ -57,6 +58,29 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
       const { rows } = await t.relay.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending' AND channel <> 'timer'`);
       return rows[0]!.n === 0;
     }, 20_000);
+
+  it('settings through the API and the CLI: defaults, partial changes, clear refusals', async () => {
+    const path = `/v1/agents/${t.agentId}/waiting-settings`;
+    const initial = await t.api('GET', path);
+    expect(initial.status).toBe(200);
+    expect(initial.body.settings.noAgentTimeout.minutes).toBeNull();
+    const changed = await t.api('PATCH', path, { noAgentTimeout: { minutes: 45, action: 'return_to_ai' }, scheduleByGroup: { 360001: '1' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.settings.noAgentTimeout).toMatchObject({ minutes: 45, action: 'return_to_ai', businessHours: true });
+    const bad = await t.api('PATCH', path, { noAgentTimeout: { action: 'panic' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('validation_failed');
+    expect((await t.api('PATCH', path, { surprise: true })).status).toBe(422);
+    expect((await t.api('GET', '/v1/agents/agt_other/waiting-settings')).status).toBe(404);
+    const lines: string[] = [];
+    const ctx = { db: t.relay.db, masterKey: t.relay.masterKey, publicBaseUrl: t.url, print: (l: string) => lines.push(l) };
+    expect(await runCommand(ctx, ['agent:waiting', '--agent', t.agentId, '--agent-silent-minutes', '20', '--no-agent-minutes', 'off', '--group-schedule', '7=2'])).toBe(0);
+    const shown = JSON.parse(lines.join('\n'));
+    expect(shown.agentSilent.minutes).toBe(20);
+    expect(shown.noAgentTimeout.minutes).toBeNull();
+    expect(shown.scheduleByGroup).toEqual({ 360001: '1', 7: '2' });
+    await settings({});
+  });
 
   it('inside business hours: open, no next opening, a default handoff message when the platform sent none', async () => {
     clock = Date.parse('2026-06-03T10:00:00Z'); // Wednesday 12:00 in Berlin

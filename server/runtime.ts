@@ -12,6 +12,8 @@ import { createLogger } from './log.js';
 import { loadMasterKey } from './master-key.js';
 import { serveAdminSocket } from './cli/admin-socket.js';
 import { createRelayHandlers } from './outbox/relay-handlers.js';
+import { createBusinessHoursLookup, createScheduleCache } from './outbox/schedule-cache.js';
+import { findWaitingSettings } from './store/waiting.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { createAttachmentFetcher } from './zendesk/fetch-attachment.js';
 import { createZendeskResolver } from './zendesk/resolver.js';
@@ -81,6 +83,13 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     ? createAttachmentFetcher({ maxBytes: config.attachments.maxBytes, timeoutMs: ATTACHMENT_FETCH_TIMEOUT_MS, allowPrivate: config.attachments.allowPrivate })
     : undefined;
   const helpdeskFor = overrides.helpdeskFor ?? createZendeskResolver(db, masterKey, config.zendeskOAuth, fetchAttachment ? { fetchAttachment } : {});
+  // One schedule cache per process, shared by ticket creation (handlers) and rule evaluation (API).
+  const schedules = createScheduleCache({ log });
+  const businessHoursFor = createBusinessHoursLookup({
+    cache: schedules,
+    helpdeskFor,
+    useBusinessHours: async (agentId) => (await findWaitingSettings(db, agentId))?.useBusinessHours ?? false,
+  });
   const worker = config.workersEnabled
     ? createOutboxWorker({
         db,
@@ -93,6 +102,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
           ticketUpdateSpacingMs: config.ticketUpdateSpacingMs,
           callbackAllowPrivate: config.callbacks.allowPrivate,
           ...(overrides.now ? { now: overrides.now } : {}),
+          schedules,
         }),
         leaseMs: config.deliveryLeaseMs,
         ...overrides.worker,
@@ -112,6 +122,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     limits,
     trustProxyHops,
     onCommitted: () => worker?.wake(),
+    businessHoursFor,
     onHandoff: (reason) => metrics.handoffs.inc({ reason }),
     renderMetrics: () => metrics.render(),
     metricsToken: config.metricsToken,

@@ -15,13 +15,15 @@ import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerInsightsRoutes } from './routes/insights.js';
-import { registerRuleRoutes } from './routes/rules.js';
+import { registerRuleRoutes, type BusinessHoursFor } from './routes/rules.js';
 import { registerWaitingRoutes } from './routes/waiting.js';
 import type { RateLimits } from './rate-limits.js';
 
 export { MAX_BODY_BYTES };
 
 export interface AppDeps {
+  /** The account's business hours for the rules' `business_hours` field (runtime: Zendesk schedules, cached). */
+  businessHoursFor?: BusinessHoursFor;
   db: Database;
   log: Logger;
   /** Called after a commit that enqueued deliveries, so the local worker starts at once. */
@@ -96,7 +98,7 @@ export function createApp(deps: AppDeps) {
   });
   registerSessionRoutes(v1, deps.db, onCommitted);
   registerMessageRoutes(v1, ingest);
-  registerRuleRoutes(v1, deps.db, onCommitted);
+  registerRuleRoutes(v1, deps.db, onCommitted, deps.businessHoursFor);
   registerWaitingRoutes(v1, deps.db);
   registerInsightsRoutes(v1, deps.db);
   app.route('/', v1);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { BusinessSchedule } from '../core/business-hours.js';
 import type { Helpdesk, HelpdeskSchedule } from '../helpdesk/helpdesk.js';
 
 /**
@@ -45,5 +46,22 @@ export function createScheduleCache(options: { now?: () => number; log?: Logger;
       }
       return pending;
     },
+  };
+}
+
+/**
+ * The schedule the rules' `business_hours` field is computed with, for an AI agent: the account's default
+ * (no ticket, so no group yet); null when business hours are off, Zendesk is not connected, or it has none.
+ */
+export function createBusinessHoursLookup(deps: {
+  cache: ScheduleCache;
+  helpdeskFor: (tenantId: string) => Promise<Helpdesk | undefined>;
+  useBusinessHours: (agentId: string) => Promise<boolean>;
+}): (tenantId: string, agentId: string) => Promise<BusinessSchedule | null> {
+  return async (tenantId, agentId) => {
+    if (!(await deps.useBusinessHours(agentId))) return null;
+    const helpdesk = await deps.helpdeskFor(tenantId);
+    if (!helpdesk) return null;
+    return (await deps.cache.get(tenantId, helpdesk))[0]?.schedule ?? null;
   };
 }

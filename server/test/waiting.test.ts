@@ -82,6 +82,20 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     await settings({});
   });
 
+  it("the rules' business_hours field comes from the Zendesk schedule unless the platform says otherwise", async () => {
+    const rule = await t.api('POST', '/v1/rules', {
+      name: 'After hours',
+      conditions: { all: [{ field: 'business_hours', operator: 'is', value: false }, { field: 'text', operator: 'contains', value: 'refund' }], any: [] },
+      action: { type: 'suggest', reasonCode: 'other' },
+    });
+    expect(rule.status).toBe(201);
+    const decide = async (turn: Record<string, unknown>) => (await t.api('POST', `/v1/conversations/bh-${randomUUID()}/evaluate`, { turn: { text: 'refund please', ...turn } })).body.decision;
+    expect((await decide({ at: '2026-06-03T10:00:00Z' })).rule?.name).not.toBe('After hours'); // Wednesday 12:00 Berlin
+    expect((await decide({ at: '2026-12-25T10:00:00Z' })).rule?.name).toBe('After hours'); // Christmas
+    expect((await decide({ at: '2026-06-03T10:00:00Z', businessHours: false })).rule?.name).toBe('After hours'); // the platform's word wins
+    expect((await t.api('DELETE', `/v1/rules/${rule.body.rule.id}`)).status).toBe(204);
+  });
+
   it('inside business hours: open, no next opening, a default handoff message when the platform sent none', async () => {
     clock = Date.parse('2026-06-03T10:00:00Z'); // Wednesday 12:00 in Berlin
     await settings({ noAgentTimeout: { minutes: null } });

@@ -59,6 +59,30 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
       return rows[0]!.n === 0;
     }, 20_000);
 
+  it('the wait estimate: the median of first replies once there are enough, and an update only when it really changes', async () => {
+    // Real time for this one: first replies are timed by the relay's own clock.
+    clock = Date.now();
+    await t.relay.db.query('DELETE FROM session_waiting WHERE first_reply_at IS NOT NULL');
+    // Without business hours, so the message names the wait rather than the next opening.
+    await settings({ estimateMinSamples: 3, useBusinessHours: false });
+    const sessions = [];
+    for (let i = 0; i < 4; i++) sessions.push(await handOff());
+    expect(sessions[3]!.accepted).toMatchObject({ estimatedWaitSeconds: null, estimateSampleSize: 0 });
+    for (const s of sessions.slice(0, 3)) {
+      await z.agentReply(s.ticketId, { body: 'Hello!', public: true, agentName: 'Sam' });
+      await waitFor('human', async () => (await t.api('GET', `/v1/sessions/${s.id}`)).body.session.state === 'human');
+    }
+    const update = await waitFor('session.waiting_update', () => events(sessions[3]!.id, 'session.waiting_update')[0]);
+    expect(update.data).toMatchObject({ estimateSampleSize: 3, previousEstimatedWaitSeconds: null });
+    expect(update.data.estimatedWaitSeconds).toBeGreaterThanOrEqual(0);
+    // Too few samples before the third reply: no update then, one now.
+    expect(events(sessions[3]!.id, 'session.waiting_update')).toHaveLength(1);
+    const next = await handOff();
+    expect(next.accepted.estimateSampleSize).toBe(3);
+    expect(typeof next.accepted.estimatedWaitSeconds).toBe('number');
+    expect(next.accepted.handoffMessage).toMatch(/usual wait is about \d+ minute/);
+  });
+
   it('settings through the API and the CLI: defaults, partial changes, clear refusals', async () => {
     const path = `/v1/agents/${t.agentId}/waiting-settings`;
     const initial = await t.api('GET', path);

@@ -65,7 +65,7 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     await t.relay.db.query('DELETE FROM session_waiting WHERE first_reply_at IS NOT NULL');
     // Without business hours, so the message names the wait rather than the next opening.
     await settings({ estimateMinSamples: 3, useBusinessHours: false });
-    const sessions = [];
+    const sessions: Array<Awaited<ReturnType<typeof handOff>>> = [];
     for (let i = 0; i < 4; i++) sessions.push(await handOff());
     expect(sessions[3]!.accepted).toMatchObject({ estimatedWaitSeconds: null, estimateSampleSize: 0 });
     for (const s of sessions.slice(0, 3)) {
@@ -81,6 +81,24 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     expect(next.accepted.estimateSampleSize).toBe(3);
     expect(typeof next.accepted.estimatedWaitSeconds).toBe('number');
     expect(next.accepted.handoffMessage).toMatch(/usual wait is about \d+ minute/);
+  });
+
+  it('insights: first replies split by business hours at handoff, timeouts counted by kind', async () => {
+    clock = Date.parse('2027-07-07T10:00:00Z'); // a Wednesday, open in Berlin
+    await settings({ noAgentTimeout: { minutes: 30 }, agentSilent: { minutes: 5 } });
+    const answered = await handOff();
+    const ignored = await handOff();
+    await z.agentReply(answered.ticketId, { body: 'Hi!', public: true, agentName: 'Sam' });
+    await waitFor('human', async () => (await t.api('GET', `/v1/sessions/${answered.id}`)).body.session.state === 'human');
+    await t.api('POST', `/v1/sessions/${answered.id}/messages`, { id: 'late-1', role: 'user', text: 'Hello?', createdAt: new Date().toISOString() });
+    await advanceTimers();
+    await waitFor('both timeouts', () => events(ignored.id, 'session.no_agent_timeout')[0] && events(answered.id, 'session.agent_silent')[0]);
+    const report = await t.api('GET', '/v1/insights?from=2027-07-07&to=2027-07-08');
+    expect(report.status).toBe(200);
+    expect(report.body.summary.waiting).toMatchObject({ firstReplyWithinHours: { count: 1 }, firstReplyOutsideHours: { count: 0 }, timeouts: { noAgent: 1, agentSilent: 1 } });
+    const csv = await t.api('GET', '/v1/insights/summary?from=2027-07-07&to=2027-07-08&format=csv');
+    expect(String(csv.body)).toContain('no_agent_timeouts');
+    await settings({});
   });
 
   it('settings through the API and the CLI: defaults, partial changes, clear refusals', async () => {
@@ -124,7 +142,7 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     clock = Date.parse('2026-06-03T10:00:00Z'); // Wednesday 12:00 in Berlin
     await settings({ noAgentTimeout: { minutes: null } });
     const { accepted } = await handOff();
-    expect(accepted).toMatchObject({ withinBusinessHours: true, nextOpenAt: null, offlineMessage: null, handoffMessageSource: 'default', estimatedWaitSeconds: null, estimateSampleSize: 0 });
+    expect(accepted).toMatchObject({ withinBusinessHours: true, nextOpenAt: null, offlineMessage: null, handoffMessageSource: 'default', estimatedWaitSeconds: null });
     expect(accepted.handoffMessage).toContain('connecting you');
   });
 

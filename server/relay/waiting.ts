@@ -55,7 +55,7 @@ export async function afterTransition(tx: Queryable, session: SessionRow, from: 
   }
   if (from === 'waiting' && to === 'human' && !w.firstReplyAt) {
     await updateWaiting(tx, session.id, { firstReplyAt: at });
-    await refreshEstimates(tx, { agentId: w.agentId, groupId: w.groupId, hourOfWeek: w.hourOfWeek, minSamples: w.policy.estimateMinSamples ?? 5 }, at);
+    await refreshEstimates(tx, { sessionId: session.id, agentId: w.agentId, groupId: w.groupId, hourOfWeek: w.hourOfWeek, minSamples: w.policy.estimateMinSamples ?? 5 }, at);
   }
 }
 
@@ -82,16 +82,17 @@ export async function agentAnswered(tx: Queryable, sessionId: string): Promise<v
 /**
  * A new first reply is a new sample: sessions of the same agent, group and hour of the week still
  * waiting get `session.waiting_update` when their estimate moved materially — an event per real
- * change, never a timer.
+ * change, never a timer. SKIP LOCKED: a row another transaction holds is a session changing right now
+ * (two first replies at once would otherwise lock each other's rows); it gets the next update.
  */
-async function refreshEstimates(tx: Queryable, key: { agentId: string; groupId: string | null; hourOfWeek: number; minSamples: number }, at: Date): Promise<void> {
+async function refreshEstimates(tx: Queryable, key: { sessionId: string; agentId: string; groupId: string | null; hourOfWeek: number; minSamples: number }, at: Date): Promise<void> {
   const samples = await firstReplySeconds(tx, key.agentId, key.groupId, key.hourOfWeek, new Date(at.getTime() - ESTIMATE_WINDOW_MS));
   const estimate = estimateWait(samples, key.minSamples);
   const { rows } = await tx.query<Record<string, unknown>>(
     `SELECT s.id, s.tenant_id, s.agent_id, s.conversation_id, w.estimated_wait_seconds FROM session_waiting w JOIN sessions s ON s.id = w.session_id
-      WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND s.state = 'waiting'
-      ORDER BY s.id LIMIT 200 FOR UPDATE OF w`,
-    [key.agentId, key.groupId, key.hourOfWeek],
+      WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND s.state = 'waiting' AND s.id <> $4
+      ORDER BY s.id LIMIT 200 FOR UPDATE OF w SKIP LOCKED`,
+    [key.agentId, key.groupId, key.hourOfWeek, key.sessionId],
   );
   for (const r of rows) {
     const before = r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds);

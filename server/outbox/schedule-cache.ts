@@ -10,6 +10,7 @@ import type { Helpdesk, HelpdeskSchedule } from '../helpdesk/helpdesk.js';
  * (always open) — hours are a courtesy, the ticket is not.
  */
 export const SCHEDULE_REFRESH_MS = 15 * 60_000;
+export const RETRY_AFTER_FAILURE_MS = 60_000;
 
 export interface ScheduleCache {
   get(tenantId: string, helpdesk: Helpdesk): Promise<HelpdeskSchedule[]>;
@@ -28,7 +29,10 @@ export function createScheduleCache(options: { now?: () => number; log?: Logger;
       return schedules;
     } catch (error) {
       options.log?.warn({ err: error, tenantId }, 'could not read business hours from Zendesk; using the last known');
-      return entries.get(tenantId)?.schedules ?? [];
+      // Try again in a minute, not on every handoff while Zendesk is down.
+      const schedules = entries.get(tenantId)?.schedules ?? [];
+      entries.set(tenantId, { schedules, fetchedAt: now() - refreshMs + RETRY_AFTER_FAILURE_MS });
+      return schedules;
     } finally {
       inFlight.delete(tenantId);
     }

@@ -245,7 +245,7 @@ pgSuite('waiting timers with two relays on one PostgreSQL', () => {
       loadConfig({ PORT: '0', DATA_DIR: '/tmp/unused-waiting-b', MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'silent', DATABASE_URL: url.toString(), RECONCILE_INTERVAL_MS: '600000' }),
       { log: pino({ level: 'silent' }), worker: { pollIntervalMs: 10, retryPolicy: fastRetry }, now: () => new Date(clock) },
     );
-    await saveWaitingSettings(a.relay.db, a.agentId, applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { noAgentTimeout: { minutes: 30, action: 'raise_priority' } }));
+    await saveWaitingSettings(a.relay.db, a.agentId, applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { noAgentTimeout: { minutes: 30, action: 'raise_priority' }, agentSilent: { minutes: 5 } }));
   });
   afterAll(async () => {
     await b?.stop();
@@ -264,5 +264,33 @@ pgSuite('waiting timers with two relays on one PostgreSQL', () => {
     await waitFor('drained', async () => (await a.relay.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending'`)).rows[0]!.n === 0, 30_000);
     for (const id of ids) expect(a.receiver.unique().filter((e) => e.type === 'session.no_agent_timeout' && e.data.sessionId === id)).toHaveLength(1);
     for (const tk of z.tickets()) expect(tk.comments.filter((c) => /No agent has replied/.test(String(c.html_body ?? c.body)))).toHaveLength(1);
+  });
+
+  it('each agent-silent nudge fires exactly once while both relays compete for it', async () => {
+    const sessions = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const id = (await a.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() })).body.session.id as string;
+        const accepted = await waitFor('accepted', () => a.receiver.unique().find((e) => e.type === 'handoff.accepted' && e.data.sessionId === id), 30_000);
+        return { id, ticketId: Number(accepted.data.ticketId) };
+      }),
+    );
+    for (const s of sessions) {
+      await z.agentReply(s.ticketId, { body: 'Hello, Sam here.', public: true, agentName: 'Sam' });
+      await waitFor('human', async () => (await a.api('GET', `/v1/sessions/${s.id}`)).body.session.state === 'human', 30_000);
+      // Through either relay.
+      const res = await fetch(`${sessions.indexOf(s) % 2 ? a.url : b.url}/v1/sessions/${s.id}/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${a.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'wait-1', role: 'user', text: 'Are you there?', createdAt: new Date().toISOString() }),
+      });
+      expect(res.status).toBe(202);
+    }
+    await a.relay.db.query(`UPDATE deliveries SET next_attempt_at = now() WHERE channel = 'timer' AND status = 'pending'`);
+    await waitFor('all nudged', () => sessions.every((s) => a.receiver.unique().some((e) => e.type === 'session.agent_silent' && e.data.sessionId === s.id)), 30_000);
+    await waitFor('drained', async () => (await a.relay.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE status = 'pending'`)).rows[0]!.n === 0, 30_000);
+    for (const s of sessions) {
+      expect(a.receiver.unique().filter((e) => e.type === 'session.agent_silent' && e.data.sessionId === s.id)).toHaveLength(1);
+      expect(z.ticket(s.ticketId)!.comments.filter((c) => /The customer is waiting/.test(String(c.html_body ?? c.body)))).toHaveLength(1);
+    }
   });
 });

@@ -123,6 +123,10 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     trustProxyHops,
     onCommitted: () => worker?.wake(),
     businessHoursFor,
+    schedulesFor: async (tenantId) => {
+      const helpdesk = await helpdeskFor(tenantId);
+      return helpdesk ? schedules.get(tenantId, helpdesk) : [];
+    },
     onHandoff: (reason) => metrics.handoffs.inc({ reason }),
     renderMetrics: () => metrics.render(),
     metricsToken: config.metricsToken,

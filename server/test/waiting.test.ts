@@ -106,6 +106,7 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     const initial = await t.api('GET', path);
     expect(initial.status).toBe(200);
     expect(initial.body.settings.noAgentTimeout.minutes).toBeNull();
+    expect(initial.body.schedules).toEqual([{ id: expect.any(String), name: 'Berlin', timeZone: 'Europe/Berlin' }]);
     const changed = await t.api('PATCH', path, { noAgentTimeout: { minutes: 45, action: 'return_to_ai' }, scheduleByGroup: { 360001: '1' } });
     expect(changed.status).toBe(200);
     expect(changed.body.settings.noAgentTimeout).toMatchObject({ minutes: 45, action: 'return_to_ai', businessHours: true });

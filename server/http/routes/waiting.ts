@@ -7,7 +7,16 @@ import type { AuthEnv } from '../auth.js';
 import { commonErrors, errorResponse, security } from './common.js';
 
 const AgentParam = z.object({ id: z.string().min(1).max(100) });
-const SettingsResponse = { 200: { description: 'The settings', content: { 'application/json': { schema: z.object({ settings: WaitingSettingsSchema }) } } } };
+const ScheduleSummary = z.object({ id: z.string(), name: z.string(), timeZone: z.string().openapi({ description: 'IANA time zone' }) });
+const SettingsResponse = {
+  200: {
+    description: "The settings, and the account's Zendesk schedules (default first) to map groups to (`scheduleByGroup`)",
+    content: { 'application/json': { schema: z.object({ settings: WaitingSettingsSchema, schedules: z.array(ScheduleSummary) }) } },
+  },
+};
+
+/** The account's schedules, for choosing `scheduleByGroup` (empty when Zendesk is not connected or has none). */
+export type SchedulesFor = (tenantId: string) => Promise<Array<{ id: string; name: string; schedule: { timeZone: string } }>>;
 
 const getRoute = createRoute({
   method: 'get',
@@ -31,13 +40,21 @@ const patchRoute = createRoute({
 });
 
 /** An AI agent's key reads and changes its own waiting settings. */
-export function registerWaitingRoutes(app: OpenAPIHono<AuthEnv>, db: Database) {
+export function registerWaitingRoutes(app: OpenAPIHono<AuthEnv>, db: Database, schedulesFor?: SchedulesFor) {
+  const schedules = async (tenantId: string) =>
+    ((await schedulesFor?.(tenantId)) ?? []).map((s) => ({ id: s.id, name: s.name, timeZone: s.schedule.timeZone }));
   const own = (id: string, agentId: string) => {
     if (id !== agentId) throw new BatonError('agent_not_found');
     return id;
   };
-  app.openapi(getRoute, async (c) => c.json({ settings: await getWaitingSettings(db, own(c.req.valid('param').id, c.get('caller').agentId)) }, 200));
-  app.openapi(patchRoute, async (c) =>
-    c.json({ settings: await updateWaitingSettings(db, own(c.req.valid('param').id, c.get('caller').agentId), c.req.valid('json')) }, 200),
-  );
+  app.openapi(getRoute, async (c) => {
+    const caller = c.get('caller');
+    const settings = await getWaitingSettings(db, own(c.req.valid('param').id, caller.agentId));
+    return c.json({ settings, schedules: await schedules(caller.tenantId) }, 200);
+  });
+  app.openapi(patchRoute, async (c) => {
+    const caller = c.get('caller');
+    const settings = await updateWaitingSettings(db, own(c.req.valid('param').id, caller.agentId), c.req.valid('json'));
+    return c.json({ settings, schedules: await schedules(caller.tenantId) }, 200);
+  });
 }

@@ -172,6 +172,7 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     await advanceTimers();
     const fired = await waitFor('session.no_agent_timeout', () => events(id, 'session.no_agent_timeout')[0]);
     expect(fired.data).toMatchObject({ action: 'raise_priority', minutes: 30, businessHours: true, message: null });
+    expect((await t.api('GET', `/v1/sessions/${id}`)).body.session.waiting).toMatchObject({ withinBusinessHours: true, noAgentDueAt: null, noAgentFiredAt: expect.any(String) });
     await waitFor('the ticket marked', () => z.ticket(ticketId)?.priority === 'urgent');
     await quiet();
     expect(z.ticket(ticketId)!.tags).toContain('baton_no_agent');

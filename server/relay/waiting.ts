@@ -1,5 +1,5 @@
 import type { SessionState } from '../core/session-machine.js';
-import { agentSilentDueAt, estimateChangedMaterially, estimateWait, type WaitingStart } from '../core/waiting-plan.js';
+import { agentSilentDueAt, estimateChangedMaterially, estimateWait, noAgentDueAt, type WaitingStart } from '../core/waiting-plan.js';
 import type { Queryable } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
 import type { SessionRow } from '../store/sessions.js';
@@ -52,6 +52,14 @@ export async function afterTransition(tx: Queryable, session: SessionRow, from: 
   if (to !== 'human' && (w.agentSilentDueAt || w.agentSilentFired)) {
     await cancelTimers(tx, session.id, 'timer.agent_silent');
     await updateWaiting(tx, session.id, { agentSilentDueAt: null, agentSilentFired: false });
+  }
+  // Back in the queue (a follow-up ticket, a reopen) with nobody having answered: a new wait, a new no-agent timer.
+  if (to === 'waiting' && from !== 'pending' && !w.firstReplyAt && !w.noAgentDueAt) {
+    const due = noAgentDueAt(w.policy, at);
+    if (due) {
+      await updateWaiting(tx, session.id, { noAgentDueAt: due });
+      await scheduleTimer(tx, session, 'timer.no_agent', due);
+    }
   }
   if (from === 'waiting' && to === 'human' && !w.firstReplyAt) {
     await updateWaiting(tx, session.id, { firstReplyAt: at });

@@ -5,6 +5,7 @@ import { runCommand } from '../cli/commands.js';
 import { loadConfig } from '../config.js';
 import { applyWaitingPatch, DEFAULT_WAITING_SETTINGS, type WaitingSettingsPatch } from '../core/waiting-settings.js';
 import { connectZendesk, provisionTenantZendesk } from '../relay/admin.js';
+import { applySessionEvent } from '../relay/session-events.js';
 import { startRelay, type Relay } from '../runtime.js';
 import { saveWaitingSettings } from '../store/waiting.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
@@ -197,6 +198,9 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     await quiet();
     expect(z.ticket(returning.ticketId)!.comments.some((c) => /Returned to the AI/.test(String(c.html_body ?? c.body)))).toBe(true);
     expect((await t.api('GET', `/v1/sessions/${waiting.id}`)).body.session.state).toBe('waiting');
+    // Back in the queue with nobody having answered (a follow-up ticket, a reopen): a new wait, a new timer.
+    await t.relay.db.transaction((tx) => applySessionEvent(tx, returning.id, { type: 'requeued' }, { cause: 'followup_ticket', strict: false }));
+    expect(await pendingTimers(returning.id)).toEqual(['timer.no_agent']);
   });
 
   it('an agent reply disarms the no-agent timer; the agent-silent nudge comes once per silence', async () => {

@@ -12,6 +12,8 @@ import { createLogger } from './log.js';
 import { loadMasterKey } from './master-key.js';
 import { serveAdminSocket } from './cli/admin-socket.js';
 import { createRelayHandlers } from './outbox/relay-handlers.js';
+import { createBusinessHoursLookup, createScheduleCache } from './outbox/schedule-cache.js';
+import { findWaitingSettings } from './store/waiting.js';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './outbox/worker.js';
 import { createAttachmentFetcher } from './zendesk/fetch-attachment.js';
 import { createZendeskResolver } from './zendesk/resolver.js';
@@ -57,6 +59,8 @@ export interface RelayOverrides {
   worker?: Partial<Pick<OutboxWorkerOptions, 'pollIntervalMs' | 'leaseMs' | 'random' | 'onSettled' | 'retryPolicy'>>;
   /** Tests shorten the stream token's life to see streams close at expiry. */
   appApi?: Pick<AppApiDeps, 'streamTokenTtlMs' | 'maxStreamsPerToken'>;
+  /** The clock business hours and waiting due times are computed with. */
+  now?: () => Date;
 }
 
 /** Opens the database, starts the HTTP server and the outbox worker; `stop()` drains both. */
@@ -79,6 +83,13 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     ? createAttachmentFetcher({ maxBytes: config.attachments.maxBytes, timeoutMs: ATTACHMENT_FETCH_TIMEOUT_MS, allowPrivate: config.attachments.allowPrivate })
     : undefined;
   const helpdeskFor = overrides.helpdeskFor ?? createZendeskResolver(db, masterKey, config.zendeskOAuth, fetchAttachment ? { fetchAttachment } : {});
+  // One schedule cache per process, shared by ticket creation (handlers) and rule evaluation (API).
+  const schedules = createScheduleCache({ log });
+  const businessHoursFor = createBusinessHoursLookup({
+    cache: schedules,
+    helpdeskFor,
+    useBusinessHours: async (agentId) => (await findWaitingSettings(db, agentId))?.useBusinessHours ?? false,
+  });
   const worker = config.workersEnabled
     ? createOutboxWorker({
         db,
@@ -90,6 +101,8 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
           helpdeskFor,
           ticketUpdateSpacingMs: config.ticketUpdateSpacingMs,
           callbackAllowPrivate: config.callbacks.allowPrivate,
+          ...(overrides.now ? { now: overrides.now } : {}),
+          schedules,
         }),
         leaseMs: config.deliveryLeaseMs,
         ...overrides.worker,
@@ -111,6 +124,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     limits,
     trustProxyHops,
     onCommitted: () => worker?.wake(),
+    businessHoursFor,
+    schedulesFor: async (tenantId) => {
+      const helpdesk = await helpdeskFor(tenantId);
+      return helpdesk ? schedules.get(tenantId, helpdesk) : [];
+    },
     onHandoff: (reason) => metrics.handoffs.inc({ reason }),
     renderMetrics: () => metrics.render(),
     metricsToken: config.metricsToken,

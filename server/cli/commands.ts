@@ -24,6 +24,7 @@ import { checkZendeskConnection } from '../zendesk/check-connection.js';
 import { INSIGHTS_COMMANDS } from './insights-commands.js';
 import { RULE_COMMANDS } from './rule-commands.js';
 import { TENANT_SETTINGS_COMMANDS } from './tenant-settings-commands.js';
+import { WAITING_COMMANDS } from './waiting-commands.js';
 import { define, onOff, str, table, type CliContext, type Command, type Options } from './command-kit.js';
 export type { CliContext } from './command-kit.js';
 
@@ -154,6 +155,7 @@ export const COMMANDS: Record<string, Command> = {
   }),
   ...RULE_COMMANDS,
   ...TENANT_SETTINGS_COMMANDS,
+  ...WAITING_COMMANDS,
   ...INSIGHTS_COMMANDS,
   'key:create': define({
     summary: 'Issue an API key for an AI agent (shown once; stored hashed)',

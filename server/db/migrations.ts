@@ -345,6 +345,38 @@ ALTER TABLE oauth_states ADD COLUMN installation_id bigint;
 ALTER TABLE ai_agents ADD COLUMN deleted_at timestamptz;
 `,
   },
+  {
+    version: 11,
+    name: 'waiting: business hours, timers, wait estimates',
+    sql: `
+-- Per AI agent: what happens while a customer waits (core/waiting-settings.ts; '{}' = the defaults).
+ALTER TABLE ai_agents ADD COLUMN waiting_settings jsonb NOT NULL DEFAULT '{}';
+-- One row per session once its ticket exists: the policy it was created under (a later settings change
+-- does not touch it), what the customer was told, and the due times of its two timers. The timers fire
+-- through the outbox (channel 'timer', next_attempt_at = the due time), which claims each once.
+CREATE TABLE session_waiting (
+  session_id text PRIMARY KEY,
+  tenant_id text NOT NULL,
+  agent_id text NOT NULL,
+  policy jsonb NOT NULL,
+  group_id text,
+  accepted_at timestamptz NOT NULL,
+  hour_of_week integer NOT NULL,
+  within_business_hours boolean,
+  next_open_at timestamptz,
+  estimated_wait_seconds integer,
+  estimate_samples integer NOT NULL DEFAULT 0,
+  no_agent_due_at timestamptz,
+  no_agent_fired_at timestamptz,
+  agent_silent_due_at timestamptz,
+  agent_silent_fired boolean NOT NULL DEFAULT false,
+  agent_silent_count integer NOT NULL DEFAULT 0,
+  first_reply_at timestamptz
+);
+-- The wait estimate reads first replies of one agent and group at one hour of the week, newest 4 weeks.
+CREATE INDEX session_waiting_estimate ON session_waiting (agent_id, group_id, hour_of_week, accepted_at) WHERE first_reply_at IS NOT NULL;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -1,3 +1,4 @@
+import type { BusinessSchedule } from '../core/business-hours.js';
 import type { Attachment, MessageRow } from '../store/messages.js';
 import type { SessionRow } from '../store/sessions.js';
 
@@ -76,6 +77,22 @@ export interface TicketActivity {
   comments: TicketComment[];
 }
 
+/** A business-hours schedule of the account (Zendesk: Business Hours API), with its holidays. */
+export interface HelpdeskSchedule {
+  id: string;
+  name: string;
+  schedule: BusinessSchedule;
+}
+
+/** What a waiting timeout does to a ticket: a private note, extra tags, a higher priority (each optional). */
+export interface MarkTicketInput {
+  ticketId: string;
+  noteHtml?: string | undefined;
+  tags?: string[] | undefined;
+  priority?: 'low' | 'normal' | 'high' | 'urgent' | undefined;
+  isRetry: boolean;
+}
+
 export interface Helpdesk {
   /**
    * `startCommentId`: on a reused ticket, the id of the new handoff's transcript note — the replies written
@@ -92,6 +109,10 @@ export interface Helpdesk {
   fetchTicketActivity(ticketId: string): Promise<TicketActivity>;
   /** Tickets changed since `cursor` (or since `startTimeMs` the first time), for the reconciliation poll. */
   listChangedTickets(cursor: string | null, startTimeMs: number): Promise<{ ticketIds: string[]; cursor: string | null }>;
+  /** The account's schedules, default first; empty when it has none (always open). Optional: a helpdesk without hours. */
+  listSchedules?(): Promise<HelpdeskSchedule[]>;
+  /** A timeout's mark on the ticket; a closed ticket is left as it is. */
+  markTicket?(input: MarkTicketInput): Promise<void>;
 }
 
 /** Finds the helpdesk connection of a tenant; undefined when the tenant has not connected one yet. */

@@ -15,12 +15,17 @@ import { registerHandoffRoutes } from './routes/handoffs.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerInsightsRoutes } from './routes/insights.js';
-import { registerRuleRoutes } from './routes/rules.js';
+import { registerRuleRoutes, type BusinessHoursFor } from './routes/rules.js';
+import { registerWaitingRoutes, type SchedulesFor } from './routes/waiting.js';
 import type { RateLimits } from './rate-limits.js';
 
 export { MAX_BODY_BYTES };
 
 export interface AppDeps {
+  /** The account's business hours for the rules' `business_hours` field (runtime: Zendesk schedules, cached). */
+  businessHoursFor?: BusinessHoursFor;
+  /** The account's Zendesk schedules (cached), listed with the waiting settings. */
+  schedulesFor?: SchedulesFor;
   db: Database;
   log: Logger;
   /** Called after a commit that enqueued deliveries, so the local worker starts at once. */
@@ -95,7 +100,8 @@ export function createApp(deps: AppDeps) {
   });
   registerSessionRoutes(v1, deps.db, onCommitted);
   registerMessageRoutes(v1, ingest);
-  registerRuleRoutes(v1, deps.db, onCommitted);
+  registerRuleRoutes(v1, deps.db, onCommitted, deps.businessHoursFor);
+  registerWaitingRoutes(v1, deps.db, deps.schedulesFor);
   registerInsightsRoutes(v1, deps.db);
   app.route('/', v1);
 

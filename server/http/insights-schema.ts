@@ -29,6 +29,11 @@ export const InsightsReportSchema = z
       reescalatedShare: z.number().nullable(),
       firstReply: Duration.openapi({ description: 'From handoff to the first agent reply' }),
       solve: Duration.openapi({ description: 'From handoff to the first return to the AI (ticket solved or Return to AI)' }),
+      waiting: z.object({
+        firstReplyWithinHours: Duration.openapi({ description: 'First reply of handoffs accepted within business hours' }),
+        firstReplyOutsideHours: Duration.openapi({ description: 'First reply of handoffs accepted outside business hours (the wait includes closed hours)' }),
+        timeouts: z.object({ noAgent: z.number().int(), agentSilent: z.number().int() }).openapi({ description: 'Waiting timeouts that fired, by kind' }),
+      }),
     }),
     trend: z.array(z.object({ start: z.string(), handoffs: z.number().int(), conversations: z.number().int(), rate: z.number().nullable() })),
     breakdowns: z.object({

@@ -9,8 +9,35 @@ import { TEST_EVENT_TYPE } from '../outbox/test-event.js';
 
 const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: string; data: z.ZodType }> = {
   'handoff.accepted': {
-    summary: 'The ticket exists; show the customer the handoff message',
-    data: z.object({ ticketId: z.string(), state: z.string(), version: z.number(), handoffMessage: z.string().nullable() }),
+    summary:
+      'The ticket exists; show the customer the handoff message. handoffMessage is always set: the platform\'s (or the rule\'s) ' +
+      'words, else a default in the customer\'s locale that names the next opening (outside business hours) or the wait estimate',
+    data: z.object({
+      ticketId: z.string(),
+      state: z.string(),
+      version: z.number(),
+      handoffMessage: z.string(),
+      handoffMessageSource: z.enum(['provided', 'default']),
+      withinBusinessHours: z.boolean().nullable().openapi({ description: 'null: no business hours in use (no Zendesk schedule, or switched off)' }),
+      nextOpenAt: z.string().nullable().openapi({ description: 'ISO time the team opens again; set only outside business hours' }),
+      offlineMessage: z.string().nullable().openapi({ description: "Outside business hours: when the team is back, in the customer's locale" }),
+      estimatedWaitSeconds: z.number().nullable().openapi({ description: 'Median first-reply time for this group and hour of the week over 4 weeks; null with too few samples' }),
+      estimateSampleSize: z.number(),
+    }),
+  },
+  'session.waiting_update': {
+    summary: 'The wait estimate of a waiting session changed materially (known ↔ unknown, or by ≥ 25 % and ≥ 60 s) after a new first reply',
+    data: z.object({ estimatedWaitSeconds: z.number().nullable(), estimateSampleSize: z.number(), previousEstimatedWaitSeconds: z.number().nullable() }),
+  },
+  'session.no_agent_timeout': {
+    summary:
+      'No agent replied within the no-agent timeout (business minutes when configured). action: keep_waiting (show message to the customer), ' +
+      'raise_priority (the ticket got a higher priority and a tag), return_to_ai (session.returned follows, cause no_agent_timeout)',
+    data: z.object({ ticketId: z.string().nullable(), action: z.enum(['keep_waiting', 'raise_priority', 'return_to_ai']), minutes: z.number(), businessHours: z.boolean(), message: z.string().nullable() }),
+  },
+  'session.agent_silent': {
+    summary: 'While a person owns the session, the customer wrote and no agent reply followed within the set minutes (once per silence); the ticket got a tag and/or a private note',
+    data: z.object({ ticketId: z.string().nullable(), minutes: z.number() }),
   },
   'handoff.failed': {
     summary: 'The ticket could not be created after all retries; tell the customer',

@@ -143,6 +143,19 @@ export const SessionViewSchema = z
     handoffMessage: z.string().nullable(),
     transcript: z.array(MessageViewSchema).optional(),
     transitions: z.array(TransitionViewSchema).optional(),
+    waiting: z
+      .object({
+        withinBusinessHours: z.boolean().nullable(),
+        nextOpenAt: z.string().nullable(),
+        estimatedWaitSeconds: z.number().nullable(),
+        estimateSampleSize: z.number().int(),
+        noAgentDueAt: z.string().nullable().openapi({ description: 'When the no-agent timeout fires (null: off, fired or disarmed)' }),
+        noAgentFiredAt: z.string().nullable(),
+        agentSilentDueAt: z.string().nullable(),
+        agentSilentNudges: z.number().int(),
+      })
+      .optional()
+      .openapi({ description: 'Session detail only, once the ticket exists: business hours at handoff, wait estimate, timers ("While the customer waits")' }),
   })
   .openapi('Session');
 

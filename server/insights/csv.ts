@@ -81,5 +81,11 @@ function flatSummary(report: InsightsReport): Record<string, number | null> {
     solve_count: s.solve.count,
     solve_median_seconds: s.solve.medianSeconds,
     solve_p90_seconds: s.solve.p90Seconds,
+    first_reply_within_hours_count: s.waiting.firstReplyWithinHours.count,
+    first_reply_within_hours_median_seconds: s.waiting.firstReplyWithinHours.medianSeconds,
+    first_reply_outside_hours_count: s.waiting.firstReplyOutsideHours.count,
+    first_reply_outside_hours_median_seconds: s.waiting.firstReplyOutsideHours.medianSeconds,
+    no_agent_timeouts: s.waiting.timeouts.noAgent,
+    agent_silent_timeouts: s.waiting.timeouts.agentSilent,
   };
 }

@@ -3,6 +3,7 @@ import { readFacts } from './facts.js';
 import { bucketStarts, rollableBefore, splitForRollups, type Period } from './period.js';
 import { DIMENSIONS, examples, handedOffConversations, NONE, outcomes, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
 import { ensureRollups } from './rollups.js';
+import { waitingInsights, type WaitingInsights } from './waiting.js';
 
 export interface BreakdownRow {
   key: string;
@@ -38,6 +39,8 @@ export interface InsightsReport {
     reescalatedShare: number | null;
     firstReply: DurationStats;
     solve: DurationStats;
+    /** First replies split by business hours at handoff, and timeouts by kind (session_waiting). */
+    waiting: WaitingInsights;
   };
   trend: Array<{ start: string; handoffs: number; conversations: number; rate: number | null }>;
   breakdowns: Record<Dimension, BreakdownRow[]>;
@@ -79,6 +82,7 @@ async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Da
   // Sequential on purpose: one connection, one snapshot.
   const live = await outcomes(q, scope, [period.from, period.to]);
   const rate = await handedOffConversations(q, scope, [period.from, period.to]);
+  const waiting = await waitingInsights(q, scope, [period.from, period.to]);
   const current = await readFacts(q, scope, [period.from, period.to], rollable, { buckets: { bucket: period.bucket, timeZone: period.timeZone }, reescalated: true });
   const previous = await readFacts(q, scope, [period.previousFrom, period.from], rollable, { reescalated: false });
   const handoffs = live.handoffs;
@@ -127,6 +131,7 @@ async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Da
       reescalatedShare: ratio(current.reescalated, handoffs),
       firstReply: live.firstReply,
       solve: live.solve,
+      waiting,
     },
     trend: bucketStarts(period).map((start) => {
       const n = current.handoffsPerBucket.get(start) ?? 0;

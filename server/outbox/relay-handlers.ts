@@ -23,6 +23,9 @@ import { sendPlatformWebhook } from './platform-webhook.js';
 import type { DeliveryHandlers, HandlerOutcome } from './worker.js';
 import { syncTicket } from './ticket-sync-handler.js';
 import { followUpKeys, writeFollowingTicket } from './follow-up.js';
+import { createScheduleCache, type ScheduleCache } from './schedule-cache.js';
+import { prepareWaiting } from './waiting-start.js';
+import { fireWaitingTimer } from './waiting-timers.js';
 
 export interface RelayHandlerDeps {
   db: Database;
@@ -32,6 +35,10 @@ export interface RelayHandlerDeps {
   helpdeskFor: HelpdeskResolver;
   /** CALLBACK_ALLOW_PRIVATE_HOSTS: may callbacks reach loopback, private and link-local addresses? */
   callbackAllowPrivate?: boolean;
+  /** The clock business hours and due times are computed with (tests inject one). */
+  now?: () => Date;
+  /** The account's schedules, shared by this relay's handlers (a fresh cache by default). */
+  schedules?: ScheduleCache;
 }
 
 /** Most chat lines merged into one ticket comment. */
@@ -51,6 +58,8 @@ export const ticketKeys = (sessionId: string) => ({ idempotencyKey: `baton-ticke
 /** Connects outbox rows to their effects: webhooks to the AI platform and tasks on the helpdesk. */
 export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
   const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const schedules = deps.schedules ?? createScheduleCache({ now: () => now().getTime() });
 
   async function loadSession(d: DeliveryRow): Promise<SessionRow> {
     const session = await findSession(db, d.sessionId);
@@ -104,11 +113,12 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     const previousFollowUpExternalId =
       previousTicketId && session.previousSessionId ? followUpKeys(session.previousSessionId, previousTicketId).externalId : undefined;
     const { ticketId, requesterId, startCommentId } = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1, previousTicketId, previousFollowUpExternalId });
+    const waiting = await prepareWaiting({ db, schedules, now }, session, hd);
     return {
       commit: async (tx) => {
         await setTicket(tx, session, ticketId, requesterId);
         if (startCommentId) await setStartComment(tx, session.id, startCommentId);
-        await applySessionEvent(tx, session.id, { type: 'ticket_created' }, {
+        const outcome = await applySessionEvent(tx, session.id, { type: 'ticket_created' }, {
           cause: 'ticket_created',
           strict: false,
           extraData: { ticketId },
@@ -117,10 +127,11 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
               ticketId,
               state: s.state,
               version: s.version,
-              handoffMessage: s.handoffMessage,
+              ...waiting.data,
             }),
           ],
         });
+        if (outcome.applied) await waiting.commit(tx, { ...outcome.session, ticketId });
       },
     };
   }
@@ -159,6 +170,23 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
       status,
       noteHtml: `<p><strong>Returned to the AI</strong> by ${escapeHtml(agent)}${note}</p>`,
       tag: RETURNED_TAG,
+      isRetry: d.attempts > 1,
+    });
+    return {};
+  }
+
+  /** A waiting timeout's mark: private note, tags, priority (payload from outbox/waiting-timers.ts). */
+  async function markTicket(d: DeliveryRow): Promise<HandlerOutcome> {
+    const session = await loadSession(d);
+    if (!session.ticketId) return {};
+    const hd = await helpdesk(session.tenantId);
+    const p = d.payload;
+    const priority = p.priority === 'high' || p.priority === 'urgent' ? p.priority : undefined;
+    await hd.markTicket?.({
+      ticketId: session.ticketId,
+      noteHtml: typeof p.noteHtml === 'string' ? p.noteHtml : undefined,
+      tags: Array.isArray(p.tags) ? p.tags.map(String) : undefined,
+      priority,
       isRetry: d.attempts > 1,
     });
     return {};
@@ -225,6 +253,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     async handle(d) {
       try {
         if (d.channel === 'platform') return await deliverPlatform(d);
+        if (d.channel === 'timer') return fireWaitingTimer(d);
         if (d.channel === 'inbound') {
           const session = await loadSession(d);
           const named = typeof d.payload.ticket_id === 'string' ? d.payload.ticket_id : undefined;
@@ -239,6 +268,8 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
             return await relayNote(d);
           case 'ticket.return_to_ai':
             return await returnTicketToAi(d);
+          case 'ticket.mark':
+            return await markTicket(d);
           default:
             throw new DeliveryError(`unknown helpdesk task ${d.kind}`, 'permanent');
         }

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database.js';
 import type { Helpdesk, TicketComment } from '../helpdesk/helpdesk.js';
 import { platformEvent } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
+import { agentAnswered } from '../relay/waiting.js';
 import { messageView } from '../relay/views.js';
 import { enqueue } from '../store/deliveries.js';
 import { appendMessages } from '../store/messages.js';
@@ -59,6 +60,7 @@ export async function syncTicket(session: SessionRow, helpdesk: Helpdesk, namedT
       if (plan.agentReplies.length > 0) {
         await applySessionEvent(tx, fresh.id, { type: 'agent_replied' }, { cause: 'agent_reply', strict: false });
         await relayReplies(tx, (await findSession(tx, fresh.id))!, plan.agentReplies);
+        await agentAnswered(tx, fresh.id);
       }
       await setTicketCursor(tx, session.tenantId, ticketId, plan.cursor, activity.status);
       if (plan.statusEvent) {

@@ -8,6 +8,7 @@ import { lockSessions } from '../store/sessions.js';
 import type { Caller } from './handoffs.js';
 import { postMessage, type PostMessageResult } from './messages.js';
 import { messageView, toMessageInput } from './views.js';
+import { customerWrote } from './waiting.js';
 
 /** Upper bound of messages committed by one transaction. */
 export const MAX_BATCH_MESSAGES = 256;
@@ -123,6 +124,11 @@ async function commitBatch(tx: Queryable, batch: Pending[]): Promise<Array<PostM
       };
     }),
   );
+  // A customer line while a person owns the session starts the agent-silent clock (once per silence).
+  const wroteAt = new Date();
+  for (const id of new Set(inserts.filter((i) => i.msg.role === 'user').map((i) => i.sessionId))) {
+    await customerWrote(tx, sessions.get(id)!, wroteAt);
+  }
   const byKey = new Map<string, MessageRow>();
   for (const row of existing) byKey.set(`${row.sessionId}\u0000${row.messageId}`, row);
   for (const i of inserts) {

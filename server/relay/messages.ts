@@ -8,6 +8,7 @@ import type { PostMessageRequest } from '../http/schemas.js';
 import type { Caller } from './handoffs.js';
 import { helpdeskTask } from './platform-events.js';
 import { messageView, toMessageInput } from './views.js';
+import { customerWrote } from './waiting.js';
 
 export interface PostMessageResult {
   status: 200 | 202;
@@ -43,6 +44,7 @@ export async function postMessage(db: Database, caller: Caller, sessionId: strin
     // End-user words become public comments; AI and system lines stay internal notes for the agent.
     const kind = msg.role === 'user' ? 'ticket.end_user_message' : 'ticket.note';
     await enqueue(tx, [helpdeskTask(session, kind, { messageId: msg.id })]);
+    if (msg.role === 'user') await customerWrote(tx, session, new Date());
     return { status: 202 as const, body: { message: messageView(row!), duplicate: false, session: summary } };
   });
 }

@@ -6,6 +6,7 @@ import { listMessages } from '../store/messages.js';
 import { findSession, recordTransition, type SessionRow } from '../store/sessions.js';
 import { platformEvent } from './platform-events.js';
 import { messageView } from './views.js';
+import { afterTransition } from './waiting.js';
 
 export type ApplyOutcome =
   | { applied: true; session: SessionRow; from: SessionState }
@@ -65,5 +66,7 @@ export async function applySessionEvent(
     );
   }
   await enqueue(tx, deliveries);
+  // Timers follow the lifecycle: leaving `waiting` disarms the no-agent timer, leaving `human` the agent-silent one.
+  await afterTransition(tx, updated, result.from, result.to, new Date());
   return { applied: true, session: updated, from: result.from };
 }

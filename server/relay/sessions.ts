@@ -8,12 +8,13 @@ import type { Caller } from './handoffs.js';
 import { helpdeskTask } from './platform-events.js';
 import { applySessionEvent } from './session-events.js';
 import { sessionView, type SessionView } from './views.js';
+import { findWaiting } from '../store/waiting.js';
 
 export async function getSessionDetail(db: Database, caller: Caller, id: string): Promise<SessionView | undefined> {
   const session = await findSession(db, id, { agentId: caller.agentId });
   if (!session) return undefined;
-  const [messages, transitions] = await Promise.all([listMessages(db, id), listTransitions(db, id)]);
-  return sessionView(session, { messages, transitions });
+  const [messages, transitions, waiting] = await Promise.all([listMessages(db, id), listTransitions(db, id), findWaiting(db, id)]);
+  return sessionView(session, { messages, transitions, waiting });
 }
 
 export async function listAgentSessions(

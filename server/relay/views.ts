@@ -1,5 +1,6 @@
 import type { TranscriptMessageInput } from '../http/schemas.js';
 import type { MessageInput, MessageRow } from '../store/messages.js';
+import type { WaitingRow } from '../store/waiting.js';
 import type { SessionRow, TransitionRow } from '../store/sessions.js';
 
 /** The JSON shapes the API answers with (SessionViewSchema / MessageViewSchema in http/schemas.ts). */
@@ -16,7 +17,7 @@ export function messageView(m: MessageRow) {
   };
 }
 
-export function sessionView(s: SessionRow, extra: { messages?: MessageRow[]; transitions?: TransitionRow[] } = {}) {
+export function sessionView(s: SessionRow, extra: { messages?: MessageRow[]; transitions?: TransitionRow[]; waiting?: WaitingRow | undefined } = {}) {
   return {
     id: s.id,
     agentId: s.agentId,
@@ -47,6 +48,22 @@ export function sessionView(s: SessionRow, extra: { messages?: MessageRow[]; tra
           })),
         }
       : {}),
+    ...(extra.waiting ? { waiting: waitingView(extra.waiting) } : {}),
+  };
+}
+
+/** What the relay decided about the wait (session detail only): hours at handoff, estimate, timers. */
+function waitingView(w: WaitingRow) {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    withinBusinessHours: w.withinBusinessHours,
+    nextOpenAt: iso(w.nextOpenAt),
+    estimatedWaitSeconds: w.estimatedWaitSeconds,
+    estimateSampleSize: w.estimateSamples,
+    noAgentDueAt: iso(w.noAgentDueAt),
+    noAgentFiredAt: iso(w.noAgentFiredAt),
+    agentSilentDueAt: iso(w.agentSilentDueAt),
+    agentSilentNudges: w.agentSilentCount,
   };
 }
 

@@ -9,6 +9,8 @@ export interface EvaluationContext {
   handoffEnabled?: boolean;
   /** Business hours: weekday (0 = Sunday) → [openMinute, closeMinute) in `timeZone`. */
   businessHours?: { timeZone: string; days: Partial<Record<number, [number, number]>> };
+  /** Business hours from the account's Zendesk schedule (holidays, DST): used when `businessHours` is not given. */
+  isOpenAt?: (at: Date) => boolean;
   now?: Date;
 }
 
@@ -26,8 +28,10 @@ function path(obj: unknown, keys: string[]): unknown {
 }
 
 function inBusinessHours(turn: Turn, ctx: EvaluationContext): boolean | undefined {
-  if (!ctx.businessHours) return undefined;
+  // The platform may override; otherwise the relay's own schedule decides.
+  if (turn.businessHours !== undefined) return turn.businessHours;
   const at = turn.at ? new Date(turn.at) : (ctx.now ?? new Date());
+  if (!ctx.businessHours) return ctx.isOpenAt ? ctx.isOpenAt(at) : undefined;
   const parts = new Intl.DateTimeFormat('en-US', { timeZone: ctx.businessHours.timeZone, weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));

@@ -47,6 +47,8 @@ export const TurnSchema = z.object({
   turnCount: z.number().int().min(0).max(100_000).optional(),
   waitingSeconds: z.number().min(0).optional(),
   at: z.iso.datetime({ offset: true }).optional(),
+  /** The platform's own answer to "within business hours?"; without it the relay computes it from Zendesk's schedule. */
+  businessHours: z.boolean().optional(),
   customer: z.record(z.string().max(100), z.unknown()).default({}),
   metadata: z.record(z.string().max(100), z.unknown()).default({}),
   trigger: z.object({ name: z.string().min(1).max(100), payload: z.record(z.string(), z.unknown()).default({}) }).optional(),

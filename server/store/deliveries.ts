@@ -171,10 +171,11 @@ export async function replayDead(q: Queryable, filter: { id?: string; tenantId?:
 }
 
 export async function outboxStats(q: Queryable): Promise<{ pending: number; dead: number; oldestPendingAgeMs: number }> {
+  // A waiting timer (channel 'timer') is pending by design until its due time: it is not a backlog.
   const { rows } = await q.query<Raw>(
     `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'dead')::int AS dead,
             COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE status = 'pending')) * 1000, 0)::float8 AS oldest
-       FROM deliveries WHERE status IN ('pending', 'dead')`,
+       FROM deliveries WHERE status IN ('pending', 'dead') AND channel <> 'timer'`,
   );
   const r = rows[0]!;
   return { pending: Number(r.pending), dead: Number(r.dead), oldestPendingAgeMs: Number(r.oldest) };

@@ -54,6 +54,7 @@ export async function startTestRelay(
     ...(options.helpdeskFor ? { helpdeskFor: options.helpdeskFor } : {}),
     worker: { pollIntervalMs: 20, retryPolicy: fastRetry, ...options.overrides?.worker },
     ...(options.overrides?.appApi ? { appApi: options.overrides.appApi } : {}),
+    ...(options.overrides?.now ? { now: options.overrides.now } : {}),
   };
   let relay = await startRelay(config, overrides);
   const tenant = await createTenant(relay.db, { name: 'Acme' });

@@ -5,6 +5,7 @@ import { createFaults, type FaultInjector } from './faults.js';
 import { json, notFound, readRequest, send, type EmuRequest, type Reply } from './http.js';
 import { createState, type EmuTicket, type TicketStatus } from './state.js';
 import { createTickets, ticketJson, VIA_API } from './tickets.js';
+import { createSchedules, type EmuSchedules } from './schedules.js';
 import { createUploads } from './uploads.js';
 import { createWebhooks, type WebhookDelivery } from './webhooks.js';
 
@@ -47,6 +48,8 @@ export interface ZendeskEmulator {
   installApp(input: { settings: Record<string, unknown>; secure?: string[] }): EmuInstallation;
   /** An installation with its secure settings: what Zendesk's request proxy reads to sign the app's JWT. */
   installation(id: number): EmuInstallation | undefined;
+  /** Business-hours schedules and holidays, as an admin sets them up (schedules.ts). */
+  schedules: EmuSchedules;
 }
 
 export async function startZendeskEmulator(options: EmulatorOptions = {}): Promise<ZendeskEmulator> {
@@ -59,6 +62,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
   const uploads = createUploads(state, now, () => baseUrl);
   const tickets = createTickets(state, now, (t, ctx) => webhooks.fire(t, ctx), uploads.take);
   const log: Array<{ method: string; path: string; at: number }> = [];
+  const schedules = createSchedules(now);
   const perMinute = options.accountRequestsPerMinute ?? 700;
   const apps = createApps(state);
 
@@ -94,6 +98,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     if (resource === 'webhooks' || resource === 'triggers') return webhooks.route(req, parts);
     if (resource === 'uploads') return uploads.route(req, parts);
     if (resource === 'apps') return apps.route(req, parts, principal);
+    if (resource === 'business_hours') return schedules.route(req, parts);
     if (resource === 'incremental' && parts[3] === 'tickets') return tickets.incremental(req);
     if (resource === 'users' && parts[3]) {
       const u = state.users.get(Number(parts[3]));
@@ -217,6 +222,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     attachmentBytes: (id) => uploads.bytesOf(id),
     installApp: (input) => apps.install(input),
     installation: (id) => apps.get(id),
+    schedules,
   };
 }
 

@@ -145,6 +145,11 @@ export function createTickets(state: EmuState, now: () => number, onChange: (t: 
       } else if (comment && updater.role !== 'end-user' && t.status === 'new') {
         t.status = 'open';
       }
+      // `priority` is writable on update like on create (Tickets API, "Update Ticket").
+      if (input.priority !== undefined) {
+        if (input.priority !== null && !PRIORITIES.includes(String(input.priority))) return invalid({ priority: `Priority: ${String(input.priority)} is not valid` });
+        t.priority = input.priority === null ? null : String(input.priority);
+      }
       if (Array.isArray(input.tags)) t.tags = input.tags.map(String);
       // Documented on ticket updates: add or remove tags without replacing the set.
       if (Array.isArray(input.additional_tags)) t.tags = [...new Set([...t.tags, ...input.additional_tags.map(String)])];

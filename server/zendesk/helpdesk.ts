@@ -7,6 +7,7 @@ import { HelpdeskError, TicketClosedError } from '../helpdesk/helpdesk.js';
 import type { Attachment } from '../store/messages.js';
 import type { FetchAttachment } from './fetch-attachment.js';
 import { zendeskRequest } from './http-client.js';
+import { fetchBusinessSchedules } from './business-hours.js';
 
 /** Time in which a comment's attachments may start downloading; later ones stay links. */
 export const ATTACHMENTS_BUDGET_MS = 20_000;
@@ -259,6 +260,20 @@ export function createZendeskHelpdesk(
       if (r.status === 422 && classifyRefusal(r.body) === 'closed') return; // closed: nothing left to return
       // Zendesk can refuse to solve (e.g. a required field is empty): the note and tag still go on.
       if (r.status === 422 && input.status !== 'unchanged') r = await call('PUT', `/api/v2/tickets/${input.ticketId}`, { body: update(false), expect: [422] });
+      if (r.status === 422 && classifyRefusal(r.body) !== 'closed') throw refused(input.ticketId, r.body);
+    },
+
+    listSchedules: () => fetchBusinessSchedules((method, path) => call(method, path)),
+
+    async markTicket(input) {
+      const noted = input.noteHtml && input.isRetry && (await findComment(input.ticketId, (c) => isSameComment({ html: input.noteHtml! }, c)));
+      const ticket = {
+        ...(input.noteHtml && !noted ? { comment: { html_body: input.noteHtml, public: false } } : {}),
+        ...(input.tags?.length ? { additional_tags: input.tags } : {}),
+        ...(input.priority ? { priority: input.priority } : {}),
+      };
+      if (Object.keys(ticket).length === 0) return;
+      const r = await call('PUT', `/api/v2/tickets/${input.ticketId}`, { body: { ticket }, expect: [422] });
       if (r.status === 422 && classifyRefusal(r.body) !== 'closed') throw refused(input.ticketId, r.body);
     },
 

@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { isOpen, type BusinessSchedule } from '../../core/business-hours.js';
 import { BatonError } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { conversationSeenCache } from '../../store/conversations-seen.js';
@@ -60,7 +61,10 @@ const instructionsRoute = createRoute({
 });
 
 /** Evaluation for platforms, rule administration for the agent's own key (`/v1/rules`). */
-export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCommitted: () => void) {
+/** The schedule the relay computes `business_hours` with (the account's default Zendesk schedule); null = unknown. */
+export type BusinessHoursFor = (tenantId: string, agentId: string) => Promise<BusinessSchedule | null>;
+
+export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCommitted: () => void, businessHoursFor?: BusinessHoursFor) {
   const seen = conversationSeenCache();
   documentRuleRoutes(app);
   app.openapi(evaluateRoute, async (c) => {
@@ -68,7 +72,10 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
     const body = c.req.valid('json');
     const agent = await findAgent(db, caller.agentId);
     const rules = await listRules(db, caller.agentId);
-    const decision = evaluate(rules, body.turn, { handoffEnabled: agent?.handoffEnabled !== false });
+    // Read only when some rule asks and the platform did not say: a Zendesk read is not free.
+    const wantsHours = body.turn.businessHours === undefined && businessHoursFor && JSON.stringify(rules).includes('"business_hours"');
+    const schedule = wantsHours ? await businessHoursFor(caller.tenantId, caller.agentId) : null;
+    const decision = evaluate(rules, body.turn, { handoffEnabled: agent?.handoffEnabled !== false, ...(schedule ? { isOpenAt: (at: Date) => isOpen(schedule, at) } : {}) });
     await seen.record(db, { ...caller, conversationId: c.req.valid('param').conversationId });
     if (!decision.handoff || !body.startHandoff) return c.json({ decision }, 200);
     const key = c.req.valid('header')['idempotency-key'];

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { BusinessSchedule } from './business-hours.js';
+import { defaultHandoffMessage, offlineMessage, stillWaitingMessage, waitingLocale, WAITING_LOCALES } from './waiting-messages.js';
+import { agentSilentDueAt, estimateChangedMaterially, estimateWait, pickSchedule, planWaitingStart } from './waiting-plan.js';
+import { applyWaitingPatch, DEFAULT_WAITING_SETTINGS, readWaitingSettings } from './waiting-settings.js';
+
+const DAY = 1440;
+const berlin: BusinessSchedule = { timeZone: 'Europe/Berlin', intervals: [1, 2, 3, 4, 5].map((d) => ({ startMinute: d * DAY + 540, endMinute: d * DAY + 1020 })), holidays: [{ startDate: '2026-12-25', endDate: '2026-12-25' }] };
+const tokyo: BusinessSchedule = { ...berlin, timeZone: 'Asia/Tokyo', holidays: [] };
+const schedules = [{ id: '1', schedule: berlin }, { id: '2', schedule: tokyo }];
+
+describe('waiting plan', () => {
+  it('the ticket group picks its schedule; any other group gets the default', () => {
+    expect(pickSchedule(schedules, '77', { 77: '2' })?.id).toBe('2');
+    expect(pickSchedule(schedules, '78', { 77: '2' })?.id).toBe('1');
+    expect(pickSchedule(schedules, null, {})?.id).toBe('1');
+    expect(pickSchedule([], '77', { 77: '2' })).toBeNull();
+  });
+
+  it('inside hours: open, no next opening, timeout counted in business minutes', () => {
+    const settings = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { noAgentTimeout: { minutes: 30 } });
+    const plan = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings, ruleId: null, schedule: schedules[0]! });
+    expect(plan.withinBusinessHours).toBe(true);
+    expect(plan.nextOpenAt).toBeNull();
+    expect(plan.noAgentDueAt?.toISOString()).toBe('2026-06-03T10:30:00.000Z');
+  });
+
+  it('outside hours (a holiday): closed, next opening after it, the timeout starts counting then', () => {
+    const settings = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { noAgentTimeout: { minutes: 30 } });
+    const plan = planWaitingStart({ now: new Date('2026-12-25T10:00:00Z'), settings, ruleId: null, schedule: schedules[0]! });
+    expect(plan.withinBusinessHours).toBe(false);
+    expect(plan.nextOpenAt?.toISOString()).toBe('2026-12-28T08:00:00.000Z');
+    expect(plan.noAgentDueAt?.toISOString()).toBe('2026-12-28T08:30:00.000Z');
+  });
+
+  it('a rule override wins over the agent setting; business hours off means wall minutes and no hours', () => {
+    const settings = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { useBusinessHours: false, agentSilent: { minutes: 15 }, ruleOverrides: { rul_vip: { minutes: 5, action: 'raise_priority' } } });
+    const plan = planWaitingStart({ now: new Date('2026-12-25T10:00:00Z'), settings, ruleId: 'rul_vip', schedule: schedules[0]! });
+    expect(plan.withinBusinessHours).toBeNull();
+    expect(plan.policy.noAgent.action).toBe('raise_priority');
+    expect(plan.noAgentDueAt?.toISOString()).toBe('2026-12-25T10:05:00.000Z');
+    expect(agentSilentDueAt(plan.policy, new Date('2026-12-25T10:00:00Z'))?.toISOString()).toBe('2026-12-25T10:15:00.000Z');
+  });
+
+  it('timers are off until an admin sets them', () => {
+    const plan = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings: DEFAULT_WAITING_SETTINGS, ruleId: null, schedule: schedules[0]! });
+    expect(plan.noAgentDueAt).toBeNull();
+    expect(agentSilentDueAt(plan.policy, new Date())).toBeNull();
+  });
+
+  it('settings: a partial update keeps the rest; stored garbage falls back to defaults', () => {
+    const s = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { agentSilent: { minutes: 5 } });
+    expect(s.agentSilent).toEqual({ minutes: 5, tag: 'baton_agent_silent', note: true });
+    expect(readWaitingSettings({ noAgentTimeout: { minutes: 'soon' } })).toEqual(DEFAULT_WAITING_SETTINGS);
+  });
+
+  it('estimate: the median, null below the minimum sample size', () => {
+    expect(estimateWait([60, 600, 120, 180, 240], 5)).toEqual({ estimatedWaitSeconds: 180, sampleSize: 5 });
+    expect(estimateWait([60, 600], 5)).toEqual({ estimatedWaitSeconds: null, sampleSize: 2 });
+    expect(estimateChangedMaterially(300, 330)).toBe(false);
+    expect(estimateChangedMaterially(300, 420)).toBe(true);
+    expect(estimateChangedMaterially(null, 300)).toBe(true);
+    expect(estimateChangedMaterially(null, null)).toBe(false);
+  });
+});
+
+describe('default messages', () => {
+  it('every UI locale has its own greeting, offline and still-waiting words', () => {
+    const greetings = WAITING_LOCALES.map((l) => defaultHandoffMessage({ locale: l, withinBusinessHours: true, nextOpenAt: null, timeZone: null, estimatedWaitSeconds: null }));
+    expect(new Set(greetings).size).toBe(WAITING_LOCALES.length);
+    expect(new Set(WAITING_LOCALES.map(stillWaitingMessage)).size).toBe(WAITING_LOCALES.length);
+  });
+
+  it('mentions the next opening in the customer language and the schedule zone', () => {
+    const ctx = { withinBusinessHours: false, nextOpenAt: new Date('2026-12-28T08:00:00Z'), timeZone: 'Europe/Berlin', estimatedWaitSeconds: 120 };
+    expect(defaultHandoffMessage({ ...ctx, locale: 'de-AT' })).toContain('Montag');
+    expect(defaultHandoffMessage({ ...ctx, locale: 'de-AT' })).toContain('09:00');
+    expect(offlineMessage({ ...ctx, locale: 'fr' })).toContain('lundi');
+    expect(defaultHandoffMessage({ ...ctx, locale: 'ja' })).toContain('月曜日');
+  });
+
+  it('mentions the wait estimate inside hours', () => {
+    const m = defaultHandoffMessage({ locale: 'pt-PT', withinBusinessHours: true, nextOpenAt: null, timeZone: null, estimatedWaitSeconds: 301 });
+    expect(m).toContain('6 minutos');
+    expect(waitingLocale('pt-PT')).toBe('pt-BR');
+    expect(waitingLocale('xx')).toBe('en');
+  });
+});

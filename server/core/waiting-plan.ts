@@ -1,0 +1,95 @@
+/**
+ * The pure decisions behind "the customer is never left waiting in silence": which schedule applies,
+ * whether the team is in, when each timer is due, and what the wait estimate is. No clock, no I/O:
+ * the caller passes `now` and the schedules it read.
+ */
+import { addBusinessMinutes, isOpen, nextOpenAt, type BusinessSchedule } from './business-hours.js';
+import { noAgentTimeoutFor, type NoAgentTimeout, type WaitingSettings } from './waiting-settings.js';
+
+export interface NamedSchedule {
+  id: string;
+  schedule: BusinessSchedule;
+}
+
+/** The ticket's group decides (via the agent's group → schedule map); otherwise the default, listed first. */
+export function pickSchedule(schedules: readonly NamedSchedule[], groupId: string | null, scheduleByGroup: Record<string, string>): NamedSchedule | null {
+  const mapped = groupId ? scheduleByGroup[groupId] : undefined;
+  return (mapped && schedules.find((s) => s.id === mapped)) || schedules[0] || null;
+}
+
+/** What a session keeps from the settings at the moment its ticket exists: later changes do not touch it. */
+export interface WaitingPolicy {
+  noAgent: NoAgentTimeout;
+  agentSilent: WaitingSettings['agentSilent'];
+  /** The schedule that counts business minutes for this session (null: none, always open). */
+  schedule: BusinessSchedule | null;
+  scheduleId: string | null;
+  estimateMinSamples: number;
+}
+
+export interface WaitingStart {
+  policy: WaitingPolicy;
+  /** null when business hours are not in use (no schedule, or switched off). */
+  withinBusinessHours: boolean | null;
+  nextOpenAt: Date | null;
+  noAgentDueAt: Date | null;
+}
+
+export function planWaitingStart(input: {
+  now: Date;
+  settings: WaitingSettings;
+  ruleId: string | null;
+  schedule: NamedSchedule | null;
+}): WaitingStart {
+  const named = input.settings.useBusinessHours ? input.schedule : null;
+  const policy: WaitingPolicy = {
+    noAgent: noAgentTimeoutFor(input.settings, input.ruleId),
+    agentSilent: input.settings.agentSilent,
+    schedule: named?.schedule ?? null,
+    scheduleId: named?.id ?? null,
+    estimateMinSamples: input.settings.estimateMinSamples,
+  };
+  const open = policy.schedule ? isOpen(policy.schedule, input.now) : null;
+  return {
+    policy,
+    withinBusinessHours: open,
+    nextOpenAt: open === false && policy.schedule ? nextOpenAt(policy.schedule, input.now) : null,
+    noAgentDueAt: noAgentDueAt(policy, input.now),
+  };
+}
+
+/** Minutes after `from`, in business minutes when the policy says so and a schedule exists. */
+export function noAgentDueAt(policy: WaitingPolicy, from: Date): Date | null {
+  const { minutes, businessHours } = policy.noAgent;
+  if (minutes === null) return null;
+  if (businessHours && policy.schedule) return addBusinessMinutes(policy.schedule, from, minutes);
+  return new Date(from.getTime() + minutes * 60_000);
+}
+
+/** The customer wrote at `wroteAt` while a human owns the session; null when the nudge is off. */
+export function agentSilentDueAt(policy: WaitingPolicy, wroteAt: Date): Date | null {
+  const { minutes } = policy.agentSilent;
+  return minutes === null ? null : new Date(wroteAt.getTime() + minutes * 60_000);
+}
+
+export interface WaitEstimate {
+  estimatedWaitSeconds: number | null;
+  sampleSize: number;
+}
+
+/** Median first-reply time in seconds; null below `minSamples`. */
+export function estimateWait(samplesSeconds: readonly number[], minSamples: number): WaitEstimate {
+  const n = samplesSeconds.length;
+  if (n < minSamples || n === 0) return { estimatedWaitSeconds: null, sampleSize: n };
+  const sorted = [...samplesSeconds].sort((a, b) => a - b);
+  const mid = Math.floor(n / 2);
+  const median = n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { estimatedWaitSeconds: Math.round(median), sampleSize: n };
+}
+
+/** Worth telling the platform: known ↔ unknown, or a move of at least 25 % and at least a minute. */
+export function estimateChangedMaterially(before: number | null, after: number | null): boolean {
+  if (before === null || after === null) return before !== after;
+  const delta = Math.abs(after - before);
+  return delta >= 60 && delta >= 0.25 * before;
+}

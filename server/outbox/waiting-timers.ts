@@ -1,0 +1,77 @@
+import { stillWaitingMessage } from '../core/waiting-messages.js';
+import type { Queryable } from '../db/database.js';
+import { escapeHtml } from '../core/transcript-html.js';
+import { enqueue, type DeliveryRow, type NewDelivery } from '../store/deliveries.js';
+import { findSession, type SessionRow } from '../store/sessions.js';
+import { findWaiting, updateWaiting, type WaitingRow } from '../store/waiting.js';
+import { helpdeskTask, platformEvent } from '../relay/platform-events.js';
+import { applySessionEvent } from '../relay/session-events.js';
+import type { HandlerOutcome } from './worker.js';
+
+/**
+ * Fires a waiting timer (an outbox row on channel 'timer', due at its time). All of it happens in the
+ * commit that marks the row delivered, which only the worker still holding the claim gets to run: the
+ * timer takes effect once across relays and restarts. A timer whose session moved on (an agent replied,
+ * the session ended, a newer due time replaced it) finds its due time gone and does nothing.
+ */
+export function fireWaitingTimer(d: DeliveryRow): HandlerOutcome {
+  return {
+    commit: async (tx) => {
+      const session = await findSession(tx, d.sessionId, { forUpdate: true });
+      const w = await findWaiting(tx, d.sessionId, { forUpdate: true });
+      if (!session || !w) return;
+      const dueAt = typeof d.payload.dueAt === 'string' ? d.payload.dueAt : '';
+      if (d.kind === 'timer.no_agent') await noAgentTimeout(tx, session, w, dueAt);
+      if (d.kind === 'timer.agent_silent') await agentSilent(tx, session, w, dueAt);
+    },
+  };
+}
+
+const sameDue = (at: Date | null, iso: string) => at !== null && at.toISOString() === iso;
+
+async function noAgentTimeout(tx: Queryable, session: SessionRow, w: WaitingRow, dueAt: string): Promise<void> {
+  if (!sameDue(w.noAgentDueAt, dueAt) || session.state !== 'waiting') return;
+  await updateWaiting(tx, session.id, { noAgentDueAt: null, noAgentFiredAt: new Date() });
+  const { action, minutes, businessHours, priority, tag } = w.policy.noAgent;
+  const counted = businessHours && w.policy.schedule ? 'business minutes' : 'minutes';
+  const deliveries: NewDelivery[] = [
+    platformEvent(session, 'session.no_agent_timeout', {
+      ticketId: session.ticketId,
+      action,
+      minutes,
+      businessHours: businessHours && w.policy.schedule !== null,
+      // keep_waiting: words for the customer, so the wait is not silent.
+      message: action === 'keep_waiting' ? stillWaitingMessage(session.endUser.locale) : null,
+    }),
+  ];
+  if (action === 'raise_priority') {
+    deliveries.push(helpdeskTask(session, 'ticket.mark', {
+      priority,
+      tags: [tag],
+      noteHtml: `<p><strong>No agent has replied</strong> within ${minutes} ${counted}: priority raised to ${priority}.</p>`,
+    }));
+  }
+  await enqueue(tx, deliveries);
+  if (action === 'return_to_ai') {
+    await enqueue(tx, [helpdeskTask(session, 'ticket.mark', {
+      tags: [tag],
+      noteHtml: `<p><strong>Returned to the AI</strong>: no agent replied within ${minutes} ${counted}.</p>`,
+    })]);
+    await applySessionEvent(tx, session.id, { type: 'returned' }, { cause: 'no_agent_timeout', strict: false });
+  }
+}
+
+async function agentSilent(tx: Queryable, session: SessionRow, w: WaitingRow, dueAt: string): Promise<void> {
+  if (!sameDue(w.agentSilentDueAt, dueAt) || session.state !== 'human') return;
+  // Fired stays true until an agent answers: one nudge per silence, however often the customer writes.
+  await updateWaiting(tx, session.id, { agentSilentDueAt: null, agentSilentFired: true, agentSilentFiredOnce: true });
+  const { minutes, tag, note } = w.policy.agentSilent;
+  const deliveries: NewDelivery[] = [platformEvent(session, 'session.agent_silent', { ticketId: session.ticketId, minutes })];
+  if (tag || note) {
+    deliveries.push(helpdeskTask(session, 'ticket.mark', {
+      tags: tag ? [tag] : [],
+      noteHtml: note ? `<p><strong>The customer is waiting</strong>: no agent reply for ${escapeHtml(String(minutes))} minutes since their message.</p>` : undefined,
+    }));
+  }
+  await enqueue(tx, deliveries);
+}

@@ -1,0 +1,113 @@
+import type { SessionState } from '../core/session-machine.js';
+import { agentSilentDueAt, estimateChangedMaterially, estimateWait, noAgentDueAt, type WaitingStart } from '../core/waiting-plan.js';
+import type { Queryable } from '../db/database.js';
+import { enqueue } from '../store/deliveries.js';
+import type { SessionRow } from '../store/sessions.js';
+import { cancelTimers, findWaiting, firstReplySeconds, insertWaiting, scheduleTimer, updateWaiting } from '../store/waiting.js';
+import { platformEvent } from './platform-events.js';
+
+/**
+ * The waiting state of a session inside the transactions that change it: started with the ticket,
+ * timers armed and disarmed by the lifecycle, the agent-silent timer by who wrote last. Nothing here
+ * calls out; due times come from the pure plan (core/waiting-plan.ts).
+ */
+
+/** Four weeks of the relay's own first replies feed the estimate. */
+export const ESTIMATE_WINDOW_MS = 28 * 86_400_000;
+
+export interface WaitingStartRecord {
+  start: WaitingStart;
+  groupId: string | null;
+  acceptedAt: Date;
+  hourOfWeek: number;
+  estimate: { estimatedWaitSeconds: number | null; sampleSize: number };
+}
+
+export async function startWaiting(tx: Queryable, session: SessionRow, r: WaitingStartRecord): Promise<void> {
+  const inserted = await insertWaiting(tx, {
+    sessionId: session.id,
+    tenantId: session.tenantId,
+    agentId: session.agentId,
+    policy: r.start.policy,
+    groupId: r.groupId,
+    acceptedAt: r.acceptedAt,
+    hourOfWeek: r.hourOfWeek,
+    withinBusinessHours: r.start.withinBusinessHours,
+    nextOpenAt: r.start.nextOpenAt,
+    estimatedWaitSeconds: r.estimate.estimatedWaitSeconds,
+    estimateSamples: r.estimate.sampleSize,
+    noAgentDueAt: r.start.noAgentDueAt,
+  });
+  if (inserted && r.start.noAgentDueAt) await scheduleTimer(tx, session, 'timer.no_agent', r.start.noAgentDueAt);
+}
+
+/** Called for every applied transition (relay/session-events.ts). */
+export async function afterTransition(tx: Queryable, session: SessionRow, from: SessionState, to: SessionState, at: Date): Promise<void> {
+  const w = await findWaiting(tx, session.id, { forUpdate: true });
+  if (!w) return;
+  if (to !== 'waiting' && w.noAgentDueAt) {
+    await cancelTimers(tx, session.id, 'timer.no_agent');
+    await updateWaiting(tx, session.id, { noAgentDueAt: null });
+  }
+  if (to !== 'human' && (w.agentSilentDueAt || w.agentSilentFired)) {
+    await cancelTimers(tx, session.id, 'timer.agent_silent');
+    await updateWaiting(tx, session.id, { agentSilentDueAt: null, agentSilentFired: false });
+  }
+  // Back in the queue (a follow-up ticket, a reopen) with nobody having answered: a new wait, a new no-agent timer.
+  if (to === 'waiting' && from !== 'pending' && !w.firstReplyAt && !w.noAgentDueAt) {
+    const due = noAgentDueAt(w.policy, at);
+    if (due) {
+      await updateWaiting(tx, session.id, { noAgentDueAt: due });
+      await scheduleTimer(tx, session, 'timer.no_agent', due);
+    }
+  }
+  if (from === 'waiting' && to === 'human' && !w.firstReplyAt) {
+    await updateWaiting(tx, session.id, { firstReplyAt: at });
+    await refreshEstimates(tx, { sessionId: session.id, agentId: w.agentId, groupId: w.groupId, hourOfWeek: w.hourOfWeek, minSamples: w.policy.estimateMinSamples ?? 5 }, at);
+  }
+}
+
+/** The customer wrote while a person owns the session: arm the agent-silent timer, once per silence. */
+export async function customerWrote(tx: Queryable, session: Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state'>, at: Date): Promise<void> {
+  if (session.state !== 'human') return;
+  const w = await findWaiting(tx, session.id, { forUpdate: true });
+  // Already counting (the first unanswered line starts the silence) or already nudged for this silence.
+  if (!w || w.agentSilentDueAt || w.agentSilentFired) return;
+  const due = agentSilentDueAt(w.policy, at);
+  if (!due) return;
+  await updateWaiting(tx, session.id, { agentSilentDueAt: due });
+  await scheduleTimer(tx, session, 'timer.agent_silent', due);
+}
+
+/** An agent answered publicly: the silence is over, the next customer line starts a new one. */
+export async function agentAnswered(tx: Queryable, sessionId: string): Promise<void> {
+  const w = await findWaiting(tx, sessionId, { forUpdate: true });
+  if (!w || (!w.agentSilentDueAt && !w.agentSilentFired)) return;
+  await cancelTimers(tx, sessionId, 'timer.agent_silent');
+  await updateWaiting(tx, sessionId, { agentSilentDueAt: null, agentSilentFired: false });
+}
+
+/**
+ * A new first reply is a new sample: sessions of the same agent, group and hour of the week still
+ * waiting get `session.waiting_update` when their estimate moved materially — an event per real
+ * change, never a timer. SKIP LOCKED: a row another transaction holds is a session changing right now
+ * (two first replies at once would otherwise lock each other's rows); it gets the next update.
+ */
+async function refreshEstimates(tx: Queryable, key: { sessionId: string; agentId: string; groupId: string | null; hourOfWeek: number; minSamples: number }, at: Date): Promise<void> {
+  const samples = await firstReplySeconds(tx, key.agentId, key.groupId, key.hourOfWeek, new Date(at.getTime() - ESTIMATE_WINDOW_MS));
+  const estimate = estimateWait(samples, key.minSamples);
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `SELECT s.id, s.tenant_id, s.agent_id, s.conversation_id, w.estimated_wait_seconds FROM session_waiting w JOIN sessions s ON s.id = w.session_id
+      WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND s.state = 'waiting' AND s.id <> $4
+      ORDER BY s.id LIMIT 200 FOR UPDATE OF w SKIP LOCKED`,
+    [key.agentId, key.groupId, key.hourOfWeek, key.sessionId],
+  );
+  for (const r of rows) {
+    const before = r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds);
+    if (!estimateChangedMaterially(before, estimate.estimatedWaitSeconds)) continue;
+    const id = r.id as string;
+    await updateWaiting(tx, id, { estimatedWaitSeconds: estimate.estimatedWaitSeconds, estimateSamples: estimate.sampleSize });
+    const s = { id, tenantId: r.tenant_id as string, agentId: r.agent_id as string, conversationId: r.conversation_id as string } as SessionRow;
+    await enqueue(tx, [platformEvent(s, 'session.waiting_update', { estimatedWaitSeconds: estimate.estimatedWaitSeconds, estimateSampleSize: estimate.sampleSize, previousEstimatedWaitSeconds: before })]);
+  }
+}

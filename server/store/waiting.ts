@@ -1,0 +1,135 @@
+import type { Queryable } from '../db/database.js';
+import { newId } from '../core/ids.js';
+import type { WaitingPolicy } from '../core/waiting-plan.js';
+import { readWaitingSettings, type WaitingSettings } from '../core/waiting-settings.js';
+
+/** The two waiting timers; each is an outbox row on channel 'timer' due at its time. */
+export type TimerKind = 'timer.no_agent' | 'timer.agent_silent';
+
+export interface WaitingRow {
+  sessionId: string;
+  tenantId: string;
+  agentId: string;
+  policy: WaitingPolicy;
+  groupId: string | null;
+  acceptedAt: Date;
+  hourOfWeek: number;
+  withinBusinessHours: boolean | null;
+  nextOpenAt: Date | null;
+  estimatedWaitSeconds: number | null;
+  estimateSamples: number;
+  noAgentDueAt: Date | null;
+  noAgentFiredAt: Date | null;
+  agentSilentDueAt: Date | null;
+  agentSilentFired: boolean;
+  agentSilentCount: number;
+  firstReplyAt: Date | null;
+}
+
+type Raw = Record<string, unknown>;
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
+
+const toRow = (r: Raw): WaitingRow => ({
+  sessionId: r.session_id as string,
+  tenantId: r.tenant_id as string,
+  agentId: r.agent_id as string,
+  policy: r.policy as WaitingPolicy,
+  groupId: (r.group_id as string | null) ?? null,
+  acceptedAt: date(r.accepted_at)!,
+  hourOfWeek: Number(r.hour_of_week),
+  withinBusinessHours: (r.within_business_hours as boolean | null) ?? null,
+  nextOpenAt: date(r.next_open_at),
+  estimatedWaitSeconds: r.estimated_wait_seconds === null || r.estimated_wait_seconds === undefined ? null : Number(r.estimated_wait_seconds),
+  estimateSamples: Number(r.estimate_samples ?? 0),
+  noAgentDueAt: date(r.no_agent_due_at),
+  noAgentFiredAt: date(r.no_agent_fired_at),
+  agentSilentDueAt: date(r.agent_silent_due_at),
+  agentSilentFired: Boolean(r.agent_silent_fired),
+  agentSilentCount: Number(r.agent_silent_count ?? 0),
+  firstReplyAt: date(r.first_reply_at),
+});
+
+export async function findWaitingSettings(q: Queryable, agentId: string): Promise<WaitingSettings | undefined> {
+  const { rows } = await q.query<Raw>('SELECT waiting_settings FROM ai_agents WHERE id = $1', [agentId]);
+  return rows[0] ? readWaitingSettings(rows[0].waiting_settings) : undefined;
+}
+
+export async function saveWaitingSettings(q: Queryable, agentId: string, settings: WaitingSettings): Promise<boolean> {
+  const r = await q.query('UPDATE ai_agents SET waiting_settings = $2 WHERE id = $1', [agentId, JSON.stringify(settings)]);
+  return r.rowCount > 0;
+}
+
+/** Written once, when the ticket exists; a replayed ticket.create finds the row and leaves it as it was. */
+export async function insertWaiting(q: Queryable, w: Omit<WaitingRow, 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'agentSilentCount' | 'firstReplyAt'>): Promise<boolean> {
+  const r = await q.query(
+    `INSERT INTO session_waiting (session_id, tenant_id, agent_id, policy, group_id, accepted_at, hour_of_week, within_business_hours,
+       next_open_at, estimated_wait_seconds, estimate_samples, no_agent_due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (session_id) DO NOTHING`,
+    [w.sessionId, w.tenantId, w.agentId, JSON.stringify(w.policy), w.groupId, w.acceptedAt, w.hourOfWeek, w.withinBusinessHours, w.nextOpenAt, w.estimatedWaitSeconds, w.estimateSamples, w.noAgentDueAt],
+  );
+  return r.rowCount > 0;
+}
+
+export async function findWaiting(q: Queryable, sessionId: string, opts: { forUpdate?: boolean } = {}): Promise<WaitingRow | undefined> {
+  const { rows } = await q.query<Raw>(`SELECT * FROM session_waiting WHERE session_id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`, [sessionId]);
+  return rows[0] ? toRow(rows[0]) : undefined;
+}
+
+export async function updateWaiting(
+  q: Queryable,
+  sessionId: string,
+  set: Partial<Pick<WaitingRow, 'noAgentDueAt' | 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'firstReplyAt' | 'estimatedWaitSeconds' | 'estimateSamples'>> & { agentSilentFiredOnce?: true },
+): Promise<void> {
+  const columns: Record<string, string> = {
+    noAgentDueAt: 'no_agent_due_at',
+    noAgentFiredAt: 'no_agent_fired_at',
+    agentSilentDueAt: 'agent_silent_due_at',
+    agentSilentFired: 'agent_silent_fired',
+    firstReplyAt: 'first_reply_at',
+    estimatedWaitSeconds: 'estimated_wait_seconds',
+    estimateSamples: 'estimate_samples',
+  };
+  const parts: string[] = [];
+  const values: unknown[] = [sessionId];
+  for (const [key, column] of Object.entries(columns)) {
+    if (!(key in set)) continue;
+    values.push((set as Record<string, unknown>)[key]);
+    parts.push(`${column} = $${values.length}`);
+  }
+  if (set.agentSilentFiredOnce) parts.push('agent_silent_count = agent_silent_count + 1');
+  if (parts.length === 0) return;
+  await q.query(`UPDATE session_waiting SET ${parts.join(', ')} WHERE session_id = $1`, values);
+}
+
+/**
+ * A timer is an outbox row due at its time: the worker's claim (SKIP LOCKED, lease, `locked_by` check on
+ * completion) makes it fire once across relays and restarts, like any delivery. `dueAt` travels in the
+ * payload so a firing can tell whether it is still the session's current timer.
+ */
+export async function scheduleTimer(q: Queryable, s: { id: string; tenantId: string; agentId: string }, kind: TimerKind, dueAt: Date): Promise<void> {
+  await q.query(
+    `INSERT INTO deliveries (id, tenant_id, agent_id, session_id, channel, kind, payload, next_attempt_at)
+     VALUES ($1, $2, $3, $4, 'timer', $5, $6, $7)`,
+    [newId('tmr'), s.tenantId, s.agentId, s.id, kind, JSON.stringify({ dueAt: dueAt.toISOString() }), dueAt],
+  );
+}
+
+/**
+ * Drops a session's pending timer of one kind. A pending timer of the session holds back its later
+ * ones (deliveries go out in order per session and channel), so a cancelled one must not linger. A
+ * worker holding it right now loses its completion (the `locked_by` row is gone) and does nothing.
+ */
+export async function cancelTimers(q: Queryable, sessionId: string, kind: TimerKind): Promise<void> {
+  await q.query(`DELETE FROM deliveries WHERE session_id = $1 AND channel = 'timer' AND kind = $2 AND status = 'pending'`, [sessionId, kind]);
+}
+
+/** First-reply times (seconds) of one agent's sessions in a group at one hour of the week, since `since`. */
+export async function firstReplySeconds(q: Queryable, agentId: string, groupId: string | null, hourOfWeek: number, since: Date): Promise<number[]> {
+  const { rows } = await q.query<Raw>(
+    `SELECT EXTRACT(EPOCH FROM (first_reply_at - accepted_at)) AS seconds FROM session_waiting
+      WHERE agent_id = $1 AND group_id IS NOT DISTINCT FROM $2 AND hour_of_week = $3 AND accepted_at >= $4 AND first_reply_at IS NOT NULL
+      ORDER BY accepted_at DESC LIMIT 1000`,
+    [agentId, groupId, hourOfWeek, since],
+  );
+  return rows.map((r) => Math.max(0, Number(r.seconds)));
+}

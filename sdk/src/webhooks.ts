@@ -13,6 +13,9 @@ const EVENT_TYPES = {
   'message.created': true,
   'session.state_changed': true,
   'session.returned': true,
+  'session.waiting_update': true,
+  'session.no_agent_timeout': true,
+  'session.agent_silent': true,
   'baton.test': true,
 } as const satisfies Record<BatonEventType, true>;
 

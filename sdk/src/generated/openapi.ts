@@ -1289,6 +1289,290 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/agents/{id}/waiting-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happens while a customer waits: business hours, no-agent and agent-silent timeouts, wait estimate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings, and the account's Zendesk schedules (default first) to map groups to (`scheduleByGroup`) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                useBusinessHours: boolean;
+                                noAgentTimeout: {
+                                    minutes: number | null;
+                                    businessHours: boolean;
+                                    /** @enum {string} */
+                                    action: "keep_waiting" | "raise_priority" | "return_to_ai";
+                                    /** @enum {string} */
+                                    priority: "high" | "urgent";
+                                    tag: string;
+                                };
+                                ruleOverrides: {
+                                    [key: string]: {
+                                        minutes?: number | null;
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        action?: "keep_waiting" | "raise_priority" | "return_to_ai";
+                                        /** @enum {string} */
+                                        priority?: "high" | "urgent";
+                                        tag?: string;
+                                    };
+                                };
+                                agentSilent: {
+                                    minutes: number | null;
+                                    tag: string | null;
+                                    note: boolean;
+                                };
+                                scheduleByGroup: {
+                                    [key: string]: string;
+                                };
+                                estimateMinSamples: number;
+                            };
+                            schedules: {
+                                id: string;
+                                name: string;
+                                /** @description IANA time zone */
+                                timeZone: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request (invalid JSON, missing header) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid API key (`unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `agent_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON (`unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the waiting settings (partial: objects merge one level deep)
+         * @description Applies to sessions whose ticket is created after the change; a session already waiting keeps the policy it started with.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        useBusinessHours?: boolean;
+                        noAgentTimeout?: {
+                            minutes?: number | null;
+                            businessHours?: boolean;
+                            /** @enum {string} */
+                            action?: "keep_waiting" | "raise_priority" | "return_to_ai";
+                            /** @enum {string} */
+                            priority?: "high" | "urgent";
+                            tag?: string;
+                        };
+                        ruleOverrides?: {
+                            [key: string]: {
+                                minutes?: number | null;
+                                businessHours?: boolean;
+                                /** @enum {string} */
+                                action?: "keep_waiting" | "raise_priority" | "return_to_ai";
+                                /** @enum {string} */
+                                priority?: "high" | "urgent";
+                                tag?: string;
+                            };
+                        };
+                        agentSilent?: {
+                            minutes?: number | null;
+                            tag?: string | null;
+                            note?: boolean;
+                        };
+                        scheduleByGroup?: {
+                            [key: string]: string;
+                        };
+                        estimateMinSamples?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The settings, and the account's Zendesk schedules (default first) to map groups to (`scheduleByGroup`) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                useBusinessHours: boolean;
+                                noAgentTimeout: {
+                                    minutes: number | null;
+                                    businessHours: boolean;
+                                    /** @enum {string} */
+                                    action: "keep_waiting" | "raise_priority" | "return_to_ai";
+                                    /** @enum {string} */
+                                    priority: "high" | "urgent";
+                                    tag: string;
+                                };
+                                ruleOverrides: {
+                                    [key: string]: {
+                                        minutes?: number | null;
+                                        businessHours?: boolean;
+                                        /** @enum {string} */
+                                        action?: "keep_waiting" | "raise_priority" | "return_to_ai";
+                                        /** @enum {string} */
+                                        priority?: "high" | "urgent";
+                                        tag?: string;
+                                    };
+                                };
+                                agentSilent: {
+                                    minutes: number | null;
+                                    tag: string | null;
+                                    note: boolean;
+                                };
+                                scheduleByGroup: {
+                                    [key: string]: string;
+                                };
+                                estimateMinSamples: number;
+                            };
+                            schedules: {
+                                id: string;
+                                name: string;
+                                /** @description IANA time zone */
+                                timeZone: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request (invalid JSON, missing header) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Missing or invalid API key (`unauthorized`) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `agent_not_found` */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body too large (`payload_too_large`) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Body is not JSON (`unsupported_media_type`) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/v1/insights": {
         parameters: {
             query?: never;
@@ -1491,7 +1775,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** The ticket exists; show the customer the handoff message */
+        /** The ticket exists; show the customer the handoff message. handoffMessage is always set: the platform's (or the rule's) words, else a default in the customer's locale that names the next opening (outside business hours) or the wait estimate */
         post: {
             parameters: {
                 query?: never;
@@ -1516,7 +1800,18 @@ export interface webhooks {
                             ticketId: string;
                             state: string;
                             version: number;
-                            handoffMessage: string | null;
+                            handoffMessage: string;
+                            /** @enum {string} */
+                            handoffMessageSource: "provided" | "default";
+                            /** @description null: no business hours in use (no Zendesk schedule, or switched off) */
+                            withinBusinessHours: boolean | null;
+                            /** @description ISO time the team opens again; set only outside business hours */
+                            nextOpenAt: string | null;
+                            /** @description Outside business hours: when the team is back, in the customer's locale */
+                            offlineMessage: string | null;
+                            /** @description Median first-reply time for this group and hour of the week over 4 weeks; null with too few samples */
+                            estimatedWaitSeconds: number | null;
+                            estimateSampleSize: number;
                         };
                     };
                 };
@@ -1754,6 +2049,170 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "session.waiting_update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The wait estimate of a waiting session changed materially (known ↔ unknown, or by ≥ 25 % and ≥ 60 s) after a new first reply */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-timestamp": string;
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "session.waiting_update";
+                        timestamp: string;
+                        data: {
+                            sessionId: string;
+                            conversationId: string;
+                        } & {
+                            estimatedWaitSeconds: number | null;
+                            estimateSampleSize: number;
+                            previousEstimatedWaitSeconds: number | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges; other statuses are retried (410 stops retries) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session.no_agent_timeout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** No agent replied within the no-agent timeout (business minutes when configured). action: keep_waiting (show message to the customer), raise_priority (the ticket got a higher priority and a tag), return_to_ai (session.returned follows, cause no_agent_timeout) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-timestamp": string;
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "session.no_agent_timeout";
+                        timestamp: string;
+                        data: {
+                            sessionId: string;
+                            conversationId: string;
+                        } & {
+                            ticketId: string | null;
+                            /** @enum {string} */
+                            action: "keep_waiting" | "raise_priority" | "return_to_ai";
+                            minutes: number;
+                            businessHours: boolean;
+                            message: string | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges; other statuses are retried (410 stops retries) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "session.agent_silent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** While a person owns the session, the customer wrote and no agent reply followed within the set minutes (once per silence); the ticket got a tag and/or a private note */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "webhook-id": string;
+                    "webhook-timestamp": string;
+                    "webhook-signature": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "session.agent_silent";
+                        timestamp: string;
+                        data: {
+                            sessionId: string;
+                            conversationId: string;
+                        } & {
+                            ticketId: string | null;
+                            minutes: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx acknowledges; other statuses are retried (410 stops retries) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "baton.test": {
         parameters: {
             query?: never;
@@ -1867,6 +2326,18 @@ export interface components {
             handoffMessage: string | null;
             transcript?: components["schemas"]["Message"][];
             transitions?: components["schemas"]["Transition"][];
+            /** @description Session detail only, once the ticket exists: business hours at handoff, wait estimate, timers ("While the customer waits") */
+            waiting?: {
+                withinBusinessHours: boolean | null;
+                nextOpenAt: string | null;
+                estimatedWaitSeconds: number | null;
+                estimateSampleSize: number;
+                /** @description When the no-agent timeout fires (null: off, fired or disarmed) */
+                noAgentDueAt: string | null;
+                noAgentFiredAt: string | null;
+                agentSilentDueAt: string | null;
+                agentSilentNudges: number;
+            };
         };
         EndUser: {
             id: string;
@@ -2112,6 +2583,7 @@ export interface components {
                 waitingSeconds?: number;
                 /** Format: date-time */
                 at?: string;
+                businessHours?: boolean;
                 /** @default {} */
                 customer?: {
                     [key: string]: unknown;
@@ -2154,6 +2626,7 @@ export interface components {
                 waitingSeconds?: number;
                 /** Format: date-time */
                 at?: string;
+                businessHours?: boolean;
                 /** @default {} */
                 customer?: {
                     [key: string]: unknown;
@@ -2232,6 +2705,25 @@ export interface components {
                     count: number;
                     medianSeconds: number | null;
                     p90Seconds: number | null;
+                };
+                waiting: {
+                    /** @description First reply of handoffs accepted within business hours */
+                    firstReplyWithinHours: {
+                        count: number;
+                        medianSeconds: number | null;
+                        p90Seconds: number | null;
+                    };
+                    /** @description First reply of handoffs accepted outside business hours (the wait includes closed hours) */
+                    firstReplyOutsideHours: {
+                        count: number;
+                        medianSeconds: number | null;
+                        p90Seconds: number | null;
+                    };
+                    /** @description Waiting timeouts that fired, by kind */
+                    timeouts: {
+                        noAgent: number;
+                        agentSilent: number;
+                    };
                 };
             };
             trend: {

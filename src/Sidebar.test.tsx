@@ -19,11 +19,11 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('why').textContent).toContain('low (31%)');
     expect(messages()).toHaveLength(3);
     expect(screen.getByText(/not delivered/)).toBeTruthy();
-    expect(calls[0]).toMatchObject({ url: 'https://relay.test/app/v1/tickets/42/session', secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', claims: { tenant: 'ten_1' } } });
+    expect(calls[0]).toMatchObject({ url: 'https://relay.test/app/v1/tickets/42/session?window=40', secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', claims: { tenant: 'ten_1' } } });
   });
 
   it('returns the session to the AI with the note and the agent\'s name, after the agent confirms', async () => {
-    const { client, calls } = stubClient((o) => (String(o.url).endsWith('return-to-ai') ? { session: session({ state: 'returned' }) } : { session: session({ state: 'human' }) }));
+    const { client, calls } = stubClient((o) => (String(o.url).includes('/return-to-ai') ? { session: session({ state: 'returned' }) } : { session: session({ state: 'human' }) }));
     mount(client, 'en', 'Sam Agent');
     fireEvent.input(await screen.findByPlaceholderText('Note for the AI (optional)'), { target: { value: 'refund done' } });
     fireEvent.click(screen.getByTestId('return-to-ai'));
@@ -70,7 +70,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
   it('keeps the note and the view when Return to AI fails, says so beside the control, and succeeds on a second try', async () => {
     let fail = true;
     const { client, calls } = stubClient((o) => {
-      if (!String(o.url).endsWith('return-to-ai')) return { session: session({ state: 'human' }) };
+      if (!String(o.url).includes('/return-to-ai')) return { session: session({ state: 'human' }) };
       return fail ? httpError(503) : { session: session({ state: 'returned' }) };
     });
     mount(client);
@@ -91,11 +91,11 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
   });
 
   it('lets an agent take over a waiting session before replying', async () => {
-    const { client, calls } = stubClient((o) => (String(o.url).endsWith('/take-over') ? { session: session({ state: 'human' }) } : { session: session({ state: 'waiting' }) }));
+    const { client, calls } = stubClient((o) => (String(o.url).includes('/take-over') ? { session: session({ state: 'human' }) } : { session: session({ state: 'waiting' }) }));
     mount(client, 'en', 'Sam Agent');
     fireEvent.click(await screen.findByTestId('take-over'));
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('With a human'));
-    expect(calls.filter((c) => String(c.url) === 'https://relay.test/app/v1/sessions/ses_1/take-over').map((c) => [c.type, JSON.parse(String(c.data))])).toEqual([['POST', { agentName: 'Sam Agent' }]]);
+    expect(calls.filter((c) => String(c.url) === 'https://relay.test/app/v1/sessions/ses_1/take-over?window=40').map((c) => [c.type, JSON.parse(String(c.data))])).toEqual([['POST', { agentName: 'Sam Agent' }]]);
     expect(screen.queryByTestId('take-over')).toBeNull();
     expect(screen.getByTestId('return-to-ai')).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('state')));
@@ -110,7 +110,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
   it('reloads the session when a take over comes too late (409) and says why', async () => {
     let state: SessionView['state'] = 'waiting';
     const { client } = stubClient((o) => {
-      if (String(o.url).endsWith('/take-over')) {
+      if (String(o.url).includes('/take-over')) {
         state = 'human'; // another agent's reply got there first
         return httpError(409);
       }

@@ -8,6 +8,8 @@ export interface Attachment {
   url: string;
   name?: string | undefined;
   contentType?: string | undefined;
+  /** Bytes, when the platform said. */
+  size?: number | undefined;
 }
 
 export interface MessageInput {

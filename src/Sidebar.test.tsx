@@ -1,4 +1,4 @@
-import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRelayApi } from './api.js';
 import { stringsFor } from './i18n.js';
@@ -198,12 +198,57 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     const many = Array.from({ length: 1500 }, (_, i) => ({ id: `m${i}`, role: 'user' as const, text: `line ${i}`, createdAt: new Date().toISOString(), attachments: [], authorName: null, delivery: null }));
     mount(stubClient(() => ({ session: session({ messages: many }) })).client);
     const list = await screen.findByTestId('transcript');
-    expect(list.querySelectorAll('li.msg')).toHaveLength(100);
+    // The first screen first, then the rest of the first page.
+    await waitFor(() => expect(list.querySelectorAll('li.msg')).toHaveLength(100));
     expect(list.querySelector('li.msg:last-child .text')!.textContent).toBe('line 1499');
     // A labelled button, one page at a time: 5,000 messages never render at once.
     fireEvent.click(screen.getByRole('button', { name: 'Show 100 earlier messages' }));
     await waitFor(() => expect(messages()).toHaveLength(200));
     expect(messages()[0]!.querySelector('.text')!.textContent).toBe('line 1300');
+  });
+
+  it('opens a long conversation from the relay\'s newest window and fetches earlier pages as the agent asks', async () => {
+    const all = Array.from({ length: 330 }, (_, i) => ({ id: `m${i}`, role: 'user' as const, text: `line ${i}`, createdAt: new Date(Date.now() - (330 - i) * 1000).toISOString(), attachments: [], authorName: null, delivery: null }));
+    const { client, calls } = stubClient((o) => {
+      const url = new URL(String(o.url));
+      if (url.pathname.endsWith('/messages')) {
+        // The relay's page: `limit` messages before the cursor.
+        const end = all.findIndex((m) => m.id === url.searchParams.get('before'));
+        const page = all.slice(Math.max(0, end - Number(url.searchParams.get('limit'))), end);
+        return { messages: page, earlierCursor: end > page.length ? page[0]!.id : null };
+      }
+      const window = Number(url.searchParams.get('window'));
+      return { session: session({ messages: all.slice(-window), messageCount: all.length }) };
+    });
+    mount(client);
+    await screen.findByTestId('transcript');
+    await waitFor(() => expect(messages()).toHaveLength(40));
+    expect(messages()[39]!.querySelector('.text')!.textContent).toBe('line 329');
+    fireEvent.click(screen.getByRole('button', { name: 'Show 100 earlier messages' }));
+    await waitFor(() => expect(messages()).toHaveLength(140));
+    expect(messages()[0]!.querySelector('.text')!.textContent).toBe('line 190');
+    expect(calls.map((c) => String(c.url)).filter((u) => u.includes('/messages?'))).toEqual(['https://relay.test/app/v1/sessions/ses_1/messages?before=m290&limit=100']);
+    // The last page says how many are left; then the button is gone.
+    fireEvent.click(screen.getByRole('button', { name: 'Show 100 earlier messages' }));
+    await waitFor(() => expect(messages()).toHaveLength(240));
+    fireEvent.click(screen.getByRole('button', { name: 'Show 90 earlier messages' }));
+    await waitFor(() => expect(messages()).toHaveLength(330));
+    expect(screen.queryByTestId('show-earlier')).toBeNull();
+  });
+
+  it('names the customer\'s earlier handoffs and opens their tickets in Zendesk', async () => {
+    const opened: string[] = [];
+    const earlier = session({
+      handoffs: [{ sessionId: 's0', createdAt: new Date().toISOString(), reason: { code: 'policy', text: null }, state: 'ended', ticketId: '42' }, { sessionId: 'ses_1', createdAt: new Date().toISOString(), reason: { code: 'customer_request', text: null }, state: 'waiting', ticketId: '42' }],
+      customerHandoffs: { count: 3, recent: [{ sessionId: 'a', createdAt: new Date().toISOString(), ticketId: '17' }, { sessionId: 'b', createdAt: new Date().toISOString(), ticketId: '9' }] },
+    });
+    mount(stubClient(() => ({ session: earlier })).client, 'en', undefined, { onOpenTicket: (id) => opened.push(id) });
+    const why = await screen.findByTestId('why');
+    const row = [...why.querySelectorAll('dl div')].find((d) => d.querySelector('dt')!.textContent === 'Earlier handoffs')!;
+    // One earlier handoff of this conversation (same ticket: no link) and three of other conversations.
+    expect(row.querySelector('dd')!.textContent).toBe('4 · #17 · #9');
+    fireEvent.click(within(row as HTMLElement).getByRole('button', { name: '#17' }));
+    expect(opened).toEqual(['17']);
   });
 
   it('offers Retry for an agent reply that did not reach the customer', async () => {

@@ -8,6 +8,11 @@ import { authorOf, Message, type MessageView } from './Message.js';
 
 /** Messages added per "Show earlier" (fetched from the relay when not held yet): 5,000 never render at once. */
 export const PAGE_MESSAGES = 100;
+/**
+ * Messages in the first render: more than fill the conversation's area (at most about 560 px, a message at least
+ * about 45 px), so the first screen is painted with them alone; the rest held follow in the next frame.
+ */
+export const FIRST_SCREEN_MESSAGES = 15;
 /** Closer than this to the bottom counts as "reading the latest": new messages then scroll into view by themselves. */
 const AT_BOTTOM_PX = 40;
 
@@ -28,7 +33,16 @@ export function Transcript({ session, t, now, onRetry, onEarlier }: {
   /** Up to `limit` messages before the message `before`, oldest first (undefined: they cannot be read now). */
   onEarlier?: (before: string, limit: number) => Promise<readonly MessageView[] | undefined>;
 }) {
-  const [count, setCount] = useState(PAGE_MESSAGES);
+  const [count, setCount] = useState(FIRST_SCREEN_MESSAGES);
+  useEffect(() => {
+    // After the first screen is painted (the frame after this one), the rest of the first page.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setCount((c) => Math.max(c, PAGE_MESSAGES)))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
   const [unseen, setUnseen] = useState(false);
   const [copied, setCopied] = useState(false);
   const [fetched, setFetched] = useState(0);
@@ -126,7 +140,7 @@ export function Transcript({ session, t, now, onRetry, onEarlier }: {
         {hidden > 0 && (
           <button class="secondary earlier" data-testid="show-earlier" onClick={() => {
             heightBefore.current = scroller.current!.scrollHeight;
-            const next = count + PAGE_MESSAGES;
+            const next = all.length - first + PAGE_MESSAGES;
             setCount(next);
             // Not held yet: fetched; if that fails the place the agent reads stays as it is.
             if (all.length < next) void fetchEarlier(next - all.length).then((ok) => ok || (heightBefore.current = 0));

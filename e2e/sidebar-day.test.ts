@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +56,11 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     await page.goto(`${on.url}/?ticket=${ticketId}&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=${locale}`);
     return { page, app: page.frameLocator('#app'), errors };
   };
-  const shoot = (page: Page, name: string) => page.locator('#sidebar').screenshot({ path: join(screenshots, name) });
+  /** A screenshot of the sidebar alone; `docs` ones are also the README's (docs/). */
+  const shoot = async (page: Page, name: string, { docs = false } = {}) => {
+    const png = await page.locator('#sidebar').screenshot({ path: join(screenshots, name) });
+    if (docs) writeFileSync(join(import.meta.dirname, '..', 'docs', name), png);
+  };
   const gate = async (page: Page, state: string) => {
     axeByState[state] = await axeViolations(page);
     expect(blocking(axeByState[state]!), state).toEqual([]);
@@ -85,7 +89,7 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     })).toBe(true);
     expect(await app.getByRole('button', { name: 'Show 100 earlier messages' }).count()).toBe(1);
     expect(await app.locator('li.day').count()).toBeGreaterThan(1);
-    await shoot(page, 'sidebar-long-350.png');
+    await shoot(page, 'sidebar-long-350.png', { docs: true });
     await gate(page, 'long');
 
     // The agent scrolls up to read; a new message arrives: their place is kept and Jump to latest appears.
@@ -151,7 +155,7 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     expect(await why.textContent()).toContain('upset');
     expect(await why.textContent()).toContain('Arabic');
     expect(await why.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['https://shop.example/checkout']);
-    await shoot(page, 'sidebar-why-320.png');
+    await shoot(page, 'sidebar-why-320.png', { docs: true });
     await gate(page, 'short');
     // The customer's earlier handoff: counted, and its ticket opens in Zendesk through ZAF's routeTo action.
     expect(await why.textContent()).toContain(`Earlier handoffs1 · #${before.ticketId}`);

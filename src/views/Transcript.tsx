@@ -35,13 +35,14 @@ export function Transcript({ session, t, now, onRetry, onEarlier }: {
 }) {
   const [count, setCount] = useState(FIRST_SCREEN_MESSAGES);
   useEffect(() => {
-    // After the first screen is painted (the frame after this one), the rest of the first page.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setCount((c) => Math.max(c, PAGE_MESSAGES)))));
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    // After the first screen is painted, when the browser is idle: the rest of the first page.
+    const more = () => setCount((c) => Math.max(c, PAGE_MESSAGES));
+    if (typeof requestIdleCallback === 'undefined') {
+      const timer = setTimeout(more, 50);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(more, { timeout: 500 });
+    return () => cancelIdleCallback(idle);
   }, []);
   const [unseen, setUnseen] = useState(false);
   const [copied, setCopied] = useState(false);

@@ -24,14 +24,18 @@ export function usePolled<T>(load: () => Promise<T>, { key, pollMs, retryDelay }
   const latest = useRef({ load, pollMs, retryDelay });
   latest.current = { load, pollMs, retryDelay };
   const readNow = useRef<() => void>(() => {});
+  const repoll = useRef<() => void>(() => {});
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let generation = 0;
     let failures = 0;
     let stopped = false;
+    /** Waiting for the next poll after a success (not a read on its way, not a retry). */
+    let waiting = false;
     const read = () => {
       clearTimeout(timer);
+      waiting = false;
       // A newer read (a refresh) supersedes one still on its way: its answer may be older.
       const mine = ++generation;
       latest.current.load().then(
@@ -39,6 +43,7 @@ export function usePolled<T>(load: () => Promise<T>, { key, pollMs, retryDelay }
           if (stopped || mine !== generation) return;
           failures = 0;
           setState({ data, failureCount: 0, failureReason: undefined });
+          waiting = true;
           timer = setTimeout(read, latest.current.pollMs);
         },
         (reason: unknown) => {
@@ -50,12 +55,20 @@ export function usePolled<T>(load: () => Promise<T>, { key, pollMs, retryDelay }
       );
     };
     readNow.current = read;
+    // A new poll interval counts from now (the live stream closed: the next read must not wait out the long one).
+    repoll.current = () => {
+      if (failures > 0 || !waiting) return;
+      clearTimeout(timer);
+      timer = setTimeout(read, latest.current.pollMs);
+    };
     read();
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
   }, [key]);
+
+  useEffect(() => repoll.current(), [pollMs]);
 
   const set = useCallback((data: T) => setState((s) => ({ ...s, data })), []);
   const refresh = useCallback(() => readNow.current(), []);

@@ -1,6 +1,6 @@
 import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRelayApi } from './api.js';
+import { createRelayApi, WINDOW_MESSAGES } from './api.js';
 import { stringsFor } from './i18n.js';
 import type { SessionView } from './schema.js';
 import { fast, httpError, messages, mount, posted, session, stubClient } from './sidebar-fixtures.js';
@@ -19,7 +19,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('why').textContent).toContain('low (31%)');
     expect(messages()).toHaveLength(3);
     expect(screen.getByText(/not delivered/)).toBeTruthy();
-    expect(calls[0]).toMatchObject({ url: 'https://relay.test/app/v1/tickets/42/session?window=40', secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', claims: { tenant: 'ten_1' } } });
+    expect(calls[0]).toMatchObject({ url: `https://relay.test/app/v1/tickets/42/session?window=${WINDOW_MESSAGES}`, secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', claims: { tenant: 'ten_1' } } });
   });
 
   it('returns the session to the AI with the note and the agent\'s name, after the agent confirms', async () => {
@@ -95,7 +95,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     mount(client, 'en', 'Sam Agent');
     fireEvent.click(await screen.findByTestId('take-over'));
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('With a human'));
-    expect(calls.filter((c) => String(c.url) === 'https://relay.test/app/v1/sessions/ses_1/take-over?window=40').map((c) => [c.type, JSON.parse(String(c.data))])).toEqual([['POST', { agentName: 'Sam Agent' }]]);
+    expect(calls.filter((c) => String(c.url) === `https://relay.test/app/v1/sessions/ses_1/take-over?window=${WINDOW_MESSAGES}`).map((c) => [c.type, JSON.parse(String(c.data))])).toEqual([['POST', { agentName: 'Sam Agent' }]]);
     expect(screen.queryByTestId('take-over')).toBeNull();
     expect(screen.getByTestId('return-to-ai')).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('state')));
@@ -222,17 +222,21 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     });
     mount(client);
     await screen.findByTestId('transcript');
-    await waitFor(() => expect(messages()).toHaveLength(40));
-    expect(messages()[39]!.querySelector('.text')!.textContent).toBe('line 329');
+    const w = WINDOW_MESSAGES;
+    await waitFor(() => expect(messages()).toHaveLength(w));
+    expect(messages()[w - 1]!.querySelector('.text')!.textContent).toBe('line 329');
     fireEvent.click(screen.getByRole('button', { name: 'Show 100 earlier messages' }));
-    await waitFor(() => expect(messages()).toHaveLength(140));
-    expect(messages()[0]!.querySelector('.text')!.textContent).toBe('line 190');
-    expect(calls.map((c) => String(c.url)).filter((u) => u.includes('/messages?'))).toEqual(['https://relay.test/app/v1/sessions/ses_1/messages?before=m290&limit=100']);
-    // The last page says how many are left; then the button is gone.
-    fireEvent.click(screen.getByRole('button', { name: 'Show 100 earlier messages' }));
-    await waitFor(() => expect(messages()).toHaveLength(240));
-    fireEvent.click(screen.getByRole('button', { name: 'Show 90 earlier messages' }));
-    await waitFor(() => expect(messages()).toHaveLength(330));
+    await waitFor(() => expect(messages()).toHaveLength(w + 100));
+    expect(messages()[0]!.querySelector('.text')!.textContent).toBe(`line ${330 - w - 100}`);
+    expect(calls.map((c) => String(c.url)).filter((u) => u.includes('/messages?'))).toEqual([`https://relay.test/app/v1/sessions/ses_1/messages?before=m${330 - w}&limit=100`]);
+    // Each page says how many it brings (the last one what is left); then the button is gone.
+    for (let shown = w + 100; shown < 330;) {
+      const next = Math.min(100, 330 - shown);
+      fireEvent.click(screen.getByRole('button', { name: `Show ${next} earlier messages` }));
+      shown += next;
+      await waitFor(() => expect(messages()).toHaveLength(shown));
+    }
+    expect(messages()[0]!.querySelector('.text')!.textContent).toBe('line 0');
     expect(screen.queryByTestId('show-earlier')).toBeNull();
   });
 

@@ -5,7 +5,7 @@ import type { ZafClient } from './zaf.js';
  * The newest messages the sidebar asks for: a first screen's worth and some to scroll, not the whole conversation
  * (a 1,000-message transcript would cost its JSON, the proxy's postMessage and the parsing before anything shows).
  */
-export const WINDOW_MESSAGES = 40;
+export const WINDOW_MESSAGES = 24;
 const WINDOW = `window=${WINDOW_MESSAGES}`;
 
 export type LoadResult = { kind: 'session'; session: SessionView } | { kind: 'none' };

@@ -9,10 +9,10 @@ import { authorOf, Message, type MessageView } from './Message.js';
 /** Messages added per "Show earlier" (fetched from the relay when not held yet): 5,000 never render at once. */
 export const PAGE_MESSAGES = 100;
 /**
- * Messages in the first render: more than fill the conversation's area (at most about 560 px, a message at least
- * about 45 px), so the first screen is painted with them alone; the rest held follow in the next frame.
+ * Messages in the first render: enough to fill the conversation's area (at most about 560 px, a message at least
+ * about 45 px), so the first screen is painted with them alone; the rest held follow when the browser is idle.
  */
-export const FIRST_SCREEN_MESSAGES = 15;
+export const FIRST_SCREEN_MESSAGES = 12;
 /** Closer than this to the bottom counts as "reading the latest": new messages then scroll into view by themselves. */
 const AT_BOTTOM_PX = 40;
 

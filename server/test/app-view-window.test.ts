@@ -50,6 +50,9 @@ describe('the sidebar view of a long conversation (/app/v1, PGlite)', () => {
     expect(ids(last.body.messages)).toHaveLength(110);
     expect(last.body.earlierCursor).toBeNull();
 
+    // The platform's contract documents the size it may send.
+    const doc = await fetch(`${t.url}/openapi.json`).then((r) => r.json());
+    expect(doc.components.schemas.Attachment.properties.size).toMatchObject({ type: 'integer', minimum: 0 });
     // Without a window: every message, as an older sidebar expects.
     expect((await get(`/app/v1/tickets/${ticketId}/session`)).body.session.messages).toHaveLength(250);
   });

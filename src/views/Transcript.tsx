@@ -61,14 +61,15 @@ export function Transcript({ session, t, now, onRetry, onEarlier }: {
   const firstId = all[first]?.id;
   /** Fetches `want` more earlier messages (a page at a time) and holds them; false if the relay could not say. */
   const fetchEarlier = async (want: number) => {
-    for (let got = 0; got < want && held.current.length < total && onEarlier;) {
+    let ok = true;
+    for (let got = 0; ok && got < want && held.current.length < total && onEarlier;) {
       const page = await onEarlier(held.current[0]!.id, Math.min(500, want - got));
-      if (!page?.length) return false;
-      held.current = withEarlier(page, held.current);
-      got += page.length;
+      ok = Boolean(page?.length);
+      if (page) held.current = withEarlier(page, held.current);
+      got += page?.length ?? 0;
     }
     setFetched((n) => n + 1);
-    return true;
+    return ok;
   };
   useLayoutEffect(() => {
     const el = scroller.current!;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.js';
-import { listMessages, type MessageRow } from '../store/messages.js';
+import { listMessages, listNewestMessages, type MessageRow } from '../store/messages.js';
 import { listConversationSessions, listTransitions, type SessionRow } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 
@@ -11,14 +11,26 @@ export const MAX_PAGE_MESSAGES = 500;
 const CUSTOMER_HANDOFF_LINKS = 5;
 
 /**
- * The conversation's whole timeline (every handoff's messages, merged) with each agent reply's delivery state to the
- * AI platform (so an agent sees a reply that did not reach the customer).
+ * The conversation's timeline (every handoff's messages, merged), or its newest `window` messages, with each agent
+ * reply's delivery state to the AI platform (so an agent sees a reply that did not reach the customer), and `total`,
+ * the whole timeline's length.
  */
-async function conversationTimeline(q: Queryable, s: SessionRow) {
+async function conversationTimeline(q: Queryable, s: SessionRow, window?: number) {
   // One after the other: `q` may be a transaction's single connection, which runs one query at a time anyway.
   const sessions = s.previousSessionId ? await listConversationSessions(q, s) : [s];
-  const history: Array<{ session: SessionRow; messages: MessageRow[] }> = [];
-  for (const session of sessions) history.push({ session, messages: await listMessages(q, session.id) });
+  let merged: MessageRow[];
+  let total: number;
+  if (sessions.length === 1 && window !== undefined) {
+    // One handoff: its newest messages straight from the database (a long transcript is not read to show its end).
+    ({ messages: merged, total } = await listNewestMessages(q, s.id, window));
+  } else {
+    // Several handoffs repeat each other's messages: the merge needs them all.
+    const history: Array<{ session: SessionRow; messages: MessageRow[] }> = [];
+    for (const session of sessions) history.push({ session, messages: await listMessages(q, session.id) });
+    const all = mergeHistory(history);
+    total = all.length;
+    merged = window === undefined ? all : all.slice(Math.max(0, all.length - window));
+  }
   const deliveries = await q.query<{ message_id: string; status: string; attempts: number }>(
     `SELECT payload->'data'->'message'->>'id' AS message_id, status, attempts FROM deliveries
       WHERE session_id = ANY($1::text[]) AND kind = 'message.created'`,
@@ -31,7 +43,7 @@ async function conversationTimeline(q: Queryable, s: SessionRow) {
     const state: DeliveryState = d.status === 'delivered' ? 'delivered' : d.status === 'dead' ? 'failed' : 'pending';
     return { state, attempts: Number(d.attempts) };
   };
-  const messages = mergeHistory(history).map((m) => ({
+  const messages = merged.map((m) => ({
     sessionId: m.sessionId,
     id: m.messageId,
     role: m.role,
@@ -41,7 +53,7 @@ async function conversationTimeline(q: Queryable, s: SessionRow) {
     authorName: m.authorName ?? null,
     delivery: m.source === 'helpdesk' ? delivery(m.messageId) : null,
   }));
-  return { sessions, messages };
+  return { sessions, messages, total };
 }
 
 /**
@@ -67,10 +79,9 @@ async function customerHandoffs(q: Queryable, s: SessionRow) {
  * scale with it), with `messageCount` and the cursor for the page before them (`earlierMessages`).
  */
 export async function appSessionView(q: Queryable, s: SessionRow, opts: { window?: number } = {}) {
-  const { sessions, messages } = await conversationTimeline(q, s);
+  const { sessions, messages: shown, total } = await conversationTimeline(q, s, opts.window);
   const transitions = await listTransitions(q, s.id);
   const tenant = await findTenant(q, s.tenantId);
-  const shown = opts.window === undefined ? messages : messages.slice(Math.max(0, messages.length - opts.window));
   return {
     id: s.id,
     state: s.state,
@@ -102,9 +113,9 @@ export async function appSessionView(q: Queryable, s: SessionRow, opts: { window
     })),
     customerHandoffs: await customerHandoffs(q, s),
     /** The whole timeline's length; `messages` may be its newest part only. */
-    messageCount: messages.length,
+    messageCount: total,
     /** The first shown message's id, to ask for the ones before it; null when none are left out. */
-    earlierCursor: shown.length < messages.length ? shown[0]!.id : null,
+    earlierCursor: shown.length < total ? shown[0]!.id : null,
     messages: shown,
   };
 }

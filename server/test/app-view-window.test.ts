@@ -57,6 +57,19 @@ describe('the sidebar view of a long conversation (/app/v1, PGlite)', () => {
     expect((await get(`/app/v1/tickets/${ticketId}/session`)).body.session.messages).toHaveLength(250);
   });
 
+  it('cuts the window from the timeline in the order messages were written, not the order they arrived', async () => {
+    const at = (s: number) => new Date(Date.UTC(2026, 10, 24, 10, 0, s)).toISOString();
+    const { ticketId } = await handOff({ transcript: [
+      { id: 'late', role: 'user', text: 'written last, sent first', createdAt: at(50) },
+      { id: 'a', role: 'user', text: 'a', createdAt: at(10) },
+      { id: 'b', role: 'assistant', text: 'b', createdAt: at(20) },
+      { id: 'c', role: 'user', text: 'c', createdAt: at(30) },
+    ] });
+    const { body } = await get(`/app/v1/tickets/${ticketId}/session?window=2`);
+    expect(ids(body.session.messages)).toEqual(['c', 'late']);
+    expect([body.session.messageCount, body.session.earlierCursor]).toEqual([4, 'c']);
+  });
+
   it('refuses a bad window or page with a 422, and another tenant\'s session with a 404', async () => {
     const { id, ticketId } = await handOff({});
     for (const path of [`/app/v1/tickets/${ticketId}/session?window=0`, `/app/v1/tickets/${ticketId}/session?window=abc`, `/app/v1/sessions/${id}/messages?limit=5`, `/app/v1/sessions/${id}/messages?before=m1&limit=100000`]) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +56,11 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     await page.goto(`${on.url}/?ticket=${ticketId}&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=${locale}`);
     return { page, app: page.frameLocator('#app'), errors };
   };
-  const shoot = (page: Page, name: string) => page.locator('#sidebar').screenshot({ path: join(screenshots, name) });
+  /** A screenshot of the sidebar alone; `docs` ones are also the README's (docs/). */
+  const shoot = async (page: Page, name: string, { docs = false } = {}) => {
+    const png = await page.locator('#sidebar').screenshot({ path: join(screenshots, name) });
+    if (docs) writeFileSync(join(import.meta.dirname, '..', 'docs', name), png);
+  };
   const gate = async (page: Page, state: string) => {
     axeByState[state] = await axeViolations(page);
     expect(blocking(axeByState[state]!), state).toEqual([]);
@@ -85,7 +89,7 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     })).toBe(true);
     expect(await app.getByRole('button', { name: 'Show 100 earlier messages' }).count()).toBe(1);
     expect(await app.locator('li.day').count()).toBeGreaterThan(1);
-    await shoot(page, 'sidebar-long-350.png');
+    await shoot(page, 'sidebar-long-350.png', { docs: true });
     await gate(page, 'long');
 
     // The agent scrolls up to read; a new message arrives: their place is kept and Jump to latest appears.
@@ -117,12 +121,14 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
 
   it('reads messages as written: right-to-left text, http(s) links only, long messages collapsed, attachments listed', async () => {
     const now = Date.now();
+    // The same customer handed off once before, in another conversation: the why card links that ticket.
+    const before = await handOff(handoffBody({ endUser: { id: 'u-ar', name: 'Layla', locale: 'ar' } }));
     const { ticketId } = await handOff(handoffBody({
       transcript: [
         { id: 'ar', role: 'user', text: 'مرحبا، طلبي رقم 88213 لم يصل بعد. https://shop.example/orders/88213', createdAt: new Date(now - 60_000).toISOString() },
         { id: 'js', role: 'user', text: 'try javascript:alert(1) and data:text/html,<b>x</b>', createdAt: new Date(now - 50_000).toISOString() },
         { id: 'long', role: 'user', text: `${'A very long pasted log line. '.repeat(170)}END`, createdAt: new Date(now - 40_000).toISOString() },
-        { id: 'files', role: 'user', text: 'Photos of the box', createdAt: new Date(now - 30_000).toISOString(), attachments: [{ url: 'https://files.example/box-1.jpg', name: 'box-1.jpg' }, { url: 'https://files.example/box-2.jpg', name: 'box-2.jpg' }] },
+        { id: 'files', role: 'user', text: 'Photos of the box', createdAt: new Date(now - 30_000).toISOString(), attachments: [{ url: 'https://files.example/box-1.jpg', name: 'box-1.jpg', size: 48_213 }, { url: 'https://files.example/box-2.jpg', name: 'box-2.jpg' }] },
       ],
       metadata: { page: 'https://shop.example/checkout', plan: 'Pro', order_id: '88213' },
       signals: { confidence: 0.31, sentiment: -0.72, intent: 'order_status' },
@@ -142,15 +148,19 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     await long.getByRole('button', { name: 'Show more' }).click();
     expect((await long.boundingBox())!.height).toBeGreaterThan(collapsed * 2);
     expect(await long.textContent()).toContain('END');
-    expect(await app.locator('li.msg').nth(3).locator('.attachments li').allTextContents()).toEqual(['box-1.jpg', 'box-2.jpg']);
+    expect(await app.locator('li.msg').nth(3).locator('.attachments li').allTextContents()).toEqual(['box-1.jpg · 47.1 kB', 'box-2.jpg']);
     // Why escalated, in words.
     const why = app.locator('[data-testid=why]');
     expect(await why.textContent()).toContain('low (31%)');
     expect(await why.textContent()).toContain('upset');
     expect(await why.textContent()).toContain('Arabic');
     expect(await why.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['https://shop.example/checkout']);
-    await shoot(page, 'sidebar-why-320.png');
+    await shoot(page, 'sidebar-why-320.png', { docs: true });
     await gate(page, 'short');
+    // The customer's earlier handoff: counted, and its ticket opens in Zendesk through ZAF's routeTo action.
+    expect(await why.textContent()).toContain(`Earlier handoffs1 · #${before.ticketId}`);
+    await why.getByRole('button', { name: `#${before.ticketId}` }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { zafInvoked: unknown[] }).zafInvoked)).toContainEqual({ routeTo: ['ticket', before.ticketId] });
     // Keyboard: Tab reaches the actions, and the focused control shows Garden's focus ring.
     await app.locator('textarea').focus();
     await page.keyboard.press('Tab');

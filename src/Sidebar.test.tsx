@@ -1,6 +1,6 @@
-import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRelayApi } from './api.js';
+import { createRelayApi, WINDOW_MESSAGES } from './api.js';
 import { stringsFor } from './i18n.js';
 import type { SessionView } from './schema.js';
 import { fast, httpError, messages, mount, posted, session, stubClient } from './sidebar-fixtures.js';
@@ -19,11 +19,11 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('why').textContent).toContain('low (31%)');
     expect(messages()).toHaveLength(3);
     expect(screen.getByText(/not delivered/)).toBeTruthy();
-    expect(calls[0]).toMatchObject({ url: 'https://relay.test/app/v1/tickets/42/session', secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', claims: { tenant: 'ten_1' } } });
+    expect(calls[0]).toMatchObject({ url: `https://relay.test/app/v1/tickets/42/session?window=${WINDOW_MESSAGES}`, secure: true, jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', claims: { tenant: 'ten_1' } } });
   });
 
   it('returns the session to the AI with the note and the agent\'s name, after the agent confirms', async () => {
-    const { client, calls } = stubClient((o) => (String(o.url).endsWith('return-to-ai') ? { session: session({ state: 'returned' }) } : { session: session({ state: 'human' }) }));
+    const { client, calls } = stubClient((o) => (String(o.url).includes('/return-to-ai') ? { session: session({ state: 'returned' }) } : { session: session({ state: 'human' }) }));
     mount(client, 'en', 'Sam Agent');
     fireEvent.input(await screen.findByPlaceholderText('Note for the AI (optional)'), { target: { value: 'refund done' } });
     fireEvent.click(screen.getByTestId('return-to-ai'));
@@ -70,7 +70,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
   it('keeps the note and the view when Return to AI fails, says so beside the control, and succeeds on a second try', async () => {
     let fail = true;
     const { client, calls } = stubClient((o) => {
-      if (!String(o.url).endsWith('return-to-ai')) return { session: session({ state: 'human' }) };
+      if (!String(o.url).includes('/return-to-ai')) return { session: session({ state: 'human' }) };
       return fail ? httpError(503) : { session: session({ state: 'returned' }) };
     });
     mount(client);
@@ -91,11 +91,11 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
   });
 
   it('lets an agent take over a waiting session before replying', async () => {
-    const { client, calls } = stubClient((o) => (String(o.url).endsWith('/take-over') ? { session: session({ state: 'human' }) } : { session: session({ state: 'waiting' }) }));
+    const { client, calls } = stubClient((o) => (String(o.url).includes('/take-over') ? { session: session({ state: 'human' }) } : { session: session({ state: 'waiting' }) }));
     mount(client, 'en', 'Sam Agent');
     fireEvent.click(await screen.findByTestId('take-over'));
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('With a human'));
-    expect(calls.filter((c) => String(c.url) === 'https://relay.test/app/v1/sessions/ses_1/take-over').map((c) => [c.type, JSON.parse(String(c.data))])).toEqual([['POST', { agentName: 'Sam Agent' }]]);
+    expect(calls.filter((c) => String(c.url) === `https://relay.test/app/v1/sessions/ses_1/take-over?window=${WINDOW_MESSAGES}`).map((c) => [c.type, JSON.parse(String(c.data))])).toEqual([['POST', { agentName: 'Sam Agent' }]]);
     expect(screen.queryByTestId('take-over')).toBeNull();
     expect(screen.getByTestId('return-to-ai')).toBeTruthy();
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('state')));
@@ -110,7 +110,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
   it('reloads the session when a take over comes too late (409) and says why', async () => {
     let state: SessionView['state'] = 'waiting';
     const { client } = stubClient((o) => {
-      if (String(o.url).endsWith('/take-over')) {
+      if (String(o.url).includes('/take-over')) {
         state = 'human'; // another agent's reply got there first
         return httpError(409);
       }
@@ -198,12 +198,61 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     const many = Array.from({ length: 1500 }, (_, i) => ({ id: `m${i}`, role: 'user' as const, text: `line ${i}`, createdAt: new Date().toISOString(), attachments: [], authorName: null, delivery: null }));
     mount(stubClient(() => ({ session: session({ messages: many }) })).client);
     const list = await screen.findByTestId('transcript');
-    expect(list.querySelectorAll('li.msg')).toHaveLength(100);
+    // The first screen first, then the rest of the first page.
+    await waitFor(() => expect(list.querySelectorAll('li.msg')).toHaveLength(100));
     expect(list.querySelector('li.msg:last-child .text')!.textContent).toBe('line 1499');
     // A labelled button, one page at a time: 5,000 messages never render at once.
     fireEvent.click(screen.getByRole('button', { name: 'Show 100 earlier messages' }));
     await waitFor(() => expect(messages()).toHaveLength(200));
     expect(messages()[0]!.querySelector('.text')!.textContent).toBe('line 1300');
+  });
+
+  it('opens a long conversation from the relay\'s newest window and fetches earlier pages as the agent asks', async () => {
+    const all = Array.from({ length: 330 }, (_, i) => ({ id: `m${i}`, role: 'user' as const, text: `line ${i}`, createdAt: new Date(Date.now() - (330 - i) * 1000).toISOString(), attachments: [], authorName: null, delivery: null }));
+    const { client, calls } = stubClient((o) => {
+      const url = new URL(String(o.url));
+      if (url.pathname.endsWith('/messages')) {
+        // The relay's page: `limit` messages before the cursor.
+        const end = all.findIndex((m) => m.id === url.searchParams.get('before'));
+        const page = all.slice(Math.max(0, end - Number(url.searchParams.get('limit'))), end);
+        return { messages: page, earlierCursor: end > page.length ? page[0]!.id : null };
+      }
+      const window = Number(url.searchParams.get('window'));
+      return { session: session({ messages: all.slice(-window), messageCount: all.length }) };
+    });
+    mount(client);
+    await screen.findByTestId('transcript');
+    const w = WINDOW_MESSAGES;
+    await waitFor(() => expect(messages()).toHaveLength(w));
+    expect(messages()[w - 1]!.querySelector('.text')!.textContent).toBe('line 329');
+    fireEvent.click(screen.getByRole('button', { name: 'Show 100 earlier messages' }));
+    await waitFor(() => expect(messages()).toHaveLength(w + 100));
+    expect(messages()[0]!.querySelector('.text')!.textContent).toBe(`line ${330 - w - 100}`);
+    expect(calls.map((c) => String(c.url)).filter((u) => u.includes('/messages?'))).toEqual([`https://relay.test/app/v1/sessions/ses_1/messages?before=m${330 - w}&limit=100`]);
+    // Each page says how many it brings (the last one what is left); then the button is gone.
+    for (let shown = w + 100; shown < 330;) {
+      const next = Math.min(100, 330 - shown);
+      fireEvent.click(screen.getByRole('button', { name: `Show ${next} earlier messages` }));
+      shown += next;
+      await waitFor(() => expect(messages()).toHaveLength(shown));
+    }
+    expect(messages()[0]!.querySelector('.text')!.textContent).toBe('line 0');
+    expect(screen.queryByTestId('show-earlier')).toBeNull();
+  });
+
+  it('names the customer\'s earlier handoffs and opens their tickets in Zendesk', async () => {
+    const opened: string[] = [];
+    const earlier = session({
+      handoffs: [{ sessionId: 's0', createdAt: new Date().toISOString(), reason: { code: 'policy', text: null }, state: 'ended', ticketId: '42' }, { sessionId: 'ses_1', createdAt: new Date().toISOString(), reason: { code: 'customer_request', text: null }, state: 'waiting', ticketId: '42' }],
+      customerHandoffs: { count: 3, recent: [{ sessionId: 'a', createdAt: new Date().toISOString(), ticketId: '17' }, { sessionId: 'b', createdAt: new Date().toISOString(), ticketId: '9' }] },
+    });
+    mount(stubClient(() => ({ session: earlier })).client, 'en', undefined, { onOpenTicket: (id) => opened.push(id) });
+    const why = await screen.findByTestId('why');
+    const row = [...why.querySelectorAll('dl div')].find((d) => d.querySelector('dt')!.textContent === 'Earlier handoffs')!;
+    // One earlier handoff of this conversation (same ticket: no link) and three of other conversations.
+    expect(row.querySelector('dd')!.textContent).toBe('4 · #17 · #9');
+    fireEvent.click(within(row as HTMLElement).getByRole('button', { name: '#17' }));
+    expect(opened).toEqual(['17']);
   });
 
   it('offers Retry for an agent reply that did not reach the customer', async () => {

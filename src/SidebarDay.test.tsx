@@ -70,7 +70,7 @@ describe('the sidebar through an agent\'s day', { timeout: 30_000 }, () => {
           message('ar', 'مرحبا، طلبي لم يصل https://shop.test/orders/88213.', { createdAt: at }),
           message('js', 'click javascript:alert(1) or data:text/html,x'),
           message('long', long),
-          message('files', 'two files', { attachments: [{ url: 'https://files.test/a.pdf', name: 'a.pdf' }, { url: 'https://files.test/b.png', name: 'b.png' }] }),
+          message('files', 'two files', { attachments: [{ url: 'https://files.test/a.pdf', name: 'a.pdf', size: 48_213 }, { url: 'https://files.test/b.png', name: 'b.png' }] }),
         ],
       }),
     })).client);
@@ -94,8 +94,8 @@ describe('the sidebar through an agent\'s day', { timeout: 30_000 }, () => {
     fireEvent.click(more);
     expect(longOne!.querySelector('.text')!.textContent).toBe(long);
     expect(within(longOne!).getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
-    // Attachments as a list, one item each.
-    expect([...files!.querySelectorAll('.attachments li')].map((li) => li.textContent)).toEqual(['a.pdf', 'b.png']);
+    // Attachments as a list, one item each, with the size when the platform said.
+    expect([...files!.querySelectorAll('.attachments li')].map((li) => li.textContent)).toEqual(['a.pdf · 47.1 kB', 'b.png']);
     // Day separators: all of today under one "Today".
     expect([...screen.getByTestId('transcript').querySelectorAll('li.day')].map((li) => li.textContent)).toEqual(['Today']);
   });

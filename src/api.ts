@@ -1,5 +1,12 @@
-import { SessionViewSchema, type SessionView } from './schema.js';
+import { EarlierPageSchema, SessionViewSchema, type SessionView } from './schema.js';
 import type { ZafClient } from './zaf.js';
+
+/**
+ * The newest messages the sidebar asks for: a first screen's worth and some to scroll, not the whole conversation
+ * (a 1,000-message transcript would cost its JSON, the proxy's postMessage and the parsing before anything shows).
+ */
+export const WINDOW_MESSAGES = 24;
+const WINDOW = `window=${WINDOW_MESSAGES}`;
 
 export type LoadResult = { kind: 'session'; session: SessionView } | { kind: 'none' };
 
@@ -58,7 +65,7 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
   /** POSTs an action on a session; the relay answers with the session's new view. */
   const act = async (sessionId: string, action: 'return-to-ai' | 'take-over', body: { note?: string; agentName?: string }): Promise<ActionResult> => {
     try {
-      const parsed = sessionOf(await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/${action}`, 'POST', body));
+      const parsed = sessionOf(await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/${action}?${WINDOW}`, 'POST', body));
       return parsed.success ? { kind: 'session', session: parsed.data } : { kind: 'failed', problem: 'unexpected' };
     } catch (error) {
       const status = (error as { status?: number }).status ?? 0;
@@ -75,7 +82,7 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
       if (!/^https?:\/\/[^/]/.test(settings.relayUrl)) throw new LoadError('misconfigured');
       let body: unknown;
       try {
-        body = await call<unknown>(`/app/v1/tickets/${encodeURIComponent(ticketId)}/session`, 'GET');
+        body = await call<unknown>(`/app/v1/tickets/${encodeURIComponent(ticketId)}/session?${WINDOW}`, 'GET');
       } catch (error) {
         const problem = problemOf(error);
         if (problem) throw new LoadError(problem);
@@ -90,7 +97,7 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
       try {
         const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/stream-token`, 'POST', {});
         const url = (typeof body === 'string' ? JSON.parse(body) : body) as { url?: unknown };
-        return typeof url.url === 'string' && /^https?:\/\//.test(url.url) ? url.url : undefined;
+        return typeof url.url === 'string' && /^https?:\/\//.test(url.url) ? `${url.url}&${WINDOW}` : undefined;
       } catch {
         return undefined;
       }
@@ -99,6 +106,16 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
     parse(json: string): SessionView | undefined {
       const parsed = SessionViewSchema.safeParse(JSON.parse(json));
       return parsed.success ? parsed.data : undefined;
+    },
+    /** Up to `limit` messages before the message `before`, oldest first; undefined when they cannot be read now. */
+    async earlier(sessionId: string, before: string, limit: number) {
+      try {
+        const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/messages?before=${encodeURIComponent(before)}&limit=${limit}`, 'GET');
+        const parsed = EarlierPageSchema.safeParse(typeof body === 'string' ? JSON.parse(body) : body);
+        return parsed.success ? parsed.data : undefined;
+      } catch {
+        return undefined;
+      }
     },
     /** Sends a dead-lettered agent reply to the AI platform again. */
     async retryDelivery(sessionId: string, messageId: string): Promise<boolean> {

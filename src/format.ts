@@ -46,6 +46,17 @@ export const startOfDay = (ms: number) => new Date(ms).setHours(0, 0, 0, 0);
 /** "31 %" the locale's way. */
 export const percent = (x: number, locale: string) => new Intl.NumberFormat(locale, { style: 'percent' }).format(x);
 
+const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+/** A file's size the locale's way ("48.2 kB"), in the largest unit under 1,024 of it. */
+export function fileSize(bytes: number, locale: string): string {
+  let unit = 0;
+  while (bytes >= 1024 && unit < SIZE_UNITS.length - 1) {
+    bytes /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: SIZE_UNITS[unit], maximumFractionDigits: unit ? 1 : 0 }).format(bytes);
+}
+
 /** A language tag by name ("de" → "German" in an English UI); the tag itself when the browser does not know it. */
 export function languageName(tag: string, locale: string): string {
   try {

@@ -43,7 +43,9 @@ async function start() {
   new ResizeObserver(resize).observe(document.body);
   // A ticket without a handoff gets no app taking space in its sidebar (ZAF's documented hide/show actions).
   const show = (visible: boolean) => void client.invoke(visible ? 'show' : 'hide');
-  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={t} agentName={agentName} onRendered={resize} onVisible={show} />, root);
+  // ZAF's documented `routeTo` action opens a ticket in the agent's workspace (Support API, all locations).
+  const openTicket = (id: string) => void client.invoke('routeTo', 'ticket', id);
+  render(<Sidebar api={createRelayApi(client, relay)} ticketId={String(data['ticket.id'])} t={t} agentName={agentName} onRendered={resize} onVisible={show} onOpenTicket={openTicket} />, root);
 }
 
 void start();

@@ -1,29 +1,76 @@
-import { QueryClient, QueryObserver, type QueryKey } from '@tanstack/query-core';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 
-/**
- * One cache for the iframe. networkMode 'always': the relay is reached through Zendesk's proxy, so the browser's
- * online flag says nothing about it, and a retry paused on it would hide the outage instead of showing it.
- */
-export function createQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, networkMode: 'always' } } });
+export interface Polled<T> {
+  /** The last data read (or set): kept on screen through any number of failures. */
+  data: T | undefined;
+  /** Failures in a row since the last success; 0 while all is well. */
+  failureCount: number;
+  failureReason: unknown;
 }
 
-/** A tiny `useQuery` over query-core's observer (what @tanstack/preact-query does, without its weight). */
-export function useQuery<T>(client: QueryClient, options: {
-  queryKey: QueryKey;
-  queryFn: () => Promise<T>;
-  refetchInterval?: number | false;
-  /** true: retry until it works (the data so far stays meanwhile); retryDelay is the back-off policy. */
-  retry?: boolean;
-  retryDelay?: (failures: number) => number;
+/**
+ * Reads `load` now, again `pollMs` after each success, and after a failure retries with `retryDelay(failures)` until
+ * it works; the last data stays meanwhile. `set` puts fresher data in (the live stream, an action's answer);
+ * `refresh` reads now. What query-core's observer did for the sidebar, in a fraction of its bytes (the budget).
+ * No "online" check: the relay is reached through Zendesk's proxy, so the browser's online flag says nothing about it.
+ */
+export function usePolled<T>(load: () => Promise<T>, { key, pollMs, retryDelay }: {
+  /** A new key starts over (another ticket). */
+  key: string;
+  pollMs: number;
+  retryDelay: (failures: number) => number;
 }) {
-  const observer = useMemo(() => new QueryObserver<T>(client, options), [client]); // eslint-disable-line react-hooks/exhaustive-deps
-  const [result, setResult] = useState(() => observer.getOptimisticResult(client.defaultQueryOptions(options)));
+  const [state, setState] = useState<Polled<T>>({ data: undefined, failureCount: 0, failureReason: undefined });
+  const latest = useRef({ load, pollMs, retryDelay });
+  latest.current = { load, pollMs, retryDelay };
+  const readNow = useRef<() => void>(() => {});
+  const repoll = useRef<() => void>(() => {});
+
   useEffect(() => {
-    observer.setOptions(options);
-    setResult(observer.getCurrentResult());
-    return observer.subscribe(setResult);
-  }, [observer, options.refetchInterval, JSON.stringify(options.queryKey)]); // eslint-disable-line react-hooks/exhaustive-deps
-  return result;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let generation = 0;
+    let failures = 0;
+    let stopped = false;
+    /** Waiting for the next poll after a success (not a read on its way, not a retry). */
+    let waiting = false;
+    const read = () => {
+      clearTimeout(timer);
+      waiting = false;
+      // A newer read (a refresh) supersedes one still on its way: its answer may be older.
+      const mine = ++generation;
+      latest.current.load().then(
+        (data) => {
+          if (stopped || mine !== generation) return;
+          failures = 0;
+          setState({ data, failureCount: 0, failureReason: undefined });
+          waiting = true;
+          timer = setTimeout(read, latest.current.pollMs);
+        },
+        (reason: unknown) => {
+          if (stopped || mine !== generation) return;
+          failures++;
+          setState((s) => ({ data: s.data, failureCount: failures, failureReason: reason }));
+          timer = setTimeout(read, latest.current.retryDelay(failures));
+        },
+      );
+    };
+    readNow.current = read;
+    // A new poll interval counts from now (the live stream closed: the next read must not wait out the long one).
+    repoll.current = () => {
+      if (failures > 0 || !waiting) return;
+      clearTimeout(timer);
+      timer = setTimeout(read, latest.current.pollMs);
+    };
+    read();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [key]);
+
+  useEffect(() => repoll.current(), [pollMs]);
+
+  const set = useCallback((data: T) => setState((s) => ({ ...s, data })), []);
+  const refresh = useCallback(() => readNow.current(), []);
+  return { ...state, set, refresh };
 }

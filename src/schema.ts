@@ -12,6 +12,19 @@ const HandoffSchema = z.object({
   ticketId: z.nullable(z.string()),
 });
 
+const MessageSchema = z.object({
+  /** The handoff the message arrived with (absent from an older relay: then all belong to this one). */
+  sessionId: z.optional(z.string()),
+  id: z.string(),
+  role: z.enum(['user', 'assistant', 'agent', 'system']),
+  text: z.string(),
+  createdAt: z.string(),
+  /** `size` in bytes when the platform said. */
+  attachments: z.array(z.object({ url: z.string(), name: z.nullable(z.string()), size: z.optional(z.number()) })),
+  authorName: z.nullable(z.string()),
+  delivery: z.nullable(z.object({ state: z.enum(['pending', 'delivered', 'failed']), attempts: z.number() })),
+});
+
 /** The relay's SessionView (server/app-api/app-view.ts), parsed at the boundary; extra fields are allowed. */
 export const SessionViewSchema = z.object({
   id: z.string(),
@@ -34,20 +47,17 @@ export const SessionViewSchema = z.object({
   endUser: z.optional(z.object({ name: z.nullable(z.string()), locale: z.nullable(z.string()) })),
   tags: z._default(z.array(z.string()), []),
   metadata: z._default(z.looseObject({}), {}),
-  messages: z.array(
-    z.object({
-      /** The handoff the message arrived with (absent from an older relay: then all belong to this one). */
-      sessionId: z.optional(z.string()),
-      id: z.string(),
-      role: z.enum(['user', 'assistant', 'agent', 'system']),
-      text: z.string(),
-      createdAt: z.string(),
-      attachments: z.array(z.object({ url: z.string(), name: z.nullable(z.string()) })),
-      authorName: z.nullable(z.string()),
-      delivery: z.nullable(z.object({ state: z.enum(['pending', 'delivered', 'failed']), attempts: z.number() })),
-    }),
-  ),
+  /** The customer's handoffs before this conversation (an older relay sends none). */
+  customerHandoffs: z.optional(z.object({
+    count: z.number(),
+    recent: z.array(z.object({ sessionId: z.string(), createdAt: z.string(), ticketId: z.nullable(z.string()) })),
+  })),
+  /** The whole timeline's length when `messages` is its newest part only (an older relay sends every message). */
+  messageCount: z.optional(z.number()),
+  messages: z.array(MessageSchema),
 });
+/** A page of earlier messages ("Show earlier messages"). */
+export const EarlierPageSchema = z.object({ messages: z.array(MessageSchema), earlierCursor: z.nullable(z.string()) });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 export type Handoff = SessionView['handoffs'][number];
 export type ReturnTicketStatus = (typeof RETURN_TICKET_STATUSES)[number];

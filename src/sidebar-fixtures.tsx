@@ -44,5 +44,5 @@ export const fast = { retryDelay: () => 30, pollMs: 50 };
 export const mount = (client: ZafClient, locale = 'en', agentName?: string, props: Partial<Parameters<typeof Sidebar>[0]> = {}) =>
   render(<Sidebar api={createRelayApi(client, { relayUrl: 'https://relay.test', tenantId: 'ten_1' })} ticketId="42" t={stringsFor(locale)} agentName={agentName} {...props} />);
 export const messages = () => screen.getByTestId('transcript').querySelectorAll('li.msg');
-export const posted = (calls: Array<Record<string, unknown>>, path: string) => calls.filter((c) => String(c.url).endsWith(path)).map((c) => JSON.parse(String(c.data)));
+export const posted = (calls: Array<Record<string, unknown>>, path: string) => calls.filter((c) => String(c.url).split('?')[0]!.endsWith(path)).map((c) => JSON.parse(String(c.data)));
 

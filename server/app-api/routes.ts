@@ -10,7 +10,7 @@ import { enqueue } from '../store/deliveries.js';
 import { findSession, findSessionByTicket } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 import { createAppTokenVerifier } from './app-token.js';
-import { appSessionView, sessionFingerprint } from './app-view.js';
+import { appSessionView, earlierMessages, MAX_PAGE_MESSAGES, sessionFingerprint } from './app-view.js';
 import { STREAM_TOKEN_TTL_MS, signStreamToken, verifyStreamToken } from './stream-token.js';
 import { createStreamLimiter } from './stream-limiter.js';
 import { registerAppInsightsRoutes } from './insights-routes.js';
@@ -32,6 +32,19 @@ const ReturnToAiSchema = z.object({
   agentName: z.string().max(200).optional(),
 });
 const TakeOverSchema = z.object({ agentName: z.string().max(200).optional() });
+/** `?window=N`: only the newest N messages (a sidebar opening a long conversation); absent = all of them. */
+const WindowQuerySchema = z.object({ window: z.coerce.number().int().min(1).max(MAX_PAGE_MESSAGES).optional() });
+const EarlierQuerySchema = z.object({
+  before: z.string().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_MESSAGES).default(100),
+});
+
+/** A query string checked at the boundary: a bad one is a 422 with the first problem, never a 500. */
+function queryOf<T extends z.ZodType>(schema: T, query: Record<string, string>): z.infer<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw new BatonError('validation_failed', `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
 
 export interface AppApiDeps {
   db: Database;
@@ -101,10 +114,20 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
   app.get('/app/v1/tickets/:ticketId/session', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));
     const ticketId = c.req.param('ticketId');
+    const { window } = queryOf(WindowQuerySchema, c.req.query());
     if (!/^\d{1,20}$/.test(ticketId)) throw new BatonError('session_not_found');
     const session = await findSessionByTicket(deps.db, tenantId, ticketId);
     if (!session) throw new BatonError('session_not_found', 'No AI handoff on this ticket.');
-    return c.json({ session: await appSessionView(deps.db, session) });
+    return c.json({ session: await appSessionView(deps.db, session, { window }) });
+  });
+
+  // The page of the conversation before a message the sidebar already shows ("Show earlier messages").
+  app.get('/app/v1/sessions/:id/messages', async (c) => {
+    const { tenantId } = await verify(c.req.header('authorization'));
+    const { before, limit } = queryOf(EarlierQuerySchema, c.req.query());
+    const session = await findSession(deps.db, c.req.param('id'), { tenantId });
+    if (!session) throw new BatonError('session_not_found');
+    return c.json(await earlierMessages(deps.db, session, before, limit));
   });
 
   app.post('/app/v1/sessions/:id/return-to-ai', async (c) => {
@@ -126,7 +149,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
       if (outcome.applied && outcome.session.ticketId) {
         await enqueue(tx, [helpdeskTask(outcome.session, 'ticket.return_to_ai', { note: note ?? null, agentName: agentName ?? null, status: ticketStatus })]);
       }
-      return appSessionView(tx, (await findSession(tx, id))!);
+      return appSessionView(tx, (await findSession(tx, id))!, queryOf(WindowQuerySchema, c.req.query()));
     });
     deps.onCommitted?.();
     return c.json({ session: view });
@@ -145,7 +168,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
         strict: true,
         extraData: parsed.data.agentName ? { agentName: parsed.data.agentName } : {},
       });
-      return appSessionView(tx, (await findSession(tx, id))!);
+      return appSessionView(tx, (await findSession(tx, id))!, queryOf(WindowQuerySchema, c.req.query()));
     });
     deps.onCommitted?.();
     return c.json({ session: view });
@@ -181,6 +204,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
     const token = c.req.query('token') ?? '';
     const claims = verifyStreamToken(deps.masterKey, token, Date.now());
     if (!claims || claims.sessionId !== c.req.param('id')) throw new BatonError('invalid_app_token');
+    const { window } = queryOf(WindowQuerySchema, { ...(c.req.query('window') ? { window: c.req.query('window')! } : {}) });
     const release = streams.tryOpen(token);
     if (!release) throw new BatonError('too_many_streams');
     return streamSSE(c, async (stream) => {
@@ -194,7 +218,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
             last = fingerprint;
             const session = await findSession(deps.db, claims.sessionId, { tenantId: claims.tenantId });
             if (!session) break;
-            await stream.writeSSE({ event: 'session', data: JSON.stringify(await appSessionView(deps.db, session)) });
+            await stream.writeSSE({ event: 'session', data: JSON.stringify(await appSessionView(deps.db, session, { window })) });
           }
           await stream.sleep(Math.max(0, Math.min(STREAM_POLL_MS, claims.exp - Date.now())));
         }

@@ -18,6 +18,7 @@ export const AttachmentSchema = z
     url: HttpUrl,
     name: z.string().max(255).optional(),
     contentType: z.string().max(255).optional(),
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().openapi({ description: 'Size in bytes, when the platform knows it (the agent sees it beside the name)', example: 48213 }),
   })
   .openapi('Attachment');
 

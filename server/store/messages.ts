@@ -8,6 +8,8 @@ export interface Attachment {
   url: string;
   name?: string | undefined;
   contentType?: string | undefined;
+  /** Bytes, when the platform said. */
+  size?: number | undefined;
 }
 
 export interface MessageInput {
@@ -113,4 +115,17 @@ export async function findMessagesByIds(
     [JSON.stringify(keys.map((k) => ({ session_id: k.sessionId, message_id: k.messageId })))],
   );
   return rows.map(toMessage);
+}
+
+/**
+ * A session's newest `limit` messages in the timeline's order (written time, then arrival), oldest first, and how many
+ * it has: the sidebar's first screen of a long conversation without reading all of it.
+ */
+export async function listNewestMessages(q: Queryable, sessionId: string, limit: number): Promise<{ messages: MessageRow[]; total: number }> {
+  const { rows } = await q.query<Raw & { total: string }>(
+    `SELECT session_id, seq, message_id, role, text, attachments, author_name, source, created_at, received_at, count(*) OVER () AS total
+       FROM messages WHERE session_id = $1 ORDER BY created_at DESC, received_at DESC, seq DESC LIMIT $2`,
+    [sessionId, limit],
+  );
+  return { messages: rows.map(toMessage).reverse(), total: Number(rows[0]?.total ?? 0) };
 }

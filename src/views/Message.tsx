@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { fullDate, linkParts, messageTime, safeHref } from '../format.js';
+import { fileSize, fullDate, linkParts, messageTime, safeHref } from '../format.js';
 import type { Strings } from '../i18n.js';
 import type { SessionView } from '../schema.js';
 
@@ -34,7 +34,13 @@ export function Message({ m, t, now, onRetry }: { m: MessageView; t: Strings; no
         <ul class="attachments" aria-label={t.attachments}>
           {m.attachments.map((a) => {
             const href = safeHref(a.url);
-            return <li key={a.url}>{href ? <a href={href} target="_blank" rel="noopener noreferrer">{a.name ?? a.url}</a> : <span class="muted">{a.name ?? a.url}</span>}</li>;
+            const name = a.name ?? a.url;
+            return (
+              <li key={a.url}>
+                {href ? <a href={href} target="_blank" rel="noopener noreferrer">{name}</a> : <span class="muted">{name}</span>}
+                {a.size !== undefined && <span class="muted size"> · {fileSize(a.size, t.locale)}</span>}
+              </li>
+            );
           })}
         </ul>
       )}

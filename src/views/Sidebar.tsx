@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { LoadError, type LoadResult, type RelayApi } from '../api.js';
 import { backoffMs } from '../backoff.js';
 import { warmFormatters } from '../format.js';
 import type { Strings } from '../i18n.js';
-import { createQueryClient, useQuery } from '../query.js';
+import { usePolled } from '../query.js';
 import type { SessionView } from '../schema.js';
 import { announcement } from './announce.js';
 import { SessionActions } from './SessionActions.js';
@@ -15,7 +15,7 @@ import { WhyCard } from './WhyCard.js';
 /** Polling through Zendesk's proxy, gently: the proxy is rate-limited per app. */
 export const POLL_MS = 10_000;
 
-export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, retryDelay = backoffMs, pollMs = POLL_MS }: {
+export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, onOpenTicket, retryDelay = backoffMs, pollMs = POLL_MS }: {
   api: RelayApi;
   ticketId: string;
   t: Strings;
@@ -24,27 +24,19 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, re
   onRendered?: () => void;
   /** Whether the app is worth its space: false on a ticket without a handoff (the app hides itself). */
   onVisible?: (visible: boolean) => void;
+  /** Opens another ticket in Zendesk (the customer's earlier handoffs). */
+  onOpenTicket?: (ticketId: string) => void;
   /** The wait before each retry after a failure, and between polls (tests run the same policy on a faster clock). */
   retryDelay?: (failures: number) => number;
   pollMs?: number;
 }) {
-  const queryClient = useMemo(createQueryClient, []);
-  // Retries never give up while the sidebar is open; once it is gone, they stop with it.
-  useEffect(() => () => queryClient.clear(), [queryClient]);
-  const queryKey = useMemo(() => ['session', ticketId], [ticketId]);
   const [live, setLive] = useState(false);
   // Polling is the fallback; while the live stream is open it only runs rarely. A failed load is retried with
-  // back-off and the last data stays on screen meanwhile (query-core keeps it while it retries).
-  const query = useQuery<LoadResult>(queryClient, {
-    queryKey,
-    queryFn: () => api.load(ticketId),
-    refetchInterval: live ? pollMs * 6 : pollMs,
-    retry: true,
-    retryDelay,
-  });
+  // back-off and the last data stays on screen meanwhile.
+  const query = usePolled<LoadResult>(() => api.load(ticketId), { key: ticketId, pollMs: live ? pollMs * 6 : pollMs, retryDelay });
   const result = query.data;
-  const setSession = useCallback((session: SessionView) => queryClient.setQueryData(queryKey, { kind: 'session', session }), [queryClient, queryKey]);
-  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey }), [queryClient, queryKey]);
+  const { set, refresh } = query;
+  const setSession = useCallback((session: SessionView) => set({ kind: 'session', session }), [set]);
   useEffect(() => {
     // After the first load is sent, not before it: warming runs while the answer is on its way.
     const timer = setTimeout(() => warmFormatters(t.locale));
@@ -83,7 +75,7 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, re
         streamFailures.current = 0;
         setLive(true);
         // Back after an outage: read now rather than at the poll's next back-off step.
-        void refresh();
+        refresh();
       });
       source.addEventListener('session', (e) => {
         const session = api.parse((e as MessageEvent<string>).data);
@@ -132,11 +124,12 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, re
       ) : (
         <>
           <SessionHeader session={session} t={t} now={now} stateRef={stateBadge} />
-          <WhyCard session={session} t={t} />
+          <WhyCard session={session} t={t} onOpenTicket={onOpenTicket} />
           {(session.state === 'waiting' || session.state === 'human') && (
             <SessionActions session={session} api={api} t={t} agentName={agentName} onSession={showActionResult} onConflict={() => void refresh()} />
           )}
-          <Transcript session={session} t={t} now={now} onRetry={(messageId) => void api.retryDelivery(session.id, messageId).then(refresh)} />
+          <Transcript session={session} t={t} now={now} onRetry={(messageId) => void api.retryDelivery(session.id, messageId).then(refresh)}
+            onEarlier={(before, limit) => api.earlier(session.id, before, limit).then((page) => page?.messages)} />
         </>
       )}
     </main>

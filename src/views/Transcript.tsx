@@ -1,37 +1,76 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { dayLabel, fullDate, startOfDay } from '../format.js';
 import { handoffSeparators } from '../handoff-separators.js';
 import type { Strings } from '../i18n.js';
 import type { Handoff, SessionView } from '../schema.js';
-import { authorOf, Message } from './Message.js';
+import { withEarlier, withWindow } from '../transcript-window.js';
+import { authorOf, Message, type MessageView } from './Message.js';
 
-/** Messages rendered at first and added per "Show earlier": the first screen needs a dozen, not five thousand. */
+/** Messages added per "Show earlier" (fetched from the relay when not held yet): 5,000 never render at once. */
 export const PAGE_MESSAGES = 100;
+/**
+ * Messages in the first render: enough to fill the conversation's area (at most about 560 px, a message at least
+ * about 45 px), so the first screen is painted with them alone; the rest held follow when the browser is idle.
+ */
+export const FIRST_SCREEN_MESSAGES = 12;
 /** Closer than this to the bottom counts as "reading the latest": new messages then scroll into view by themselves. */
 const AT_BOTTOM_PX = 40;
 
 /** The transcript as plain text, for "Copy transcript": one line per message with its author and full date. */
-export const transcriptText = (session: SessionView, t: Strings) =>
-  session.messages.map((m) => `[${fullDate(m.createdAt, t.locale)}] ${authorOf(m, t)}: ${m.text}`).join('\n');
+export const transcriptText = (messages: readonly MessageView[], t: Strings) =>
+  messages.map((m) => `[${fullDate(m.createdAt, t.locale)}] ${authorOf(m, t)}: ${m.text}`).join('\n');
 
 /**
  * The conversation like a chat: oldest at the top, opened scrolled to the newest at the bottom; earlier messages a
  * labelled button away; a day separator where the day changes; "Jump to latest" when the agent reads older
  * messages while new ones arrive (their place is kept, nothing scrolls under them).
  */
-export function Transcript({ session, t, now, onRetry }: { session: SessionView; t: Strings; now: number; onRetry?: (messageId: string) => void }) {
-  const [count, setCount] = useState(PAGE_MESSAGES);
+export function Transcript({ session, t, now, onRetry, onEarlier }: {
+  session: SessionView;
+  t: Strings;
+  now: number;
+  onRetry?: (messageId: string) => void;
+  /** Up to `limit` messages before the message `before`, oldest first (undefined: they cannot be read now). */
+  onEarlier?: (before: string, limit: number) => Promise<readonly MessageView[] | undefined>;
+}) {
+  const [count, setCount] = useState(FIRST_SCREEN_MESSAGES);
+  useEffect(() => {
+    // After the first screen is painted, when the browser is idle: the rest of the first page.
+    const more = () => setCount((c) => Math.max(c, PAGE_MESSAGES));
+    if (typeof requestIdleCallback === 'undefined') {
+      const timer = setTimeout(more, 50);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(more, { timeout: 500 });
+    return () => cancelIdleCallback(idle);
+  }, []);
   const [unseen, setUnseen] = useState(false);
   const [copied, setCopied] = useState(false);
+  const [fetched, setFetched] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const heightBefore = useRef(0);
   const lastId = useRef<string | undefined>(undefined);
-  const all = session.messages;
+  // The relay sends the newest window; earlier pages the agent asked for stay above it.
+  const held = useRef<MessageView[]>([]);
+  const all = useMemo(() => (held.current = withWindow(held.current, session.messages)), [session.messages, fetched]);
+  const total = Math.max(session.messageCount ?? 0, all.length);
   const first = Math.max(0, all.length - count);
-  const hidden = first;
+  const hidden = total - (all.length - first);
   const latest = all[all.length - 1]?.id;
-
+  const firstId = all[first]?.id;
+  /** Fetches `want` more earlier messages (a page at a time) and holds them; false if the relay could not say. */
+  const fetchEarlier = async (want: number) => {
+    let ok = true;
+    for (let got = 0; ok && got < want && held.current.length < total && onEarlier;) {
+      const page = await onEarlier(held.current[0]!.id, Math.min(500, want - got));
+      ok = Boolean(page?.length);
+      if (page) held.current = withEarlier(page, held.current);
+      got += page?.length ?? 0;
+    }
+    setFetched((n) => n + 1);
+    return ok;
+  };
   useLayoutEffect(() => {
     const el = scroller.current!;
     if (heightBefore.current) {
@@ -41,7 +80,7 @@ export function Transcript({ session, t, now, onRetry }: { session: SessionView;
     } else if (atBottom.current) el.scrollTop = el.scrollHeight;
     else if (latest !== lastId.current) setUnseen(true);
     lastId.current = latest;
-  }, [latest, count]);
+  }, [latest, firstId]);
 
   // Reading the latest while the area grows or shrinks (the sidebar resizing, a message expanding): stay at the bottom.
   useEffect(() => {
@@ -62,7 +101,9 @@ export function Transcript({ session, t, now, onRetry }: { session: SessionView;
     setUnseen(false);
   };
   const copy = async () => {
-    const text = transcriptText(session, t);
+    // Everything, not just what is on screen: the earlier messages are fetched first.
+    await fetchEarlier(total - held.current.length);
+    const text = transcriptText(held.current, t);
     try {
       await navigator.clipboard.writeText(text);
     } catch {
@@ -76,11 +117,12 @@ export function Transcript({ session, t, now, onRetry }: { session: SessionView;
     setCopied(true);
   };
 
-  const separators = handoffSeparators(session);
+  const separators = handoffSeparators({ handoffs: session.handoffs, messages: all });
   const items = [];
   for (let i = first; i < all.length; i++) {
     const m = all[i]!;
-    for (const h of separators.get(i) ?? []) items.push(<HandoffSeparator key={`handoff-${h.sessionId}`} handoff={h} t={t} />);
+    // A handoff starting at the first held message may start earlier still: no separator until that is known.
+    if (i > 0 || total === all.length) for (const h of separators.get(i) ?? []) items.push(<HandoffSeparator key={`handoff-${h.sessionId}`} handoff={h} t={t} />);
     const day = startOfDay(Date.parse(m.createdAt));
     if (i === first || day !== startOfDay(Date.parse(all[i - 1]!.createdAt))) {
       items.push(<li key={`day-${day}-${i}`} class="day"><span>{dayLabel(m.createdAt, now, t.locale)}</span></li>);
@@ -100,7 +142,10 @@ export function Transcript({ session, t, now, onRetry }: { session: SessionView;
         {hidden > 0 && (
           <button class="secondary earlier" data-testid="show-earlier" onClick={() => {
             heightBefore.current = scroller.current!.scrollHeight;
-            setCount((c) => c + PAGE_MESSAGES);
+            const next = all.length - first + PAGE_MESSAGES;
+            setCount(next);
+            // Not held yet: fetched; if that fails the place the agent reads stays as it is.
+            if (all.length < next) void fetchEarlier(next - all.length).then((ok) => ok || (heightBefore.current = 0));
           }}>{t.showEarlier.replace('{n}', String(Math.min(hidden, PAGE_MESSAGES)))}</button>
         )}
         <ol class="transcript" data-testid="transcript">{items}</ol>

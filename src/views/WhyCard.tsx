@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { languageName, percent, safeHref } from '../format.js';
 import type { Strings } from '../i18n.js';
 import type { SessionView } from '../schema.js';
@@ -8,6 +8,17 @@ export const confidenceWord = (c: number) => (c < 0.5 ? 'low' : c < 0.8 ? 'mediu
 /** The customer's mood from the AI's sentiment score (-1 … 1). */
 export const sentimentWord = (s: number) => (s <= -0.5 ? 'upset' : s < -0.15 ? 'unhappy' : s <= 0.15 ? 'neutral' : 'positive');
 
+/**
+ * The customer's handoffs before this one: this conversation's earlier ones and those of their other conversations
+ * (the relay sends the newest few of those), with the tickets they made other than this one, newest first.
+ */
+export function earlierHandoffs(session: SessionView): { count: number; tickets: string[] } {
+  const others = session.customerHandoffs ?? { count: 0, recent: [] };
+  const ticketIds = [...session.handoffs.slice(0, -1).reverse(), ...others.recent].map((h) => h.ticketId);
+  const tickets = [...new Set(ticketIds)].filter((id): id is string => id !== null && id !== session.ticketId);
+  return { count: Math.max(0, session.handoffs.length - 1) + others.count, tickets: tickets.slice(0, 5) };
+}
+
 /** A metadata value as text: strings as they are, anything else as JSON, never longer than a line or two. */
 const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '').slice(0, 300);
 
@@ -16,10 +27,11 @@ const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v)
  * confidence and the customer's mood in words, intent, language, priority and tags, the platform's context and the
  * AI's summary. Only facts the relay sent are shown.
  */
-export function WhyCard({ session, t }: { session: SessionView; t: Strings }) {
+export function WhyCard({ session, t, onOpenTicket }: { session: SessionView; t: Strings; onOpenTicket?: (ticketId: string) => void }) {
   const { confidence, sentiment, intent } = session.signals;
   const locale = session.endUser?.locale;
   const reason = (t.reasons as Record<string, string>)[session.reason.code] ?? session.reason.code;
+  const earlier = earlierHandoffs(session);
   const rows: Array<[string, ComponentChildren]> = [
     [t.rule, session.rule?.name],
     [t.trigger, session.trigger],
@@ -29,7 +41,14 @@ export function WhyCard({ session, t }: { session: SessionView; t: Strings }) {
     [t.language, locale && languageName(locale, t.locale)],
     [t.priority, (t.priorities as Record<string, string>)[session.priority] ?? session.priority],
     [t.tags, session.tags.length > 0 && session.tags.map((tag) => <span class="tag" key={tag}>{tag}</span>)],
-    [t.earlierHandoffs, session.handoffs.length > 1 && String(session.handoffs.length - 1)],
+    [t.earlierHandoffs, earlier.count > 0 && (
+      <>
+        {earlier.count}
+        {earlier.tickets.map((id) => (
+          <Fragment key={id}>{' · '}<button class="link" data-testid={`open-ticket-${id}`} onClick={() => onOpenTicket?.(id)}>#{id}</button></Fragment>
+        ))}
+      </>
+    )],
   ];
   const context = Object.entries(session.metadata).slice(0, 20);
   return (

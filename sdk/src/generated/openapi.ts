@@ -2289,6 +2289,11 @@ export interface components {
             url: string;
             name?: string;
             contentType?: string;
+            /**
+             * @description Size in bytes, when the platform knows it (the agent sees it beside the name)
+             * @example 48213
+             */
+            size?: number;
         };
         HandoffResponse: {
             session: components["schemas"]["Session"];

@@ -76,9 +76,36 @@ function render(template: string, t: EmuTicket, ctx: ChangeContext): string {
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => values[key] ?? '');
 }
 
+/** The `detail` of a ticket event: the ticket, ids as strings, enums upper-case (ticket-events doc, "Detail object properties"). */
+function ticketDetail(t: EmuTicket, ctx: ChangeContext) {
+  return {
+    actor_id: String(ctx.updater.id),
+    assignee_id: null,
+    brand_id: null,
+    created_at: t.created_at,
+    custom_status: null,
+    description: t.comments[0]?.body ?? '',
+    external_id: t.external_id,
+    form_id: null,
+    group_id: t.group_id === null ? null : String(t.group_id),
+    id: String(t.id),
+    is_public: t.comments.some((c) => c.public),
+    organization_id: null,
+    priority: t.priority ? t.priority.toUpperCase() : null,
+    requester_id: String(t.requester_id),
+    status: t.status.toUpperCase(),
+    subject: t.subject,
+    submitter_id: String(t.submitter_id),
+    tags: [...t.tags],
+    type: null,
+    updated_at: t.updated_at,
+    via: { channel: ctx.viaId === 5 ? 'web_service' : 'web' },
+  };
+}
+
 type WebhookFaults = Pick<FaultInjector, 'takeLostWebhook' | 'takeDuplicateWebhook' | 'takeHeldWebhook' | 'releaseHeldWebhooks'>;
 
-export function createWebhooks(state: EmuState, faults: WebhookFaults) {
+export function createWebhooks(state: EmuState, faults: WebhookFaults, options: { eventSubscriptions?: boolean } = {}) {
   const deliveries: WebhookDelivery[] = [];
   const inFlight = new Set<Promise<void>>();
 
@@ -135,10 +162,59 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults) {
     }
   }
 
+  function send(hook: EmuWebhook, body: string): void {
+    const p = invoke(hook, body).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+
+  /**
+   * Event-subscription webhooks (`zen:event-type:*`) hear every ticket of the account, with no trigger and a
+   * fixed payload (developer.zendesk.com/api-reference/webhooks/event-types/ticket-events): one request per
+   * event, each signed like any webhook request. A change that adds a comment and moves the status sends two.
+   */
+  function emitEvents(t: EmuTicket, ctx: ChangeContext): void {
+    const hooks = [...state.webhooks.values()].filter((h) => h.status === 'active' && h.subscriptions.some((x) => x.startsWith('zen:event-type:')));
+    if (hooks.length === 0) return;
+    const events: Array<{ type: string; event: Record<string, unknown> }> = [];
+    if (ctx.comment) {
+      const author = state.users.get(ctx.comment.author_id);
+      events.push({
+        type: 'zen:event-type:ticket.comment_added',
+        event: {
+          comment: {
+            id: String(ctx.comment.id),
+            body: ctx.comment.body,
+            is_public: ctx.comment.public,
+            author: { id: String(ctx.comment.author_id), is_staff: author ? author.role !== 'end-user' : false, name: author?.name ?? '' },
+          },
+        },
+      });
+    }
+    if (ctx.previousStatus !== null && ctx.previousStatus !== t.status) {
+      events.push({ type: 'zen:event-type:ticket.status_changed', event: { current: t.status.toUpperCase(), previous: ctx.previousStatus.toUpperCase() } });
+    }
+    // One action, one sequence id; Zendesk does not guarantee the order of its events.
+    const sequence = randomUUID().replace(/-/g, '').toUpperCase();
+    events.forEach((e, position) => {
+      const body = JSON.stringify({
+        type: e.type,
+        account_id: 22129848,
+        id: randomUUID(),
+        time: new Date().toISOString(),
+        zendesk_event_version: '2022-11-06',
+        subject: `zen:ticket:${t.id}`,
+        detail: ticketDetail(t, ctx),
+        event: { ...e.event, meta: { sequence: { id: sequence, position: position + 1 } } },
+      });
+      for (const hook of hooks) if (hook.subscriptions.includes(e.type)) send(hook, body);
+    });
+  }
+
   return {
     deliveries,
-    /** Runs the active triggers in position order after a ticket change, as Zendesk does. */
+    /** Runs the active triggers in position order after a ticket change, as Zendesk does, and sends its events. */
     fire(t: EmuTicket, ctx: ChangeContext): void {
+      emitEvents(t, ctx);
       const active = [...state.triggers.values()].filter((tr) => tr.active).sort((a, b) => a.position - b.position);
       for (const trigger of active) {
         const { all, any } = trigger.conditions;
@@ -147,8 +223,7 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults) {
           if (action.field !== 'notification_webhook' || !Array.isArray(action.value)) continue;
           const hook = state.webhooks.get(String(action.value[0]));
           if (!hook || hook.status !== 'active') continue;
-          const p = invoke(hook, render(String(action.value[1] ?? ''), t, ctx)).finally(() => inFlight.delete(p));
-          inFlight.add(p);
+          send(hook, render(String(action.value[1] ?? ''), t, ctx));
         }
       }
     },
@@ -168,6 +243,16 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults) {
         if (!id && req.method === 'POST') {
           const w = body.webhook ?? {};
           if (typeof w.endpoint !== 'string' || typeof w.name !== 'string') return json(400, { errors: [{ code: 'InvalidInput', title: 'name and endpoint are required' }] });
+          // Connection methods are exclusive and fixed at creation; event subscriptions are POST + JSON only
+          // (developer.zendesk.com/documentation/webhooks/creating-and-monitoring-webhooks, reference §3.1).
+          const subs = Array.isArray(w.subscriptions) ? (w.subscriptions as unknown[]).map(String) : ['conditional_ticket_events'];
+          const events = subs.filter((x) => x.startsWith('zen:event-type:'));
+          if (events.length > 0 && (events.length !== subs.length || String(w.http_method ?? 'POST') !== 'POST' || String(w.request_format ?? 'json') !== 'json')) {
+            return json(400, { errors: [{ code: 'InvalidInput', title: 'Event subscriptions cannot be combined with other connection methods and must use POST with JSON' }] });
+          }
+          if (events.length > 0 && options.eventSubscriptions === false) {
+            return json(400, { errors: [{ code: 'InvalidInput', title: 'Event subscriptions are not available on this account' }] });
+          }
           const hook: EmuWebhook = {
             id: `01${randomBytes(12).toString('hex').toUpperCase()}`,
             name: w.name,
@@ -175,7 +260,7 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults) {
             endpoint: w.endpoint,
             http_method: String(w.http_method ?? 'POST'),
             request_format: String(w.request_format ?? 'json'),
-            subscriptions: (w.subscriptions as string[]) ?? ['conditional_ticket_events'],
+            subscriptions: subs,
             ...(w.authentication ? { authentication: w.authentication as EmuWebhook['authentication'] } : {}),
             signingSecret: randomBytes(24).toString('base64'),
           };

@@ -74,11 +74,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   async function settle(delivery: DeliveryRow): Promise<void> {
     try {
       const outcome = await handlers.handle(delivery);
-      await db.transaction(async (tx) => {
-        // If our lease ran out and another worker took the row, its result wins; ours is dropped.
-        if (!(await markDelivered(tx, delivery.id, id, outcome.status ?? null))) return;
-        await outcome.commit?.(tx);
-      });
+      const commit = outcome.commit;
+      // If our lease ran out and another worker took the row, its result wins; ours is dropped. Without a
+      // commit step the mark is one statement: no transaction around it (a burst of callbacks is mostly these).
+      if (!commit) await markDelivered(db, delivery.id, id, outcome.status ?? null);
+      else {
+        await db.transaction(async (tx) => {
+          if (!(await markDelivered(tx, delivery.id, id, outcome.status ?? null))) return;
+          await commit(tx);
+        });
+      }
       options.onSettled?.(delivery, 'delivered', outcome.status ?? null);
     } catch (caught) {
       if (caught instanceof DeliveryDeferred) {

@@ -105,7 +105,14 @@ await z.settleWebhooks();
 await drainInbound();
 const readsPerReply = (z.requestCount({ method: 'GET' }) - readsBefore) / SESSIONS;
 
-// Baseline: the emulator's webhooks straight to the bare receiver, same fan-out.
+// Baseline: the emulator's webhooks straight to the bare receiver, same fan-out. The relay's event webhook
+// (it hears every ticket of the account) is paused meanwhile, so the baseline shares the process with no relay work.
+const basic = `Basic ${Buffer.from('admin@acme.test/token:dev-token').toString('base64')}`;
+const relayEventHooks = (((await (await fetch(`${z.baseUrl}/api/v2/webhooks`, { headers: { authorization: basic } })).json()) as { webhooks: Array<{ id: string; subscriptions: string[] }> }).webhooks)
+  .filter((h) => h.subscriptions.some((x) => x.startsWith('zen:event-type:')));
+const setHooks = (status: string) =>
+  Promise.all(relayEventHooks.map((h) => fetch(`${z.baseUrl}/api/v2/webhooks/${h.id}`, { method: 'PATCH', headers: { authorization: basic, 'content-type': 'application/json' }, body: JSON.stringify({ webhook: { status } }) })));
+await setHooks('inactive');
 const hookRes = await fetch(`${z.baseUrl}/api/v2/webhooks`, {
   method: 'POST',
   headers: { authorization: `Basic ${Buffer.from('admin@acme.test/token:dev-token').toString('base64')}`, 'content-type': 'application/json' },

@@ -51,6 +51,9 @@ async function handleTicketEvent(db: Database, tenantId: string, json: unknown):
   if (event.detail.tags && !event.detail.tags.includes(BATON_TAG)) return 'ignored';
   const comment = event.type === COMMENT_ADDED ? commentOf(event) : undefined;
   if (event.type === COMMENT_ADDED && !comment) throw new BatonError('validation_failed', 'A comment_added event without its comment.');
+  // Internal notes and end users' comments (the customer's lines the relay wrote, its transcript notes) are never
+  // relayed: no database work for them. A catch-up passing over them decides the same.
+  if (comment && (!comment.public || !comment.authorIsStaff)) return 'ignored';
   if (event.type !== COMMENT_ADDED && event.type !== STATUS_CHANGED) return 'ignored';
   // Only solving, closing and reopening move a session; new → open (an agent's first reply) does not.
   if (event.type === STATUS_CHANGED && !isSessionStatusChange(event)) return 'ignored';
@@ -63,9 +66,7 @@ async function handleTicketEvent(db: Database, tenantId: string, json: unknown):
       await relayCommentEvent(tx, session, ticketId, comment, event.detail.status ?? 'open');
       return 'relayed';
     }
-    // Before the relay recorded its new ticket, only a public staff comment (an agent faster than the relay)
-    // could need relaying: the relay's own transcript note and the customer's lines need no catch-up.
-    if (comment && (!comment.public || !comment.authorIsStaff)) return 'ignored';
+    // A public staff comment before the relay recorded its new ticket (an agent faster than the relay): a catch-up.
     if (await hasPendingSync(tx, session.id, ticketId)) return 'already_queued';
     await enqueue(tx, [
       { tenantId, agentId: session.agentId, sessionId: session.id, channel: 'inbound', kind: 'zendesk.sync', payload: { source: event.type, ticket_id: ticketId } },
@@ -109,8 +110,11 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
         body: raw,
         nowMs: deps.now?.() ?? Date.now(),
       });
-    let check = verify(tenant.zendeskWebhookSecretEnc);
-    if (!check.ok && check.reason === 'mismatch' && tenant.zendeskEventsSecretEnc) check = verify(tenant.zendeskEventsSecretEnc);
+    // Either secret must match; the body only picks which is tried first (an event names its type up front).
+    const secrets = [tenant.zendeskWebhookSecretEnc, tenant.zendeskEventsSecretEnc].filter((x): x is string => Boolean(x));
+    if (raw.includes('"zen:event-type:')) secrets.reverse();
+    let check = verify(secrets[0]!);
+    if (!check.ok && check.reason === 'mismatch' && secrets[1]) check = verify(secrets[1]);
     if (!check.ok) deps.onRejected?.();
     if (!check.ok) throw new BatonError('invalid_signature', `Zendesk webhook refused: ${check.reason} signature.`, { reason: check.reason });
     let json: unknown;

@@ -15,8 +15,14 @@ import type { SessionRow } from '../store/sessions.js';
 export const EVENT_TYPE_PREFIX = 'zen:event-type:';
 export const COMMENT_ADDED = 'zen:event-type:ticket.comment_added';
 export const STATUS_CHANGED = 'zen:event-type:ticket.status_changed';
-/** What the relay subscribes its event webhook to. */
-export const EVENT_SUBSCRIPTIONS = [COMMENT_ADDED, STATUS_CHANGED];
+/**
+ * What the relay subscribes its event webhook to. Event webhooks hear every ticket of the account, and a status
+ * change still needs a read of the ticket (event order is not guaranteed), so status stays with the solved and
+ * reopened triggers, which Zendesk filters to Baton's tickets: subscribing `ticket.status_changed` too would only
+ * add a request per status change of any ticket (one per first agent reply: new → open). The route still handles
+ * it when an admin subscribes it.
+ */
+export const EVENT_SUBSCRIPTIONS = [COMMENT_ADDED];
 
 const ZendeskId = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().positive()]).transform(String);
 

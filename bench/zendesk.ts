@@ -3,7 +3,7 @@
  *  - Zendesk API calls per handoff, and per burst of 10 customer messages;
  *  - relay-hop latency (Zendesk webhook in → signed callback out) p50/p99 with 200 concurrent sessions,
  *    next to the same webhooks sent by the emulator straight to a bare receiver (the baseline).
- *   npm run bench:zendesk            BENCH_SESSIONS=200
+ *   npm run bench:zendesk            BENCH_SESSIONS=200, BENCH_WORKER_CONCURRENCY=64 (the relay's WORKER_CONCURRENCY)
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -40,7 +40,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'baton-zbench-'));
 // With DATABASE_URL: a scratch database of its own, dropped at the end.
 const scratch = POSTGRES_URL ? await createScratchDatabase() : undefined;
 const relay = await startRelay(
-  loadConfig({ PORT: '0', DATA_DIR: dataDir, MASTER_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent', DATABASE_URL: scratch?.url ?? '', WORKER_CONCURRENCY: '64', RECONCILE_INTERVAL_MS: '3600000' }),
+  loadConfig({ PORT: '0', DATA_DIR: dataDir, MASTER_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent', DATABASE_URL: scratch?.url ?? '', WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '64', RECONCILE_INTERVAL_MS: '3600000' }),
   { log: pino({ level: 'silent' }) },
 );
 const tenant = await createTenant(relay.db, { name: 'Bench' });

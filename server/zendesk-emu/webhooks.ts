@@ -3,6 +3,7 @@ import { json, notFound, type EmuRequest, type Reply } from './http.js';
 import type { EmuCondition, EmuState, EmuTicket, EmuTrigger, EmuWebhook } from './state.js';
 import type { FaultInjector } from './faults.js';
 import type { ChangeContext } from './tickets.js';
+import { ticketEventBodies } from './ticket-events.js';
 
 /** Zendesk retries little (reference/zendesk-api.md §3.3): 409 up to 3 times, 429/503 only with a short Retry-After. */
 export const WEBHOOK_MAX_RETRIES = 3;
@@ -74,33 +75,6 @@ function render(template: string, t: EmuTicket, ctx: ChangeContext): string {
     'current_user.name': ctx.updater.name,
   };
   return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, key: string) => values[key] ?? '');
-}
-
-/** The `detail` of a ticket event: the ticket, ids as strings, enums upper-case (ticket-events doc, "Detail object properties"). */
-function ticketDetail(t: EmuTicket, ctx: ChangeContext) {
-  return {
-    actor_id: String(ctx.updater.id),
-    assignee_id: null,
-    brand_id: null,
-    created_at: t.created_at,
-    custom_status: null,
-    description: t.comments[0]?.body ?? '',
-    external_id: t.external_id,
-    form_id: null,
-    group_id: t.group_id === null ? null : String(t.group_id),
-    id: String(t.id),
-    is_public: t.comments.some((c) => c.public),
-    organization_id: null,
-    priority: t.priority ? t.priority.toUpperCase() : null,
-    requester_id: String(t.requester_id),
-    status: t.status.toUpperCase(),
-    subject: t.subject,
-    submitter_id: String(t.submitter_id),
-    tags: [...t.tags],
-    type: null,
-    updated_at: t.updated_at,
-    via: { channel: ctx.viaId === 5 ? 'web_service' : 'web' },
-  };
 }
 
 type WebhookFaults = Pick<FaultInjector, 'takeLostWebhook' | 'takeDuplicateWebhook' | 'takeHeldWebhook' | 'releaseHeldWebhooks'>;
@@ -175,39 +149,9 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults, options: 
   function emitEvents(t: EmuTicket, ctx: ChangeContext): void {
     const hooks = [...state.webhooks.values()].filter((h) => h.status === 'active' && h.subscriptions.some((x) => x.startsWith('zen:event-type:')));
     if (hooks.length === 0) return;
-    const events: Array<{ type: string; event: Record<string, unknown> }> = [];
-    if (ctx.comment) {
-      const author = state.users.get(ctx.comment.author_id);
-      events.push({
-        type: 'zen:event-type:ticket.comment_added',
-        event: {
-          comment: {
-            id: String(ctx.comment.id),
-            body: ctx.comment.body,
-            is_public: ctx.comment.public,
-            author: { id: String(ctx.comment.author_id), is_staff: author ? author.role !== 'end-user' : false, name: author?.name ?? '' },
-          },
-        },
-      });
+    for (const { type, body } of ticketEventBodies(t, ctx, (id) => state.users.get(id))) {
+      for (const hook of hooks) if (hook.subscriptions.includes(type)) send(hook, body);
     }
-    if (ctx.previousStatus !== null && ctx.previousStatus !== t.status) {
-      events.push({ type: 'zen:event-type:ticket.status_changed', event: { current: t.status.toUpperCase(), previous: ctx.previousStatus.toUpperCase() } });
-    }
-    // One action, one sequence id; Zendesk does not guarantee the order of its events.
-    const sequence = randomUUID().replace(/-/g, '').toUpperCase();
-    events.forEach((e, position) => {
-      const body = JSON.stringify({
-        type: e.type,
-        account_id: 22129848,
-        id: randomUUID(),
-        time: new Date().toISOString(),
-        zendesk_event_version: '2022-11-06',
-        subject: `zen:ticket:${t.id}`,
-        detail: ticketDetail(t, ctx),
-        event: { ...e.event, meta: { sequence: { id: sequence, position: position + 1 } } },
-      });
-      for (const hook of hooks) if (hook.subscriptions.includes(e.type)) send(hook, body);
-    });
   }
 
   return {

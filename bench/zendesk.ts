@@ -3,7 +3,7 @@
  *  - Zendesk API calls per handoff, and per burst of 10 customer messages;
  *  - relay-hop latency (Zendesk webhook in → signed callback out) p50/p99 with 200 concurrent sessions,
  *    next to the same webhooks sent by the emulator straight to a bare receiver (the baseline).
- *   npm run bench:zendesk            BENCH_SESSIONS=200
+ *   npm run bench:zendesk            BENCH_SESSIONS=200, BENCH_WORKER_CONCURRENCY=64 (the relay's WORKER_CONCURRENCY)
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -40,7 +40,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'baton-zbench-'));
 // With DATABASE_URL: a scratch database of its own, dropped at the end.
 const scratch = POSTGRES_URL ? await createScratchDatabase() : undefined;
 const relay = await startRelay(
-  loadConfig({ PORT: '0', DATA_DIR: dataDir, MASTER_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent', DATABASE_URL: scratch?.url ?? '', WORKER_CONCURRENCY: '64', RECONCILE_INTERVAL_MS: '3600000' }),
+  loadConfig({ PORT: '0', DATA_DIR: dataDir, MASTER_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent', DATABASE_URL: scratch?.url ?? '', WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '64', RECONCILE_INTERVAL_MS: '3600000' }),
   { log: pino({ level: 'silent' }) },
 );
 const tenant = await createTenant(relay.db, { name: 'Bench' });
@@ -53,6 +53,12 @@ const api = (path: string, body: unknown, headers: Record<string, string> = {}) 
 const waitUntil = async (ok: () => boolean) => {
   while (!ok()) await new Promise((r) => setTimeout(r, 10));
 };
+/** Until every queued catch-up of Zendesk tickets has run. */
+async function drainInbound(): Promise<void> {
+  const left = async () =>
+    Number((await relay.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM deliveries WHERE channel = 'inbound' AND status = 'pending'`)).rows[0]!.n);
+  while ((await left()) > 0) await new Promise((r) => setTimeout(r, 50));
+}
 const ticketOf = (sessionId: string) => z.tickets().find((t) => t.external_id === `baton:${sessionId}`);
 
 // 1. Calls per handoff.
@@ -81,6 +87,9 @@ await waitUntil(() => ticketOf(burstSession.id)!.comments.filter((c) => c.public
 const perBurst = z.requestCount() - beforeBurst;
 
 // 3. Relay hop: an agent replies on every ticket at once.
+await z.settleWebhooks();
+await drainInbound();
+const readsBefore = z.requestCount({ method: 'GET' });
 const sent = new Map<string, number>();
 await Promise.all(
   sessions.map(async (s, i) => {
@@ -91,8 +100,19 @@ await Promise.all(
 );
 await waitUntil(() => [...sent.keys()].every((k) => arrivals.has(k)));
 const hops = [...sent].map(([k, t0]) => arrivals.get(k)! - t0);
+// Reads the replies cost, counted once every catch-up they queued has settled (a trigger's check may outlast the hop).
+await z.settleWebhooks();
+await drainInbound();
+const readsPerReply = (z.requestCount({ method: 'GET' }) - readsBefore) / SESSIONS;
 
-// Baseline: the emulator's webhooks straight to the bare receiver, same fan-out.
+// Baseline: the emulator's webhooks straight to the bare receiver, same fan-out. The relay's event webhook
+// (it hears every ticket of the account) is paused meanwhile, so the baseline shares the process with no relay work.
+const basic = `Basic ${Buffer.from('admin@acme.test/token:dev-token').toString('base64')}`;
+const relayEventHooks = (((await (await fetch(`${z.baseUrl}/api/v2/webhooks`, { headers: { authorization: basic } })).json()) as { webhooks: Array<{ id: string; subscriptions: string[] }> }).webhooks)
+  .filter((h) => h.subscriptions.some((x) => x.startsWith('zen:event-type:')));
+const setHooks = (status: string) =>
+  Promise.all(relayEventHooks.map((h) => fetch(`${z.baseUrl}/api/v2/webhooks/${h.id}`, { method: 'PATCH', headers: { authorization: basic, 'content-type': 'application/json' }, body: JSON.stringify({ webhook: { status } }) })));
+await setHooks('inactive');
 const hookRes = await fetch(`${z.baseUrl}/api/v2/webhooks`, {
   method: 'POST',
   headers: { authorization: `Basic ${Buffer.from('admin@acme.test/token:dev-token').toString('base64')}`, 'content-type': 'application/json' },
@@ -130,6 +150,7 @@ for (const [id, t0] of t0s) {
 console.log(`zendesk bench on ${relay.db.kind}, ${SESSIONS} concurrent sessions`);
 console.log(`Zendesk API calls per handoff:                 ${perHandoff.toFixed(2)}`);
 console.log(`Zendesk API calls per burst of 10 messages:    ${perBurst}`);
+console.log(`Zendesk reads per agent reply:                  ${readsPerReply.toFixed(2)}`);
 console.log(`relay hop (webhook in → callback out)   p50 ${percentile(hops, 50).toFixed(1)} ms  p99 ${percentile(hops, 99).toFixed(1)} ms`);
 console.log(`baseline (emulator → bare receiver)     p50 ${percentile(direct, 50).toFixed(1)} ms  p99 ${percentile(direct, 99).toFixed(1)} ms`);
 console.log(`ratio relay/baseline                    p50 ${(percentile(hops, 50) / percentile(direct, 50)).toFixed(2)}  p99 ${(percentile(hops, 99) / percentile(direct, 99)).toFixed(2)}`);

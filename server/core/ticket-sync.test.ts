@@ -30,6 +30,13 @@ describe('ticket sync plan', () => {
     expect(plan.statusEvent).toBeNull();
   });
 
+  it('skips comments already relayed from their events but still moves the cursor past them', () => {
+    // 13 came as an event and was relayed; 12's event was lost: the catch-up relays 12 and only 12.
+    const plan = planTicketSync(session(), { ...seen(10n), relayed: new Set(['13']) }, { status: 'open', comments: [c(12), c(13)] });
+    expect(plan.agentReplies.map((x) => x.id)).toEqual(['12']);
+    expect(plan.cursor).toBe(13n);
+  });
+
   it('returns the session to the AI when the ticket is solved, after relaying the last reply', () => {
     const plan = planTicketSync(session(), seen(), { status: 'solved', comments: [c(5)] });
     expect(plan.agentReplies).toHaveLength(1);

@@ -31,6 +31,11 @@ export interface SyncTicketState {
   cursor: bigint;
   /** The status the previous catch-up saw (null: never looked). */
   lastStatus: string | null;
+  /**
+   * Comments above the cursor already relayed from their own comment_added event: skipped, never relayed
+   * twice. The cursor itself only moves past a comment when the whole ticket was read (see ticket-events).
+   */
+  relayed?: ReadonlySet<string>;
 }
 
 export type StatusEvent =
@@ -65,6 +70,7 @@ export function planTicketSync<C extends SyncComment>(
     const id = BigInt(comment.id);
     if (id <= seen.cursor) continue;
     if (id > cursor) cursor = id;
+    if (seen.relayed?.has(comment.id)) continue;
     // Internal notes stay in Zendesk; the requester's own comments are the ones the relay wrote.
     if (!comment.public || !comment.authorIsStaff || comment.authorId === session.requesterId) continue;
     if (session.startCommentId !== null && id < session.startCommentId) earlierReplies.push(comment);

@@ -377,6 +377,24 @@ CREATE TABLE session_waiting (
 CREATE INDEX session_waiting_estimate ON session_waiting (agent_id, group_id, hour_of_week, accepted_at) WHERE first_reply_at IS NOT NULL;
 `,
   },
+  {
+    version: 12,
+    name: 'zendesk event webhooks',
+    sql: `
+-- The signing secret of the tenant's event-subscription webhook (zen:event-type:ticket.*), next to the trigger
+-- webhook's: the two are separate Zendesk webhooks, each with a secret of its own. Null: no event webhook.
+ALTER TABLE tenants ADD COLUMN zendesk_events_secret_enc text;
+-- Comments relayed straight from a comment_added event, above the ticket's comment cursor. The cursor only
+-- moves when a catch-up has read the whole ticket, so a comment whose event was lost is still found by the
+-- next catch-up; these rows keep that catch-up from relaying an event's comment a second time.
+CREATE TABLE ticket_event_comments (
+  tenant_id text NOT NULL,
+  ticket_id text NOT NULL,
+  comment_id bigint NOT NULL,
+  PRIMARY KEY (tenant_id, ticket_id, comment_id)
+);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -257,7 +257,12 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
         if (d.channel === 'inbound') {
           const session = await loadSession(d);
           const named = typeof d.payload.ticket_id === 'string' ? d.payload.ticket_id : undefined;
-          return await syncTicket(session, await helpdesk(session.tenantId), named);
+          // Queued by the agent-reply trigger while event webhooks are on: the event may make the read unneeded.
+          const awaited =
+            d.payload.await_event === true && typeof d.payload.comment_id === 'string'
+              ? { db: deps.db, commentId: d.payload.comment_id, queuedAt: d.createdAt }
+              : undefined;
+          return await syncTicket(session, await helpdesk(session.tenantId), named, awaited);
         }
         switch (d.kind) {
           case 'ticket.create':

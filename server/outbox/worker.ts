@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { nextRetry, type Failure, type RetryDecision } from '../core/retry-schedule.js';
 import type { Database, Queryable } from '../db/database.js';
-import { claimDue, markDead, markDeferred, markDelivered, markRetry, type DeliveryRow } from '../store/deliveries.js';
+import { claimDue, markDead, markDeferred, markDelivered, markDeliveredMany, markRetry, type DeliveryRow } from '../store/deliveries.js';
 import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
 
 export interface HandlerOutcome {
@@ -71,14 +71,44 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       wakeUp = done;
     });
 
+  // Successes with nothing to commit are marked together: while one mark is being written, the next ones
+  // gather, so a burst of callbacks costs a few writes instead of one each.
+  let marks: Array<{ id: string; status: number | null; done: () => void; failed: (e: unknown) => void }> = [];
+  let marking = false;
+  function markLater(deliveryId: string, status: number | null): Promise<void> {
+    return new Promise((done, failed) => {
+      marks.push({ id: deliveryId, status, done, failed });
+      if (!marking) void flushMarks();
+    });
+  }
+  async function flushMarks(): Promise<void> {
+    marking = true;
+    while (marks.length > 0) {
+      const batch = marks;
+      marks = [];
+      try {
+        await markDeliveredMany(db, id, batch);
+        for (const m of batch) m.done();
+      } catch (error) {
+        for (const m of batch) m.failed(error);
+      }
+    }
+    marking = false;
+  }
+
   async function settle(delivery: DeliveryRow): Promise<void> {
     try {
       const outcome = await handlers.handle(delivery);
-      await db.transaction(async (tx) => {
-        // If our lease ran out and another worker took the row, its result wins; ours is dropped.
-        if (!(await markDelivered(tx, delivery.id, id, outcome.status ?? null))) return;
-        await outcome.commit?.(tx);
-      });
+      const commit = outcome.commit;
+      // If our lease ran out and another worker took the row, its result wins; ours is dropped. Without a
+      // commit step the mark is one statement: no transaction around it (a burst of callbacks is mostly these).
+      if (!commit) await markLater(delivery.id, outcome.status ?? null);
+      else {
+        await db.transaction(async (tx) => {
+          if (!(await markDelivered(tx, delivery.id, id, outcome.status ?? null))) return;
+          await commit(tx);
+        });
+      }
       options.onSettled?.(delivery, 'delivered', outcome.status ?? null);
     } catch (caught) {
       if (caught instanceof DeliveryDeferred) {

@@ -16,7 +16,7 @@ import { openCredentials, sealCredentials, type ZendeskCredentials } from '../ze
 import { checkZendeskConnection, type ConnectionReport } from '../zendesk/check-connection.js';
 import { provisionZendesk, type ProvisionResult } from '../zendesk/provision.js';
 import { hashSecret } from '../core/secrets.js';
-import { setAppSecret, setZendeskWebhookTokenHash } from '../store/tenants.js';
+import { setAppSecret, setZendeskEventsSecret, setZendeskWebhookTokenHash } from '../store/tenants.js';
 import { randomBytes } from 'node:crypto';
 import { CallbackUrlSchema } from '../core/callback-url.js';
 
@@ -123,6 +123,7 @@ export async function provisionTenantZendesk(db: Database, masterKey: Buffer, te
   });
   await storeZendeskWebhookSecret(db, masterKey, tenantId, result.signingSecret);
   if (result.bearerToken) await setZendeskWebhookTokenHash(db, tenantId, hashSecret(result.bearerToken));
+  await setZendeskEventsSecret(db, tenantId, result.eventsSigningSecret ? encryptSecret(masterKey, result.eventsSigningSecret) : null);
   return result;
 }
 

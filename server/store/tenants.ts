@@ -8,6 +8,8 @@ export interface TenantRow {
   zendeskCredentialsEnc: string | null;
   zendeskWebhookSecretEnc: string | null;
   zendeskWebhookTokenHash: string | null;
+  /** Signing secret of the event-subscription webhook (zen:event-type:ticket.*), when the account has one. */
+  zendeskEventsSecretEnc: string | null;
   /** What Return to AI does to the ticket. */
   returnToAiTicketStatus: ReturnToAiTicketStatus;
   createdAt: Date;
@@ -38,6 +40,7 @@ const toTenant = (r: Raw): TenantRow => ({
   zendeskCredentialsEnc: (r.zendesk_credentials_enc as string | null) ?? null,
   zendeskWebhookSecretEnc: (r.zendesk_webhook_secret_enc as string | null) ?? null,
   zendeskWebhookTokenHash: (r.zendesk_webhook_token_hash as string | null) ?? null,
+  zendeskEventsSecretEnc: (r.zendesk_events_secret_enc as string | null) ?? null,
   returnToAiTicketStatus: ((r.return_to_ai_ticket_status as string | undefined) ?? 'solved') as ReturnToAiTicketStatus,
   createdAt: r.created_at as Date,
 });
@@ -152,6 +155,11 @@ export async function revokeApiKey(q: Queryable, id: string): Promise<boolean> {
 export async function setZendeskWebhookSecret(q: Queryable, tenantId: string, secretEnc: string): Promise<boolean> {
   const r = await q.query(`UPDATE tenants SET zendesk_webhook_secret_enc = $2 WHERE id = $1`, [tenantId, secretEnc]);
   return r.rowCount > 0;
+}
+
+/** Null when the account has no event webhook (the trigger webhook alone then says "look now"). */
+export async function setZendeskEventsSecret(q: Queryable, tenantId: string, secretEnc: string | null): Promise<void> {
+  await q.query(`UPDATE tenants SET zendesk_events_secret_enc = $2 WHERE id = $1`, [tenantId, secretEnc]);
 }
 
 export async function setZendeskWebhookTokenHash(q: Queryable, tenantId: string, tokenHash: string): Promise<void> {

@@ -20,3 +20,39 @@ export async function setTicketCursor(q: Queryable, tenantId: string, ticketId: 
     [tenantId, ticketId, cursor.toString(), status.toLowerCase()],
   );
 }
+
+/** Comments of the ticket relayed from their comment_added event and not yet passed by the cursor. */
+export async function eventRelayedComments(q: Queryable, tenantId: string, ticketId: string): Promise<Set<string>> {
+  const { rows } = await q.query<{ c: string }>(
+    `SELECT comment_id::text AS c FROM ticket_event_comments WHERE tenant_id = $1 AND ticket_id = $2`,
+    [tenantId, ticketId],
+  );
+  return new Set(rows.map((r) => r.c));
+}
+
+export async function recordEventRelayedComments(q: Queryable, tenantId: string, ticketId: string, commentIds: readonly string[]): Promise<void> {
+  if (commentIds.length === 0) return;
+  await q.query(
+    `INSERT INTO ticket_event_comments (tenant_id, ticket_id, comment_id) SELECT $1, $2, unnest($3::bigint[]) ON CONFLICT DO NOTHING`,
+    [tenantId, ticketId, commentIds],
+  );
+}
+
+/** A catch-up read the whole ticket up to `cursor`: the event records below it have served their purpose. */
+export async function forgetEventRelayedComments(q: Queryable, tenantId: string, ticketId: string, cursor: bigint): Promise<void> {
+  await q.query(`DELETE FROM ticket_event_comments WHERE tenant_id = $1 AND ticket_id = $2 AND comment_id <= $3::bigint`, [
+    tenantId,
+    ticketId,
+    cursor.toString(),
+  ]);
+}
+
+/** The comment is accounted for: under the cursor, or relayed from its event already. */
+export async function isCommentRelayed(q: Queryable, tenantId: string, ticketId: string, commentId: string): Promise<boolean> {
+  const { rows } = await q.query(
+    `SELECT 1 FROM ticket_cursors WHERE tenant_id = $1 AND ticket_id = $2 AND comment_cursor >= $3::bigint
+     UNION ALL SELECT 1 FROM ticket_event_comments WHERE tenant_id = $1 AND ticket_id = $2 AND comment_id = $3::bigint LIMIT 1`,
+    [tenantId, ticketId, commentId],
+  );
+  return rows.length > 0;
+}

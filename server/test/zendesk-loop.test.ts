@@ -53,7 +53,8 @@ describe.each(BACKENDS)('the Zendesk loop on %s', (backend) => {
 
   it('checks the connection and provisions webhook and triggers idempotently', async () => {
     expect(await checkTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId)).toMatchObject({ ok: true });
-    expect(firstProvision.created).toHaveLength(4);
+    // The trigger webhook, its three triggers, and the event webhook (comment_added).
+    expect(firstProvision.created).toHaveLength(5);
     const second = await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
     expect(second.created).toEqual([]);
     expect(second.updated).toEqual([]);

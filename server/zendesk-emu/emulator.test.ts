@@ -184,6 +184,44 @@ describe('Zendesk emulator', () => {
     sink.close();
   });
 
+  it('sends ticket events to event-subscription webhooks with the documented envelope, signed, and keeps connection methods apart', async () => {
+    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+    const sink = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
+    const endpoint = `http://127.0.0.1:${(sink.address() as { port: number }).port}/events`;
+    const mixed = await call('POST', '/api/v2/webhooks', { webhook: { name: 'mixed', endpoint, subscriptions: ['conditional_ticket_events', 'zen:event-type:ticket.comment_added'] } });
+    expect(mixed.status).toBe(400);
+    const hook = await call('POST', '/api/v2/webhooks', {
+      webhook: { name: 'events', endpoint, http_method: 'POST', request_format: 'json', status: 'active', subscriptions: ['zen:event-type:ticket.comment_added', 'zen:event-type:ticket.status_changed'] },
+    });
+    const secret = (await call('GET', `/api/v2/webhooks/${hook.body.webhook.id}/signing_secret`)).body.signing_secret.secret;
+    const { body } = await newTicket();
+    await z.settleWebhooks();
+    received.length = 0;
+    await z.agentReply(body.ticket.id, { body: 'Solved it', public: true, agentName: 'Sam', status: 'solved' });
+    await z.settleWebhooks();
+    await call('DELETE', `/api/v2/webhooks/${hook.body.webhook.id}`);
+    sink.close();
+    const events = received.map((r) => ({ ...r, json: JSON.parse(r.body) }));
+    for (const e of events) {
+      const ts = String(e.headers['x-zendesk-webhook-signature-timestamp']);
+      expect(e.headers['x-zendesk-webhook-signature']).toBe(createHmac('sha256', secret).update(ts + e.body).digest('base64'));
+      expect(e.json).toMatchObject({ account_id: expect.any(Number), id: expect.any(String), zendesk_event_version: '2022-11-06', subject: `zen:ticket:${body.ticket.id}` });
+      expect(e.json.detail).toMatchObject({ id: String(body.ticket.id), status: 'SOLVED', tags: ['baton_handoff'] });
+    }
+    const comment = events.find((e) => e.json.type === 'zen:event-type:ticket.comment_added')!.json.event.comment;
+    expect(comment).toMatchObject({ body: 'Solved it', is_public: true, author: { is_staff: true, name: 'Sam' } });
+    expect(typeof comment.id).toBe('string');
+    expect(events.find((e) => e.json.type === 'zen:event-type:ticket.status_changed')!.json.event).toMatchObject({ current: 'SOLVED' });
+  });
+
   it('injects 5xx and dropped connections', async () => {
     z.faults.failNext(1, { status: 503, pathPrefix: '/api/v2/tickets' });
     expect((await call('GET', '/api/v2/tickets')).status).toBe(503);

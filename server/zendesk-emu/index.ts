@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Requests per minute for the account (Zendesk plans: 200-2,500). */
   accountRequestsPerMinute?: number;
+  /** Whether the account may create event-subscription webhooks (zen:event-type:*); true by default. */
+  eventSubscriptions?: boolean;
 }
 
 export type EmulatedTicket = Omit<EmuTicket, 'updatesByUser'>;
@@ -57,7 +59,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
   const state = createState(now);
   const faults = createFaults();
   const auth = createAuth(state, now);
-  const webhooks = createWebhooks(state, faults);
+  const webhooks = createWebhooks(state, faults, { eventSubscriptions: options.eventSubscriptions ?? true });
   let baseUrl = '';
   const uploads = createUploads(state, now, () => baseUrl);
   const tickets = createTickets(state, now, (t, ctx) => webhooks.fire(t, ctx), uploads.take);

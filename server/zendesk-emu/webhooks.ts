@@ -3,6 +3,7 @@ import { json, notFound, type EmuRequest, type Reply } from './http.js';
 import type { EmuCondition, EmuState, EmuTicket, EmuTrigger, EmuWebhook } from './state.js';
 import type { FaultInjector } from './faults.js';
 import type { ChangeContext } from './tickets.js';
+import { ticketEventBodies } from './ticket-events.js';
 
 /** Zendesk retries little (reference/zendesk-api.md §3.3): 409 up to 3 times, 429/503 only with a short Retry-After. */
 export const WEBHOOK_MAX_RETRIES = 3;
@@ -78,7 +79,7 @@ function render(template: string, t: EmuTicket, ctx: ChangeContext): string {
 
 type WebhookFaults = Pick<FaultInjector, 'takeLostWebhook' | 'takeDuplicateWebhook' | 'takeHeldWebhook' | 'releaseHeldWebhooks'>;
 
-export function createWebhooks(state: EmuState, faults: WebhookFaults) {
+export function createWebhooks(state: EmuState, faults: WebhookFaults, options: { eventSubscriptions?: boolean } = {}) {
   const deliveries: WebhookDelivery[] = [];
   const inFlight = new Set<Promise<void>>();
 
@@ -135,10 +136,29 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults) {
     }
   }
 
+  function send(hook: EmuWebhook, body: string): void {
+    const p = invoke(hook, body).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+
+  /**
+   * Event-subscription webhooks (`zen:event-type:*`) hear every ticket of the account, with no trigger and a
+   * fixed payload (developer.zendesk.com/api-reference/webhooks/event-types/ticket-events): one request per
+   * event, each signed like any webhook request. A change that adds a comment and moves the status sends two.
+   */
+  function emitEvents(t: EmuTicket, ctx: ChangeContext): void {
+    const hooks = [...state.webhooks.values()].filter((h) => h.status === 'active' && h.subscriptions.some((x) => x.startsWith('zen:event-type:')));
+    if (hooks.length === 0) return;
+    for (const { type, body } of ticketEventBodies(t, ctx, (id) => state.users.get(id))) {
+      for (const hook of hooks) if (hook.subscriptions.includes(type)) send(hook, body);
+    }
+  }
+
   return {
     deliveries,
-    /** Runs the active triggers in position order after a ticket change, as Zendesk does. */
+    /** Runs the active triggers in position order after a ticket change, as Zendesk does, and sends its events. */
     fire(t: EmuTicket, ctx: ChangeContext): void {
+      emitEvents(t, ctx);
       const active = [...state.triggers.values()].filter((tr) => tr.active).sort((a, b) => a.position - b.position);
       for (const trigger of active) {
         const { all, any } = trigger.conditions;
@@ -147,8 +167,7 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults) {
           if (action.field !== 'notification_webhook' || !Array.isArray(action.value)) continue;
           const hook = state.webhooks.get(String(action.value[0]));
           if (!hook || hook.status !== 'active') continue;
-          const p = invoke(hook, render(String(action.value[1] ?? ''), t, ctx)).finally(() => inFlight.delete(p));
-          inFlight.add(p);
+          send(hook, render(String(action.value[1] ?? ''), t, ctx));
         }
       }
     },
@@ -168,6 +187,16 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults) {
         if (!id && req.method === 'POST') {
           const w = body.webhook ?? {};
           if (typeof w.endpoint !== 'string' || typeof w.name !== 'string') return json(400, { errors: [{ code: 'InvalidInput', title: 'name and endpoint are required' }] });
+          // Connection methods are exclusive and fixed at creation; event subscriptions are POST + JSON only
+          // (developer.zendesk.com/documentation/webhooks/creating-and-monitoring-webhooks, reference §3.1).
+          const subs = Array.isArray(w.subscriptions) ? (w.subscriptions as unknown[]).map(String) : ['conditional_ticket_events'];
+          const events = subs.filter((x) => x.startsWith('zen:event-type:'));
+          if (events.length > 0 && (events.length !== subs.length || String(w.http_method ?? 'POST') !== 'POST' || String(w.request_format ?? 'json') !== 'json')) {
+            return json(400, { errors: [{ code: 'InvalidInput', title: 'Event subscriptions cannot be combined with other connection methods and must use POST with JSON' }] });
+          }
+          if (events.length > 0 && options.eventSubscriptions === false) {
+            return json(400, { errors: [{ code: 'InvalidInput', title: 'Event subscriptions are not available on this account' }] });
+          }
           const hook: EmuWebhook = {
             id: `01${randomBytes(12).toString('hex').toUpperCase()}`,
             name: w.name,
@@ -175,7 +204,7 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults) {
             endpoint: w.endpoint,
             http_method: String(w.http_method ?? 'POST'),
             request_format: String(w.request_format ?? 'json'),
-            subscriptions: (w.subscriptions as string[]) ?? ['conditional_ticket_events'],
+            subscriptions: subs,
             ...(w.authentication ? { authentication: w.authentication as EmuWebhook['authentication'] } : {}),
             signingSecret: randomBytes(24).toString('base64'),
           };

@@ -3,6 +3,7 @@ import { HelpdeskError } from '../helpdesk/helpdesk.js';
 import { authorizationHeader, type ZendeskCredentials } from './credentials.js';
 import { BATON_TAG } from './helpdesk.js';
 import { zendeskRequest } from './http-client.js';
+import { EVENT_SUBSCRIPTIONS } from './ticket-events.js';
 
 /**
  * Makes the tenant's Zendesk call the relay: one trigger-driven webhook (bearer-authenticated) and
@@ -10,6 +11,8 @@ import { zendeskRequest } from './http-client.js';
  * missing piece is recreated, a drifted one is put back; running it twice changes nothing.
  */
 export const WEBHOOK_NAME = 'Baton relay';
+/** The event-subscription webhook: it carries each comment itself, so an agent reply needs no Zendesk read. */
+export const EVENTS_WEBHOOK_NAME = 'Baton relay events';
 /** API writes arrive with via_id 5; the relay's own comments must not come back as "agent replies". */
 const VIA_API = '5';
 
@@ -26,6 +29,8 @@ export function triggerSpecs(): TriggerSpec[] {
       ticket_id: '{{ticket.id}}',
       // Finds the session even when the webhook outruns the relay recording the new ticket's id.
       external_id: '{{ticket.external_id}}',
+      // The comment the trigger fired for: when its comment_added event relayed it already, nothing is read.
+      comment_id: '{{ticket.latest_comment.id}}',
       status: '{{ticket.status}}',
       updated_at: '{{ticket.updated_at_with_timestamp}}',
     });
@@ -69,6 +74,8 @@ export interface ProvisionResult {
   signingSecret: string;
   /** Set when the webhook got a new bearer token (created, or repaired): the relay must store its hash. */
   bearerToken: string | null;
+  /** The event webhook's signing secret; null when the account refused event subscriptions (triggers alone then). */
+  eventsSigningSecret: string | null;
   created: string[];
   updated: string[];
 }
@@ -144,5 +151,47 @@ export async function provisionZendesk(
       updated.push(`trigger "${spec.title}"`);
     }
   }
-  return { webhookId: hook.id, signingSecret: secret.secret, bearerToken, created, updated };
+  // The event webhook shares the trigger webhook's bearer token (one hash stored): a token it never had means a new one for both.
+  let events = hooks.find((h) => h.name === EVENTS_WEBHOOK_NAME);
+  if (!events && !bearerToken) {
+    bearerToken = randomBytes(24).toString('base64url');
+    await call('PATCH', `/api/v2/webhooks/${hook.id}`, { webhook: { authentication: bearerAuth(bearerToken) } });
+    updated.push(`webhook ${hook.id} (new bearer token)`);
+  }
+  let eventsSigningSecret: string | null = null;
+  if (!events) {
+    const r = await zendeskRequest(baseUrl, auth, 'POST', '/api/v2/webhooks', {
+      body: {
+        webhook: {
+          name: EVENTS_WEBHOOK_NAME,
+          status: 'active',
+          endpoint,
+          http_method: 'POST',
+          request_format: 'json',
+          subscriptions: EVENT_SUBSCRIPTIONS,
+          authentication: bearerAuth(bearerToken!),
+        },
+      },
+      expect: [400, 403, 422],
+    });
+    // Refused (plan or permission): the trigger webhook alone says "look now", as before.
+    if (r.status < 300) {
+      events = (r.body as { webhook: Webhook }).webhook;
+      created.push(`webhook ${events.id}`);
+    }
+  } else if (bearerToken || events.endpoint !== endpoint || events.status !== 'active') {
+    await call('PATCH', `/api/v2/webhooks/${events.id}`, {
+      webhook: { endpoint, status: 'active', ...(bearerToken ? { authentication: bearerAuth(bearerToken) } : {}) },
+    });
+    updated.push(`webhook ${events.id}`);
+  }
+  if (events) {
+    const s = (await call('GET', `/api/v2/webhooks/${events.id}/signing_secret`)).signing_secret as { secret?: string } | undefined;
+    eventsSigningSecret = s?.secret ?? null;
+  }
+  return { webhookId: hook.id, signingSecret: secret.secret, bearerToken, eventsSigningSecret, created, updated };
+}
+
+function bearerAuth(token: string) {
+  return { type: 'bearer_token', add_position: 'header', data: { token } };
 }

@@ -1,0 +1,151 @@
+/**
+ * Every figure of the speed issue (#16) in one table, with its target and ratio: each bench runs as its own
+ * process (its own script keeps working alone) and its printed lines are read back.
+ *
+ *   npm run bench                     full runs (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
+ *   BENCH_QUICK=1 npm run bench       a few minutes: fewer sessions, shorter loads, fewer paint runs
+ *   BENCH_ONLY=relay,ingest,paint,insights   a subset
+ */
+import { spawn, spawnSync } from 'node:child_process';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const POSTGRES = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'relay,ingest,paint,insights').split(',').map((s) => s.trim()));
+
+interface Row {
+  figure: string;
+  backend: string;
+  measured: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: boolean | null;
+}
+const rows: Row[] = [];
+
+/** Runs one bench script; its output is shown as it comes (stderr) and returned for parsing. */
+function run(script: string, env: Record<string, string>): Promise<string> {
+  process.stderr.write(`\n▶ ${script} ${Object.entries(env).map(([k, v]) => `${k}=${v || '""'}`).join(' ')}\n`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    child.on('close', (code) => {
+      if (code !== 0) process.stderr.write(`  (${script} exited with ${code})\n`);
+      resolve(out);
+    });
+  });
+}
+
+const num = (text: string, re: RegExp): number | undefined => {
+  const m = re.exec(text);
+  return m ? Number(m[1]!.replace(/,/g, '')) : undefined;
+};
+const ms = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(0)} ms`);
+
+async function relayHop(backend: 'PGlite' | 'PostgreSQL') {
+  const out = await run('bench/zendesk.ts', { DATABASE_URL: backend === 'PGlite' ? '' : POSTGRES, ...(QUICK ? { BENCH_SESSIONS: '50' } : {}) });
+  const sessions = num(out, /(\d+) concurrent sessions/);
+  const hop50 = num(out, /relay hop.*p50 ([\d.]+) ms/);
+  const hop99 = num(out, /relay hop.*p99 ([\d.]+) ms/);
+  const base50 = num(out, /baseline \(emulator.*p50 ([\d.]+) ms/);
+  const base99 = num(out, /baseline \(emulator.*p99 ([\d.]+) ms/);
+  const reads = num(out, /Zendesk reads per agent reply:\s+([\d.]+)/);
+  const overhead = hop99 !== undefined && base99 !== undefined ? hop99 - base99 : undefined;
+  rows.push({
+    figure: `relay hop, ${sessions ?? '?'} agent replies at once (p50 / p99)`,
+    backend,
+    measured: `${ms(hop50)} / ${ms(hop99)}`,
+    baseline: `${ms(base50)} / ${ms(base99)}`,
+    ratio: hop99 && base99 ? `×${(hop99 / base99).toFixed(1)} p99, overhead ${ms(overhead)}` : 'n/a',
+    target: 'overhead (p99 − baseline p99) < 50 ms',
+    met: overhead === undefined ? null : overhead < 50,
+  });
+  rows.push({
+    figure: 'Zendesk reads per agent reply',
+    backend,
+    measured: reads === undefined ? 'n/a' : reads.toFixed(2),
+    baseline: '2 (ticket + comments) before events',
+    ratio: reads === undefined ? 'n/a' : (reads / 2).toFixed(2),
+    target: '≤ 0.1',
+    met: reads === undefined ? null : reads <= 0.1,
+  });
+}
+
+async function ingest() {
+  const out = await run('bench/ingest.ts', { DATABASE_URL: POSTGRES, ...(QUICK ? { BENCH_SECONDS: '3' } : {}) });
+  const bare = num(out, /bare node \(baseline\)\s+(\d+) req\/s/);
+  for (const [backend, label, target] of [['PGlite', 'relay on PGlite', 0.25], ['PostgreSQL', 'relay on PostgreSQL', 0.4]] as const) {
+    const line = out.split('\n').find((l) => l.startsWith(label));
+    const rps = line ? num(line, /(\d+) req\/s/) : undefined;
+    const p99 = line ? num(line, /p99 ([\d.]+) ms/) : undefined;
+    const ratio = rps !== undefined && bare ? rps / bare : undefined;
+    rows.push({
+      figure: 'durable ingest POST /v1/sessions/{id}/messages, 50 connections',
+      backend,
+      measured: rps === undefined ? 'n/a' : `${rps} req/s, p99 ${ms(p99)}`,
+      baseline: bare === undefined ? 'n/a' : `bare node:http ${bare} req/s`,
+      ratio: ratio === undefined ? 'n/a' : ratio.toFixed(3),
+      target: `≥ ${target} of bare (p99 < 25 ms at half load: not measured here)`,
+      met: ratio === undefined ? null : ratio >= target,
+    });
+  }
+}
+
+async function paint() {
+  const build = spawnSync('npx', ['vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) process.stderr.write('  (vite build failed: the paint bench may measure a stale build)\n');
+  const out = await run('bench/sidebar-paint.ts', QUICK ? { BENCH_RUNS: '3' } : {});
+  const small = num(out, /3 messages[^:]*:\s+([\d.]+) ms/);
+  const big = num(out, /1,000 messages:\s+([\d.]+) ms/);
+  rows.push({
+    figure: '1,000-message transcript, data arrived → first transcript screen',
+    backend: 'Chromium',
+    measured: ms(big),
+    baseline: `3 messages ${ms(small)}`,
+    ratio: big && small ? (big / small).toFixed(2) : 'n/a',
+    target: '< 150 ms, ratio ≤ 1.2',
+    met: big === undefined || small === undefined ? null : big < 150 && big / small <= 1.2,
+  });
+}
+
+async function insights() {
+  const out = await run('bench/insights.ts', { DATABASE_URL: POSTGRES, ...(QUICK ? { BENCH_SESSIONS: '100000' } : {}) });
+  const seeded = num(out, /seeded ([\d,]+) sessions/);
+  // Each scenario prints its name, then its lines; the whole report is the last of them.
+  const blocks = out.split(/\n(?=\S.*: [\d,]+ handoffs in the period)/);
+  for (const [days, target] of [[30, 300], [90, 300], [180, 500]] as const) {
+    const block = blocks.find((b) => b.startsWith(days === 30 ? 'biggest tenant (70%), all AI agents, last 30 days' : `biggest tenant, all AI agents, last ${days} days`));
+    const whole = block ? num(block, /whole report[^\d]+([\d.]+) ms/) : undefined;
+    const base = block ? num(block, /baseline: count\(\*\)[^\d]+([\d.]+) ms/) : undefined;
+    rows.push({
+      figure: `insights, whole report, ${days} days (${seeded?.toLocaleString('en') ?? '?'} sessions)`,
+      backend: 'PostgreSQL',
+      measured: ms(whole),
+      baseline: `count(*) ${ms(base)}`,
+      ratio: whole && base ? `×${(whole / base).toFixed(1)}` : 'n/a',
+      target: `< ${target} ms`,
+      met: whole === undefined ? null : whole < target,
+    });
+  }
+  rows.push({ figure: 'insights', backend: 'PGlite', measured: 'not run', baseline: '', ratio: '', target: 'the insights bench seeds PostgreSQL only', met: null });
+}
+
+if (ONLY.has('relay')) {
+  await relayHop('PGlite');
+  await relayHop('PostgreSQL');
+}
+if (ONLY.has('ingest')) await ingest();
+if (ONLY.has('paint')) await paint();
+if (ONLY.has('insights')) await insights();
+
+const columns: Array<[keyof Row, string]> = [['figure', 'figure'], ['backend', 'backend'], ['measured', 'measured'], ['baseline', 'baseline'], ['ratio', 'ratio'], ['target', 'target'], ['met', 'met']];
+const cell = (r: Row, k: keyof Row) => (k === 'met' ? (r.met === null ? '–' : r.met ? 'yes' : 'no') : String(r[k]));
+const widths = columns.map(([k, h]) => Math.max(h.length, ...rows.map((r) => cell(r, k).length)));
+console.log(`\nspeed figures (issue #16)${QUICK ? ', quick mode' : ''}, ${new Date().toISOString()}`);
+console.log(columns.map(([, h], i) => h.padEnd(widths[i]!)).join(' | '));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const r of rows) console.log(columns.map(([k], i) => cell(r, k).padEnd(widths[i]!)).join(' | '));

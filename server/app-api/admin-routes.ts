@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { startAdminSignIn } from '../zendesk/admin-sign-in.js';
 import type { OAuthClient } from '../zendesk/token-provider.js';
 import { ADMIN_SESSION_HEADER, requireAdminSession } from './admin-session.js';
+import { popupOrigin } from './popup-origin.js';
 
 type Verify = (authorization: string | undefined) => Promise<{ tenantId: string }>;
 
@@ -22,16 +23,8 @@ export function registerAppAdminRoutes(
     const { tenantId } = await deps.verify(c.req.header('authorization'));
     const parsed = StartSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) throw new BatonError('validation_failed', 'Send {"origin": "<the app page\'s origin>"}.');
-    let origin: string | undefined;
-    try {
-      origin = new URL(parsed.data.origin).origin;
-    } catch {
-      origin = undefined;
-    }
     // The popup posts the session to this origin only: it must be the app's own asset host (APP_ORIGINS).
-    if (!origin || origin !== parsed.data.origin || !deps.originAllowed(origin)) {
-      throw new BatonError('validation_failed', 'origin: not an origin the Baton app is served from (APP_ORIGINS).');
-    }
+    const origin = popupOrigin(parsed.data.origin, deps.originAllowed);
     const url = await startAdminSignIn({ db: deps.db, client: deps.client, redirectUri: deps.redirectUri() }, { tenantId, appOrigin: origin });
     return c.json({ url });
   });

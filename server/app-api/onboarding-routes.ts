@@ -11,6 +11,7 @@ import { openCredentials } from '../zendesk/credentials.js';
 import { createTokenProvider, type OAuthClient } from '../zendesk/token-provider.js';
 import { ADMIN_SESSION_HEADER, requireAdminSession } from './admin-session.js';
 import { startOnboarding, SUBDOMAIN_PATTERN } from './onboarding.js';
+import { popupOrigin } from './popup-origin.js';
 
 type Verify = (authorization: string | undefined) => Promise<{ tenantId: string }>;
 
@@ -48,16 +49,8 @@ export function registerOnboardingRoutes(app: Hono<any, any, any>, deps: Onboard
       const issue = parsed.error.issues[0];
       throw new BatonError('validation_failed', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'send {"subdomain", "installationId", "origin"}'}`);
     }
-    let origin: string | undefined;
-    try {
-      origin = new URL(parsed.data.origin).origin;
-    } catch {
-      origin = undefined;
-    }
     // The popup posts the outcome (and, when it cannot be saved, the shared secret) to this origin only.
-    if (!origin || origin !== parsed.data.origin || !deps.originAllowed(origin)) {
-      throw new BatonError('validation_failed', 'origin: not an origin the Baton app is served from (APP_ORIGINS).');
-    }
+    const origin = popupOrigin(parsed.data.origin, deps.originAllowed);
     const url = await startOnboarding(
       { db: deps.db, masterKey: deps.masterKey, client: deps.client, redirectUri: deps.redirectUri(), urlTemplate: deps.urlTemplate },
       { subdomain: parsed.data.subdomain, installationId: parsed.data.installationId, appOrigin: origin },

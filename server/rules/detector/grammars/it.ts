@@ -22,7 +22,7 @@ export const it: GrammarSpec = {
       'trasferito a', 'trasferita a', 'mettere in contatto', 'mettermi in contatto', 'in contatto con', 'voglio', 'vorrei', 'mi serve', 'ho bisogno di', 'ho bisogno che', 'inoltr*|3', 'indirizz* a', 'reindirizz* a', 'chattare con', 'conversare con',
       'preferisco', 'preferirei', 'ce', 'posso avere', 'datemi', 'mi dia', 'esiste', 'trasfer* a', 'trasfer* con', 'passa* a', 'passa* con',
       'colleg* con', 'colleg* a', 'colleg* al', 'colleg* all', 'colleg* alla', 'in linea con', 'mettere in linea', 'trasfer* al', 'trasfer* all', 'trasfer* alla', 'passa* al', 'passa* all', 'passa* alla',
-      'sentire|2', 'parlare|3', 'mettermi in contatto', 'mi metta in contatto', 'mettetemi in contatto', 'mi mette in contatto', 'essere messo in contatto', 'essere messa in contatto', 'mi serve', 'serve',
+      'sentire|2', 'parlare direttamente con', 'mettermi in contatto', 'mi metta in contatto', 'mettetemi in contatto', 'mi mette in contatto', 'essere messo in contatto', 'essere messa in contatto',
       'inoltr* al', 'inoltr* all', 'inoltr* alla', 'girare a', 'girarmi a', 'mi giri a', 'giri* a', 'giri* al', 'fatemi parlare', 'fammi parlare', 'mi faccia parlare',
     ],
     near: ['disponibile', 'disponibili', 'chiami', 'mi chiami', 'chiamasse', 'chiamare', 'rispondermi', 'richiamare', 'richiamarmi', 'chiamarmi', 'contattare', 'contattarmi', 'guardare', 'occuparsi', 'prendere in carico', 'mi contatti', 'mi richiami', 'mi chiamasse', 'mi telefoni', 'telefonarmi', 'mi ricontatti', 'ricontattarmi'],

@@ -57,6 +57,8 @@ export interface GrammarSpec {
   why: string[];
   /** Words a cue does not reach across: "I need to know IF a person can sign" asks nothing. */
   barriers: string;
+  /** Topic phrases a cue does not reach across: "I want to talk ABOUT the agent", "parler DE la personne". */
+  topics: string[];
   /** Sentence openers that ask for information, not for a person: "when is customer service available?". */
   infoQuestions: string[];
   /** Words that open a question typed without "?": "can someone help me". */

@@ -52,6 +52,7 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
     ),
   );
   const bots = createPhraseSet<true>(spec.bots.map((b): [string, true] => [b, true]));
+  const topics = createPhraseSet<true>(spec.topics.map((w): [string, true] => [w, true]));
   const declines = createPhraseSet<true>(spec.declines.map((d): [string, true] => [d, true]));
   const isRouting = createWordSet(spec.routing);
   const isBarePreposition = createWordSet(spec.barePrepositions);
@@ -118,14 +119,14 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
   }
 
   /** The person a cue reaches: up to CUE_REACH_WORDS words away, fillers ("bitte", "a real") not counted. */
-  function reach(t: string[], from: number, step: 1 | -1, at: Array<Found | undefined>, limit: number, routes: boolean) {
+  function reach(t: string[], from: number, step: 1 | -1, at: Array<Found | undefined>, limit: number, routes: boolean, topicAt: ReadonlySet<number>) {
     let words = 0;
     for (let k = from; k >= 0 && k <= t.length && words <= limit; k += step) {
       const found = at[k];
       // A team is reached only by routing and talking ("put me through to billing", not "I need billing info"); otherwise it is passed over.
       if (found && (routes || !found.dept)) return found;
       const word = t[step === 1 ? k : k - 1];
-      if (word !== undefined && isBarrier(word)) return undefined;
+      if (word !== undefined && (isBarrier(word) || topicAt.has(step === 1 ? k : k - 1))) return undefined;
       if (word !== undefined && !isFiller(word)) words++;
     }
     return undefined;
@@ -191,14 +192,15 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
       // second cue ("mi chiami") sits inside the first one's negation.
       let clauseAsk: GrammarMatch | null = null;
       let clauseDeclined = false;
+      const topicAt = new Set(findSpans(topics, t).map((s) => s.start));
       const found = findSpans(cues, t).sort((a, b) => Number(a.tag.kind === 'alone') - Number(b.tag.kind === 'alone'));
       for (const { start, end, tag } of found) {
         if (tag.questionOnly && !sentence.question && !isQuestionOpener(t[1] ?? '')) continue;
         const cue = { start, end, tag: tag.kind };
         let person: Found | undefined;
         const routes = t.slice(start, end).some(isRouting);
-        if (cue.tag === 'after' || cue.tag === 'near') person = reach(t, cue.end, 1, byStart, tag.reach, routes);
-        if (!person && (cue.tag === 'before' || cue.tag === 'near')) person = reach(t, cue.start, -1, byEnd, tag.reach, routes);
+        if (cue.tag === 'after' || cue.tag === 'near') person = reach(t, cue.end, 1, byStart, tag.reach, routes, topicAt);
+        if (!person && (cue.tag === 'before' || cue.tag === 'near')) person = reach(t, cue.start, -1, byEnd, tag.reach, routes, topicAt);
         if (!person && cue.tag !== 'alone') continue;
         const first = Math.min(cue.start, person?.start ?? cue.start);
         const last = Math.max(cue.start, person?.start ?? cue.start);

@@ -42,6 +42,7 @@ export const de: GrammarSpec = {
   bots: ['bot', 'bots', 'chatbot', 'roboter', 'maschine', 'ki', 'computer', 'automat', 'nicht du', 'nicht sie'],
   why: ['warum', 'wieso', 'weshalb'],
   barriers: 'ob wenn wann weil dass',
+  topics: ['uber', 'wegen', 'bezuglich', 'betreffend', 'beschweren', 'beschwerde'],
   infoQuestions: ['wann', 'ab wann', 'bis wann', 'um wie viel uhr'],
   questionOpeners: 'kann konnte kannst konnen konnten',
   courtesy: 'bitte jetzt sofort',

@@ -47,6 +47,7 @@ export const fr: GrammarSpec = {
   bots: ['robot', 'robots', 'bot', 'bots', 'chatbot', 'machine', 'ia', 'ordinateur', 'automate', 'pas vous', 'pas toi'],
   why: ['pourquoi'],
   barriers: 'si quand parce',
+  topics: ['parler de', 'parler du', 'parler des', 'a propos', 'au sujet', 'concernant', 'discuter de', 'discuter du', 'plaindre', 'plainte'],
   infoQuestions: ['quand', 'a quelle heure', 'jusqu a quelle heure', 'jusque a quelle heure'],
   questionOpeners: 'peut pouvez pourriez pourrait est',
   courtesy: 'svp sil plait maintenant vite',

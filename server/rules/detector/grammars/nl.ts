@@ -39,6 +39,7 @@ export const nl: GrammarSpec = {
   bots: ['bot', 'robot', 'chatbot', 'computer', 'machine', 'ai', 'niet jij', 'niet u'],
   why: ['waarom'],
   barriers: 'of als wanneer omdat',
+  topics: ['over', 'klagen', 'klacht'],
   infoQuestions: ['wanneer', 'hoe laat', 'tot hoe laat'],
   questionOpeners: 'kan kunt kunnen zou',
   courtesy: 'aub graag alstublieft alsjeblieft nu',

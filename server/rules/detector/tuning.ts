@@ -143,7 +143,8 @@ export const TUNING: DetectorTurn[] = [
   ...no('it', 'fourth', 'Non serve che un operatore mi richiami', "L'operatore, che era nuovo, ha sbagliato"),
   ...yes('nl', 'fourth', 'Kunt u dit doorsturen naar een medewerker?', 'ik wil chatten met een mens'),
   ...no('nl', 'fourth', 'De medewerker, die nieuw was, maakte een fout'),
-  // Fifth batch, written before the grammar changes that learn it, after the independent probe's first look:
+  // Fifth batch (seven of its sentences, written independently into the held-out and probe sets too, were taken
+  // out again when the overlap test found them; none of the seven had been missed), written before the grammar changes that learn it, after the independent probe's first look:
   // its miss FAMILIES (README) in new sentences of our own, none copied from any probe or the held-out set —
   // verbs of connecting, transferring, passing and calling back; staff, departments and "someone from X";
   // bare prepositional asks ("with a person please"); Japanese polite request forms; and hard negatives
@@ -151,7 +152,7 @@ export const TUNING: DetectorTurn[] = [
   ...yes('en', 'fifth', 'can you pass me over to someone in billing?', "I'd like to speak to someone from the billing department", 'put me through to tech support please',
     'could somebody from your team give me a call?', 'can a real person call me back?', 'get a human on the line', 'I want to escalate this to a senior agent', 'customer service please',
     'someone from billing please', 'with a person please', 'can I talk to somebody about this?', 'need a human', 'transfer me to the technical team', "I'd like to be transferred to an agent",
-    'could you have someone ring me?', 'hook me up with a rep', 'I wanna speak to ur manager', 'talk to human', 'I need someone from your team to look into this', 'can the support team call me',
+    'could you have someone ring me?', 'hook me up with a rep', 'I wanna speak to ur manager', 'I need someone from your team to look into this', 'can the support team call me',
     'live agent', "I'd rather deal with a person", 'please have a supervisor contact me', 'can I get someone higher up?', 'is a human able to help with this?', 'let me chat to a member of staff',
     'Can you loop in a human?', 'I want to be connected to the sales team', 'is there somebody from tech support I can talk to?', 'a human being, please', 'Could I be put through to the returns department?'),
   ...no('en', 'fifth', 'no need to transfer me, it works now', "don't bother getting a person, it's sorted", 'the billing team sent me an email', 'someone from your team called me yesterday',
@@ -166,8 +167,7 @@ export const TUNING: DetectorTurn[] = [
     'Gibts hier auch echte Menschen?', 'Wäre es möglich, mit einer Person zu chatten?', 'lass mich mit nem mitarbeiter reden', 'Einen Zuständigen bitte', 'Verbinden Sie mich bitte mit der Technik',
     'Ich will einen Menschen am Telefon', 'Können Sie mich mit jemandem aus der Buchhaltung verbinden?', 'Bitte übergeben Sie an einen Menschen', 'Ihren Vorgesetzten bitte', 'Geht das, dass mich ein Techniker anruft?'),
   ...no('de', 'fifth', 'Sie müssen mich nicht weiterleiten, es hat sich erledigt', 'Kein Mitarbeiter nötig, danke', 'Nicht nötig, mich mit jemandem zu verbinden', 'Die Buchhaltung hat mir eine Mahnung geschickt',
-    'Ein Kollege von Ihnen hat mich gestern angerufen', 'Der Techniker kommt am Montag', 'Ich habe schon mit dem Support gesprochen, alles gut', 'Danke, ich brauche niemanden mehr',
-    'Bitte richten Sie dem Mitarbeiter meinen Dank aus', 'Sie brauchen mich nicht durchzustellen', 'Ihr Vorgesetzter hat mir geschrieben', 'Der Vertrieb hat mir ein falsches Angebot gemacht'),
+    'Ein Kollege von Ihnen hat mich gestern angerufen', 'Der Techniker kommt am Montag', 'Ich habe schon mit dem Support gesprochen, alles gut', 'Bitte richten Sie dem Mitarbeiter meinen Dank aus', 'Sie brauchen mich nicht durchzustellen', 'Ihr Vorgesetzter hat mir geschrieben', 'Der Vertrieb hat mir ein falsches Angebot gemacht'),
 
   ...yes('fr', 'fifth', 'Pouvez-vous me mettre en contact avec le service facturation ?', 'avec un conseiller svp', 'Un humain, s\'il vous plaît', 'Je veux être mis en relation avec un technicien',
     'Quelqu\'un du service client peut me rappeler ?', 'Transmettez ma demande à un conseiller svp', 'Vous pouvez me passer le service technique ?', 'J\'aimerais échanger avec quelqu\'un de chez vous',
@@ -190,10 +190,9 @@ export const TUNING: DetectorTurn[] = [
 
   ...yes('pt', 'fifth', 'Com um atendente, por favor', 'Me transfere pro setor financeiro', 'Quero ser transferido para o atendimento', 'Alguém do suporte pode me ligar?', 'Me arruma um atendente',
     'Me arranja um humano aí', 'Posso falar com alguém do financeiro?', 'Queria conversar com um atendente humano', 'Chama o gerente pra mim', 'Dá pra falar com uma pessoa?',
-    'Tem como falar com alguém?', 'Me conecta com o suporte', 'Preciso que alguém da equipe veja meu caso', 'me bota com um atendente', 'Quero ser atendido por uma pessoa',
-    'Pode me encaminhar para o setor técnico?', 'Chama alguém aí pra mim', 'Com o supervisor, por favor', 'Quero um atendente humano', 'Vocês podem pedir pra alguém me ligar?',
+    'Tem como falar com alguém?', 'Me conecta com o suporte', 'Preciso que alguém da equipe veja meu caso', 'me bota com um atendente', 'Pode me encaminhar para o setor técnico?', 'Chama alguém aí pra mim', 'Com o supervisor, por favor', 'Vocês podem pedir pra alguém me ligar?',
     'Passa para o suporte, por favor', 'Liga pra mim alguém do atendimento?'),
-  ...no('pt', 'fifth', 'Não precisa me transferir, já resolvi', 'Não precisa chamar ninguém', 'Não é necessário falar com atendente', 'O suporte técnico me ligou ontem',
+  ...no('pt', 'fifth', 'Não precisa chamar ninguém', 'Não é necessário falar com atendente', 'O suporte técnico me ligou ontem',
     'Alguém do financeiro me mandou um e-mail', 'O gerente da loja foi muito educado', 'Não precisa me passar pra ninguém, obrigado', 'Agradeça o atendente por mim',
     'Não quero que ninguém me ligue', 'O atendente de ontem resolveu tudo'),
 
@@ -214,11 +213,10 @@ export const TUNING: DetectorTurn[] = [
     'De monteur komt morgen', 'Ik hoef niemand te spreken', 'Bedank de medewerker namens mij', 'Niet nodig om mij door te verbinden', 'De klantenservice heeft mijn vraag al beantwoord'),
 
   ...yes('ja', 'fifth', '担当の方に電話をお願いできますか', 'スタッフに代わってくれませんか', 'サポートの人とチャットできますか', 'オペレーターにつないでくれませんか', '人と直接話せますか',
-    '担当者から折り返し連絡をください', '技術担当の方と相談したいです', '窓口の方に相談できますか', '有人チャットに切り替えてもらえますか', '責任者を出してもらえますか', '人に対応してほしい',
-    'スタッフさんお願いします', 'サポートの方から電話してもらえますか', '担当者さんと話せる？', 'オペレーターさんに代わってもらえる？', 'どなたか担当の方と話せませんか', '人間のスタッフに相談したい',
+    '担当者から折り返し連絡をください', '技術担当の方と相談したいです', '窓口の方に相談できますか', '有人チャットに切り替えてもらえますか', '責任者を出してもらえますか', 'スタッフさんお願いします', 'サポートの方から電話してもらえますか', '担当者さんと話せる？', 'オペレーターさんに代わってもらえる？', 'どなたか担当の方と話せませんか', '人間のスタッフに相談したい',
     '誰かに電話で説明してほしいです', 'カスタマーサポートの方につないでください', '上司の方に代わってもらえませんか'),
   ...no('ja', 'fifth', 'オペレーターに代わる必要はないです', '担当者からの電話はいらないです', 'サポートの方に相談する必要はもうありません', '担当者から電話がありました', 'スタッフの対応が良かったです',
-    '人と話すのが苦手です', '電話は不要です', 'オペレーターにつながなくて大丈夫です', 'サポートの方にお礼を伝えてください'),
+    '人と話すのが苦手です', '電話は不要です', 'サポートの方にお礼を伝えてください'),
   // Sixth batch, a stress test written before it was ever run: talk ABOUT staff and teams with the new verbs
   // (past tense, narratives, "talk about"), declines set apart by a comma, and a few more fresh asks.
   ...yes('en', 'sixth', 'Please get someone from accounts to ring me', 'could you put me on with the complaints team?', 'Can I be passed to a human?', 'talk directly to a person please',

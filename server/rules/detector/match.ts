@@ -101,7 +101,9 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
       if (hit.tag !== 'not') {
         let k = i - 1;
         while (k >= 0 && isFiller(t[k]!) && !isPossessive(t[k]!)) k--;
-        if (!(k >= 0 && isPossessive(t[k]!))) found.push({ start: i, end: hit.end, senior: hit.tag === 'senior', dept: hit.tag === 'dept' });
+        // "the agent's name": a person owning something is not the one asked for.
+        const owner = t[hit.end] === 's' && spec.lang === 'en';
+        if (!owner && !(k >= 0 && isPossessive(t[k]!))) found.push({ start: i, end: hit.end, senior: hit.tag === 'senior', dept: hit.tag === 'dept' });
       }
       i = hit.end - 1;
     }

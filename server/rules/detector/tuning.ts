@@ -243,7 +243,8 @@ export const TUNING: DetectorTurn[] = [
   ...yes('ja', 'sixth', '担当者の方から電話をいただけますか', 'オペレーターに回してください', '詳しい方と話せますか', 'スタッフとチャットしたいです', '誰かと相談させてください'),
   ...no('ja', 'sixth', '担当者と連絡できません', 'スタッフに相談できませんでした', '誰かが荷物を持っていきました', 'オペレーターの説明が分かりにくかったです', 'スタッフにお礼を伝えてください'),
   // Seventh batch, a second stress test committed before it was run: fresh asks of every family and hard negatives
-  // that name a person with a wanting verb ("I want the agent's name").
+  // that name a person with a wanting verb ("I want the agent's name"). One sentence, also in a blind set (written
+  // independently, never missed), was taken out again.
   ...yes('en', 'seventh', 'pls escalate to ur supervisor', "I'd prefer a human to handle this", 'would someone from your staff be able to assist?', 'Is it possible to have a call with a specialist?',
     'human, not bot', 'let me speak to whoever handles refunds', 'can i get a callback from an agent', "I'd like a human to take over this chat", 'Could you get a person on here?', 'stop the bot. person.'),
   ...no('en', 'seventh', "I want the agent's name for my records", 'your agent told me to wait 3 days', 'could you check with your team and email me?', 'please pass my thanks to the support team',
@@ -263,8 +264,7 @@ export const TUNING: DetectorTurn[] = [
   ...yes('it', 'seventh', 'Vorrei essere richiamato da qualcuno', 'Mi può passare un suo collega?', 'Chiedo di parlare con un responsabile', 'Un operatore umano, non il bot',
     'Potrei parlare con qualcuno dell\'ufficio tecnico?', 'Voglio parlare con una persona in carne e ossa'),
   ...no('it', 'seventh', 'Vorrei il nome dell\'operatore', 'Il responsabile mi ha già richiamato', 'Non serve, grazie', 'Il mio consulente finanziario mi ha detto così'),
-  ...yes('nl', 'seventh', 'Kan ik een mens aan de lijn krijgen?', 'Wilt u mij doorverbinden met iemand die hier verstand van heeft?', 'Ik wil teruggebeld worden door een medewerker', 'Mens aub, geen bot',
-    'Kunt u een leidinggevende vragen mij te bellen?', 'Ik heb liever een echte medewerker'),
+  ...yes('nl', 'seventh', 'Kan ik een mens aan de lijn krijgen?', 'Wilt u mij doorverbinden met iemand die hier verstand van heeft?', 'Ik wil teruggebeld worden door een medewerker', 'Kunt u een leidinggevende vragen mij te bellen?', 'Ik heb liever een echte medewerker'),
   ...no('nl', 'seventh', 'Ik wil de naam van de medewerker weten', 'De leidinggevende heeft me al gebeld', 'Hoeft niet, dank je', 'Mijn financieel adviseur zei dat'),
   ...yes('ja', 'seventh', '人間の方にお願いしたいです', '担当者に直接聞きたいです', 'オペレーターさん呼んでもらえますか', '責任者の方と話をさせてください', '電話で担当の方と話したい', 'スタッフの方、いらっしゃいますか'),
   ...no('ja', 'seventh', '担当者の名前を教えてください', '責任者から電話がありました', 'オペレーターは必要ないです', '人間関係の相談ではありません'),

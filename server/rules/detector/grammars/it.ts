@@ -15,7 +15,7 @@ export const it: GrammarSpec = {
   seniors: ['responsabile', 'supervisore', 'capo', 'manager', 'direttore', 'direttrice', 'superiore', 'dirigente'],
   notPeople: ['risorse umane', 'errore umano', 'diritti umani', 'agente immobiliare', 'agente di viaggi*', 'agenzia di viaggi*', 'agente assicurativo', 'agente di commercio', 'assistente virtuale'],
   possessives: 'mio mia miei mie nostro nostra',
-  fillers: 'per favore un uno una il lo la l ora subito adesso ciao salve buongiorno vero vera reale urgente solo ok grazie',
+  fillers: 'suo sua per favore un uno una il lo la l ora subito adesso ciao salve buongiorno vero vera reale urgente solo ok grazie',
   cues: {
     after: [
       'parlare con', 'parlare a', 'parlarmi', 'passami', 'mi passi', 'mi passa', 'passarmi', 'mi passate', 'trasferire', 'trasferirmi', 'trasferitemi',
@@ -23,7 +23,7 @@ export const it: GrammarSpec = {
       'preferisco', 'preferirei', 'ce', 'posso avere', 'datemi', 'mi dia', 'esiste', 'trasfer* a', 'trasfer* con', 'passa* a', 'passa* con',
       'colleg* con', 'colleg* a', 'colleg* al', 'colleg* all', 'colleg* alla', 'in linea con', 'mettere in linea', 'trasfer* al', 'trasfer* all', 'trasfer* alla', 'passa* al', 'passa* all', 'passa* alla',
       'sentire|2', 'parlare direttamente con', 'mettermi in contatto', 'mi metta in contatto', 'mettetemi in contatto', 'mi mette in contatto', 'essere messo in contatto', 'essere messa in contatto',
-      'inoltr* al', 'inoltr* all', 'inoltr* alla', 'gir* a', 'gir* al', 'gir* all', 'gir* alla', 'fatemi parlare', 'fammi parlare', 'mi faccia parlare',
+      'inoltr* al', 'inoltr* all', 'inoltr* alla', 'mi puo passare', 'mi potete passare', 'mi puoi passare', 'gir* a', 'gir* al', 'gir* all', 'gir* alla', 'fatemi parlare', 'fammi parlare', 'mi faccia parlare',
     ],
     near: ['disponibile', 'disponibili', 'chiami', 'mi chiami', 'chiamasse', 'chiamare', 'rispondermi', 'richiamare', 'richiamarmi', 'chiamarmi', 'contattare', 'contattarmi', 'guardare', 'occuparsi', 'prendere in carico', 'mi contatti', 'mi richiami', 'mi chiamasse', 'mi telefoni', 'telefonarmi', 'mi ricontatti', 'ricontattarmi'],
     before: ['aiutarmi?', 'mi aiuti?'],
@@ -42,7 +42,7 @@ export const it: GrammarSpec = {
   bots: ['bot', 'robot', 'macchina', 'ia', 'chatbot', 'assistente virtuale', 'non tu', 'non lei'],
   why: ['perche'],
   barriers: 'se quando perche',
-  topics: ['parlare di', 'parlare del', 'parlare della', 'parlare dello', 'parlare dell', 'parlare dei', 'riguardo', 'a proposito', 'lamentarmi', 'lamentare', 'reclamo'],
+  topics: ['nome', 'numero', 'email', 'mail', 'indirizzo', 'recapito', 'parlare di', 'parlare del', 'parlare della', 'parlare dello', 'parlare dell', 'parlare dei', 'riguardo', 'a proposito', 'lamentarmi', 'lamentare', 'reclamo'],
   infoQuestions: ['quando', 'a che ora', 'fino a che ora'],
   questionOpeners: 'puo potrebbe potete puoi',
   courtesy: 'per favore subito ora adesso grazie',

@@ -42,7 +42,7 @@ export const pt: GrammarSpec = {
   bots: ['robo', 'robos', 'bot', 'bots', 'maquina', 'ia', 'chatbot', 'nao voce'],
   why: ['por que', 'porque', 'pq'],
   barriers: 'se quando porque',
-  topics: ['falar de', 'falar do', 'falar da', 'falar dos', 'falar das', 'sobre', 'a respeito', 'acerca', 'reclamar', 'reclamacao'],
+  topics: ['nome', 'numero', 'email', 'e mail', 'endereco', 'contato de', 'dados', 'falar de', 'falar do', 'falar da', 'falar dos', 'falar das', 'sobre', 'a respeito', 'acerca', 'reclamar', 'reclamacao'],
   infoQuestions: ['quando', 'que horas', 'ate que horas', 'a que horas'],
   questionOpeners: 'pode podem poderia consegue',
   courtesy: 'por favor agora ja',

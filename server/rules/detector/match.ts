@@ -103,7 +103,21 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
         while (k >= 0 && isFiller(t[k]!) && !isPossessive(t[k]!)) k--;
         // "the agent's name": a person owning something is not the one asked for.
         const owner = t[hit.end] === 's' && spec.lang === 'en';
-        if (!owner && !(k >= 0 && isPossessive(t[k]!))) found.push({ start: i, end: hit.end, senior: hit.tag === 'senior', dept: hit.tag === 'dept' });
+        let end = hit.end;
+        // "someone from your team", "alguém da equipe": the person and the team are one, so a cue reaches both.
+        if (hit.tag !== 'dept' && end < t.length && isQualifier(t[end]!)) {
+          for (let j = end + 1, words = 0; j < t.length && words < BARE_TEAM_WORDS; j++) {
+            const team = longestAt(people, t, j);
+            if (team?.tag === 'dept') {
+              end = team.end;
+              break;
+            }
+            if (!isFiller(t[j]!)) words++;
+          }
+        }
+        if (!owner && !(k >= 0 && isPossessive(t[k]!))) found.push({ start: i, end, senior: hit.tag === 'senior', dept: hit.tag === 'dept' });
+        i = end - 1;
+        continue;
       }
       i = hit.end - 1;
     }

@@ -270,10 +270,10 @@ export const TUNING: DetectorTurn[] = [
   ...no('ja', 'seventh', '担当者の名前を教えてください', '責任者から電話がありました', 'オペレーターは必要ないです', '人間関係の相談ではありません'),
   // Eighth batch, committed before it was run: mostly hard negatives with the newer cues (teams, routing verbs,
   // prepositional phrases, "no need"), in the families the issue names: talk about people, HR, "agent" as a word
-  // of the product or a trade, negations, a past conversation, and a few fresh asks.
+  // of the product or a trade, negations, a past conversation, and a few fresh asks. One negative, also in a blind
+  // set (written independently, read correctly), was taken out again.
   ...no('en', 'eighth', 'How do I connect my account to the billing system?', 'Can I transfer money to another person?', 'We need to add a support agent seat', 'the sales team in our company uses your app',
-    'I spoke with customer service last week and they said to wait', 'Please forward the receipt to my accountant', 'Does the human resources module support payroll?', 'No need for a person, the bot is fine',
-    'Is the agent dashboard down?', 'Who can I contact about a data deletion request?'),
+    'I spoke with customer service last week and they said to wait', 'Please forward the receipt to my accountant', 'Does the human resources module support payroll?', 'No need for a person, the bot is fine', 'Who can I contact about a data deletion request?'),
   ...yes('en', 'eighth', 'Could a member of your team reach out to me?', 'I would like to speak with the billing department please', 'Honestly just give me a person to talk to'),
   ...no('de', 'eighth', 'Wie verbinde ich mein Konto mit der Buchhaltungssoftware?', 'Kann ich Geld an eine andere Person überweisen?', 'Ich habe letzte Woche mit dem Kundendienst gesprochen', 'Das Agenten-Dashboard lädt nicht',
     'Kein Mensch liest diese Mails', 'Mit wem spreche ich gerade?'),

@@ -20,7 +20,7 @@ export const de: GrammarSpec = {
   cues: {
     after: [
       'ich will', 'ich mochte', 'ich brauche', 'ich hatte gern*', 'ich hatte lieber', 'ich wurde gern*', 'lieber', 'ich verlange', 'ich bestehe auf',
-      'geben sie mir', 'gib mir', 'holen sie', 'hol mir', 'holt mir', 'kann ich', 'konnte ich', 'darf ich', 'gibt es', 'ist da', 'ist hier', 'sind da',
+      'geben sie mir', 'gib mir', 'holen sie', 'hol mir', 'holt mir', 'kann ich|2', 'konnte ich|2', 'darf ich|2', 'gibt es', 'ist da', 'ist hier', 'sind da',
       'verbinden sie mich mit', 'verbinde mich mit', 'weiterleiten an', 'will', 'stellen sie mich', 'stell mich', 'leiten sie mich', 'leite mich', 'leitet mich', 'vermitteln sie mich', 'vermittle mich', 'geht das auch mit', 'geht es auch mit',
       'verbinden sie mich zu', 'verbinde mich zu', 'geben sie mich', 'gib mich', 'reichen sie mich', 'schalten sie', 'schalte', 'schaltet', 'zuschalten', 'hinzuziehen',
       'geht auch?', 'ginge auch?', 'weitergeben an', 'ubergeben sie an', 'ubergeben an', 'ubergib an', 'ich hatte gern*', 'holen sie mir',
@@ -31,7 +31,7 @@ export const de: GrammarSpec = {
   },
   departments: [
     'buchhaltung', 'abrechnung', 'technik', 'technischen support', 'technischer support', 'technische support', 'support', 'vertrieb', 'verkauf', 'rechnungsabteilung',
-    'fachabteilung', 'abteilung', 'reklamationsabteilung', 'technische abteilung', 'technischen abteilung', 'zentrale', 'hotline', 'servicehotline', 'kundenbetreuung', 'technischen dienst', 'technischer dienst',
+    'fachabteilung', 'abteilung', 'reklamationsabteilung', 'technische abteilung', 'technischen abteilung', 'zentrale', 'hotline', 'servicehotline', 'team', 'ihrem team', 'ihr team', 'kundenbetreuung', 'technischen dienst', 'technischer dienst',
   ],
   routing: 'sprech* red* verbind* weiterleit* leit* durchstell* stell* vermittel* vermittl* ubergeb* ubergib gib geben weiter* anruf* zuruckruf* telefonier* schalt* zuschalt* dazu* chatt* kontaktier* hol* reich*',
   declines: ['nicht notig', 'nicht notwendig', 'nicht erforderlich', 'unnotig', 'kein bedarf', 'nicht mehr notig', 'hat sich erledigt', 'brauchen nicht', 'brauchen sie nicht', 'mussen nicht', 'mussen sie nicht', 'schon erledigt'],

@@ -19,7 +19,7 @@ export const es: GrammarSpec = {
   cues: {
     after: [
       'hablar con', 'hablar a', 'conversar con', 'comunicarme con', 'comunicame con', 'comuniqueme con', 'comunicar con', 'contactar con', 'pasame con',
-      'paseme con', 'pasenme con', 'pasar con', 'pasarme con', 'me pasen con', 'me pasas con', 'me pase con', 'pasame a', 'transferir', 'transferirme',
+      'paseme con', 'pasenme con', 'pasar con', 'pasarme con', 'me pasen con', 'me pasas con', 'me pase con', 'pasame a', 'transferir|1', 'transferirme',
       'transfiereme', 'transfierame', 'me transfieres', 'me transfiera', 'quiero', 'necesito', 'quisiera', 'me gustaria', 'prefiero', 'preferiria',
       'exijo', 'hace falta', 'chatear con', 'platicar con', 'redirig* a', 'redirig* con', 'deriv* a', 'deriv* con', 'escalar a', 'ponme con', 'pongame con', 'me pones con', 'me pone con', 'hay', 'habra', 'dame', 'deme', 'puedo tener', 'comunic* con', 'transfer* a', 'transfer* con', 'transfier* a', 'transfier* con',
       'conectame con', 'conecteme con', 'conect* con', 'conect* a', 'en contacto con', 'ponerme con', 'poner* con', 'ponganme con', 'pasame a', 'paseme a', 'pasenme a', 'pasar a',

@@ -18,7 +18,7 @@ export const it: GrammarSpec = {
   fillers: 'suo sua per favore un uno una il lo la l ora subito adesso ciao salve buongiorno vero vera reale urgente solo ok grazie',
   cues: {
     after: [
-      'parlare con', 'parlare a', 'parlarmi', 'passami', 'mi passi', 'mi passa', 'passarmi', 'mi passate', 'trasferire', 'trasferirmi', 'trasferitemi',
+      'parlare con', 'parlare a', 'parlarmi', 'passami', 'mi passi', 'mi passa', 'passarmi', 'mi passate', 'trasferire|1', 'trasferirmi', 'trasferitemi',
       'trasferito a', 'trasferita a', 'mettere in contatto', 'mettermi in contatto', 'in contatto con', 'voglio', 'vorrei', 'mi serve', 'ho bisogno di', 'ho bisogno che', 'inoltr*|3', 'indirizz* a', 'reindirizz* a', 'chattare con', 'conversare con',
       'preferisco', 'preferirei', 'ce', 'posso avere', 'datemi', 'mi dia', 'esiste', 'trasfer* a', 'trasfer* con', 'passa* a', 'passa* con',
       'colleg* con', 'colleg* a', 'colleg* al', 'colleg* all', 'colleg* alla', 'in linea con', 'mettere in linea', 'trasfer* al', 'trasfer* all', 'trasfer* alla', 'passa* al', 'passa* all', 'passa* alla',
@@ -31,7 +31,7 @@ export const it: GrammarSpec = {
   },
   departments: [
     'ufficio tecnico', 'ufficio', 'amministrazione', 'assistenza', 'assistenza tecnica', 'supporto', 'supporto tecnico', 'reparto', 'contabilita', 'ufficio commerciale',
-    'commerciale', 'centralino', 'servizio tecnico', 'ufficio reclami', 'help desk', 'helpdesk',
+    'commerciale', 'centralino', 'servizio tecnico', 'ufficio reclami', 'help desk', 'helpdesk', 'team', 'squadra',
   ],
   routing: 'parl* sent* pass* trasfer* mett* contatt* inoltr* indirizz* reindirizz* colleg* chiam* richiam* chatt* convers* linea gir* telefon*',
   declines: ['non serve', 'non ce bisogno', 'non occorre', 'non e necessario', 'non ho piu bisogno', 'piu bisogno', 'inutile', 'lascia stare', 'lasci stare', 'non importa', 'ho risolto', 'non e il caso'],

@@ -18,14 +18,14 @@ export const pt: GrammarSpec = {
   fillers: 'por favor um uma o a agora ja rapido oi ola bom dia real de verdade verdadeiro urgente so ok obrigado obrigada',
   cues: {
     after: [
-      'falar com', 'conversar com', 'me passa', 'me passe', 'passar', 'passa', 'me transfere', 'me transfira', 'transferir', 'transfira', 'em contato com',
+      'falar com', 'conversar com', 'me passa', 'me passe', 'passar', 'passa', 'me transfere', 'me transfira', 'transferir|1', 'transfira', 'em contato com',
       'contato com', 'quero', 'queria', 'preciso', 'gostaria', 'prefiro', 'preferia', 'chama', 'chamar', 'chame', 'tem como', 'tem', 'existe', 'ter',
       'me da', 'encaminh* para', 'encaminh* pra', 'redirecion* para', 'direcion* para', 'bater papo com', 'me coloca com', 'me coloque com', 'colocar com', 'atendido por', 'atendida por', 'posso ter', 'transfer* para', 'transfir* para', 'pass* para',
       'me arruma', 'arruma', 'me arranja', 'arranja', 'me ve', 'me consegue', 'consegue', 'me bota com', 'bota com', 'bot* com', 'me conecta com', 'conect* com', 'conect* a', 'conect* ao',
       'transfer* ao', 'transfir* ao', 'encaminh* ao', 'pass* ao', 'pass* pro', 'transfer* pro', 'transfir* pro', 'encaminh* pro', 'me passa para', 'ser atendido por', 'ser atendida por',
       'falar diretamente com', 'conversar diretamente com', 'pede para', 'pedir para', 'pedir pra', 'pede pra',
     ],
-    near: ['disponivel', 'disponiveis', 'atender', 'atenda', 'me atenda', 'ligar', 'me ligar', 'ligue', 'retornar', 'veja', 'olhar', 'analisar', 'assumir', 'liga', 'ligue', 'liguem', 'me liga', 'me ligue', 'me liguem', 'me retorne', 'me contate', 'me contatar', 'contatar', 'me chame', 'me chamar'],
+    near: ['entrar em contato', 'entre em contato', 'disponivel', 'disponiveis', 'atender', 'atenda', 'me atenda', 'ligar', 'me ligar', 'ligue', 'retornar', 'veja', 'olhar', 'analisar', 'assumir', 'liga', 'ligue', 'liguem', 'me liga', 'me ligue', 'me liguem', 'me retorne', 'me contate', 'me contatar', 'contatar', 'me chame', 'me chamar'],
     before: ['me ajudar?', 'me ajude?'],
     alone: ['tem alguem ai', 'alguem ai', 'me transfere', 'me transfira'],
   },

@@ -45,7 +45,10 @@ export interface GrammarSpec {
   polite: string;
   /** Words that negate what follows ("don't", "kein", "ne … pas", "não"). */
   negators: string;
-  /** Phrases that say nobody is needed ("no need", "inutile", "pas la peine", "não precisa", "hoeft niet"). */
+  /**
+   * Phrases that say nobody is needed ("no need", "inutile", "pas la peine", "não precisa", "hoeft niet"), or that
+   * report what someone else said ("the bot said that a person would call me" asks nothing).
+   */
   declines: string[];
   /** Prepositions a bare ask may open with ("with a person please", "mit einem Menschen", "con un agente"). */
   barePrepositions: string;

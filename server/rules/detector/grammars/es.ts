@@ -15,7 +15,7 @@ export const es: GrammarSpec = {
   seniors: ['encargado', 'encargada', 'supervisor', 'supervisora', 'jefe', 'jefa', 'gerente', 'responsable', 'superior', 'manager', 'director', 'directora'],
   notPeople: ['recursos humanos', 'error humano', 'derechos humanos', 'agente de aduana*', 'agente de viaje*', 'agencia de viaje*', 'agente de seguros', 'agente inmobiliario'],
   possessives: 'mi mis nuestro nuestra nuestros nuestras',
-  fillers: 'por favor un una el la ya ahora rapido hola buenas real de verdad verdadero verdadera urgente solo ok gracias',
+  fillers: 'algun alguna por favor un una el la ya ahora rapido hola buenas real de verdad verdadero verdadera urgente solo ok gracias',
   cues: {
     after: [
       'hablar con', 'hablar a', 'conversar con', 'comunicarme con', 'comunicame con', 'comuniqueme con', 'comunicar con', 'contactar con', 'pasame con',
@@ -25,7 +25,7 @@ export const es: GrammarSpec = {
       'conectame con', 'conecteme con', 'conect* con', 'conect* a', 'en contacto con', 'ponerme con', 'poner* con', 'ponganme con', 'pasame a', 'paseme a', 'pasenme a', 'pasar a',
       'pasarme a', 'me pasas a', 'me pase a', 'me pasa con', 'me pasa a', 'me pasan con', 'me pasan a', 'me pasaria con', 'me pueden pasar con', 'comuniq* con', 'comunica* con', 'hablar directamente con', 'hablar personalmente con', 'que me atienda', 'ser atendido por', 'ser atendida por',
     ],
-    near: ['disponible', 'disponibles', 'atenderme', 'atiendame', 'atienda', 'atender', 'atendiera', 'atiendan', 'llame', 'llamen', 'llamara', 'llamar', 'revise', 'revisar', 'encargue', 'ocupe', 'me llame', 'me llamen', 'me contacte', 'me contacten', 'contacte', 'contacten', 'contactarme', 'llamarme'],
+    near: ['libre?', 'disponible', 'disponibles', 'atenderme', 'atiendame', 'atienda', 'atender', 'atendiera', 'atiendan', 'llame', 'llamen', 'llamara', 'llamar', 'revise', 'revisar', 'encargue', 'ocupe', 'me llame', 'me llamen', 'me contacte', 'me contacten', 'contacte', 'contacten', 'contactarme', 'llamarme'],
     before: ['con quien hablar', 'ayudarme?', 'me ayude?'],
     alone: ['hay alguien', 'alguien ahi', 'transfiereme'],
   },
@@ -34,7 +34,7 @@ export const es: GrammarSpec = {
     'reclamos', 'call center', 'equipo', 'equipo de soporte', 'sucursal',
   ],
   routing: 'habl* convers* comunic* contact* pas* transfer* transfier* redirig* deriv* escal* pon* pong* conect* llam* chate* platic* atend* comuniq*',
-  declines: ['no hace falta', 'no es necesario', 'no hay necesidad', 'innecesario', 'no se moleste', 'no te molestes', 'no hay que', 'ya esta resuelto', 'ya lo resolvi'],
+  declines: ['dijo que', 'me dijo que', 'dice que', 'prometio que', 'no hace falta', 'no es necesario', 'no hay necesidad', 'innecesario', 'no se moleste', 'no te molestes', 'no hay que', 'ya esta resuelto', 'ya lo resolvi'],
   barePrepositions: 'con a',
   qualifiers: 'de del en',
   polite: 'podria podrias quisiera gustaria seria posible puede amable',

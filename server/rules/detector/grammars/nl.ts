@@ -17,12 +17,12 @@ export const nl: GrammarSpec = {
   fillers: 'aub graag alstublieft alsjeblieft een de het nu even snel hallo hoi hey echt echte ok dank bedankt gewoon alleen',
   cues: {
     after: [
-      'ik wil', 'wil ik', 'ik zou graag', 'ik heb liever', 'liever', 'graag', 'mag ik', 'kan ik', 'is er', 'zijn er', 'geef me', 'geef mij',
+      'ik wil', 'wil ik', 'is hier', 'is daar', 'ik zou graag', 'ik heb liever', 'liever', 'graag', 'mag ik', 'kan ik', 'is er', 'zijn er', 'geef me', 'geef mij',
       'verbind me door met', 'verbind mij door met', 'doorverbinden met', 'in contact met', 'brengen met', 'doorsturen naar', 'stuur me door naar', 'stuur mij door naar', 'door naar', 'overzetten naar', 'chatten met', 'wil', 'doorverbind*', 'verbind* door',
       'zet me door naar', 'zet mij door naar', 'zet me door', 'zet mij door', 'verbind me met', 'verbind mij met', 'verbinden met', 'doorschakelen naar', 'koppelen aan', 'koppel me aan',
       'in gesprek met', 'overdragen aan', 'aan de lijn', 'aan de telefoon', 'geef me maar', 'geef mij maar', 'liefst',
     ],
-    near: ['spreken', 'praten', 'chatten', 'doorverbinden', 'verbinden', 'nodig', 'beschikbaar', 'terugbellen', 'bellen', 'kijken', 'overnemen', 'erbij halen', 'erbij roepen', 'opnemen', 'contact opnemen',],
+    near: ['vrij?', 'terug te bellen', 'terug bellen', 'spreken', 'praten', 'chatten', 'doorverbinden', 'verbinden', 'nodig', 'beschikbaar', 'terugbellen', 'bellen', 'kijken', 'overnemen', 'erbij halen', 'erbij roepen', 'opnemen', 'contact opnemen',],
     before: ['mij helpen?', 'me helpen?'],
     alone: ['is er iemand', 'iemand daar', 'doorverbinden'],
   },
@@ -31,7 +31,7 @@ export const nl: GrammarSpec = {
     'klachtenafdeling', 'servicedienst', 'team', 'supportteam', 'technische afdeling',
   ],
   routing: 'spre* prat* chat* verbind* doorverbind* verbinden door* zet stuur* bel* terugbel* contact* breng* koppel* overzet* overdrag* lijn telefoon doorschakel* gesprek',
-  declines: ['niet nodig', 'hoeft niet', 'hoef niet', 'hoeven niet', 'geen behoefte', 'niet meer nodig', 'laat maar', 'onnodig', 'al opgelost', 'is opgelost'],
+  declines: ['zei dat', 'zegt dat', 'beloofde dat', 'niet nodig', 'hoeft niet', 'hoef niet', 'hoeven niet', 'geen behoefte', 'niet meer nodig', 'laat maar', 'onnodig', 'al opgelost', 'is opgelost'],
   barePrepositions: 'met',
   qualifiers: 'van bij uit',
   polite: 'zou zouden kunt graag alstublieft mogelijk willen',

@@ -15,7 +15,7 @@ export const pt: GrammarSpec = {
   seniors: ['gerente', 'supervisor', 'supervisora', 'responsavel', 'chefe', 'coordenador', 'coordenadora', 'superior', 'diretor', 'diretora'],
   notPeople: ['recursos humanos', 'erro humano', 'direitos humanos', 'agencia de viage*', 'agente de viage*', 'corretor*', 'agente de seguros'],
   possessives: 'meu minha meus minhas nosso nossa',
-  fillers: 'por favor um uma o a agora ja rapido oi ola bom dia real de verdade verdadeiro urgente so ok obrigado obrigada',
+  fillers: 'algum alguma por favor um uma o a agora ja rapido oi ola bom dia real de verdade verdadeiro urgente so ok obrigado obrigada',
   cues: {
     after: [
       'falar com', 'conversar com', 'me passa', 'me passe', 'passar', 'passa', 'me transfere', 'me transfira', 'transferir|1', 'transfira', 'em contato com',
@@ -25,7 +25,7 @@ export const pt: GrammarSpec = {
       'transfer* ao', 'transfir* ao', 'encaminh* ao', 'pass* ao', 'pass* pro', 'transfer* pro', 'transfir* pro', 'encaminh* pro', 'me passa para', 'ser atendido por', 'ser atendida por',
       'falar diretamente com', 'conversar diretamente com', 'pede para', 'pedir para', 'pedir pra', 'pede pra',
     ],
-    near: ['entrar em contato', 'entre em contato', 'disponivel', 'disponiveis', 'atender', 'atenda', 'me atenda', 'ligar', 'me ligar', 'ligue', 'retornar', 'veja', 'olhar', 'analisar', 'assumir', 'liga', 'ligue', 'liguem', 'me liga', 'me ligue', 'me liguem', 'me retorne', 'me contate', 'me contatar', 'contatar', 'me chame', 'me chamar'],
+    near: ['livre?', 'entrar em contato', 'entre em contato', 'disponivel', 'disponiveis', 'atender', 'atenda', 'me atenda', 'ligar', 'me ligar', 'ligue', 'retornar', 'veja', 'olhar', 'analisar', 'assumir', 'liga', 'ligue', 'liguem', 'me liga', 'me ligue', 'me liguem', 'me retorne', 'me contate', 'me contatar', 'contatar', 'me chame', 'me chamar'],
     before: ['me ajudar?', 'me ajude?'],
     alone: ['tem alguem ai', 'alguem ai', 'me transfere', 'me transfira'],
   },
@@ -34,7 +34,7 @@ export const pt: GrammarSpec = {
     'equipe', 'comercial', 'cobranca', 'ouvidoria', 'time de suporte', 'area tecnica',
   ],
   routing: 'fal* convers* pass* transfer* transfir* encaminh* redirecion* direcion* coloc* conect* lig* cham* bot* contat* atend* retorn*',
-  declines: ['nao precisa', 'nao e necessario', 'nao ha necessidade', 'desnecessario', 'sem necessidade', 'deixa pra la', 'deixa para la', 'nao precisa mais', 'ja resolvi', 'ja resolveu', 'nao carece'],
+  declines: ['disse que', 'me disse que', 'diz que', 'falou que', 'prometeu que', 'nao precisa', 'nao e necessario', 'nao ha necessidade', 'desnecessario', 'sem necessidade', 'deixa pra la', 'deixa para la', 'nao precisa mais', 'ja resolvi', 'ja resolveu', 'nao carece'],
   barePrepositions: 'com para',
   qualifiers: 'do da de dos das no na',
   polite: 'poderia poderiam gostaria seria possivel pode podia queria',

@@ -90,6 +90,16 @@ describe('teams, bare asks and declines', () => {
     expect(detectHumanRequest(text).human).toBe(false);
   });
 
+  it('lets a pronoun stand for the person of the sentence before, only with a verb of talking or routing', () => {
+    expect(detectHumanRequest('Is there a supervisor? Please put me through to him.')).toMatchObject({ human: true, language: 'en' });
+    expect(detectHumanRequest('The agent was rude. I want them fired.').human).toBe(false);
+    expect(detectHumanRequest('I want to talk to him.').human).toBe(false);
+  });
+
+  it.each(['The bot said that an agent would call me', 'El bot dijo que un asesor me llamaría', 'Die KI sagte, dass ein Mitarbeiter anruft'])('reported speech is no ask: %s', (text) => {
+    expect(detectHumanRequest(text).human).toBe(false);
+  });
+
   it.each([
     'I want to complain about the agent who answered', 'Quiero hablar sobre el asesor de ayer', 'Je voudrais parler du conseiller qui m\'a répondu', 'Ik wil iets zeggen over de medewerker',
     '担当者と連絡できません',

@@ -16,6 +16,11 @@ export interface GrammarSpec {
   rewrites: Record<string, string>;
   /** Who the customer may ask for. */
   people: string[];
+  /**
+   * Pronouns for a person named in the sentence before ("Who is your manager? I want to talk to HIM"); none that is
+   * also an article or a possessive ("el", "her", "ihr", "leur"), so "I need her receipt" names nobody.
+   */
+  pronouns: string;
   /** Someone senior: a manager, a supervisor. */
   seniors: string[];
   /**

@@ -30,7 +30,8 @@ const BARE_TEAM_WORDS = 2;
 export interface CompiledGrammar {
   spec: GrammarSpec;
   isStopword: (t: string) => boolean;
-  match: (sentence: Sentence) => GrammarMatch | null;
+  /** `previous`: the sentence before, whose person a pronoun may stand for. */
+  match: (sentence: Sentence, previous?: Sentence) => GrammarMatch | null;
 }
 
 export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
@@ -67,6 +68,7 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
   const isPolite = createWordSet(spec.polite);
   const isPossessive = createWordSet(spec.possessives);
   const isStopword = createWordSet(spec.stopwords);
+  const isPronoun = createWordSet(spec.pronouns);
 
   const rewrites = new Map(Object.entries(spec.rewrites).map(([from, to]) => [from, to.split(' ').filter(Boolean)]));
 
@@ -93,9 +95,14 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
   }
 
   /** Person spans of a clause; "my manager" and "travel agent" are left out. */
-  function findPeople(t: string[]): Found[] {
+  function findPeople(t: string[], pronouns = false): Found[] {
     const found: Found[] = [];
     for (let i = 0; i < t.length; i++) {
+      // Like a team, a pronoun is reached only by routing and talking: "talk to them", not "I want them fired".
+      if (pronouns && isPronoun(t[i]!)) {
+        found.push({ start: i, end: i + 1, senior: false, dept: true });
+        continue;
+      }
       const hit = longestAt(people, t, i);
       if (!hit) continue;
       if (hit.tag !== 'not') {
@@ -175,12 +182,19 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
     return cue === 'alone' ? 'transfer' : 'request';
   }
 
-  function match(sentence: Sentence): GrammarMatch | null {
+  /** Does the sentence name someone the customer may be served by (for a pronoun in the next one)? */
+  function namesPerson(sentence: Sentence): boolean {
+    return sentence.clauses.some((c) => findPeople(rewrite(c, [])).some((p) => !p.dept));
+  }
+
+  function match(sentence: Sentence, previous?: Sentence): GrammarMatch | null {
     const rewrites: string[] = [];
     const clauses = sentence.clauses.map((c) => rewrite(c, rewrites));
     if (clauses[0] !== undefined && longestAt(infoQuestion, clauses[0], 1) !== null) return null;
+    // "Who is your manager? I want to talk to them": a pronoun stands for the person of the sentence before.
+    const pronouns = previous !== undefined && clauses.some((t) => t.some(isPronoun)) && namesPerson(previous);
     // Most sentences name no person and no "transfer me": nothing more to look at.
-    if (!clauses.some((t) => hasAloneCue(t) || t.some((_, i) => longestAt(people, t, i) !== null))) return null;
+    if (!pronouns && !clauses.some((t) => hasAloneCue(t) || t.some((_, i) => longestAt(people, t, i) !== null))) return null;
     const botsIn = clauses.map((c) => new Set(findSpans(bots, c).map((s) => s.start)));
     const contrast = botsIn.some((s) => s.size > 0);
     const complaint = clauses[0] !== undefined && longestAt(why, clauses[0], 1) !== null;
@@ -197,8 +211,10 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
     let asked: GrammarMatch | null = null;
     for (let c = 0; c < clauses.length && !asked; c++) {
       const t = clauses[c]!;
-      const declinedBefore = c > 0 && declineOnly[c - 1]!;
-      const persons = findPeople(t);
+      // "Die KI sagte, dass ein Mitarbeiter anruft": a decline phrase may also straddle the comma ("sagte dass").
+      const prevLast = c > 0 ? clauses[c - 1]!.at(-1) : undefined;
+      const declinedBefore = c > 0 && (declineOnly[c - 1]! || (prevLast !== undefined && longestAt(declines, [prevLast, ...t.slice(1, 3)], 0) !== null));
+      const persons = findPeople(t, pronouns);
       if (!persons.length && !hasAloneCue(t)) continue;
       const byStart: Array<Found | undefined> = [];
       const byEnd: Array<Found | undefined> = [];
@@ -257,7 +273,9 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
       if (lead.every((p) => p.dept) && !prepositional) continue;
       // Other clauses may greet, name the bot, or set something aside ("a person, not a script").
       const othersAllow = clauses.every((other, o) => o === c || other.every(isFiller) || botsIn[o]!.size > 0 || isNegator(other[1] ?? ''));
-      const opensWithCourtesy = c === 0 && clause.some(isCourtesy);
+      // "Un responsable, tout de suite": a short courtesy or urgency clause right after counts as the same opening.
+      const next = clauses[c + 1];
+      const opensWithCourtesy = c === 0 && (clause.some(isCourtesy) || (next !== undefined && next.length <= 4 && next.some(isCourtesy)));
       if (othersAllow || opensWithCourtesy) return { family: familyOf(sentence, core, lead.some((p) => p.senior), null, contrast), phrase: clause.slice(1).join(' '), negated: false, rewrites };
     }
     return null;

@@ -13,6 +13,7 @@ export const de: GrammarSpec = {
     'kundenservice', 'kundendienst', 'kundenbetreuer*', 'support team', 'supportteam', 'service team', 'servicemitarbeiter*', 'agent', 'operator',
     'fleisch und blut', 'sachbearbeiter*', 'kollege*', 'kollegin*', 'leute', 'techniker*', 'fachmann', 'fachleute', 'experte*', 'expertin*', 'spezialist*', 'menschliche* ansprechpartner*',
   ],
+  pronouns: 'ihm ihn',
   seniors: ['zustandige*', 'vorgesetzte*', 'chef', 'chefin', 'teamleit*', 'leitung', 'manager*', 'verantwortliche*', 'supervisor', 'abteilungsleiter*', 'filialleiter*', 'geschaftsfuhr*'],
   notPeople: ['user agent', 'reiseburo', 'personalabteilung', 'human resources', 'agent login', 'menschliche* fehler', 'menschliches versagen', 'menschenrecht*'],
   possessives: 'mein meine meinen meinem meiner meines unser unsere unseren unserem unserer sein seine seinem seinen',

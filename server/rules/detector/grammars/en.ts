@@ -20,6 +20,7 @@ export const en: GrammarSpec = {
     'service team', 'human support', 'live support', 'real support', 'member of your staff', 'member of staff', 'member of your team', 'staff member', 'team member', 'advisor', 'adviser', 'consultant', 'specialist', 'employee', 'flesh and blood',
     'customer care', 'customer services', 'customer relations', 'member of the team', 'someone else', 'somebody else', 'another agent', 'whoever', 'another person', 'another human', 'human operator',
   ],
+  pronouns: 'them him',
   seniors: ['whoever is in charge', 'whoever is responsible', 'someone responsible', 'person responsible', 'someone higher up', 'manager', 'supervisor', 'boss', 'someone senior', 'somebody senior', 'someone in charge', 'somebody in charge', 'person in charge', 'team lead', 'team leader', 'superior', 'higher up', 'higher ups'],
   notPeople: [
     'human resources', 'human error', 'human rights', 'human nature', 'travel agent', 'real estate agent', 'estate agent', 'insurance agent', 'user agent',

@@ -12,6 +12,7 @@ export const es: GrammarSpec = {
     'humano', 'humanos', 'humana', 'ser humano', 'persona', 'alguien', 'agente', 'agentes', 'asesor', 'asesora', 'asesores', 'operador', 'operadora',
     'representante', 'ejecutivo', 'ejecutiva', 'atencion al cliente', 'servicio al cliente', 'servicio tecnico', 'especialista', 'empleado', 'empleada', 'tecnico', 'tecnica', 'ejecutivo humano', 'alguien real',
   ],
+  pronouns: 'ella',
   seniors: ['encargado', 'encargada', 'supervisor', 'supervisora', 'jefe', 'jefa', 'gerente', 'responsable', 'superior', 'manager', 'director', 'directora'],
   notPeople: ['recursos humanos', 'error humano', 'derechos humanos', 'agente de aduana*', 'agente de viaje*', 'agencia de viaje*', 'agente de seguros', 'agente inmobiliario'],
   possessives: 'mi mis nuestro nuestra nuestros nuestras',

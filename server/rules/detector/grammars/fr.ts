@@ -14,6 +14,7 @@ export const fr: GrammarSpec = {
     'agent', 'agents', 'operateur', 'operatrice', 'operateurs', 'service client', 'service clientele', 'service apres vente', 'sav', 'collegue',
     'interlocuteur', 'interlocutrice', 'technicien', 'technicienne', 'vendeur', 'vendeuse', 'un vrai', 'employe', 'chair et en os', 'expert', 'specialiste', 'equipe', 'vrai humain', 'etre humain',
   ],
+  pronouns: 'lui',
   seniors: ['responsable', 'responsables', 'superieur', 'superieure', 'chef', 'manager', 'directeur', 'directrice', 'superviseur', 'superviseuse'],
   notPeople: ['ressources humaines', 'erreur humaine', 'agent immobilier', 'agent de voyage*', 'agent d assurance*', 'agent de assurance*', 'service rh', 'personne ne', 'personne me'],
   possessives: 'mon ma mes notre nos son sa ses leur leurs',
@@ -51,5 +52,5 @@ export const fr: GrammarSpec = {
   topics: ['nom', 'numero', 'email', 'mail', 'adresse', 'coordonnees', 'parler de', 'parler du', 'parler des', 'a propos', 'au sujet', 'concernant', 'discuter de', 'discuter du', 'plaindre', 'plainte'],
   infoQuestions: ['quand', 'a quelle heure', 'jusqu a quelle heure', 'jusque a quelle heure'],
   questionOpeners: 'peut pouvez pourriez pourrait est',
-  courtesy: 'svp sil plait maintenant vite',
+  courtesy: 'svp sil plait maintenant vite suite immediatement',
 };

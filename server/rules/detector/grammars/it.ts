@@ -12,6 +12,7 @@ export const it: GrammarSpec = {
     'umano', 'umani', 'umana', 'essere umano', 'persona', 'persona vera', 'persona reale', 'qualcuno', 'operatore', 'operatori', 'operatrice', 'consulente',
     'agente', 'assistente', 'assistenza umana', 'servizio clienti', 'carne e ossa', 'addetto', 'addetta', 'tecnico', 'impiegato', 'impiegata', 'collega', 'specialista', 'esperto', 'essere umano', 'operatore umano',
   ],
+  pronouns: 'lui',
   seniors: ['responsabile', 'supervisore', 'capo', 'manager', 'direttore', 'direttrice', 'superiore', 'dirigente'],
   notPeople: ['risorse umane', 'errore umano', 'diritti umani', 'agente immobiliare', 'agente di viaggi*', 'agenzia di viaggi*', 'agente assicurativo', 'agente di commercio', 'assistente virtuale'],
   possessives: 'mio mia miei mie nostro nostra',

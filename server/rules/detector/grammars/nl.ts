@@ -11,6 +11,7 @@ export const nl: GrammarSpec = {
     'mens', 'mensen', 'persoon', 'echt persoon', 'iemand', 'medewerker', 'medewerkers', 'medewerkster', 'klantenservice', 'helpdesk', 'servicedesk',
     'klantendienst', 'adviseur', 'agent', 'operator', 'collega', 'vlees en bloed', 'echt mens', 'specialist', 'deskundige', 'monteur', 'technicus',
   ],
+  pronouns: 'hem',
   seniors: ['leidinggevende', 'manager', 'chef', 'supervisor', 'teamleider', 'baas', 'verantwoordelijke', 'directeur'],
   notPeople: ['menselijke fout', 'reisbureau', 'reisagent', 'makelaar', 'personeelsafdeling', 'user agent', 'mensenrechten', 'verzekeringsagent'],
   possessives: 'mijn onze ons zijn haar',

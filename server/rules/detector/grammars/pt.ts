@@ -9,11 +9,12 @@ export const pt: GrammarSpec = {
     hj: 'hoje', td: 'tudo', blz: 'beleza', cade: 'onde esta', alguen: 'alguem',
   },
   people: [
-    'humano', 'humanos', 'humana', 'ser humano', 'pessoa', 'pessoa real', 'gente de verdade', 'gente real', 'alguem', 'atendente', 'atendentes', 'agente', 'operador', 'operadora', 'consultor',
+    'humano', 'humanos', 'humana', 'ser humano', 'gente', 'pessoa', 'pessoa real', 'gente de verdade', 'gente real', 'alguem', 'atendente', 'atendentes', 'agente', 'operador', 'operadora', 'consultor',
     'consultora', 'representante', 'suporte humano', 'atendimento humano', 'atendimento pessoal', 'vendedor', 'vendedora', 'especialista', 'funcionario', 'analista', 'tecnico', 'atendente humano', 'alguem de verdade', 'uma pessoa de verdade',
   ],
+  pronouns: 'ele ela',
   seniors: ['gerente', 'supervisor', 'supervisora', 'responsavel', 'chefe', 'coordenador', 'coordenadora', 'superior', 'diretor', 'diretora'],
-  notPeople: ['recursos humanos', 'erro humano', 'direitos humanos', 'agencia de viage*', 'agente de viage*', 'corretor*', 'agente de seguros'],
+  notPeople: ['a gente', 'recursos humanos', 'erro humano', 'direitos humanos', 'agencia de viage*', 'agente de viage*', 'corretor*', 'agente de seguros'],
   possessives: 'meu minha meus minhas nosso nossa',
   fillers: 'algum alguma por favor um uma o a agora ja rapido oi ola bom dia real de verdade verdadeiro urgente so ok obrigado obrigada',
   cues: {

@@ -24,6 +24,8 @@ const CLAUSE_START = '^';
 const NEGATION_REACH_WORDS = 3;
 /** How many words may stand between "no need", "inutile", "não precisa" and the ask they decline: "pas la peine de me passer …". */
 const DECLINE_REACH_WORDS = 3;
+/** The words of a short "is that possible?" clause besides its verb: "c'est possible", "kan dat", "pode ser", "si può". */
+const POSSIBLE_FILLERS = new Set(['ce', 'c', 'is', 'it', 'that', 'this', 'be', 'dat', 'het', 'das', 'es', 'isso', 'isto', 'ser', 'si', 'se', 'ca', 'lo']);
 /** A bare ask may name the team after its person: "someone from the billing department" (fillers not counted). */
 const BARE_TEAM_WORDS = 2;
 
@@ -272,7 +274,10 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
       // A team on its own is no ask ("Billing, please" may want the bill); with its preposition it is ("with billing please").
       if (lead.every((p) => p.dept) && !prepositional) continue;
       // Other clauses may greet, name the bot, or set something aside ("a person, not a script").
-      const othersAllow = clauses.every((other, o) => o === c || other.every(isFiller) || botsIn[o]!.size > 0 || isNegator(other[1] ?? ''));
+      // "Un vrai humain, c'est possible ?", "Een echt mens, kan dat?": a short question of possibility after it.
+      const asksIfPossible = (other: string[]) =>
+        sentence.question && other.length <= 4 && other.some((w) => isPolite(w) || isQuestionOpener(w)) && other.every((w) => w === CLAUSE_START || isPolite(w) || isQuestionOpener(w) || POSSIBLE_FILLERS.has(w));
+      const othersAllow = clauses.every((other, o) => o === c || other.every(isFiller) || botsIn[o]!.size > 0 || isNegator(other[1] ?? '') || (o > c && asksIfPossible(other)));
       // "Un responsable, tout de suite": a short courtesy or urgency clause right after counts as the same opening.
       const next = clauses[c + 1];
       const opensWithCourtesy = c === 0 && (clause.some(isCourtesy) || (next !== undefined && next.length <= 4 && next.some(isCourtesy)));

@@ -48,28 +48,32 @@ describe('explicit request for a human: evaluation', () => {
   it('does no worse than the frozen detector did on the probe set written after it (precision 0.967, recall 0.738)', () => {
     // The probe's first look is the honest figure (README); since then its miss families were tuned on with new
     // sentences, so these floors only catch a regression below that first look.
+    // Raised to just under the (no longer blind) reading after the fifth tuning batch: 1.000 / 1.000.
     const { precision, recall } = report('probe', PROBE, false);
-    expect(precision).toBeGreaterThanOrEqual(0.95);
-    expect(recall).toBeGreaterThanOrEqual(0.73);
+    expect(precision).toBeGreaterThanOrEqual(0.98);
+    expect(recall).toBeGreaterThanOrEqual(0.98);
   });
 
   it('does no worse than its first look at the second probe set (precision 0.943, recall 0.825)', () => {
+    // Raised to just under the (no longer blind) reading after the fifth tuning batch: 1.000 / 1.000.
     const { precision, recall } = report('second probe', PROBE_2, false);
-    expect(precision).toBeGreaterThanOrEqual(0.94);
-    expect(recall).toBeGreaterThanOrEqual(0.82);
+    expect(precision).toBeGreaterThanOrEqual(0.98);
+    expect(recall).toBeGreaterThanOrEqual(0.98);
   });
 
   it('does no worse than its first look at the independent probe written by another author (precision 0.981, recall 0.813)', () => {
     // The most honest figure of the three probes (README): another author, who never read the grammars.
+    // Raised to the reading after the fifth tuning batch (1.000 / 0.953): its sentences were still never read or
+    // tuned on, but its aggregate was watched while the grammars changed, so it is no longer a blind figure.
     const { precision, recall } = report('independent probe', INDEPENDENT_PROBE, false);
     expect(precision).toBeGreaterThanOrEqual(0.98);
-    expect(recall).toBeGreaterThanOrEqual(0.81);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
   it('holds the tuning set it was shaped on', () => {
     const { precision, recall } = report('tuning', TUNING, false);
-    expect(precision).toBeGreaterThanOrEqual(0.97);
-    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(precision).toBeGreaterThanOrEqual(0.98);
+    expect(recall).toBeGreaterThanOrEqual(0.98);
   });
 
   it('has a held-out set of 300+ turns, balanced in each of eight languages, that shares no sentence with the tuning set', () => {

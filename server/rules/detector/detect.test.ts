@@ -61,6 +61,53 @@ describe('negation and near misses', () => {
   });
 });
 
+describe('teams, bare asks and declines', () => {
+  it('reaches a team or department only with a verb of routing or talking', () => {
+    expect(detectHumanRequest('could you put me through to the returns department?')).toMatchObject({ human: true, language: 'en' });
+    expect(detectHumanRequest('Stellen Sie mich bitte zur Buchhaltung durch')).toMatchObject({ human: true, language: 'de' });
+    expect(detectHumanRequest('Vous pouvez me transférer au service technique ?')).toMatchObject({ human: true, language: 'fr' });
+    expect(detectHumanRequest('I need billing info for my taxes').human).toBe(false);
+    expect(detectHumanRequest('Preciso do suporte técnico da impressora').human).toBe(false);
+  });
+
+  it('reads a bare prepositional ask and "someone from X" as a whole message', () => {
+    expect(detectHumanRequest('with an agent please')).toMatchObject({ human: true, family: 'short' });
+    expect(detectHumanRequest('Con un asesor, por favor')).toMatchObject({ human: true, language: 'es' });
+    expect(detectHumanRequest('Iemand van de administratie graag')).toMatchObject({ human: true, language: 'nl' });
+    expect(detectHumanRequest('Alguien de ventas me escribió ayer').human).toBe(false);
+  });
+
+  it.each([
+    ['No need to connect me with anyone, thanks', 'en'],
+    ['Inutile de me passer un conseiller, merci', 'fr'],
+    ['Pas la peine de me transférer à quelqu\'un', 'fr'],
+    ['No hace falta pasarme con un asesor', 'es'],
+    ['Não precisa chamar um atendente', 'pt'],
+    ['Non serve che mi passi un operatore', 'it'],
+    ['Niet nodig, ik hoef geen medewerker', 'nl'],
+    ['Nicht nötig, mich mit einem Berater zu verbinden', 'de'],
+  ])('a "no need" declines: %s', (text) => {
+    expect(detectHumanRequest(text).human).toBe(false);
+  });
+
+  it('lets a pronoun stand for the person of the sentence before, only with a verb of talking or routing', () => {
+    expect(detectHumanRequest('Is there a supervisor? Please put me through to him.')).toMatchObject({ human: true, language: 'en' });
+    expect(detectHumanRequest('The agent was rude. I want them fired.').human).toBe(false);
+    expect(detectHumanRequest('I want to talk to him.').human).toBe(false);
+  });
+
+  it.each(['The bot said that an agent would call me', 'El bot dijo que un asesor me llamaría', 'Die KI sagte, dass ein Mitarbeiter anruft'])('reported speech is no ask: %s', (text) => {
+    expect(detectHumanRequest(text).human).toBe(false);
+  });
+
+  it.each([
+    'I want to complain about the agent who answered', 'Quiero hablar sobre el asesor de ayer', 'Je voudrais parler du conseiller qui m\'a répondu', 'Ik wil iets zeggen over de medewerker',
+    '担当者と連絡できません',
+  ])('talk about a person is no ask: %s', (text) => {
+    expect(detectHumanRequest(text).human).toBe(false);
+  });
+});
+
 describe('decision and trace', () => {
   it('names the language and the phrase family that matched', () => {
     expect(detectHumanRequest('Pourriez-vous me passer un responsable ?')).toMatchObject({ human: true, language: 'fr', family: 'senior', phrase: expect.stringContaining('responsable') });

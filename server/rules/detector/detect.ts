@@ -41,9 +41,10 @@ function detect(text: string, locale: string | undefined): HumanRequestDetection
   const sentences = splitSentences(text);
   const ranked = rankLanguages(GRAMMARS, sentences, locale);
   let negated: HumanRequestDetection | null = null;
-  for (const sentence of sentences) {
+  for (let s = 0; s < sentences.length; s++) {
+    const sentence = sentences[s]!;
     for (const grammar of ranked) {
-      const m = grammar.match(sentence);
+      const m = grammar.match(sentence, sentences[s - 1]);
       if (!m) continue;
       const decision = fromMatch(grammar.spec.lang, m);
       if (decision.human) return decision;

@@ -16,8 +16,20 @@ export interface GrammarSpec {
   rewrites: Record<string, string>;
   /** Who the customer may ask for. */
   people: string[];
+  /**
+   * Pronouns for a person named in the sentence before ("Who is your manager? I want to talk to HIM"); none that is
+   * also an article or a possessive ("el", "her", "ihr", "leur"), so "I need her receipt" names nobody.
+   */
+  pronouns: string;
   /** Someone senior: a manager, a supervisor. */
   seniors: string[];
+  /**
+   * Teams and departments ("billing", "technical support", "la comptabilité"): asked for only with a verb of
+   * routing or talking ("put me through to billing"), never by wanting or having ("I need billing info").
+   */
+  departments: string[];
+  /** Verbs of routing or talking (prefix patterns): a cue with one of them may reach a department. */
+  routing: string;
   /** Where a person word means something else ("human resources", "travel agent", "user agent"). */
   notPeople: string[];
   /** "my manager", "mein Chef": the customer's own people, not someone to be served by. */
@@ -38,12 +50,23 @@ export interface GrammarSpec {
   polite: string;
   /** Words that negate what follows ("don't", "kein", "ne … pas", "não"). */
   negators: string;
+  /**
+   * Phrases that say nobody is needed ("no need", "inutile", "pas la peine", "não precisa", "hoeft niet"), or that
+   * report what someone else said ("the bot said that a person would call me" asks nothing).
+   */
+  declines: string[];
+  /** Prepositions a bare ask may open with ("with a person please", "mit einem Menschen", "con un agente"). */
+  barePrepositions: string;
+  /** Words that tie a person to a team in a bare ask ("someone from billing", "jemand von der Technik"). */
+  qualifiers: string;
   /** The bot, for "a person, not a bot" contrasts; a negator right before one of these does not negate the ask. */
   bots: string[];
   /** A sentence that starts with "why" complains rather than declines: "why can't I talk to a human?". */
   why: string[];
   /** Words a cue does not reach across: "I need to know IF a person can sign" asks nothing. */
   barriers: string;
+  /** Topic phrases a cue does not reach across: "I want to talk ABOUT the agent", "parler DE la personne". */
+  topics: string[];
   /** Sentence openers that ask for information, not for a person: "when is customer service available?". */
   infoQuestions: string[];
   /** Words that open a question typed without "?": "can someone help me". */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldText } from './detector/chat-text.js';
 import { HELD_OUT } from './detector/held-out.js';
 import { INDEPENDENT_PROBE } from './detector/probe-independent.js';
+import { INDEPENDENT_PROBE_2 } from './detector/probe-independent-2.js';
 import { PROBE, PROBE_2 } from './detector/probe.js';
 import { TUNING } from './detector/tuning.js';
 import { DETECTOR_LANGS, type DetectorTurn } from './detector/turn.js';
@@ -70,6 +71,13 @@ describe('explicit request for a human: evaluation', () => {
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('meets the targets on the second independent probe, read blind once (precision 0.983, recall 0.922)', () => {
+    // Written by another author after the second tuning round, never tuned on: the figure README quotes for unseen phrasing.
+    const { precision, recall } = report('second independent probe', INDEPENDENT_PROBE_2, false);
+    expect(precision).toBeGreaterThanOrEqual(HELD_OUT_PRECISION_TARGET);
+    expect(recall).toBeGreaterThanOrEqual(HELD_OUT_RECALL_TARGET);
+  });
+
   it('holds the tuning set it was shaped on', () => {
     const { precision, recall } = report('tuning', TUNING, false);
     expect(precision).toBeGreaterThanOrEqual(0.98);
@@ -84,6 +92,6 @@ describe('explicit request for a human: evaluation', () => {
       expect({ lang, asking: asking >= 15, notAsking: notAsking >= 15, balanced: Math.abs(asking - notAsking) <= 5 }).toEqual({ lang, asking: true, notAsking: true, balanced: true });
     }
     const tuning = new Set(TUNING.map((t) => foldText(t.text).trim()));
-    expect([...HELD_OUT, ...PROBE, ...PROBE_2, ...INDEPENDENT_PROBE].filter((t) => tuning.has(foldText(t.text).trim())).map((t) => t.text)).toEqual([]);
+    expect([...HELD_OUT, ...PROBE, ...PROBE_2, ...INDEPENDENT_PROBE, ...INDEPENDENT_PROBE_2].filter((t) => tuning.has(foldText(t.text).trim())).map((t) => t.text)).toEqual([]);
   });
 });

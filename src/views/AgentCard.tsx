@@ -1,5 +1,4 @@
 import type { ComponentChildren } from 'preact';
-import type { FunctionComponent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fill, type AgentsStrings } from '../agents-i18n.js';
 import { AgentAnswerSchema, CreatedKeySchema, RotatedSchema, TestEventSchema, type Agent, type TestEventResult } from '../agents-schema.js';
@@ -26,10 +25,9 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
   const [test, setTest] = useState<TestEventResult | undefined>();
   const [testing, setTesting] = useState(false);
   const [pending, setPending] = useState<Pending | undefined>();
-  const [url, setUrl] = useState<string | undefined>();
-  const [urlProblem, setUrlProblem] = useState('');
-  // "While the customer waits" is its own chunk (and strings), fetched the first time an admin opens it.
-  const [Waiting, setWaiting] = useState<FunctionComponent<{ agentId: string; run: Run; locale: string | undefined }> | undefined>();
+  const [editing, setEditing] = useState(false);
+  // Changing settings (callback URL, "While the customer waits") is its own chunk, fetched the first time it is needed.
+  const [parts, setParts] = useState<typeof import('./AgentSettings.js') | undefined>();
   const [waitingOpen, setWaitingOpen] = useState(false);
   const base = `/app/v1/ai-agents/${encodeURIComponent(agent.id)}`;
   const headingId = `agent-${agent.id}`;
@@ -63,21 +61,10 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
     if (await run(`${base}/delete`, {}, (raw) => raw)) onDeleted();
   };
   const ask = (text: string, action: () => Promise<void>) => setPending({ text, action });
-  const saveUrl = async (e: Event) => {
-    e.preventDefault();
-    const value = url!.trim();
-    if (!/^https?:\/\/[^/\s]/i.test(value)) return setUrlProblem(t.urlInvalid);
-    const r = await run(`${base}/callback-url`, { callbackUrl: value }, (raw) => AgentAnswerSchema.parse(raw), (p) => setUrlProblem(p.callbackUrl ?? ''));
-    if (r) { onChanged(r.agent); setUrl(undefined); }
+  const open = async (show: () => void) => {
+    if (!parts) setParts(await import('./AgentSettings.js'));
+    show();
   };
-  const toggleWaiting = async () => {
-    if (!Waiting) {
-      const { WaitingSettings } = await import('./WaitingSettings.js');
-      setWaiting(() => WaitingSettings);
-    }
-    setWaitingOpen(!waitingOpen);
-  };
-  const urlId = `${headingId}-url`;
 
   return (
     <article class="card agent" aria-labelledby={headingId} data-testid="agent-card" data-agent-id={agent.id}>
@@ -86,17 +73,9 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
         <span class="muted">{fill(t.created, { date: date(agent.createdAt) })} · {fill(t.openSessions, { n: agent.openSessions })}</span>
       </div>
       {children}
-      {url === undefined ? (
+      {editing && parts ? <parts.CallbackUrlForm agent={agent} t={t} run={run} onSaved={(a) => { onChanged(a); setEditing(false); }} onCancel={() => setEditing(false)} /> : (
         <p class="callback"><span class="muted">{t.callbackUrl}: </span><code>{agent.callbackUrl ?? '—'}</code>{' '}
-          <button class="link" onClick={() => { setUrlProblem(''); setUrl(agent.callbackUrl ?? ''); }} aria-label={`${t.editCallback} (${t.callbackUrl})`} data-testid="edit-callback">{t.editCallback}</button></p>
-      ) : (
-        <form class="field" onSubmit={(e) => void saveUrl(e)} noValidate data-testid="callback-form">
-          <label for={urlId}>{t.callbackUrl}</label>
-          <input id={urlId} value={url} onInput={(e) => setUrl((e.target as HTMLInputElement).value)} inputMode="url" maxLength={2048} autoComplete="off" aria-invalid={urlProblem ? true : undefined} aria-describedby={urlProblem ? `${urlId}-problem` : `${urlId}-hint`} />
-          <p class="muted hint" id={`${urlId}-hint`}>{t.callbackHint}</p>
-          {urlProblem && <p class="error inline" id={`${urlId}-problem`}>{urlProblem}</p>}
-          <div class="buttons"><button class="primary" data-testid="save-callback">{t.saveCallback}</button><button type="button" class="secondary" onClick={() => setUrl(undefined)}>{t.cancel}</button></div>
-        </form>
+          <button class="link" onClick={() => void open(() => setEditing(true))} aria-label={`${t.editCallback} (${t.callbackUrl})`} data-testid="edit-callback">{t.editCallback}</button></p>
       )}
       <label class="switch">
         <input type="checkbox" role="switch" checked={agent.handoffEnabled} onChange={(e) => void toggle((e.target as HTMLInputElement).checked)} data-testid="handoff-toggle" />
@@ -125,8 +104,8 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
           </li>
         ))}
       </ul>
-      <button class="secondary" aria-expanded={waitingOpen} onClick={() => void toggleWaiting()} data-testid="waiting-toggle">{t.waiting}</button>
-      {waitingOpen && Waiting && <Waiting agentId={agent.id} run={run} locale={locale} />}
+      <button class="secondary" aria-expanded={waitingOpen} onClick={() => void open(() => setWaitingOpen(!waitingOpen))} data-testid="waiting-toggle">{t.waiting}</button>
+      {waitingOpen && parts && <parts.WaitingSettings agentId={agent.id} run={run} locale={locale} />}
     </article>
   );
 }

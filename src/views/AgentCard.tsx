@@ -75,7 +75,7 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
       {children}
       {editing && parts ? <parts.CallbackUrlForm agent={agent} t={t} run={run} onSaved={(a) => { onChanged(a); setEditing(false); }} onCancel={() => setEditing(false)} /> : (
         <p class="callback"><span class="muted">{t.callbackUrl}: </span><code>{agent.callbackUrl ?? '—'}</code>{' '}
-          <button class="link" onClick={() => void open(() => setEditing(true))} aria-label={`${t.editCallback} (${t.callbackUrl})`} data-testid="edit-callback">{t.editCallback}</button></p>
+          <button class="link" onClick={() => void open(() => setEditing(true))} aria-label={`${t.editCallback}: ${agent.name}`} data-testid="edit-callback">{t.editCallback}</button></p>
       )}
       <label class="switch">
         <input type="checkbox" role="switch" checked={agent.handoffEnabled} onChange={(e) => void toggle((e.target as HTMLInputElement).checked)} data-testid="handoff-toggle" />

@@ -103,5 +103,12 @@ describe.each(BACKENDS)('AI agent settings from the admin page (%s)', (backend) 
     }
     expect((await app('GET', `/app/v1/ai-agents/${t.agentId}/waiting-settings`)).body.settings.noAgentTimeout.minutes).toBe(30);
     expect((await app('GET', '/app/v1/ai-agents/agt_nope/waiting-settings')).status).toBe(404);
+    // What PostgreSQL cannot hold (a NUL in a rule id, a lone surrogate) is a 4xx naming it, never a 500.
+    for (const raw of ['{"ruleOverrides":{"a\\u0000b":{}}}', '{"agentSilent":{"tag":"\\ud800"}}', '[[[[]]]]', 'nope']) {
+      const res = await app('POST', `/app/v1/ai-agents/${t.agentId}/waiting-settings`, raw);
+      expect(res.status, raw).toBeGreaterThanOrEqual(400);
+      expect(res.status, raw).toBeLessThan(500);
+    }
+    expect((await app('GET', `/app/v1/ai-agents/${t.agentId}/waiting-settings`)).body.settings.ruleOverrides).toEqual({});
   });
 });

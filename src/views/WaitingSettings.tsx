@@ -130,6 +130,8 @@ export function WaitingSettings({ agentId, run, locale }: { agentId: string; run
               <label for={id(`s${i}`)}>{t.schedule}</label>
               <select id={id(`s${i}`)} value={g.schedule} onChange={(e) => set({ groups: form.groups.map((x, j) => (j === i ? { ...x, schedule: (e.target as HTMLSelectElement).value } : x)) })}>
                 {answer.schedules.map((s) => <option key={s.id} value={s.id}>{`${s.name} (${s.timeZone})`}</option>)}
+                {/* A schedule since deleted in Zendesk stays visible as what is saved (its tickets use the default now). */}
+                {!answer.schedules.some((s) => s.id === g.schedule) && <option value={g.schedule}>{g.schedule}</option>}
               </select>
             </div>
             <button type="button" class="link" onClick={() => set({ groups: form.groups.filter((_, j) => j !== i) })} aria-label={`${t.remove} ${g.group}`}>{t.remove}</button>

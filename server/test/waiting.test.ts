@@ -119,9 +119,9 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     expect((await t.api('GET', '/v1/agents/agt_other/waiting-settings')).status).toBe(404);
     const lines: string[] = [];
     const ctx = { db: t.relay.db, masterKey: t.relay.masterKey, publicBaseUrl: t.url, print: (l: string) => lines.push(l) };
-    expect(await runCommand(ctx, ['agent:waiting', '--agent', t.agentId, '--agent-silent-minutes', '20', '--no-agent-minutes', 'off', '--group-schedule', '7=2'])).toBe(0);
+    expect(await runCommand(ctx, ['agent:waiting', '--agent', t.agentId, '--agent-silent-minutes', '20', '--agent-silent-business-hours', 'on', '--no-agent-minutes', 'off', '--group-schedule', '7=2'])).toBe(0);
     const shown = JSON.parse(lines.join('\n'));
-    expect(shown.agentSilent.minutes).toBe(20);
+    expect(shown.agentSilent).toMatchObject({ minutes: 20, businessHours: true });
     expect(shown.noAgentTimeout.minutes).toBeNull();
     expect(shown.scheduleByGroup).toEqual({ 360001: '1', 7: '2' });
     await settings({});

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectZendesk, rotateAppSecret } from '../server/relay/admin.js';
 import { findAgent } from '../server/store/tenants.js';
+import { findWaitingSettings } from '../server/store/waiting.js';
 import { startTestRelay, type TestRelay } from '../server/test/harness.js';
 import { startPlatform } from '../server/test/platform-receiver.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
@@ -27,6 +28,8 @@ suite('the AI agents page in Chromium', () => {
   beforeAll(async () => {
     zendesk = await startZendeskEmulator();
     zendesk.addOAuthClient({ id: 'zdg-baton', secret: 'shh' });
+    zendesk.schedules.add({ name: 'Berlin', time_zone: 'Berlin' });
+    zendesk.schedules.add({ name: 'Tokyo', time_zone: 'Tokyo' });
     platform = await startPlatform();
     relay = await startTestRelay('pglite', { env: { ZENDESK_CLIENT_ID: 'zdg-baton', ZENDESK_CLIENT_SECRET: 'shh' } });
     await connectZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, { baseUrl: zendesk.baseUrl, credentials: { type: 'oauth', accessToken: zendesk.issueAccessToken().accessToken } });
@@ -136,6 +139,71 @@ suite('the AI agents page in Chromium', () => {
     expect(await app.locator('[data-testid=agent-card] h3').allTextContents()).toEqual(['Bot']);
     expect(await v1Status(apiKey)).toBe(401);
     await axe('after deletion');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("changes an agent's callback URL and what happens while its customers wait, at the nav_bar's size", async () => {
+    // The nav_bar location as Zendesk gives it on a laptop screen.
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
+    const app = page.frameLocator('#app');
+    const axe = async (state: string) => expect(blocking(await axeViolations(page)), state).toEqual([]);
+    await app.getByRole('tab', { name: 'AI agents' }).click({ timeout: 15_000 });
+    // The admin session from the first test may have been kept; sign in when the page asks.
+    await expect.poll(async () => (await app.locator('[data-testid=agent-card]').count()) + (await app.locator('[data-testid=agents-sign-in]').count()), { timeout: 10_000 }).toBeGreaterThan(0);
+    if (await app.locator('[data-testid=agents-sign-in]').count()) {
+      const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=agents-sign-in]').click()]);
+      await popup.waitForEvent('close', { timeout: 15_000 });
+    }
+    const card = app.locator('[data-testid=agent-card]', { has: app.getByRole('heading', { name: 'Bot' }) });
+    await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
+
+    // Callback URL: the same check as at creation, named beside the field; then saved on the relay.
+    await card.locator('[data-testid=edit-callback]').click();
+    const urlField = card.getByLabel('Callback URL');
+    await urlField.fill('ftp://files.example');
+    await card.locator('[data-testid=save-callback]').click();
+    await expect.poll(() => urlField.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+    expect(await card.locator('[data-testid=callback-form] .error').textContent()).toBe('Enter an http:// or https:// address.');
+    await axe('callback URL refused');
+    await urlField.fill(`${platform.url}/v2`);
+    await card.locator('[data-testid=save-callback]').click();
+    await expect.poll(() => card.locator('.callback code').textContent(), { timeout: 10_000 }).toBe(`${platform.url}/v2`);
+    expect((await findAgent(relay.relay.db, relay.agentId))!.callbackUrl).toBe(`${platform.url}/v2`);
+
+    // While the customer waits: its own chunk, opened from the card.
+    await card.getByRole('button', { name: 'While the customer waits' }).click();
+    const form = card.locator('[data-testid=waiting-settings]');
+    await expect.poll(() => form.count(), { timeout: 10_000 }).toBe(1);
+    expect(await form.textContent()).toContain('Changes apply to handoffs created after you save.');
+    const noAgent = form.getByRole('group', { name: 'No agent has replied' });
+    const silent = form.getByRole('group', { name: 'The customer wrote and no agent answered' });
+    await noAgent.getByLabel('Minutes (empty: off)').fill('0');
+    await form.locator('[data-testid=waiting-save]').click();
+    await expect.poll(() => noAgent.getByLabel('Minutes (empty: off)').getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+    expect(await noAgent.locator('.error').textContent()).toContain('whole number of minutes');
+    await axe('waiting settings, a refused value');
+
+    await noAgent.getByLabel('Minutes (empty: off)').fill('30');
+    await noAgent.getByLabel('Then').selectOption('return_to_ai');
+    await silent.getByLabel('Minutes (empty: off)').fill('15');
+    await silent.getByLabel('Count only minutes within business hours').check();
+    const groups = form.getByRole('group', { name: 'Schedule per group' });
+    expect(await groups.textContent()).toContain('first schedule (Berlin)');
+    await groups.getByRole('button', { name: 'Add a group' }).click();
+    await groups.getByLabel('Group ID').fill('360001');
+    await groups.getByLabel('Schedule').selectOption({ label: 'Tokyo (Asia/Tokyo)' });
+    await form.locator('[data-testid=waiting-save]').click();
+    await expect.poll(() => form.locator('[data-testid=waiting-saved]').textContent(), { timeout: 10_000 }).toContain('Saved.');
+    const settings = (await findWaitingSettings(relay.relay.db, relay.agentId))!;
+    expect(settings).toMatchObject({ noAgentTimeout: { minutes: 30, action: 'return_to_ai' }, agentSilent: { minutes: 15, businessHours: true } });
+    expect(Object.keys(settings.scheduleByGroup)).toEqual(['360001']);
+    await axe('waiting settings saved');
+    await card.getByRole('button', { name: 'While the customer waits' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-waiting-settings.png') });
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

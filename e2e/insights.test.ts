@@ -42,6 +42,14 @@ suite('the insights page in Chromium', () => {
     const full = planHandoffs({ seed: 7, agents: 2, start: isoDay(today - 45 * DAY), end: isoDay(today), perDay: 1, failed: 3, customersPerAgent: 20 });
     plan = { handoffs: full.handoffs.filter((h) => isoDay(h.at.getTime()) !== excluded), conversations: full.conversations.filter((c) => isoDay(c.at.getTime()) !== excluded) };
     await drivePlan(relay, z, plan, agents, await appToken(relay));
+    // This account has no Zendesk schedule and no timeout set: give the waiting figures what handoffs within and
+    // outside business hours (9–17 UTC on weekdays here) and a 60-minute no-agent timeout would have left, on the
+    // plan's own times (the driver moved the sessions into the past; their waiting rows follow them).
+    await relay.relay.db.query(`UPDATE session_waiting w SET accepted_at = s.created_at, first_reply_at = s.first_reply_at,
+      within_business_hours = (extract(isodow FROM s.created_at) < 6 AND extract(hour FROM s.created_at) BETWEEN 9 AND 16),
+      no_agent_fired_at = CASE WHEN s.first_reply_at IS NULL OR s.first_reply_at > s.created_at + interval '60 minutes' THEN s.created_at + interval '60 minutes' END,
+      agent_silent_count = CASE WHEN ascii(right(s.id, 1)) % 7 = 0 THEN 1 ELSE 0 END
+      FROM sessions s WHERE s.id = w.session_id`);
     // The workspace signs the app's requests with the tenant's current secret.
     const secret = await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId);
     workspace = await startWorkspace({ sharedSecret: secret });
@@ -99,6 +107,17 @@ suite('the insights page in Chromium', () => {
       expect(new Set(tickets).size).toBe(tickets.length);
       for (const t of tickets) expect(t).toMatch(/^#\d+$/);
     }
+    // While customers waited: the figures of the handoffs in the period, as the relay recorded them.
+    const { rows: [w] } = await relay.relay.db.query<{ within: number; outside: number; no_agent: number; silent: number }>(
+      `SELECT count(first_reply_at) FILTER (WHERE within_business_hours)::int AS within, count(first_reply_at) FILTER (WHERE NOT within_business_hours)::int AS outside,
+              count(no_agent_fired_at)::int AS no_agent, COALESCE(sum(agent_silent_count), 0)::int AS silent
+         FROM session_waiting WHERE accepted_at >= $1 AND accepted_at < $2`, [new Date(now - 30 * DAY), new Date(now)]);
+    expect(w!.within + w!.outside).toBeGreaterThan(0);
+    expect(await app.getByRole('heading', { name: 'While customers waited' }).count()).toBe(1);
+    expect(await app.locator('[data-testid=tile-first-reply-within] .tile-detail').textContent()).toBe(`${w!.within} handoffs`);
+    expect(await app.locator('[data-testid=tile-first-reply-outside] .tile-detail').textContent()).toBe(`${w!.outside} handoffs`);
+    expect(await tile('tile-no-agent-timeouts')).toBe(String(w!.no_agent));
+    expect(await tile('tile-agent-silent')).toBe(String(w!.silent));
     expect(blocking(await axeViolations(page))).toEqual([]);
     const agentBars = await app.locator('[data-testid=bars-agent] li').evaluateAll((lis) => lis.map((li) => Number(li.querySelector('[data-testid=count]')!.textContent)));
     expect(agentBars).toEqual(expected.breakdowns.agent.filter((r) => r.handoffs > 0).map((r) => r.handoffs));

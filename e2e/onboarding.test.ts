@@ -6,10 +6,10 @@ import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.js';
-import { createAgent, createApiKey } from '../server/relay/admin.js';
 import { startRelay, type Relay } from '../server/runtime.js';
 import { listTenants } from '../server/store/tenants.js';
 import { fastRetry, handoffBody, TEST_MASTER_KEY, waitFor } from '../server/test/harness.js';
+import { startPlatform } from '../server/test/platform-receiver.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
 import { axeViolations, blocking } from './axe.js';
 import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
@@ -21,7 +21,8 @@ if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the onboarding browser test
 /**
  * Install to first handoff with no CLI: an empty relay, an app installation with only its Relay URL, an admin who
  * clicks Connect Baton in the nav_bar page (real ZAF SDK, Chromium), Zendesk OAuth in a popup (the emulator), the
- * relay filling the installation's settings, and a handoff that shows in the ticket's sidebar.
+ * relay filling the installation's settings, the AI agent created in the AI agents tab (its API key copied from
+ * the page), and a handoff with that key that shows in the ticket's sidebar.
  */
 suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF SDK, Zendesk emulator)', () => {
   let browser: Browser;
@@ -29,7 +30,9 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
   let zendesk: ZendeskEmulator;
   let workspace: Awaited<ReturnType<typeof startWorkspace>>;
   let installationId: number;
+  let platform: Awaited<ReturnType<typeof startPlatform>>;
   beforeAll(async () => {
+    platform = await startPlatform();
     zendesk = await startZendeskEmulator();
     zendesk.addOAuthClient({ id: 'zdg-baton', secret: 'shh' });
     const config = loadConfig({
@@ -53,9 +56,10 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
     await workspace?.stop();
     await relay?.stop();
     await zendesk?.stop();
+    await platform?.close();
   });
 
-  it('connects, shows the health, and a handoff reaches the sidebar', async () => {
+  it('connects, shows the health, creates the AI agent in its tab, and a handoff with its key reaches the sidebar', async () => {
     // The admin installed the app from the Marketplace / a private upload: only the Relay URL is set.
     installationId = zendesk.installApp({ settings: { relay_url: relay.url } }).id;
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
@@ -84,9 +88,22 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
     expect(blocking(await axeViolations(page))).toEqual([]);
     await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-connection.png') });
 
-    // The AI platform's side (the AI agents page creates these; here the relay's own functions stand in for it).
-    const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant!.id, name: 'Support bot', callbackUrl: null });
-    const key = await createApiKey(relay.db, { agentId: agent.agentId });
+    // The AI platform's side, from the AI agents tab: the admin creates the agent and copies its API key, shown once.
+    await app.getByRole('tab', { name: 'AI agents' }).click({ timeout: 20_000 });
+    await expect.poll(async () => (await app.locator('[data-testid=create-agent]').count()) + (await app.locator('[data-testid=agents-sign-in]').count()), { timeout: 20_000 }).toBeGreaterThan(0);
+    if (await app.locator('[data-testid=agents-sign-in]').count()) {
+      // Managing AI agents takes an admin session, proven by the admin's own Zendesk sign-in.
+      const [signIn] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=agents-sign-in]').click()]);
+      await signIn.waitForEvent('close', { timeout: 20_000 });
+    }
+    await app.getByLabel('Name').fill('Support bot', { timeout: 20_000 });
+    await app.getByLabel('Callback URL').fill(platform.url);
+    await app.getByRole('button', { name: 'Create AI agent' }).click();
+    const apiKeyField = app.locator('[data-testid=once-api-key]');
+    await expect.poll(() => apiKeyField.inputValue(), { timeout: 20_000 }).toMatch(/^bk_/);
+    const key = { apiKey: await apiKeyField.inputValue() };
+    expect(blocking(await axeViolations(page))).toEqual([]);
+    await app.locator('[data-testid=once-done]').click();
     const handoff = await fetch(`${relay.url}/v1/handoffs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key.apiKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },

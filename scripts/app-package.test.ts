@@ -111,6 +111,13 @@ describe('the Zendesk app package', () => {
     const agentsTab = gz(js.filter((f) => f.startsWith('AgentsAdmin-'))) + Math.max(...agentsLocales.map((f) => gz([f])));
     console.log(`AI agents tab: ${(agentsTab / 1024).toFixed(1)} KB gzipped on demand (budget 5 KB)`);
     expect(agentsTab).toBeLessThan(5 * 1024);
+    // An agent's settings (callback URL, "While the customer waits"): their own chunk and strings (src/waiting-locales/),
+    // fetched when an admin opens them.
+    const waitingLocales = js.filter((f) => /^waiting-(en|de|fr|es|pt-BR|ja)-[\w-]+\.js$/.test(f));
+    expect(waitingLocales).toHaveLength(6);
+    const waitingSettings = gz(js.filter((f) => f.startsWith('AgentSettings-'))) + Math.max(...waitingLocales.map((f) => gz([f])));
+    console.log(`agent settings (callback URL, waiting): ${(waitingSettings / 1024).toFixed(1)} KB gzipped on demand (budget 5 KB)`);
+    expect(waitingSettings).toBeLessThan(5 * 1024);
     console.log(`sidebar JS: ${(sidebar / 1024).toFixed(1)} KB gzipped (budget 30 KB); admin page chunks: ${(admin / 1024).toFixed(1)} KB (budget 20 KB); rules editor tab: ${(rules / 1024).toFixed(1)} KB (budget 10 KB)`);
     expect(sidebar).toBeLessThan(30 * 1024);
     expect(admin).toBeGreaterThan(0);

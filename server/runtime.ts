@@ -118,6 +118,10 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const trustProxyHops = config.trustProxyHops;
   // Set once the app exists; the app API (registered while it is built) calls it after revoking keys.
   let forgetApiKeys = () => {};
+  const schedulesFor = async (tenantId: string) => {
+    const helpdesk = await helpdeskFor(tenantId);
+    return helpdesk ? schedules.get(tenantId, helpdesk) : [];
+  };
   const { app, fastIngest, forgetApiKeys: forget } = createApp({
     db,
     log,
@@ -125,10 +129,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     trustProxyHops,
     onCommitted: () => worker?.wake(),
     businessHoursFor,
-    schedulesFor: async (tenantId) => {
-      const helpdesk = await helpdeskFor(tenantId);
-      return helpdesk ? schedules.get(tenantId, helpdesk) : [];
-    },
+    schedulesFor,
     onHandoff: (reason) => metrics.handoffs.inc({ reason }),
     renderMetrics: () => metrics.render(),
     metricsToken: config.metricsToken,
@@ -154,6 +155,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         trustProxyHops,
         callbackAllowPrivate: config.callbacks.allowPrivate,
         onApiKeysRevoked: () => forgetApiKeys(),
+        schedulesFor,
         onCommitted: () => worker?.wake(),
         ...overrides.appApi,
       });

@@ -13,6 +13,7 @@ const REPORT: InsightsReport = {
   summary: {
     handoffs: 40, conversations: 160, handedOffConversations: 40, handoffRate: 0.25, failed: 2, returnedToAi: 30, returnedShare: 0.75, reescalated: 4, reescalatedShare: 0.1,
     firstReply: { count: 35, medianSeconds: 420, p90Seconds: 5400 }, solve: { count: 30, medianSeconds: 2 * 86_400 + 8640, p90Seconds: null },
+    waiting: { firstReplyWithinHours: { count: 25, medianSeconds: 300, p90Seconds: 900 }, firstReplyOutsideHours: { count: 10, medianSeconds: 14 * 3600, p90Seconds: null }, timeouts: { noAgent: 3, agentSilent: 5 } },
   },
   trend: [
     { start: '2026-11-22', handoffs: 3, conversations: 10, rate: 0.3 },
@@ -92,6 +93,20 @@ describe('insights page', () => {
     expect(screen.getByTestId('bars-agent').textContent).toContain('Shop bot30');
     expect(screen.getByTestId('trend-rate').getAttribute('points')!.split(' ')).toHaveLength(3);
     expect(screen.getAllByTestId('trend-date').map((d) => d.textContent)).toEqual(['Nov 22', 'Nov 23', 'Nov 24']);
+  });
+
+  it('shows the wait before a first reply within and outside business hours, and the timeouts by kind', async () => {
+    renderPage(fakeRelay());
+    const section = await screen.findByTestId('waiting');
+    expect(within(section).getByRole('heading').textContent).toBe('While customers waited');
+    const tile = (id: string) => [screen.getByTestId(id).querySelector('.tile-value')!.textContent, screen.getByTestId(id).querySelector('.tile-detail')?.textContent ?? null];
+    expect([tile('tile-first-reply-within'), tile('tile-first-reply-outside'), tile('tile-no-agent-timeouts'), tile('tile-agent-silent')])
+      .toEqual([['5 min', '25 handoffs'], ['14 h', '10 handoffs'], ['3', null], ['5', null]]);
+    cleanup();
+    // A relay from before waiting times sends no figures: no section, the rest as before.
+    renderPage(fakeRelay({ ...REPORT, summary: { ...REPORT.summary, waiting: undefined } }));
+    await screen.findByTestId('tile-handoffs');
+    expect(screen.queryByTestId('waiting')).toBeNull();
   });
 
   it('labels a month of days with at least five readable dates, and explains a day above 100 %', async () => {

@@ -18,6 +18,12 @@ export const InsightsReportSchema = z.object({
     reescalatedShare: z.nullable(z.number()),
     firstReply: Duration,
     solve: Duration,
+    // Optional: a relay from before waiting times (issue #14) sends none, and the page then shows no section.
+    waiting: z.optional(z.object({
+      firstReplyWithinHours: Duration,
+      firstReplyOutsideHours: Duration,
+      timeouts: z.object({ noAgent: z.number(), agentSilent: z.number() }),
+    })),
   }),
   trend: z.array(z.object({ start: z.string(), handoffs: z.number(), conversations: z.number(), rate: z.nullable(z.number()) })),
   breakdowns: z.object({ reason: z.array(Row), rule: z.array(Row), intent: z.array(Row), language: z.array(Row), agent: z.optional(z.array(Row)) }),

@@ -10,6 +10,8 @@ import { configureAgent, createAgent, createApiKey, rotateWebhookSecret } from '
 import { countOpenSessions, listApiKeys, markAgentDeleted, revokeAgentApiKey } from '../store/api-keys.js';
 import { findAgent, listAgents, type AgentRow } from '../store/tenants.js';
 import { ADMIN_SESSION_HEADER } from './admin-session.js';
+import type { SchedulesFor } from '../http/routes/waiting.js';
+import { registerAppWaitingRoutes } from './waiting-routes.js';
 
 type Verify = (authorization: string | undefined) => Promise<{ tenantId: string }>;
 /** Throws 403 `admin_required` unless the admin-session header proves a Zendesk admin of this tenant. */
@@ -18,6 +20,7 @@ type Request = { header(name: string): string | undefined };
 
 const CreateAgentSchema = z.object({ name: z.string().trim().min(1).max(200), callbackUrl: CallbackUrlSchema });
 const CreateKeySchema = z.object({ label: z.string().trim().max(100).optional() });
+const CallbackSchema = z.object({ callbackUrl: CallbackUrlSchema });
 const HandoffSchema = z.object({ enabled: z.boolean() });
 const AgentIdSchema = z.string().min(1).max(100);
 
@@ -29,7 +32,7 @@ const AgentIdSchema = z.string().min(1).max(100);
  */
 export function registerAppAgentRoutes(
   app: Hono<any, any, any>, // eslint-disable-line @typescript-eslint/no-explicit-any
-  deps: { db: Database; masterKey: Buffer; verify: Verify; requireAdmin: RequireAdmin; callbackAllowPrivate: boolean; onApiKeysRevoked: () => void },
+  deps: { db: Database; masterKey: Buffer; verify: Verify; requireAdmin: RequireAdmin; callbackAllowPrivate: boolean; onApiKeysRevoked: () => void; schedulesFor?: SchedulesFor | undefined },
 ) {
   const { db } = deps;
   const adminOf = async (req: Request) => {
@@ -108,6 +111,14 @@ export function registerAppAgentRoutes(
     return c.json({ agent: await view(agent) });
   });
 
+  // Same checks as at creation (http/https, and the deployment's private-address rule): events go there from now on.
+  app.post('/app/v1/ai-agents/:id/callback-url', async (c) => {
+    const agent = await agentOf(c.req, c.req.param('id'));
+    const { callbackUrl } = await parse(CallbackSchema, c);
+    const updated = await configureAgent(db, agent.id, { callbackUrl });
+    return c.json({ agent: await view(updated, (await countOpenSessions(db, agent.tenantId)).get(agent.id) ?? 0) });
+  });
+
   app.post('/app/v1/ai-agents/:id/handoff', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'));
     const { enabled } = await parse(HandoffSchema, c);
@@ -123,4 +134,6 @@ export function registerAppAgentRoutes(
     deps.onApiKeysRevoked();
     return c.json({ deleted: true, openSessions });
   });
+
+  registerAppWaitingRoutes(app, { db, agentOf, schedulesFor: deps.schedulesFor });
 }

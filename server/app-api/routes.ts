@@ -22,6 +22,7 @@ import type { OAuthClient } from '../zendesk/token-provider.js';
 import { readJsonBody } from '../http/storable-input.js';
 import type { RateLimits } from '../http/rate-limits.js';
 import { registerOnboardingRoutes } from './onboarding-routes.js';
+import type { SchedulesFor } from '../http/routes/waiting.js';
 
 /** How often an open stream looks for changes (one indexed query per stream). */
 export const STREAM_POLL_MS = 1_000;
@@ -67,6 +68,8 @@ export interface AppApiDeps {
   callbackAllowPrivate?: boolean;
   /** Called after the agents page revoked keys, so this relay refuses them at once (others within API_KEY_CACHE_MS). */
   onApiKeysRevoked?: () => void;
+  /** The account's Zendesk schedules, for the waiting settings' group → schedule map. */
+  schedulesFor?: SchedulesFor;
 }
 
 /**
@@ -109,6 +112,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
     requireAdmin: (session, tenantId) => requireAdminSession(deps.masterKey, session, tenantId),
     callbackAllowPrivate: deps.callbackAllowPrivate ?? true,
     onApiKeysRevoked: deps.onApiKeysRevoked ?? (() => {}),
+    schedulesFor: deps.schedulesFor,
   });
 
   app.get('/app/v1/tickets/:ticketId/session', async (c) => {

@@ -11,7 +11,7 @@ export const WAITING_COMMANDS: Record<string, Command> = {
     summary: "Show or change an AI agent's waiting settings (business hours, no-agent and agent-silent timeouts); applies to sessions created after",
     usage:
       '--agent <id> [--business-hours on|off] [--no-agent-minutes N|off] [--no-agent-action keep_waiting|raise_priority|return_to_ai] ' +
-      '[--no-agent-wall-clock] [--agent-silent-minutes N|off] [--group-schedule <groupId>=<scheduleId>] [--set <JSON patch>]',
+      '[--no-agent-wall-clock] [--agent-silent-minutes N|off] [--agent-silent-business-hours on|off] [--group-schedule <groupId>=<scheduleId>] [--set <JSON patch>]',
     options: z.object({
       agent: str,
       'business-hours': z.enum(['on', 'off']).optional(),
@@ -19,6 +19,7 @@ export const WAITING_COMMANDS: Record<string, Command> = {
       'no-agent-action': z.enum(['keep_waiting', 'raise_priority', 'return_to_ai']).optional(),
       'no-agent-wall-clock': z.boolean().optional(),
       'agent-silent-minutes': minutes.optional(),
+      'agent-silent-business-hours': z.enum(['on', 'off']).optional(),
       'group-schedule': z.string().regex(/^\d+=\d+$/, 'groupId=scheduleId').optional(),
       set: z.string().optional(),
     }),
@@ -30,7 +31,10 @@ export const WAITING_COMMANDS: Record<string, Command> = {
         if (o['no-agent-action']) noAgent.action = o['no-agent-action'];
         if (o['no-agent-wall-clock']) noAgent.businessHours = false;
         if (Object.keys(noAgent).length > 0) patch = { ...patch, noAgentTimeout: noAgent };
-        if (o['agent-silent-minutes'] !== undefined) patch = { ...patch, agentSilent: { ...(patch.agentSilent as object | undefined), minutes: o['agent-silent-minutes'] } };
+        const silent: Record<string, unknown> = { ...(patch.agentSilent as object | undefined) };
+        if (o['agent-silent-minutes'] !== undefined) silent.minutes = o['agent-silent-minutes'];
+        if (o['agent-silent-business-hours']) silent.businessHours = o['agent-silent-business-hours'] === 'on';
+        if (Object.keys(silent).length > 0) patch = { ...patch, agentSilent: silent };
         if (o['business-hours']) patch = { ...patch, useBusinessHours: o['business-hours'] === 'on' };
         if (o['group-schedule']) {
           const [group, schedule] = o['group-schedule'].split('=') as [string, string];

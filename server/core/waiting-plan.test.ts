@@ -42,6 +42,23 @@ describe('waiting plan', () => {
     expect(agentSilentDueAt(plan.policy, new Date('2026-12-25T10:00:00Z'))?.toISOString()).toBe('2026-12-25T10:15:00.000Z');
   });
 
+  it('agent-silent counted in business minutes when the policy says so: a line at closing time is due the next morning', () => {
+    const settings = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { agentSilent: { minutes: 15, businessHours: true } });
+    const plan = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings, ruleId: null, schedule: schedules[0]! });
+    // Wednesday 16:50 in Berlin (14:50Z): 10 minutes left today, 5 more from Thursday 09:00 (07:00Z).
+    expect(agentSilentDueAt(plan.policy, new Date('2026-06-03T14:50:00Z'))?.toISOString()).toBe('2026-06-04T07:05:00.000Z');
+    // Inside hours with room to spare: the same as wall time.
+    expect(agentSilentDueAt(plan.policy, new Date('2026-06-03T10:00:00Z'))?.toISOString()).toBe('2026-06-03T10:15:00.000Z');
+    // Wall time (the default), or no schedule in use: 15 minutes as the clock counts them.
+    const wall = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings: applyWaitingPatch(settings, { agentSilent: { businessHours: false } }), ruleId: null, schedule: schedules[0]! });
+    expect(agentSilentDueAt(wall.policy, new Date('2026-06-03T14:50:00Z'))?.toISOString()).toBe('2026-06-03T15:05:00.000Z');
+    const noHours = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings: applyWaitingPatch(settings, { useBusinessHours: false }), ruleId: null, schedule: schedules[0]! });
+    expect(agentSilentDueAt(noHours.policy, new Date('2026-06-03T14:50:00Z'))?.toISOString()).toBe('2026-06-03T15:05:00.000Z');
+    // A policy stored before the setting existed: wall time.
+    const old = { ...plan.policy, agentSilent: { minutes: 15, tag: null, note: true } } as unknown as typeof plan.policy;
+    expect(agentSilentDueAt(old, new Date('2026-06-03T14:50:00Z'))?.toISOString()).toBe('2026-06-03T15:05:00.000Z');
+  });
+
   it('timers are off until an admin sets them', () => {
     const plan = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings: DEFAULT_WAITING_SETTINGS, ruleId: null, schedule: schedules[0]! });
     expect(plan.noAgentDueAt).toBeNull();
@@ -50,7 +67,7 @@ describe('waiting plan', () => {
 
   it('settings: a partial update keeps the rest; stored garbage falls back to defaults', () => {
     const s = applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { agentSilent: { minutes: 5 } });
-    expect(s.agentSilent).toEqual({ minutes: 5, tag: 'baton_agent_silent', note: true });
+    expect(s.agentSilent).toEqual({ minutes: 5, businessHours: false, tag: 'baton_agent_silent', note: true });
     expect(readWaitingSettings({ noAgentTimeout: { minutes: 'soon' } })).toEqual(DEFAULT_WAITING_SETTINGS);
   });
 

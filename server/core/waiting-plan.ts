@@ -68,8 +68,11 @@ export function noAgentDueAt(policy: WaitingPolicy, from: Date): Date | null {
 
 /** The customer wrote at `wroteAt` while a human owns the session; null when the nudge is off. */
 export function agentSilentDueAt(policy: WaitingPolicy, wroteAt: Date): Date | null {
-  const { minutes } = policy.agentSilent;
-  return minutes === null ? null : new Date(wroteAt.getTime() + minutes * 60_000);
+  const { minutes, businessHours } = policy.agentSilent;
+  if (minutes === null) return null;
+  // Policies stored before the setting existed have no `businessHours`: wall time, as they were made with.
+  if (businessHours && policy.schedule) return addBusinessMinutes(policy.schedule, wroteAt, minutes);
+  return new Date(wroteAt.getTime() + minutes * 60_000);
 }
 
 export interface WaitEstimate {

@@ -15,7 +15,8 @@ import { z } from 'zod';
  * - action `keep_waiting`: the only action that changes nothing in Zendesk; `raise_priority` and
  *   `return_to_ai` are deliberate choices.
  * - agent-silent nudge: tag `baton_agent_silent` (a view can collect them) and a private note.
- *   Suggested: 15 minutes of wall time (the agent owns the conversation already; hours do not apply).
+ *   Suggested: 15 minutes of wall time (the agent owns the conversation already); a team that leaves chats
+ *   open overnight can count business minutes instead (`agentSilent.businessHours`, off by default).
  * - wait estimate from at least 5 first replies: a median of fewer is mostly noise.
  */
 export const NO_AGENT_ACTIONS = ['keep_waiting', 'raise_priority', 'return_to_ai'] as const;
@@ -42,6 +43,8 @@ export const WaitingSettingsSchema = z.object({
   ruleOverrides: z.record(z.string().max(100), NoAgentTimeoutSchema.partial()).refine((r) => Object.keys(r).length <= 200, 'at most 200 rule overrides'),
   agentSilent: z.object({
     minutes: z.number().int().min(1).max(10_080).nullable(),
+    /** Count the minutes in business hours (needs a schedule): a line written at closing time waits for the morning. */
+    businessHours: z.boolean(),
     tag: Tag.nullable(),
     note: z.boolean(),
   }),
@@ -61,7 +64,7 @@ export const DEFAULT_WAITING_SETTINGS: WaitingSettings = Object.freeze({
   useBusinessHours: true,
   noAgentTimeout: { minutes: null, businessHours: true, action: 'keep_waiting', priority: 'high', tag: 'baton_no_agent' },
   ruleOverrides: {},
-  agentSilent: { minutes: null, tag: 'baton_agent_silent', note: true },
+  agentSilent: { minutes: null, businessHours: false, tag: 'baton_agent_silent', note: true },
   scheduleByGroup: {},
   estimateMinSamples: 5,
 }) as WaitingSettings;

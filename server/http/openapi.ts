@@ -37,7 +37,7 @@ const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: strin
   },
   'session.agent_silent': {
     summary: 'While a person owns the session, the customer wrote and no agent reply followed within the set minutes (once per silence); the ticket got a tag and/or a private note',
-    data: z.object({ ticketId: z.string().nullable(), minutes: z.number() }),
+    data: z.object({ ticketId: z.string().nullable(), minutes: z.number(), businessHours: z.boolean().openapi({ description: 'The minutes were counted in business hours' }) }),
   },
   'handoff.failed': {
     summary: 'The ticket could not be created after all retries; tell the customer',

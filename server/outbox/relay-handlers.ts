@@ -165,11 +165,13 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     const agent = typeof d.payload.agentName === 'string' && d.payload.agentName ? d.payload.agentName : 'an agent';
     const note = typeof d.payload.note === 'string' && d.payload.note ? `: ${escapeHtml(d.payload.note)}` : '.';
     const status = d.payload.status === 'pending' || d.payload.status === 'unchanged' ? d.payload.status : 'solved';
+    // A no-agent timeout's return (outbox/waiting-timers.ts) brings its own note and tag; an agent's has a name.
+    const noteHtml = typeof d.payload.noteHtml === 'string' ? d.payload.noteHtml : `<p><strong>Returned to the AI</strong> by ${escapeHtml(agent)}${note}</p>`;
     await hd.returnToAi({
       ticketId: session.ticketId,
       status,
-      noteHtml: `<p><strong>Returned to the AI</strong> by ${escapeHtml(agent)}${note}</p>`,
-      tag: RETURNED_TAG,
+      noteHtml,
+      tag: typeof d.payload.tag === 'string' ? d.payload.tag : RETURNED_TAG,
       isRetry: d.attempts > 1,
     });
     return {};

@@ -3,6 +3,7 @@ import type { Queryable } from '../db/database.js';
 import { escapeHtml } from '../core/transcript-html.js';
 import { enqueue, type DeliveryRow, type NewDelivery } from '../store/deliveries.js';
 import { findSession, type SessionRow } from '../store/sessions.js';
+import { findTenant } from '../store/tenants.js';
 import { findWaiting, updateWaiting, type WaitingRow } from '../store/waiting.js';
 import { helpdeskTask, platformEvent } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
@@ -53,8 +54,12 @@ async function noAgentTimeout(tx: Queryable, session: SessionRow, w: WaitingRow,
   }
   await enqueue(tx, deliveries);
   if (action === 'return_to_ai') {
-    await enqueue(tx, [helpdeskTask(session, 'ticket.mark', {
-      tags: [tag],
+    // The same ticket change as an agent's "Return to AI": the tenant's chosen status (solved, pending or
+    // unchanged), with a note saying why and the policy's tag instead of the agent's name.
+    const tenant = await findTenant(tx, session.tenantId);
+    await enqueue(tx, [helpdeskTask(session, 'ticket.return_to_ai', {
+      status: tenant?.returnToAiTicketStatus ?? 'solved',
+      tag,
       noteHtml: `<p><strong>Returned to the AI</strong>: no agent replied within ${minutes} ${counted}.</p>`,
     })]);
     await applySessionEvent(tx, session.id, { type: 'returned' }, { cause: 'no_agent_timeout', strict: false });
@@ -65,12 +70,13 @@ async function agentSilent(tx: Queryable, session: SessionRow, w: WaitingRow, du
   if (!sameDue(w.agentSilentDueAt, dueAt) || session.state !== 'human') return;
   // Fired stays true until an agent answers: one nudge per silence, however often the customer writes.
   await updateWaiting(tx, session.id, { agentSilentDueAt: null, agentSilentFired: true, agentSilentFiredOnce: true });
-  const { minutes, tag, note } = w.policy.agentSilent;
-  const deliveries: NewDelivery[] = [platformEvent(session, 'session.agent_silent', { ticketId: session.ticketId, minutes })];
+  const { minutes, tag, note, businessHours } = w.policy.agentSilent;
+  const counted = businessHours && w.policy.schedule ? 'business minutes' : 'minutes';
+  const deliveries: NewDelivery[] = [platformEvent(session, 'session.agent_silent', { ticketId: session.ticketId, minutes, businessHours: Boolean(businessHours && w.policy.schedule) })];
   if (tag || note) {
     deliveries.push(helpdeskTask(session, 'ticket.mark', {
       tags: tag ? [tag] : [],
-      noteHtml: note ? `<p><strong>The customer is waiting</strong>: no agent reply for ${escapeHtml(String(minutes))} minutes since their message.</p>` : undefined,
+      noteHtml: note ? `<p><strong>The customer is waiting</strong>: no agent reply for ${escapeHtml(String(minutes))} ${counted} since their message.</p>` : undefined,
     }));
   }
   await enqueue(tx, deliveries);

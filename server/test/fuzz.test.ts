@@ -65,6 +65,8 @@ describe('hostile input (PGlite)', () => {
     ['DELETE', `/app/v1/agents/${t.agentId}/rules/%00`],
     ['POST', '/app/v1/ai-agents'],
     ['POST', `/app/v1/ai-agents/${t.agentId}/handoff`],
+    ['POST', `/app/v1/ai-agents/${t.agentId}/callback-url`],
+    ['POST', `/app/v1/ai-agents/${t.agentId}/waiting-settings`],
     ['POST', '/v1/rules'],
     ['POST', '/v1/rules/test'],
     ['POST', '/v1/sessions/%00/messages'],

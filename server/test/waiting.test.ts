@@ -7,6 +7,7 @@ import { applyWaitingPatch, DEFAULT_WAITING_SETTINGS, type WaitingSettingsPatch 
 import { connectZendesk, provisionTenantZendesk } from '../relay/admin.js';
 import { applySessionEvent } from '../relay/session-events.js';
 import { startRelay, type Relay } from '../runtime.js';
+import { setReturnToAiTicketStatus } from '../store/tenants.js';
 import { saveWaitingSettings } from '../store/waiting.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
 import { BACKENDS, POSTGRES_URL, warnIfPostgresSkipped } from './backends.js';
@@ -118,9 +119,9 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     expect((await t.api('GET', '/v1/agents/agt_other/waiting-settings')).status).toBe(404);
     const lines: string[] = [];
     const ctx = { db: t.relay.db, masterKey: t.relay.masterKey, publicBaseUrl: t.url, print: (l: string) => lines.push(l) };
-    expect(await runCommand(ctx, ['agent:waiting', '--agent', t.agentId, '--agent-silent-minutes', '20', '--no-agent-minutes', 'off', '--group-schedule', '7=2'])).toBe(0);
+    expect(await runCommand(ctx, ['agent:waiting', '--agent', t.agentId, '--agent-silent-minutes', '20', '--agent-silent-business-hours', 'on', '--no-agent-minutes', 'off', '--group-schedule', '7=2'])).toBe(0);
     const shown = JSON.parse(lines.join('\n'));
-    expect(shown.agentSilent.minutes).toBe(20);
+    expect(shown.agentSilent).toMatchObject({ minutes: 20, businessHours: true });
     expect(shown.noAgentTimeout.minutes).toBeNull();
     expect(shown.scheduleByGroup).toEqual({ 360001: '1', 7: '2' });
     await settings({});
@@ -187,6 +188,7 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     await settings({ noAgentTimeout: { minutes: 30, action: 'keep_waiting' } });
     const waiting = await handOff({ endUser: { id: 'u-fr', name: 'Anne', locale: 'fr' } });
     await settings({ noAgentTimeout: { minutes: 30, action: 'return_to_ai' } });
+    await setReturnToAiTicketStatus(t.relay.db, t.tenantId, 'pending');
     const returning = await handOff();
     await advanceTimers();
     const kept = await waitFor('keep waiting', () => events(waiting.id, 'session.no_agent_timeout')[0]);
@@ -196,7 +198,11 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     const back = await waitFor('session.returned', () => events(returning.id, 'session.returned')[0]);
     expect(back.data.cause).toBe('no_agent_timeout');
     await quiet();
-    expect(z.ticket(returning.ticketId)!.comments.some((c) => /Returned to the AI/.test(String(c.html_body ?? c.body)))).toBe(true);
+    const returnedTicket = z.ticket(returning.ticketId)!;
+    expect(returnedTicket.comments.some((c) => /Returned to the AI/.test(String(c.html_body ?? c.body)))).toBe(true);
+    // The tenant's Return-to-AI status applies, as when an agent returns the conversation (this tenant: pending).
+    expect(returnedTicket.status).toBe('pending');
+    expect(returnedTicket.tags).toContain('baton_no_agent');
     expect((await t.api('GET', `/v1/sessions/${waiting.id}`)).body.session.state).toBe('waiting');
     // Back in the queue with nobody having answered (a follow-up ticket, a reopen): a new wait, a new timer.
     await t.relay.db.transaction((tx) => applySessionEvent(tx, returning.id, { type: 'requeued' }, { cause: 'followup_ticket', strict: false }));

@@ -14,6 +14,7 @@ const strings: AgentsStrings = {
   rotate: 'Signaturgeheimnis erneuern', rotateConfirm: 'Neues Signaturgeheimnis erzeugen? Ereignisse werden ab sofort damit signiert: Geben Sie es gleich Ihrer KI-Plattform.',
   delete: 'KI-Agent löschen', deleteConfirm: '{name} löschen? Seine API-Schlüssel funktionieren sofort nicht mehr, und an seine Callback-URL wird nichts mehr gesendet. Offene Übergaben ({n}) bleiben auf ihren Zendesk-Tickets, damit Ihre Agenten sie dort abschließen. Frühere Übergaben bleiben in der Auswertung.',
   confirm: 'Ja, fortfahren', cancel: 'Abbrechen', deleted: '{name} wurde gelöscht.',
+  editCallback: 'Ändern', saveCallback: 'Callback-URL speichern', waiting: 'Während der Kunde wartet',
 };
 
 export default strings;

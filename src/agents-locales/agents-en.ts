@@ -13,6 +13,7 @@ const strings = {
   rotate: 'Rotate signing secret', rotateConfirm: 'Create a new signing secret? Events are signed with it from now on: give it to your AI platform right away.',
   delete: 'Delete AI agent', deleteConfirm: 'Delete {name}? Its API keys stop working at once and nothing more is sent to its callback URL. Open handoffs ({n}) stay on their Zendesk tickets for your agents to finish there. Past handoffs stay in the insights.',
   confirm: 'Yes, continue', cancel: 'Cancel', deleted: '{name} was deleted.',
+  editCallback: 'Change', saveCallback: 'Save callback URL', waiting: 'While the customer waits',
 };
 
 export type AgentsStrings = typeof strings;

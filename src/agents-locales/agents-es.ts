@@ -14,6 +14,7 @@ const strings: AgentsStrings = {
   rotate: 'Renovar el secreto de firma', rotateConfirm: '¿Crear un nuevo secreto de firma? Los eventos se firman con él desde ahora: páselo enseguida a su plataforma de IA.',
   delete: 'Eliminar agente de IA', deleteConfirm: '¿Eliminar {name}? Sus claves de API dejan de funcionar al instante y no se envía nada más a su URL de retorno. Los traspasos abiertos ({n}) siguen en sus tickets de Zendesk para que sus agentes los terminen allí. Los traspasos pasados siguen en los análisis.',
   confirm: 'Sí, continuar', cancel: 'Cancelar', deleted: '{name} se ha eliminado.',
+  editCallback: 'Cambiar', saveCallback: 'Guardar URL de callback', waiting: 'Mientras el cliente espera',
 };
 
 export default strings;

@@ -14,6 +14,7 @@ const strings: AgentsStrings = {
   rotate: 'Renouveler le secret de signature', rotateConfirm: 'Créer un nouveau secret de signature ? Les événements sont signés avec lui dès maintenant : transmettez-le tout de suite à votre plateforme IA.',
   delete: 'Supprimer l\'agent IA', deleteConfirm: 'Supprimer {name} ? Ses clés API cessent de fonctionner immédiatement et plus rien n\'est envoyé à son URL de rappel. Les transferts ouverts ({n}) restent sur leurs tickets Zendesk pour que vos agents les terminent. Les transferts passés restent dans les analyses.',
   confirm: 'Oui, continuer', cancel: 'Annuler', deleted: '{name} a été supprimé.',
+  editCallback: 'Modifier', saveCallback: "Enregistrer l'URL de rappel", waiting: 'Pendant que le client attend',
 };
 
 export default strings;

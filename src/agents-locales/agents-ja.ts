@@ -14,6 +14,7 @@ const strings: AgentsStrings = {
   rotate: '署名シークレットを更新', rotateConfirm: '新しい署名シークレットを作成しますか? 今後のイベントはこれで署名されます。すぐに AI プラットフォームに設定してください。',
   delete: 'AI エージェントを削除', deleteConfirm: '{name} を削除しますか? API キーはすぐに使えなくなり、コールバック URL には何も送られなくなります。未完了の引き継ぎ ({n} 件) は Zendesk のチケットに残り、エージェントがそこで対応を終えられます。過去の引き継ぎはインサイトに残ります。',
   confirm: 'はい、続けます', cancel: 'キャンセル', deleted: '{name} を削除しました。',
+  editCallback: '変更', saveCallback: 'コールバック URL を保存', waiting: 'お客様の待ち時間',
 };
 
 export default strings;

@@ -14,6 +14,7 @@ const strings: AgentsStrings = {
   rotate: 'Renovar o segredo de assinatura', rotateConfirm: 'Criar um novo segredo de assinatura? Os eventos passam a ser assinados com ele agora: passe-o logo para sua plataforma de IA.',
   delete: 'Excluir agente de IA', deleteConfirm: 'Excluir {name}? As chaves de API dele param de funcionar na hora e nada mais é enviado para a URL de retorno. As transferências abertas ({n}) continuam nos tickets do Zendesk para seus agentes concluírem lá. As transferências passadas continuam nas análises.',
   confirm: 'Sim, continuar', cancel: 'Cancelar', deleted: '{name} foi excluído.',
+  editCallback: 'Alterar', saveCallback: 'Salvar URL de callback', waiting: 'Enquanto o cliente espera',
 };
 
 export default strings;

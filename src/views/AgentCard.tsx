@@ -4,14 +4,15 @@ import { fill, type AgentsStrings } from '../agents-i18n.js';
 import { AgentAnswerSchema, CreatedKeySchema, RotatedSchema, TestEventSchema, type Agent, type TestEventResult } from '../agents-schema.js';
 import type { Secret } from './OnceSecrets.js';
 
-/** Runs one relay call for the page: the parsed answer, or undefined once the page has shown why not. */
-export type Run = <T>(path: string, body: unknown, parse: (raw: unknown) => T) => Promise<T | undefined>;
+/** Runs one relay call for the page: the parsed answer, or undefined once the page has shown why not (a refused field beside it, given `onFields`). */
+export type Run = <T>(path: string, body: unknown, parse: (raw: unknown) => T, onFields?: (p: { name?: string; callbackUrl?: string }) => void) => Promise<T | undefined>;
 
 type Pending = { text: string; action: () => Promise<void> };
 
 /** One AI agent: its switch, test event, keys, signing secret and deletion, each change confirmed where it cannot be undone. */
-export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted, children }: {
+export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted, children, locale }: {
   agent: Agent;
+  locale: string | undefined;
   t: AgentsStrings;
   date: (iso: string) => string;
   run: Run;
@@ -24,6 +25,10 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
   const [test, setTest] = useState<TestEventResult | undefined>();
   const [testing, setTesting] = useState(false);
   const [pending, setPending] = useState<Pending | undefined>();
+  const [editing, setEditing] = useState(false);
+  // Changing settings (callback URL, "While the customer waits") is its own chunk, fetched the first time it is needed.
+  const [parts, setParts] = useState<typeof import('./AgentSettings.js') | undefined>();
+  const [waitingOpen, setWaitingOpen] = useState(false);
   const base = `/app/v1/ai-agents/${encodeURIComponent(agent.id)}`;
   const headingId = `agent-${agent.id}`;
 
@@ -56,6 +61,10 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
     if (await run(`${base}/delete`, {}, (raw) => raw)) onDeleted();
   };
   const ask = (text: string, action: () => Promise<void>) => setPending({ text, action });
+  const open = async (show: () => void) => {
+    if (!parts) setParts(await import('./AgentSettings.js'));
+    show();
+  };
 
   return (
     <article class="card agent" aria-labelledby={headingId} data-testid="agent-card" data-agent-id={agent.id}>
@@ -64,7 +73,10 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
         <span class="muted">{fill(t.created, { date: date(agent.createdAt) })} · {fill(t.openSessions, { n: agent.openSessions })}</span>
       </div>
       {children}
-      <p class="callback"><span class="muted">{t.callbackUrl}: </span><code>{agent.callbackUrl ?? '—'}</code></p>
+      {editing && parts ? <parts.CallbackUrlForm agent={agent} t={t} run={run} onSaved={(a) => { onChanged(a); setEditing(false); }} onCancel={() => setEditing(false)} /> : (
+        <p class="callback"><span class="muted">{t.callbackUrl}: </span><code>{agent.callbackUrl ?? '—'}</code>{' '}
+          <button class="link" onClick={() => void open(() => setEditing(true))} aria-label={`${t.editCallback}: ${agent.name}`} data-testid="edit-callback">{t.editCallback}</button></p>
+      )}
       <label class="switch">
         <input type="checkbox" role="switch" checked={agent.handoffEnabled} onChange={(e) => void toggle((e.target as HTMLInputElement).checked)} data-testid="handoff-toggle" />
         {' '}{t.handoff}
@@ -92,6 +104,8 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
           </li>
         ))}
       </ul>
+      <button class="secondary" aria-expanded={waitingOpen} onClick={() => void open(() => setWaitingOpen(!waitingOpen))} data-testid="waiting-toggle">{t.waiting}</button>
+      {waitingOpen && parts && <parts.WaitingSettings agentId={agent.id} run={run} locale={locale} />}
     </article>
   );
 }

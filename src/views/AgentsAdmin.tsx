@@ -92,7 +92,7 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
     ] });
   };
   const replace = (agent: Agent) => setAgents((list) => list?.map((a) => (a.id === agent.id ? agent : a)));
-  const runForCard: Run = (path, body, parse) => run(path, body, parse);
+  const runForCard: Run = (path, body, parse, onFields) => run(path, body, parse, onFields);
   const field = (key: keyof typeof form) => ({
     id: `new-agent-${key}`,
     value: form[key],
@@ -114,6 +114,7 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
           <AgentCard
             key={agent.id}
             agent={agent}
+            locale={locale}
             t={t}
             date={date}
             run={runForCard}

@@ -88,6 +88,17 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
             <Tile testId="tile-reescalated" caption={t.reescalated} value={f.percent(s.reescalatedShare)} />
             <Tile testId="tile-failed" caption={t.failed} value={f.number(s.failed)} />
           </div>
+          {s.waiting && (
+            <section class="card" aria-labelledby="waiting-title" data-testid="waiting">
+              <h2 id="waiting-title">{t.waiting}</h2>
+              <div class="tiles">
+                <Tile testId="tile-first-reply-within" caption={t.firstReplyWithin} value={f.duration(s.waiting.firstReplyWithinHours.medianSeconds)} detail={t.waitingCount.replace('{n}', f.number(s.waiting.firstReplyWithinHours.count))} />
+                <Tile testId="tile-first-reply-outside" caption={t.firstReplyOutside} value={f.duration(s.waiting.firstReplyOutsideHours.medianSeconds)} detail={t.waitingCount.replace('{n}', f.number(s.waiting.firstReplyOutsideHours.count))} />
+                <Tile testId="tile-no-agent-timeouts" caption={t.noAgentTimeouts} value={f.number(s.waiting.timeouts.noAgent)} />
+                <Tile testId="tile-agent-silent" caption={t.agentSilentNudges} value={f.number(s.waiting.timeouts.agentSilent)} />
+              </div>
+            </section>
+          )}
           <section class="card">
             <h2>{t.trend}</h2>
             <TrendChart points={report.trend} rateLabel={t.rateLine} label={`${t.trend}: ${report.trend.map((p) => `${f.date(p.start)} ${p.handoffs}`).join(', ')}`}

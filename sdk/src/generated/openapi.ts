@@ -1339,6 +1339,7 @@ export interface paths {
                                 };
                                 agentSilent: {
                                     minutes: number | null;
+                                    businessHours: boolean;
                                     tag: string | null;
                                     note: boolean;
                                 };
@@ -1456,6 +1457,7 @@ export interface paths {
                         };
                         agentSilent?: {
                             minutes?: number | null;
+                            businessHours?: boolean;
                             tag?: string | null;
                             note?: boolean;
                         };
@@ -1498,6 +1500,7 @@ export interface paths {
                                 };
                                 agentSilent: {
                                     minutes: number | null;
+                                    businessHours: boolean;
                                     tag: string | null;
                                     note: boolean;
                                 };
@@ -2193,6 +2196,8 @@ export interface webhooks {
                         } & {
                             ticketId: string | null;
                             minutes: number;
+                            /** @description The minutes were counted in business hours */
+                            businessHours: boolean;
                         };
                     };
                 };

@@ -1,0 +1,37 @@
+/** Strings of "While the customer waits" (AI agents tab) in English: the reference every other locale must match (a test checks). */
+const strings = {
+  title: 'While the customer waits',
+  appliesLater: 'Changes apply to handoffs created after you save. Handoffs already waiting keep the settings they started with.',
+  useHours: "Use the Zendesk account's business hours (schedules and holidays)",
+  noAgent: 'No agent has replied',
+  minutes: 'Minutes (empty: off)',
+  minutesInvalid: 'Enter a whole number of minutes from 1 to 10080, or leave empty to switch off.',
+  businessMinutes: 'Count only minutes within business hours',
+  action: 'Then',
+  keepWaiting: 'Keep waiting and tell the customer',
+  raisePriority: 'Raise the ticket priority and add a tag',
+  returnToAi: 'Return the conversation to the AI',
+  priority: 'Priority',
+  high: 'High',
+  urgent: 'Urgent',
+  tag: 'Tag',
+  tagInvalid: 'A Zendesk tag: lower case letters, digits, _ - : (at most 80).',
+  agentSilent: 'The customer wrote and no agent answered',
+  silentTag: 'Tag (empty: none)',
+  note: 'Add a private note to the ticket',
+  groups: 'Schedule per group',
+  groupsHint: 'A ticket of a group listed here counts business hours on its schedule; any other ticket uses the first schedule ({name}).',
+  noSchedules: 'No Zendesk schedule found: connect Zendesk or create a schedule in Zendesk Admin Center.',
+  groupId: 'Group ID',
+  groupInvalid: 'A Zendesk group ID is a number.',
+  schedule: 'Schedule',
+  addGroup: 'Add a group',
+  remove: 'Remove',
+  samples: 'Fewest first replies behind a wait estimate',
+  samplesInvalid: 'Enter a whole number from 1 to 1000.',
+  save: 'Save waiting settings',
+  saved: 'Saved. Handoffs created from now on use these settings.',
+};
+
+export type WaitingStrings = typeof strings;
+export default strings;

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectZendesk, rotateAppSecret } from '../server/relay/admin.js';
 import { findAgent } from '../server/store/tenants.js';
 import { findWaitingSettings } from '../server/store/waiting.js';
-import { startTestRelay, type TestRelay } from '../server/test/harness.js';
+import type { TestRelay } from '../server/test/harness.js';
 import { startPlatform } from '../server/test/platform-receiver.js';
-import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import type { ZendeskEmulator } from '../server/zendesk-emu/index.js';
 import { appFrame, axeViolations, blocking } from './axe.js';
-import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
-import { startWorkspace } from './workspace.js';
+import { CHROMIUM, hasChromium } from './chromium.js';
+import type { startWorkspace } from './workspace.js';
+import { startAppWorld, type AppWorld } from './app-world.js';
 
 const suite = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the AI agents page browser test: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
@@ -25,23 +25,17 @@ suite('the AI agents page in Chromium', () => {
   let relay: TestRelay;
   let platform: Awaited<ReturnType<typeof startPlatform>>;
   let workspace: Awaited<ReturnType<typeof startWorkspace>>;
+  let world: AppWorld | undefined;
   beforeAll(async () => {
-    zendesk = await startZendeskEmulator();
-    zendesk.addOAuthClient({ id: 'zdg-baton', secret: 'shh' });
+    world = await startAppWorld();
+    ({ zendesk, relay, workspace, browser } = world);
     zendesk.schedules.add({ name: 'Berlin', time_zone: 'Berlin' });
     zendesk.schedules.add({ name: 'Tokyo', time_zone: 'Tokyo' });
     platform = await startPlatform();
-    relay = await startTestRelay('pglite', { env: { ZENDESK_CLIENT_ID: 'zdg-baton', ZENDESK_CLIENT_SECRET: 'shh' } });
-    await connectZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, { baseUrl: zendesk.baseUrl, credentials: { type: 'oauth', accessToken: zendesk.issueAccessToken().accessToken } });
-    workspace = await startWorkspace({ sharedSecret: await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId) });
-    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await workspace?.stop();
-    await relay?.stop();
+    await world?.stop();
     await platform?.close();
-    await zendesk?.stop();
   });
 
   const v1Status = async (apiKey: string) => (await fetch(`${relay.url}/v1/rules`, { headers: { authorization: `Bearer ${apiKey}` } })).status;

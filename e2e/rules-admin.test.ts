@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectZendesk, rotateAppSecret } from '../server/relay/admin.js';
-import { startTestRelay, type TestRelay } from '../server/test/harness.js';
-import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import type { TestRelay } from '../server/test/harness.js';
+import type { ZendeskEmulator } from '../server/zendesk-emu/index.js';
 import { axeViolations, blocking } from './axe.js';
-import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
-import { startWorkspace } from './workspace.js';
+import { CHROMIUM, hasChromium } from './chromium.js';
+import type { startWorkspace } from './workspace.js';
+import { startAppWorld, type AppWorld } from './app-world.js';
 
 const suite = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the rules editor browser test: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
@@ -24,20 +24,12 @@ suite('the rules editor in Chromium', () => {
   let relay: TestRelay;
   let zendesk: ZendeskEmulator;
   let workspace: Awaited<ReturnType<typeof startWorkspace>>;
+  let world: AppWorld | undefined;
   beforeAll(async () => {
-    zendesk = await startZendeskEmulator();
-    zendesk.addOAuthClient({ id: 'zdg-baton', secret: 'shh' }); // the Zendesk account admins sign in to
-    relay = await startTestRelay('pglite', { env: { ZENDESK_CLIENT_ID: 'zdg-baton', ZENDESK_CLIENT_SECRET: 'shh' } });
-    await connectZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, { baseUrl: zendesk.baseUrl, credentials: { type: 'oauth', accessToken: zendesk.issueAccessToken().accessToken } });
-    workspace = await startWorkspace({ sharedSecret: await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId) });
-    browser = await launchChromium();
+    world = await startAppWorld();
+    ({ zendesk, relay, workspace, browser } = world);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await workspace?.stop();
-    await relay?.stop();
-    await zendesk?.stop();
-  });
+  afterAll(() => world?.stop());
 
   const savedRules = async () => (await relay.api('GET', '/v1/rules')).body.rules as Array<{ id: string; name: string; position: number; enabled: boolean; conditions: { all: unknown[]; any: unknown[] }; action: Record<string, unknown> }>;
   const listed = (app: FrameLocator) => app.locator('[data-testid=rules] [data-testid=rule-name]').allTextContents();

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectZendesk, rotateAppSecret } from '../server/relay/admin.js';
-import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
-import { handoffBody, startTestRelay, waitFor, type TestRelay } from '../server/test/harness.js';
+import type { ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { handoffBody, waitFor, type TestRelay } from '../server/test/harness.js';
 import { createRecordingHelpdesk } from '../server/test/recording-helpdesk.js';
-import { CHROMIUM, hasChromium, launchChromium } from './chromium.js';
-import { startWorkspace } from './workspace.js';
+import { CHROMIUM, hasChromium } from './chromium.js';
+import type { startWorkspace } from './workspace.js';
+import { startAppWorld, type AppWorld } from './app-world.js';
 
 const suite = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the browser tests: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
@@ -20,21 +20,12 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
   // The Zendesk account admins sign in to (OAuth) before they may change the rules.
   let zendesk: ZendeskEmulator;
   const desk = createRecordingHelpdesk();
+  let world: AppWorld | undefined;
   beforeAll(async () => {
-    zendesk = await startZendeskEmulator();
-    zendesk.addOAuthClient({ id: 'zdg-baton', secret: 'shh' });
-    relay = await startTestRelay('pglite', { helpdeskFor: async () => desk.helpdesk, env: { ZENDESK_CLIENT_ID: 'zdg-baton', ZENDESK_CLIENT_SECRET: 'shh' } });
-    await connectZendesk(relay.relay.db, relay.relay.masterKey, relay.tenantId, { baseUrl: zendesk.baseUrl, credentials: { type: 'oauth', accessToken: zendesk.issueAccessToken().accessToken } });
-    const secret = await rotateAppSecret(relay.relay.db, relay.relay.masterKey, relay.tenantId);
-    workspace = await startWorkspace({ sharedSecret: secret });
-    browser = await launchChromium();
+    world = await startAppWorld({ helpdeskFor: async () => desk.helpdesk });
+    ({ zendesk, relay, workspace, browser } = world);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await workspace?.stop();
-    await relay?.stop();
-    await zendesk?.stop();
-  });
+  afterAll(() => world?.stop());
 
   /** Narrow-sidebar screenshots for people to look at (not compared): dist/ is not committed. */
   const screenshots = join(import.meta.dirname, '..', 'dist', 'screenshots');

@@ -3,7 +3,8 @@
  * server answering the same request, both measured in this run with autocannon. Prints req/s,
  * the ratio and p50/p99 latency, on PGlite and (with DATABASE_URL) on PostgreSQL.
  *
- *   npm run bench:ingest            BENCH_SECONDS=10 BENCH_CONNECTIONS=50 to change the load
+ *   npm run bench:ingest            BENCH_SECONDS=10 BENCH_CONNECTIONS=50 to change the load,
+ *                                   BENCH_PROFILE=/tmp/prof for a CPU profile of each relay
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -88,7 +89,9 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   // (BENCH_KEY_LIMIT=0 switches it off to compare).
   const fullEnv = { DATABASE_URL: '', ...env, DATA_DIR: dataDir, MASTER_KEY, LOG_LEVEL: 'error', WORKERS: 'off', RATE_LIMIT_REQUESTS_PER_KEY: process.env.BENCH_KEY_LIMIT ?? '10000000' };
   const { paths, auth } = await prepare(fullEnv, dataDir);
-  const relay = spawnRelay(fullEnv);
+  // BENCH_PROFILE=dir writes a V8 CPU profile of each relay (open in Chrome DevTools or speedscope).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const relay = spawnRelay(fullEnv, profile);
   const url = await relay.url;
   await load(url, paths, auth); // warm-up, not counted
   const r = await load(url, paths, auth);

@@ -2,9 +2,8 @@ import { BatonError } from '../core/errors.js';
 import { isOpen } from '../core/session-machine.js';
 import type { Database, Queryable } from '../db/database.js';
 import type { PostMessageRequest } from '../http/schemas.js';
-import { writeMessageBatch } from '../store/message-batch.js';
-import { findMessagesByIds, type MessageRow } from '../store/messages.js';
-import { lockSessions } from '../store/sessions.js';
+import { lockSessionsAndFindMessages, writeMessageBatch } from '../store/message-batch.js';
+import type { MessageRow } from '../store/messages.js';
 import type { Caller } from './handoffs.js';
 import { postMessage, type PostMessageResult } from './messages.js';
 import { messageView, toMessageInput } from './views.js';
@@ -81,8 +80,11 @@ export function createMessageIngest(db: Database, onCommitted: () => void = () =
 
 /** The set-based twin of postMessage: same rules, one statement per step for the whole batch. */
 async function commitBatch(tx: Queryable, batch: Pending[]): Promise<Array<PostMessageResult | BatonError>> {
-  const sessions = await lockSessions(tx, [...new Set(batch.map((p) => p.sessionId))]);
-  const existing = await findMessagesByIds(tx, batch.map((p) => ({ sessionId: p.sessionId, messageId: p.msg.id })));
+  const { sessions, existing } = await lockSessionsAndFindMessages(
+    tx,
+    [...new Set(batch.map((p) => p.sessionId))],
+    batch.map((p) => ({ sessionId: p.sessionId, messageId: p.msg.id })),
+  );
   const accepted = new Map<string, MessageRow | PostMessageRequest>();
   for (const row of existing) accepted.set(`${row.sessionId}\u0000${row.messageId}`, row);
   const nextSeq = new Map<string, number>();

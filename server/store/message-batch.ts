@@ -1,6 +1,8 @@
 import type { Queryable } from '../db/database.js';
+import type { SessionState } from '../core/session-machine.js';
 import { newId } from '../core/ids.js';
-import type { MessageInput, MessageSource } from './messages.js';
+import { toMessage, type MessageInput, type MessageRow, type MessageSource } from './messages.js';
+import type { SessionHead } from './sessions.js';
 
 export interface BatchMessage extends MessageInput {
   sessionId: string;
@@ -10,6 +12,54 @@ export interface BatchMessage extends MessageInput {
   source: MessageSource;
   /** The helpdesk task that carries the message to the ticket. */
   taskKind: string;
+}
+
+/**
+ * The group-commit read in one round trip: locks the batch's sessions (in id order, so concurrent batches
+ * cannot deadlock) and finds messages already stored under the batch's ids. One statement reads one
+ * snapshot: a copy committed by a batch this one waited for is not seen here; its insert then hits the
+ * unique key and the batch is retried message by message (message-ingest.ts), which answers it as a duplicate.
+ */
+export async function lockSessionsAndFindMessages(
+  q: Queryable,
+  sessionIds: readonly string[],
+  keys: ReadonlyArray<{ sessionId: string; messageId: string }>,
+): Promise<{ sessions: Map<string, SessionHead>; existing: MessageRow[] }> {
+  const { rows } = await q.query<Record<string, unknown>>(
+    // The LATERAL probe with LIMIT (which keeps the planner from flattening it) reads the (session_id,
+    // message_id) index once per key; a plain join hash-joined a sequential scan of the whole table.
+    `WITH s AS (
+       SELECT id, tenant_id, agent_id, state, version, message_count FROM sessions
+        WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE)
+     SELECT 's' AS kind, s.id AS session_id, s.tenant_id, s.agent_id, s.state, s.version, s.message_count,
+            NULL::int AS seq, NULL::text AS message_id, NULL::text AS role, NULL::text AS text, NULL::jsonb AS attachments,
+            NULL::text AS author_name, NULL::text AS source, NULL::timestamptz AS created_at, NULL::timestamptz AS received_at
+       FROM s
+     UNION ALL
+     SELECT 'm', m.session_id, NULL, NULL, NULL, NULL, NULL,
+            m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at, m.received_at
+       FROM jsonb_to_recordset($2::jsonb) AS k(session_id text, message_id text)
+       CROSS JOIN LATERAL (SELECT * FROM messages WHERE session_id = k.session_id AND message_id = k.message_id LIMIT 1) m`,
+    [[...sessionIds].sort(), JSON.stringify(keys.map((k) => ({ session_id: k.sessionId, message_id: k.messageId })))],
+  );
+  const sessions = new Map<string, SessionHead>();
+  const existing: MessageRow[] = [];
+  for (const r of rows) {
+    if (r.kind === 'm') {
+      existing.push(toMessage(r));
+      continue;
+    }
+    const id = r.session_id as string;
+    sessions.set(id, {
+      id,
+      tenantId: r.tenant_id as string,
+      agentId: r.agent_id as string,
+      state: r.state as SessionState,
+      version: Number(r.version),
+      messageCount: Number(r.message_count),
+    });
+  }
+  return { sessions, existing };
 }
 
 /**
@@ -30,7 +80,9 @@ export async function writeMessageBatch(q: Queryable, rows: readonly BatchMessag
        RETURNING session_id, message_id, received_at),
      c AS (
        UPDATE sessions s SET message_count = s.message_count + c.n, updated_at = now()
-         FROM jsonb_to_recordset($2::jsonb) AS c(id text, n int) WHERE s.id = c.id
+         FROM jsonb_to_recordset($2::jsonb) AS c(id text, n int)
+        -- The id list lets the planner read the primary key instead of scanning sessions to join the counts.
+        WHERE s.id = c.id AND s.id = ANY($4::text[])
        RETURNING s.id),
      d AS (
        INSERT INTO deliveries (id, tenant_id, agent_id, session_id, channel, kind, payload)
@@ -67,6 +119,7 @@ export async function writeMessageBatch(q: Queryable, rows: readonly BatchMessag
           payload: { messageId: m.messageId },
         })),
       ),
+      [...counts.keys()],
     ],
   );
   return new Map(inserted.map((r) => [`${r.session_id}\u0000${r.message_id}`, r.received_at]));

@@ -30,7 +30,7 @@ export interface MessageRow extends MessageInput {
 
 type Raw = Record<string, unknown>;
 
-const toMessage = (r: Raw): MessageRow => ({
+export const toMessage = (r: Raw): MessageRow => ({
   sessionId: r.session_id as string,
   seq: Number(r.seq),
   messageId: r.message_id as string,
@@ -99,20 +99,6 @@ export async function listMessages(q: Queryable, sessionId: string, opts: { sinc
     `SELECT session_id, seq, message_id, role, text, attachments, author_name, source, created_at, received_at
        FROM messages WHERE session_id = $1 AND seq > $2 ORDER BY seq`,
     [sessionId, opts.sinceSeq ?? 0],
-  );
-  return rows.map(toMessage);
-}
-
-export async function findMessagesByIds(
-  q: Queryable,
-  keys: ReadonlyArray<{ sessionId: string; messageId: string }>,
-): Promise<MessageRow[]> {
-  if (keys.length === 0) return [];
-  const { rows } = await q.query<Raw>(
-    `SELECT m.session_id, m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at, m.received_at
-       FROM messages m JOIN jsonb_to_recordset($1::jsonb) AS k(session_id text, message_id text)
-         ON m.session_id = k.session_id AND m.message_id = k.message_id`,
-    [JSON.stringify(keys.map((k) => ({ session_id: k.sessionId, message_id: k.messageId })))],
   );
   return rows.map(toMessage);
 }

@@ -273,27 +273,3 @@ export async function listTransitions(q: Queryable, sessionId: string): Promise<
 
 export type SessionHead = Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state' | 'version' | 'messageCount'>;
 
-/**
- * Locks many sessions in id order (a fixed order, so two batches cannot deadlock each other) and
- * reads only what the message path needs: the heavy JSON columns stay on disk.
- */
-export async function lockSessions(q: Queryable, ids: readonly string[]): Promise<Map<string, SessionHead>> {
-  const { rows } = await q.query<Raw>(
-    `SELECT id, tenant_id, agent_id, state, version, message_count FROM sessions
-      WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-    [[...ids].sort()],
-  );
-  return new Map(
-    rows.map((r) => [
-      r.id as string,
-      {
-        id: r.id as string,
-        tenantId: r.tenant_id as string,
-        agentId: r.agent_id as string,
-        state: r.state as SessionState,
-        version: Number(r.version),
-        messageCount: Number(r.message_count),
-      },
-    ]),
-  );
-}

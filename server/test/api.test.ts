@@ -111,6 +111,27 @@ describe.each(BACKENDS)('AI-platform API v1 on %s', (backend) => {
     expect(transcript.filter((m: { id: string }) => m.id === 'u-10')).toHaveLength(1);
   });
 
+  it('accepts a burst of lines sent at once to several sessions, retries included, each exactly once', async () => {
+    const sessions = await Promise.all([handoff(handoffBody()), handoff(handoffBody())]).then((r) => r.map((x) => x.body.session.id as string));
+    const lines = sessions.flatMap((sid) => Array.from({ length: 12 }, (_, i) => ({ sid, msg: { id: `burst-${i}`, role: 'user', text: `line ${i}`, createdAt: '2026-11-24T10:05:00Z' } })));
+    // Every line twice at the same moment, as a platform retrying on a timeout would.
+    const answers = await Promise.all([...lines, ...lines].map(({ sid, msg }) => t.api('POST', `/v1/sessions/${sid}/messages`, msg).then((r) => ({ sid, id: msg.id, r }))));
+    for (const sid of sessions) {
+      const mine = answers.filter((a) => a.sid === sid);
+      expect(mine.every((a) => a.r.status === 202 || (a.r.status === 200 && a.r.body.duplicate === true))).toBe(true);
+      for (const { msg } of lines.filter((l) => l.sid === sid)) {
+        const copies = mine.filter((a) => a.id === msg.id);
+        expect(copies.filter((a) => a.r.status === 202)).toHaveLength(1);
+        // The retry is told where the first copy went.
+        expect(new Set(copies.map((a) => a.r.body.message.seq)).size).toBe(1);
+      }
+      const transcript = (await t.api('GET', `/v1/sessions/${sid}`)).body.session.transcript as Array<{ id: string; seq: number }>;
+      const burst = transcript.filter((m) => m.id.startsWith('burst-'));
+      expect(burst.map((m) => m.id).sort()).toEqual(lines.filter((l) => l.sid === sid).map((l) => l.msg.id).sort());
+      expect(transcript.map((m) => m.seq)).toEqual(transcript.map((_, i) => i + 1));
+    }
+  });
+
   it('refuses AI messages while a human owns the session, and everything once it ended', async () => {
     const { body } = await handoff(handoffBody());
     const id = body.session.id;

@@ -12,10 +12,10 @@ export interface ChildRelay {
 }
 
 /** Runs `server/main.ts` in its own process (as `npm start` does), for crash and multi-process tests. */
-export function spawnRelay(env: Record<string, string>): ChildRelay {
+export function spawnRelay(env: Record<string, string>, nodeArgs: readonly string[] = []): ChildRelay {
   // `node --import tsx` keeps the relay in this one process: the tsx CLI would fork a child that a
   // SIGKILL of the parent leaves running (still holding the data-dir lock).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     // The embedded database unless the caller passes DATABASE_URL (the test runner's own must not leak in).
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', PORT: '0', ...env },

@@ -79,18 +79,22 @@ async function ingest() {
   const out = await run('bench/ingest.ts', { DATABASE_URL: POSTGRES, ...(QUICK ? { BENCH_SECONDS: '3' } : {}) });
   const bare = num(out, /bare node \(baseline\)\s+(\d+) req\/s/);
   for (const [backend, label, target] of [['PGlite', 'relay on PGlite', 0.25], ['PostgreSQL', 'relay on PostgreSQL', 0.4]] as const) {
-    const line = out.split('\n').find((l) => l.startsWith(label));
+    const lines = out.split('\n');
+    const at = lines.findIndex((l) => l.startsWith(label));
+    const line = at >= 0 ? lines[at] : undefined;
     const rps = line ? num(line, /(\d+) req\/s/) : undefined;
     const p99 = line ? num(line, /p99 ([\d.]+) ms/) : undefined;
+    // bench/ingest.ts prints the same load at half the measured rate on the next line (the latency target).
+    const half = at >= 0 && lines[at + 1]?.startsWith('  at half load') ? num(lines[at + 1]!, /p99 ([\d.]+) ms/) : undefined;
     const ratio = rps !== undefined && bare ? rps / bare : undefined;
     rows.push({
       figure: 'durable ingest POST /v1/sessions/{id}/messages, 50 connections',
       backend,
-      measured: rps === undefined ? 'n/a' : `${rps} req/s, p99 ${ms(p99)}`,
+      measured: rps === undefined ? 'n/a' : `${rps} req/s, p99 ${ms(p99)}; half load p99 ${ms(half)}`,
       baseline: bare === undefined ? 'n/a' : `bare node:http ${bare} req/s`,
       ratio: ratio === undefined ? 'n/a' : ratio.toFixed(3),
-      target: `≥ ${target} of bare (p99 < 25 ms at half load: not measured here)`,
-      met: ratio === undefined ? null : ratio >= target,
+      target: `≥ ${target} of bare, p99 < 25 ms at half load`,
+      met: ratio === undefined ? null : ratio >= target && half !== undefined && half < 25,
     });
   }
 }

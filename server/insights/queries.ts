@@ -33,7 +33,7 @@ export interface Outcomes {
 const percentiles = (column: string) =>
   `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${column} - created_at))`;
 
-/** Outcomes change for weeks after a handoff (replies, solves), so they are always read live. */
+/** Outcomes of a range read live, percentiles exact; outcomes.ts adds the rolled-up days for a period that has them. */
 export async function outcomes(q: Queryable, scope: Scope, [from, to]: Range): Promise<Outcomes> {
   const { rows } = await q.query<{ handoffs: number; failed: number; returned: number; replied: number; first_reply: number[] | null; solve: number[] | null }>(
     `SELECT count(*)::int AS handoffs,
@@ -165,14 +165,48 @@ export interface Example {
   summary: string | null;
 }
 
-/** The latest handoffs with a ticket for each given value of a dimension: the transcripts behind a gap. */
-export async function examples(q: Queryable, scope: Scope, [from, to]: Range, dimension: 'reason' | 'intent', keys: string[], perKey = 3): Promise<Example[]> {
+/**
+ * The latest handoffs with a ticket for each given value of a dimension: the transcripts behind a gap, one per
+ * ticket (a re-escalation continues on its earlier ticket, which would otherwise show twice). Gaps are the most
+ * frequent values, so their newest few dozen handoffs almost always hold enough tickets: those are read newest
+ * first (a backward index scan that stops early), and in that order a ticket's first row is its latest. Only a
+ * value whose newest rows do not yield enough tickets pays for sorting all its rows of the period.
+ */
+export async function examples(q: Queryable, scope: Scope, range: Range, dimension: 'reason' | 'intent', keys: string[], perKey = 3): Promise<Example[]> {
   if (keys.length === 0) return [];
+  const newest = perKey * 10;
+  const candidates = await newestWithTicket(q, scope, range, dimension, keys, newest);
+  const found: Example[] = [];
+  const short: string[] = [];
+  for (const key of keys) {
+    const rows = candidates.filter((r) => r.key === key);
+    const tickets = new Set<string | null>();
+    const picked = rows.filter((r) => !tickets.has(r.ticketId) && tickets.add(r.ticketId) && tickets.size <= perKey);
+    if (picked.length < perKey && rows.length === newest) short.push(key);
+    else found.push(...picked);
+  }
+  return short.length === 0 ? found : [...found, ...(await latestPerTicket(q, scope, range, dimension, short, perKey))];
+}
+
+async function newestWithTicket(q: Queryable, scope: Scope, [from, to]: Range, dimension: 'reason' | 'intent', keys: string[], limit: number): Promise<Example[]> {
   const { rows } = await q.query<{ key: string; id: string; ticket_id: string | null; created_at: Date; summary: string | null }>(
     `SELECT k.key, s.id, s.ticket_id, s.created_at, s.summary
        FROM unnest($5::text[]) AS k(key)
        CROSS JOIN LATERAL (
-         -- One example per ticket: a re-escalation continues on its earlier ticket, which would otherwise show twice.
+         SELECT id, ticket_id, created_at, summary FROM sessions
+          WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4
+            AND ${DIMENSION_COLUMNS[dimension]} = k.key AND ticket_id IS NOT NULL
+          ORDER BY created_at DESC LIMIT $6) s`,
+    [scope.tenantId, scope.agentId, from, to, keys, limit],
+  );
+  return rows.map((r) => ({ key: r.key, sessionId: r.id, ticketId: r.ticket_id, createdAt: r.created_at, summary: r.summary }));
+}
+
+async function latestPerTicket(q: Queryable, scope: Scope, [from, to]: Range, dimension: 'reason' | 'intent', keys: string[], perKey: number): Promise<Example[]> {
+  const { rows } = await q.query<{ key: string; id: string; ticket_id: string | null; created_at: Date; summary: string | null }>(
+    `SELECT k.key, s.id, s.ticket_id, s.created_at, s.summary
+       FROM unnest($5::text[]) AS k(key)
+       CROSS JOIN LATERAL (
          SELECT id, ticket_id, created_at, summary FROM (
            SELECT DISTINCT ON (ticket_id) id, ticket_id, created_at, summary FROM sessions
             WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4

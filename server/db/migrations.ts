@@ -423,6 +423,14 @@ CREATE TABLE insights_daily_durations (
 CREATE INDEX sessions_insights_changed ON sessions (tenant_id, state_changed_at) INCLUDE (agent_id, created_at, state, first_reply_at, returned_at);
 `,
   },
+  {
+    version: 14,
+    name: 'insights handed-off conversations index',
+    sql: `
+-- The handoff rate's distinct handed-off conversations of a period, read from this index alone (server/insights/queries.ts).
+CREATE INDEX sessions_insights_conversations ON sessions (tenant_id, created_at) INCLUDE (agent_id, conversation_id);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -16,7 +16,7 @@ const histogramOf = (values: number[]) => {
 };
 
 describe('duration histograms', () => {
-  it('give the median and p90 within the stated 1 % of the exact percentiles', () => {
+  it('give the median and p90 within the stated 2 % of the exact percentiles', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     for (const size of [1, 2, 3, 10, 101, 5000]) {
@@ -28,7 +28,7 @@ describe('duration histograms', () => {
         expect(Math.abs(got[i]! - want) / want, `${size} values, p${f * 100}`).toBeLessThanOrEqual(RELATIVE_ERROR + 1e-12);
       }
     }
-    expect(RELATIVE_ERROR).toBeLessThan(0.01);
+    expect(RELATIVE_ERROR).toBeLessThan(0.02);
   });
 
   it('keeps zero durations exact and says nothing about an empty histogram', () => {

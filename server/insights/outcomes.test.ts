@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.js';
 import { openDatabase } from '../db/open.js';
 import { createAgent, createTenant } from '../relay/admin.js';
+import { RELATIVE_ERROR } from './histogram.js';
 import { readOutcomes } from './outcomes.js';
 import { rollableBefore } from './period.js';
 import { outcomes } from './queries.js';
@@ -47,7 +48,7 @@ describe('outcomes of rolled-up days', () => {
     expect({ handoffs: rolled.handoffs, failed: rolled.failed, replies: rolled.firstReply.count }).toEqual({ handoffs: 4, failed: 1, replies: 3 });
     expect({ handoffs: live.handoffs, failed: live.failed, replies: live.firstReply.count }).toEqual({ handoffs: 4, failed: 1, replies: 3 });
     for (const key of ['medianSeconds', 'p90Seconds'] as const) {
-      expect(Math.abs(rolled.firstReply[key]! - live.firstReply[key]!)).toBeLessThanOrEqual(live.firstReply[key]! * 0.01);
+      expect(Math.abs(rolled.firstReply[key]! - live.firstReply[key]!)).toBeLessThanOrEqual(live.firstReply[key]! * RELATIVE_ERROR + 0.0005);
     }
   });
 });

@@ -8,7 +8,7 @@ import { outcomes, type DurationStats, type Outcomes, type Range, type Scope } f
  * rolled-up day is read live, percentiles exact (`percentile_cont`). Otherwise its whole old days come from
  * the rollups — handoffs and failures counted, durations as histograms, all as of the day's `outcomes_until` —
  * plus, live, what those days' handoffs reached after that instant and everything of the recent days; the
- * counts stay exact and the median and p90 are read from the summed histogram (within 1 %, histogram.ts).
+ * counts stay exact and the median and p90 are read from the summed histogram (within 2 %, histogram.ts).
  */
 export async function readOutcomes(q: Queryable, scope: Scope, [from, to]: Range, rollable: Date): Promise<Outcomes> {
   const { rolled, live } = splitForRollups(from, to, rollable);

@@ -43,7 +43,7 @@ describe('outcomes of rolled-up days', () => {
     await db.query(`UPDATE sessions SET state = 'human', state_changed_at = now(), first_reply_at = now() WHERE id = 's3'`);
     await db.query(`UPDATE sessions SET state = 'failed', state_changed_at = now() WHERE id = 's4'`);
 
-    const rolled = await readOutcomes(db, scope, [range[0], range[1]], rollableBefore(now));
+    const rolled = await readOutcomes(db, scope, [range[0], range[1]], rollableBefore(now), 0); // histograms even for one day
     const live = await outcomes(db, scope, [range[0], range[1]]);
     expect({ handoffs: rolled.handoffs, failed: rolled.failed, replies: rolled.firstReply.count }).toEqual({ handoffs: 4, failed: 1, replies: 3 });
     expect({ handoffs: live.handoffs, failed: live.failed, replies: live.firstReply.count }).toEqual({ handoffs: 4, failed: 1, replies: 3 });

@@ -51,7 +51,8 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
 
   /**
    * `percentiles`: 'exact' when no whole day of the period is over a week old (read live: `percentile_cont`);
-   * 'rolled' when some are — their durations come from log-spaced histograms, so the median and p90 may differ
+   * 'rolled' when some are — from HISTOGRAMS_FROM_DAYS rolled days on (longer than these periods, which so still
+   * get exact ones) their durations come from log-spaced histograms, so the median and p90 may differ
    * from the exact ones by the stated bound (RELATIVE_ERROR, under 2 %). Every count stays exact either way.
    */
   function checkReport(report: any, expected: ReturnType<typeof expectedReport>, percentiles: 'exact' | 'rolled' = 'rolled') {

@@ -9,7 +9,9 @@
 import pg from 'pg';
 import { openDatabase } from '../server/db/open.js';
 import { resolvePeriod, rollableBefore, splitForRollups } from '../server/insights/period.js';
-import { countsPerBucket, dimensions, examples, outcomes, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
+import { outcomes as liveOutcomes, countsPerBucket, dimensions, examples, handedOffConversations, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
+import { readOutcomes } from '../server/insights/outcomes.js';
+import { waitingInsights } from '../server/insights/waiting.js';
 import { buildInsightsReport, inReportSnapshot } from '../server/insights/report.js';
 import { ensureRollups, rolledDimensions, rolledPerBucket, rolledReescalated } from '../server/insights/rollups.js';
 import type { Database, Queryable } from '../server/db/database.js';
@@ -68,7 +70,11 @@ async function main() {
         for (const r of parts.live) await live(q, r);
       };
       const queries: Array<[string, (q: Queryable) => Promise<unknown>]> = [
-        ['outcomes: counts, percentiles (live)', (q) => outcomes(q, s.scope, [period.from, period.to])],
+        // Old days' outcomes from the rollups' histograms plus what reached them since, recent days live.
+        ['outcomes: counts, percentiles', (q) => readOutcomes(q, s.scope, [period.from, period.to], rollable)],
+        ['  (all live, exact percentiles: before)', (q) => liveOutcomes(q, s.scope, [period.from, period.to])],
+        ['handed-off conversations (rate)', (q) => handedOffConversations(q, s.scope, [period.from, period.to])],
+        ['waiting (business hours, timeouts)', (q) => waitingInsights(q, s.scope, [period.from, period.to])],
         ['escalated again within 7 days', split(current, (q, r) => rolledReescalated(q, s.scope, r), (q, r) => reescalatedCount(q, s.scope, r))],
         ['handoffs per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ), (q, r) => countsPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ))],
         ['conversations per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ), (q, r) => countsPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ))],

@@ -395,6 +395,42 @@ CREATE TABLE ticket_event_comments (
 );
 `,
   },
+  {
+    version: 13,
+    name: 'insights outcome histograms',
+    sql: `
+-- Days rolled before outcomes were rolled up are rolled again, with them (the background job or the next report does it).
+DELETE FROM insights_rolled_days;
+DELETE FROM insights_daily;
+DELETE FROM insights_daily_totals;
+DELETE FROM insights_quarter_hours;
+-- The outcomes of a rolled day hold the milestones stamped before this instant (an hour before the roll, so no
+-- transaction still open at the roll can stamp an earlier one); later ones are read live (server/insights/outcomes.ts).
+ALTER TABLE insights_rolled_days ADD COLUMN outcomes_until timestamptz NOT NULL;
+ALTER TABLE insights_daily_totals ADD COLUMN handoffs integer NOT NULL;
+ALTER TABLE insights_daily_totals ADD COLUMN failed integer NOT NULL;
+-- First-reply and solve durations per log-spaced bucket (server/insights/histogram.ts).
+CREATE TABLE insights_daily_durations (
+  tenant_id text NOT NULL,
+  day date NOT NULL,
+  agent_id text NOT NULL,
+  kind text NOT NULL,
+  bucket integer NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (tenant_id, day, agent_id, kind, bucket)
+);
+-- The few sessions of rolled days whose outcome moved after the roll: found by when they last changed.
+CREATE INDEX sessions_insights_changed ON sessions (tenant_id, state_changed_at) INCLUDE (agent_id, created_at, state, first_reply_at, returned_at);
+`,
+  },
+  {
+    version: 14,
+    name: 'insights handed-off conversations index',
+    sql: `
+-- The handoff rate's distinct handed-off conversations of a period, read from this index alone (server/insights/queries.ts).
+CREATE INDEX sessions_insights_conversations ON sessions (tenant_id, created_at) INCLUDE (agent_id, conversation_id);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -33,7 +33,7 @@ export interface Outcomes {
 const percentiles = (column: string) =>
   `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM ${column} - created_at))`;
 
-/** Outcomes change for weeks after a handoff (replies, solves), so they are always read live. */
+/** Outcomes of a range read live, percentiles exact; outcomes.ts adds the rolled-up days for a period that has them. */
 export async function outcomes(q: Queryable, scope: Scope, [from, to]: Range): Promise<Outcomes> {
   const { rows } = await q.query<{ handoffs: number; failed: number; returned: number; replied: number; first_reply: number[] | null; solve: number[] | null }>(
     `SELECT count(*)::int AS handoffs,
@@ -60,13 +60,17 @@ export async function outcomes(q: Queryable, scope: Scope, [from, to]: Range): P
  * The handoff rate's parts: conversations handed off in the range, each once however often it was handed off,
  * and how many of them were first seen outside it (a conversation that began before the period). Adding those to
  * the conversations first seen in the range keeps the rate a share of conversations: never above 100 %.
+ * Only the tenant's conversations first seen in the range are joined (an index range, not the whole table):
+ * a handed-off conversation without a match there was first seen outside it.
  */
 export async function handedOffConversations(q: Queryable, scope: Scope, [from, to]: Range): Promise<{ handedOff: number; seenOutside: number }> {
   const { rows } = await q.query<{ handed_off: number; seen_outside: number }>(
     `SELECT count(*)::int AS handed_off,
-            count(*) FILTER (WHERE seen.first_seen_at IS NULL OR seen.first_seen_at < $3 OR seen.first_seen_at >= $4)::int AS seen_outside
+            count(*) FILTER (WHERE seen.first_seen_at IS NULL)::int AS seen_outside
        FROM (SELECT DISTINCT agent_id, conversation_id FROM sessions WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4) handed
-       LEFT JOIN conversations_seen seen ON seen.agent_id = handed.agent_id AND seen.conversation_id = handed.conversation_id`,
+       LEFT JOIN (SELECT agent_id, conversation_id, first_seen_at FROM conversations_seen
+                   WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND first_seen_at >= $3 AND first_seen_at < $4) seen
+         ON seen.agent_id = handed.agent_id AND seen.conversation_id = handed.conversation_id`,
     [scope.tenantId, scope.agentId, from, to],
   );
   return { handedOff: Number(rows[0]!.handed_off), seenOutside: Number(rows[0]!.seen_outside) };
@@ -165,14 +169,48 @@ export interface Example {
   summary: string | null;
 }
 
-/** The latest handoffs with a ticket for each given value of a dimension: the transcripts behind a gap. */
-export async function examples(q: Queryable, scope: Scope, [from, to]: Range, dimension: 'reason' | 'intent', keys: string[], perKey = 3): Promise<Example[]> {
+/**
+ * The latest handoffs with a ticket for each given value of a dimension: the transcripts behind a gap, one per
+ * ticket (a re-escalation continues on its earlier ticket, which would otherwise show twice). Gaps are the most
+ * frequent values, so their newest few dozen handoffs almost always hold enough tickets: those are read newest
+ * first (a backward index scan that stops early), and in that order a ticket's first row is its latest. Only a
+ * value whose newest rows do not yield enough tickets pays for sorting all its rows of the period.
+ */
+export async function examples(q: Queryable, scope: Scope, range: Range, dimension: 'reason' | 'intent', keys: string[], perKey = 3): Promise<Example[]> {
   if (keys.length === 0) return [];
+  const newest = perKey * 10;
+  const candidates = await newestWithTicket(q, scope, range, dimension, keys, newest);
+  const found: Example[] = [];
+  const short: string[] = [];
+  for (const key of keys) {
+    const rows = candidates.filter((r) => r.key === key);
+    const tickets = new Set<string | null>();
+    const picked = rows.filter((r) => !tickets.has(r.ticketId) && tickets.add(r.ticketId) && tickets.size <= perKey);
+    if (picked.length < perKey && rows.length === newest) short.push(key);
+    else found.push(...picked);
+  }
+  return short.length === 0 ? found : [...found, ...(await latestPerTicket(q, scope, range, dimension, short, perKey))];
+}
+
+async function newestWithTicket(q: Queryable, scope: Scope, [from, to]: Range, dimension: 'reason' | 'intent', keys: string[], limit: number): Promise<Example[]> {
   const { rows } = await q.query<{ key: string; id: string; ticket_id: string | null; created_at: Date; summary: string | null }>(
     `SELECT k.key, s.id, s.ticket_id, s.created_at, s.summary
        FROM unnest($5::text[]) AS k(key)
        CROSS JOIN LATERAL (
-         -- One example per ticket: a re-escalation continues on its earlier ticket, which would otherwise show twice.
+         SELECT id, ticket_id, created_at, summary FROM sessions
+          WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4
+            AND ${DIMENSION_COLUMNS[dimension]} = k.key AND ticket_id IS NOT NULL
+          ORDER BY created_at DESC LIMIT $6) s`,
+    [scope.tenantId, scope.agentId, from, to, keys, limit],
+  );
+  return rows.map((r) => ({ key: r.key, sessionId: r.id, ticketId: r.ticket_id, createdAt: r.created_at, summary: r.summary }));
+}
+
+async function latestPerTicket(q: Queryable, scope: Scope, [from, to]: Range, dimension: 'reason' | 'intent', keys: string[], perKey: number): Promise<Example[]> {
+  const { rows } = await q.query<{ key: string; id: string; ticket_id: string | null; created_at: Date; summary: string | null }>(
+    `SELECT k.key, s.id, s.ticket_id, s.created_at, s.summary
+       FROM unnest($5::text[]) AS k(key)
+       CROSS JOIN LATERAL (
          SELECT id, ticket_id, created_at, summary FROM (
            SELECT DISTINCT ON (ticket_id) id, ticket_id, created_at, summary FROM sessions
             WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4

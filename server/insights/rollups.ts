@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/database.js';
+import { bucketSql } from './histogram.js';
 import { BY_DIMENSION, NONE, quarterHour, type DimensionRow, type Range, type Scope } from './queries.js';
 
 /**
@@ -6,9 +7,12 @@ import { BY_DIMENSION, NONE, quarterHour, type DimensionRow, type Range, type Sc
  * escalated again within 7 days; and per quarter hour the handoffs and conversations first seen (so
  * trends can be bucketed by the days of any time zone). A day
  * is rolled once it is over a week old (period.ts `rollableBefore`): its handoffs and conversations were
- * created that day and never move, and their 7-day lookahead has passed. Outcomes (replies, solves) can
- * change later and are never rolled up.
+ * created that day and never move, and their 7-day lookahead has passed. Outcomes (replies, solves, failures)
+ * can still arrive later: a day keeps those stamped before its `outcomes_until` (first-reply and solve durations
+ * as log-spaced histograms, histogram.ts), and a report adds the later ones live (outcomes.ts).
  */
+/** An hour before the roll: every milestone stamped before it was committed, and so seen, by the roll. */
+export const OUTCOMES_UNTIL = `now() - interval '1 hour'`;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
@@ -25,8 +29,8 @@ export async function ensureRollups(db: Database, tenantId: string, [from, to]: 
   if (Number(done.rows[0]!.n) >= days) return 0;
   return db.transaction(async (tx) => {
     const claimed = await tx.query<{ day: string }>(
-      `INSERT INTO insights_rolled_days (tenant_id, day)
-       SELECT $1, d::date FROM generate_series($2::timestamp, $3::timestamp - interval '1 day', interval '1 day') AS d
+      `INSERT INTO insights_rolled_days (tenant_id, day, outcomes_until)
+       SELECT $1, d::date, ${OUTCOMES_UNTIL} FROM generate_series($2::timestamp, $3::timestamp - interval '1 day', interval '1 day') AS d
        ON CONFLICT DO NOTHING RETURNING to_char(day, 'YYYY-MM-DD') AS day`,
       [tenantId, day(from), day(to)],
     );
@@ -45,11 +49,19 @@ export async function ensureRollups(db: Database, tenantId: string, [from, to]: 
       params,
     );
     await tx.query(
-      `INSERT INTO insights_daily_totals (tenant_id, day, agent_id, reescalated)
+      `INSERT INTO insights_daily_totals (tenant_id, day, agent_id, reescalated, handoffs, failed)
        SELECT $1, (a.created_at AT TIME ZONE 'UTC')::date, a.agent_id,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM sessions b WHERE b.agent_id = a.agent_id AND b.customer_id = a.customer_id
-                                               AND b.created_at > a.created_at AND b.created_at <= a.created_at + interval '7 days'))
+                                               AND b.created_at > a.created_at AND b.created_at <= a.created_at + interval '7 days')),
+              count(*), count(*) FILTER (WHERE a.state = 'failed' AND a.state_changed_at < ${OUTCOMES_UNTIL})
          FROM sessions a WHERE ${ofClaimedDays('created_at', 'a.')} GROUP BY 2, 3`,
+      params,
+    );
+    await tx.query(
+      `INSERT INTO insights_daily_durations (tenant_id, day, agent_id, kind, bucket, n)
+       SELECT $1, (created_at AT TIME ZONE 'UTC')::date, agent_id, k.kind, ${bucketSql('extract(epoch FROM k.at - created_at)::float8')}, count(*)
+         FROM sessions, LATERAL (VALUES ('first_reply', first_reply_at), ('solve', returned_at)) AS k(kind, at)
+        WHERE ${ofClaimedDays('created_at')} AND k.at < ${OUTCOMES_UNTIL} GROUP BY 2, 3, 4, 5`,
       params,
     );
     await tx.query(

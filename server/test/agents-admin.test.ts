@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAdminSession } from '../app-api/admin-session.js';
 import { createTenant, rotateAppSecret } from '../relay/admin.js';
-import { proxyToken } from './app-token.js';
+import { appCaller, proxyToken } from './app-token.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, type TestRelay } from './harness.js';
 import { startPlatform } from './platform-receiver.js';
@@ -24,16 +24,8 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
     await platform?.close();
   });
 
-  const app = async (method: string, path: string, body?: unknown, session: string | undefined = admin) => {
-    const jwt = await proxyToken(appSecret, { tenant: t.tenantId }, { aud: t.url });
-    const res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json', ...(session ? { 'x-baton-admin-session': session } : {}) },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, text, body: JSON.parse(text) as any };
-  };
+  // The relay is started in beforeAll: the caller reads it, its app secret and the admin session at each call.
+  const app = (...args: Parameters<ReturnType<typeof appCaller>>) => appCaller(t, () => appSecret, () => admin)(...args);
   const v1 = (apiKey: string, method: string, path: string, body?: unknown) =>
     fetch(`${t.url}${path}`, { method, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': `k-${Math.random()}` }, ...(body ? { body: JSON.stringify(body) } : {}) });
   const create = async (name: string) => {

@@ -3,7 +3,7 @@ import { signAdminSession } from '../app-api/admin-session.js';
 import { connectZendesk, createTenant, rotateAppSecret } from '../relay/admin.js';
 import { findAgent } from '../store/tenants.js';
 import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
-import { proxyToken } from './app-token.js';
+import { appCaller } from './app-token.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { startTestRelay, type TestRelay } from './harness.js';
 
@@ -30,16 +30,8 @@ describe.each(BACKENDS)('AI agent settings from the admin page (%s)', (backend) 
     await z?.stop();
   });
 
-  const app = async (method: string, path: string, body?: unknown, session: string | undefined = admin) => {
-    const jwt = await proxyToken(appSecret, { tenant: t.tenantId }, { aud: t.url });
-    const res = await fetch(`${t.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json', ...(session ? { 'x-baton-admin-session': session } : {}) },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, body: JSON.parse(text) as any };
-  };
+  // The relay is started in beforeAll: the caller reads it, its app secret and the admin session at each call.
+  const app = (...args: Parameters<ReturnType<typeof appCaller>>) => appCaller(t, () => appSecret, () => admin)(...args);
 
   it('refuses the settings to anyone but an admin of this account (403 admin_required)', async () => {
     const other = await createTenant(t.relay.db, { name: 'Other' });

@@ -40,13 +40,18 @@ suite('the AI agents page in Chromium', () => {
 
   const v1Status = async (apiKey: string) => (await fetch(`${relay.url}/v1/rules`, { headers: { authorization: `Bearer ${apiKey}` } })).status;
 
-  it('creates, tests, rotates, re-keys, switches off and deletes an AI agent, with the secrets shown once', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1200 } });
+  /** The admin (nav_bar) page in English at a viewport, collecting page errors, with an axe check for its states. */
+  const openAdminPage = async (viewport: { width: number; height: number }) => {
+    const page = await browser.newPage({ viewport });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
-    const app = page.frameLocator('#app');
     const axe = async (state: string) => expect(blocking(await axeViolations(page)), state).toEqual([]);
+    return { page, errors, app: page.frameLocator('#app'), axe };
+  };
+
+  it('creates, tests, rotates, re-keys, switches off and deletes an AI agent, with the secrets shown once', async () => {
+    const { page, errors, app, axe } = await openAdminPage({ width: 1280, height: 1200 });
 
     await app.getByRole('tab', { name: 'AI agents' }).click({ timeout: 15_000 });
     // Even reading the list takes an admin session, proven by the admin's own Zendesk sign-in.
@@ -139,12 +144,7 @@ suite('the AI agents page in Chromium', () => {
 
   it("changes an agent's callback URL and what happens while its customers wait, at the nav_bar's size", async () => {
     // The nav_bar location as Zendesk gives it on a laptop screen.
-    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
-    const app = page.frameLocator('#app');
-    const axe = async (state: string) => expect(blocking(await axeViolations(page)), state).toEqual([]);
+    const { page, errors, app, axe } = await openAdminPage({ width: 1024, height: 768 });
     await app.getByRole('tab', { name: 'AI agents' }).click({ timeout: 15_000 });
     // The admin session from the first test may have been kept; sign in when the page asks.
     await expect.poll(async () => (await app.locator('[data-testid=agent-card]').count()) + (await app.locator('[data-testid=agents-sign-in]').count()), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -1,23 +1,24 @@
-import { commentContains, isSameComment, type StoredComment } from '../core/comment-identity.js';
-import { REASON_DESCRIPTIONS, type ReasonCode } from '../core/reason-codes.js';
-import { escapeHtml, renderTranscriptParts } from '../core/transcript-html.js';
+import { commentContains, isSameComment } from '../core/comment-identity.js';
+import { renderTranscriptParts } from '../core/transcript-html.js';
 import { classifyRefusal } from '../core/zendesk-refusal.js';
-import type { CreateTicketInput, EndUserCommentInput, Helpdesk, InternalNoteInput, TicketComment } from '../helpdesk/helpdesk.js';
-import { HelpdeskError, TicketClosedError } from '../helpdesk/helpdesk.js';
+import type { EndUserCommentInput, Helpdesk, InternalNoteInput, TicketComment } from '../helpdesk/helpdesk.js';
 import type { Attachment } from '../store/messages.js';
-import type { FetchAttachment } from './fetch-attachment.js';
-import { zendeskRequest } from './http-client.js';
 import { fetchBusinessSchedules } from './business-hours.js';
+import type { FetchAttachment } from './fetch-attachment.js';
+import { createFollowUp } from './follow-up-ticket.js';
+import { createTicketApi, refused, requesterOf, type Authorize, type ListedComment, type Ticket } from './ticket-api.js';
+import { newRequesterOf, subjectOf, tagsOf } from './ticket-fields.js';
+import { markTicket, returnToAi } from './ticket-marks.js';
+
+// Callers (provision, the webhook route) take the tag from the Zendesk helpdesk, its public face.
+export { BATON_TAG } from './ticket-fields.js';
 
 /** Time in which a comment's attachments may start downloading; later ones stay links. */
 export const ATTACHMENTS_BUDGET_MS = 20_000;
 
 /** One comment's body stays below Zendesk's size limit; longer transcripts continue in further private notes. */
 export const MAX_COMMENT_CHARS = 60_000;
-/** Tag on every Baton ticket: triggers and views key on it. */
-export const BATON_TAG = 'baton_handoff';
 
-type Ticket = { id: number; requester_id?: number | null; status?: string };
 type CommentsPage = {
   comments?: Array<{ id: number; public?: boolean; author_id?: number | null; plain_body?: string; body?: string; created_at?: string }>;
   users?: Array<{ id: number; name?: string; role?: string }>;
@@ -26,54 +27,14 @@ type CommentsPage = {
   next_page?: string | null;
 };
 
-/** How far Zendesk's clock may run behind ours when we look for a comment written after a moment. */
-const CLOCK_SKEW_MS = 5_000;
-
-type ListedComment = StoredComment & { id: number; author_id?: number | null; created_at?: string };
-
-function subjectOf(input: Pick<CreateTicketInput, 'session'>): string {
-  const s = input.session;
-  const label = REASON_DESCRIPTIONS[s.reasonCode as ReasonCode] ?? s.reasonCode;
-  const gist = (s.summary ?? s.reasonText ?? label).replace(/\s+/g, ' ').trim();
-  const subject = `AI handoff: ${gist}`;
-  return subject.length > 150 ? `${subject.slice(0, 147)}…` : subject;
-}
-
 /** The Helpdesk interface over Zendesk Support's REST API (reference/zendesk-api.md §1). */
-/** `authorize(true)` forces a token refresh: used once after a 401, in case the token was revoked or rotated. */
-export type Authorize = (forceRefresh?: boolean) => Promise<string>;
-
 export function createZendeskHelpdesk(
   baseUrl: string,
   authorize: Authorize,
   options: { impersonate?: boolean; fetchAttachment?: FetchAttachment } = {},
 ): Helpdesk {
-  const call = async (method: string, path: string, options?: Parameters<typeof zendeskRequest>[4]) => {
-    try {
-      return await zendeskRequest(baseUrl, await authorize(), method, path, options);
-    } catch (error) {
-      if (!(error instanceof HelpdeskError) || error.status !== 401) throw error;
-      return zendeskRequest(baseUrl, await authorize(true), method, path, options);
-    }
-  };
-
-  async function findByExternalId(externalId: string): Promise<Ticket | undefined> {
-    const r = await call('GET', `/api/v2/tickets?external_id=${encodeURIComponent(externalId)}`);
-    const tickets = (r.body as { tickets?: Ticket[] }).tickets ?? [];
-    return tickets.sort((a, b) => a.id - b.id)[0];
-  }
-
-  /** A 422 on a ticket write, read by its details: a closed (or full) ticket means a follow-up, anything else a retry. */
-  function refused(ticketId: string, body: unknown): HelpdeskError {
-    const detail = JSON.stringify(body).slice(0, 300);
-    if (classifyRefusal(body) !== 'other') return new TicketClosedError(ticketId, `Zendesk ticket ${ticketId} takes no more updates: ${detail}`);
-    return new HelpdeskError(`Zendesk refused the update of ticket ${ticketId}: ${detail}`, 'transient', 422);
-  }
-
-  async function appendComment(ticketId: string, comment: Record<string, unknown>): Promise<void> {
-    const r = await call('PUT', `/api/v2/tickets/${ticketId}`, { body: { ticket: { comment } }, expect: [422] });
-    if (r.status === 422) throw refused(ticketId, r.body);
-  }
+  const api = createTicketApi(baseUrl, authorize);
+  const { call, findByExternalId, appendComment, findComment, postTicket } = api;
 
   /**
    * Uploads the customer's files (downloaded from the links the AI platform sent) so they show on the
@@ -123,39 +84,6 @@ export function createZendeskHelpdesk(
     return { ticketId, requesterId: t.requester_id == null ? null : String(t.requester_id), startCommentId: start ? String(start.id) : undefined };
   }
 
-  /**
-   * Comments have no idempotency key: after an uncertain write, the latest 100 comments are read back
-   * and ours is recognised by its words (core/comment-identity), never by Zendesk's rendering of them.
-   */
-  async function findComment(ticketId: string, matches: (c: ListedComment) => boolean, opts: { since?: Date; authorId?: string | null } = {}): Promise<ListedComment | undefined> {
-    const r = await call('GET', `/api/v2/tickets/${ticketId}/comments?sort_order=desc&page[size]=100`);
-    const comments = (r.body as { comments?: ListedComment[] }).comments ?? [];
-    const after = opts.since ? opts.since.getTime() - CLOCK_SKEW_MS : undefined;
-    return comments.find(
-      (c) =>
-        (after === undefined || Date.parse(c.created_at ?? '') >= after) &&
-        (opts.authorId == null || String(c.author_id) === opts.authorId) &&
-        matches(c),
-    );
-  }
-
-  /** POST /tickets with its Idempotency-Key; a key reused with another body means the ticket exists already. */
-  async function postTicket(ticket: Record<string, unknown>, idempotencyKey: string, externalId: string): Promise<Ticket> {
-    const r = await call('POST', '/api/v2/tickets', { body: { ticket }, headers: { 'Idempotency-Key': idempotencyKey }, expect: [400] });
-    if (r.status !== 400) return (r.body as { ticket: Ticket }).ticket;
-    const error = (r.body as { error?: string }).error;
-    if (error !== 'IdempotentRequestError') {
-      throw new HelpdeskError(`Zendesk rejected the ticket: ${JSON.stringify(r.body).slice(0, 300)}`, 'permanent', 400);
-    }
-    // Same key, other body (e.g. the transcript grew between attempts): the ticket exists already.
-    const created = await findByExternalId(externalId);
-    if (!created) throw new HelpdeskError('IdempotentRequestError but no ticket with our external_id yet', 'transient', 400);
-    return created;
-  }
-
-  const requesterOf = (t: Ticket) => (t.requester_id == null ? null : String(t.requester_id));
-  const tagsOf = (s: CreateTicketInput['session']) => [BATON_TAG, `baton_reason_${s.reasonCode}`, ...s.tags.map((t) => t.replace(/[^a-z0-9_\-]/g, '_'))];
-
   return {
     async createTicket(input) {
       // After a crash or timeout the first attempt may have succeeded: find it instead of making a second ticket.
@@ -189,13 +117,10 @@ export function createZendeskHelpdesk(
         }
       }
       const ticket: Record<string, unknown> = {
-        subject: subjectOf(input),
+        subject: subjectOf(s),
         // Private: the transcript is for agents, and a private first comment sends the requester no email.
         comment: { html_body: parts[0], public: false },
-        requester: {
-          name: s.endUser.name ?? `Customer ${s.endUser.id}`,
-          ...(s.endUser.email ? { email: s.endUser.email } : {}),
-        },
+        requester: newRequesterOf(s),
         tags: tagsOf(s),
         priority: s.priority,
         external_id: input.externalId,
@@ -218,64 +143,10 @@ export function createZendeskHelpdesk(
       return found ? { ticketId: String(found.id), requesterId: requesterOf(found), status: found.status ?? 'open' } : undefined;
     },
 
-    async createFollowUp(input) {
-      if (input.isRetry) {
-        const found = await findByExternalId(input.externalId);
-        if (found) return { ticketId: String(found.id), requesterId: requesterOf(found) };
-      }
-      const s = input.session;
-      const note =
-        `<p><strong>Follow-up of #${escapeHtml(input.closedTicketId)}</strong>, which was closed while the customer was still ` +
-        `writing. The AI handoff continues on this ticket; earlier messages are on #${escapeHtml(input.closedTicketId)}.</p>` +
-        `<p>Conversation <code>${escapeHtml(s.conversationId)}</code></p>`;
-      const created = await postTicket(
-        {
-          subject: subjectOf(input),
-          comment: { html_body: note, public: false },
-          ...(s.ticketRequesterId
-            ? { requester_id: Number(s.ticketRequesterId) }
-            : { requester: { name: s.endUser.name ?? `Customer ${s.endUser.id}`, ...(s.endUser.email ? { email: s.endUser.email } : {}) } }),
-          tags: [...tagsOf(s), 'baton_followup'],
-          priority: s.priority,
-          external_id: input.externalId,
-          via_followup_source_id: Number(input.closedTicketId),
-          ...(typeof s.routing.groupId === 'number' ? { group_id: s.routing.groupId } : {}),
-        },
-        input.idempotencyKey,
-        input.externalId,
-      );
-      return { ticketId: String(created.id), requesterId: requesterOf(created) };
-    },
-
-    async returnToAi(input) {
-      const noted = input.isRetry && (await findComment(input.ticketId, (c) => isSameComment({ html: input.noteHtml }, c)));
-      const update = (withStatus: boolean) => ({
-        ticket: {
-          ...(noted ? {} : { comment: { html_body: input.noteHtml, public: false } }),
-          additional_tags: [input.tag],
-          ...(withStatus && input.status !== 'unchanged' ? { status: input.status } : {}),
-        },
-      });
-      let r = await call('PUT', `/api/v2/tickets/${input.ticketId}`, { body: update(true), expect: [422] });
-      if (r.status === 422 && classifyRefusal(r.body) === 'closed') return; // closed: nothing left to return
-      // Zendesk can refuse to solve (e.g. a required field is empty): the note and tag still go on.
-      if (r.status === 422 && input.status !== 'unchanged') r = await call('PUT', `/api/v2/tickets/${input.ticketId}`, { body: update(false), expect: [422] });
-      if (r.status === 422 && classifyRefusal(r.body) !== 'closed') throw refused(input.ticketId, r.body);
-    },
-
+    createFollowUp: (input) => createFollowUp(api, input),
+    returnToAi: (input) => returnToAi(api, input),
     listSchedules: () => fetchBusinessSchedules((method, path) => call(method, path)),
-
-    async markTicket(input) {
-      const noted = input.noteHtml && input.isRetry && (await findComment(input.ticketId, (c) => isSameComment({ html: input.noteHtml! }, c)));
-      const ticket = {
-        ...(input.noteHtml && !noted ? { comment: { html_body: input.noteHtml, public: false } } : {}),
-        ...(input.tags?.length ? { additional_tags: input.tags } : {}),
-        ...(input.priority ? { priority: input.priority } : {}),
-      };
-      if (Object.keys(ticket).length === 0) return;
-      const r = await call('PUT', `/api/v2/tickets/${input.ticketId}`, { body: { ticket }, expect: [422] });
-      if (r.status === 422 && classifyRefusal(r.body) !== 'closed') throw refused(input.ticketId, r.body);
-    },
+    markTicket: (input) => markTicket(api, input),
 
     async addEndUserComment(input: EndUserCommentInput) {
       const links = input.attachments.map((a) => `\n${a.name ?? 'Attachment'}: ${a.url}`).join('');
@@ -309,7 +180,7 @@ export function createZendeskHelpdesk(
     },
 
     async addInternalNote(input: InternalNoteInput) {
-      if (input.isRetry && (await findComment(input.ticketId, (c) => isSameComment({ html: input.html }, c)))) return;
+      if (input.isRetry && (await api.hasNote(input.ticketId, input.html))) return;
       await appendComment(input.ticketId, { html_body: input.html, public: false });
     },
 

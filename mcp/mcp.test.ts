@@ -4,12 +4,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBatonClient } from '../sdk/src/index.js';
-import { connectZendesk, provisionTenantZendesk } from '../server/relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from '../server/test/backends.js';
-import { startTestRelay, waitFor, type TestRelay } from '../server/test/harness.js';
-import { startZendeskEmulator, type ZendeskEmulator } from '../server/zendesk-emu/index.js';
+import { waitFor } from '../server/test/harness.js';
+import { useZendeskWorld } from '../server/test/zendesk-world.js';
 import { startMcpHttp } from './http.js';
 import { instructionsUri } from './instructions.js';
 import { createBatonMcpServer } from './server.js';
@@ -35,19 +34,7 @@ const structured = (r: unknown) => (r as CallToolResult).structuredContent as St
 
 /** The MCP server as clients run it, driven by the MCP SDK's own client against a real relay. */
 describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) => {
-  let z: ZendeskEmulator;
-  let t: TestRelay;
-  beforeAll(async () => {
-    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
-    z.addApiToken('admin@acme.test', 'dev-token');
-    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' } });
-    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
-    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await z?.stop();
-  });
+  const w = useZendeskWorld(backend);
 
   it('over stdio: lists the tools and instructions, hands off, relays the human reply, and reports relay errors as tool errors', async () => {
     const client = new Client({ name: 'baton-test', version: '1.0.0' });
@@ -55,7 +42,7 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
       command: process.execPath,
       args: ['--import', 'tsx', 'mcp/main.ts'],
       cwd: ROOT,
-      env: { ...getDefaultEnvironment(), BATON_API_KEY: t.apiKey, BATON_URL: t.url, BATON_AGENT_ID: t.agentId },
+      env: { ...getDefaultEnvironment(), BATON_API_KEY: w.t.apiKey, BATON_URL: w.t.url, BATON_AGENT_ID: w.t.agentId },
       stderr: 'pipe',
     });
     await client.connect(transport);
@@ -65,7 +52,7 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
       const handoffTool = tools.find((x) => x.name === 'handoff_to_human')!;
       expect(Object.keys(handoffTool.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(['conversationId', 'transcript', 'reason', 'summary']));
 
-      const resource = await client.readResource({ uri: instructionsUri(t.agentId) });
+      const resource = await client.readResource({ uri: instructionsUri(w.t.agentId) });
       expect(String((resource.contents[0] as { text?: string } | undefined)?.text)).toMatch(/human|person/i);
       const prompt = await client.getPrompt({ name: 'when_to_hand_off' });
       expect(JSON.stringify(prompt.messages)).toMatch(/handoff_to_human/);
@@ -81,7 +68,7 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
       const forwarded = await client.callTool({ name: 'send_customer_message', arguments: { sessionId, message: { text: 'Any news?' } } });
       expect(structured(forwarded)).toMatchObject({ duplicate: false, message: { role: 'user', text: 'Any news?' } });
 
-      await z.agentReply(Number(ticketId), { body: 'Hello Mo, I found your parcel.', public: true, agentName: 'Sam Support' });
+      await w.z.agentReply(Number(ticketId), { body: 'Hello Mo, I found your parcel.', public: true, agentName: 'Sam Support' });
       const withReply = await waitFor('the reply', async () => {
         const s = await status();
         return s.replies.length > 0 && s;
@@ -105,15 +92,15 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
       const invalid = await client.callTool({ name: 'handoff_to_human', arguments: { ...handoffArgs(`${conversationId}-x`), reason: { code: 'boredom' } } });
       expect(invalid.isError).toBe(true);
       expect(JSON.stringify(invalid.content)).toMatch(/reason/);
-      expect((await createBatonClient({ apiKey: t.apiKey, baseUrl: t.url }).sessions.list({ conversationId: `${conversationId}-x` })).sessions).toEqual([]);
+      expect((await createBatonClient({ apiKey: w.t.apiKey, baseUrl: w.t.url }).sessions.list({ conversationId: `${conversationId}-x` })).sessions).toEqual([]);
     } finally {
       await client.close();
     }
   }, 90_000); // a child process, a ticket and a reply on a busy machine
 
   it('over Streamable HTTP: needs the token, then hands off like stdio', async () => {
-    const baton = createBatonClient({ apiKey: t.apiKey, baseUrl: t.url });
-    const http = await startMcpHttp(() => createBatonMcpServer(baton, t.agentId), { host: '127.0.0.1', port: 0, token: HTTP_TOKEN });
+    const baton = createBatonClient({ apiKey: w.t.apiKey, baseUrl: w.t.url });
+    const http = await startMcpHttp(() => createBatonMcpServer(baton, w.t.agentId), { host: '127.0.0.1', port: 0, token: HTTP_TOKEN });
     try {
       // A page on a rebound domain reaches 127.0.0.1 with its own Host header (fetch may not set Host: node:http does).
       const rebound = await new Promise<number>((resolve, reject) => {

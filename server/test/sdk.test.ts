@@ -2,11 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatonApiError, createBatonClient, type BatonClient, type BatonEvent } from '../../sdk/src/index.js';
-import { connectZendesk, createAgent, createApiKey, provisionTenantZendesk } from '../relay/admin.js';
-import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
+import { createAgent, createApiKey } from '../relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { HandoffRequestSchema } from '../http/schemas.js';
-import { handoffBody as untypedHandoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
+import { handoffBody as untypedHandoffBody, waitFor } from './harness.js';
+import { useZendeskWorld } from './zendesk-world.js';
 
 warnIfPostgresSkipped('sdk.test.ts');
 
@@ -36,26 +36,18 @@ async function startPlatformEndpoint(client: () => BatonClient) {
 
 /** The SDK against a real relay (real sockets, real database, the Zendesk emulator behind it). */
 describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) => {
-  let z: ZendeskEmulator;
-  let t: TestRelay;
+  const w = useZendeskWorld(backend);
   let baton: BatonClient;
   let agentId = '';
   let endpoint: Awaited<ReturnType<typeof startPlatformEndpoint>>;
   beforeAll(async () => {
-    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
-    z.addApiToken('admin@acme.test', 'dev-token');
-    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' } });
-    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
-    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
     endpoint = await startPlatformEndpoint(() => baton);
-    const agent = await createAgent(t.relay.db, t.relay.masterKey, { tenantId: t.tenantId, name: 'SDK bot', callbackUrl: endpoint.url });
+    const agent = await createAgent(w.t.relay.db, w.t.relay.masterKey, { tenantId: w.t.tenantId, name: 'SDK bot', callbackUrl: endpoint.url });
     agentId = agent.agentId;
-    const { apiKey } = await createApiKey(t.relay.db, { agentId });
-    baton = createBatonClient({ apiKey, baseUrl: t.url, webhookSecret: agent.webhookSecret });
+    const { apiKey } = await createApiKey(w.t.relay.db, { agentId });
+    baton = createBatonClient({ apiKey, baseUrl: w.t.url, webhookSecret: agent.webhookSecret });
   });
   afterAll(async () => {
-    await t?.stop();
-    await z?.stop();
     await endpoint?.close();
   });
   const eventsOf = (conversationId: string) => endpoint.events.filter((e) => 'conversationId' in e.data && e.data.conversationId === conversationId);
@@ -75,7 +67,7 @@ describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) =>
     expect(posted).toMatchObject({ duplicate: false, message: { text: 'Still there?' } });
     expect((await baton.sessions.postMessage(first.session.id, { id: 'm4', role: 'user', text: 'Still there?', createdAt: posted.message.createdAt })).duplicate).toBe(true);
 
-    await z.agentReply(Number(accepted.data.ticketId), { body: 'Hi Jane, Sam here. Checking order 88213.', public: true, agentName: 'Sam Support' });
+    await w.z.agentReply(Number(accepted.data.ticketId), { body: 'Hi Jane, Sam here. Checking order 88213.', public: true, agentName: 'Sam Support' });
     const reply = await waitFor('the reply', () => eventsOf(body.conversationId).find((e) => e.type === 'message.created'), 20_000);
     if (reply.type !== 'message.created') throw new Error('narrowing');
     expect(reply.data.message).toMatchObject({ role: 'agent', text: expect.stringContaining('Sam here'), authorName: 'Sam Support' });
@@ -95,7 +87,7 @@ describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) =>
     expect(missing).toMatchObject({ status: 404, code: 'session_not_found' });
     const invalid = await baton.handoffs.create({ ...handoffBody(), endUser: { id: '' } }).catch((e: unknown) => e); // typed right, too short for the relay
     expect(invalid).toMatchObject({ status: 422, code: 'validation_failed', details: { issues: [expect.objectContaining({ path: 'endUser.id' })] } });
-    const stranger = createBatonClient({ apiKey: 'bk_not_a_key', baseUrl: t.url });
+    const stranger = createBatonClient({ apiKey: 'bk_not_a_key', baseUrl: w.t.url });
     await expect(stranger.sessions.list()).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
   });
 

@@ -3,6 +3,22 @@ import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZendeskEmulator, type ZendeskEmulator } from './index.js';
 
+/** A webhook endpoint on a real socket that answers 200 and keeps each request it got, headers and raw body. */
+async function startSink(path: string) {
+  const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}${path}`;
+  return { received, url, close: () => server.close() };
+}
+
 const basic = (email: string, token: string) => `Basic ${Buffer.from(`${email}/token:${token}`).toString('base64')}`;
 
 describe('Zendesk emulator', () => {
@@ -127,18 +143,9 @@ describe('Zendesk emulator', () => {
   });
 
   it('fires signed trigger webhooks on an agent public reply, not on an internal note; loses, repeats and holds them back on demand', async () => {
-    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
-    const sink = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
-    const port = (sink.address() as { port: number }).port;
-    const hook = await call('POST', '/api/v2/webhooks', { webhook: { name: 'relay', endpoint: `http://127.0.0.1:${port}/hook`, http_method: 'POST', request_format: 'json', subscriptions: ['conditional_ticket_events'], status: 'active' } });
+    const sink = await startSink('/hook');
+    const { received } = sink;
+    const hook = await call('POST', '/api/v2/webhooks', { webhook: { name: 'relay', endpoint: sink.url, http_method: 'POST', request_format: 'json', subscriptions: ['conditional_ticket_events'], status: 'active' } });
     const secret = (await call('GET', `/api/v2/webhooks/${hook.body.webhook.id}/signing_secret`)).body.signing_secret.secret;
     await call('POST', '/api/v2/triggers', {
       trigger: {
@@ -185,17 +192,9 @@ describe('Zendesk emulator', () => {
   });
 
   it('sends ticket events to event-subscription webhooks with the documented envelope, signed, and keeps connection methods apart', async () => {
-    const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
-    const sink = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        received.push({ headers: req.headers, body });
-        res.end();
-      });
-    });
-    await new Promise<void>((r) => sink.listen(0, '127.0.0.1', r));
-    const endpoint = `http://127.0.0.1:${(sink.address() as { port: number }).port}/events`;
+    const sink = await startSink('/events');
+    const { received } = sink;
+    const endpoint = sink.url;
     const mixed = await call('POST', '/api/v2/webhooks', { webhook: { name: 'mixed', endpoint, subscriptions: ['conditional_ticket_events', 'zen:event-type:ticket.comment_added'] } });
     expect(mixed.status).toBe(400);
     const hook = await call('POST', '/api/v2/webhooks', {

@@ -68,7 +68,7 @@ export function createZendeskHelpdesk(
     const earlier = isRetry ? await findComment(ticketId, ours) : undefined;
     if (earlier) {
       const t = (await call('GET', `/api/v2/tickets/${ticketId}`)).body as { ticket: Ticket };
-      return { ticketId, requesterId: t.ticket.requester_id == null ? null : String(t.ticket.requester_id), startCommentId: String(earlier.id) };
+      return { ticketId, requesterId: requesterOf(t.ticket), startCommentId: String(earlier.id) };
     }
     const r = await call('PUT', `/api/v2/tickets/${ticketId}`, {
       body: { ticket: { status: 'open', comment: { html_body: parts[0], public: false } } },
@@ -81,7 +81,7 @@ export function createZendeskHelpdesk(
     const start = await findComment(ticketId, ours);
     for (const html of parts.slice(1)) await appendComment(ticketId, { html_body: html, public: false });
     const t = (r.body as { ticket: Ticket }).ticket;
-    return { ticketId, requesterId: t.requester_id == null ? null : String(t.requester_id), startCommentId: start ? String(start.id) : undefined };
+    return { ticketId, requesterId: requesterOf(t), startCommentId: start ? String(start.id) : undefined };
   }
 
   return {
@@ -89,7 +89,7 @@ export function createZendeskHelpdesk(
       // After a crash or timeout the first attempt may have succeeded: find it instead of making a second ticket.
       if (input.isRetry) {
         const found = await findByExternalId(input.externalId);
-        if (found) return { ticketId: String(found.id), requesterId: found.requester_id == null ? null : String(found.requester_id) };
+        if (found) return { ticketId: String(found.id), requesterId: requesterOf(found) };
       }
       const s = input.session;
       const parts = renderTranscriptParts(

@@ -1,0 +1,151 @@
+/**
+ * Scale-out: relay processes on one PostgreSQL behind a round-robin balancer, 1 relay against BENCH_RELAYS
+ * (3), interleaved rounds in one run so the box's load hits both alike. Each round is a fresh world
+ * (database, emulator, relays; bench/hop-world.ts):
+ *  - agent replies → callbacks per second: BENCH_REPLIES_PER_TICKET replies on each of BENCH_SESSIONS tickets
+ *    at once, until every message.created callback arrived;
+ *  - platform messages → ticket lines per second: BENCH_MESSAGES_PER_SESSION end-user messages per session at
+ *    once through the balancer, until every line is on its ticket;
+ *  - duplicates: a callback id or a relayed message id the receiver saw twice, a line written twice on a
+ *    ticket, a ticket made twice. Any duplicate is a defect: the bench says so and exits 1.
+ *   npm run bench:scale-out     (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
+ */
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import type { HopWorld } from './hop-world.js';
+
+// Read by server/test/backends.ts when it loads: set before hop-world.ts is imported.
+process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/test';
+const { startHopWorld, waitUntil } = await import('./hop-world.js');
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 200);
+const REPLIES_PER_TICKET = Number(process.env.BENCH_REPLIES_PER_TICKET ?? 2);
+const MESSAGES_PER_SESSION = Number(process.env.BENCH_MESSAGES_PER_SESSION ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const MANY = Number(process.env.BENCH_RELAYS ?? 3);
+const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '64';
+
+interface Duplicates {
+  callbacks: number;
+  messages: number;
+  ticketLines: number;
+  tickets: number;
+}
+interface RunResult {
+  relays: number;
+  handoffsPerSec: number;
+  repliesPerSec: number;
+  linesPerSec: number;
+  workers: number;
+  connections: number[];
+  duplicates: Duplicates;
+}
+
+/** The bench's own texts on the tickets (agent replies and end-user lines), as the emulator holds them. */
+function ticketLines(world: HopWorld): Map<number, string[]> {
+  const lines = new Map<number, string[]>();
+  for (const t of world.emulator.tickets()) {
+    // Lines batched into one comment are joined by blank lines (relay-handlers.ts relayEndUserMessages).
+    lines.set(t.id, t.comments.flatMap((c) => c.body.split('\n\n')).filter((l) => l.startsWith('scale ')));
+  }
+  return lines;
+}
+
+function countDuplicates(world: HopWorld): Duplicates {
+  const repeats = (xs: readonly string[]) => xs.length - new Set(xs).size;
+  const created = world.callbacks.filter((c) => c.type === 'message.created' && c.messageId);
+  // A message announced under two different callback ids was relayed twice (not merely redelivered).
+  const firstOfEach = new Map(created.map((c) => [c.webhookId, c.messageId!]));
+  return {
+    callbacks: repeats(world.callbacks.map((c) => c.webhookId)),
+    messages: repeats([...firstOfEach.values()]),
+    ticketLines: [...ticketLines(world).values()].reduce((n, ls) => n + repeats(ls), 0),
+    tickets: repeats(world.emulator.tickets().map((t) => t.external_id ?? `#${t.id}`)),
+  };
+}
+
+async function measure(relays: number): Promise<RunResult> {
+  const world = await startHopWorld({ relays, relayEnv: { WORKER_CONCURRENCY } });
+  try {
+    const h0 = performance.now();
+    const sessions = await world.openSessions(SESSIONS);
+    const handoffsPerSec = SESSIONS / ((performance.now() - h0) / 1000);
+
+    // 1. Agent replies, all at once; done when every reply's callback arrived.
+    const replies = sessions.flatMap((s, i) => Array.from({ length: REPLIES_PER_TICKET }, (_, r) => ({ ticketId: s.ticketId, text: `scale reply ${i}.${r} ${randomUUID()}` })));
+    const r0 = performance.now();
+    await Promise.all(replies.map((r) => world.emulator.agentReply(r.ticketId, { body: r.text, public: true })));
+    const wanted = new Set(replies.map((r) => r.text));
+    const arrived = new Map<string, number>();
+    await waitUntil(() => {
+      for (const c of world.callbacks) if (c.text && wanted.has(c.text) && !arrived.has(c.text)) arrived.set(c.text, c.at);
+      return arrived.size === wanted.size;
+    }, `${wanted.size} agent replies' callbacks`);
+    const repliesPerSec = wanted.size / ((Math.max(...arrived.values()) - r0) / 1000);
+    await world.settle();
+
+    // 2. End-user messages through the balancer, all at once; done when every line is on its ticket.
+    const lines = sessions.flatMap((s, i) => Array.from({ length: MESSAGES_PER_SESSION }, (_, n) => ({ sessionId: s.id, id: `m-${n}`, text: `scale line ${i}.${n} ${randomUUID()}` })));
+    const m0 = performance.now();
+    await Promise.all(
+      lines.map(async (l) => {
+        const r = await world.api(`/v1/sessions/${l.sessionId}/messages`, { id: l.id, role: 'user', text: l.text, createdAt: new Date().toISOString() });
+        if (r.status !== 202) throw new Error(`message answered ${r.status}: ${JSON.stringify(r.body)}`);
+      }),
+    );
+    const lineTexts = new Set(lines.map((l) => l.text));
+    await waitUntil(() => {
+      let seen = 0;
+      for (const ls of ticketLines(world).values()) for (const l of ls) if (lineTexts.has(l)) seen++;
+      return seen >= lineTexts.size;
+    }, `${lineTexts.size} lines on the tickets`);
+    const linesPerSec = lineTexts.size / ((performance.now() - m0) / 1000);
+    await world.settle();
+
+    const workers = (await world.db.query<{ n: number }>(`SELECT count(DISTINCT locked_by)::int AS n FROM deliveries WHERE locked_by IS NOT NULL`)).rows[0]!.n;
+    return { relays, handoffsPerSec, repliesPerSec, linesPerSec, workers, connections: world.proxy.connectionsPerUpstream(), duplicates: countDuplicates(world) };
+  } finally {
+    await world.stop();
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const rate = (x: number) => `${x.toFixed(0)}/s`;
+
+console.log(
+  `scale-out bench on PostgreSQL, ${SESSIONS} sessions, ${REPLIES_PER_TICKET} agent replies per ticket, ${MESSAGES_PER_SESSION} messages per session, ` +
+    `1 vs ${MANY} relays, ${ROUNDS} interleaved rounds, WORKER_CONCURRENCY=${WORKER_CONCURRENCY} per relay, ${availableParallelism()} cores`,
+);
+const results: RunResult[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const relays of [1, MANY]) {
+    const r = await measure(relays);
+    results.push(r);
+    const d = r.duplicates;
+    console.log(
+      `round ${round}, relays ${relays}: handoffs ${rate(r.handoffsPerSec)}, agent replies → callbacks ${rate(r.repliesPerSec)}, ` +
+        `messages → ticket lines ${rate(r.linesPerSec)}; outbox workers ${r.workers}, connections per relay ${r.connections.join('/')}; ` +
+        `duplicates ${d.callbacks + d.messages + d.ticketLines + d.tickets}`,
+    );
+  }
+}
+
+const summary = (relays: number) => {
+  const rs = results.filter((r) => r.relays === relays);
+  return { replies: median(rs.map((r) => r.repliesPerSec)), lines: median(rs.map((r) => r.linesPerSec)), handoffs: median(rs.map((r) => r.handoffsPerSec)) };
+};
+const one = summary(1);
+const many = summary(MANY);
+for (const [n, s] of [[1, one], [MANY, many]] as const) {
+  console.log(`relays ${n}: agent replies → callbacks ${rate(s.replies)}  messages → ticket lines ${rate(s.lines)}  handoffs ${rate(s.handoffs)} (medians)`);
+}
+console.log(`ratio ${MANY}/1: callbacks ×${(many.replies / one.replies).toFixed(2)}  ticket lines ×${(many.lines / one.lines).toFixed(2)}  handoffs ×${(many.handoffs / one.handoffs).toFixed(2)}`);
+const total = results.reduce(
+  (t, r) => ({ callbacks: t.callbacks + r.duplicates.callbacks, messages: t.messages + r.duplicates.messages, ticketLines: t.ticketLines + r.duplicates.ticketLines, tickets: t.tickets + r.duplicates.tickets }),
+  { callbacks: 0, messages: 0, ticketLines: 0, tickets: 0 },
+);
+const dupes = total.callbacks + total.messages + total.ticketLines + total.tickets;
+console.log(`duplicates: ${dupes} (callbacks delivered twice ${total.callbacks}, messages relayed twice ${total.messages}, ticket lines written twice ${total.ticketLines}, tickets made twice ${total.tickets})`);
+if (dupes > 0) {
+  console.log('DUPLICATE DELIVERY: a callback or a ticket comment went out twice; this is a defect.');
+  process.exit(1);
+}

@@ -39,6 +39,8 @@ export interface HopWorld {
   openSessions(count: number): Promise<Array<{ id: string; ticketId: number }>>;
   /** Until the emulator has sent every webhook and the outbox has nothing left to do (timers aside). */
   settle(): Promise<void>;
+  /** The PostgreSQL backends serving this world's database now (for CPU accounting). */
+  postgresPids(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -147,6 +149,10 @@ export async function startHopWorld(options: { relays: number; relayEnv?: Record
     api,
     openSessions,
     settle,
+    async postgresPids() {
+      const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+      return rows.map((r) => Number(r.pid));
+    },
     async stop() {
       await Promise.all(relays.map((r) => r.kill('SIGTERM')));
       await proxy.close();

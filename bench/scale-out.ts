@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { HopWorld } from './hop-world.js';
+import { cpuSince, sampleCpu } from './process-cpu.js';
 
 // Read by server/test/backends.ts when it loads: set before hop-world.ts is imported.
 process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/test';
@@ -30,8 +31,19 @@ interface Duplicates {
   ticketLines: number;
   tickets: number;
 }
+/** CPU time per item of a phase, ms, by who spent it; `cores` = all of it over the phase's wall time. */
+interface CpuSplit {
+  relays: number;
+  postgres: number;
+  bench: number;
+  cores: number;
+}
 interface RunResult {
   relays: number;
+  replyCpu: CpuSplit;
+  lineCpu: CpuSplit;
+  readsPerReply: number;
+  linesPerComment: number;
   handoffsPerSec: number;
   repliesPerSec: number;
   linesPerSec: number;
@@ -40,15 +52,15 @@ interface RunResult {
   duplicates: Duplicates;
 }
 
-/** The bench's own texts on the tickets (agent replies and end-user lines), as the emulator holds them. */
-function ticketLines(world: HopWorld): Map<number, string[]> {
-  const lines = new Map<number, string[]>();
-  for (const t of world.emulator.tickets()) {
-    // Lines batched into one comment are joined by blank lines (relay-handlers.ts relayEndUserMessages).
-    lines.set(t.id, t.comments.flatMap((c) => c.body.split('\n\n')).filter((l) => l.startsWith('scale ')));
-  }
-  return lines;
-}
+type Ticket = ReturnType<HopWorld['emulator']['tickets']>[number];
+// Lines batched into one comment are joined by blank lines (relay-handlers.ts relayEndUserMessages).
+const splitComment = (body: string) => body.split('\n\n').filter((l) => l.startsWith('scale '));
+/** The bench's own texts on a ticket (agent replies and end-user lines), as the emulator holds them. */
+const linesOf = (t: Ticket) => t.comments.flatMap((c) => splitComment(c.body));
+
+/** Ticket comments that carry end-user lines: a ticket update each (Zendesk allows 30 per ticket per 10 minutes). */
+const commentsWithLines = (world: HopWorld) =>
+  world.emulator.tickets().reduce((n, t) => n + t.comments.filter((c) => splitComment(c.body).some((l) => l.startsWith('scale line '))).length, 0);
 
 function countDuplicates(world: HopWorld): Duplicates {
   const repeats = (xs: readonly string[]) => xs.length - new Set(xs).size;
@@ -58,8 +70,27 @@ function countDuplicates(world: HopWorld): Duplicates {
   return {
     callbacks: repeats(world.callbacks.map((c) => c.webhookId)),
     messages: repeats([...firstOfEach.values()]),
-    ticketLines: [...ticketLines(world).values()].reduce((n, ls) => n + repeats(ls), 0),
+    ticketLines: world.emulator.tickets().reduce((n, t) => n + repeats(linesOf(t)), 0),
     tickets: repeats(world.emulator.tickets().map((t) => t.external_id ?? `#${t.id}`)),
+  };
+}
+
+/**
+ * Starts a CPU meter over the relays, this world's PostgreSQL backends and the bench process (emulator, receiver,
+ * balancer). Approximate: a backend that exits mid-phase takes its time with it (the pools keep them while busy).
+ */
+async function startCpuMeter(world: HopWorld): Promise<(items: number) => Promise<CpuSplit>> {
+  const relayPids = world.relays.map((r) => r.process.pid!);
+  const pgBefore = await world.postgresPids();
+  const before = sampleCpu([...relayPids, ...pgBefore]);
+  const bench0 = process.cpuUsage();
+  const t0 = performance.now();
+  return async (items) => {
+    const wallMs = performance.now() - t0;
+    const pgPids = [...new Set([...pgBefore, ...(await world.postgresPids())])];
+    const bench = process.cpuUsage(bench0);
+    const split = { relays: cpuSince(before, relayPids), postgres: cpuSince(before, pgPids), bench: (bench.user + bench.system) / 1000 };
+    return { relays: split.relays / items, postgres: split.postgres / items, bench: split.bench / items, cores: (split.relays + split.postgres + split.bench) / wallMs };
   };
 }
 
@@ -72,19 +103,30 @@ async function measure(relays: number): Promise<RunResult> {
 
     // 1. Agent replies, all at once; done when every reply's callback arrived.
     const replies = sessions.flatMap((s, i) => Array.from({ length: REPLIES_PER_TICKET }, (_, r) => ({ ticketId: s.ticketId, text: `scale reply ${i}.${r} ${randomUUID()}` })));
+    const replyMeter = await startCpuMeter(world);
+    const readsBefore = world.emulator.requestCount({ method: 'GET' });
     const r0 = performance.now();
     await Promise.all(replies.map((r) => world.emulator.agentReply(r.ticketId, { body: r.text, public: true })));
     const wanted = new Set(replies.map((r) => r.text));
     const arrived = new Map<string, number>();
+    let scanned = 0;
     await waitUntil(() => {
-      for (const c of world.callbacks) if (c.text && wanted.has(c.text) && !arrived.has(c.text)) arrived.set(c.text, c.at);
+      // Only the callbacks that came since the last look: the wait must cost the bench process little.
+      for (; scanned < world.callbacks.length; scanned++) {
+        const c = world.callbacks[scanned]!;
+        if (c.text && wanted.has(c.text) && !arrived.has(c.text)) arrived.set(c.text, c.at);
+      }
       return arrived.size === wanted.size;
     }, `${wanted.size} agent replies' callbacks`);
     const repliesPerSec = wanted.size / ((Math.max(...arrived.values()) - r0) / 1000);
+    const replyCpu = await replyMeter(wanted.size);
     await world.settle();
+    // Counted once every catch-up the replies queued has run (a trigger's check may outlast the hop).
+    const readsPerReply = (world.emulator.requestCount({ method: 'GET' }) - readsBefore) / wanted.size;
 
     // 2. End-user messages through the balancer, all at once; done when every line is on its ticket.
     const lines = sessions.flatMap((s, i) => Array.from({ length: MESSAGES_PER_SESSION }, (_, n) => ({ sessionId: s.id, id: `m-${n}`, text: `scale line ${i}.${n} ${randomUUID()}` })));
+    const lineMeter = await startCpuMeter(world);
     const m0 = performance.now();
     await Promise.all(
       lines.map(async (l) => {
@@ -92,24 +134,36 @@ async function measure(relays: number): Promise<RunResult> {
         if (r.status !== 202) throw new Error(`message answered ${r.status}: ${JSON.stringify(r.body)}`);
       }),
     );
-    const lineTexts = new Set(lines.map((l) => l.text));
+    const expected = new Map<number, Set<string>>();
+    for (const s of sessions) expected.set(s.ticketId, new Set(lines.filter((l) => l.sessionId === s.id).map((l) => l.text)));
+    const waiting = new Set(expected.keys());
     await waitUntil(() => {
-      let seen = 0;
-      for (const ls of ticketLines(world).values()) for (const l of ls) if (lineTexts.has(l)) seen++;
-      return seen >= lineTexts.size;
-    }, `${lineTexts.size} lines on the tickets`);
-    const linesPerSec = lineTexts.size / ((performance.now() - m0) / 1000);
+      // Only the tickets still missing a line are copied out of the emulator.
+      for (const ticketId of waiting) {
+        const have = new Set(linesOf(world.emulator.ticket(ticketId)!));
+        if ([...expected.get(ticketId)!].every((t) => have.has(t))) waiting.delete(ticketId);
+      }
+      return waiting.size === 0;
+    }, `${lines.length} lines on the tickets`);
+    const linesPerSec = lines.length / ((performance.now() - m0) / 1000);
+    const lineCpu = await lineMeter(lines.length);
+    const linesPerComment = lines.length / commentsWithLines(world);
     await world.settle();
 
     const workers = (await world.db.query<{ n: number }>(`SELECT count(DISTINCT locked_by)::int AS n FROM deliveries WHERE locked_by IS NOT NULL`)).rows[0]!.n;
-    return { relays, handoffsPerSec, repliesPerSec, linesPerSec, workers, connections: world.proxy.connectionsPerUpstream(), duplicates: countDuplicates(world) };
+    return { relays, replyCpu, lineCpu, readsPerReply, linesPerComment, handoffsPerSec, repliesPerSec, linesPerSec, workers, connections: world.proxy.connectionsPerUpstream(), duplicates: countDuplicates(world) };
   } finally {
     await world.stop();
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(mid)]! + sorted[Math.ceil(mid)]!) / 2;
+};
 const rate = (x: number) => `${x.toFixed(0)}/s`;
+const cpu = (c: CpuSplit) => `CPU ms each: relays ${c.relays.toFixed(1)} + postgres ${c.postgres.toFixed(1)} + bench ${c.bench.toFixed(1)}, ${c.cores.toFixed(2)} cores busy`;
 
 console.log(
   `scale-out bench on PostgreSQL, ${SESSIONS} sessions, ${REPLIES_PER_TICKET} agent replies per ticket, ${MESSAGES_PER_SESSION} messages per session, ` +
@@ -126,6 +180,8 @@ for (let round = 1; round <= ROUNDS; round++) {
         `messages → ticket lines ${rate(r.linesPerSec)}; outbox workers ${r.workers}, connections per relay ${r.connections.join('/')}; ` +
         `duplicates ${d.callbacks + d.messages + d.ticketLines + d.tickets}`,
     );
+    console.log(`  replies: ${r.readsPerReply.toFixed(2)} Zendesk reads each; ${cpu(r.replyCpu)}`);
+    console.log(`  lines: ${r.linesPerComment.toFixed(2)} lines per ticket comment; ${cpu(r.lineCpu)}`);
   }
 }
 

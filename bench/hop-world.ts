@@ -66,10 +66,15 @@ function startCallbackReceiver(callbacks: ReceivedCallback[]): Promise<{ url: st
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks`, server })));
 }
 
-export async function startHopWorld(options: { relays: number; relayEnv?: Record<string, string> }): Promise<HopWorld> {
+export async function startHopWorld(options: {
+  relays: number;
+  relayEnv?: Record<string, string>;
+  /** false: an account without event-subscription webhooks (every agent reply is read back from Zendesk). */
+  eventSubscriptions?: boolean;
+}): Promise<HopWorld> {
   const callbacks: ReceivedCallback[] = [];
   const receiver = await startCallbackReceiver(callbacks);
-  const emulator = await startZendeskEmulator({ accountRequestsPerMinute: 100_000_000 });
+  const emulator = await startZendeskEmulator({ accountRequestsPerMinute: 100_000_000, eventSubscriptions: options.eventSubscriptions ?? true });
   emulator.addApiToken('admin@acme.test', 'dev-token');
   const scratch = await createScratchDatabase();
   // Migrated here once, before the relays start, so they do not race to migrate.

@@ -3,7 +3,8 @@
  * (3), interleaved rounds in one run so the box's load hits both alike. Each round is a fresh world
  * (database, emulator, relays; bench/hop-world.ts):
  *  - agent replies → callbacks per second: BENCH_REPLIES_PER_TICKET replies on each of BENCH_SESSIONS tickets
- *    at once, until every message.created callback arrived;
+ *    at once, until every message.created callback arrived (BENCH_EVENTS=0: an account without event webhooks,
+ *    where a catch-up reads every reply back from Zendesk);
  *  - platform messages → ticket lines per second: BENCH_MESSAGES_PER_SESSION end-user messages per session at
  *    once through the balancer, each sent twice at once (a platform's retry; BENCH_RESEND=0 sends it once),
  *    until every line is on its ticket;
@@ -25,6 +26,8 @@ const MESSAGES_PER_SESSION = Number(process.env.BENCH_MESSAGES_PER_SESSION ?? 3)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const MANY = Number(process.env.BENCH_RELAYS ?? 3);
 const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '64';
+/** 0: a Zendesk account without event webhooks, so each agent reply is read back by a catch-up (triggers only). */
+const EVENTS = process.env.BENCH_EVENTS !== '0';
 /** Send each platform message twice at once (0 = once). */
 const RESEND = process.env.BENCH_RESEND !== '0';
 
@@ -98,7 +101,7 @@ async function startCpuMeter(world: HopWorld): Promise<(items: number) => Promis
 }
 
 async function measure(relays: number): Promise<RunResult> {
-  const world = await startHopWorld({ relays, relayEnv: { WORKER_CONCURRENCY } });
+  const world = await startHopWorld({ relays, relayEnv: { WORKER_CONCURRENCY }, eventSubscriptions: EVENTS });
   try {
     const h0 = performance.now();
     const sessions = await world.openSessions(SESSIONS);
@@ -174,7 +177,7 @@ const cpu = (c: CpuSplit) => `CPU ms each: relays ${c.relays.toFixed(1)} + postg
 
 console.log(
   `scale-out bench on PostgreSQL, ${SESSIONS} sessions, ${REPLIES_PER_TICKET} agent replies per ticket, ${MESSAGES_PER_SESSION} messages per session${RESEND ? ' (each sent twice at once)' : ''}, ` +
-    `1 vs ${MANY} relays, ${ROUNDS} interleaved rounds, WORKER_CONCURRENCY=${WORKER_CONCURRENCY} per relay, ${availableParallelism()} cores`,
+    `${EVENTS ? '' : 'triggers only (no event webhooks), '}1 vs ${MANY} relays, ${ROUNDS} interleaved rounds, WORKER_CONCURRENCY=${WORKER_CONCURRENCY} per relay, ${availableParallelism()} cores`,
 );
 const results: RunResult[] = [];
 for (let round = 1; round <= ROUNDS; round++) {

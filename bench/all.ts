@@ -4,13 +4,13 @@
  *
  *   npm run bench                     full runs (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
  *   BENCH_QUICK=1 npm run bench       a few minutes: fewer sessions, shorter loads, fewer paint runs
- *   BENCH_ONLY=relay,ingest,paint,insights   a subset
+ *   BENCH_ONLY=relay,ingest,paint,insights,scale   a subset
  */
 import { spawn, spawnSync } from 'node:child_process';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const POSTGRES = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'relay,ingest,paint,insights').split(',').map((s) => s.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'relay,ingest,paint,insights,scale').split(',').map((s) => s.trim()));
 
 interface Row {
   figure: string;
@@ -138,6 +138,41 @@ async function insights() {
   rows.push({ figure: 'insights', backend: 'PGlite', measured: 'not run', baseline: '', ratio: '', target: 'the insights bench seeds PostgreSQL only', met: null });
 }
 
+/** bench/scale-out.ts: 1 vs 3 relay processes on one PostgreSQL, medians of interleaved rounds, duplicates counted. */
+async function scaleOut() {
+  const out = await run('bench/scale-out.ts', { DATABASE_URL: POSTGRES, ...(QUICK ? { BENCH_SESSIONS: '50', BENCH_ROUNDS: '1' } : {}) });
+  const many = num(out, /1 vs (\d+) relays/) ?? 3;
+  const sessions = num(out, /(\d+) sessions, /);
+  const per = (relays: number, re: RegExp) => num(out.split('\n').find((l) => l.startsWith(`relays ${relays}: `)) ?? '', re);
+  for (const [what, re] of [
+    ['agent replies → callbacks per second', /callbacks (\d+)\/s/],
+    ['platform messages → ticket lines per second', /ticket lines (\d+)\/s/],
+  ] as const) {
+    const one = per(1, re);
+    const more = per(many, re);
+    const ratio = one && more !== undefined ? more / one : undefined;
+    rows.push({
+      figure: `scale-out, ${what} (${sessions ?? '?'} sessions)`,
+      backend: 'PostgreSQL',
+      measured: more === undefined ? 'n/a' : `${many} relays ${more}/s`,
+      baseline: one === undefined ? 'n/a' : `1 relay ${one}/s`,
+      ratio: ratio === undefined ? 'n/a' : `×${ratio.toFixed(2)}`,
+      target: 'grows with relays (ratio > 1)',
+      met: ratio === undefined ? null : ratio > 1,
+    });
+  }
+  const dupes = num(out, /^duplicates: (\d+)/m);
+  rows.push({
+    figure: 'scale-out, deliveries made twice (callbacks, messages, ticket lines, tickets)',
+    backend: 'PostgreSQL',
+    measured: dupes === undefined ? 'n/a' : String(dupes),
+    baseline: '',
+    ratio: '',
+    target: '0 (the bench fails otherwise)',
+    met: dupes === undefined ? null : dupes === 0,
+  });
+}
+
 if (ONLY.has('relay')) {
   await relayHop('PGlite');
   await relayHop('PostgreSQL');
@@ -145,6 +180,7 @@ if (ONLY.has('relay')) {
 if (ONLY.has('ingest')) await ingest();
 if (ONLY.has('paint')) await paint();
 if (ONLY.has('insights')) await insights();
+if (ONLY.has('scale')) await scaleOut();
 
 const columns: Array<[keyof Row, string]> = [['figure', 'figure'], ['backend', 'backend'], ['measured', 'measured'], ['baseline', 'baseline'], ['ratio', 'ratio'], ['target', 'target'], ['met', 'met']];
 const cell = (r: Row, k: keyof Row) => (k === 'met' ? (r.met === null ? '–' : r.met ? 'yes' : 'no') : String(r[k]));

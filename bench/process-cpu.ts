@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) a process has used so far, in ms; 0 when it is gone or /proc is unavailable. */
+export function processCpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at ") ": utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms per process id at one moment, to subtract from a later sample (a process new since counts from 0). */
+export function sampleCpu(pids: readonly number[]): Map<number, number> {
+  return new Map(pids.map((pid) => [pid, processCpuMs(pid)]));
+}
+
+export function cpuSince(before: Map<number, number>, pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + processCpuMs(pid) - (before.get(pid) ?? 0), 0);
+}

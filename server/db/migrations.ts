@@ -431,6 +431,22 @@ CREATE INDEX sessions_insights_changed ON sessions (tenant_id, state_changed_at)
 CREATE INDEX sessions_insights_conversations ON sessions (tenant_id, created_at) INCLUDE (agent_id, conversation_id);
 `,
   },
+  {
+    version: 15,
+    name: 'insights handoff links',
+    sql: `
+-- Each handoff knows when its conversation was last handed off before it and when the conversation was first seen,
+-- so the handoff rate counts handed-off conversations without a DISTINCT (server/insights/handed-off.ts).
+ALTER TABLE sessions ADD COLUMN previous_handoff_at timestamptz;
+ALTER TABLE sessions ADD COLUMN conversation_seen_at timestamptz;
+UPDATE sessions s SET previous_handoff_at = l.previous_handoff_at, conversation_seen_at = l.first_seen_at
+  FROM (SELECT x.id, lag(x.created_at) OVER (PARTITION BY x.agent_id, x.conversation_id ORDER BY x.created_at, x.id) AS previous_handoff_at, c.first_seen_at
+          FROM sessions x LEFT JOIN conversations_seen c ON c.agent_id = x.agent_id AND c.conversation_id = x.conversation_id) l
+ WHERE l.id = s.id;
+CREATE INDEX sessions_insights_handed_off ON sessions (tenant_id, created_at) INCLUDE (agent_id, previous_handoff_at, conversation_seen_at);
+DROP INDEX sessions_insights_conversations;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

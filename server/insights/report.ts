@@ -1,7 +1,8 @@
 import type { Database, Queryable } from '../db/database.js';
 import { readFacts } from './facts.js';
 import { bucketStarts, rollableBefore, splitForRollups, type Period } from './period.js';
-import { DIMENSIONS, examples, handedOffConversations, NONE, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
+import { handedOffConversations } from './handed-off.js';
+import { DIMENSIONS, examples, NONE, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
 import { readOutcomes } from './outcomes.js';
 import { ensureRollups } from './rollups.js';
 import { waitingInsights, type WaitingInsights } from './waiting.js';

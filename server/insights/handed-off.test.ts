@@ -6,7 +6,8 @@ import { recordConversationSeen } from '../store/conversations-seen.js';
 import { relinkHandoffs } from '../store/handoff-links.js';
 import { insertSession } from '../store/sessions.js';
 import { BACKENDS, createScratchDatabase, warnIfPostgresSkipped } from '../test/backends.js';
-import { handedOffConversations } from './handed-off.js';
+import { CARRIED, handedOffConversations, readHandedOff } from './handed-off.js';
+import { ensureRollups } from './rollups.js';
 import type { Range, Scope } from './queries.js';
 
 const DAY_MS = 86_400_000;
@@ -119,19 +120,29 @@ describe.each(BACKENDS)('handed-off conversations on %s', (backend) => {
     for (let i = 0; i < 10; i++) periods.push([new Date(times[i * 7]!), new Date(times[i * 7 + 3]! + DAY_MS)], [new Date(times[i * 5]! - 5 * DAY_MS), new Date(times[i * 5]!)]);
     periods.push([new Date(start - DAY_MS), new Date(start + 200 * DAY_MS)]);
 
+    // Every day rolled up; reports read them as rolled before one of these instants (the rest of the period live).
+    await ensureRollups(db, tenant.id, [new Date(start - 10 * DAY_MS), new Date(start + 200 * DAY_MS)]);
+    const rollables = [new Date(start + 200 * DAY_MS), new Date(start + 25 * DAY_MS), new Date(start)];
+
     let repeated = 0;
     for (const range of periods) {
       for (const agentId of [null, ...agents]) {
         const scope = { tenantId: tenant.id, agentId };
         const exact = await exactHandedOff(db, scope, range);
-        expect(await handedOffConversations(db, scope, range), `${range[0].toISOString()}…${range[1].toISOString()} ${agentId}`).toEqual(exact);
+        const label = `${range[0].toISOString()}…${range[1].toISOString()} ${agentId}`;
+        expect(await handedOffConversations(db, scope, range), label).toEqual(exact);
+        for (const rollable of rollables) expect(await readHandedOff(db, scope, range, rollable), `${label}, rolled before ${rollable.toISOString()}`).toEqual(exact);
         const handoffs = await db.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM sessions WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND created_at >= $3 AND created_at < $4`,
           [tenant.id, agentId, range[0], range[1]]);
         if (Number(handoffs.rows[0]!.n) > exact.handedOff) repeated++;
       }
     }
-    // The seed did what it is for: conversations handed off more than once within a period.
+    // The seed did what it is for: conversations handed off more than once within a period, and both kinds of rolled handoffs.
     expect(repeated).toBeGreaterThan(20);
+    const kinds = await db.query<{ carried: number; settled: number }>(
+      `SELECT count(*) FILTER (WHERE ${CARRIED})::int AS carried, count(*) FILTER (WHERE NOT ${CARRIED})::int AS settled FROM sessions WHERE tenant_id = $1`, [tenant.id]);
+    expect(kinds.rows[0]!.carried).toBeGreaterThan(20);
+    expect(kinds.rows[0]!.settled).toBeGreaterThan(20);
   });
 });

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/database.js';
+import { SETTLED_FIRST } from './handed-off.js';
 import { bucketSql } from './histogram.js';
 import { BY_DIMENSION, NONE, quarterHour, type DimensionRow, type Range, type Scope } from './queries.js';
 
@@ -49,11 +50,11 @@ export async function ensureRollups(db: Database, tenantId: string, [from, to]: 
       params,
     );
     await tx.query(
-      `INSERT INTO insights_daily_totals (tenant_id, day, agent_id, reescalated, handoffs, failed)
+      `INSERT INTO insights_daily_totals (tenant_id, day, agent_id, reescalated, handoffs, failed, first_handoffs)
        SELECT $1, (a.created_at AT TIME ZONE 'UTC')::date, a.agent_id,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM sessions b WHERE b.agent_id = a.agent_id AND b.customer_id = a.customer_id
                                                AND b.created_at > a.created_at AND b.created_at <= a.created_at + interval '7 days')),
-              count(*), count(*) FILTER (WHERE a.state = 'failed' AND a.state_changed_at < ${OUTCOMES_UNTIL})
+              count(*), count(*) FILTER (WHERE a.state = 'failed' AND a.state_changed_at < ${OUTCOMES_UNTIL}), count(*) FILTER (WHERE ${SETTLED_FIRST})
          FROM sessions a WHERE ${ofClaimedDays('created_at', 'a.')} GROUP BY 2, 3`,
       params,
     );

@@ -11,7 +11,7 @@ import { openDatabase } from '../server/db/open.js';
 import { resolvePeriod, rollableBefore, splitForRollups } from '../server/insights/period.js';
 import { outcomes as liveOutcomes, countsPerBucket, dimensions, examples, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
 import { readOutcomes } from '../server/insights/outcomes.js';
-import { handedOffConversations } from '../server/insights/handed-off.js';
+import { handedOffConversations, readHandedOff } from '../server/insights/handed-off.js';
 import { relinkHandoffs } from '../server/store/handoff-links.js';
 import { waitingInsights } from '../server/insights/waiting.js';
 import { buildInsightsReport, inReportSnapshot } from '../server/insights/report.js';
@@ -51,6 +51,9 @@ async function main() {
       const days = await ensureRollups(db, tenantId, [firstDay, rollable]);
       console.log(`rolled up ${days} days of ${tenantId} in ${(performance.now() - started).toFixed(0)} ms (once, at the first report or on the day a day becomes a week old)`);
     }
+    // A live database's autovacuum analyzes the rollup tables soon after they grow (without statistics the planner
+    // takes each for one row and sorts what it should hash); a report reads days rolled at least a day before.
+    await db.query('VACUUM ANALYZE insights_rolled_days, insights_daily, insights_daily_totals, insights_quarter_hours, insights_daily_durations');
     const scenarios: Array<{ name: string; scope: Scope; days: number; bucket: 'day' | 'week' }> = [
       { name: 'biggest tenant (70%), all AI agents, last 30 days', scope: { tenantId: 'ten_a', agentId: null }, days: 30, bucket: 'day' },
       { name: 'biggest tenant, one AI agent, last 30 days', scope: { tenantId: 'ten_a', agentId: 'agt_a1' }, days: 30, bucket: 'day' },
@@ -76,11 +79,15 @@ async function main() {
         // Old days' outcomes from the rollups' histograms plus what reached them since, recent days live.
         ['outcomes: counts, percentiles', (q) => readOutcomes(q, s.scope, [period.from, period.to], rollable)],
         ['  (all live, exact percentiles: before)', (q) => liveOutcomes(q, s.scope, [period.from, period.to])],
-        ['handed-off conversations (rate)', (q) => handedOffConversations(q, s.scope, [period.from, period.to])],
+        ['  (histograms from the first rolled day)', (q) => readOutcomes(q, s.scope, [period.from, period.to], rollable, 0)],
+        ['handed-off conversations (rate)', (q) => readHandedOff(q, s.scope, [period.from, period.to], rollable)],
+        ['  (all live, one pass)', (q) => handedOffConversations(q, s.scope, [period.from, period.to])],
         ['waiting (business hours, timeouts)', (q) => waitingInsights(q, s.scope, [period.from, period.to])],
         ['escalated again within 7 days', split(current, (q, r) => rolledReescalated(q, s.scope, r), (q, r) => reescalatedCount(q, s.scope, r))],
-        ['handoffs per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ), (q, r) => countsPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ))],
-        ['conversations per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ), (q, r) => countsPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ))],
+        ['handoffs, conversations per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, s.bucket, TZ), async (q, r) => {
+          await countsPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ);
+          await countsPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ);
+        })],
         ['breakdowns, this period', split(current, (q, r) => rolledDimensions(q, s.scope, r), (q, r) => dimensions(q, s.scope, r))],
         ['breakdowns, previous period', split(previous, (q, r) => rolledDimensions(q, s.scope, r), (q, r) => dimensions(q, s.scope, r))],
         ['gap examples (5 intents × 3)', (q) => examples(q, s.scope, [period.from, period.to], 'intent', keys)],

@@ -1,5 +1,5 @@
 /**
- * Insights queries on a big history: seeds 1,000,000 sessions (and 4,000,000 seen conversations) over
+ * Insights queries on a big history: seeds 1,000,000 sessions (and about 3,900,000 seen conversations, the handed-off ones among them) over
  * 180 days into a scratch PostgreSQL database, then times every insights query for a few realistic
  * reports, next to a baseline measured in the same run: counting the same rows (the least any query
  * over the period must do).
@@ -9,8 +9,10 @@
 import pg from 'pg';
 import { openDatabase } from '../server/db/open.js';
 import { resolvePeriod, rollableBefore, splitForRollups } from '../server/insights/period.js';
-import { outcomes as liveOutcomes, countsPerBucket, dimensions, examples, handedOffConversations, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
+import { outcomes as liveOutcomes, countsPerBucket, dimensions, examples, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
 import { readOutcomes } from '../server/insights/outcomes.js';
+import { handedOffConversations, readHandedOff } from '../server/insights/handed-off.js';
+import { relinkHandoffs } from '../server/store/handoff-links.js';
 import { waitingInsights } from '../server/insights/waiting.js';
 import { buildInsightsReport, inReportSnapshot } from '../server/insights/report.js';
 import { ensureRollups, rolledDimensions, rolledPerBucket, rolledReescalated } from '../server/insights/rollups.js';
@@ -39,7 +41,8 @@ async function main() {
     const seeded = Date.now();
     if (!keep || !exists) await seed(db);
     else console.log('(reusing the seeded database)');
-    console.log(`seeded ${SESSIONS.toLocaleString('en')} sessions and ${(SESSIONS * 4).toLocaleString('en')} conversations in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
+    const seen = Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversations_seen`)).rows[0]!.n);
+    console.log(`seeded ${SESSIONS.toLocaleString('en')} sessions and ${seen.toLocaleString('en')} conversations in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
     const now = new Date();
     const rollable = rollableBefore(now);
     for (const tenantId of ['ten_a', 'ten_b', 'ten_c']) {
@@ -48,6 +51,9 @@ async function main() {
       const days = await ensureRollups(db, tenantId, [firstDay, rollable]);
       console.log(`rolled up ${days} days of ${tenantId} in ${(performance.now() - started).toFixed(0)} ms (once, at the first report or on the day a day becomes a week old)`);
     }
+    // A live database's autovacuum analyzes the rollup tables soon after they grow (without statistics the planner
+    // takes each for one row and sorts what it should hash); a report reads days rolled at least a day before.
+    await db.query('VACUUM ANALYZE insights_rolled_days, insights_daily, insights_daily_totals, insights_quarter_hours, insights_daily_durations');
     const scenarios: Array<{ name: string; scope: Scope; days: number; bucket: 'day' | 'week' }> = [
       { name: 'biggest tenant (70%), all AI agents, last 30 days', scope: { tenantId: 'ten_a', agentId: null }, days: 30, bucket: 'day' },
       { name: 'biggest tenant, one AI agent, last 30 days', scope: { tenantId: 'ten_a', agentId: 'agt_a1' }, days: 30, bucket: 'day' },
@@ -73,11 +79,15 @@ async function main() {
         // Old days' outcomes from the rollups' histograms plus what reached them since, recent days live.
         ['outcomes: counts, percentiles', (q) => readOutcomes(q, s.scope, [period.from, period.to], rollable)],
         ['  (all live, exact percentiles: before)', (q) => liveOutcomes(q, s.scope, [period.from, period.to])],
-        ['handed-off conversations (rate)', (q) => handedOffConversations(q, s.scope, [period.from, period.to])],
+        ['  (histograms from the first rolled day)', (q) => readOutcomes(q, s.scope, [period.from, period.to], rollable, 0)],
+        ['handed-off conversations (rate)', (q) => readHandedOff(q, s.scope, [period.from, period.to], rollable)],
+        ['  (all live, one pass)', (q) => handedOffConversations(q, s.scope, [period.from, period.to])],
         ['waiting (business hours, timeouts)', (q) => waitingInsights(q, s.scope, [period.from, period.to])],
         ['escalated again within 7 days', split(current, (q, r) => rolledReescalated(q, s.scope, r), (q, r) => reescalatedCount(q, s.scope, r))],
-        ['handoffs per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ), (q, r) => countsPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ))],
-        ['conversations per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ), (q, r) => countsPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ))],
+        ['handoffs, conversations per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, s.bucket, TZ), async (q, r) => {
+          await countsPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ);
+          await countsPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ);
+        })],
         ['breakdowns, this period', split(current, (q, r) => rolledDimensions(q, s.scope, r), (q, r) => dimensions(q, s.scope, r))],
         ['breakdowns, previous period', split(previous, (q, r) => rolledDimensions(q, s.scope, r), (q, r) => dimensions(q, s.scope, r))],
         ['gap examples (5 intents × 3)', (q) => examples(q, s.scope, [period.from, period.to], 'intent', keys)],
@@ -127,7 +137,7 @@ async function seed(db: Database) {
     await db.query(
       `INSERT INTO sessions (id, tenant_id, agent_id, conversation_id, state, version, end_user, reason_code, summary, priority,
          signals, rule, trigger_name, ticket_id, created_at, state_changed_at, first_reply_at, returned_at)
-       SELECT 'ses_' || g, 'ten_' || left(w, 1), 'agt_' || w, 'conv_' || g, st, 4,
+       SELECT 'ses_' || g, 'ten_' || left(w, 1), 'agt_' || w, CASE WHEN g % 10 = 0 THEN 'back_' || (g / 40) ELSE 'conv_' || g END, st, 4,
               jsonb_build_object('id', CASE WHEN g % 10 = 0 THEN 'back_' || (g / 40) ELSE 'cust_' || g END, 'name', 'Customer ' || g, 'email', 'c' || g || '@example.com',
                 'locale', (ARRAY['en','en','en','de','fr','es','pt-BR','ja'])[1 + g % 8]),
               (ARRAY['customer_request','customer_request','ai_unable','ai_unable','low_confidence','negative_sentiment','custom_trigger','policy','vip','other'])[1 + (g::bigint * 31) % 10],
@@ -145,13 +155,21 @@ async function seed(db: Database) {
       [start, SESSIONS, end],
     );
   }
-  for (let start = 1; start <= SESSIONS * 4; start += chunk * 2) {
-    const end = Math.min(SESSIONS * 4, start + chunk * 2 - 1);
+  // Every handed-off conversation was seen (the handoff records it): most a few minutes before, one in twenty two days before.
+  await db.query(
+    `INSERT INTO conversations_seen (agent_id, conversation_id, tenant_id, first_seen_at)
+     SELECT agent_id, conversation_id, min(tenant_id), min(created_at) - CASE WHEN hashtext(conversation_id) % 20 = 0 THEN interval '2 days' ELSE interval '3 minutes' END
+       FROM sessions GROUP BY agent_id, conversation_id`,
+  );
+  for (const tenant of ['ten_a', 'ten_b', 'ten_c']) await relinkHandoffs(db, tenant);
+  // And three times as many conversations that were never handed off.
+  for (let start = 1; start <= SESSIONS * 3; start += chunk * 2) {
+    const end = Math.min(SESSIONS * 3, start + chunk * 2 - 1);
     await db.query(
       `INSERT INTO conversations_seen (agent_id, conversation_id, tenant_id, first_seen_at)
        SELECT 'agt_' || w, 'seen_' || g, 'ten_' || left(w, 1), now() - interval '180 days' + (g::float8 / $2::int) * interval '180 days'
          FROM generate_series($1::int, $3::int) AS g, LATERAL (SELECT ${who('g')} AS w) x`,
-      [start, SESSIONS * 4, end],
+      [start, SESSIONS * 3, end],
     );
   }
   // A live database has been vacuumed and analyzed by autovacuum; a freshly loaded one has not.

@@ -431,6 +431,34 @@ CREATE INDEX sessions_insights_changed ON sessions (tenant_id, state_changed_at)
 CREATE INDEX sessions_insights_conversations ON sessions (tenant_id, created_at) INCLUDE (agent_id, conversation_id);
 `,
   },
+  {
+    version: 15,
+    name: 'insights handoff links',
+    sql: `
+-- Each handoff knows when its conversation was last handed off before it and when the conversation was first seen,
+-- so the handoff rate counts handed-off conversations without a DISTINCT (server/insights/handed-off.ts).
+ALTER TABLE sessions ADD COLUMN previous_handoff_at timestamptz;
+ALTER TABLE sessions ADD COLUMN conversation_seen_at timestamptz;
+UPDATE sessions s SET previous_handoff_at = l.previous_handoff_at, conversation_seen_at = l.first_seen_at
+  FROM (SELECT x.id, lag(x.created_at) OVER (PARTITION BY x.agent_id, x.conversation_id ORDER BY x.created_at, x.id) AS previous_handoff_at, c.first_seen_at
+          FROM sessions x LEFT JOIN conversations_seen c ON c.agent_id = x.agent_id AND c.conversation_id = x.conversation_id) l
+ WHERE l.id = s.id;
+CREATE INDEX sessions_insights_handed_off ON sessions (tenant_id, created_at) INCLUDE (agent_id, previous_handoff_at, conversation_seen_at);
+DROP INDEX sessions_insights_conversations;
+-- Rolled days count their handoffs that were a conversation's first, of a conversation first seen that day
+-- (SETTLED_FIRST in server/insights/handed-off.ts); the days already rolled get theirs here.
+ALTER TABLE insights_daily_totals ADD COLUMN first_handoffs integer NOT NULL DEFAULT 0;
+UPDATE insights_daily_totals t SET first_handoffs = x.n
+  FROM (SELECT tenant_id, (created_at AT TIME ZONE 'UTC')::date AS day, agent_id, count(*)::int AS n FROM sessions
+         WHERE previous_handoff_at IS NULL AND conversation_seen_at IS NOT NULL
+           AND (conversation_seen_at AT TIME ZONE 'UTC') >= date_trunc('day', created_at AT TIME ZONE 'UTC') AND conversation_seen_at <= created_at
+         GROUP BY 1, 2, 3) x
+ WHERE x.tenant_id = t.tenant_id AND x.day = t.day AND x.agent_id = t.agent_id;
+-- The other handoffs of a rolled day, read live: the predicate is CARRIED in server/insights/handed-off.ts, word for word.
+CREATE INDEX sessions_insights_carried ON sessions (tenant_id, created_at) INCLUDE (agent_id, previous_handoff_at, conversation_seen_at)
+  WHERE NOT ((previous_handoff_at IS NULL AND conversation_seen_at IS NOT NULL AND (conversation_seen_at AT TIME ZONE 'UTC') >= date_trunc('day', created_at AT TIME ZONE 'UTC') AND conversation_seen_at <= created_at) OR (previous_handoff_at IS NOT NULL AND (previous_handoff_at AT TIME ZONE 'UTC') >= date_trunc('day', created_at AT TIME ZONE 'UTC')));
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -25,11 +25,13 @@ export async function readFacts(
     facts.dimensions.push(...(isRolled ? await rolledDimensions(q, scope, range) : await dimensions(q, scope, range)));
     if (what.buckets) {
       const { bucket, timeZone } = what.buckets;
-      for (const source of ['handoffs', 'conversations'] as const) {
-        add(
-          source === 'handoffs' ? facts.handoffsPerBucket : facts.conversationsPerBucket,
-          isRolled ? await rolledPerBucket(q, scope, range, source, bucket, timeZone) : await countsPerBucket(q, scope, range, source, bucket, timeZone),
-        );
+      if (isRolled) {
+        const rolledCounts = await rolledPerBucket(q, scope, range, bucket, timeZone);
+        add(facts.handoffsPerBucket, rolledCounts.handoffs);
+        add(facts.conversationsPerBucket, rolledCounts.conversations);
+      } else {
+        add(facts.handoffsPerBucket, await countsPerBucket(q, scope, range, 'handoffs', bucket, timeZone));
+        add(facts.conversationsPerBucket, await countsPerBucket(q, scope, range, 'conversations', bucket, timeZone));
       }
     }
     if (what.reescalated) facts.reescalated += isRolled ? await rolledReescalated(q, scope, range) : await reescalatedCount(q, scope, range);

@@ -56,26 +56,6 @@ export async function outcomes(q: Queryable, scope: Scope, [from, to]: Range): P
   };
 }
 
-/**
- * The handoff rate's parts: conversations handed off in the range, each once however often it was handed off,
- * and how many of them were first seen outside it (a conversation that began before the period). Adding those to
- * the conversations first seen in the range keeps the rate a share of conversations: never above 100 %.
- * Only the tenant's conversations first seen in the range are joined (an index range, not the whole table):
- * a handed-off conversation without a match there was first seen outside it.
- */
-export async function handedOffConversations(q: Queryable, scope: Scope, [from, to]: Range): Promise<{ handedOff: number; seenOutside: number }> {
-  const { rows } = await q.query<{ handed_off: number; seen_outside: number }>(
-    `SELECT count(*)::int AS handed_off,
-            count(*) FILTER (WHERE seen.first_seen_at IS NULL)::int AS seen_outside
-       FROM (SELECT DISTINCT agent_id, conversation_id FROM sessions WHERE ${IN_SCOPE} AND created_at >= $3 AND created_at < $4) handed
-       LEFT JOIN (SELECT agent_id, conversation_id, first_seen_at FROM conversations_seen
-                   WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND first_seen_at >= $3 AND first_seen_at < $4) seen
-         ON seen.agent_id = handed.agent_id AND seen.conversation_id = handed.conversation_id`,
-    [scope.tenantId, scope.agentId, from, to],
-  );
-  return { handedOff: Number(rows[0]!.handed_off), seenOutside: Number(rows[0]!.seen_outside) };
-}
-
 const round = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v) * 1000) / 1000);
 
 /**

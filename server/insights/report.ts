@@ -1,7 +1,8 @@
 import type { Database, Queryable } from '../db/database.js';
 import { readFacts } from './facts.js';
 import { bucketStarts, rollableBefore, splitForRollups, type Period } from './period.js';
-import { DIMENSIONS, examples, handedOffConversations, NONE, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
+import { readHandedOff } from './handed-off.js';
+import { DIMENSIONS, examples, NONE, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
 import { readOutcomes } from './outcomes.js';
 import { ensureRollups } from './rollups.js';
 import { waitingInsights, type WaitingInsights } from './waiting.js';
@@ -82,7 +83,7 @@ export function inReportSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise
 async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Date): Promise<InsightsReport> {
   // Sequential on purpose: one connection, one snapshot.
   const live = await readOutcomes(q, scope, [period.from, period.to], rollable);
-  const rate = await handedOffConversations(q, scope, [period.from, period.to]);
+  const rate = await readHandedOff(q, scope, [period.from, period.to], rollable);
   const waiting = await waitingInsights(q, scope, [period.from, period.to]);
   const current = await readFacts(q, scope, [period.from, period.to], rollable, { buckets: { bucket: period.bucket, timeZone: period.timeZone }, reescalated: true });
   const previous = await readFacts(q, scope, [period.previousFrom, period.from], rollable, { reescalated: false });

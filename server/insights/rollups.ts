@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/database.js';
+import { SETTLED_FIRST } from './handed-off.js';
 import { bucketSql } from './histogram.js';
 import { BY_DIMENSION, NONE, quarterHour, type DimensionRow, type Range, type Scope } from './queries.js';
 
@@ -49,11 +50,11 @@ export async function ensureRollups(db: Database, tenantId: string, [from, to]: 
       params,
     );
     await tx.query(
-      `INSERT INTO insights_daily_totals (tenant_id, day, agent_id, reescalated, handoffs, failed)
+      `INSERT INTO insights_daily_totals (tenant_id, day, agent_id, reescalated, handoffs, failed, first_handoffs)
        SELECT $1, (a.created_at AT TIME ZONE 'UTC')::date, a.agent_id,
               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM sessions b WHERE b.agent_id = a.agent_id AND b.customer_id = a.customer_id
                                                AND b.created_at > a.created_at AND b.created_at <= a.created_at + interval '7 days')),
-              count(*), count(*) FILTER (WHERE a.state = 'failed' AND a.state_changed_at < ${OUTCOMES_UNTIL})
+              count(*), count(*) FILTER (WHERE a.state = 'failed' AND a.state_changed_at < ${OUTCOMES_UNTIL}), count(*) FILTER (WHERE ${SETTLED_FIRST})
          FROM sessions a WHERE ${ofClaimedDays('created_at', 'a.')} GROUP BY 2, 3`,
       params,
     );
@@ -90,14 +91,20 @@ export async function rolledDimensions(q: Queryable, scope: Scope, range: Range)
   return rows.map((r) => ({ ...r, handoffs: Number(r.handoffs) }));
 }
 
-/** Handoffs or conversations per local day or week (YYYY-MM-DD of its start) of a whole-UTC-day range. */
-export async function rolledPerBucket(q: Queryable, scope: Scope, [from, to]: Range, source: 'handoffs' | 'conversations', bucket: 'day' | 'week', timeZone: string): Promise<Map<string, number>> {
-  const { rows } = await q.query<{ bucket: string; n: number }>(
-    `SELECT to_char(date_trunc($5, bin AT TIME ZONE $6), 'YYYY-MM-DD') AS bucket, sum(${source === 'handoffs' ? 'handoffs' : 'conversations'})::int AS n
-       FROM insights_quarter_hours WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND bin >= $3 AND bin < $4 GROUP BY 1`,
+/**
+ * Handoffs and conversations per local day or week (YYYY-MM-DD of its start) of a whole-UTC-day range, in one
+ * read: the AI agents' rows of a quarter hour are summed first, so each quarter hour is moved into the time zone once.
+ */
+export async function rolledPerBucket(q: Queryable, scope: Scope, [from, to]: Range, bucket: 'day' | 'week', timeZone: string): Promise<{ handoffs: Map<string, number>; conversations: Map<string, number> }> {
+  const { rows } = await q.query<{ bucket: string; handoffs: number; conversations: number }>(
+    `SELECT to_char(date_trunc($5, bin AT TIME ZONE $6), 'YYYY-MM-DD') AS bucket, sum(handoffs)::int AS handoffs, sum(conversations)::int AS conversations
+       FROM (SELECT bin, sum(handoffs) AS handoffs, sum(conversations) AS conversations FROM insights_quarter_hours
+              WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND bin >= $3 AND bin < $4 GROUP BY bin) per_quarter_hour
+      GROUP BY 1`,
     [scope.tenantId, scope.agentId, from, to, bucket, timeZone],
   );
-  return new Map(rows.filter((r) => Number(r.n) > 0).map((r) => [r.bucket, Number(r.n)]));
+  const counts = (column: 'handoffs' | 'conversations') => new Map(rows.filter((r) => Number(r[column]) > 0).map((r) => [r.bucket, Number(r[column])]));
+  return { handoffs: counts('handoffs'), conversations: counts('conversations') };
 }
 
 export async function rolledReescalated(q: Queryable, scope: Scope, range: Range): Promise<number> {

@@ -76,6 +76,8 @@ export async function createHandoff(
           // A conversation escalated again continues on its ticket (one ticket per conversation).
           const previous = await findPreviousSession(tx, caller.agentId, req.conversationId);
           const previousTicketId = previous?.ticketId ?? undefined;
+          // Before the session: the session row notes when its conversation was first seen (store/handoff-links.ts).
+          await recordConversationSeen(tx, { tenantId: caller.tenantId, agentId: caller.agentId, conversationId: req.conversationId });
           const session = await insertSession(tx, {
             id: newId('ses'),
             tenantId: caller.tenantId,
@@ -98,7 +100,6 @@ export async function createHandoff(
             handoffMessage: req.handoffMessage ?? null,
             previousSessionId: previous?.sessionId ?? null,
           });
-          await recordConversationSeen(tx, { tenantId: caller.tenantId, agentId: caller.agentId, conversationId: req.conversationId });
           const messages = await appendMessages(
             tx,
             session.id,

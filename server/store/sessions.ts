@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import type { SessionState } from '../core/session-machine.js';
+import { HANDOFF_LINKS } from './handoff-links.js';
 
 export interface EndUser {
   id: string;
@@ -98,8 +99,10 @@ export type NewSession = Omit<
 export async function insertSession(q: Queryable, s: NewSession): Promise<SessionRow> {
   const { rows } = await q.query<Raw>(
     `INSERT INTO sessions (id, tenant_id, agent_id, conversation_id, state, version, end_user, reason_code, reason_text,
-       summary, priority, tags, metadata, signals, routing, rule, trigger_name, handoff_message, previous_session_id)
-     VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       summary, priority, tags, metadata, signals, routing, rule, trigger_name, handoff_message, previous_session_id,
+       previous_handoff_at, conversation_seen_at)
+     VALUES ($1, $2, $3, $4, 'pending', 1, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+       ${HANDOFF_LINKS.previousHandoffAt('$3', '$4')}, ${HANDOFF_LINKS.conversationSeenAt('$3', '$4')})
      RETURNING ${COLUMNS}`,
     [
       s.id, s.tenantId, s.agentId, s.conversationId, JSON.stringify(s.endUser), s.reasonCode, s.reasonText, s.summary,

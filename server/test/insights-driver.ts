@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { createAgent, createApiKey, rotateAppSecret } from '../relay/admin.js';
+import { relinkHandoffs } from '../store/handoff-links.js';
 import type { ZendeskEmulator } from '../zendesk-emu/index.js';
 import type { Plan, PlannedHandoff } from './insights-plan.js';
 import { waitFor, type TestRelay } from './harness.js';
@@ -116,4 +117,6 @@ export async function drivePlan(t: TestRelay, z: ZendeskEmulator, plan: Plan, ag
   for (const c of [...plan.handoffs, ...plan.conversations]) {
     await db.query(`UPDATE conversations_seen SET first_seen_at = $3 WHERE agent_id = $1 AND conversation_id = $2`, [agents[c.agent]!.agentId, c.conversationId, c.at]);
   }
+  // What each handoff noted about its conversation's earlier handoffs and first sighting, at the planned moments too.
+  await relinkHandoffs(db, t.tenantId);
 }

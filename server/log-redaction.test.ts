@@ -1,10 +1,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './db/database.js';
-import { openDatabase } from './db/open.js';
 import { createLogger } from './log.js';
-import { BACKENDS } from './test/backends.js';
-import { createScratchDatabase } from './test/backends.js';
+import { BACKENDS, openSuiteDatabase } from './test/backends.js';
 
 const MARKER = 'Zq7Marker';
 
@@ -22,17 +20,14 @@ function capture() {
 /** Real database errors carry the statement's parameters, the failing row and quoted values. */
 describe.each(BACKENDS)('the production logger and %s errors', (backend) => {
   let db: Database;
-  let drop: (() => Promise<void>) | undefined;
+  let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const scratch = backend === 'postgres' ? await createScratchDatabase() : undefined;
-    drop = scratch?.drop;
-    db = await openDatabase({ databaseUrl: scratch?.url, dataDir: undefined });
+    ({ db, close } = await openSuiteDatabase(backend));
     await db.query('CREATE TABLE log_probe (email text UNIQUE, n int CHECK (n > 0))');
     await db.query('INSERT INTO log_probe VALUES ($1, 1)', [`taken.${MARKER}@example.com`]);
   });
   afterAll(async () => {
-    await db?.close();
-    await drop?.();
+    await close?.();
   });
 
   const failures: Array<[string, string, unknown[]]> = [

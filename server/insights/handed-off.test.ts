@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Queryable } from '../db/database.js';
-import { openDatabase } from '../db/open.js';
 import { createAgent, createTenant } from '../relay/admin.js';
 import { recordConversationSeen } from '../store/conversations-seen.js';
 import { relinkHandoffs } from '../store/handoff-links.js';
 import { insertSession } from '../store/sessions.js';
-import { BACKENDS, createScratchDatabase, warnIfPostgresSkipped } from '../test/backends.js';
+import { BACKENDS, openSuiteDatabase, warnIfPostgresSkipped } from '../test/backends.js';
 import { CARRIED, handedOffConversations, readHandedOff } from './handed-off.js';
 import { ensureRollups } from './rollups.js';
 import type { Range, Scope } from './queries.js';
@@ -35,15 +34,12 @@ function random(seed: number) {
 
 describe.each(BACKENDS)('handed-off conversations on %s', (backend) => {
   let db: Database;
-  let drop: (() => Promise<void>) | undefined;
+  let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const scratch = backend === 'postgres' ? await createScratchDatabase() : undefined;
-    drop = scratch?.drop;
-    db = await openDatabase({ databaseUrl: scratch?.url, dataDir: undefined });
+    ({ db, close } = await openSuiteDatabase(backend));
   });
   afterAll(async () => {
-    await db?.close();
-    await drop?.();
+    await close?.();
   });
 
   it('a new handoff notes its conversation’s previous handoff and first sighting, as the migration derives them', async () => {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Database } from '../db/database.js';
+import { openDatabase } from '../db/open.js';
 
 /**
  * The integration suites run once per database backend: embedded PGlite always, PostgreSQL when
@@ -38,6 +40,19 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
+    },
+  };
+}
+
+/** A database of one suite's own: PGlite in memory, or a scratch database on the server; close() drops it. */
+export async function openSuiteDatabase(backend: Backend): Promise<{ db: Database; close: () => Promise<void> }> {
+  const scratch = backend === 'postgres' ? await createScratchDatabase() : undefined;
+  const db = await openDatabase({ databaseUrl: scratch?.url, dataDir: undefined });
+  return {
+    db,
+    async close() {
+      await db.close();
+      await scratch?.drop();
     },
   };
 }

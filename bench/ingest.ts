@@ -113,7 +113,9 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   // The latency target is for a relay that is not saturated: half the rate just measured, spread evenly
   // (paced-load.ts); autocannon's own rate limit sends it in bursts at the start of every second.
   const halfRate = Math.max(1, Math.round(r.rps / 2));
-  const half = await pacedLoad({ url, rate: halfRate, seconds: SECONDS, connections: CONNECTIONS, headers: { 'content-type': 'application/json', authorization: auth }, next: nextRequest(paths) });
+  const paced = { url, rate: halfRate, connections: CONNECTIONS, headers: { 'content-type': 'application/json', authorization: auth }, next: nextRequest(paths) };
+  await pacedLoad({ ...paced, seconds: 2 }); // warm-up of the paced client, not counted
+  const half = await pacedLoad({ ...paced, seconds: SECONDS });
   const bursts = await load(url, paths, auth, halfRate);
   await relay.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });

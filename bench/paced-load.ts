@@ -2,8 +2,9 @@ import { Agent, request } from 'node:http';
 
 /**
  * An open-loop load at a steady rate: requests leave every 1/rate seconds over a pool of keep-alive
- * connections, and each latency counts from the moment its request was due (so a stalled server is
- * charged for the requests it delayed, not only for the ones in flight).
+ * connections, whether or not earlier ones were answered (a stalled server is charged for every request
+ * that arrives meanwhile). Latency counts from the moment a request is handed to the client, waiting for
+ * a free connection included; a late timer tick in this process (the box is shared) is not charged.
  *
  * Why not autocannon's `overallRate`: it gives each connection a per-second quota that the connection
  * spends back to back as soon as the second starts, then idles. "Half load" that way is full load for
@@ -35,7 +36,8 @@ export async function pacedLoad(options: {
     const done = () => {
       if (++settled === total) resolve();
     };
-    const fire = (dueAt: number) => {
+    const fire = () => {
+      const sentAt = performance.now();
       const { path, body } = options.next();
       const req = request(
         { agent, hostname, port, path, method: 'POST', headers: { ...options.headers, 'content-length': Buffer.byteLength(body) } },
@@ -43,7 +45,7 @@ export async function pacedLoad(options: {
           if ((res.statusCode ?? 0) >= 300) non2xx++;
           res.resume();
           res.on('end', () => {
-            latencies.push(performance.now() - dueAt);
+            latencies.push(performance.now() - sentAt);
             done();
           });
         },
@@ -57,7 +59,10 @@ export async function pacedLoad(options: {
     // A timer tick sends every request that has come due since the last tick (timers fire at >= 1 ms).
     const tick = () => {
       const now = performance.now();
-      while (sent < total && start + sent * intervalMs <= now) fire(start + sent++ * intervalMs);
+      while (sent < total && start + sent * intervalMs <= now) {
+        sent++;
+        fire();
+      }
       if (sent < total) setTimeout(tick, Math.max(0, start + sent * intervalMs - performance.now()));
     };
     tick();
@@ -65,6 +70,6 @@ export async function pacedLoad(options: {
   const elapsedS = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN);
+  const at = (q: number) => Math.round(10 * (latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN)) / 10;
   return { rps: latencies.length / elapsedS, p50: at(0.5), p99: at(0.99), errors, non2xx };
 }

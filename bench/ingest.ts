@@ -2,7 +2,8 @@
  * End-user message ingest (`POST /v1/sessions/{id}/messages`, durable) against a bare Node HTTP
  * server answering the same request, both measured in this run with autocannon. Prints req/s,
  * the ratio and p50/p99 latency, on PGlite and (with DATABASE_URL) on PostgreSQL, then p50/p99 at
- * half the measured rate (the latency target is for a relay that is not saturated).
+ * half the measured rate, paced evenly (the latency target is for a relay that is not saturated), and the same
+ * rate as autocannon sends it (bursts at the start of each second) for comparison with older runs.
  *
  *   npm run bench:ingest            BENCH_SECONDS=10 BENCH_CONNECTIONS=50 to change the load,
  *                                   BENCH_PROFILE=/tmp/prof for a CPU profile of each relay
@@ -17,6 +18,7 @@ import { createAgent, createApiKey, createTenant } from '../server/relay/admin.j
 import { createHandoff } from '../server/relay/handoffs.js';
 import { HandoffRequestSchema } from '../server/http/schemas.js';
 import { parseMasterKey } from '../server/core/secrets.js';
+import { pacedLoad, type PacedRequest } from './paced-load.js';
 import { spawnRelay } from '../server/test/child-relay.js';
 import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
 
@@ -26,6 +28,17 @@ const SESSIONS = 100;
 const MASTER_KEY = 'b'.repeat(64);
 
 interface Result { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+function nextRequest(paths: string[]): () => PacedRequest {
+  let n = 0;
+  return () => {
+    n++;
+    return {
+      path: paths[n % paths.length]!,
+      body: JSON.stringify({ id: `paced-${n}-${process.hrtime.bigint()}`, role: 'user', text: `Customer message number ${n}`, createdAt: new Date().toISOString() }),
+    };
+  };
+}
 
 async function load(url: string, paths: string[], auth?: string, overallRate?: number): Promise<Result> {
   let n = 0;
@@ -97,12 +110,18 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   const url = await relay.url;
   await load(url, paths, auth); // warm-up, not counted
   const r = await load(url, paths, auth);
-  // The latency target is for a relay that is not saturated: the same load at half the rate just measured.
-  const half = await load(url, paths, auth, Math.max(1, Math.round(r.rps / 2)));
+  // The latency target is for a relay that is not saturated: half the rate just measured, spread evenly
+  // (paced-load.ts); autocannon's own rate limit sends it in bursts at the start of every second.
+  const halfRate = Math.max(1, Math.round(r.rps / 2));
+  const paced = { url, rate: halfRate, connections: CONNECTIONS, headers: { 'content-type': 'application/json', authorization: auth }, next: nextRequest(paths) };
+  await pacedLoad({ ...paced, seconds: 2 }); // warm-up of the paced client, not counted
+  const half = await pacedLoad({ ...paced, seconds: SECONDS });
+  const bursts = await load(url, paths, auth, halfRate);
   await relay.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
   print(name, r, baseline);
   console.log(`  at half load          ${half.rps.toFixed(0).padStart(7)} req/s  p50 ${half.p50} ms  p99 ${half.p99} ms  errors ${half.errors} non2xx ${half.non2xx}`);
+  console.log(`  half load in bursts   ${bursts.rps.toFixed(0).padStart(7)} req/s  p50 ${bursts.p50} ms  p99 ${bursts.p99} ms  (autocannon overallRate: full speed until each second's quota is spent)`);
 }
 
 function print(name: string, r: Result, baseline?: Result) {

@@ -2,28 +2,30 @@ import type { Queryable } from '../db/database.js';
 import { COLUMNS, toDelivery, type DeliveryRow } from './deliveries.js';
 
 /**
- * Claims, in the transaction that wrote them, the platform callbacks this transaction queued for one
- * session, so the process that committed can send them straight after the commit instead of waiting for
- * its worker's next claim. The claim is the ordinary lease (`locked_by`, `locked_until`, one attempt
- * spent): other relays' claims skip the rows, and if this process dies before sending, the lease runs out
- * and any worker delivers them (at-least-once, as with every claim).
+ * Claims, in the transaction that queued a session's platform callbacks, every pending callback of that
+ * session, so the process that committed can send them straight after the commit, in order, instead of
+ * waiting for its worker's next claims (one per callback, since a session's callbacks go out one at a time).
+ * The claim is the ordinary lease (`locked_by`, `locked_until`, one attempt spent): other relays' claims skip
+ * the rows, and if this process dies before sending, the lease runs out and any worker delivers them
+ * (at-least-once, as with every claim).
  *
- * Rows of this transaction are those with `created_at = now()` (the transaction's start time, the column's
- * default). Nothing is claimed while the session has any other pending platform row (a retry waiting, a
- * callback in flight elsewhere): order per session is the worker's to keep then. Callers hold the session
- * row locked, as every writer of a session's platform events does, so no uncommitted earlier row can hide.
+ * The session's pending rows are locked first, so a worker claiming one of them at this moment is either
+ * done (and seen here as in flight) or waits for this transaction (then skips the rows). Nothing is claimed
+ * while any of them is in flight elsewhere or waiting for a retry: the order is the worker's to keep then.
  */
 export async function claimOwnPlatformDeliveries(tx: Queryable, sessionId: string, workerId: string, leaseMs: number): Promise<DeliveryRow[]> {
+  const { rows: pending } = await tx.query<{ seq: string; busy: boolean }>(
+    `SELECT seq::text AS seq, (locked_until >= now() OR next_attempt_at > now()) AS busy FROM deliveries
+      WHERE session_id = $1 AND channel = 'platform' AND status = 'pending'
+      ORDER BY seq FOR UPDATE`,
+    [sessionId],
+  );
+  if (pending.length === 0 || pending.some((r) => r.busy)) return [];
   const { rows } = await tx.query<Record<string, unknown>>(
     `UPDATE deliveries SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $2, attempts = attempts + 1
-      WHERE session_id = $1 AND channel = 'platform' AND status = 'pending' AND created_at = now()
-        AND locked_until IS NULL AND next_attempt_at <= now()
-        AND NOT EXISTS (
-          SELECT 1 FROM deliveries e
-           WHERE e.session_id = $1 AND e.channel = 'platform' AND e.status = 'pending'
-             AND (e.created_at <> now() OR e.locked_until IS NOT NULL OR e.next_attempt_at > now()))
+      WHERE seq = ANY($1::bigint[])
      RETURNING seq, ${COLUMNS}`,
-    [sessionId, workerId, String(leaseMs)],
+    [pending.map((r) => r.seq), workerId, String(leaseMs)],
   );
   return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toDelivery);
 }
@@ -43,7 +45,7 @@ export async function releaseClaims(q: Queryable, ids: readonly string[], worker
 
 /**
  * Whether this transaction queued due rows nobody has claimed (e.g. waiting-estimate updates for other
- * sessions): only then does the worker need waking. A hand-off that took everything costs no claim query,
+ * sessions; `created_at` defaults to the transaction's start): only then does the worker need waking. A hand-off that took everything costs no claim query,
  * which under a burst of replies would otherwise run once per wake-up.
  */
 export async function queuedUnclaimed(tx: Queryable): Promise<boolean> {

@@ -10,24 +10,38 @@ import { COLUMNS, toDelivery, type DeliveryRow } from './deliveries.js';
  * (at-least-once, as with every claim).
  *
  * The session's pending rows are locked first, so a worker claiming one of them at this moment is either
- * done (and seen here as in flight) or waits for this transaction (then skips the rows). Nothing is claimed
+ * done (and seen here as in flight) or finds them locked by this transaction (and skips them). Nothing is claimed
  * while any of them is in flight elsewhere or waiting for a retry: the order is the worker's to keep then.
  */
-export async function claimOwnPlatformDeliveries(tx: Queryable, sessionId: string, workerId: string, leaseMs: number): Promise<DeliveryRow[]> {
+export async function claimOwnPlatformDeliveries(
+  tx: Queryable,
+  sessionId: string,
+  workerId: string,
+  leaseMs: number,
+): Promise<{ claimed: DeliveryRow[]; othersQueued: boolean }> {
   const { rows: pending } = await tx.query<{ seq: string; busy: boolean }>(
     `SELECT seq::text AS seq, (locked_until >= now() OR next_attempt_at > now()) AS busy FROM deliveries
       WHERE session_id = $1 AND channel = 'platform' AND status = 'pending'
       ORDER BY seq FOR UPDATE`,
     [sessionId],
   );
-  if (pending.length === 0 || pending.some((r) => r.busy)) return [];
+  if (pending.length === 0 || pending.some((r) => r.busy)) return { claimed: [], othersQueued: true };
+  // othersQueued: whether this transaction also queued due rows left unclaimed (e.g. waiting-estimate updates
+  // for other sessions; `created_at` defaults to the transaction's start). Only then does the worker need
+  // waking: a hand-off that took everything costs no claim query, which under a burst would run per wake-up.
   const { rows } = await tx.query<Record<string, unknown>>(
-    `UPDATE deliveries SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $2, attempts = attempts + 1
-      WHERE seq = ANY($1::bigint[])
-     RETURNING seq, ${COLUMNS}`,
+    `WITH claimed AS (
+       UPDATE deliveries SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $2, attempts = attempts + 1
+        WHERE seq = ANY($1::bigint[])
+       RETURNING seq, ${COLUMNS})
+     SELECT claimed.*, EXISTS (
+              SELECT 1 FROM deliveries o
+               WHERE o.status = 'pending' AND o.next_attempt_at <= now() AND o.created_at = now() AND o.locked_until IS NULL
+                 AND o.seq <> ALL($1::bigint[])) AS others_queued
+       FROM claimed ORDER BY claimed.seq`,
     [pending.map((r) => r.seq), workerId, String(leaseMs)],
   );
-  return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toDelivery);
+  return { claimed: rows.map(toDelivery), othersQueued: rows.some((r) => r.others_queued === true) };
 }
 
 /**
@@ -43,15 +57,3 @@ export async function releaseClaims(q: Queryable, ids: readonly string[], worker
   );
 }
 
-/**
- * Whether this transaction queued due rows nobody has claimed (e.g. waiting-estimate updates for other
- * sessions; `created_at` defaults to the transaction's start): only then does the worker need waking. A hand-off that took everything costs no claim query,
- * which under a burst of replies would otherwise run once per wake-up.
- */
-export async function queuedUnclaimed(tx: Queryable): Promise<boolean> {
-  const { rows } = await tx.query<{ any: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM deliveries
-                     WHERE status = 'pending' AND next_attempt_at <= now() AND created_at = now() AND locked_until IS NULL) AS any`,
-  );
-  return rows[0]?.any === true;
-}

@@ -90,7 +90,7 @@ describe.each(BACKENDS)('callback hand-off on %s', (backend) => {
     const sessionId = `ses_handoff${Date.now()}`;
     const claimed = await t.relay.db.transaction(async (tx) => {
       await enqueue(tx, [{ tenantId: t.tenantId, agentId: 'agt_gone', sessionId, channel: 'platform', kind: 'message.created', payload: {} }]);
-      return claimOwnPlatformDeliveries(tx, sessionId, 'w_vanished', 300);
+      return (await claimOwnPlatformDeliveries(tx, sessionId, 'w_vanished', 300)).claimed;
     });
     expect(claimed).toHaveLength(1);
     // Another worker's claim skips the leased row…
@@ -116,7 +116,7 @@ describe.each(BACKENDS)('callback hand-off on %s', (backend) => {
     });
     const claimed = await t.relay.db.transaction(async (tx) => {
       await enqueue(tx, [row]);
-      return claimOwnPlatformDeliveries(tx, sessionId, 'w_me', 60_000);
+      return (await claimOwnPlatformDeliveries(tx, sessionId, 'w_me', 60_000)).claimed;
     });
     expect(claimed).toHaveLength(0);
     await t.relay.db.query(`DELETE FROM deliveries WHERE session_id = $1`, [sessionId]);

@@ -7,7 +7,7 @@ import { decryptSecret, secretMatches } from '../core/secrets.js';
 import { verifyZendeskSignature } from '../core/zendesk-signature.js';
 import type { Database, Queryable } from '../db/database.js';
 import { enqueue, type DeliveryRow } from '../store/deliveries.js';
-import { claimOwnPlatformDeliveries, queuedUnclaimed } from '../store/delivery-hand-off.js';
+import { claimOwnPlatformDeliveries } from '../store/delivery-hand-off.js';
 import { findSession, findSessionByTicket, type SessionRow } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 import { singleFlight } from '../core/single-flight.js';
@@ -80,8 +80,10 @@ async function handleTicketEvent(db: Database, tenantId: string, json: unknown, 
     if (comment && session.ticketId) {
       const relayed = await relayCommentEvent(tx, session, ticketId, comment, event.detail.status ?? 'open');
       // The session row is locked by the relay above (see claimOwnPlatformDeliveries).
-      if (relayed > 0 && handOff) claimed = await claimOwnPlatformDeliveries(tx, session.id, handOff.workerId, handOff.leaseMs);
-      return claimed.length > 0 && !(await queuedUnclaimed(tx)) ? 'relayed_handed_off' : 'relayed';
+      if (relayed === 0 || !handOff) return 'relayed';
+      const handed = await claimOwnPlatformDeliveries(tx, session.id, handOff.workerId, handOff.leaseMs);
+      claimed = handed.claimed;
+      return claimed.length > 0 && !handed.othersQueued ? 'relayed_handed_off' : 'relayed';
     }
     // A public staff comment before the relay recorded its new ticket (an agent faster than the relay): a catch-up.
     if (await hasPendingSync(tx, session.id, ticketId)) return 'already_queued';

@@ -8,6 +8,7 @@
  * the loop they run on. The emulator and the receiver share this process, for the relay and the baseline alike.
  *   npm run bench:zendesk            BENCH_SESSIONS=200, BENCH_WORKER_CONCURRENCY=64 (the relay's WORKER_CONCURRENCY),
  *                                    BENCH_RELAY_ROOT=<checkout> runs that checkout's relay (A/B against older code)
+ *                                    BENCH_PROFILE=/tmp/prof for a CPU profile of the relay process
  */
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -61,7 +62,8 @@ const key = await createApiKey(setup, { agentId: agent.agentId });
 await connectZendesk(setup, parseMasterKey(MASTER_KEY), tenant.id, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
 await provisionTenantZendesk(setup, parseMasterKey(MASTER_KEY), tenant.id, relayUrl);
 await setup.close();
-const relayProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+const relayProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
   cwd: process.env.BENCH_RELAY_ROOT ?? process.cwd(),
   env: {
     ...process.env,

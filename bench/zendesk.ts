@@ -16,6 +16,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseMasterKey } from '../server/core/secrets.js';
 import { openDatabase } from '../server/db/open.js';
 import { connectZendesk, createAgent, createApiKey, createTenant, provisionTenantZendesk } from '../server/relay/admin.js';
@@ -64,7 +65,7 @@ await provisionTenantZendesk(setup, parseMasterKey(MASTER_KEY), tenant.id, relay
 await setup.close();
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
 const relayProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
-  cwd: process.env.BENCH_RELAY_ROOT ?? process.cwd(),
+  cwd: process.env.BENCH_RELAY_ROOT ?? fileURLToPath(new URL('..', import.meta.url)),
   env: {
     ...process.env,
     PORT: String(port),

@@ -3,17 +3,23 @@
  *  - Zendesk API calls per handoff, and per burst of 10 customer messages;
  *  - relay-hop latency (Zendesk webhook in → signed callback out) p50/p99 with 200 concurrent sessions,
  *    next to the same webhooks sent by the emulator straight to a bare receiver (the baseline).
- *   npm run bench:zendesk            BENCH_SESSIONS=200, BENCH_WORKER_CONCURRENCY=64 (the relay's WORKER_CONCURRENCY)
+ * The relay runs in its own process (`server/main.ts`, as `npm start` runs it): in production it does not share
+ * an event loop with Zendesk's fan-out or the platform's receiver, and the embedded database's queries block
+ * the loop they run on. The emulator and the receiver share this process, for the relay and the baseline alike.
+ *   npm run bench:zendesk            BENCH_SESSIONS=200, BENCH_WORKER_CONCURRENCY=64 (the relay's WORKER_CONCURRENCY),
+ *                                    BENCH_RELAY_ROOT=<checkout> runs that checkout's relay (A/B against older code)
+ *                                    BENCH_PROFILE=/tmp/prof for a CPU profile of the relay process
  */
 import { randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { loadConfig } from '../server/config.js';
+import { fileURLToPath } from 'node:url';
+import { parseMasterKey } from '../server/core/secrets.js';
+import { openDatabase } from '../server/db/open.js';
 import { connectZendesk, createAgent, createApiKey, createTenant, provisionTenantZendesk } from '../server/relay/admin.js';
-import { startRelay } from '../server/runtime.js';
 import { startZendeskEmulator } from '../server/zendesk-emu/index.js';
 import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
 
@@ -39,25 +45,72 @@ z.addApiToken('admin@acme.test', 'dev-token');
 const dataDir = mkdtempSync(join(tmpdir(), 'baton-zbench-'));
 // With DATABASE_URL: a scratch database of its own, dropped at the end.
 const scratch = POSTGRES_URL ? await createScratchDatabase() : undefined;
-const relay = await startRelay(
-  loadConfig({ PORT: '0', DATA_DIR: dataDir, MASTER_KEY: 'c'.repeat(64), LOG_LEVEL: 'silent', DATABASE_URL: scratch?.url ?? '', WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '64', RECONCILE_INTERVAL_MS: '3600000' }),
-  { log: pino({ level: 'silent' }) },
-);
-const tenant = await createTenant(relay.db, { name: 'Bench' });
-const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant.id, name: 'Bot', callbackUrl: receiverUrl });
-const key = await createApiKey(relay.db, { agentId: agent.agentId });
-await connectZendesk(relay.db, relay.masterKey, tenant.id, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
-await provisionTenantZendesk(relay.db, relay.masterKey, tenant.id, relay.url);
+const MASTER_KEY = 'c'.repeat(64);
+const METRICS_TOKEN = randomUUID();
+// The relay's port is chosen first: Zendesk's webhooks are provisioned with its URL before it starts.
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const p = (probe.address() as { port: number }).port;
+    probe.close(() => resolve(p));
+  });
+});
+const relayUrl = `http://127.0.0.1:${port}`;
+// Set up before the relay starts: the embedded database belongs to one process at a time.
+const setup = await openDatabase({ databaseUrl: scratch?.url, dataDir });
+const tenant = await createTenant(setup, { name: 'Bench' });
+const agent = await createAgent(setup, parseMasterKey(MASTER_KEY), { tenantId: tenant.id, name: 'Bot', callbackUrl: receiverUrl });
+const key = await createApiKey(setup, { agentId: agent.agentId });
+await connectZendesk(setup, parseMasterKey(MASTER_KEY), tenant.id, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+await provisionTenantZendesk(setup, parseMasterKey(MASTER_KEY), tenant.id, relayUrl);
+await setup.close();
+const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+const relayProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
+  cwd: process.env.BENCH_RELAY_ROOT ?? fileURLToPath(new URL('..', import.meta.url)),
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    MASTER_KEY,
+    METRICS_TOKEN,
+    LOG_LEVEL: 'error',
+    DATABASE_URL: scratch?.url ?? '',
+    WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '64',
+    RECONCILE_INTERVAL_MS: '3600000',
+  },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+await new Promise<void>((resolve, reject) => {
+  let out = '';
+  relayProcess.stdout!.on('data', (c: Buffer) => {
+    out += c.toString();
+    if (out.includes('listening on')) resolve();
+  });
+  relayProcess.once('exit', (code) => reject(new Error(`relay exited with ${code}:\n${out}`)));
+});
+relayProcess.stdout!.resume();
+const relay = {
+  url: relayUrl,
+  kind: scratch ? 'postgres' : 'pglite',
+  /** Deliveries still to go out, from the relay's own gauge (it reads the outbox when scraped). */
+  async pending(): Promise<number> {
+    const text = await (await fetch(`${relayUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    return Number(/^baton_outbox_pending (\d+)/m.exec(text)?.[1] ?? 'NaN');
+  },
+  async stop(): Promise<void> {
+    const exited = new Promise((r) => relayProcess.once('exit', r));
+    relayProcess.kill('SIGTERM');
+    await exited;
+  },
+};
 const api = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${relay.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key.apiKey}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.json());
 const waitUntil = async (ok: () => boolean) => {
   while (!ok()) await new Promise((r) => setTimeout(r, 10));
 };
-/** Until every queued catch-up of Zendesk tickets has run. */
+/** Until every queued delivery (catch-ups of Zendesk tickets among them) has gone out. */
 async function drainInbound(): Promise<void> {
-  const left = async () =>
-    Number((await relay.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM deliveries WHERE channel = 'inbound' AND status = 'pending'`)).rows[0]!.n);
-  while ((await left()) > 0) await new Promise((r) => setTimeout(r, 50));
+  while ((await relay.pending()) !== 0) await new Promise((r) => setTimeout(r, 50));
 }
 const ticketOf = (sessionId: string) => z.tickets().find((t) => t.external_id === `baton:${sessionId}`);
 
@@ -147,7 +200,7 @@ for (const [id, t0] of t0s) {
   direct.push(k - t0);
 }
 
-console.log(`zendesk bench on ${relay.db.kind}, ${SESSIONS} concurrent sessions`);
+console.log(`zendesk bench on ${relay.kind}, ${SESSIONS} concurrent sessions, relay in its own process`);
 console.log(`Zendesk API calls per handoff:                 ${perHandoff.toFixed(2)}`);
 console.log(`Zendesk API calls per burst of 10 messages:    ${perBurst}`);
 console.log(`Zendesk reads per agent reply:                  ${readsPerReply.toFixed(2)}`);

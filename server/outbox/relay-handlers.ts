@@ -1,4 +1,5 @@
 import { decryptSecret } from '../core/secrets.js';
+import { singleFlight } from '../core/single-flight.js';
 import { isOpen } from '../core/session-machine.js';
 import { escapeHtml, renderLineHtml } from '../core/transcript-html.js';
 import type { Database } from '../db/database.js';
@@ -60,6 +61,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const schedules = deps.schedules ?? createScheduleCache({ now: () => now().getTime() });
+  const agentById = singleFlight((agentId: string) => findAgent(db, agentId));
 
   async function loadSession(d: DeliveryRow): Promise<SessionRow> {
     const session = await findSession(db, d.sessionId);
@@ -81,7 +83,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
   }
 
   async function deliverPlatform(d: DeliveryRow): Promise<HandlerOutcome> {
-    const agent = await findAgent(db, d.agentId);
+    const agent = await agentById(d.agentId);
     if (!agent) throw new DeliveryError(`AI agent ${d.agentId} no longer exists`, 'permanent');
     // Deleted from the app: nothing is sent to its platform any more (dead-lettered, visible, replayable if undone by hand).
     if (agent.deletedAt) throw new DeliveryError(`AI agent ${d.agentId} was deleted`, 'permanent');

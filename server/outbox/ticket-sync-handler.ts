@@ -109,8 +109,9 @@ export async function applyTicketActivity(
     if (earlier) await relayReplies(tx, earlier, plan.earlierReplies);
   }
   if (plan.agentReplies.length > 0) {
-    await applySessionEvent(tx, fresh.id, { type: 'agent_replied' }, { cause: 'agent_reply', strict: false });
-    await relayReplies(tx, (await findSession(tx, fresh.id))!, plan.agentReplies);
+    // The session as the event left it (applied or not), still locked: no second read.
+    const { session: current } = await applySessionEvent(tx, fresh.id, { type: 'agent_replied' }, { cause: 'agent_reply', strict: false });
+    await relayReplies(tx, current, plan.agentReplies);
     // Waiting timers: the no-agent timer is answered, an agent-silent silence ends (events and catch-ups alike).
     await agentAnswered(tx, fresh.id);
   }

@@ -6,9 +6,12 @@ import type { Queryable } from '../db/database.js';
  * the same conversation. Locking the row serializes two catch-ups of one ticket.
  */
 export async function lockTicketCursor(q: Queryable, tenantId: string, ticketId: string): Promise<{ cursor: bigint; lastStatus: string | null }> {
-  await q.query(`INSERT INTO ticket_cursors (tenant_id, ticket_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [tenantId, ticketId]);
+  // One statement (it runs once per relayed reply): the no-op update takes the row lock, waiting for a
+  // concurrent holder, and RETURNING reads the row as that holder left it.
   const { rows } = await q.query<{ c: string; last_status: string | null }>(
-    `SELECT comment_cursor::text AS c, last_status FROM ticket_cursors WHERE tenant_id = $1 AND ticket_id = $2 FOR UPDATE`,
+    `INSERT INTO ticket_cursors (tenant_id, ticket_id) VALUES ($1, $2)
+     ON CONFLICT (tenant_id, ticket_id) DO UPDATE SET comment_cursor = ticket_cursors.comment_cursor
+     RETURNING comment_cursor::text AS c, last_status`,
     [tenantId, ticketId],
   );
   return { cursor: BigInt(rows[0]?.c ?? '0'), lastStatus: rows[0]?.last_status ?? null };

@@ -85,6 +85,7 @@ async function main() {
         ['  (histograms from the first rolled day)', (q) => readOutcomes(q, s.scope, [period.from, period.to], rollable, 0)],
         ['handed-off conversations (rate)', (q) => readHandedOff(q, s.scope, [period.from, period.to], countable)],
         ['  (all live, one pass)', (q) => handedOffConversations(q, s.scope, [period.from, period.to])],
+        ['  (rolled from the first counted day)', (q) => readHandedOff(q, s.scope, [period.from, period.to], countable, 0)],
         ['waiting (business hours, timeouts)', (q) => waitingInsights(q, s.scope, [period.from, period.to])],
         ['escalated again within 7 days', split(currentWeekOld, (q, r) => rolledReescalated(q, s.scope, r), (q, r) => reescalatedCount(q, s.scope, r))],
         ['handoffs, conversations per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, s.bucket, TZ), async (q, r) => {

@@ -54,7 +54,7 @@ async function main() {
     }
     // A live database's autovacuum analyzes the rollup tables soon after they grow (without statistics the planner
     // takes each for one row and sorts what it should hash); a report reads days rolled at least a day before.
-    await db.query('VACUUM ANALYZE insights_rolled_days, insights_counted_days, insights_daily, insights_daily_totals, insights_daily_first_handoffs, insights_quarter_hours, insights_daily_durations');
+    await db.query('VACUUM ANALYZE insights_rolled_days, insights_counted_days, insights_daily, insights_daily_totals, insights_daily_first_handoffs, insights_quarter_hours, insights_tenant_quarter_hours, insights_daily_durations');
     const scenarios: Array<{ name: string; scope: Scope; days: number; bucket: 'day' | 'week' }> = [
       { name: 'biggest tenant (70%), all AI agents, last 30 days', scope: { tenantId: 'ten_a', agentId: null }, days: 30, bucket: 'day' },
       { name: 'biggest tenant, one AI agent, last 30 days', scope: { tenantId: 'ten_a', agentId: 'agt_a1' }, days: 30, bucket: 'day' },

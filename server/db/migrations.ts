@@ -483,6 +483,16 @@ CREATE TABLE insights_daily_first_handoffs (
 INSERT INTO insights_daily_first_handoffs (tenant_id, day, agent_id, first_handoffs)
   SELECT tenant_id, day, agent_id, first_handoffs FROM insights_daily_totals WHERE first_handoffs > 0;
 ALTER TABLE insights_daily_totals DROP COLUMN first_handoffs;
+-- The quarter hours summed over the tenant's AI agents: a tenant-wide trend reads a quarter of the rows.
+CREATE TABLE insights_tenant_quarter_hours (
+  tenant_id text NOT NULL,
+  bin timestamptz NOT NULL,
+  handoffs integer NOT NULL,
+  conversations integer NOT NULL,
+  PRIMARY KEY (tenant_id, bin)
+);
+INSERT INTO insights_tenant_quarter_hours (tenant_id, bin, handoffs, conversations)
+  SELECT tenant_id, bin, sum(handoffs), sum(conversations) FROM insights_quarter_hours GROUP BY tenant_id, bin;
 `,
   },
 ];

@@ -77,6 +77,11 @@ export function ensureCounts(db: Database, tenantId: string, range: Range): Prom
        ON CONFLICT (tenant_id, bin, agent_id) DO UPDATE SET conversations = EXCLUDED.conversations`,
       params,
     );
+    await tx.query(
+      `INSERT INTO insights_tenant_quarter_hours (tenant_id, bin, handoffs, conversations)
+       SELECT $1, bin, sum(handoffs), sum(conversations) FROM insights_quarter_hours WHERE ${ofClaimedDays('bin')} GROUP BY bin`,
+      params,
+    );
   });
 }
 
@@ -119,15 +124,18 @@ export async function rolledDimensions(q: Queryable, scope: Scope, range: Range)
 
 /**
  * Handoffs and conversations per local day or week (YYYY-MM-DD of its start) of a whole-UTC-day range, in one
- * read: the AI agents' rows of a quarter hour are summed first, so each quarter hour is moved into the time zone once.
+ * read: each quarter hour (of one AI agent, or summed over the tenant's) is moved into the time zone once.
  */
 export async function rolledPerBucket(q: Queryable, scope: Scope, [from, to]: Range, bucket: 'day' | 'week', timeZone: string): Promise<{ handoffs: Map<string, number>; conversations: Map<string, number> }> {
+  // The whole tenant's quarter hours are kept summed already (a quarter of the rows for a tenant with four AI agents).
+  const perQuarterHour = scope.agentId === null
+    ? `SELECT bin, handoffs, conversations FROM insights_tenant_quarter_hours WHERE tenant_id = $1 AND bin >= $2 AND bin < $3`
+    : `SELECT bin, handoffs, conversations FROM insights_quarter_hours WHERE tenant_id = $1 AND agent_id = $6 AND bin >= $2 AND bin < $3`;
   const { rows } = await q.query<{ bucket: string; handoffs: number; conversations: number }>(
-    `SELECT to_char(date_trunc($5, bin AT TIME ZONE $6), 'YYYY-MM-DD') AS bucket, sum(handoffs)::int AS handoffs, sum(conversations)::int AS conversations
-       FROM (SELECT bin, sum(handoffs) AS handoffs, sum(conversations) AS conversations FROM insights_quarter_hours
-              WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND bin >= $3 AND bin < $4 GROUP BY bin) per_quarter_hour
+    `SELECT to_char(date_trunc($4, bin AT TIME ZONE $5), 'YYYY-MM-DD') AS bucket, sum(handoffs)::int AS handoffs, sum(conversations)::int AS conversations
+       FROM (${perQuarterHour}) per_quarter_hour
       GROUP BY 1`,
-    [scope.tenantId, scope.agentId, from, to, bucket, timeZone],
+    [scope.tenantId, from, to, bucket, timeZone, ...(scope.agentId === null ? [] : [scope.agentId])],
   );
   const counts = (column: 'handoffs' | 'conversations') => new Map(rows.filter((r) => Number(r[column]) > 0).map((r) => [r.bucket, Number(r[column])]));
   return { handoffs: counts('handoffs'), conversations: counts('conversations') };

@@ -183,7 +183,7 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
 
   /** Drops the tenant's rollups, so a report at a made-up "now" rolls the days that now would have. */
   async function forgetRollups() {
-    for (const table of ['insights_rolled_days', 'insights_counted_days', 'insights_daily', 'insights_daily_totals', 'insights_daily_durations', 'insights_daily_first_handoffs', 'insights_quarter_hours']) {
+    for (const table of ['insights_rolled_days', 'insights_counted_days', 'insights_daily', 'insights_daily_totals', 'insights_daily_durations', 'insights_daily_first_handoffs', 'insights_quarter_hours', 'insights_tenant_quarter_hours']) {
       await t.relay.db.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [t.tenantId]);
     }
   }

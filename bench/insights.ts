@@ -8,14 +8,14 @@
  */
 import pg from 'pg';
 import { openDatabase } from '../server/db/open.js';
-import { resolvePeriod, rollableBefore, splitForRollups } from '../server/insights/period.js';
+import { countableBefore, resolvePeriod, rollableBefore, splitForRollups } from '../server/insights/period.js';
 import { outcomes as liveOutcomes, countsPerBucket, dimensions, examples, reescalatedCount, type Range, type Scope } from '../server/insights/queries.js';
 import { readOutcomes } from '../server/insights/outcomes.js';
 import { handedOffConversations, readHandedOff } from '../server/insights/handed-off.js';
 import { relinkHandoffs } from '../server/store/handoff-links.js';
 import { waitingInsights } from '../server/insights/waiting.js';
 import { buildInsightsReport, inReportSnapshot } from '../server/insights/report.js';
-import { ensureRollups, rolledDimensions, rolledPerBucket, rolledReescalated } from '../server/insights/rollups.js';
+import { ensureCounts, ensureRollups, rolledDimensions, rolledPerBucket, rolledReescalated } from '../server/insights/rollups.js';
 import type { Database, Queryable } from '../server/db/database.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
@@ -45,15 +45,16 @@ async function main() {
     console.log(`seeded ${SESSIONS.toLocaleString('en')} sessions and ${seen.toLocaleString('en')} conversations in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
     const now = new Date();
     const rollable = rollableBefore(now);
+    const countable = countableBefore(now);
     for (const tenantId of ['ten_a', 'ten_b', 'ten_c']) {
       const started = performance.now();
       const firstDay = new Date(`${new Date(now.getTime() - 200 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`);
-      const days = await ensureRollups(db, tenantId, [firstDay, rollable]);
-      console.log(`rolled up ${days} days of ${tenantId} in ${(performance.now() - started).toFixed(0)} ms (once, at the first report or on the day a day becomes a week old)`);
+      const days = await ensureRollups(db, tenantId, [firstDay, rollable]) + await ensureCounts(db, tenantId, [rollable, countable]);
+      console.log(`rolled up ${days} days of ${tenantId} in ${(performance.now() - started).toFixed(0)} ms (once, in the background, as days become a day and a week old)`);
     }
     // A live database's autovacuum analyzes the rollup tables soon after they grow (without statistics the planner
     // takes each for one row and sorts what it should hash); a report reads days rolled at least a day before.
-    await db.query('VACUUM ANALYZE insights_rolled_days, insights_daily, insights_daily_totals, insights_quarter_hours, insights_daily_durations');
+    await db.query('VACUUM ANALYZE insights_rolled_days, insights_counted_days, insights_daily, insights_daily_totals, insights_daily_first_handoffs, insights_quarter_hours, insights_tenant_quarter_hours, insights_daily_durations');
     const scenarios: Array<{ name: string; scope: Scope; days: number; bucket: 'day' | 'week' }> = [
       { name: 'biggest tenant (70%), all AI agents, last 30 days', scope: { tenantId: 'ten_a', agentId: null }, days: 30, bucket: 'day' },
       { name: 'biggest tenant, one AI agent, last 30 days', scope: { tenantId: 'ten_a', agentId: 'agt_a1' }, days: 30, bucket: 'day' },
@@ -68,8 +69,10 @@ async function main() {
       const baseline = await time(() => db.query(`SELECT count(*) FROM sessions WHERE tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND created_at >= $3 AND created_at < $4`, [s.scope.tenantId, s.scope.agentId, period.from, period.to]));
       const report = await buildInsightsReport(db, s.scope, period, now);
       const keys = report.gaps.filter((g) => g.dimension === 'intent').map((g) => g.key);
-      const current = splitForRollups(period.from, period.to, rollable);
-      const previous = splitForRollups(period.previousFrom, period.from, rollable);
+      // Counts from the days rolled a day after, "escalated again" from those rolled a week after.
+      const current = splitForRollups(period.from, period.to, countable);
+      const currentWeekOld = splitForRollups(period.from, period.to, rollable);
+      const previous = splitForRollups(period.previousFrom, period.from, countable);
       // Each figure as the report reads it: whole old days from the rollups, the rest live.
       const split = (parts: typeof current, rolled: (q: Queryable, r: Range) => Promise<unknown>, live: (q: Queryable, r: Range) => Promise<unknown>) => async (q: Queryable) => {
         if (parts.rolled) await rolled(q, parts.rolled);
@@ -80,10 +83,11 @@ async function main() {
         ['outcomes: counts, percentiles', (q) => readOutcomes(q, s.scope, [period.from, period.to], rollable)],
         ['  (all live, exact percentiles: before)', (q) => liveOutcomes(q, s.scope, [period.from, period.to])],
         ['  (histograms from the first rolled day)', (q) => readOutcomes(q, s.scope, [period.from, period.to], rollable, 0)],
-        ['handed-off conversations (rate)', (q) => readHandedOff(q, s.scope, [period.from, period.to], rollable)],
+        ['handed-off conversations (rate)', (q) => readHandedOff(q, s.scope, [period.from, period.to], countable)],
         ['  (all live, one pass)', (q) => handedOffConversations(q, s.scope, [period.from, period.to])],
+        ['  (rolled from the first counted day)', (q) => readHandedOff(q, s.scope, [period.from, period.to], countable, 0)],
         ['waiting (business hours, timeouts)', (q) => waitingInsights(q, s.scope, [period.from, period.to])],
-        ['escalated again within 7 days', split(current, (q, r) => rolledReescalated(q, s.scope, r), (q, r) => reescalatedCount(q, s.scope, r))],
+        ['escalated again within 7 days', split(currentWeekOld, (q, r) => rolledReescalated(q, s.scope, r), (q, r) => reescalatedCount(q, s.scope, r))],
         ['handoffs, conversations per bucket', split(current, (q, r) => rolledPerBucket(q, s.scope, r, s.bucket, TZ), async (q, r) => {
           await countsPerBucket(q, s.scope, r, 'handoffs', s.bucket, TZ);
           await countsPerBucket(q, s.scope, r, 'conversations', s.bucket, TZ);

@@ -459,6 +459,42 @@ CREATE INDEX sessions_insights_carried ON sessions (tenant_id, created_at) INCLU
   WHERE NOT ((previous_handoff_at IS NULL AND conversation_seen_at IS NOT NULL AND (conversation_seen_at AT TIME ZONE 'UTC') >= date_trunc('day', created_at AT TIME ZONE 'UTC') AND conversation_seen_at <= created_at) OR (previous_handoff_at IS NOT NULL AND (previous_handoff_at AT TIME ZONE 'UTC') >= date_trunc('day', created_at AT TIME ZONE 'UTC')));
 `,
   },
+  {
+    version: 16,
+    name: 'insights counts rolled after a day',
+    sql: `
+-- The counts final once a day is over are rolled a day after it (server/insights/rollups.ts ensureCounts), the rest
+-- a week after: days whose counts are rolled are claimed here; the days rolled so far have theirs.
+CREATE TABLE insights_counted_days (
+  tenant_id text NOT NULL,
+  day date NOT NULL,
+  counted_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, day)
+);
+INSERT INTO insights_counted_days (tenant_id, day) SELECT tenant_id, day FROM insights_rolled_days;
+-- First handoffs (SETTLED_FIRST in server/insights/handed-off.ts) move with the counts, out of the week's totals.
+CREATE TABLE insights_daily_first_handoffs (
+  tenant_id text NOT NULL,
+  day date NOT NULL,
+  agent_id text NOT NULL,
+  first_handoffs integer NOT NULL,
+  PRIMARY KEY (tenant_id, day, agent_id)
+);
+INSERT INTO insights_daily_first_handoffs (tenant_id, day, agent_id, first_handoffs)
+  SELECT tenant_id, day, agent_id, first_handoffs FROM insights_daily_totals WHERE first_handoffs > 0;
+ALTER TABLE insights_daily_totals DROP COLUMN first_handoffs;
+-- The quarter hours summed over the tenant's AI agents: a tenant-wide trend reads a quarter of the rows.
+CREATE TABLE insights_tenant_quarter_hours (
+  tenant_id text NOT NULL,
+  bin timestamptz NOT NULL,
+  handoffs integer NOT NULL,
+  conversations integer NOT NULL,
+  PRIMARY KEY (tenant_id, bin)
+);
+INSERT INTO insights_tenant_quarter_hours (tenant_id, bin, handoffs, conversations)
+  SELECT tenant_id, bin, sum(handoffs), sum(conversations) FROM insights_quarter_hours GROUP BY tenant_id, bin;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -12,16 +12,20 @@ export interface Facts {
   reescalated: number;
 }
 
+/**
+ * `horizons`: the midnights before which days' counts (`counted`, period.ts `countableBefore`) and the 7-day
+ * "escalated again" counts (`rolled`, `rollableBefore`) come from the rollups; a day between them is rolled for the
+ * former and read live for the latter.
+ */
 export async function readFacts(
   q: Queryable,
   scope: Scope,
   [from, to]: Range,
-  rollable: Date,
+  horizons: { counted: Date; rolled: Date },
   what: { buckets?: { bucket: 'day' | 'week'; timeZone: string }; reescalated: boolean },
 ): Promise<Facts> {
-  const { rolled, live } = splitForRollups(from, to, rollable);
   const facts: Facts = { dimensions: [], handoffsPerBucket: new Map(), conversationsPerBucket: new Map(), reescalated: 0 };
-  for (const [range, isRolled] of [...(rolled ? [[rolled, true] as const] : []), ...live.map((r) => [r, false] as const)]) {
+  for (const [range, isRolled] of parts(splitForRollups(from, to, horizons.counted))) {
     facts.dimensions.push(...(isRolled ? await rolledDimensions(q, scope, range) : await dimensions(q, scope, range)));
     if (what.buckets) {
       const { bucket, timeZone } = what.buckets;
@@ -34,9 +38,18 @@ export async function readFacts(
         add(facts.conversationsPerBucket, await countsPerBucket(q, scope, range, 'conversations', bucket, timeZone));
       }
     }
-    if (what.reescalated) facts.reescalated += isRolled ? await rolledReescalated(q, scope, range) : await reescalatedCount(q, scope, range);
+  }
+  if (what.reescalated) {
+    for (const [range, isRolled] of parts(splitForRollups(from, to, horizons.rolled))) {
+      facts.reescalated += isRolled ? await rolledReescalated(q, scope, range) : await reescalatedCount(q, scope, range);
+    }
   }
   return facts;
+}
+
+/** The rolled range (if any) first, then the live ones, each marked. */
+function parts(split: ReturnType<typeof splitForRollups>): Array<readonly [Range, boolean]> {
+  return [...(split.rolled ? [[split.rolled, true] as const] : []), ...split.live.map((r) => [r, false] as const)];
 }
 
 function add(into: Map<string, number>, from: Map<string, number>) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BatonError } from '../core/errors.js';
-import { bucketStarts, resolvePeriod, rollableBefore, splitForRollups } from './period.js';
+import { bucketStarts, countableBefore, resolvePeriod, rollableBefore, splitForRollups } from './period.js';
 
 const now = new Date('2026-11-24T15:30:00Z');
 
@@ -40,6 +40,15 @@ describe('splitting a period between rollups and live rows', () => {
     expect(splitForRollups(d('2026-10-25T15:30:00Z'), now, rollable)).toEqual({
       rolled: [d('2026-10-26T00:00:00Z'), d('2026-11-16T00:00:00Z')],
       live: [[d('2026-10-25T15:30:00Z'), d('2026-10-26T00:00:00Z')], [d('2026-11-16T00:00:00Z'), now]],
+    });
+  });
+
+  it('rolls up the counts of whole days older than one day: only yesterday and today are read live', () => {
+    const countable = countableBefore(now);
+    expect(countable.toISOString()).toBe('2026-11-23T00:00:00.000Z');
+    expect(splitForRollups(d('2026-10-25T15:30:00Z'), now, countable)).toEqual({
+      rolled: [d('2026-10-26T00:00:00Z'), d('2026-11-23T00:00:00Z')],
+      live: [[d('2026-10-25T15:30:00Z'), d('2026-10-26T00:00:00Z')], [d('2026-11-23T00:00:00Z'), now]],
     });
   });
 

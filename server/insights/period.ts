@@ -64,12 +64,26 @@ export function utcDayStart(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
-/** Whole UTC days older than this many days are read from the rollups: by then no handoff of theirs can change a count. */
+/**
+ * Whole UTC days older than this many days have all their figures rolled up (`rollableBefore`): by then no handoff of
+ * theirs can change the 7-day "escalated again" count, and their outcomes are rolled as of the roll (outcomes.ts).
+ */
 export const ROLLUP_AFTER_DAYS = 8;
+/**
+ * The counts that are final once a day is over (handoffs per dimension and per quarter hour, conversations first
+ * seen, first handoffs) are rolled a day after it ended (`countableBefore`): rows are stamped with the time of their
+ * insert, so a whole day later no transaction that stamped that day is still open.
+ */
+export const COUNTS_AFTER_DAYS = 1;
 
-/** Midnight (UTC) before which every day may be rolled up. */
+/** Midnight (UTC) before which every day may be rolled up entirely. */
 export function rollableBefore(now: Date): Date {
   return new Date(utcDayStart(now).getTime() - ROLLUP_AFTER_DAYS * DAY_MS);
+}
+
+/** Midnight (UTC) before which every day's final counts may be rolled up (never before `rollableBefore`). */
+export function countableBefore(now: Date): Date {
+  return new Date(utcDayStart(now).getTime() - COUNTS_AFTER_DAYS * DAY_MS);
 }
 
 /**

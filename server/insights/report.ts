@@ -1,10 +1,10 @@
 import type { Database, Queryable } from '../db/database.js';
 import { readFacts } from './facts.js';
-import { bucketStarts, rollableBefore, splitForRollups, type Period } from './period.js';
+import { bucketStarts, countableBefore, rollableBefore, splitForRollups, type Period } from './period.js';
 import { readHandedOff } from './handed-off.js';
 import { DIMENSIONS, examples, NONE, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
 import { readOutcomes } from './outcomes.js';
-import { ensureRollups } from './rollups.js';
+import { ensureCounts, ensureRollups } from './rollups.js';
 import { waitingInsights, type WaitingInsights } from './waiting.js';
 
 export interface BreakdownRow {
@@ -59,12 +59,14 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whol
 
 /** The whole insights report of one tenant (optionally one AI agent) for one period. */
 export async function buildInsightsReport(db: Database, scope: Scope, period: Period, now = new Date()): Promise<InsightsReport> {
-  const rollable = rollableBefore(now);
+  const horizons = { rolled: rollableBefore(now), counted: countableBefore(now) };
   for (const [from, to] of [[period.previousFrom, period.from], [period.from, period.to]] as const) {
-    const { rolled } = splitForRollups(from, to, rollable);
+    const { rolled } = splitForRollups(from, to, horizons.rolled);
     if (rolled) await ensureRollups(db, scope.tenantId, rolled);
+    const { rolled: counted } = splitForRollups(from, to, horizons.counted);
+    if (counted) await ensureCounts(db, scope.tenantId, counted);
   }
-  return inReportSnapshot(db, (tx) => reportIn(tx, scope, period, rollable));
+  return inReportSnapshot(db, (tx) => reportIn(tx, scope, period, horizons));
 }
 
 export function inReportSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -80,13 +82,13 @@ export function inReportSnapshot<T>(db: Database, fn: (tx: Queryable) => Promise
   });
 }
 
-async function reportIn(q: Queryable, scope: Scope, period: Period, rollable: Date): Promise<InsightsReport> {
+async function reportIn(q: Queryable, scope: Scope, period: Period, horizons: { rolled: Date; counted: Date }): Promise<InsightsReport> {
   // Sequential on purpose: one connection, one snapshot.
-  const live = await readOutcomes(q, scope, [period.from, period.to], rollable);
-  const rate = await readHandedOff(q, scope, [period.from, period.to], rollable);
+  const live = await readOutcomes(q, scope, [period.from, period.to], horizons.rolled);
+  const rate = await readHandedOff(q, scope, [period.from, period.to], horizons.counted);
   const waiting = await waitingInsights(q, scope, [period.from, period.to]);
-  const current = await readFacts(q, scope, [period.from, period.to], rollable, { buckets: { bucket: period.bucket, timeZone: period.timeZone }, reescalated: true });
-  const previous = await readFacts(q, scope, [period.previousFrom, period.from], rollable, { reescalated: false });
+  const current = await readFacts(q, scope, [period.from, period.to], horizons, { buckets: { bucket: period.bucket, timeZone: period.timeZone }, reescalated: true });
+  const previous = await readFacts(q, scope, [period.previousFrom, period.from], horizons, { reescalated: false });
   const handoffs = live.handoffs;
 
   const breakdowns = Object.fromEntries(

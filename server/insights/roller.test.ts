@@ -14,7 +14,7 @@ describe('insights roller', () => {
   });
   afterAll(() => db?.close());
 
-  it('rolls up each tenant\'s days once they are a week old, once', async () => {
+  it('rolls up each tenant\'s counts once a day is a day old and the rest once it is a week old, once', async () => {
     const tenants = [await createTenant(db, { name: 'A' }), await createTenant(db, { name: 'B' })];
     const agent = await createAgent(db, masterKey, { tenantId: tenants[0]!.id, name: 'Bot' });
     const insert = (id: string, at: string, customer: string) =>
@@ -26,10 +26,12 @@ describe('insights roller', () => {
     await insert('s1', '2026-10-02T09:00:00Z', 'c1');
     await insert('s2', '2026-10-02T10:00:00Z', 'c2');
     await insert('s3', '2026-10-05T10:00:00Z', 'c1'); // c1 again within 7 days of s1
-    await insert('s4', '2026-11-20T10:00:00Z', 'c3'); // too recent to roll on the 24th
+    await insert('s4', '2026-11-20T10:00:00Z', 'c3'); // counted on the 24th, but too recent to roll entirely
+    await insert('s5', '2026-11-23T10:00:00Z', 'c4'); // too recent to roll at all
 
     const roller = createInsightsRoller({ db, log: pino({ level: 'silent' }), intervalMs: 0, now: () => new Date('2026-11-24T12:00:00Z') });
-    expect(await roller.tick()).toBe(2 * 732); // two tenants × the longest period and the one before it
+    // Two tenants × the longest period and the one before it (counts and the rest), and the week since (counts only).
+    expect(await roller.tick()).toBe(2 * (2 * 732 + 7));
     expect(await roller.tick()).toBe(0);
     const totals = await db.query<{ day: string; reescalated: number }>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, reescalated FROM insights_daily_totals WHERE tenant_id = $1 ORDER BY day`,
@@ -38,7 +40,7 @@ describe('insights roller', () => {
     expect(totals.rows).toEqual([{ day: '2026-10-02', reescalated: 1 }, { day: '2026-10-05', reescalated: 0 }]);
     const quarters = await db.query<{ bin: Date; handoffs: number }>(`SELECT bin, handoffs FROM insights_quarter_hours WHERE tenant_id = $1 ORDER BY bin`, [tenants[0]!.id]);
     expect(quarters.rows.map((r) => [r.bin.toISOString(), r.handoffs])).toEqual([
-      ['2026-10-02T09:00:00.000Z', 1], ['2026-10-02T10:00:00.000Z', 1], ['2026-10-05T10:00:00.000Z', 1],
+      ['2026-10-02T09:00:00.000Z', 1], ['2026-10-02T10:00:00.000Z', 1], ['2026-10-05T10:00:00.000Z', 1], ['2026-11-20T10:00:00.000Z', 1],
     ]);
     const languages = await db.query<{ key: string; handoffs: number }>(`SELECT key, handoffs FROM insights_daily WHERE dimension = 'language' AND day = '2026-10-02'`);
     expect(languages.rows).toEqual([{ key: 'de', handoffs: 2 }]);

@@ -1,23 +1,28 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import { periodicJob } from '../jobs/periodic.js';
-import { MAX_PERIOD_DAYS, rollableBefore } from './period.js';
-import { ensureRollups } from './rollups.js';
+import { countableBefore, MAX_PERIOD_DAYS, rollableBefore } from './period.js';
+import { ensureCounts, ensureRollups } from './rollups.js';
 
 const DAY_MS = 86_400_000;
 
 /**
- * Rolls up, in the background, every day that turned a week old, for every tenant, so no admin's report
+ * Rolls up, in the background, every day that turned a day old (its final counts) or a week old (the rest), for every tenant, so no admin's report
  * pays for it (the first roll of a long history takes seconds). Covers the longest period a report can
  * ask for and the one before it. Several relays may run it at once: days are claimed, never rolled twice.
  */
 export function createInsightsRoller(deps: { db: Database; log: Logger; intervalMs: number; now?: () => Date }) {
   async function tick(): Promise<number> {
-    const until = rollableBefore(deps.now?.() ?? new Date());
+    const now = deps.now?.() ?? new Date();
+    const until = rollableBefore(now);
     const since = new Date(until.getTime() - 2 * MAX_PERIOD_DAYS * DAY_MS);
     const { rows } = await deps.db.query<{ id: string }>(`SELECT id FROM tenants ORDER BY id`);
     let days = 0;
-    for (const tenant of rows) days += await ensureRollups(deps.db, tenant.id, [since, until]);
+    for (const tenant of rows) {
+      days += await ensureRollups(deps.db, tenant.id, [since, until]);
+      // The week since: counts only (their days' "escalated again" and outcomes still change).
+      days += await ensureCounts(deps.db, tenant.id, [until, countableBefore(now)]);
+    }
     return days;
   }
 

@@ -155,11 +155,38 @@ describe.each(BACKENDS)('handoff insights on %s', (backend) => {
     const period = resolvePeriod({ from: from.toISOString(), to: to.toISOString(), bucket: 'day' }, to);
     const expected = expectedReport(plan, { from, to, agents: [0, 1, 2], bucket: 'day', agentIds: agents.map((a) => a.agentId) });
     // "Now" decides the split: nothing rolled, half of it, all of it (the partial first and last days stay live).
-    for (const now of ['2026-10-05T12:00:00Z', '2026-10-20T12:00:00Z', '2026-11-24T12:00:00Z']) {
+    // A day's counts are rolled once it is a day old, the rest once it is a week old: on the 13th the days from the
+    // 5th to the 11th are rolled for their counts and read live for outcomes and "escalated again"; on the 20th the
+    // days up to the 18th are counted and those up to the 11th rolled entirely; on November 24th everything is.
+    await forgetRollups(); // the reports above (at the real now) rolled every day already
+    for (const now of ['2026-10-05T12:00:00Z', '2026-10-13T12:00:00Z', '2026-10-20T12:00:00Z', '2026-11-24T12:00:00Z']) {
       const report = await buildInsightsReport(t.relay.db, { tenantId: t.tenantId, agentId: null }, period, new Date(now));
       checkReport(report, expected, now === '2026-10-05T12:00:00Z' ? 'exact' : 'rolled');
     }
   });
+
+  it('gives the same figures in a time zone when days are rolled for their counts but still live for their outcomes', async () => {
+    // Kolkata (UTC+5:30) by day: local days straddle the UTC midnights where rolled counts meet live ones.
+    const ids = agents.map((a) => a.agentId);
+    for (const [now, bucket] of [['2026-10-22T03:00:00Z', 'day'], ['2026-10-27T20:00:00Z', 'week']] as const) {
+      await forgetRollups();
+      const period = resolvePeriod({ from: '2026-10-06', to: '2026-10-28', bucket, timeZone: 'Asia/Kolkata' }, new Date(now));
+      const expected = expectedReport(plan, { from: period.from, to: period.to, agents: [0, 1, 2], bucket, agentIds: ids, timeZone: 'Asia/Kolkata' });
+      const report = await buildInsightsReport(t.relay.db, { tenantId: t.tenantId, agentId: null }, period, new Date(now));
+      checkReport(report, expected);
+      const counted = await t.relay.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM insights_counted_days c WHERE tenant_id = $1 AND day >= '2026-10-06' AND day < $2::date
+            AND NOT EXISTS (SELECT 1 FROM insights_rolled_days r WHERE r.tenant_id = c.tenant_id AND r.day = c.day)`, [t.tenantId, now.slice(0, 10)]);
+      expect(counted.rows[0]!.n).toBeGreaterThan(0); // the case this is about: days rolled for their counts only
+    }
+  });
+
+  /** Drops the tenant's rollups, so a report at a made-up "now" rolls the days that now would have. */
+  async function forgetRollups() {
+    for (const table of ['insights_rolled_days', 'insights_counted_days', 'insights_daily', 'insights_daily_totals', 'insights_daily_durations', 'insights_daily_first_handoffs', 'insights_quarter_hours', 'insights_tenant_quarter_hours']) {
+      await t.relay.db.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [t.tenantId]);
+    }
+  }
 
   it('refuses bad periods, unknown sections and other tenants\' agents with 4xx codes', async () => {
     const call = agentCall(t.url, agents[0]!.apiKey);

@@ -116,8 +116,10 @@ async function paint() {
   });
 }
 
-async function insights() {
-  const out = await run('bench/insights.ts', { DATABASE_URL: POSTGRES, ...(QUICK ? { BENCH_SESSIONS: '100000' } : {}) });
+/** bench/insights.ts on one backend: PostgreSQL with 1,000,000 sessions, PGlite (in this thread's WASM) with 200,000. */
+async function insights(backend: 'PGlite' | 'PostgreSQL') {
+  const sessions = QUICK ? (backend === 'PGlite' ? '50000' : '100000') : undefined;
+  const out = await run('bench/insights.ts', { DATABASE_URL: backend === 'PGlite' ? '' : POSTGRES, ...(sessions ? { BENCH_SESSIONS: sessions } : {}) });
   const seeded = num(out, /seeded ([\d,]+) sessions/);
   // Each scenario prints its name, then its lines; the whole report is the last of them.
   const blocks = out.split(/\n(?=\S.*: [\d,]+ handoffs in the period)/);
@@ -127,7 +129,7 @@ async function insights() {
     const base = block ? num(block, /baseline: count\(\*\)[^\d]+([\d.]+) ms/) : undefined;
     rows.push({
       figure: `insights, whole report, ${days} days (${seeded?.toLocaleString('en') ?? '?'} sessions)`,
-      backend: 'PostgreSQL',
+      backend,
       measured: ms(whole),
       baseline: `count(*) ${ms(base)}`,
       ratio: whole && base ? `×${(whole / base).toFixed(1)}` : 'n/a',
@@ -135,7 +137,6 @@ async function insights() {
       met: whole === undefined ? null : whole < target,
     });
   }
-  rows.push({ figure: 'insights', backend: 'PGlite', measured: 'not run', baseline: '', ratio: '', target: 'the insights bench seeds PostgreSQL only', met: null });
 }
 
 /** bench/scale-out.ts: 1 vs 3 relay processes on one PostgreSQL, medians of interleaved rounds, duplicates counted. */
@@ -179,7 +180,10 @@ if (ONLY.has('relay')) {
 }
 if (ONLY.has('ingest')) await ingest();
 if (ONLY.has('paint')) await paint();
-if (ONLY.has('insights')) await insights();
+if (ONLY.has('insights')) {
+  await insights('PGlite');
+  await insights('PostgreSQL');
+}
 if (ONLY.has('scale')) await scaleOut();
 
 const columns: Array<[keyof Row, string]> = [['figure', 'figure'], ['backend', 'backend'], ['measured', 'measured'], ['baseline', 'baseline'], ['ratio', 'ratio'], ['target', 'target'], ['met', 'met']];

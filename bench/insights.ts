@@ -6,6 +6,9 @@
  *   npm run bench:insights            (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/test)
  *   BENCH_SESSIONS=200000 npm run bench:insights
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../server/db/open.js';
 import { countableBefore, resolvePeriod, rollableBefore, splitForRollups } from '../server/insights/period.js';
@@ -18,28 +21,50 @@ import { buildInsightsReport, inReportSnapshot } from '../server/insights/report
 import { ensureCounts, ensureRollups, rolledDimensions, rolledPerBucket, rolledReescalated } from '../server/insights/rollups.js';
 import type { Database, Queryable } from '../server/db/database.js';
 
-const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1_000_000);
+// DATABASE_URL='' runs on embedded PGlite (in a temporary folder), with 200,000 sessions unless BENCH_SESSIONS says.
+const ON_PGLITE = process.env.DATABASE_URL === '';
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? (ON_PGLITE ? 200_000 : 1_000_000));
 const RUNS = 5;
 // Buckets in a time zone with daylight saving, as an admin in Berlin would see them.
 const TZ = 'Europe/Berlin';
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const url = new URL(adminUrl);
-url.pathname = '/baton_bench_insights';
+// BENCH_KEEP=1 keeps the seeded PostgreSQL database for the next run (and for EXPLAIN by hand).
+const KEEP = process.env.BENCH_KEEP === '1';
 
-async function main() {
+/** The bench's database: a fresh PGlite folder, or `baton_bench_insights` on the server (kept with BENCH_KEEP=1). */
+async function openBenchDatabase(): Promise<{ db: Database; seeded: boolean; done: () => Promise<void> }> {
+  if (ON_PGLITE) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'baton-insights-bench-'));
+    const db = await openDatabase({ databaseUrl: undefined, dataDir });
+    return { db, seeded: false, done: async () => { await db.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+  }
+  const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const url = new URL(adminUrl);
+  url.pathname = '/baton_bench_insights';
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  // BENCH_KEEP=1 keeps the seeded database for the next run (and for EXPLAIN by hand).
-  const keep = process.env.BENCH_KEEP === '1';
   const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'baton_bench_insights'`)).rowCount === 1;
-  if (!keep || !exists) {
+  if (!KEEP || !exists) {
     await admin.query('DROP DATABASE IF EXISTS baton_bench_insights');
     await admin.query('CREATE DATABASE baton_bench_insights');
   }
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: undefined });
+  return {
+    db,
+    seeded: KEEP && exists,
+    async done() {
+      await db.close();
+      if (!KEEP) await admin.query('DROP DATABASE IF EXISTS baton_bench_insights');
+      await admin.end();
+    },
+  };
+}
+
+async function main() {
+  const { db, seeded: reuse, done } = await openBenchDatabase();
+  console.log(`insights bench on ${db.kind}`);
   try {
     const seeded = Date.now();
-    if (!keep || !exists) await seed(db);
+    if (!reuse) await seed(db);
     else console.log('(reusing the seeded database)');
     const seen = Number((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM conversations_seen`)).rows[0]!.n);
     console.log(`seeded ${SESSIONS.toLocaleString('en')} sessions and ${seen.toLocaleString('en')} conversations in ${((Date.now() - seeded) / 1000).toFixed(0)} s`);
@@ -106,9 +131,7 @@ async function main() {
       console.log(`  ${'whole report (all of the above)'.padEnd(40)} ${whole.toFixed(1).padStart(7)} ms  (${(whole / baseline).toFixed(2)}× baseline)`);
     }
   } finally {
-    await db.close();
-    if (!keep) await admin.query('DROP DATABASE IF EXISTS baton_bench_insights');
-    await admin.end();
+    await done();
   }
 }
 

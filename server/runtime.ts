@@ -142,13 +142,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         trustProxyHops,
       }));
       root.use('/app/v1/*', limitAuthFailures(limits, { kind: 'app_token', codes: ['invalid_app_token'], credentialOf: appTokenTenant, trustProxyHops }));
-      registerZendeskWebhookRoute(root, {
-        db,
-        masterKey,
-        onQueued: () => worker?.wake(),
-        onRejected: () => metrics.webhookRejected.inc(),
-        handOff: worker ? { workerId: worker.id, leaseMs: worker.leaseMs, adopt: (rows) => worker.adopt(rows) } : undefined,
-      });
+      registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
       registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url, adminSessionTtlMs: config.adminSessionTtlMs });
       registerAppApi(root, {
         db,

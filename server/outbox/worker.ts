@@ -3,7 +3,6 @@ import type { Logger } from 'pino';
 import { nextRetry, type Failure, type RetryDecision } from '../core/retry-schedule.js';
 import type { Database, Queryable } from '../db/database.js';
 import { claimDue, markDead, markDeferred, markDelivered, markDeliveredMany, markRetry, type DeliveryRow } from '../store/deliveries.js';
-import { releaseClaims } from '../store/delivery-hand-off.js';
 import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
 
 export interface HandlerOutcome {
@@ -38,13 +37,6 @@ export interface OutboxWorker {
   start(): void;
   /** Asks the loop to look for work now (called after a commit that enqueued deliveries). */
   wake(): void;
-  /** How long this worker's claims last (a hand-off claims rows for it: store/delivery-hand-off.ts). */
-  readonly leaseMs: number;
-  /**
-   * Delivers rows already claimed for this worker (in the transaction that wrote them), one after the
-   * other in the given order, without waiting for the next claim. If one fails, the rest are given back.
-   */
-  adopt(rows: readonly DeliveryRow[]): void;
   stop(): Promise<void>;
 }
 
@@ -104,8 +96,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     marking = false;
   }
 
-  type Settled = 'delivered' | 'retry' | 'dead' | 'deferred' | 'unrecorded';
-  async function settle(delivery: DeliveryRow): Promise<Settled> {
+  async function settle(delivery: DeliveryRow): Promise<void> {
     try {
       const outcome = await handlers.handle(delivery);
       const commit = outcome.commit;
@@ -119,11 +110,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         });
       }
       options.onSettled?.(delivery, 'delivered', outcome.status ?? null);
-      return 'delivered';
     } catch (caught) {
       if (caught instanceof DeliveryDeferred) {
         await markDeferred(db, delivery.id, id, caught.delayMs).catch((e: unknown) => log.error({ err: e }, 'could not defer delivery'));
-        return 'deferred';
+        return;
       }
       const error =
         caught instanceof DeliveryError ? caught : new DeliveryError(errorMessage(caught), 'transient', null);
@@ -133,7 +123,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           await markRetry(db, delivery.id, id, decision.delayMs, error.message, error.status);
           options.onSettled?.(delivery, 'retry', error.status);
           log.warn({ delivery: delivery.id, kind: delivery.kind, attempt: delivery.attempts, delayMs: decision.delayMs, err: error }, 'delivery failed, will retry');
-          return 'retry';
         } else {
           await db.transaction(async (tx) => {
             if (!(await markDead(tx, delivery.id, id, error.message, error.status))) return;
@@ -141,26 +130,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           });
           options.onSettled?.(delivery, 'dead', error.status);
           log.error({ delivery: delivery.id, kind: delivery.kind, attempts: delivery.attempts, reason: decision.reason, err: error }, 'delivery dead-lettered');
-          return 'dead';
         }
       } catch (bookkeeping) {
         // The lease expires and the row is retried: at-least-once still holds.
         log.error({ err: bookkeeping, delivery: delivery.id }, 'could not record delivery failure');
-        return 'unrecorded';
       }
-    }
-  }
-
-  /** A hand-off: the session's rows in order; a dead one does not hold the rest back (the claim would not either). */
-  async function settleInOrder(rows: readonly DeliveryRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i++) {
-      const outcome = running ? await settle(rows[i]!) : 'unrecorded';
-      if (outcome === 'delivered' || outcome === 'dead') continue;
-      // Stopping, or an earlier callback waits for a retry: the rest go back to the queue to follow it in order
-      // (if this write fails too, their lease runs out and they are claimed again).
-      await releaseClaims(db, rows.slice(i + (running ? 1 : 0)).map((r) => r.id), id).catch((e: unknown) => log.error({ err: e }, 'could not release claims'));
-      wake();
-      return;
     }
   }
 
@@ -177,7 +151,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         }
       }
       for (const delivery of claimed) {
-        const p: Promise<void> = settle(delivery).then(() => undefined).finally(() => {
+        const p: Promise<void> = settle(delivery).finally(() => {
           inFlight.delete(p);
           wake();
         });
@@ -203,12 +177,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       loopDone = loop();
     },
     wake,
-    leaseMs,
-    adopt(rows) {
-      if (rows.length === 0) return;
-      const p: Promise<void> = settleInOrder(rows).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-    },
     async stop() {
       running = false;
       wake();

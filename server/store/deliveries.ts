@@ -30,14 +30,14 @@ export interface NewDelivery {
   payload: Record<string, unknown>;
 }
 
-export const COLUMNS = `id, tenant_id, agent_id, session_id, channel, kind, payload, status, attempts, next_attempt_at,
+const COLUMNS = `id, tenant_id, agent_id, session_id, channel, kind, payload, status, attempts, next_attempt_at,
   last_error, last_status, created_at, delivered_at`;
 
 const QUALIFIED_COLUMNS = COLUMNS.split(',').map((c) => `d.${c.trim()}`).join(', ');
 
 type Raw = Record<string, unknown>;
 
-export const toDelivery = (r: Raw): DeliveryRow => ({
+const toDelivery = (r: Raw): DeliveryRow => ({
   id: r.id as string,
   tenantId: r.tenant_id as string,
   agentId: r.agent_id as string,

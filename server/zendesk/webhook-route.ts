@@ -6,8 +6,7 @@ import { BatonError } from '../core/errors.js';
 import { decryptSecret, secretMatches } from '../core/secrets.js';
 import { verifyZendeskSignature } from '../core/zendesk-signature.js';
 import type { Database, Queryable } from '../db/database.js';
-import { enqueue, type DeliveryRow } from '../store/deliveries.js';
-import { claimOwnPlatformDeliveries } from '../store/delivery-hand-off.js';
+import { enqueue } from '../store/deliveries.js';
 import { findSession, findSessionByTicket, type SessionRow } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 import { singleFlight } from '../core/single-flight.js';
@@ -39,25 +38,13 @@ async function sessionOfTicket(tx: Queryable, tenantId: string, ticketId: string
 }
 
 type EventOutcome = 'relayed' | 'queued' | 'already_queued' | 'duplicate' | 'unknown_ticket' | 'ignored';
-/** `relayed_handed_off`: relayed, and every callback it queued was handed to this process's worker (no wake-up needed). */
-type HandledEvent = EventOutcome | 'relayed_handed_off';
-
-/**
- * This process's outbox worker, when it runs one: a relayed reply's callbacks are claimed for it in the
- * transaction that queued them and handed to it after the commit, so the hop costs no wait for a claim.
- */
-export interface CallbackHandOff {
-  workerId: string;
-  leaseMs: number;
-  adopt(rows: readonly DeliveryRow[]): void;
-}
 
 /**
  * One event-subscription webhook call, in one transaction: remembered by its event id (Zendesk may send
  * it twice), matched to a session, then either relayed at once (a comment) or turned into a catch-up (a
  * status change, or a comment that came before the relay recorded its ticket).
  */
-async function handleTicketEvent(db: Database, tenantId: string, json: unknown, handOff?: CallbackHandOff): Promise<HandledEvent> {
+async function handleTicketEvent(db: Database, tenantId: string, json: unknown): Promise<EventOutcome> {
   const parsed = TicketEventSchema.safeParse(json);
   if (!parsed.success) throw new BatonError('validation_failed', 'Malformed Zendesk event.', { issues: parsed.error.issues });
   const event = parsed.data;
@@ -72,18 +59,13 @@ async function handleTicketEvent(db: Database, tenantId: string, json: unknown, 
   // Only solving, closing and reopening move a session; new → open (an agent's first reply) does not.
   if (event.type === STATUS_CHANGED && !isSessionStatusChange(event)) return 'ignored';
   const ticketId = event.detail.id;
-  let claimed: DeliveryRow[] = [];
-  const outcome = await db.transaction(async (tx): Promise<HandledEvent> => {
+  return db.transaction(async (tx): Promise<EventOutcome> => {
     if (!(await recordInvocation(tx, tenantId, `event:${event.id}`.slice(0, 200), { type: event.type, ticket_id: ticketId }))) return 'duplicate';
     const session = await sessionOfTicket(tx, tenantId, ticketId, event.detail.external_id);
     if (!session) return 'unknown_ticket';
     if (comment && session.ticketId) {
-      const relayed = await relayCommentEvent(tx, session, ticketId, comment, event.detail.status ?? 'open');
-      // The session row is locked by the relay above (see claimOwnPlatformDeliveries).
-      if (relayed === 0 || !handOff) return 'relayed';
-      const handed = await claimOwnPlatformDeliveries(tx, session.id, handOff.workerId, handOff.leaseMs);
-      claimed = handed.claimed;
-      return claimed.length > 0 && !handed.othersQueued ? 'relayed_handed_off' : 'relayed';
+      await relayCommentEvent(tx, session, ticketId, comment, event.detail.status ?? 'open');
+      return 'relayed';
     }
     // A public staff comment before the relay recorded its new ticket (an agent faster than the relay): a catch-up.
     if (await hasPendingSync(tx, session.id, ticketId)) return 'already_queued';
@@ -92,9 +74,6 @@ async function handleTicketEvent(db: Database, tenantId: string, json: unknown, 
     ]);
     return 'queued';
   });
-  // Committed: the rows are durable and leased to this worker, which sends them now.
-  handOff?.adopt(claimed);
-  return outcome;
 }
 
 /**
@@ -102,10 +81,7 @@ async function handleTicketEvent(db: Database, tenantId: string, json: unknown, 
  * invocation (Zendesk may repeat it), queue a catch-up of the session, answer 200 at once. The work
  * happens in the outbox, so a slow Zendesk read never makes Zendesk's webhook time out.
  */
-export function registerZendeskWebhookRoute(
-  app: Hono<any, any, any>,
-  deps: { db: Database; masterKey: Buffer; now?: () => number; onQueued?: () => void; onRejected?: () => void; handOff?: CallbackHandOff },
-) {
+export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db: Database; masterKey: Buffer; now?: () => number; onQueued?: () => void; onRejected?: () => void }) {
   // Both webhooks of every reply name the tenant: a burst of replies shares its lookups.
   const tenantById = singleFlight((id: string) => findTenant(deps.db, id));
   app.post('/zendesk/webhooks/:tenantId', async (c) => {
@@ -152,9 +128,9 @@ export function registerZendeskWebhookRoute(
     }
     assertStorable(json);
     if (isEventEnvelope(json)) {
-      const outcome = await handleTicketEvent(deps.db, tenant.id, json, deps.handOff);
+      const outcome = await handleTicketEvent(deps.db, tenant.id, json);
       if (outcome === 'relayed' || outcome === 'queued') deps.onQueued?.();
-      return c.json({ status: outcome === 'relayed_handed_off' ? 'relayed' : outcome });
+      return c.json({ status: outcome });
     }
     const parsed = TriggerBodySchema.safeParse(json);
     if (!parsed.success) throw new BatonError('validation_failed', 'Expected a JSON body with ticket_id.', { issues: parsed.error.issues });

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor as waitForDefault } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_WAITING_SETTINGS } from '../server/core/waiting-settings.js';
 import { loadWaitingStrings } from './waiting-i18n.js';
 import type { Run } from './views/AgentCard.js';
 import { WaitingSettings } from './views/WaitingSettings.js';
@@ -9,14 +10,8 @@ afterEach(cleanup);
 const waitFor = <T,>(probe: () => T) => waitForDefault(probe, { timeout: 10_000 });
 
 const ANSWER = {
-  settings: {
-    useBusinessHours: true,
-    noAgentTimeout: { minutes: null, businessHours: true, action: 'keep_waiting', priority: 'high', tag: 'baton_no_agent' },
-    ruleOverrides: {},
-    agentSilent: { minutes: null, businessHours: false, tag: 'baton_agent_silent', note: true },
-    scheduleByGroup: {},
-    estimateMinSamples: 5,
-  },
+  // A new AI agent's settings, as the relay answers them.
+  settings: DEFAULT_WAITING_SETTINGS,
   schedules: [{ id: '1', name: 'Berlin', timeZone: 'Europe/Berlin' }, { id: '2', name: 'Tokyo', timeZone: 'Asia/Tokyo' }],
 };
 

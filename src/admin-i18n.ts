@@ -1,5 +1,5 @@
 import type { AdminStrings } from './admin-locales/admin-en.js';
-import { pickLocale } from './locale.js';
+import { loadLocaleChunk } from './locale.js';
 
 export type { AdminStrings };
 
@@ -19,8 +19,7 @@ const LOADERS: { en: Loader } & Record<string, Loader> = {
 };
 
 export async function loadAdminStrings(locale: string | undefined): Promise<AdminStrings> {
-  return (await pickLocale(LOADERS, locale)()).default;
+  return loadLocaleChunk(LOADERS, locale);
 }
 
-/** Fills `{name}`-style holes. */
-export const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (hole, key: string) => (key in values ? String(values[key]) : hole));
+export { fill } from './locale.js';

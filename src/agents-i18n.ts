@@ -1,4 +1,4 @@
-import { pickLocale } from './locale.js';
+import { loadLocaleChunk, pickLocale } from './locale.js';
 import type { AgentsStrings } from './agents-locales/agents-en.js';
 export type { AgentsStrings } from './agents-locales/agents-en.js';
 
@@ -23,8 +23,7 @@ const TAB = { en: 'AI agents', de: 'KI-Agenten', fr: 'Agents IA', es: 'Agentes d
 export const agentsTabLabel = (locale: string | undefined): string => pickLocale(TAB, locale);
 
 export async function loadAgentsStrings(locale: string | undefined): Promise<AgentsStrings> {
-  return (await pickLocale(AGENTS_LOADERS, locale)()).default;
+  return loadLocaleChunk(AGENTS_LOADERS, locale);
 }
 
-/** Fills `{name}`-style placeholders. */
-export const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+export { fill } from './locale.js';

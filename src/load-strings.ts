@@ -1,4 +1,4 @@
-import { pickLocale } from './locale.js';
+import { loadLocaleChunk } from './locale.js';
 import type { Strings } from './locales/en.js';
 
 type Loader = () => Promise<{ default: Strings }>;
@@ -15,5 +15,5 @@ const LOADERS: { en: Loader } & Record<string, Loader> = {
 
 /** The sidebar's strings for the agent's Zendesk locale, by the same fallback rule as every table of the app. */
 export async function loadStrings(locale: string | undefined): Promise<Strings> {
-  return (await pickLocale(LOADERS, locale)()).default;
+  return loadLocaleChunk(LOADERS, locale);
 }

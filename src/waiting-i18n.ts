@@ -1,4 +1,4 @@
-import { pickLocale } from './locale.js';
+import { loadLocaleChunk } from './locale.js';
 import type { WaitingStrings } from './waiting-locales/waiting-en.js';
 export type { WaitingStrings } from './waiting-locales/waiting-en.js';
 
@@ -15,5 +15,5 @@ export const WAITING_LOADERS: { en: Loader } & Record<string, Loader> = {
 };
 
 export async function loadWaitingStrings(locale: string | undefined): Promise<WaitingStrings> {
-  return (await pickLocale(WAITING_LOADERS, locale)()).default;
+  return loadLocaleChunk(WAITING_LOADERS, locale);
 }

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WINDOW_MESSAGES } from '../src/api.js';
 import { rotateAppSecret } from '../server/relay/admin.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from '../server/test/harness.js';
 import { createRecordingHelpdesk } from '../server/test/recording-helpdesk.js';
@@ -69,8 +70,8 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     id: `m${i}`,
     role: i % 2 ? 'assistant' : 'user',
     text: i === n - 1 ? 'I want to talk to a human NOW' : `Message ${i}: where is my order? ${'lorem ipsum '.repeat(i % 5)}`,
-    // Spread over three days, so day separators show.
-    createdAt: new Date(Date.now() - (n - i) * 15 * 60_000).toISOString(),
+    // 75 minutes apart: the newest window (24 messages, 30 hours) crosses midnight at any time of day, so day separators show.
+    createdAt: new Date(Date.now() - (n - i) * 75 * 60_000).toISOString(),
   }));
 
   it('opens a long conversation at its newest message, keeps the agent\'s place, and offers Jump to latest', async () => {
@@ -88,6 +89,8 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
       return box.bottom <= view.bottom + 1 && box.top >= view.top - 1;
     })).toBe(true);
     expect(await app.getByRole('button', { name: 'Show 100 earlier messages' }).count()).toBe(1);
+    // The first screen paints 12 messages; the rest of the relay's window (30 hours: always two days) follows when idle.
+    await expect.poll(() => app.locator('li.msg').count(), { timeout: 15_000 }).toBe(WINDOW_MESSAGES);
     expect(await app.locator('li.day').count()).toBeGreaterThan(1);
     await shoot(page, 'sidebar-long-350.png', { docs: true });
     await gate(page, 'long');

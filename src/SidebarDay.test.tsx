@@ -96,8 +96,8 @@ describe('the sidebar through an agent\'s day', { timeout: 30_000 }, () => {
     expect(within(longOne!).getByRole('button', { name: 'Show less' }).getAttribute('aria-expanded')).toBe('true');
     // Attachments as a list, one item each, with the size when the platform said.
     expect([...files!.querySelectorAll('.attachments li')].map((li) => li.textContent)).toEqual(['a.pdf · 47.1 kB', 'b.png']);
-    // Day separators: all of today under one "Today".
-    expect([...screen.getByTestId('transcript').querySelectorAll('li.day')].map((li) => li.textContent)).toEqual(['Today']);
+    // Day separators: all of today under one "Today" (just after midnight, the first message is yesterday's).
+    expect([...screen.getByTestId('transcript').querySelectorAll('li.day')].map((li) => li.textContent)).toEqual(sameDay ? ['Today'] : ['Yesterday', 'Today']);
   });
 
   it('copies the transcript as plain text with authors and times', async () => {

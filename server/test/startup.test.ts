@@ -27,6 +27,8 @@ describe('configuration', () => {
 });
 
 describe('one process per embedded data directory', () => {
+  // Three relay processes start one after another; on a busy 2-core CI box one start (tsx, migrations) took over 10 s.
+  const THREE_STARTS_TIMEOUT_MS = 180_000;
   const children: ChildRelay[] = [];
   const dirs: string[] = [];
   afterEach(async () => {
@@ -60,12 +62,12 @@ describe('one process per embedded data directory', () => {
     children.push(third);
     const url = await third.url;
     expect((await fetch(`${url}/ready`)).status).toBe(200);
-  });
+  }, THREE_STARTS_TIMEOUT_MS);
 
   it('refuses DATABASE_URL without MASTER_KEY at startup', async () => {
     const child = spawnRelay({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', MASTER_KEY: '' });
     children.push(child);
     expect(await child.exited).toBe(78);
     expect(child.output()).toMatch(/MASTER_KEY: required with DATABASE_URL/);
-  });
+  }, THREE_STARTS_TIMEOUT_MS / 3);
 });

@@ -45,7 +45,7 @@ describe('one process per embedded data directory', () => {
     await db.close();
     const again = await openDatabase({ databaseUrl: undefined, dataDir: dir });
     await again.close();
-  });
+  }, THREE_STARTS_TIMEOUT_MS);
 
   it('makes a second relay process exit with a clear message, and takes over after a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'baton-lock-'));

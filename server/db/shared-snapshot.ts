@@ -10,6 +10,16 @@ export interface SharedSnapshotOptions {
   settings: readonly string[];
 }
 
+/** Runs reads one after another on one connection (or transaction): the same reads without a shared snapshot. */
+export function sequentially(q: Queryable): SnapshotRun {
+  let last: Promise<unknown> = Promise.resolve();
+  return (read) => {
+    const result = last.then(() => read(q));
+    last = result.catch(() => {});
+    return result;
+  };
+}
+
 // What pg_export_snapshot() returns (e.g. 00000003-0000001B-1); checked because it is spliced into SQL.
 const SNAPSHOT_ID = /^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$/i;
 type Job = (q: Queryable) => Promise<void>;

@@ -3,7 +3,7 @@ import { readFacts } from './facts.js';
 import { bucketStarts, countableBefore, rollableBefore, splitForRollups, type Period } from './period.js';
 import { readHandedOff } from './handed-off.js';
 import { DIMENSIONS, examples, NONE, type Dimension, type DimensionRow, type DurationStats, type Scope } from './queries.js';
-import { readOutcomes } from './outcomes.js';
+import { readOutcomesIn } from './outcomes.js';
 import { ensureCounts, ensureRollups } from './rollups.js';
 import { waitingInsights, type WaitingInsights } from './waiting.js';
 import { inSharedSnapshot, type SnapshotRun } from '../db/shared-snapshot.js';
@@ -91,7 +91,7 @@ export function inReportSnapshot<T>(db: Database, fn: (run: SnapshotRun) => Prom
 async function reportIn(run: SnapshotRun, scope: Scope, period: Period, horizons: { rolled: Date; counted: Date }): Promise<InsightsReport> {
   // Independent reads, side by side where the database allows; all in one snapshot.
   const [live, rate, waiting, current, previous, agentNames] = await Promise.all([
-    run((q) => readOutcomes(q, scope, [period.from, period.to], horizons.rolled)),
+    readOutcomesIn(run, scope, [period.from, period.to], horizons.rolled),
     run((q) => readHandedOff(q, scope, [period.from, period.to], horizons.counted)),
     run((q) => waitingInsights(q, scope, [period.from, period.to])),
     readFacts(run, scope, [period.from, period.to], horizons, { buckets: { bucket: period.bucket, timeZone: period.timeZone }, reescalated: true }),

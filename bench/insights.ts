@@ -29,8 +29,11 @@ const RUNS = 5;
 const TZ = 'Europe/Berlin';
 // BENCH_KEEP=1 keeps the seeded PostgreSQL database for the next run (and for EXPLAIN by hand).
 const KEEP = process.env.BENCH_KEEP === '1';
+// BENCH_DB names the scratch PostgreSQL database (several checkouts can keep their own seeded copy side by side).
+const DB_NAME = process.env.BENCH_DB ?? 'baton_bench_insights';
+if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`BENCH_DB must be a plain lower-case identifier, got ${DB_NAME}`);
 
-/** The bench's database: a fresh PGlite folder, or `baton_bench_insights` on the server (kept with BENCH_KEEP=1). */
+/** The bench's database: a fresh PGlite folder, or `baton_bench_insights` (BENCH_DB) on the server (kept with BENCH_KEEP=1). */
 async function openBenchDatabase(): Promise<{ db: Database; seeded: boolean; done: () => Promise<void> }> {
   if (ON_PGLITE) {
     const dataDir = mkdtempSync(join(tmpdir(), 'baton-insights-bench-'));
@@ -39,13 +42,13 @@ async function openBenchDatabase(): Promise<{ db: Database; seeded: boolean; don
   }
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const url = new URL(adminUrl);
-  url.pathname = '/baton_bench_insights';
+  url.pathname = `/${DB_NAME}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'baton_bench_insights'`)).rowCount === 1;
+  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [DB_NAME])).rowCount === 1;
   if (!KEEP || !exists) {
-    await admin.query('DROP DATABASE IF EXISTS baton_bench_insights');
-    await admin.query('CREATE DATABASE baton_bench_insights');
+    await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME}`);
+    await admin.query(`CREATE DATABASE ${DB_NAME}`);
   }
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: undefined });
   return {
@@ -53,7 +56,7 @@ async function openBenchDatabase(): Promise<{ db: Database; seeded: boolean; don
     seeded: KEEP && exists,
     async done() {
       await db.close();
-      if (!KEEP) await admin.query('DROP DATABASE IF EXISTS baton_bench_insights');
+      if (!KEEP) await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME}`);
       await admin.end();
     },
   };
@@ -124,7 +127,7 @@ async function main() {
       console.log(`  ${'baseline: count(*) over the period'.padEnd(40)} ${baseline.toFixed(1).padStart(7)} ms`);
       for (const [name, run] of queries) {
         // As the report runs them: in its snapshot transaction, with its work_mem.
-        const ms = await time(() => inReportSnapshot(db, run));
+        const ms = await time(() => inReportSnapshot(db, (read) => read(run), 1));
         console.log(`  ${name.padEnd(40)} ${ms.toFixed(1).padStart(7)} ms  (${(ms / baseline).toFixed(2)}× baseline)${ms > 300 ? '  OVER 300 ms' : ''}`);
       }
       const whole = await time(() => buildInsightsReport(db, s.scope, period, now));

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database.js';
+import type { SnapshotRun } from '../db/shared-snapshot.js';
 import { splitForRollups } from './period.js';
 import { countsPerBucket, dimensions, reescalatedCount, type DimensionRow, type Range, type Scope } from './queries.js';
 import { rolledDimensions, rolledPerBucket, rolledReescalated } from './rollups.js';
@@ -18,32 +18,37 @@ export interface Facts {
  * former and read live for the latter.
  */
 export async function readFacts(
-  q: Queryable,
+  run: SnapshotRun,
   scope: Scope,
   [from, to]: Range,
   horizons: { counted: Date; rolled: Date },
   what: { buckets?: { bucket: 'day' | 'week'; timeZone: string }; reescalated: boolean },
 ): Promise<Facts> {
   const facts: Facts = { dimensions: [], handoffsPerBucket: new Map(), conversationsPerBucket: new Map(), reescalated: 0 };
-  for (const [range, isRolled] of parts(splitForRollups(from, to, horizons.counted))) {
-    facts.dimensions.push(...(isRolled ? await rolledDimensions(q, scope, range) : await dimensions(q, scope, range)));
-    if (what.buckets) {
-      const { bucket, timeZone } = what.buckets;
+  // Every part is its own read (the snapshot may run them side by side); results are combined in the parts' order.
+  const counted = parts(splitForRollups(from, to, horizons.counted));
+  const dimensionParts = Promise.all(counted.map(([range, isRolled]) => run((q) => (isRolled ? rolledDimensions(q, scope, range) : dimensions(q, scope, range)))));
+  const bucketParts: Array<Promise<void>> = [];
+  if (what.buckets) {
+    const { bucket, timeZone } = what.buckets;
+    for (const [range, isRolled] of counted) {
       if (isRolled) {
-        const rolledCounts = await rolledPerBucket(q, scope, range, bucket, timeZone);
-        add(facts.handoffsPerBucket, rolledCounts.handoffs);
-        add(facts.conversationsPerBucket, rolledCounts.conversations);
+        bucketParts.push(run((q) => rolledPerBucket(q, scope, range, bucket, timeZone)).then((rolledCounts) => {
+          add(facts.handoffsPerBucket, rolledCounts.handoffs);
+          add(facts.conversationsPerBucket, rolledCounts.conversations);
+        }));
       } else {
-        add(facts.handoffsPerBucket, await countsPerBucket(q, scope, range, 'handoffs', bucket, timeZone));
-        add(facts.conversationsPerBucket, await countsPerBucket(q, scope, range, 'conversations', bucket, timeZone));
+        bucketParts.push(run((q) => countsPerBucket(q, scope, range, 'handoffs', bucket, timeZone)).then((n) => add(facts.handoffsPerBucket, n)));
+        bucketParts.push(run((q) => countsPerBucket(q, scope, range, 'conversations', bucket, timeZone)).then((n) => add(facts.conversationsPerBucket, n)));
       }
     }
   }
-  if (what.reescalated) {
-    for (const [range, isRolled] of parts(splitForRollups(from, to, horizons.rolled))) {
-      facts.reescalated += isRolled ? await rolledReescalated(q, scope, range) : await reescalatedCount(q, scope, range);
-    }
-  }
+  const reescalatedParts = what.reescalated
+    ? parts(splitForRollups(from, to, horizons.rolled)).map(([range, isRolled]) =>
+        run((q) => (isRolled ? rolledReescalated(q, scope, range) : reescalatedCount(q, scope, range))).then((n) => void (facts.reescalated += n)))
+    : [];
+  const [dimensionRows] = await Promise.all([dimensionParts, ...bucketParts, ...reescalatedParts]);
+  facts.dimensions = dimensionRows.flat();
   return facts;
 }
 

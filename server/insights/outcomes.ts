@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { sequentially, type SnapshotRun } from '../db/shared-snapshot.js';
 import { addTo, bucketSql, percentiles, total, type Histogram } from './histogram.js';
 import { splitForRollups } from './period.js';
 import { outcomes, type DurationStats, type Outcomes, type Range, type Scope } from './queries.js';
@@ -17,22 +18,36 @@ import { outcomes, type DurationStats, type Outcomes, type Range, type Scope } f
  */
 export const HISTOGRAMS_FROM_DAYS = 60;
 
-export async function readOutcomes(q: Queryable, scope: Scope, [from, to]: Range, rollable: Date, minRolledDays = HISTOGRAMS_FROM_DAYS): Promise<Outcomes> {
+export function readOutcomes(q: Queryable, scope: Scope, range: Range, rollable: Date, minRolledDays = HISTOGRAMS_FROM_DAYS): Promise<Outcomes> {
+  return readOutcomesIn(sequentially(q), scope, range, rollable, minRolledDays);
+}
+
+/** The same, each part its own read (a shared snapshot may run them side by side). */
+export async function readOutcomesIn(run: SnapshotRun, scope: Scope, [from, to]: Range, rollable: Date, minRolledDays = HISTOGRAMS_FROM_DAYS): Promise<Outcomes> {
   const { rolled, live } = splitForRollups(from, to, rollable);
-  if (!rolled || rolled[1].getTime() - rolled[0].getTime() < minRolledDays * 86_400_000) return outcomes(q, scope, [from, to]);
+  if (!rolled || rolled[1].getTime() - rolled[0].getTime() < minRolledDays * 86_400_000) return run((q) => outcomes(q, scope, [from, to]));
   const durations = { first_reply: new Map() as Histogram, solve: new Map() as Histogram };
-  const totals = await rolledTotals(q, scope, rolled);
+  const [totals, rolledRows, ...liveParts] = await Promise.all([
+    run(async (q) => {
+      const totals = await rolledTotals(q, scope, rolled);
+      // Reads the milestones reached since the day's roll: needs the rolled days' earliest `outcomes_until`.
+      return { ...totals, reached: await reachedSinceRolled(q, scope, rolled, totals.outcomesSince) };
+    }),
+    run((q) => rolledDurations(q, scope, rolled)),
+    ...live.flatMap((range) => [run((q) => liveCounts(q, scope, range)), run((q) => liveDurations(q, scope, range))]),
+  ]);
   let { handoffs, failed } = totals;
-  for (const row of await rolledDurations(q, scope, rolled)) addTo(durations[row.kind], row.bucket, row.n);
-  for (const row of await reachedSinceRolled(q, scope, rolled, totals.outcomesSince)) {
+  for (const row of rolledRows) addTo(durations[row.kind], row.bucket, row.n);
+  for (const row of totals.reached) {
     if (row.kind === 'failed') failed += row.n;
     else addTo(durations[row.kind], row.bucket, row.n);
   }
-  for (const range of live) {
-    const counts = await liveCounts(q, scope, range);
-    handoffs += counts.handoffs;
-    failed += counts.failed;
-    for (const row of await liveDurations(q, scope, range)) addTo(durations[row.kind], row.bucket, row.n);
+  for (const part of liveParts) {
+    if (Array.isArray(part)) for (const row of part) addTo(durations[row.kind], row.bucket, row.n);
+    else {
+      handoffs += part.handoffs;
+      failed += part.failed;
+    }
   }
   const stats = (h: Histogram): DurationStats => {
     const p = percentiles(h, [0.5, 0.9]);

@@ -4,6 +4,8 @@
  * the ratio and p50/p99 latency, on PGlite and (with DATABASE_URL) on PostgreSQL, then p50/p99 at
  * half the measured rate, paced evenly (the latency target is for a relay that is not saturated), and the same
  * rate as autocannon sends it (bursts at the start of each second) for comparison with older runs.
+ * Each full-load run also prints the CPU time per request of every process involved (server, PostgreSQL
+ * backends, this load generator): on the shared 2-core box the ratio follows those sums.
  *
  *   npm run bench:ingest            BENCH_SECONDS=10 BENCH_CONNECTIONS=50 to change the load,
  *                                   BENCH_PROFILE=/tmp/prof for a CPU profile of each relay
@@ -13,12 +15,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { openDatabase } from '../server/db/open.js';
 import { createAgent, createApiKey, createTenant } from '../server/relay/admin.js';
 import { createHandoff } from '../server/relay/handoffs.js';
 import { HandoffRequestSchema } from '../server/http/schemas.js';
 import { parseMasterKey } from '../server/core/secrets.js';
 import { pacedLoad, type PacedRequest } from './paced-load.js';
+import { cpuSince, sampleCpu } from './process-cpu.js';
 import { spawnRelay } from '../server/test/child-relay.js';
 import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
 
@@ -66,6 +70,35 @@ async function load(url: string, paths: string[], auth?: string, overallRate?: n
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
+/**
+ * CPU time per answered request, by process, while `run` loads the server: says where a ratio comes from
+ * (the load generator shares the two cores with the server in both the baseline and the relay runs).
+ */
+async function cpuPerRequest(pids: Record<string, number[]>, run: () => Promise<Result>): Promise<{ result: Result; line: string }> {
+  const all = Object.values(pids).flat();
+  const before = sampleCpu(all);
+  const self = process.cpuUsage();
+  const started = performance.now();
+  const result = await run();
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(self);
+  const requests = result.rps * SECONDS;
+  const parts = Object.entries(pids).map(([name, ids]) => [name, cpuSince(before, ids)] as const);
+  parts.push(['load generator', (used.user + used.system) / 1000]);
+  const line = parts.map(([name, ms]) => `${name} ${Math.round((ms * 1000) / requests)} µs (${(ms / wallMs).toFixed(2)} cores)`).join(', ');
+  return { result, line: `  CPU per request       ${line}` };
+}
+
+/** The scratch database's server processes (the relay's pooled connections), for cpuPerRequest. */
+async function backendPids(databaseUrl: string | undefined): Promise<number[]> {
+  if (!databaseUrl) return [];
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  await client.end();
+  return rows.map((r) => r.pid);
+}
+
 async function prepare(env: Record<string, string>, dataDir: string) {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
   const tenant = await createTenant(db, { name: 'Bench' });
@@ -87,12 +120,12 @@ async function prepare(env: Record<string, string>, dataDir: string) {
   return { paths, auth: `Bearer ${key.apiKey}` };
 }
 
-function startBaseline(): Promise<{ url: string; stop: () => void }> {
+function startBaseline(): Promise<{ url: string; pid: number; stop: () => void }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => {
     child.stdout!.on('data', (d: Buffer) => {
       const m = /listening on (\S+)/.exec(d.toString());
-      if (m) resolve({ url: m[1]!, stop: () => child.kill() });
+      if (m) resolve({ url: m[1]!, pid: child.pid!, stop: () => child.kill() });
     });
   });
 }
@@ -109,7 +142,11 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   const relay = spawnRelay(fullEnv, profile);
   const url = await relay.url;
   await load(url, paths, auth); // warm-up, not counted
-  const r = await load(url, paths, auth);
+  const backends = await backendPids(env.DATABASE_URL);
+  const { result: r, line: cpu } = await cpuPerRequest(
+    { relay: [relay.process.pid!], ...(backends.length ? { 'PostgreSQL backends': backends } : {}) },
+    () => load(url, paths, auth),
+  );
   // The latency target is for a relay that is not saturated: half the rate just measured, spread evenly
   // (paced-load.ts); autocannon's own rate limit sends it in bursts at the start of every second.
   const halfRate = Math.max(1, Math.round(r.rps / 2));
@@ -122,6 +159,7 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   print(name, r, baseline);
   console.log(`  at half load          ${half.rps.toFixed(0).padStart(7)} req/s  p50 ${half.p50} ms  p99 ${half.p99} ms  errors ${half.errors} non2xx ${half.non2xx}`);
   console.log(`  half load in bursts   ${bursts.rps.toFixed(0).padStart(7)} req/s  p50 ${bursts.p50} ms  p99 ${bursts.p99} ms  (autocannon overallRate: full speed until each second's quota is spent)`);
+  console.log(cpu);
 }
 
 function print(name: string, r: Result, baseline?: Result) {
@@ -132,10 +170,11 @@ function print(name: string, r: Result, baseline?: Result) {
 const base = await startBaseline();
 const paths = Array.from({ length: SESSIONS }, (_, i) => `/v1/sessions/s${i}/messages`);
 await load(base.url, paths);
-const baseline = await load(base.url, paths);
+const { result: baseline, line: baselineCpu } = await cpuPerRequest({ 'bare server': [base.pid] }, () => load(base.url, paths));
 base.stop();
 console.log(`ingest bench: ${CONNECTIONS} connections, ${SECONDS}s each, ${SESSIONS} sessions`);
 print('bare node (baseline)', baseline);
+console.log(baselineCpu);
 await benchBackend('relay on PGlite', {}, baseline);
 if (POSTGRES_URL) {
   const scratch = await createScratchDatabase();

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { LINE_GATHER_MS } from './core/line-gather.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -35,8 +34,6 @@ const ConfigSchema = z.object({
   INSIGHTS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   APP_ORIGINS: z.string().default('https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*'),
   TICKET_UPDATE_SPACING_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
-  // How old a burst's first customer line gets before the lines queued behind it join its ticket comment; 0 = off.
-  TICKET_LINE_GATHER_MS: z.coerce.number().int().min(0).max(1_000).default(LINE_GATHER_MS),
   DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   // How often a relay deletes expired rows (old Zendesk webhook invocations, abandoned OAuth flows); 0 = never.
   PURGE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
@@ -82,8 +79,6 @@ export type Config = Readonly<{
   callbacks: { allowPrivate: boolean };
   /** Pause between updates of one ticket once its burst of 10 is spent (Zendesk: 30 per 10 minutes). */
   ticketUpdateSpacingMs: number;
-  /** A burst's first customer line waits until this old before its comment gathers the rest (core/line-gather.ts). */
-  lineGatherMs: number;
   /** Origins whose pages may open the sidebar's live stream (the Zendesk app's asset host). */
   appOrigins: string[];
   /** The (global) Zendesk OAuth client; without it only API-token connections work (development). */
@@ -134,7 +129,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, allowPrivate: c.ATTACHMENT_ALLOW_PRIVATE_HOSTS === 'true' },
     callbacks: { allowPrivate: c.CALLBACK_ALLOW_PRIVATE_HOSTS === 'true' },
     ticketUpdateSpacingMs: c.TICKET_UPDATE_SPACING_MS,
-    lineGatherMs: c.TICKET_LINE_GATHER_MS,
     appOrigins: c.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     zendeskOAuth:
       c.ZENDESK_CLIENT_ID && c.ZENDESK_CLIENT_SECRET ? { clientId: c.ZENDESK_CLIENT_ID, clientSecret: c.ZENDESK_CLIENT_SECRET } : undefined,

@@ -100,7 +100,6 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
           masterKey,
           helpdeskFor,
           ticketUpdateSpacingMs: config.ticketUpdateSpacingMs,
-          lineGatherMs: config.lineGatherMs,
           callbackAllowPrivate: config.callbacks.allowPrivate,
           ...(overrides.now ? { now: overrides.now } : {}),
           schedules,

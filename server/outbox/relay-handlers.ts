@@ -16,7 +16,6 @@ import {
   type DeliveryRow,
 } from '../store/deliveries.js';
 import { ticketUpdateDelayMs } from '../core/ticket-update-budget.js';
-import { lineGatherDelayMs } from '../core/line-gather.js';
 import { findMessage, listMessages, type MessageRow } from '../store/messages.js';
 import { findNewestSuccessor, findSession, setStartComment, setTicket, type SessionRow } from '../store/sessions.js';
 import { findAgent } from '../store/tenants.js';
@@ -33,10 +32,6 @@ export interface RelayHandlerDeps {
   db: Database;
   /** Pause between a ticket's updates once its burst is spent (config; shorter in tests). */
   ticketUpdateSpacingMs?: number;
-  /** How old a burst's first end-user line gets before its comment is put together (config; core/line-gather.ts). */
-  lineGatherMs?: number;
-  /** Waits out the gather (tests replace it to commit more lines meanwhile). */
-  sleep?: (ms: number) => Promise<void>;
   masterKey: Buffer;
   helpdeskFor: HelpdeskResolver;
   /** CALLBACK_ALLOW_PRIVATE_HOSTS: may callbacks reach loopback, private and link-local addresses? */
@@ -65,7 +60,6 @@ export const ticketKeys = (sessionId: string) => ({ idempotencyKey: `baton-ticke
 export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const schedules = deps.schedules ?? createScheduleCache({ now: () => now().getTime() });
   const agentById = singleFlight((agentId: string) => findAgent(db, agentId));
 
@@ -224,10 +218,6 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
         if (message) messages.push(message);
       }
     } else {
-      // The head's lease keeps the lines behind it unclaimed meanwhile, so waiting reorders nothing. Real time,
-      // not the injected clock: this is about other relays' commits landing, not about business hours.
-      const gather = lineGatherDelayMs(d.createdAt.getTime(), Date.now(), deps.lineGatherMs);
-      if (gather > 0) await sleep(gather);
       const following = await pendingRunAfter(db, d.id, d.kind, MAX_MESSAGES_PER_COMMENT - 1);
       let chars = 0;
       for (const row of [d, ...following]) {

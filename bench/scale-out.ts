@@ -50,6 +50,10 @@ interface RunResult {
   lineCpu: CpuSplit;
   readsPerReply: number;
   linesPerComment: number;
+  /** Transactions rolled back during the lines phase (an ingest batch that met a copy committed by another relay). */
+  lineRollbacks: number;
+  /** Per session, ms between its first and last line's ingest transaction (p50, p90): how far apart a burst lands. */
+  burstSpread: [number, number];
   handoffsPerSec: number;
   repliesPerSec: number;
   linesPerSec: number;
@@ -100,6 +104,13 @@ async function startCpuMeter(world: HopWorld): Promise<(items: number) => Promis
   };
 }
 
+/** This database's rolled-back transactions so far (PostgreSQL's statistics, flushed within about a second). */
+async function rollbacks(world: HopWorld): Promise<number> {
+  await world.db.query(`SELECT pg_stat_clear_snapshot()`);
+  const { rows } = await world.db.query<{ n: string }>(`SELECT xact_rollback::text AS n FROM pg_stat_database WHERE datname = current_database()`);
+  return Number(rows[0]!.n);
+}
+
 async function measure(relays: number): Promise<RunResult> {
   const world = await startHopWorld({ relays, relayEnv: { WORKER_CONCURRENCY }, eventSubscriptions: EVENTS });
   try {
@@ -133,6 +144,7 @@ async function measure(relays: number): Promise<RunResult> {
     // 2. End-user messages through the balancer, all at once; done when every line is on its ticket.
     const lines = sessions.flatMap((s, i) => Array.from({ length: MESSAGES_PER_SESSION }, (_, n) => ({ sessionId: s.id, id: `m-${n}`, text: `scale line ${i}.${n} ${randomUUID()}` })));
     const lineMeter = await startCpuMeter(world);
+    const rollbacks0 = await rollbacks(world);
     const m0 = performance.now();
     // Each message is also sent a second time at once (a platform retrying after a timeout), which the balancer
     // usually hands to another relay: exactly one of the two may be stored (202), the other is a duplicate (200).
@@ -159,9 +171,17 @@ async function measure(relays: number): Promise<RunResult> {
     const lineCpu = await lineMeter(lines.length);
     const linesPerComment = lines.length / commentsWithLines(world);
     await world.settle();
+    const lineRollbacks = (await rollbacks(world)) - rollbacks0;
+    const spreads = (
+      await world.db.query<{ ms: number }>(
+        `SELECT (EXTRACT(EPOCH FROM max(received_at) - min(received_at)) * 1000)::float8 AS ms
+           FROM messages WHERE text LIKE 'scale line %' GROUP BY session_id ORDER BY 1`,
+      )
+    ).rows.map((r) => Number(r.ms));
+    const burstSpread: [number, number] = [spreads[Math.floor(spreads.length * 0.5)] ?? 0, spreads[Math.floor(spreads.length * 0.9)] ?? 0];
 
     const workers = (await world.db.query<{ n: number }>(`SELECT count(DISTINCT locked_by)::int AS n FROM deliveries WHERE locked_by IS NOT NULL`)).rows[0]!.n;
-    return { relays, replyCpu, lineCpu, readsPerReply, linesPerComment, handoffsPerSec, repliesPerSec, linesPerSec, workers, connections: world.proxy.connectionsPerUpstream(), duplicates: countDuplicates(world) };
+    return { relays, replyCpu, lineCpu, readsPerReply, linesPerComment, lineRollbacks, burstSpread, handoffsPerSec, repliesPerSec, linesPerSec, workers, connections: world.proxy.connectionsPerUpstream(), duplicates: countDuplicates(world) };
   } finally {
     await world.stop();
   }
@@ -191,7 +211,7 @@ for (let round = 1; round <= ROUNDS; round++) {
         `duplicates ${d.callbacks + d.messages + d.ticketLines + d.tickets}`,
     );
     console.log(`  replies: ${r.readsPerReply.toFixed(2)} Zendesk reads each; ${cpu(r.replyCpu)}`);
-    console.log(`  lines: ${r.linesPerComment.toFixed(2)} lines per ticket comment; ${cpu(r.lineCpu)}`);
+    console.log(`  lines: ${r.linesPerComment.toFixed(2)} lines per ticket comment, ${r.lineRollbacks} transactions rolled back, a session's lines committed within ${r.burstSpread[0].toFixed(0)} ms (p50) / ${r.burstSpread[1].toFixed(0)} ms (p90); ${cpu(r.lineCpu)}`);
   }
 }
 

@@ -25,8 +25,8 @@ interface Pending {
  * Group commit for end-user messages. While one transaction is committing, arriving messages wait
  * and then commit together in the next one, with a fixed handful of statements however many there
  * are. Each caller still gets its answer only after its own message is durable, so a 202 keeps its
- * meaning; a lone message commits at once. If a batch fails as a whole (a concurrent writer on
- * another relay process), each message is retried on its own so one bad apple cannot fail the rest.
+ * meaning; a lone message commits at once. If a batch fails as a whole, each message is retried in a
+ * transaction of its own (a session's in order) so one bad apple cannot fail the rest.
  */
 export function createMessageIngest(db: Database, onCommitted: () => void = () => {}) {
   let queue: Pending[] = [];
@@ -38,16 +38,23 @@ export function createMessageIngest(db: Database, onCommitted: () => void = () =
   async function runBatch(batch: Pending[]): Promise<void> {
     let results: Array<PostMessageResult | BatonError>;
     try {
-      results = await db.transaction((tx) => commitBatch(tx, batch));
+      results = await db.transaction((tx) => commitBatch(tx, batch, { otherWriters: db.kind === 'postgres' }));
     } catch {
-      await Promise.all(
-        batch.map((p) => postMessage(db, p.caller, p.sessionId, p.msg).then(p.resolve, p.reject)),
-      );
+      await oneByOne(batch);
       onCommitted();
       return;
     }
     results.forEach((r, i) => (r instanceof BatonError ? batch[i]!.reject(r) : batch[i]!.resolve(r)));
     if (results.some((r) => !(r instanceof BatonError) && r.status === 202)) onCommitted();
+  }
+
+  /** A failed batch again, a message per transaction: sessions side by side, each session's messages in order. */
+  async function oneByOne(batch: Pending[]): Promise<void> {
+    const bySession = new Map<string, Pending[]>();
+    for (const p of batch) bySession.set(p.sessionId, [...(bySession.get(p.sessionId) ?? []), p]);
+    await Promise.all([...bySession.values()].map(async (pending) => {
+      for (const p of pending) await postMessage(db, p.caller, p.sessionId, p.msg).then(p.resolve, p.reject);
+    }));
   }
 
   // Sessions some batch in flight holds. A batch takes only messages of other sessions: two batches sharing a
@@ -114,11 +121,12 @@ export function createMessageIngest(db: Database, onCommitted: () => void = () =
 }
 
 /** The set-based twin of postMessage: same rules, one statement per step for the whole batch. */
-async function commitBatch(tx: Queryable, batch: Pending[]): Promise<Array<PostMessageResult | BatonError>> {
+async function commitBatch(tx: Queryable, batch: Pending[], writers: { otherWriters: boolean }): Promise<Array<PostMessageResult | BatonError>> {
   const { sessions, existing } = await lockSessionsAndFindMessages(
     tx,
     [...new Set(batch.map((p) => p.sessionId))],
     batch.map((p) => ({ sessionId: p.sessionId, messageId: p.msg.id })),
+    writers,
   );
   const accepted = new Map<string, MessageRow | PostMessageRequest>();
   for (const row of existing) accepted.set(`${row.sessionId}\u0000${row.messageId}`, row);

@@ -14,23 +14,45 @@ export interface BatchMessage extends MessageInput {
   taskKind: string;
 }
 
+type MessageKey = { sessionId: string; messageId: string };
+
 /**
- * The group-commit read in one round trip: locks the batch's sessions (in id order, so concurrent batches
- * cannot deadlock) and finds messages already stored under the batch's ids. One statement reads one
- * snapshot: a copy committed by a batch this one waited for is not seen here; its insert then hits the
- * unique key and the batch is retried message by message (message-ingest.ts), which answers it as a duplicate.
+ * The group-commit read: locks the batch's sessions (in id order, so concurrent batches cannot deadlock) and
+ * finds messages already stored under the batch's ids.
+ *
+ * With one writer (PGlite) both happen in one round trip. With other writers on the database (PostgreSQL, maybe
+ * several relays) the messages are read by a second statement once the locks are held: one statement reads one
+ * snapshot, taken before it waited for a lock, so it would miss a copy that the batch it waited for committed (a
+ * platform's retry that another relay received). The insert would then hit the unique key and roll the whole batch
+ * back. Every writer of a session's messages holds the session's lock, so after the locks nothing new can appear.
  */
 export async function lockSessionsAndFindMessages(
   q: Queryable,
   sessionIds: readonly string[],
-  keys: ReadonlyArray<{ sessionId: string; messageId: string }>,
+  keys: readonly MessageKey[],
+  { otherWriters }: { otherWriters: boolean },
+): Promise<{ sessions: Map<string, SessionHead>; existing: MessageRow[] }> {
+  if (!otherWriters) return readLockedBatch(q, sessionIds, keys);
+  const { sessions } = await readLockedBatch(q, sessionIds, []);
+  const { rows } = await q.query<Record<string, unknown>>(`SELECT m.* FROM ${MESSAGES_BY_KEY}`, [keysJson(keys)]);
+  return { sessions, existing: rows.map(toMessage) };
+}
+
+// The LATERAL probe with LIMIT (which keeps the planner from flattening it) reads the (session_id, message_id) index
+// once per key; a plain join hash-joined a sequential scan of the whole table.
+const MESSAGES_BY_KEY = `jsonb_to_recordset($1::jsonb) AS k(session_id text, message_id text)
+       CROSS JOIN LATERAL (SELECT * FROM messages WHERE session_id = k.session_id AND message_id = k.message_id LIMIT 1) m`;
+const keysJson = (keys: readonly MessageKey[]) => JSON.stringify(keys.map((k) => ({ session_id: k.sessionId, message_id: k.messageId })));
+
+async function readLockedBatch(
+  q: Queryable,
+  sessionIds: readonly string[],
+  keys: readonly MessageKey[],
 ): Promise<{ sessions: Map<string, SessionHead>; existing: MessageRow[] }> {
   const { rows } = await q.query<Record<string, unknown>>(
-    // The LATERAL probe with LIMIT (which keeps the planner from flattening it) reads the (session_id,
-    // message_id) index once per key; a plain join hash-joined a sequential scan of the whole table.
     `WITH s AS (
        SELECT id, tenant_id, agent_id, state, version, message_count FROM sessions
-        WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE)
+        WHERE id = ANY($2::text[]) ORDER BY id FOR UPDATE)
      SELECT 's' AS kind, s.id AS session_id, s.tenant_id, s.agent_id, s.state, s.version, s.message_count,
             NULL::int AS seq, NULL::text AS message_id, NULL::text AS role, NULL::text AS text, NULL::jsonb AS attachments,
             NULL::text AS author_name, NULL::text AS source, NULL::timestamptz AS created_at, NULL::timestamptz AS received_at
@@ -38,9 +60,8 @@ export async function lockSessionsAndFindMessages(
      UNION ALL
      SELECT 'm', m.session_id, NULL, NULL, NULL, NULL, NULL,
             m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at, m.received_at
-       FROM jsonb_to_recordset($2::jsonb) AS k(session_id text, message_id text)
-       CROSS JOIN LATERAL (SELECT * FROM messages WHERE session_id = k.session_id AND message_id = k.message_id LIMIT 1) m`,
-    [[...sessionIds].sort(), JSON.stringify(keys.map((k) => ({ session_id: k.sessionId, message_id: k.messageId })))],
+       FROM ${MESSAGES_BY_KEY}`,
+    [keysJson(keys), [...sessionIds].sort()],
   );
   const sessions = new Map<string, SessionHead>();
   const existing: MessageRow[] = [];

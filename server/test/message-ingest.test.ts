@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMasterKey } from '../core/secrets.js';
 import type { Database } from '../db/database.js';
@@ -19,12 +20,14 @@ warnIfPostgresSkipped('message-ingest.test.ts');
 describe.each(BACKENDS)('group-committed message ingest on %s', (backend) => {
   let db: Database;
   let drop = async () => {};
+  let url: string | undefined;
   let caller: Caller;
   const sessions: string[] = [];
   beforeAll(async () => {
     const scratch = backend === 'postgres' ? await createScratchDatabase() : undefined;
     if (scratch) drop = scratch.drop;
-    db = await openDatabase({ databaseUrl: scratch?.url, dataDir: undefined });
+    url = scratch?.url;
+    db = await openDatabase({ databaseUrl: url, dataDir: undefined });
     const tenant = await createTenant(db, { name: 'Acme' });
     const agent = await createAgent(db, parseMasterKey(TEST_MASTER_KEY), { tenantId: tenant.id, name: 'Bot' });
     caller = { tenantId: tenant.id, agentId: agent.agentId };
@@ -71,6 +74,47 @@ describe.each(BACKENDS)('group-committed message ingest on %s', (backend) => {
     for (const s of submitted) {
       const first = submitted.find((t) => t.id === s.id)!;
       expect((await s.answer).body.message.seq).toBe((await first.answer).body.message.seq);
+    }
+  });
+
+  // Another relay on the same PostgreSQL commits a platform's retry of a message while this relay's batch, holding
+  // the same message and more of that session's lines, waits for the session's lock.
+  it.runIf(backend === 'postgres')('answers a copy another relay committed while the batch waited as a duplicate, in one transaction, lines in order', async () => {
+    const sessionId = sessions[0]!;
+    let transactions = 0;
+    const counted: Database = { ...db, transaction: (fn) => (transactions++, db.transaction(fn)) };
+    const ingest = createMessageIngest(counted);
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
+      const line = (id: string): PostMessageRequest => ({ id, role: 'user', text: `text of ${id}`, createdAt: '2026-11-24T10:06:00Z', attachments: [] });
+      const ids = ['retried', ...Array.from({ length: 10 }, (_, i) => `after-${i}`)];
+      const answers = ids.map((id) => ingest.submit(caller, sessionId, line(id)));
+      // The batch is waiting for the session's lock.
+      for (const deadline = Date.now() + 60_000; ;) {
+        const { rows } = await other.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (rows.length > 0) break;
+        if (Date.now() > deadline) throw new Error('the batch never waited for the lock');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const { rows: [copy] } = await other.query<{ seq: number }>(
+        `WITH c AS (UPDATE sessions SET message_count = message_count + 1 WHERE id = $1 RETURNING message_count)
+         INSERT INTO messages (session_id, seq, message_id, role, text, source, created_at)
+         SELECT $1, c.message_count, 'retried', 'user', 'text of retried', 'platform', now() FROM c RETURNING seq`,
+        [sessionId],
+      );
+      await other.query('COMMIT');
+      const settled = await Promise.all(answers);
+      expect(settled[0]).toMatchObject({ status: 200, body: { duplicate: true, message: { seq: copy!.seq } } });
+      expect(settled.slice(1).map((a) => [a.status, a.body.message.seq])).toEqual(ids.slice(1).map((_, i) => [202, copy!.seq + 1 + i]));
+      const stored = (await listMessages(db, sessionId)).filter((m) => m.seq >= copy!.seq).map((m) => m.messageId);
+      expect(stored).toEqual(ids);
+      // The burst committed as one batch: not rolled back on the copy and retried a message at a time.
+      expect(transactions).toBe(1);
+    } finally {
+      await other.end();
     }
   });
 });

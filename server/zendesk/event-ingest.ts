@@ -33,6 +33,9 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
   // Comments accounted for by a committed event (relayed, or not one to relay): what the trigger's check would read.
   const settled = new Set<string>();
   const inFlight = new Map<string, Promise<unknown>>();
+  // Submitted and not answered yet: a stopping relay waits for them before it closes the database.
+  let outstanding = 0;
+  let whenDrained: Array<() => void> = [];
 
   function remember(work: TicketEventWork, outcome: EventOutcome): void {
     if (outcome !== 'relayed' || !work.comment) return;
@@ -111,9 +114,16 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
   return {
     /** Resolves once the event is durable (or known as a repeat), with what became of it. */
     submit(work: TicketEventWork): Promise<EventOutcome> {
+      outstanding++;
       const done = new Promise<EventOutcome>((resolve, reject) => {
         queue.push({ work, resolve, reject });
         startDrains();
+      });
+      void done.catch(() => undefined).finally(() => {
+        if (--outstanding > 0) return;
+        const waiters = whenDrained;
+        whenDrained = [];
+        for (const w of waiters) w();
       });
       if (work.comment) {
         const key = commentKey(work.tenantId, work.ticketId, work.comment.id);
@@ -123,6 +133,10 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
         inFlight.set(key, settledOrFailed);
       }
       return done;
+    },
+    /** Resolves once every event submitted so far is answered (committed, a repeat, or failed). */
+    drained(): Promise<void> {
+      return outstanding === 0 ? Promise.resolve() : new Promise((resolve) => whenDrained.push(resolve));
     },
     /**
      * Whether the comment's event committed in this process (then the comment is accounted for for good:

@@ -36,7 +36,10 @@ const isEventEnvelope = (json: unknown): json is { type: string } =>
  * invocation (Zendesk may repeat it), queue a catch-up of the session, answer 200 at once. The work
  * happens in the outbox, so a slow Zendesk read never makes Zendesk's webhook time out.
  */
-export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db: Database; masterKey: Buffer; now?: () => number; onQueued?: () => void; onRejected?: () => void }) {
+export function registerZendeskWebhookRoute(
+  app: Hono<any, any, any>,
+  deps: { db: Database; masterKey: Buffer; now?: () => number; onQueued?: () => void; onRejected?: () => void },
+): { drained(): Promise<void> } {
   // Both webhooks of every reply name the tenant: a burst of replies shares its lookups.
   const tenantById = singleFlight((id: string) => findTenant(deps.db, id));
   // Events that arrive together commit together (a burst of agent replies is a burst of events).
@@ -120,4 +123,5 @@ export function registerZendeskWebhookRoute(app: Hono<any, any, any>, deps: { db
     if (queued === 'queued') deps.onQueued?.();
     return c.json({ status: queued });
   });
+  return { drained: () => events.drained() };
 }

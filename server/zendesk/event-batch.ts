@@ -78,6 +78,8 @@ export async function commitEventBatch(tx: Queryable, batch: readonly TicketEven
     const locked = sessions.get(seen.ownerId!);
     if (!locked) continue;
     const s = locked.session;
+    // As applyTicketEvent: a session without a recorded ticket gets a catch-up instead (the one-event path).
+    if (!s.ticketId) continue;
     const onThisTicket = s.ticketId === e.ticketId;
     const comment = e.comment!;
     const plan = planTicketSync(

@@ -49,14 +49,18 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
       outcomes = await db.transaction((tx) => commitEventBatch(tx, batch.map((p) => p.work)));
     } catch {
       // Nothing of the batch was committed (or, if its COMMIT's answer was lost, all of it was, and the
-      // event ids make every retry a duplicate): each event on its own.
+      // event ids make every retry a duplicate): each event on its own, a ticket's events one after another.
+      const byTicket = new Map<string, Pending[]>();
+      for (const p of batch) byTicket.set(ticketOf(p), [...(byTicket.get(ticketOf(p)) ?? []), p]);
       await Promise.all(
-        batch.map((p) =>
-          handleTicketEvent(db, p.work).then((o) => {
-            remember(p.work, o);
-            p.resolve(o);
-          }, p.reject),
-        ),
+        [...byTicket.values()].map(async (events) => {
+          for (const p of events) {
+            await handleTicketEvent(db, p.work).then((o) => {
+              remember(p.work, o);
+              p.resolve(o);
+            }, p.reject);
+          }
+        }),
       );
       onCommitted();
       return;

@@ -118,6 +118,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const trustProxyHops = config.trustProxyHops;
   // Set once the app exists; the app API (registered while it is built) calls it after revoking keys.
   let forgetApiKeys = () => {};
+  let zendeskWebhooks: { drained(): Promise<void> } | undefined;
   const schedulesFor = async (tenantId: string) => {
     const helpdesk = await helpdeskFor(tenantId);
     return helpdesk ? schedules.get(tenantId, helpdesk) : [];
@@ -142,7 +143,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
         trustProxyHops,
       }));
       root.use('/app/v1/*', limitAuthFailures(limits, { kind: 'app_token', codes: ['invalid_app_token'], credentialOf: appTokenTenant, trustProxyHops }));
-      registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
+      zendeskWebhooks = registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
       registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url, adminSessionTtlMs: config.adminSessionTtlMs });
       registerAppApi(root, {
         db,
@@ -210,6 +211,9 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       await insightsRoller?.stop();
       await retention?.stop();
       await worker?.stop();
+      // Events the webhook route accepted before the sockets closed still commit (their callers are gone; Zendesk
+      // retries what it saw unanswered, and a committed event is then a duplicate).
+      await zendeskWebhooks?.drained();
       await db.close();
       // PGlite created its files 0666 while it ran (the 0700 directory kept others out); leave them private at rest.
       if (usesDataDir) tightenTree(config.dataDir);

@@ -3,7 +3,7 @@ import { agentSilentDueAt, estimateChangedMaterially, estimateWait, noAgentDueAt
 import type { Queryable } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
 import type { SessionRow } from '../store/sessions.js';
-import { cancelTimers, findWaiting, firstReplySeconds, insertWaiting, scheduleTimer, updateWaiting } from '../store/waiting.js';
+import { cancelTimers, findWaiting, firstReplySeconds, insertWaiting, scheduleTimer, setEstimates, updateWaiting } from '../store/waiting.js';
 import { platformEvent } from './platform-events.js';
 
 /**
@@ -93,7 +93,7 @@ export async function agentAnswered(tx: Queryable, sessionId: string): Promise<v
  * change, never a timer. SKIP LOCKED: a row another transaction holds is a session changing right now
  * (two first replies at once would otherwise lock each other's rows); it gets the next update.
  */
-async function refreshEstimates(tx: Queryable, key: { sessionId: string; agentId: string; groupId: string | null; hourOfWeek: number; minSamples: number }, at: Date): Promise<void> {
+export async function refreshEstimates(tx: Queryable, key: { sessionId: string; agentId: string; groupId: string | null; hourOfWeek: number; minSamples: number }, at: Date): Promise<void> {
   const samples = await firstReplySeconds(tx, key.agentId, key.groupId, key.hourOfWeek, new Date(at.getTime() - ESTIMATE_WINDOW_MS));
   const estimate = estimateWait(samples, key.minSamples);
   const { rows } = await tx.query<Record<string, unknown>>(
@@ -102,12 +102,16 @@ async function refreshEstimates(tx: Queryable, key: { sessionId: string; agentId
       ORDER BY s.id LIMIT 200 FOR UPDATE OF w SKIP LOCKED`,
     [key.agentId, key.groupId, key.hourOfWeek, key.sessionId],
   );
-  for (const r of rows) {
-    const before = r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds);
-    if (!estimateChangedMaterially(before, estimate.estimatedWaitSeconds)) continue;
-    const id = r.id as string;
-    await updateWaiting(tx, id, { estimatedWaitSeconds: estimate.estimatedWaitSeconds, estimateSamples: estimate.sampleSize });
-    const s = { id, tenantId: r.tenant_id as string, agentId: r.agent_id as string, conversationId: r.conversation_id as string } as SessionRow;
-    await enqueue(tx, [platformEvent(s, 'session.waiting_update', { estimatedWaitSeconds: estimate.estimatedWaitSeconds, estimateSampleSize: estimate.sampleSize, previousEstimatedWaitSeconds: before })]);
-  }
+  const changed = rows.filter((r) => estimateChangedMaterially(r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds), estimate.estimatedWaitSeconds));
+  if (changed.length === 0) return;
+  // One write and one outbox insert for all of them: the first sample that makes an estimate known moves every waiting session at once.
+  await setEstimates(tx, changed.map((r) => r.id as string), estimate.estimatedWaitSeconds, estimate.sampleSize);
+  await enqueue(
+    tx,
+    changed.map((r) => {
+      const s = { id: r.id as string, tenantId: r.tenant_id as string, agentId: r.agent_id as string, conversationId: r.conversation_id as string } as SessionRow;
+      const before = r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds);
+      return platformEvent(s, 'session.waiting_update', { estimatedWaitSeconds: estimate.estimatedWaitSeconds, estimateSampleSize: estimate.sampleSize, previousEstimatedWaitSeconds: before });
+    }),
+  );
 }

@@ -46,11 +46,11 @@ const COLUMNS = `id, tenant_id, agent_id, conversation_id, state, version, last_
   ticket_id, ticket_requester_id, message_count, previous_session_id, first_reply_at, created_at, updated_at`;
 
 /** The same columns read through the alias `s` (joins). */
-const S_COLUMNS = COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1s.$2');
+export const S_COLUMNS = COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1s.$2');
 
 type Raw = Record<string, unknown>;
 
-function toSession(r: Raw): SessionRow {
+export function toSession(r: Raw): SessionRow {
   return {
     id: r.id as string,
     tenantId: r.tenant_id as string,

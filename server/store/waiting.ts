@@ -29,7 +29,7 @@ export interface WaitingRow {
 type Raw = Record<string, unknown>;
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
 
-const toRow = (r: Raw): WaitingRow => ({
+export const toWaitingRow = (r: Raw): WaitingRow => ({
   sessionId: r.session_id as string,
   tenantId: r.tenant_id as string,
   agentId: r.agent_id as string,
@@ -72,7 +72,7 @@ export async function insertWaiting(q: Queryable, w: Omit<WaitingRow, 'noAgentFi
 
 export async function findWaiting(q: Queryable, sessionId: string, opts: { forUpdate?: boolean } = {}): Promise<WaitingRow | undefined> {
   const { rows } = await q.query<Raw>(`SELECT * FROM session_waiting WHERE session_id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`, [sessionId]);
-  return rows[0] ? toRow(rows[0]) : undefined;
+  return rows[0] ? toWaitingRow(rows[0]) : undefined;
 }
 
 export async function updateWaiting(
@@ -99,6 +99,15 @@ export async function updateWaiting(
   if (set.agentSilentFiredOnce) parts.push('agent_silent_count = agent_silent_count + 1');
   if (parts.length === 0) return;
   await q.query(`UPDATE session_waiting SET ${parts.join(', ')} WHERE session_id = $1`, values);
+}
+
+/** The same new estimate for several waiting sessions (a first reply moved theirs materially). */
+export async function setEstimates(q: Queryable, sessionIds: readonly string[], estimatedWaitSeconds: number | null, samples: number): Promise<void> {
+  await q.query(`UPDATE session_waiting SET estimated_wait_seconds = $2, estimate_samples = $3 WHERE session_id = ANY($1::text[])`, [
+    [...sessionIds],
+    estimatedWaitSeconds,
+    samples,
+  ]);
 }
 
 /**

@@ -61,6 +61,35 @@ describe.each(BACKENDS)('Zendesk event webhooks on %s', (backend) => {
     expect(replies(conversationId).every((r) => r.sessionId === id)).toBe(true);
   });
 
+  it('relays a burst of replies on many tickets once each and in order, and an event repeated within the burst once', async () => {
+    const sessions = await Promise.all(Array.from({ length: 6 }, () => handOff()));
+    await w.z.settleWebhooks();
+    // The first reply's event is lost on its way, to be sent three times at once amid the other replies' events:
+    // events that arrive together commit together, and the repeats must come out as duplicates of one another.
+    w.z.faults.loseWebhooks(1);
+    await w.z.agentReply(sessions[0]!.ticketId, { body: 'reply 0', public: true });
+    const lost = w.z.webhookDeliveries().filter((d) => d.status === 'dropped').at(-1)!;
+    expect(lost.body).toContain('zen:event-type:ticket.comment_added');
+    const [answers] = await Promise.all([
+      Promise.all([1, 2, 3].map(async () => {
+        const res = await fetch(lost.url, { method: 'POST', headers: lost.headers, body: lost.body });
+        return { status: res.status, outcome: ((await res.json()) as { status: string }).status };
+      })),
+      ...sessions.slice(1).map((s, i) => w.z.agentReply(s.ticketId, { body: `reply ${i + 1}`, public: true })),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.map((a) => a.outcome).sort()).toEqual(['duplicate', 'duplicate', 'relayed']);
+    await w.quiet();
+    for (const [i, s] of sessions.entries()) {
+      const seen = w
+        .events(s.conversationId)
+        .filter((e) => e.type === 'session.state_changed' || e.type === 'message.created')
+        .map((e) => (e.type === 'message.created' ? `message ${(e.data.message as { text: string }).text}` : `state ${e.data.from as string} → ${e.data.to as string}`));
+      expect(seen).toEqual(['state pending → waiting', 'state waiting → human', `message reply ${i}`]);
+      expect((await w.session(s.id)).state).toBe('human');
+    }
+  });
+
   it('keeps internal notes in Zendesk and never relays the customer\'s own lines back', async () => {
     const { id, ticketId, conversationId } = await handOff();
     await w.t.api('POST', `/v1/sessions/${id}/messages`, { id: 'c1', role: 'user', text: 'customer line', createdAt: new Date().toISOString() });

@@ -1,4 +1,5 @@
 import { BatonError } from '../core/errors.js';
+import { createGroupCommit, inOrderPerKey } from '../core/group-commit.js';
 import { isOpen } from '../core/session-machine.js';
 import type { Database, Queryable } from '../db/database.js';
 import type { PostMessageRequest } from '../http/schemas.js';
@@ -29,18 +30,13 @@ interface Pending {
  * transaction of its own (a session's in order) so one bad apple cannot fail the rest.
  */
 export function createMessageIngest(db: Database, onCommitted: () => void = () => {}) {
-  let queue: Pending[] = [];
-  let running = 0;
-  // PGlite executes in this thread, one transaction at a time; a server overlaps one batch's commit
-  // (fsync) with the next batch's statements. Sessions are locked in id order, so batches cannot deadlock.
-  const maxConcurrentBatches = db.kind === 'postgres' ? MAX_CONCURRENT_BATCHES_ON_SERVER : 1;
-
   async function runBatch(batch: Pending[]): Promise<void> {
     let results: Array<PostMessageResult | BatonError>;
     try {
       results = await db.transaction((tx) => commitBatch(tx, batch, { otherWriters: db.kind === 'postgres' }));
     } catch {
-      await oneByOne(batch);
+      // A failed batch again, a message per transaction (each session's in order).
+      await inOrderPerKey(batch, sessionOf, (p) => postMessage(db, p.caller, p.sessionId, p.msg).then(p.resolve, p.reject));
       onCommitted();
       return;
     }
@@ -48,77 +44,26 @@ export function createMessageIngest(db: Database, onCommitted: () => void = () =
     if (results.some((r) => !(r instanceof BatonError) && r.status === 202)) onCommitted();
   }
 
-  /** A failed batch again, a message per transaction: sessions side by side, each session's messages in order. */
-  async function oneByOne(batch: Pending[]): Promise<void> {
-    const bySession = new Map<string, Pending[]>();
-    for (const p of batch) bySession.set(p.sessionId, [...(bySession.get(p.sessionId) ?? []), p]);
-    await Promise.all([...bySession.values()].map(async (pending) => {
-      for (const p of pending) await postMessage(db, p.caller, p.sessionId, p.msg).then(p.resolve, p.reject);
-    }));
-  }
-
-  // Sessions some batch in flight holds. A batch takes only messages of other sessions: two batches sharing a
-  // session would wait on each other's row lock until the first COMMIT, which serialises them (about every
-  // pair of batches shares one at 50 connections on 100 sessions); disjoint batches overlap their commits for real.
-  // It also keeps each session's messages in arrival order across concurrent batches.
-  const busy = new Set<string>();
-
-  /** Up to MAX_BATCH_MESSAGES queued messages of sessions no batch holds; the rest stay queued, in order. */
-  function takeBatch(): Pending[] {
-    const batch: Pending[] = [];
-    const rest: Pending[] = [];
-    const blocked = new Set<string>();
-    for (const p of queue) {
-      if (batch.length < MAX_BATCH_MESSAGES && !busy.has(p.sessionId) && !blocked.has(p.sessionId)) batch.push(p);
-      else {
-        // A session whose earlier message stays queued keeps its later ones queued too (order within a session).
-        blocked.add(p.sessionId);
-        rest.push(p);
-      }
-    }
-    queue = rest;
-    return batch;
-  }
-
-  async function drain(): Promise<void> {
-    running++;
-    try {
-      // Yield to the event loop first: requests whose bytes already arrived join this batch. PGlite
-      // runs inside this thread, so without the yield each request would commit alone.
-      await new Promise((resolve) => setImmediate(resolve));
-      for (;;) {
-        const batch = takeBatch();
-        if (batch.length === 0) break;
-        const sessions = new Set(batch.map((p) => p.sessionId));
-        for (const id of sessions) busy.add(id);
-        try {
-          await runBatch(batch);
-        } finally {
-          for (const id of sessions) busy.delete(id);
-        }
-        // Messages that waited for this batch's sessions may now go, alongside this loop's next batch.
-        startDrains();
-        if (queue.length === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      running--;
-    }
-  }
-
-  function startDrains(): void {
-    if (queue.length > 0 && running < maxConcurrentBatches) void drain();
-  }
+  const batches = createGroupCommit<Pending>({
+    // Batches of disjoint sessions: each session's messages keep their arrival order, and batches do not queue on
+    // each other's row locks (about every pair would share a session at 50 connections on 100 sessions).
+    keyOf: sessionOf,
+    maxBatch: MAX_BATCH_MESSAGES,
+    // PGlite executes in this thread, one transaction at a time; a server overlaps one batch's commit
+    // (fsync) with the next batch's statements. Sessions are locked in id order, so batches cannot deadlock.
+    maxConcurrent: db.kind === 'postgres' ? MAX_CONCURRENT_BATCHES_ON_SERVER : 1,
+    commit: runBatch,
+  });
 
   return {
     submit(caller: Caller, sessionId: string, msg: PostMessageRequest): Promise<PostMessageResult> {
       if (msg.role === 'agent') return postMessage(db, caller, sessionId, msg);
-      return new Promise((resolve, reject) => {
-        queue.push({ caller, sessionId, msg, resolve, reject });
-        startDrains();
-      });
+      return new Promise((resolve, reject) => batches.push({ caller, sessionId, msg, resolve, reject }));
     },
   };
 }
+
+const sessionOf = (p: Pending) => p.sessionId;
 
 /** The set-based twin of postMessage: same rules, one statement per step for the whole batch. */
 async function commitBatch(tx: Queryable, batch: Pending[], writers: { otherWriters: boolean }): Promise<Array<PostMessageResult | BatonError>> {

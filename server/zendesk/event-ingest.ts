@@ -1,3 +1,4 @@
+import { createGroupCommit, inOrderPerKey } from '../core/group-commit.js';
 import type { Database } from '../db/database.js';
 import { commitEventBatch } from './event-batch.js';
 import { handleTicketEvent, type EventOutcome, type TicketEventWork } from './ticket-event-work.js';
@@ -15,6 +16,7 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+const ticketOf = (p: Pending) => `${p.work.tenantId}\u0000${p.work.ticketId}`;
 const commentKey = (tenantId: string, ticketId: string, commentId: string) => `${tenantId}\u0000${ticketId}\u0000${commentId}`;
 
 /**
@@ -25,11 +27,6 @@ const commentKey = (tenantId: string, ticketId: string, commentId: string) => `$
  * so one bad event cannot fail the others.
  */
 export function createTicketEventIngest(db: Database, onCommitted: () => void = () => {}) {
-  let queue: Pending[] = [];
-  let running = 0;
-  const maxConcurrentBatches = db.kind === 'postgres' ? MAX_CONCURRENT_EVENT_BATCHES_ON_SERVER : 1;
-  // Tickets some batch in flight holds: a ticket's next event waits for it (the ticket's events keep their order).
-  const busy = new Set<string>();
   // Comments accounted for by a committed event (relayed, or not one to relay): what the trigger's check would read.
   const settled = new Set<string>();
   const inFlight = new Map<string, Promise<unknown>>();
@@ -50,17 +47,11 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
     } catch {
       // Nothing of the batch was committed (or, if its COMMIT's answer was lost, all of it was, and the
       // event ids make every retry a duplicate): each event on its own, a ticket's events one after another.
-      const byTicket = new Map<string, Pending[]>();
-      for (const p of batch) byTicket.set(ticketOf(p), [...(byTicket.get(ticketOf(p)) ?? []), p]);
-      await Promise.all(
-        [...byTicket.values()].map(async (events) => {
-          for (const p of events) {
-            await handleTicketEvent(db, p.work).then((o) => {
-              remember(p.work, o);
-              p.resolve(o);
-            }, p.reject);
-          }
-        }),
+      await inOrderPerKey(batch, ticketOf, (p) =>
+        handleTicketEvent(db, p.work).then((o) => {
+          remember(p.work, o);
+          p.resolve(o);
+        }, p.reject),
       );
       onCommitted();
       return;
@@ -70,59 +61,19 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
     if (outcomes.some((o) => o === 'relayed' || o === 'queued')) onCommitted();
   }
 
-  const ticketOf = (p: Pending) => `${p.work.tenantId}\u0000${p.work.ticketId}`;
-
-  function takeBatch(): Pending[] {
-    const batch: Pending[] = [];
-    const rest: Pending[] = [];
-    const blocked = new Set<string>();
-    for (const p of queue) {
-      const ticket = ticketOf(p);
-      if (batch.length < MAX_BATCH_EVENTS && !busy.has(ticket) && !blocked.has(ticket)) batch.push(p);
-      else {
-        blocked.add(ticket);
-        rest.push(p);
-      }
-    }
-    queue = rest;
-    return batch;
-  }
-
-  async function drain(): Promise<void> {
-    running++;
-    try {
-      // Let requests whose bytes already arrived join this batch (PGlite runs in this thread).
-      await new Promise((resolve) => setImmediate(resolve));
-      for (;;) {
-        const batch = takeBatch();
-        if (batch.length === 0) break;
-        const tickets = new Set(batch.map(ticketOf));
-        for (const t of tickets) busy.add(t);
-        try {
-          await runBatch(batch);
-        } finally {
-          for (const t of tickets) busy.delete(t);
-        }
-        startDrains();
-        if (queue.length === 0) await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      running--;
-    }
-  }
-
-  function startDrains(): void {
-    if (queue.length > 0 && running < maxConcurrentBatches) void drain();
-  }
+  // A ticket's events wait for a batch holding that ticket: they keep their order.
+  const batches = createGroupCommit<Pending>({
+    keyOf: ticketOf,
+    maxBatch: MAX_BATCH_EVENTS,
+    maxConcurrent: db.kind === 'postgres' ? MAX_CONCURRENT_EVENT_BATCHES_ON_SERVER : 1,
+    commit: runBatch,
+  });
 
   return {
     /** Resolves once the event is durable (or known as a repeat), with what became of it. */
     submit(work: TicketEventWork): Promise<EventOutcome> {
       outstanding++;
-      const done = new Promise<EventOutcome>((resolve, reject) => {
-        queue.push({ work, resolve, reject });
-        startDrains();
-      });
+      const done = new Promise<EventOutcome>((resolve, reject) => batches.push({ work, resolve, reject }));
       void done.catch(() => undefined).finally(() => {
         if (--outstanding > 0) return;
         const waiters = whenDrained;

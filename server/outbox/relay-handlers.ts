@@ -8,7 +8,7 @@ import { platformEvent } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
 import {
   deliveriesByIds,
-  hasPendingTicketCreate,
+  hasPendingTicketStatusWrite,
   markCarriedDelivered,
   pendingRunAfter,
   pinCarriedGroup,
@@ -106,10 +106,12 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     const transcript = await listMessages(db, session.id);
     let previousTicketId = typeof session.routing.previousTicketId === 'string' ? session.routing.previousTicketId : undefined;
     if (session.previousSessionId) {
-      // The earlier handoff may still be making its ticket (it can end while pending): wait for it, so the
-      // conversation keeps one ticket instead of two.
+      // The earlier handoff may still be making its ticket (it can end while pending), or still returning it to
+      // the AI (a retried "solved", e.g. after Zendesk applied it but the answer was lost): wait for both, so the
+      // conversation keeps one ticket instead of two, and a late "solved" never lands after this handoff reopened
+      // the ticket (it would return the new session).
       const previous = await findSession(db, session.previousSessionId);
-      if (previous && !previous.ticketId && (await hasPendingTicketCreate(db, previous.id))) throw new DeliveryDeferred(PREVIOUS_TICKET_WAIT_MS);
+      if (previous && (await hasPendingTicketStatusWrite(db, previous.id))) throw new DeliveryDeferred(PREVIOUS_TICKET_WAIT_MS);
       if (previous?.ticketId) previousTicketId = previous.ticketId;
     }
     const previousFollowUpExternalId =

@@ -265,9 +265,16 @@ export async function pinCarriedGroup(q: Queryable, headId: string, carriedIds: 
   );
 }
 
-/** The session's ticket is still being made (its creation is queued or being retried). */
-export async function hasPendingTicketCreate(q: Queryable, sessionId: string): Promise<boolean> {
-  const { rows } = await q.query(`SELECT 1 FROM deliveries WHERE session_id = $1 AND kind = 'ticket.create' AND status = 'pending' LIMIT 1`, [sessionId]);
+/**
+ * The session still has a write queued (or being retried) that sets its ticket's status: the ticket's
+ * creation, or Return to AI (which solves it). A later handoff of the conversation reuses that ticket,
+ * so it must not reopen it before these land — a late "solved" would return the new session.
+ */
+export async function hasPendingTicketStatusWrite(q: Queryable, sessionId: string): Promise<boolean> {
+  const { rows } = await q.query(
+    `SELECT 1 FROM deliveries WHERE session_id = $1 AND kind IN ('ticket.create', 'ticket.return_to_ai') AND status = 'pending' LIMIT 1`,
+    [sessionId],
+  );
   return rows.length > 0;
 }
 

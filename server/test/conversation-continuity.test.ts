@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { setReturnToAiTicketStatus } from '../store/tenants.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
@@ -66,6 +67,42 @@ describe.each(BACKENDS)('one conversation, many handoffs, on %s', (backend) => {
     } finally {
       await setReturnToAiTicketStatus(w.t.relay.db, w.t.tenantId, 'solved');
     }
+  });
+
+  it("lets an earlier session's Return to AI land before the next handoff reopens the shared ticket", async () => {
+    const body = handoffBody();
+    const first = await w.handOff(body, { settle: true });
+    // The "solved" of Return to AI is refused for now (Zendesk asks to come back much later): it is still on its
+    // way when the conversation is escalated again — as after an uncertain write the relay must repeat.
+    w.z.faults.failNext(1, { status: 429, retryAfterSeconds: 3600, method: 'PUT', pathPrefix: `/api/v2/tickets/${first.ticketId}` });
+    await w.returnToAi(first.id, { note: 'Sorted', agentName: 'Sam Support' });
+    const db = w.t.relay.db;
+    const returnRow = await waitFor('the return to be refused', async () => {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT id FROM deliveries WHERE session_id = $1 AND kind = 'ticket.return_to_ai' AND status = 'pending' AND attempts > 0 AND locked_until IS NULL`,
+        [first.id],
+      );
+      return rows[0];
+    });
+
+    const res = await w.t.api('POST', '/v1/handoffs', { ...body, reason: { code: 'ai_unable', text: 'Asked again' } }, { 'idempotency-key': randomUUID() });
+    expect(res.status).toBe(201);
+    const second = res.body.session.id as string;
+    // The new handoff's ticket work has had its turn (done, or waiting for the earlier session's write)...
+    await waitFor('the second ticket.create to be tried', async () => {
+      const { rows } = await db.query(
+        `SELECT 1 FROM deliveries WHERE session_id = $1 AND kind = 'ticket.create' AND locked_by IS NOT NULL AND locked_until IS NULL`,
+        [second],
+      );
+      return rows.length > 0;
+    });
+    // ...and only then is the earlier session's "solved" retried.
+    await db.query(`UPDATE deliveries SET next_attempt_at = now() WHERE id = $1`, [returnRow.id]);
+    await w.quiet();
+
+    expect(w.z.ticket(first.ticketId)!.status).toBe('open'); // reopened by the new handoff, after the return
+    expect(await w.session(second)).toMatchObject({ state: 'waiting', ticket: { id: String(first.ticketId) } });
+    expect((await w.session(first.id)).state).toBe('returned');
   });
 
   it('puts a message accepted for a ticket closed under an open session on a follow-up ticket, once', async () => {

@@ -72,10 +72,13 @@ async function currentTicket(m: Model, r: Real): Promise<number> {
   return Number(session.ticket.id);
 }
 
-async function ticketClosed(m: Model, r: Real): Promise<boolean> {
+/** An end user's line written through the Requests API reopens a solved ticket (Zendesk's rule); an API comment does not. */
+const linesReopenSolved = (r: Real) => r.desk.path === 'requests_api';
+
+async function ticketStatus(m: Model, r: Real): Promise<string | undefined> {
   const res = await r.world.api(r.desk, 'GET', `/v1/sessions/${current(m)}`);
   const id = res.body?.session?.ticket?.id as string | undefined;
-  return id !== undefined && r.desk.z.ticket(Number(id))?.status === 'closed';
+  return id === undefined ? undefined : r.desk.z.ticket(Number(id))?.status;
 }
 
 const TEXTS = {
@@ -120,6 +123,8 @@ class EndUserMessage implements Cmd {
     m.step++;
     const n = ++m.n;
     const text = TEXTS[this.kind](n, r.tag);
+    // Read before the line is sent: once written as the end user, it may already have reopened a solved ticket.
+    const solvedBefore = !m.synced && linesReopenSolved(r) && (await ticketStatus(m, r)) === 'solved';
     const res = await r.world.api(r.desk, 'POST', `/v1/sessions/${current(m)}/messages`, { id: `u${n}`, role: 'user', text, createdAt: new Date().toISOString() });
     if (m.synced || m.latestEnded) expectAnswer('end-user message', res, OPEN.includes(m.predicted) ? [[202]] : [[409, 'session_closed']]);
     else expectAnswer('end-user message', res, [[202], [409, 'session_closed']]);
@@ -129,7 +134,8 @@ class EndUserMessage implements Cmd {
     }
     // Accepted while the ticket is already closed (the relay had not seen it): the message goes to a follow-up
     // ticket and the session follows it — still with its human, or waiting for one again if the close returned it first.
-    if (res.status === 202 && !m.synced && (await ticketClosed(m, r))) m.predicted = m.latestEnded ? 'ended' : 'unknown';
+    // Likewise on a solved ticket the end user's own line reopens (Requests API): the session stays or becomes open again.
+    if (res.status === 202 && !m.synced && (solvedBefore || (await ticketStatus(m, r)) === 'closed')) m.predicted = m.latestEnded ? 'ended' : 'unknown';
   }
   toString = () => `userMessage(${this.kind})`;
 }
@@ -178,8 +184,9 @@ class SetStatus implements Cmd {
       zendeskChanged(m, (p) => (p === 'returned' ? 'unknown' : p));
     } else {
       zendeskChanged(m, (p) => (p === 'waiting' || p === 'human' ? 'returned' : p));
-      // A line still on its way finds the ticket closed: it goes to a follow-up, and the session follows it.
-      if (this.to !== 'solved' && m.linesInFlight && !m.latestEnded) m.predicted = 'unknown';
+      // A line still on its way finds the ticket closed: it goes to a follow-up, and the session follows it;
+      // written as the end user (Requests API) it reopens a solved ticket.
+      if ((this.to !== 'solved' || linesReopenSolved(r)) && m.linesInFlight && !m.latestEnded) m.predicted = 'unknown';
     }
   }
   toString = () => `ticketStatus(${this.to})`;

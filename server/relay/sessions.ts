@@ -11,10 +11,17 @@ import { sessionView, type SessionView } from './views.js';
 import { findWaiting } from '../store/waiting.js';
 
 export async function getSessionDetail(db: Database, caller: Caller, id: string): Promise<SessionView | undefined> {
-  const session = await findSession(db, id, { agentId: caller.agentId });
-  if (!session) return undefined;
-  const [messages, transitions, waiting] = await Promise.all([listMessages(db, id), listTransitions(db, id), findWaiting(db, id)]);
-  return sessionView(session, { messages, transitions, waiting });
+  // One snapshot: read apart, a reply committed between the reads showed in the transcript of a session still
+  // "waiting" (the state read before, the messages after).
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const session = await findSession(tx, id, { agentId: caller.agentId });
+    if (!session) return undefined;
+    const messages = await listMessages(tx, id);
+    const transitions = await listTransitions(tx, id);
+    const waiting = await findWaiting(tx, id);
+    return sessionView(session, { messages, transitions, waiting });
+  });
 }
 
 export async function listAgentSessions(

@@ -102,15 +102,16 @@ export async function refreshEstimates(tx: Queryable, key: { sessionId: string; 
       ORDER BY s.id LIMIT 200 FOR UPDATE OF w SKIP LOCKED`,
     [key.agentId, key.groupId, key.hourOfWeek, key.sessionId],
   );
-  const changed = rows.filter((r) => estimateChangedMaterially(r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds), estimate.estimatedWaitSeconds));
+  const changed = rows
+    .map((r) => ({ r, before: r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds) }))
+    .filter(({ before }) => estimateChangedMaterially(before, estimate.estimatedWaitSeconds));
   if (changed.length === 0) return;
   // One write and one outbox insert for all of them: the first sample that makes an estimate known moves every waiting session at once.
-  await setEstimates(tx, changed.map((r) => r.id as string), estimate.estimatedWaitSeconds, estimate.sampleSize);
+  await setEstimates(tx, changed.map(({ r }) => r.id as string), estimate.estimatedWaitSeconds, estimate.sampleSize);
   await enqueue(
     tx,
-    changed.map((r) => {
+    changed.map(({ r, before }) => {
       const s = { id: r.id as string, tenantId: r.tenant_id as string, agentId: r.agent_id as string, conversationId: r.conversation_id as string } as SessionRow;
-      const before = r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds);
       return platformEvent(s, 'session.waiting_update', { estimatedWaitSeconds: estimate.estimatedWaitSeconds, estimateSampleSize: estimate.sampleSize, previousEstimatedWaitSeconds: before });
     }),
   );

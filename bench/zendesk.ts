@@ -22,6 +22,8 @@ import { openDatabase } from '../server/db/open.js';
 import { connectZendesk, createAgent, createApiKey, createTenant, provisionTenantZendesk } from '../server/relay/admin.js';
 import { startZendeskEmulator } from '../server/zendesk-emu/index.js';
 import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
+import pg from 'pg';
+import { cpuSince, sampleCpu } from './process-cpu.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 200);
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -143,6 +145,11 @@ const perBurst = z.requestCount() - beforeBurst;
 await z.settleWebhooks();
 await drainInbound();
 const readsBefore = z.requestCount({ method: 'GET' });
+// CPU the replies cost, by process (the relay, its database's server processes, this process: emulator + receiver).
+const backends = await databasePids(scratch?.url);
+const cpuBefore = sampleCpu([relayProcess.pid!, ...backends]);
+const selfBefore = process.cpuUsage();
+const hooksBefore = z.webhookDeliveries().length;
 const sent = new Map<string, number>();
 await Promise.all(
   sessions.map(async (s, i) => {
@@ -153,10 +160,17 @@ await Promise.all(
 );
 await waitUntil(() => [...sent.keys()].every((k) => arrivals.has(k)));
 const hops = [...sent].map(([k, t0]) => arrivals.get(k)! - t0);
+const selfUsed = process.cpuUsage(selfBefore);
+const cpuPerReply = {
+  relay: cpuSince(cpuBefore, [relayProcess.pid!]) / SESSIONS,
+  database: cpuSince(cpuBefore, backends) / SESSIONS,
+  zendeskAndReceiver: (selfUsed.user + selfUsed.system) / 1000 / SESSIONS,
+};
 // Reads the replies cost, counted once every catch-up they queued has settled (a trigger's check may outlast the hop).
 await z.settleWebhooks();
 await drainInbound();
 const readsPerReply = (z.requestCount({ method: 'GET' }) - readsBefore) / SESSIONS;
+const hooksPerReply = (z.webhookDeliveries().length - hooksBefore) / SESSIONS;
 
 // Baseline: the emulator's webhooks straight to the bare receiver, same fan-out. The relay's event webhook
 // (it hears every ticket of the account) is paused meanwhile, so the baseline shares the process with no relay work.
@@ -204,11 +218,23 @@ console.log(`zendesk bench on ${relay.kind}, ${SESSIONS} concurrent sessions, re
 console.log(`Zendesk API calls per handoff:                 ${perHandoff.toFixed(2)}`);
 console.log(`Zendesk API calls per burst of 10 messages:    ${perBurst}`);
 console.log(`Zendesk reads per agent reply:                  ${readsPerReply.toFixed(2)}`);
+console.log(`Zendesk webhooks to the relay per agent reply:  ${hooksPerReply.toFixed(2)}`);
 console.log(`relay hop (webhook in → callback out)   p50 ${percentile(hops, 50).toFixed(1)} ms  p99 ${percentile(hops, 99).toFixed(1)} ms`);
 console.log(`baseline (emulator → bare receiver)     p50 ${percentile(direct, 50).toFixed(1)} ms  p99 ${percentile(direct, 99).toFixed(1)} ms`);
+console.log(`CPU per agent reply (until its callback)  relay ${cpuPerReply.relay.toFixed(2)} ms, database server ${scratch ? `${cpuPerReply.database.toFixed(2)} ms` : 'in the relay'}, emulator + receiver ${cpuPerReply.zendeskAndReceiver.toFixed(2)} ms`);
 console.log(`ratio relay/baseline                    p50 ${(percentile(hops, 50) / percentile(direct, 50)).toFixed(2)}  p99 ${(percentile(hops, 99) / percentile(direct, 99)).toFixed(2)}`);
 await relay.stop();
 await z.stop();
 receiver.close();
 rmSync(dataDir, { recursive: true, force: true });
 await scratch?.drop();
+
+/** The scratch database's server processes (the relay's pooled connections), for CPU per reply. */
+async function databasePids(databaseUrl: string | undefined): Promise<number[]> {
+  if (!databaseUrl) return [];
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  await client.end();
+  return rows.map((r) => r.pid);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createSecretOpener,
   decryptSecret,
   encryptSecret,
   generateMasterKey,
@@ -23,6 +24,19 @@ describe('secrets', () => {
     parts[3] = body.toString('base64url');
     expect(() => decryptSecret(key, parts.join('.'))).toThrow();
     expect(() => decryptSecret(parseMasterKey(generateMasterKey()), sealed)).toThrow();
+  });
+
+  it('opens each sealed secret once, serves a rotated one fresh, refuses a tampered one, and keeps a bounded number', () => {
+    const open = createSecretOpener(key, 2);
+    const first = encryptSecret(key, 'whsec_first');
+    const rotated = encryptSecret(key, 'whsec_rotated');
+    expect(open(first)).toBe('whsec_first');
+    expect(open(rotated)).toBe('whsec_rotated');
+    expect(open(first)).toBe('whsec_first');
+    expect(() => open(first.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toThrow();
+    // A third sealed value pushes out the oldest; every one still opens to its own plaintext.
+    const third = encryptSecret(key, 'whsec_third');
+    expect([open(third), open(first), open(rotated)]).toEqual(['whsec_third', 'whsec_first', 'whsec_rotated']);
   });
 
   it('accepts hex and base64 master keys of 32 bytes only', () => {

@@ -5,6 +5,7 @@ import { BatonError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { apiKeyAuth, createApiKeyAuthenticator, type AuthEnv } from './auth.js';
 import { createFastIngestHandler } from './fast-ingest.js';
+import { nodeBodyLimit } from './node-body.js';
 import { bearerMatches } from './metrics-auth.js';
 import { createMessageIngest } from '../relay/message-ingest.js';
 import { createErrorHandler, errorBody, validationDetails, validationMessage } from './errors.js';
@@ -64,7 +65,12 @@ export function createApp(deps: AppDeps) {
   const tooLarge = () => {
     throw new BatonError('payload_too_large');
   };
-  app.use('*', async (c, next) => (c.req.path.startsWith('/v1/') ? next() : bodyLimit({ maxSize: maxBodyBytesFor(c.req.path), onError: tooLarge })(c, next)));
+  // Zendesk's webhooks (two per agent reply) read their bodies from Node's request, not the Fetch body (http/node-body.ts).
+  app.use('*', async (c, next) => {
+    if (c.req.path.startsWith('/v1/')) return next();
+    if (c.req.path.startsWith('/zendesk/webhooks/')) return nodeBodyLimit(maxBodyBytesFor(c.req.path))(c, next);
+    return bodyLimit({ maxSize: maxBodyBytesFor(c.req.path), onError: tooLarge })(c, next);
+  });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', async (c) => {

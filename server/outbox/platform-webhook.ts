@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Webhook } from 'standardwebhooks';
 import { isHttpUrl } from '../core/callback-url.js';
+import { signStandardWebhook } from '../core/standard-webhook-signature.js';
 import { parseRetryAfter } from '../core/retry-schedule.js';
 import { BLOCKED_ADDRESS, blockedLiteral, createGuardedLookup } from '../net/guarded-lookup.js';
 import { DeliveryError } from './delivery-error.js';
@@ -11,8 +11,8 @@ export const WEBHOOK_TIMEOUT_MS = 15_000;
 const guardedLookup = createGuardedLookup(false);
 
 /**
- * Sends one Standard Webhooks request (`webhook-id`, `webhook-timestamp`, `webhook-signature`) signed
- * by the reference library. The delivery id is the `webhook-id`, stable across retries, so receivers
+ * Sends one Standard Webhooks request (`webhook-id`, `webhook-timestamp`, `webhook-signature`, see
+ * core/standard-webhook-signature.ts). The delivery id is the `webhook-id`, stable across retries, so receivers
  * dedupe on it. Any non-2xx is retried except 410 Gone (the receiver says it will never accept).
  * Redirects are not followed. With `allowPrivate: false` (CALLBACK_ALLOW_PRIVATE_HOSTS=false) the
  * callback may not reach loopback, private or link-local addresses, checked when the socket connects
@@ -58,7 +58,7 @@ export async function postSignedWebhook(input: SignedWebhookInput): Promise<Inco
   if (literal) throw blocked(`${literal} is a private address`);
   const body = JSON.stringify(input.payload);
   const now = input.now ?? new Date();
-  const signature = new Webhook(input.secret).sign(input.webhookId, now, body);
+  const signature = signStandardWebhook(input.secret, input.webhookId, now, body);
   try {
     return await post(url, body, {
       'content-type': 'application/json',

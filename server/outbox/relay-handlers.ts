@@ -1,4 +1,4 @@
-import { decryptSecret } from '../core/secrets.js';
+import { createSecretOpener } from '../core/secrets.js';
 import { singleFlight } from '../core/single-flight.js';
 import { isOpen } from '../core/session-machine.js';
 import { escapeHtml, renderLineHtml } from '../core/transcript-html.js';
@@ -62,6 +62,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
   const now = deps.now ?? (() => new Date());
   const schedules = deps.schedules ?? createScheduleCache({ now: () => now().getTime() });
   const agentById = singleFlight((agentId: string) => findAgent(db, agentId));
+  const openSecret = createSecretOpener(deps.masterKey);
 
   async function loadSession(d: DeliveryRow): Promise<SessionRow> {
     const session = await findSession(db, d.sessionId);
@@ -88,7 +89,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     // Deleted from the app: nothing is sent to its platform any more (dead-lettered, visible, replayable if undone by hand).
     if (agent.deletedAt) throw new DeliveryError(`AI agent ${d.agentId} was deleted`, 'permanent');
     if (!agent.callbackUrl) throw new DeliveryError('the AI agent has no callback URL configured', 'transient');
-    const secret = decryptSecret(deps.masterKey, agent.webhookSecretEnc);
+    const secret = openSecret(agent.webhookSecretEnc);
     const { status } = await sendPlatformWebhook({
       url: agent.callbackUrl,
       secret,

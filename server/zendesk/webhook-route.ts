@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { BatonError } from '../core/errors.js';
-import { decryptSecret, secretMatches } from '../core/secrets.js';
+import { createSecretOpener, secretMatches } from '../core/secrets.js';
 import { verifyZendeskSignature } from '../core/zendesk-signature.js';
 import type { Database } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
@@ -12,6 +12,7 @@ import { singleFlight } from '../core/single-flight.js';
 import { isCommentRelayed } from '../store/ticket-cursors.js';
 import { hasPendingSync, recordInvocation } from '../store/zendesk-inbox.js';
 import { assertStorable } from '../http/storable-input.js';
+import { readBodyCapped } from '../http/node-body.js';
 import { MAX_ZENDESK_WEBHOOK_BYTES } from '../http/body-limits.js';
 import { createTicketEventIngest } from './event-ingest.js';
 import { EVENT_TYPE_PREFIX } from './ticket-events.js';
@@ -42,6 +43,7 @@ export function registerZendeskWebhookRoute(
 ): { drained(): Promise<void> } {
   // Both webhooks of every reply name the tenant: a burst of replies shares its lookups.
   const tenantById = singleFlight((id: string) => findTenant(deps.db, id));
+  const openSecret = createSecretOpener(deps.masterKey);
   // Events that arrive together commit together (a burst of agent replies is a burst of events).
   const events = createTicketEventIngest(deps.db, () => deps.onQueued?.());
   app.post('/zendesk/webhooks/:tenantId', async (c) => {
@@ -59,15 +61,14 @@ export function registerZendeskWebhookRoute(
       deps.onRejected?.();
       throw new BatonError('invalid_signature', 'Missing or wrong webhook bearer token.');
     }
-    // The body limit (Content-Length and streaming, see http/body-guard.ts and app.ts) has run already.
-    const raw = Buffer.from(await c.req.arrayBuffer());
-    if (raw.length > MAX_ZENDESK_WEBHOOK_BYTES) throw new BatonError('payload_too_large');
+    // A declared Content-Length was judged already (http/body-guard.ts, app.ts); a chunked body was read, capped.
+    const raw = await readBodyCapped(c, MAX_ZENDESK_WEBHOOK_BYTES);
     const timestamp = c.req.header('x-zendesk-webhook-signature-timestamp');
     // Two webhooks call this route, each signing with its own secret: the trigger webhook and, where the
     // account has one, the event-subscription webhook.
     const verify = (secretEnc: string) =>
       verifyZendeskSignature({
-        secret: decryptSecret(deps.masterKey, secretEnc),
+        secret: openSecret(secretEnc),
         timestamp,
         signature: c.req.header('x-zendesk-webhook-signature'),
         body: raw,

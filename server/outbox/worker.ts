@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { nextRetry, type Failure, type RetryDecision } from '../core/retry-schedule.js';
 import type { Database, Queryable } from '../db/database.js';
-import { claimDue, markDead, markDeferred, markDelivered, markDeliveredMany, markRetry, type DeliveryRow } from '../store/deliveries.js';
+import type { DeliveryChannel } from '../core/events.js';
+import { claimDue, markDead, markDeferred, markDelivered, markDeliveredMany, markRetry, releaseUnattempted, type DeliveryRow } from '../store/deliveries.js';
 import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
 
 export interface HandlerOutcome {
@@ -42,6 +43,13 @@ export interface OutboxWorker {
 
 export const DEFAULT_POLL_INTERVAL_MS = 250;
 export const DEFAULT_LEASE_MS = 60_000;
+/**
+ * Platform callbacks are claimed with the session's next ones (a reply's state change and message go out back
+ * to back). At most this many follow a head: sent one after another, each within the webhook timeout (15 s),
+ * the run stays inside the default lease.
+ */
+export const MAX_CHAIN_FOLLOWERS = 2;
+const CHAINED_CHANNELS: readonly DeliveryChannel[] = ['platform'];
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const id = `w_${randomUUID().slice(0, 8)}`;
@@ -96,24 +104,34 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     marking = false;
   }
 
-  async function settle(delivery: DeliveryRow): Promise<void> {
+  /**
+   * Sends one delivery and records the outcome; true when it was delivered. With `marks`, a success with
+   * nothing to commit does not wait for its mark (the chain's next delivery goes out at once): the mark is
+   * pushed there for the chain to await, and a failed mark is logged (the lease then re-sends it, in order).
+   */
+  async function settle(delivery: DeliveryRow, marks?: Array<Promise<void>>): Promise<boolean> {
     try {
       const outcome = await handlers.handle(delivery);
       const commit = outcome.commit;
+      const status = outcome.status ?? null;
       // If our lease ran out and another worker took the row, its result wins; ours is dropped. Without a
       // commit step the mark is one statement: no transaction around it (a burst of callbacks is mostly these).
-      if (!commit) await markLater(delivery.id, outcome.status ?? null);
-      else {
-        await db.transaction(async (tx) => {
-          if (!(await markDelivered(tx, delivery.id, id, outcome.status ?? null))) return;
-          await commit(tx);
-        });
+      if (!commit) {
+        const marked = markLater(delivery.id, status).then(() => options.onSettled?.(delivery, 'delivered', status));
+        if (!marks) await marked;
+        else marks.push(marked.catch((error: unknown) => log.error({ err: error, delivery: delivery.id }, 'could not record delivery')));
+        return true;
       }
-      options.onSettled?.(delivery, 'delivered', outcome.status ?? null);
+      await db.transaction(async (tx) => {
+        if (!(await markDelivered(tx, delivery.id, id, status))) return;
+        await commit(tx);
+      });
+      options.onSettled?.(delivery, 'delivered', status);
+      return true;
     } catch (caught) {
       if (caught instanceof DeliveryDeferred) {
         await markDeferred(db, delivery.id, id, caught.delayMs).catch((e: unknown) => log.error({ err: e }, 'could not defer delivery'));
-        return;
+        return false;
       }
       const error =
         caught instanceof DeliveryError ? caught : new DeliveryError(errorMessage(caught), 'transient', null);
@@ -135,23 +153,37 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         // The lease expires and the row is retried: at-least-once still holds.
         log.error({ err: bookkeeping, delivery: delivery.id }, 'could not record delivery failure');
       }
+      return false;
     }
+  }
+
+  /** A session's claimed run, in order; a delivery that is not delivered stops it, and the rest go back unattempted. */
+  async function settleChain(chain: DeliveryRow[]): Promise<void> {
+    const marks: Array<Promise<void>> = [];
+    for (let n = 0; n < chain.length; n++) {
+      const last = n === chain.length - 1;
+      if (await settle(chain[n]!, last ? undefined : marks)) continue;
+      const rest = chain.slice(n + 1).map((d) => d.id);
+      await releaseUnattempted(db, id, rest).catch((e: unknown) => log.error({ err: e }, 'could not release deliveries (their lease will)'));
+      break;
+    }
+    await Promise.all(marks);
   }
 
   async function loop(): Promise<void> {
     while (running) {
       const free = concurrency - inFlight.size;
-      let claimed: DeliveryRow[] = [];
+      let claimed: DeliveryRow[][] = [];
       if (free > 0) {
         try {
-          claimed = await claimDue(db, id, free, leaseMs);
+          claimed = await claimDue(db, id, free, leaseMs, { channels: CHAINED_CHANNELS, max: MAX_CHAIN_FOLLOWERS });
         } catch (error) {
           if (!running) break;
           log.error({ err: error }, 'outbox claim failed');
         }
       }
-      for (const delivery of claimed) {
-        const p: Promise<void> = settle(delivery).finally(() => {
+      for (const chain of claimed) {
+        const p: Promise<void> = settleChain(chain).finally(() => {
           inFlight.delete(p);
           wake();
         });

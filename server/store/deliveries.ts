@@ -90,11 +90,22 @@ export async function enqueue(q: Queryable, deliveries: readonly NewDelivery[]):
  * session's deliveries go out in order. SKIP LOCKED lets relay processes sharing one PostgreSQL claim
  * disjoint rows; the lease (`locked_until`) hands a delivery to another worker only if its claimer
  * died, which is the one case where a receiver may see it twice (at-least-once; it dedupes on the id).
+ *
+ * On the channels in `chain.channels`, a claimed head brings the session's next pending deliveries with it
+ * (up to `chain.max`, as long as each is due and unleased: a run in order, never one with a gap): an agent's
+ * reply is a state change and a message, sent back to back instead of a claim apart. Nobody else can claim
+ * them meanwhile (they are not heads while the head is pending). Each chain comes back in order, head first.
  */
-export async function claimDue(q: Queryable, workerId: string, limit: number, leaseMs: number): Promise<DeliveryRow[]> {
+export async function claimDue(
+  q: Queryable,
+  workerId: string,
+  limit: number,
+  leaseMs: number,
+  chain: { channels: readonly DeliveryChannel[]; max: number } = { channels: [], max: 0 },
+): Promise<DeliveryRow[][]> {
   const { rows } = await q.query<Raw>(
-    `WITH due AS (
-       SELECT d.seq FROM deliveries d
+    `WITH heads AS (
+       SELECT d.seq, d.session_id, d.channel FROM deliveries d
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
           AND (d.locked_until IS NULL OR d.locked_until < now())
           AND NOT EXISTS (
@@ -102,14 +113,39 @@ export async function claimDue(q: Queryable, workerId: string, limit: number, le
              WHERE e.session_id = d.session_id AND e.channel = d.channel AND e.status = 'pending' AND e.seq < d.seq)
         ORDER BY d.next_attempt_at, d.seq
         LIMIT $2
-        FOR UPDATE SKIP LOCKED)
+        FOR UPDATE SKIP LOCKED),
+     followers AS (
+       SELECT f.seq FROM heads h JOIN deliveries f
+           ON f.session_id = h.session_id AND f.channel = h.channel AND f.status = 'pending' AND f.seq > h.seq
+        WHERE h.channel = ANY($4::text[])
+          AND (SELECT count(*) <= $5 AND bool_and(x.next_attempt_at <= now() AND (x.locked_until IS NULL OR x.locked_until < now()))
+                 FROM deliveries x
+                WHERE x.session_id = h.session_id AND x.channel = h.channel AND x.status = 'pending' AND x.seq > h.seq AND x.seq <= f.seq)
+        FOR UPDATE OF f)
      UPDATE deliveries SET locked_until = now() + ($3 || ' milliseconds')::interval, locked_by = $1,
             attempts = attempts + 1
-      WHERE seq IN (SELECT seq FROM due)
-     RETURNING ${COLUMNS}`,
-    [workerId, limit, String(leaseMs)],
+      WHERE seq IN (SELECT seq FROM heads UNION ALL SELECT seq FROM followers)
+     RETURNING seq, ${COLUMNS}`,
+    [workerId, limit, String(leaseMs), chain.channels, chain.max],
   );
-  return rows.map(toDelivery);
+  const chains = new Map<string, Array<{ seq: bigint; row: DeliveryRow }>>();
+  for (const r of rows) {
+    const key = `${r.session_id as string}\u0000${r.channel as string}`;
+    const list = chains.get(key) ?? [];
+    list.push({ seq: BigInt(r.seq as string | number), row: toDelivery(r) });
+    chains.set(key, list);
+  }
+  return [...chains.values()].map((list) => list.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0)).map((x) => x.row));
+}
+
+/** Gives back claimed deliveries that were not attempted (their chain stopped at an earlier failure). */
+export async function releaseUnattempted(q: Queryable, workerId: string, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await q.query(
+    `UPDATE deliveries SET locked_until = NULL, locked_by = NULL, attempts = attempts - 1
+      WHERE id = ANY($2::text[]) AND locked_by = $1 AND status = 'pending'`,
+    [workerId, [...ids]],
+  );
 }
 
 /**

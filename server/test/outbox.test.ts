@@ -92,6 +92,32 @@ describe.each(BACKENDS)('outbox and webhooks on %s', (backend) => {
     t.relay.worker?.wake();
   });
 
+  it("sends a session's callbacks in order when the first is refused: the ones after it wait, and are not charged an attempt", async () => {
+    const id = await start();
+    await waitFor('handoff.accepted and waiting', () => eventsOf(id).filter((e) => e.type === 'handoff.accepted' || e.data.version === 2).length === 2);
+    const before = t.receiver.received.length;
+    t.receiver.failNext(1, 503);
+    // Three callbacks committed together (the worker takes them as one run): state changes v3 and v4, then session.returned.
+    await t.relay.db.transaction(async (tx) => {
+      await applySessionEvent(tx, id, { type: 'agent_replied' }, { cause: 'agent_reply', strict: true });
+      await applySessionEvent(tx, id, { type: 'returned' }, { cause: 'ticket_solved', strict: true });
+    });
+    t.relay.worker?.wake();
+    await waitFor('session.returned', () => eventsOf(id).find((e) => e.type === 'session.returned'));
+    const arrivals = t.receiver.received.slice(before).filter((r) => r.data.sessionId === id);
+    expect(arrivals.map((r) => `${r.type}${r.data.version === undefined ? '' : ` v${String(r.data.version)}`}`)).toEqual([
+      'session.state_changed v3',
+      'session.state_changed v4',
+      'session.returned v4',
+    ]);
+    // The refused one was the first of the run; nothing after it went out before it got through.
+    expect(t.receiver.refused.at(-1)).toBe(arrivals[0]!.id);
+    const rows = await listDeliveries(t.relay.db, { sessionId: id, limit: 20 });
+    const attemptsOf = (type: string, version?: number) =>
+      rows.find((r) => r.payload.type === type && (version === undefined || (r.payload.data as { version?: number }).version === version))?.attempts;
+    expect([attemptsOf('session.state_changed', 3), attemptsOf('session.state_changed', 4), attemptsOf('session.returned', 4)]).toEqual([2, 1, 1]);
+  });
+
   it('dead-letters a ticket that cannot be created, fails the session, tells the platform, and replays from the CLI', async () => {
     desk.failNext(1, 'permanent', 422);
     const id = await start();

@@ -4,6 +4,7 @@
  * the caller passes `now` and the schedules it read.
  */
 import { addBusinessMinutes, isOpen, nextOpenAt, type BusinessSchedule } from './business-hours.js';
+import type { SessionState } from './session-machine.js';
 import { noAgentTimeoutFor, type NoAgentTimeout, type WaitingSettings } from './waiting-settings.js';
 
 export interface NamedSchedule {
@@ -95,4 +96,48 @@ export function estimateChangedMaterially(before: number | null, after: number |
   if (before === null || after === null) return before !== after;
   const delta = Math.abs(after - before);
   return delta >= 60 && delta >= 0.25 * before;
+}
+
+/** The parts of a session's waiting row that its lifecycle changes. */
+export interface WaitingTimers {
+  policy: WaitingPolicy;
+  noAgentDueAt: Date | null;
+  agentSilentDueAt: Date | null;
+  agentSilentFired: boolean;
+  firstReplyAt: Date | null;
+}
+
+/** What a waiting row needs after a transition and/or an agent's public answer. */
+export interface WaitingChange {
+  /** The no-agent timer is answered or moot: cancel it and clear its due time. */
+  clearNoAgent: boolean;
+  /** The agent-silent silence is over: cancel its timer and clear its state. */
+  clearAgentSilent: boolean;
+  /** Back in the queue with nobody having answered yet: a new no-agent timer, due then. */
+  armNoAgentAt: Date | null;
+  /** This is the session's first reply (a new sample for the wait estimate). */
+  firstReplyAt: Date | null;
+}
+
+/**
+ * The one decision behind every waiting-row change of the lifecycle, for the one-event path (relay/waiting.ts) and
+ * the set-based group commit of Zendesk events (zendesk/event-batch.ts) alike. `moved` and `agentAnswered` together
+ * decide as the transition followed by the answer would, one after the other.
+ */
+export function planWaitingChange(
+  w: WaitingTimers,
+  change: { moved: { from: SessionState; to: SessionState } | null; agentAnswered: boolean },
+  at: Date,
+): WaitingChange {
+  const { moved, agentAnswered } = change;
+  const silent = w.agentSilentDueAt !== null || w.agentSilentFired;
+  // Back in the queue (a follow-up ticket, a reopen) with nobody having answered: a new wait, a new no-agent timer.
+  const requeued = moved !== null && moved.to === 'waiting' && moved.from !== 'pending' && !w.firstReplyAt && !w.noAgentDueAt;
+  return {
+    clearNoAgent: moved !== null && moved.to !== 'waiting' && w.noAgentDueAt !== null,
+    // Leaving the human's hands ends a silence; so does the human answering.
+    clearAgentSilent: silent && (agentAnswered || (moved !== null && moved.to !== 'human')),
+    armNoAgentAt: requeued ? noAgentDueAt(w.policy, at) : null,
+    firstReplyAt: moved !== null && moved.from === 'waiting' && moved.to === 'human' && !w.firstReplyAt ? at : null,
+  };
 }

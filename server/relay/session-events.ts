@@ -67,6 +67,6 @@ export async function applySessionEvent(
   }
   await enqueue(tx, deliveries);
   // Timers follow the lifecycle: leaving `waiting` disarms the no-agent timer, leaving `human` the agent-silent one.
-  await afterTransition(tx, updated, result.from, result.to, new Date());
+  await afterTransition(tx, updated.id, result.from, result.to, new Date());
   return { applied: true, session: updated, from: result.from };
 }

@@ -1,9 +1,9 @@
 import type { SessionState } from '../core/session-machine.js';
-import { agentSilentDueAt, estimateChangedMaterially, estimateWait, noAgentDueAt, type WaitingStart } from '../core/waiting-plan.js';
+import { agentSilentDueAt, estimateChangedMaterially, estimateWait, planWaitingChange, type WaitingChange, type WaitingStart } from '../core/waiting-plan.js';
 import type { Queryable } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
 import type { SessionRow } from '../store/sessions.js';
-import { cancelTimers, findWaiting, firstReplySeconds, insertWaiting, scheduleTimer, setEstimates, updateWaiting } from '../store/waiting.js';
+import { cancelTimers, findWaiting, firstReplySeconds, insertWaiting, scheduleTimer, setEstimates, updateWaiting, type WaitingRow } from '../store/waiting.js';
 import { platformEvent } from './platform-events.js';
 
 /**
@@ -42,29 +42,9 @@ export async function startWaiting(tx: Queryable, session: SessionRow, r: Waitin
 }
 
 /** Called for every applied transition (relay/session-events.ts). */
-export async function afterTransition(tx: Queryable, session: SessionRow, from: SessionState, to: SessionState, at: Date): Promise<void> {
-  const w = await findWaiting(tx, session.id, { forUpdate: true });
-  if (!w) return;
-  if (to !== 'waiting' && w.noAgentDueAt) {
-    await cancelTimers(tx, session.id, 'timer.no_agent');
-    await updateWaiting(tx, session.id, { noAgentDueAt: null });
-  }
-  if (to !== 'human' && (w.agentSilentDueAt || w.agentSilentFired)) {
-    await cancelTimers(tx, session.id, 'timer.agent_silent');
-    await updateWaiting(tx, session.id, { agentSilentDueAt: null, agentSilentFired: false });
-  }
-  // Back in the queue (a follow-up ticket, a reopen) with nobody having answered: a new wait, a new no-agent timer.
-  if (to === 'waiting' && from !== 'pending' && !w.firstReplyAt && !w.noAgentDueAt) {
-    const due = noAgentDueAt(w.policy, at);
-    if (due) {
-      await updateWaiting(tx, session.id, { noAgentDueAt: due });
-      await scheduleTimer(tx, session, 'timer.no_agent', due);
-    }
-  }
-  if (from === 'waiting' && to === 'human' && !w.firstReplyAt) {
-    await updateWaiting(tx, session.id, { firstReplyAt: at });
-    await refreshEstimates(tx, { sessionId: session.id, agentId: w.agentId, groupId: w.groupId, hourOfWeek: w.hourOfWeek, minSamples: w.policy.estimateMinSamples ?? 5 }, at);
-  }
+export async function afterTransition(tx: Queryable, sessionId: string, from: SessionState, to: SessionState, at: Date): Promise<void> {
+  const w = await findWaiting(tx, sessionId, { forUpdate: true });
+  if (w) await applyWaitingChange(tx, w, planWaitingChange(w, { moved: { from, to }, agentAnswered: false }, at), at);
 }
 
 /** The customer wrote while a person owns the session: arm the agent-silent timer, once per silence. */
@@ -80,11 +60,30 @@ export async function customerWrote(tx: Queryable, session: Pick<SessionRow, 'id
 }
 
 /** An agent answered publicly: the silence is over, the next customer line starts a new one. */
-export async function agentAnswered(tx: Queryable, sessionId: string): Promise<void> {
+export async function agentAnswered(tx: Queryable, sessionId: string, at = new Date()): Promise<void> {
   const w = await findWaiting(tx, sessionId, { forUpdate: true });
-  if (!w || (!w.agentSilentDueAt && !w.agentSilentFired)) return;
-  await cancelTimers(tx, sessionId, 'timer.agent_silent');
-  await updateWaiting(tx, sessionId, { agentSilentDueAt: null, agentSilentFired: false });
+  if (w) await applyWaitingChange(tx, w, planWaitingChange(w, { moved: null, agentAnswered: true }, at), at);
+}
+
+/** The one-row statements of a planned change (zendesk/event-batch.ts applies the same plan set-based). */
+async function applyWaitingChange(tx: Queryable, w: WaitingRow, change: WaitingChange, at: Date): Promise<void> {
+  const session = { id: w.sessionId, tenantId: w.tenantId, agentId: w.agentId };
+  if (change.clearNoAgent) await cancelTimers(tx, w.sessionId, 'timer.no_agent');
+  if (change.clearAgentSilent) await cancelTimers(tx, w.sessionId, 'timer.agent_silent');
+  const set = {
+    ...(change.clearNoAgent ? { noAgentDueAt: null } : {}),
+    ...(change.clearAgentSilent ? { agentSilentDueAt: null, agentSilentFired: false } : {}),
+    ...(change.armNoAgentAt ? { noAgentDueAt: change.armNoAgentAt } : {}),
+    ...(change.firstReplyAt ? { firstReplyAt: change.firstReplyAt } : {}),
+  };
+  if (Object.keys(set).length > 0) await updateWaiting(tx, w.sessionId, set);
+  if (change.armNoAgentAt) await scheduleTimer(tx, session, 'timer.no_agent', change.armNoAgentAt);
+  if (change.firstReplyAt) await refreshEstimates(tx, estimateKey(w), at);
+}
+
+/** Whose first replies feed this session's estimate (and who hears when it moves). */
+export function estimateKey(w: WaitingRow): Parameters<typeof refreshEstimates>[1] {
+  return { sessionId: w.sessionId, agentId: w.agentId, groupId: w.groupId, hourOfWeek: w.hourOfWeek, minSamples: w.policy.estimateMinSamples ?? 5 };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import type { SessionState } from '../core/session-machine.js';
+import type { WaitingChange as PlannedWaitingChange } from '../core/waiting-plan.js';
 import { toSession, S_COLUMNS, type SessionRow } from './sessions.js';
 import { toWaitingRow, type WaitingRow } from './waiting.js';
 
@@ -171,14 +172,9 @@ export async function writeSessionChanges(q: Queryable, changes: readonly Sessio
   );
 }
 
-export interface WaitingChange {
+/** A session's planned waiting change (core/waiting-plan.ts planWaitingChange), without re-arming: no reply re-arms. */
+export interface WaitingChange extends Omit<PlannedWaitingChange, 'armNoAgentAt'> {
   sessionId: string;
-  /** The no-agent timer is answered (cancel it, clear its due time). */
-  clearNoAgent: boolean;
-  /** The agent-silent silence ends (cancel its timer, clear its state). */
-  clearAgentSilent: boolean;
-  /** The session's first reply (null: already had one). */
-  firstReplyAt: Date | null;
 }
 
 /** The waiting rows' changes and the timers they cancel, in one statement (afterTransition + agentAnswered, set-based). */

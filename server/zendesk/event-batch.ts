@@ -3,7 +3,8 @@ import { planTicketSync } from '../core/ticket-sync.js';
 import type { Queryable } from '../db/database.js';
 import { platformEvent } from '../relay/platform-events.js';
 import { messageView } from '../relay/views.js';
-import { refreshEstimates } from '../relay/waiting.js';
+import { planWaitingChange } from '../core/waiting-plan.js';
+import { estimateKey, refreshEstimates } from '../relay/waiting.js';
 import { enqueue, type NewDelivery } from '../store/deliveries.js';
 import {
   lockSessions,
@@ -112,16 +113,13 @@ export async function commitEventBatch(tx: Queryable, batch: readonly TicketEven
     changes.push({ id: s.id, transition: moved, added: plan.agentReplies.length });
     const w = locked.waiting;
     if (!w) continue;
-    // afterTransition (waiting → human: the no-agent timer is answered, a first reply is a new sample) and agentAnswered.
-    const firstReply = moved?.from === 'waiting' && moved.to === 'human' && !w.firstReplyAt;
-    waitingChanges.push({
-      sessionId: s.id,
-      clearNoAgent: moved !== null && moved.to !== 'waiting' && w.noAgentDueAt !== null,
-      clearAgentSilent: w.agentSilentDueAt !== null || w.agentSilentFired,
-      firstReplyAt: firstReply ? at : null,
-    });
-    if (firstReply) {
-      const key = { sessionId: s.id, agentId: w.agentId, groupId: w.groupId, hourOfWeek: w.hourOfWeek, minSamples: w.policy.estimateMinSamples ?? 5 };
+    // The same plan as the one-event path's afterTransition + agentAnswered, written set-based below.
+    const change = planWaitingChange(w, { moved, agentAnswered: true }, at);
+    // An agent's reply never puts a session back in the queue; were it to, failing the batch sends every event one at a time.
+    if (change.armNoAgentAt) throw new Error('a reply cannot re-arm the no-agent timer');
+    waitingChanges.push({ sessionId: s.id, ...change });
+    if (change.firstReplyAt) {
+      const key = estimateKey(w);
       refreshes.set(JSON.stringify([key.agentId, key.groupId, key.hourOfWeek, key.minSamples]), key);
     }
   }

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SESSION_STATES, type SessionState } from './session-machine.js';
+import { planWaitingChange, type WaitingChange, type WaitingPolicy, type WaitingTimers } from './waiting-plan.js';
+import { DEFAULT_WAITING_SETTINGS } from './waiting-settings.js';
+
+const policy = (minutes: number | null): WaitingPolicy => ({
+  noAgent: { ...DEFAULT_WAITING_SETTINGS.noAgentTimeout, minutes, businessHours: false },
+  agentSilent: DEFAULT_WAITING_SETTINGS.agentSilent,
+  schedule: null,
+  scheduleId: null,
+  estimateMinSamples: 5,
+});
+const at = new Date('2026-12-01T10:00:00Z');
+const row = (over: Partial<WaitingTimers> = {}): WaitingTimers => ({
+  policy: policy(30),
+  noAgentDueAt: null,
+  agentSilentDueAt: null,
+  agentSilentFired: false,
+  firstReplyAt: null,
+  ...over,
+});
+
+/** The row as the one-row statements leave it (relay/waiting.ts applyWaitingChange). */
+function applied(w: WaitingTimers, c: WaitingChange): WaitingTimers {
+  return {
+    ...w,
+    noAgentDueAt: c.armNoAgentAt ?? (c.clearNoAgent ? null : w.noAgentDueAt),
+    agentSilentDueAt: c.clearAgentSilent ? null : w.agentSilentDueAt,
+    agentSilentFired: c.clearAgentSilent ? false : w.agentSilentFired,
+    firstReplyAt: c.firstReplyAt ?? w.firstReplyAt,
+  };
+}
+
+describe('waiting change plan', () => {
+  it('a first reply answers the no-agent timer and is a new estimate sample', () => {
+    const w = row({ noAgentDueAt: new Date(at.getTime() + 60_000) });
+    expect(planWaitingChange(w, { moved: { from: 'waiting', to: 'human' }, agentAnswered: true }, at)).toEqual({
+      clearNoAgent: true,
+      clearAgentSilent: false,
+      armNoAgentAt: null,
+      firstReplyAt: at,
+    });
+    // A session that had its first reply already is not a second sample.
+    expect(planWaitingChange({ ...w, firstReplyAt: at }, { moved: { from: 'waiting', to: 'human' }, agentAnswered: true }, at).firstReplyAt).toBeNull();
+  });
+
+  it('back in the queue before anyone answered: a new no-agent timer; after an answer, none', () => {
+    const reopened = { moved: { from: 'human' as const, to: 'waiting' as const }, agentAnswered: false };
+    expect(planWaitingChange(row(), reopened, at).armNoAgentAt).toEqual(new Date(at.getTime() + 30 * 60_000));
+    expect(planWaitingChange(row({ firstReplyAt: at }), reopened, at).armNoAgentAt).toBeNull();
+    // Entering the queue from 'pending' is the start, whose timer startWaiting armed.
+    expect(planWaitingChange(row(), { moved: { from: 'pending', to: 'waiting' }, agentAnswered: false }, at).armNoAgentAt).toBeNull();
+    expect(planWaitingChange(row({ policy: policy(null) }), reopened, at).armNoAgentAt).toBeNull();
+  });
+
+  it('a silence ends when the agent answers or the session leaves the human, not on a move to the human', () => {
+    const silent = row({ agentSilentFired: true });
+    expect(planWaitingChange(silent, { moved: null, agentAnswered: true }, at).clearAgentSilent).toBe(true);
+    expect(planWaitingChange(silent, { moved: { from: 'human', to: 'returned' }, agentAnswered: false }, at).clearAgentSilent).toBe(true);
+    expect(planWaitingChange(silent, { moved: { from: 'waiting', to: 'human' }, agentAnswered: false }, at).clearAgentSilent).toBe(false);
+    expect(planWaitingChange(row(), { moved: null, agentAnswered: true }, at)).toEqual({ clearNoAgent: false, clearAgentSilent: false, armNoAgentAt: null, firstReplyAt: null });
+  });
+
+  it('a transition and an answer planned together leave the row as the two planned one after the other', () => {
+    const state = fc.constantFrom<SessionState>(...SESSION_STATES);
+    const maybeDate = fc.option(fc.date({ min: new Date('2026-01-01'), max: new Date('2027-01-01'), noInvalidDate: true }), { nil: null });
+    fc.assert(
+      fc.property(
+        fc.record({ noAgentDueAt: maybeDate, agentSilentDueAt: maybeDate, agentSilentFired: fc.boolean(), firstReplyAt: maybeDate, minutes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: null }) }),
+        fc.option(fc.record({ from: state, to: state }), { nil: null }),
+        ({ minutes, ...timers }, moved) => {
+          const w: WaitingTimers = { policy: policy(minutes), ...timers };
+          const first = applied(w, planWaitingChange(w, { moved, agentAnswered: false }, at));
+          const sequential = applied(first, planWaitingChange(first, { moved: null, agentAnswered: true }, at));
+          expect(applied(w, planWaitingChange(w, { moved, agentAnswered: true }, at))).toEqual(sequential);
+        },
+      ),
+    );
+  });
+});

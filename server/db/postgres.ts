@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
+import { preparedName } from './prepared.js';
 
 // timestamptz and bigint arrive as strings by default; the stores convert explicitly where needed.
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
@@ -10,7 +11,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   probe.release();
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
-      const result = await q.query(text, params as unknown[] | undefined);
+      const name = preparedName(text);
+      const values = params as unknown[] | undefined;
+      const result = await (name ? q.query({ name, text, values }) : q.query(text, values));
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
   });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import type { SessionState } from '../core/session-machine.js';
 import { newId } from '../core/ids.js';
+import { prepared } from '../db/prepared.js';
 import { toMessage, type MessageInput, type MessageRow, type MessageSource } from './messages.js';
 import type { SessionHead } from './sessions.js';
 
@@ -34,15 +35,32 @@ export async function lockSessionsAndFindMessages(
 ): Promise<{ sessions: Map<string, SessionHead>; existing: MessageRow[] }> {
   if (!otherWriters) return readLockedBatch(q, sessionIds, keys);
   const { sessions } = await readLockedBatch(q, sessionIds, []);
-  const { rows } = await q.query<Record<string, unknown>>(`SELECT m.* FROM ${MESSAGES_BY_KEY}`, [keysJson(keys)]);
+  const { rows } = await q.query<Record<string, unknown>>(FIND_MESSAGES, [keysJson(keys)]);
   return { sessions, existing: rows.map(toMessage) };
 }
 
 // The LATERAL probe with LIMIT (which keeps the planner from flattening it) reads the (session_id, message_id) index
 // once per key; a plain join hash-joined a sequential scan of the whole table.
+// The probe names its columns: a prepared statement whose result columns change (another relay's migration) fails.
+const MESSAGE_COLUMNS = 'session_id, seq, message_id, role, text, attachments, author_name, source, created_at, received_at';
 const MESSAGES_BY_KEY = `jsonb_to_recordset($1::jsonb) AS k(session_id text, message_id text)
-       CROSS JOIN LATERAL (SELECT * FROM messages WHERE session_id = k.session_id AND message_id = k.message_id LIMIT 1) m`;
+       CROSS JOIN LATERAL (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE session_id = k.session_id AND message_id = k.message_id LIMIT 1) m`;
+const FIND_MESSAGES = prepared(`SELECT m.* FROM ${MESSAGES_BY_KEY}`);
 const keysJson = (keys: readonly MessageKey[]) => JSON.stringify(keys.map((k) => ({ session_id: k.sessionId, message_id: k.messageId })));
+
+const LOCK_SESSIONS_FIND_MESSAGES = prepared(
+  `WITH s AS (
+         SELECT id, tenant_id, agent_id, state, version, message_count FROM sessions
+          WHERE id = ANY($2::text[]) ORDER BY id FOR UPDATE)
+       SELECT 's' AS kind, s.id AS session_id, s.tenant_id, s.agent_id, s.state, s.version, s.message_count,
+              NULL::int AS seq, NULL::text AS message_id, NULL::text AS role, NULL::text AS text, NULL::jsonb AS attachments,
+              NULL::text AS author_name, NULL::text AS source, NULL::timestamptz AS created_at, NULL::timestamptz AS received_at
+         FROM s
+       UNION ALL
+       SELECT 'm', m.session_id, NULL, NULL, NULL, NULL, NULL,
+              m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at, m.received_at
+         FROM ${MESSAGES_BY_KEY}`,
+);
 
 async function readLockedBatch(
   q: Queryable,
@@ -50,17 +68,7 @@ async function readLockedBatch(
   keys: readonly MessageKey[],
 ): Promise<{ sessions: Map<string, SessionHead>; existing: MessageRow[] }> {
   const { rows } = await q.query<Record<string, unknown>>(
-    `WITH s AS (
-       SELECT id, tenant_id, agent_id, state, version, message_count FROM sessions
-        WHERE id = ANY($2::text[]) ORDER BY id FOR UPDATE)
-     SELECT 's' AS kind, s.id AS session_id, s.tenant_id, s.agent_id, s.state, s.version, s.message_count,
-            NULL::int AS seq, NULL::text AS message_id, NULL::text AS role, NULL::text AS text, NULL::jsonb AS attachments,
-            NULL::text AS author_name, NULL::text AS source, NULL::timestamptz AS created_at, NULL::timestamptz AS received_at
-       FROM s
-     UNION ALL
-     SELECT 'm', m.session_id, NULL, NULL, NULL, NULL, NULL,
-            m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at, m.received_at
-       FROM ${MESSAGES_BY_KEY}`,
+    LOCK_SESSIONS_FIND_MESSAGES,
     [keysJson(keys), [...sessionIds].sort()],
   );
   const sessions = new Map<string, SessionHead>();
@@ -83,6 +91,31 @@ async function readLockedBatch(
   return { sessions, existing };
 }
 
+const WRITE_MESSAGES = prepared(
+  `WITH m AS (
+         INSERT INTO messages (session_id, seq, message_id, role, text, attachments, author_name, source, created_at)
+         SELECT m.session_id, m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at
+           FROM jsonb_to_recordset($1::jsonb)
+             AS m(session_id text, seq int, message_id text, role text, text text, attachments jsonb, author_name text,
+                  source text, created_at timestamptz)
+         RETURNING session_id, message_id, received_at),
+       c AS (
+         UPDATE sessions s SET message_count = s.message_count + c.n, updated_at = now()
+           FROM jsonb_to_recordset($2::jsonb) AS c(id text, n int)
+          -- The id list lets the planner read the primary key instead of scanning sessions to join the counts.
+          WHERE s.id = c.id AND s.id = ANY($4::text[])
+         RETURNING s.id),
+       d AS (
+         INSERT INTO deliveries (id, tenant_id, agent_id, session_id, channel, kind, payload)
+         SELECT d.id, d.tenant_id, d.agent_id, d.session_id, 'helpdesk', d.kind, d.payload
+           FROM jsonb_to_recordset($3::jsonb)
+             AS d(ord int, id text, tenant_id text, agent_id text, session_id text, kind text, payload jsonb)
+          ORDER BY d.ord
+         RETURNING id)
+       SELECT m.session_id, m.message_id, m.received_at FROM m
+        WHERE (SELECT count(*) FROM c) >= 0 AND (SELECT count(*) FROM d) >= 0`,
+);
+
 /**
  * The group-commit write in one statement: the messages, each session's new count and the outbox
  * rows that deliver them. Fewer round trips is what makes batching pay (bench/ingest.ts).
@@ -92,28 +125,7 @@ export async function writeMessageBatch(q: Queryable, rows: readonly BatchMessag
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.sessionId, (counts.get(r.sessionId) ?? 0) + 1);
   const { rows: inserted } = await q.query<{ session_id: string; message_id: string; received_at: Date }>(
-    `WITH m AS (
-       INSERT INTO messages (session_id, seq, message_id, role, text, attachments, author_name, source, created_at)
-       SELECT m.session_id, m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at
-         FROM jsonb_to_recordset($1::jsonb)
-           AS m(session_id text, seq int, message_id text, role text, text text, attachments jsonb, author_name text,
-                source text, created_at timestamptz)
-       RETURNING session_id, message_id, received_at),
-     c AS (
-       UPDATE sessions s SET message_count = s.message_count + c.n, updated_at = now()
-         FROM jsonb_to_recordset($2::jsonb) AS c(id text, n int)
-        -- The id list lets the planner read the primary key instead of scanning sessions to join the counts.
-        WHERE s.id = c.id AND s.id = ANY($4::text[])
-       RETURNING s.id),
-     d AS (
-       INSERT INTO deliveries (id, tenant_id, agent_id, session_id, channel, kind, payload)
-       SELECT d.id, d.tenant_id, d.agent_id, d.session_id, 'helpdesk', d.kind, d.payload
-         FROM jsonb_to_recordset($3::jsonb)
-           AS d(ord int, id text, tenant_id text, agent_id text, session_id text, kind text, payload jsonb)
-        ORDER BY d.ord
-       RETURNING id)
-     SELECT m.session_id, m.message_id, m.received_at FROM m
-      WHERE (SELECT count(*) FROM c) >= 0 AND (SELECT count(*) FROM d) >= 0`,
+    WRITE_MESSAGES,
     [
       JSON.stringify(
         rows.map((m) => ({

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 import type { DeliveryChannel } from '../core/events.js';
 import { newId } from '../core/ids.js';
 
@@ -54,6 +55,14 @@ const toDelivery = (r: Raw): DeliveryRow => ({
   deliveredAt: (r.delivered_at as Date | null) ?? null,
 });
 
+const ENQUEUE = prepared(
+  `INSERT INTO deliveries (id, tenant_id, agent_id, session_id, channel, kind, payload)
+     SELECT d.id, d.tenant_id, d.agent_id, d.session_id, d.channel, d.kind, d.payload
+       FROM jsonb_to_recordset($1::jsonb)
+         AS d(id text, tenant_id text, agent_id text, session_id text, channel text, kind text, payload jsonb, ord int)
+      ORDER BY ord`,
+);
+
 /**
  * Writes outbox rows. Always called inside the transaction of the change the rows announce, so a
  * crash either keeps both or neither. The delivery id doubles as `webhook-id` / idempotency key.
@@ -62,11 +71,7 @@ export async function enqueue(q: Queryable, deliveries: readonly NewDelivery[]):
   if (deliveries.length === 0) return [];
   const ids = deliveries.map(() => newId('msg'));
   await q.query(
-    `INSERT INTO deliveries (id, tenant_id, agent_id, session_id, channel, kind, payload)
-     SELECT d.id, d.tenant_id, d.agent_id, d.session_id, d.channel, d.kind, d.payload
-       FROM jsonb_to_recordset($1::jsonb)
-         AS d(id text, tenant_id text, agent_id text, session_id text, channel text, kind text, payload jsonb, ord int)
-      ORDER BY ord`,
+    ENQUEUE,
     [
       JSON.stringify(
         deliveries.map((d, i) => ({
@@ -85,26 +90,8 @@ export async function enqueue(q: Queryable, deliveries: readonly NewDelivery[]):
   return ids;
 }
 
-/**
- * Claims up to `limit` due deliveries, at most the oldest pending one per (session, channel), so each
- * session's deliveries go out in order. SKIP LOCKED lets relay processes sharing one PostgreSQL claim
- * disjoint rows; the lease (`locked_until`) hands a delivery to another worker only if its claimer
- * died, which is the one case where a receiver may see it twice (at-least-once; it dedupes on the id).
- *
- * On the channels in `chain.channels`, a claimed head brings the session's next pending deliveries with it
- * (up to `chain.max`, as long as each is due and unleased: a run in order, never one with a gap): an agent's
- * reply is a state change and a message, sent back to back instead of a claim apart. Nobody else can claim
- * them meanwhile (they are not heads while the head is pending). Each chain comes back in order, head first.
- */
-export async function claimDue(
-  q: Queryable,
-  workerId: string,
-  limit: number,
-  leaseMs: number,
-  chain: { channels: readonly DeliveryChannel[]; max: number } = { channels: [], max: 0 },
-): Promise<DeliveryRow[][]> {
-  const { rows } = await q.query<Raw>(
-    `WITH heads AS (
+const CLAIM_DUE = prepared(
+  `WITH heads AS (
        SELECT d.seq, d.session_id, d.channel FROM deliveries d
         WHERE d.status = 'pending' AND d.next_attempt_at <= now()
           AND (d.locked_until IS NULL OR d.locked_until < now())
@@ -126,6 +113,28 @@ export async function claimDue(
             attempts = attempts + 1
       WHERE seq IN (SELECT seq FROM heads UNION ALL SELECT seq FROM followers)
      RETURNING seq, ${COLUMNS}`,
+);
+
+/**
+ * Claims up to `limit` due deliveries, at most the oldest pending one per (session, channel), so each
+ * session's deliveries go out in order. SKIP LOCKED lets relay processes sharing one PostgreSQL claim
+ * disjoint rows; the lease (`locked_until`) hands a delivery to another worker only if its claimer
+ * died, which is the one case where a receiver may see it twice (at-least-once; it dedupes on the id).
+ *
+ * On the channels in `chain.channels`, a claimed head brings the session's next pending deliveries with it
+ * (up to `chain.max`, as long as each is due and unleased: a run in order, never one with a gap): an agent's
+ * reply is a state change and a message, sent back to back instead of a claim apart. Nobody else can claim
+ * them meanwhile (they are not heads while the head is pending). Each chain comes back in order, head first.
+ */
+export async function claimDue(
+  q: Queryable,
+  workerId: string,
+  limit: number,
+  leaseMs: number,
+  chain: { channels: readonly DeliveryChannel[]; max: number } = { channels: [], max: 0 },
+): Promise<DeliveryRow[][]> {
+  const { rows } = await q.query<Raw>(
+    CLAIM_DUE,
     [workerId, limit, String(leaseMs), chain.channels, chain.max],
   );
   const chains = new Map<string, Array<{ seq: bigint; row: DeliveryRow }>>();
@@ -138,15 +147,25 @@ export async function claimDue(
   return [...chains.values()].map((list) => list.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0)).map((x) => x.row));
 }
 
+const RELEASE_UNATTEMPTED = prepared(
+  `UPDATE deliveries SET locked_until = NULL, locked_by = NULL, attempts = attempts - 1
+      WHERE id = ANY($2::text[]) AND locked_by = $1 AND status = 'pending'`,
+);
+
 /** Gives back claimed deliveries that were not attempted (their chain stopped at an earlier failure). */
 export async function releaseUnattempted(q: Queryable, workerId: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await q.query(
-    `UPDATE deliveries SET locked_until = NULL, locked_by = NULL, attempts = attempts - 1
-      WHERE id = ANY($2::text[]) AND locked_by = $1 AND status = 'pending'`,
+    RELEASE_UNATTEMPTED,
     [workerId, [...ids]],
   );
 }
+
+const MARK_DELIVERED_MANY = prepared(
+  `UPDATE deliveries d SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_status = v.s, last_error = NULL
+       FROM (SELECT unnest($2::text[]) AS id, unnest($3::int[]) AS s) v
+      WHERE d.id = v.id AND d.locked_by = $1 AND d.status = 'pending'`,
+);
 
 /**
  * Marks several successes in one statement (deliveries with nothing to commit, settled close together):
@@ -155,22 +174,30 @@ export async function releaseUnattempted(q: Queryable, workerId: string, ids: re
 export async function markDeliveredMany(q: Queryable, workerId: string, done: ReadonlyArray<{ id: string; status: number | null }>): Promise<void> {
   if (done.length === 0) return;
   await q.query(
-    `UPDATE deliveries d SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_status = v.s, last_error = NULL
-       FROM (SELECT unnest($2::text[]) AS id, unnest($3::int[]) AS s) v
-      WHERE d.id = v.id AND d.locked_by = $1 AND d.status = 'pending'`,
+    MARK_DELIVERED_MANY,
     [workerId, done.map((d) => d.id), done.map((d) => d.status)],
   );
 }
 
+const MARK_DELIVERED = prepared(
+  `UPDATE deliveries SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_status = $3, last_error = NULL
+      WHERE id = $1 AND locked_by = $2 AND status = 'pending'`,
+);
+
 /** Marks success; the `locked_by` check keeps a worker whose lease expired from overwriting a newer claim. */
 export async function markDelivered(q: Queryable, id: string, workerId: string, status: number | null): Promise<boolean> {
   const r = await q.query(
-    `UPDATE deliveries SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_status = $3, last_error = NULL
-      WHERE id = $1 AND locked_by = $2 AND status = 'pending'`,
+    MARK_DELIVERED,
     [id, workerId, status],
   );
   return r.rowCount > 0;
 }
+
+const MARK_RETRY = prepared(
+  `UPDATE deliveries SET next_attempt_at = now() + ($3 || ' milliseconds')::interval, locked_until = NULL,
+            last_error = $4, last_status = $5
+      WHERE id = $1 AND locked_by = $2 AND status = 'pending'`,
+);
 
 export async function markRetry(
   q: Queryable,
@@ -181,9 +208,7 @@ export async function markRetry(
   status: number | null,
 ): Promise<void> {
   await q.query(
-    `UPDATE deliveries SET next_attempt_at = now() + ($3 || ' milliseconds')::interval, locked_until = NULL,
-            last_error = $4, last_status = $5
-      WHERE id = $1 AND locked_by = $2 AND status = 'pending'`,
+    MARK_RETRY,
     [id, workerId, String(Math.round(delayMs)), error.slice(0, 2000), status],
   );
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 import type { SessionState } from '../core/session-machine.js';
 import type { WaitingChange as PlannedWaitingChange } from '../core/waiting-plan.js';
 import { toSession, S_COLUMNS, type SessionRow } from './sessions.js';
@@ -19,14 +20,18 @@ export interface InvocationKey {
 
 const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
 
+const RECORD_INVOCATIONS = prepared(
+  `INSERT INTO zendesk_inbox (tenant_id, invocation_id, body)
+     SELECT k.tenant_id, k.invocation_id, k.body FROM jsonb_to_recordset($1::jsonb) AS k(tenant_id text, invocation_id text, body jsonb, ord int)
+      ORDER BY k.ord
+     ON CONFLICT DO NOTHING RETURNING tenant_id, invocation_id`,
+);
+
 /** Remembers invocations; returns the keys (tenant, invocation) this call inserted, i.e. the ones not seen before. */
 export async function recordInvocations(q: Queryable, keys: readonly InvocationKey[]): Promise<Set<string>> {
   const sorted = [...keys].sort((a, b) => (pairKey(a.tenantId, a.invocationId) < pairKey(b.tenantId, b.invocationId) ? -1 : 1));
   const { rows } = await q.query<{ tenant_id: string; invocation_id: string }>(
-    `INSERT INTO zendesk_inbox (tenant_id, invocation_id, body)
-     SELECT k.tenant_id, k.invocation_id, k.body FROM jsonb_to_recordset($1::jsonb) AS k(tenant_id text, invocation_id text, body jsonb, ord int)
-      ORDER BY k.ord
-     ON CONFLICT DO NOTHING RETURNING tenant_id, invocation_id`,
+    RECORD_INVOCATIONS,
     [JSON.stringify(sorted.map((k, ord) => ({ tenant_id: k.tenantId, invocation_id: k.invocationId, body: k.body, ord })))],
   );
   return new Set(rows.map((r) => pairKey(r.tenant_id, r.invocation_id)));
@@ -41,14 +46,8 @@ export interface LockedTicket {
   ownerId: string | null;
 }
 
-/**
- * Locks the tickets' comment cursors (creating them), in key order, and reads what a comment event decides
- * with: the cursor, the event-relayed comments above it and the ticket's latest session. One statement.
- */
-export async function lockTickets(q: Queryable, tickets: ReadonlyArray<{ tenantId: string; ticketId: string }>): Promise<Map<string, LockedTicket>> {
-  const distinct = [...new Map(tickets.map((t) => [pairKey(t.tenantId, t.ticketId), t])).entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const { rows } = await q.query<{ tenant_id: string; ticket_id: string; c: string; last_status: string | null; relayed: string[] | null; owner_id: string | null }>(
-    `WITH c AS (
+const LOCK_TICKETS = prepared(
+  `WITH c AS (
        INSERT INTO ticket_cursors (tenant_id, ticket_id)
        SELECT k.tenant_id, k.ticket_id FROM jsonb_to_recordset($1::jsonb) AS k(tenant_id text, ticket_id text, ord int) ORDER BY k.ord
        ON CONFLICT (tenant_id, ticket_id) DO UPDATE SET comment_cursor = ticket_cursors.comment_cursor
@@ -58,6 +57,16 @@ export async function lockTickets(q: Queryable, tickets: ReadonlyArray<{ tenantI
             (SELECT st.session_id FROM session_tickets st JOIN sessions s ON s.id = st.session_id
               WHERE st.tenant_id = c.tenant_id AND st.ticket_id = c.ticket_id ORDER BY s.created_at DESC LIMIT 1) AS owner_id
        FROM c`,
+);
+
+/**
+ * Locks the tickets' comment cursors (creating them), in key order, and reads what a comment event decides
+ * with: the cursor, the event-relayed comments above it and the ticket's latest session. One statement.
+ */
+export async function lockTickets(q: Queryable, tickets: ReadonlyArray<{ tenantId: string; ticketId: string }>): Promise<Map<string, LockedTicket>> {
+  const distinct = [...new Map(tickets.map((t) => [pairKey(t.tenantId, t.ticketId), t])).entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const { rows } = await q.query<{ tenant_id: string; ticket_id: string; c: string; last_status: string | null; relayed: string[] | null; owner_id: string | null }>(
+    LOCK_TICKETS,
     [JSON.stringify(distinct.map(([, t], ord) => ({ tenant_id: t.tenantId, ticket_id: t.ticketId, ord })))],
   );
   return new Map(
@@ -77,22 +86,26 @@ export interface LockedSession {
   waiting: WaitingRow | undefined;
 }
 
+const LOCK_SESSIONS = prepared(
+  `SELECT ${S_COLUMNS}, EXISTS (SELECT 1 FROM sessions n WHERE n.agent_id = s.agent_id AND n.conversation_id = s.conversation_id
+                                   AND n.created_at >= s.created_at AND n.id <> s.id) AS has_newer
+     FROM sessions s WHERE s.id = ANY($1::text[]) ORDER BY s.id FOR UPDATE OF s`,
+);
+const LOCK_WAITING = prepared(
+  `SELECT session_id, tenant_id, agent_id, policy, group_id, accepted_at, hour_of_week, within_business_hours, next_open_at,
+          estimated_wait_seconds, estimate_samples, no_agent_due_at, no_agent_fired_at, agent_silent_due_at, agent_silent_fired,
+          agent_silent_count, first_reply_at
+     FROM session_waiting WHERE session_id = ANY($1::text[]) ORDER BY session_id FOR UPDATE`,
+);
+
 /** Locks the sessions (id order) and then their waiting rows (same order), as a one-event transaction would. Two statements. */
 export async function lockSessions(q: Queryable, ids: readonly string[]): Promise<Map<string, LockedSession>> {
   const sorted = [...new Set(ids)].sort();
   const out = new Map<string, LockedSession>();
   if (sorted.length === 0) return out;
-  const { rows } = await q.query<Record<string, unknown>>(
-    `SELECT ${S_COLUMNS}, EXISTS (SELECT 1 FROM sessions n WHERE n.agent_id = s.agent_id AND n.conversation_id = s.conversation_id
-                                     AND n.created_at >= s.created_at AND n.id <> s.id) AS has_newer
-       FROM sessions s WHERE s.id = ANY($1::text[]) ORDER BY s.id FOR UPDATE OF s`,
-    [sorted],
-  );
+  const { rows } = await q.query<Record<string, unknown>>(LOCK_SESSIONS, [sorted]);
   for (const r of rows) out.set(r.id as string, { session: toSession(r), hasNewer: Boolean(r.has_newer), waiting: undefined });
-  const { rows: waiting } = await q.query<Record<string, unknown>>(
-    `SELECT * FROM session_waiting WHERE session_id = ANY($1::text[]) ORDER BY session_id FOR UPDATE`,
-    [sorted],
-  );
+  const { rows: waiting } = await q.query<Record<string, unknown>>(LOCK_WAITING, [sorted]);
   for (const w of waiting) {
     const entry = out.get(w.session_id as string);
     if (entry) entry.waiting = toWaitingRow(w);
@@ -117,16 +130,8 @@ export interface NewReply {
   createdAt: Date;
 }
 
-/**
- * The sessions' transitions and transcript lines in one statement: each session row updated once (state,
- * version and milestones as recordTransition writes them, and message_count as appendMessages does), the
- * transition history and the messages inserted.
- */
-export async function writeSessionChanges(q: Queryable, changes: readonly SessionChange[], replies: readonly NewReply[]): Promise<void> {
-  if (changes.length === 0) return;
-  const t = (c: SessionChange) => c.transition;
-  await q.query(
-    `WITH chg AS (
+const WRITE_SESSION_CHANGES = prepared(
+  `WITH chg AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS c(id text, applied boolean, from_state text, to_state text, version int, last_event_at timestamptz, cause text, added int)),
      u AS (
@@ -151,6 +156,18 @@ export async function writeSessionChanges(q: Queryable, changes: readonly Sessio
          FROM jsonb_to_recordset($2::jsonb) AS m(session_id text, seq int, message_id text, text text, author_name text, created_at timestamptz)
        RETURNING session_id)
      SELECT (SELECT count(*) FROM u) AS u, (SELECT count(*) FROM tr) AS tr, (SELECT count(*) FROM m) AS m`,
+);
+
+/**
+ * The sessions' transitions and transcript lines in one statement: each session row updated once (state,
+ * version and milestones as recordTransition writes them, and message_count as appendMessages does), the
+ * transition history and the messages inserted.
+ */
+export async function writeSessionChanges(q: Queryable, changes: readonly SessionChange[], replies: readonly NewReply[]): Promise<void> {
+  if (changes.length === 0) return;
+  const t = (c: SessionChange) => c.transition;
+  await q.query(
+    WRITE_SESSION_CHANGES,
     [
       JSON.stringify(
         changes.map((c) => ({
@@ -177,12 +194,8 @@ export interface WaitingChange extends Omit<PlannedWaitingChange, 'armNoAgentAt'
   sessionId: string;
 }
 
-/** The waiting rows' changes and the timers they cancel, in one statement (afterTransition + agentAnswered, set-based). */
-export async function writeWaitingChanges(q: Queryable, changes: readonly WaitingChange[]): Promise<void> {
-  const real = changes.filter((c) => c.clearNoAgent || c.clearAgentSilent || c.firstReplyAt);
-  if (real.length === 0) return;
-  await q.query(
-    `WITH chg AS (
+const WRITE_WAITING_CHANGES = prepared(
+  `WITH chg AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(session_id text, no_agent boolean, agent_silent boolean, first_reply_at timestamptz)),
      t AS (
        DELETE FROM deliveries d USING chg
@@ -198,6 +211,14 @@ export async function writeWaitingChanges(q: Queryable, changes: readonly Waitin
         FROM chg WHERE w.session_id = chg.session_id
        RETURNING w.session_id)
      SELECT (SELECT count(*) FROM t) AS t, (SELECT count(*) FROM w) AS w`,
+);
+
+/** The waiting rows' changes and the timers they cancel, in one statement (afterTransition + agentAnswered, set-based). */
+export async function writeWaitingChanges(q: Queryable, changes: readonly WaitingChange[]): Promise<void> {
+  const real = changes.filter((c) => c.clearNoAgent || c.clearAgentSilent || c.firstReplyAt);
+  if (real.length === 0) return;
+  await q.query(
+    WRITE_WAITING_CHANGES,
     [
       JSON.stringify(
         real.map((c) => ({ session_id: c.sessionId, no_agent: c.clearNoAgent, agent_silent: c.clearAgentSilent, first_reply_at: c.firstReplyAt?.toISOString() ?? null })),
@@ -206,13 +227,17 @@ export async function writeWaitingChanges(q: Queryable, changes: readonly Waitin
   );
 }
 
+const RECORD_EVENT_COMMENTS = prepared(
+  `INSERT INTO ticket_event_comments (tenant_id, ticket_id, comment_id)
+     SELECT k.tenant_id, k.ticket_id, k.comment_id FROM jsonb_to_recordset($1::jsonb) AS k(tenant_id text, ticket_id text, comment_id bigint)
+     ON CONFLICT DO NOTHING`,
+);
+
 /** The comments the events accounted for, above each ticket's cursor (recordEventRelayedComments, set-based). */
 export async function recordEventComments(q: Queryable, rows: ReadonlyArray<{ tenantId: string; ticketId: string; commentId: string }>): Promise<void> {
   if (rows.length === 0) return;
   await q.query(
-    `INSERT INTO ticket_event_comments (tenant_id, ticket_id, comment_id)
-     SELECT k.tenant_id, k.ticket_id, k.comment_id FROM jsonb_to_recordset($1::jsonb) AS k(tenant_id text, ticket_id text, comment_id bigint)
-     ON CONFLICT DO NOTHING`,
+    RECORD_EVENT_COMMENTS,
     [JSON.stringify(rows.map((r) => ({ tenant_id: r.tenantId, ticket_id: r.ticketId, comment_id: r.commentId })))],
   );
 }

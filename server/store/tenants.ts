@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 
 export interface TenantRow {
   id: string;
@@ -64,8 +65,17 @@ export async function insertTenant(q: Queryable, t: { id: string; name: string; 
   return toTenant(rows[0]!);
 }
 
+// Hot lookups (every Zendesk webhook, every callback) name their columns: prepared statements (db/prepared.ts)
+// must not return `*`, whose columns another relay's migration could change under them.
+const FIND_TENANT = prepared(
+  `SELECT id, name, zendesk_subdomain, zendesk_base_url, zendesk_credentials_enc, zendesk_webhook_secret_enc,
+          zendesk_webhook_token_hash, zendesk_events_secret_enc, return_to_ai_ticket_status, created_at
+     FROM tenants WHERE id = $1`,
+);
+const FIND_AGENT = prepared(`SELECT id, tenant_id, name, callback_url, webhook_secret_enc, handoff_enabled, created_at, deleted_at FROM ai_agents WHERE id = $1`);
+
 export async function findTenant(q: Queryable, id: string): Promise<TenantRow | undefined> {
-  const { rows } = await q.query<Raw>(`SELECT * FROM tenants WHERE id = $1`, [id]);
+  const { rows } = await q.query<Raw>(FIND_TENANT, [id]);
   return rows[0] ? toTenant(rows[0]) : undefined;
 }
 
@@ -97,7 +107,7 @@ export async function insertAgent(
 }
 
 export async function findAgent(q: Queryable, id: string): Promise<AgentRow | undefined> {
-  const { rows } = await q.query<Raw>(`SELECT * FROM ai_agents WHERE id = $1`, [id]);
+  const { rows } = await q.query<Raw>(FIND_AGENT, [id]);
   return rows[0] ? toAgent(rows[0]) : undefined;
 }
 

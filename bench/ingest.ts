@@ -15,14 +15,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { openDatabase } from '../server/db/open.js';
 import { createAgent, createApiKey, createTenant } from '../server/relay/admin.js';
 import { createHandoff } from '../server/relay/handoffs.js';
 import { HandoffRequestSchema } from '../server/http/schemas.js';
 import { parseMasterKey } from '../server/core/secrets.js';
 import { pacedLoad, type PacedRequest } from './paced-load.js';
-import { cpuSince, sampleCpu } from './process-cpu.js';
+import { cpuSince, databaseBackendPids, sampleCpu } from './process-cpu.js';
 import { spawnRelay } from '../server/test/child-relay.js';
 import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
 
@@ -89,15 +88,6 @@ async function cpuPerRequest(pids: Record<string, number[]>, run: () => Promise<
   return { result, line: `  CPU per request       ${line}` };
 }
 
-/** The scratch database's server processes (the relay's pooled connections), for cpuPerRequest. */
-async function backendPids(databaseUrl: string | undefined): Promise<number[]> {
-  if (!databaseUrl) return [];
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-  await client.end();
-  return rows.map((r) => r.pid);
-}
 
 async function prepare(env: Record<string, string>, dataDir: string) {
   const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir });
@@ -142,7 +132,7 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   const relay = spawnRelay(fullEnv, profile);
   const url = await relay.url;
   await load(url, paths, auth); // warm-up, not counted
-  const backends = await backendPids(env.DATABASE_URL);
+  const backends = await databaseBackendPids(env.DATABASE_URL);
   const { result: r, line: cpu } = await cpuPerRequest(
     { relay: [relay.process.pid!], ...(backends.length ? { 'PostgreSQL backends': backends } : {}) },
     () => load(url, paths, auth),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -23,4 +24,14 @@ export function sampleCpu(pids: readonly number[]): Map<number, number> {
 
 export function cpuSince(before: Map<number, number>, pids: readonly number[]): number {
   return pids.reduce((sum, pid) => sum + processCpuMs(pid) - (before.get(pid) ?? 0), 0);
+}
+
+/** The server processes of a PostgreSQL database (a relay's pooled connections), to count their CPU; none for PGlite. */
+export async function databaseBackendPids(databaseUrl: string | undefined): Promise<number[]> {
+  if (!databaseUrl) return [];
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  await client.end();
+  return rows.map((r) => r.pid);
 }

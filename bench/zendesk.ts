@@ -22,8 +22,7 @@ import { openDatabase } from '../server/db/open.js';
 import { connectZendesk, createAgent, createApiKey, createTenant, provisionTenantZendesk } from '../server/relay/admin.js';
 import { startZendeskEmulator } from '../server/zendesk-emu/index.js';
 import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
-import pg from 'pg';
-import { cpuSince, sampleCpu } from './process-cpu.js';
+import { cpuSince, databaseBackendPids, sampleCpu } from './process-cpu.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 200);
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -146,7 +145,7 @@ await z.settleWebhooks();
 await drainInbound();
 const readsBefore = z.requestCount({ method: 'GET' });
 // CPU the replies cost, by process (the relay, its database's server processes, this process: emulator + receiver).
-const backends = await databasePids(scratch?.url);
+const backends = await databaseBackendPids(scratch?.url);
 const cpuBefore = sampleCpu([relayProcess.pid!, ...backends]);
 const selfBefore = process.cpuUsage();
 const hooksBefore = z.webhookDeliveries().length;
@@ -228,13 +227,3 @@ await z.stop();
 receiver.close();
 rmSync(dataDir, { recursive: true, force: true });
 await scratch?.drop();
-
-/** The scratch database's server processes (the relay's pooled connections), for CPU per reply. */
-async function databasePids(databaseUrl: string | undefined): Promise<number[]> {
-  if (!databaseUrl) return [];
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-  await client.end();
-  return rows.map((r) => r.pid);
-}

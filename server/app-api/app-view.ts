@@ -1,4 +1,5 @@
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
+import { readSnapshot } from '../db/read-snapshot.js';
 import { listMessages, listNewestMessages, type MessageRow } from '../store/messages.js';
 import { listConversationSessions, listTransitions, type SessionRow } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
@@ -118,6 +119,14 @@ export async function appSessionView(q: Queryable, s: SessionRow, opts: { window
     earlierCursor: shown.length < total ? shown[0]!.id : null,
     messages: shown,
   };
+}
+
+/** The sidebar's view of the session `find` reads, every part from one snapshot (undefined: no such session). */
+export function readAppSessionView(db: Database, find: (q: Queryable) => Promise<SessionRow | undefined>, opts: { window?: number } = {}) {
+  return readSnapshot(db, async (tx) => {
+    const session = await find(tx);
+    return session ? appSessionView(tx, session, opts) : undefined;
+  });
 }
 
 /** Up to `limit` messages of the timeline just before the message `before` (oldest first), and the cursor for more. */

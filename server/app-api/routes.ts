@@ -10,7 +10,7 @@ import { enqueue } from '../store/deliveries.js';
 import { findSession, findSessionByTicket } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 import { createAppTokenVerifier } from './app-token.js';
-import { appSessionView, earlierMessages, MAX_PAGE_MESSAGES, sessionFingerprint } from './app-view.js';
+import { appSessionView, earlierMessages, MAX_PAGE_MESSAGES, readAppSessionView, sessionFingerprint } from './app-view.js';
 import { STREAM_TOKEN_TTL_MS, signStreamToken, verifyStreamToken } from './stream-token.js';
 import { createStreamLimiter } from './stream-limiter.js';
 import { registerAppInsightsRoutes } from './insights-routes.js';
@@ -120,9 +120,9 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
     const ticketId = c.req.param('ticketId');
     const { window } = queryOf(WindowQuerySchema, c.req.query());
     if (!/^\d{1,20}$/.test(ticketId)) throw new BatonError('session_not_found');
-    const session = await findSessionByTicket(deps.db, tenantId, ticketId);
-    if (!session) throw new BatonError('session_not_found', 'No AI handoff on this ticket.');
-    return c.json({ session: await appSessionView(deps.db, session, { window }) });
+    const view = await readAppSessionView(deps.db, (q) => findSessionByTicket(q, tenantId, ticketId), { window });
+    if (!view) throw new BatonError('session_not_found', 'No AI handoff on this ticket.');
+    return c.json({ session: view });
   });
 
   // The page of the conversation before a message the sidebar already shows ("Show earlier messages").
@@ -220,9 +220,9 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
           if (fingerprint === undefined) break;
           if (fingerprint !== last) {
             last = fingerprint;
-            const session = await findSession(deps.db, claims.sessionId, { tenantId: claims.tenantId });
-            if (!session) break;
-            await stream.writeSSE({ event: 'session', data: JSON.stringify(await appSessionView(deps.db, session, { window })) });
+            const view = await readAppSessionView(deps.db, (q) => findSession(q, claims.sessionId, { tenantId: claims.tenantId }), { window });
+            if (!view) break;
+            await stream.writeSSE({ event: 'session', data: JSON.stringify(view) });
           }
           await stream.sleep(Math.max(0, Math.min(STREAM_POLL_MS, claims.exp - Date.now())));
         }

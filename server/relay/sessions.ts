@@ -1,6 +1,7 @@
 import { BatonError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Database } from '../db/database.js';
+import { readSnapshot } from '../db/read-snapshot.js';
 import { enqueue } from '../store/deliveries.js';
 import { appendMessages, listMessages } from '../store/messages.js';
 import { findSession, listSessions, listTransitions } from '../store/sessions.js';
@@ -11,10 +12,7 @@ import { sessionView, type SessionView } from './views.js';
 import { findWaiting } from '../store/waiting.js';
 
 export async function getSessionDetail(db: Database, caller: Caller, id: string): Promise<SessionView | undefined> {
-  // One snapshot: read apart, a reply committed between the reads showed in the transcript of a session still
-  // "waiting" (the state read before, the messages after).
-  return db.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+  return readSnapshot(db, async (tx) => {
     const session = await findSession(tx, id, { agentId: caller.agentId });
     if (!session) return undefined;
     const messages = await listMessages(tx, id);

@@ -7,13 +7,15 @@ import { HandoffRequestSchema } from '../http/schemas.js';
 import { createAgent, createTenant } from '../relay/admin.js';
 import { createHandoff, type Caller } from '../relay/handoffs.js';
 import { getSessionDetail } from '../relay/sessions.js';
+import { readAppSessionView } from '../app-api/app-view.js';
+import { findSession } from '../store/sessions.js';
 import { createScratchDatabase, POSTGRES_URL, warnIfPostgresSkipped } from './backends.js';
 import { TEST_MASTER_KEY } from './harness.js';
 
 warnIfPostgresSkipped('session-detail.test.ts');
 
 /**
- * `GET /v1/sessions/{id}` answers from one snapshot. On PostgreSQL another relay's commit can land between
+ * `GET /v1/sessions/{id}` and the sidebar's view answer from one snapshot. On PostgreSQL another relay's commit can land between
  * the session's read and its transcript's: here it is forced to, right after the first read.
  */
 describe.runIf(POSTGRES_URL !== undefined)('a session read on PostgreSQL', () => {
@@ -34,27 +36,28 @@ describe.runIf(POSTGRES_URL !== undefined)('a session read on PostgreSQL', () =>
     await drop();
   });
 
-  it('never shows a message committed after the state it shows', async () => {
+  /** A session, and a database on which another writer moves it to `human` and adds an agent's line, in one
+   *  transaction, just after the session row is first read. */
+  async function racedSession(conversationId: string) {
     const req = HandoffRequestSchema.parse({
-      conversationId: 'c-1',
-      endUser: { id: 'u-1' },
+      conversationId,
+      endUser: { id: `u-${conversationId}` },
       transcript: [{ id: 'm1', role: 'user', text: 'help', createdAt: '2026-11-24T10:00:00Z' }],
       reason: { code: 'customer_request' },
     });
-    const sessionId = (await createHandoff(db, caller, 'k-1', req)).body.session.id;
+    const session = (await createHandoff(db, caller, `k-${conversationId}`, req)).body.session;
     const other = new pg.Client({ connectionString: url });
     await other.connect();
-    // Another writer moves the session and adds a line in one transaction, just after the session row was read.
-    let written = false;
+    const race = { written: false, end: () => other.end() };
     const writeAfterFirstRead = async () => {
-      if (written) return;
-      written = true;
+      if (race.written) return;
+      race.written = true;
       await other.query('BEGIN');
-      await other.query(`UPDATE sessions SET state = 'human', version = version + 1, message_count = message_count + 1 WHERE id = $1`, [sessionId]);
+      await other.query(`UPDATE sessions SET state = 'human', version = version + 1, message_count = message_count + 1 WHERE id = $1`, [session.id]);
       await other.query(
         `INSERT INTO messages (session_id, seq, message_id, role, text, source, created_at)
          SELECT id, message_count, 'zd-1', 'agent', 'On it', 'helpdesk', now() FROM sessions WHERE id = $1`,
-        [sessionId],
+        [session.id],
       );
       await other.query('COMMIT');
     };
@@ -66,16 +69,34 @@ describe.runIf(POSTGRES_URL !== undefined)('a session read on PostgreSQL', () =>
       },
     });
     const observed: Database = { ...db, query: after(db).query, transaction: (fn) => db.transaction((tx) => fn(after(tx))) };
+    return { sessionId: session.id, observed, race };
+  }
+
+  it('never shows a message committed after the state it shows', async () => {
+    const { sessionId, observed, race } = await racedSession('c-1');
     try {
       const view = await getSessionDetail(observed, caller, sessionId);
-      expect(written).toBe(true);
+      expect(race.written).toBe(true);
       // Either both changes or neither: never a reply under a state from before it.
       const hasReply = view!.transcript!.some((m) => m.role === 'agent');
       expect({ state: view!.state, hasReply }).toEqual({ state: 'pending', hasReply: false });
       const again = await getSessionDetail(db, caller, sessionId);
       expect({ state: again!.state, hasReply: again!.transcript!.some((m) => m.role === 'agent') }).toEqual({ state: 'human', hasReply: true });
     } finally {
-      await other.end();
+      await race.end();
+    }
+  });
+
+  it('shows the sidebar a state and its transcript from the same moment', async () => {
+    const { sessionId, observed, race } = await racedSession('c-2');
+    try {
+      const view = await readAppSessionView(observed, (q) => findSession(q, sessionId, { tenantId: caller.tenantId }), { window: 24 });
+      expect(race.written).toBe(true);
+      expect({ state: view!.state, hasReply: view!.messages.some((m) => m.role === 'agent') }).toEqual({ state: 'pending', hasReply: false });
+      const again = await readAppSessionView(db, (q) => findSession(q, sessionId, { tenantId: caller.tenantId }), { window: 24 });
+      expect({ state: again!.state, hasReply: again!.messages.some((m) => m.role === 'agent') }).toEqual({ state: 'human', hasReply: true });
+    } finally {
+      await race.end();
     }
   });
 });

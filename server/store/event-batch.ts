@@ -3,7 +3,7 @@ import { prepared } from '../db/prepared.js';
 import type { SessionState } from '../core/session-machine.js';
 import type { WaitingChange as PlannedWaitingChange } from '../core/waiting-plan.js';
 import { toSession, S_COLUMNS, type SessionRow } from './sessions.js';
-import { toWaitingRow, type WaitingRow } from './waiting.js';
+import { toWaitingRow, WAITING_COLUMNS, type WaitingRow } from './waiting.js';
 
 /**
  * The set-based statements of a group commit of Zendesk comment events (zendesk/event-batch.ts): a fixed
@@ -92,10 +92,7 @@ const LOCK_SESSIONS = prepared(
      FROM sessions s WHERE s.id = ANY($1::text[]) ORDER BY s.id FOR UPDATE OF s`,
 );
 const LOCK_WAITING = prepared(
-  `SELECT session_id, tenant_id, agent_id, policy, group_id, accepted_at, hour_of_week, within_business_hours, next_open_at,
-          estimated_wait_seconds, estimate_samples, no_agent_due_at, no_agent_fired_at, agent_silent_due_at, agent_silent_fired,
-          agent_silent_count, first_reply_at
-     FROM session_waiting WHERE session_id = ANY($1::text[]) ORDER BY session_id FOR UPDATE`,
+  `SELECT ${WAITING_COLUMNS} FROM session_waiting WHERE session_id = ANY($1::text[]) ORDER BY session_id FOR UPDATE`,
 );
 
 /** Locks the sessions (id order) and then their waiting rows (same order), as a one-event transaction would. Two statements. */

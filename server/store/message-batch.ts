@@ -2,7 +2,7 @@ import type { Queryable } from '../db/database.js';
 import type { SessionState } from '../core/session-machine.js';
 import { newId } from '../core/ids.js';
 import { prepared } from '../db/prepared.js';
-import { toMessage, type MessageInput, type MessageRow, type MessageSource } from './messages.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageInput, type MessageRow, type MessageSource } from './messages.js';
 import type { SessionHead } from './sessions.js';
 
 export interface BatchMessage extends MessageInput {
@@ -42,7 +42,6 @@ export async function lockSessionsAndFindMessages(
 // The LATERAL probe with LIMIT (which keeps the planner from flattening it) reads the (session_id, message_id) index
 // once per key; a plain join hash-joined a sequential scan of the whole table.
 // The probe names its columns: a prepared statement whose result columns change (another relay's migration) fails.
-const MESSAGE_COLUMNS = 'session_id, seq, message_id, role, text, attachments, author_name, source, created_at, received_at';
 const MESSAGES_BY_KEY = `jsonb_to_recordset($1::jsonb) AS k(session_id text, message_id text)
        CROSS JOIN LATERAL (SELECT ${MESSAGE_COLUMNS} FROM messages WHERE session_id = k.session_id AND message_id = k.message_id LIMIT 1) m`;
 const FIND_MESSAGES = prepared(`SELECT m.* FROM ${MESSAGES_BY_KEY}`);

@@ -30,6 +30,9 @@ export interface MessageRow extends MessageInput {
 
 type Raw = Record<string, unknown>;
 
+/** Every column toMessage reads, for statements that name their columns (prepared ones must). */
+export const MESSAGE_COLUMNS = 'session_id, seq, message_id, role, text, attachments, author_name, source, created_at, received_at';
+
 export const toMessage = (r: Raw): MessageRow => ({
   sessionId: r.session_id as string,
   seq: Number(r.seq),

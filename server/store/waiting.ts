@@ -29,6 +29,11 @@ export interface WaitingRow {
 type Raw = Record<string, unknown>;
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string | Date));
 
+/** Every column toWaitingRow reads, for statements that name their columns (prepared ones must). */
+export const WAITING_COLUMNS = `session_id, tenant_id, agent_id, policy, group_id, accepted_at, hour_of_week, within_business_hours,
+  next_open_at, estimated_wait_seconds, estimate_samples, no_agent_due_at, no_agent_fired_at, agent_silent_due_at,
+  agent_silent_fired, agent_silent_count, first_reply_at`;
+
 export const toWaitingRow = (r: Raw): WaitingRow => ({
   sessionId: r.session_id as string,
   tenantId: r.tenant_id as string,

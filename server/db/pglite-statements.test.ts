@@ -77,6 +77,15 @@ describe('PGlite statement cache', () => {
     }
   });
 
+  it('plans every run for its parameters, as unnamed statements are (a generic plan slowed insights 100×)', async () => {
+    const d = await open();
+    for (let i = 0; i < 8; i++) await d.query(`SELECT id FROM t WHERE id = $1`, [`k${i}`]);
+    const { rows } = await d.query<{ generic_plans: number; custom_plans: number }>(
+      `SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = 'SELECT id FROM t WHERE id = $1'`,
+    );
+    expect(rows).toEqual([{ generic_plans: 0, custom_plans: 8 }]);
+  });
+
   it('leaves DDL to PGlite’s own path', async () => {
     const d = await open();
     expect((await prepared(d)).some((s) => /CREATE TABLE/i.test(s.statement))).toBe(false);

@@ -13,6 +13,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   let pg: PGlite;
   try {
     pg = await PGlite.create(dataDir ? { dataDir } : {});
+    // Plan each run for its parameters, as PGlite's unnamed statements were: a generic plan, which PostgreSQL may
+    // settle on for a named statement after five runs, made an insights query 100× slower (bench/insights.ts).
+    // What the statement cache saves is the parse and five of six round trips; planning a one-row read is cheap.
+    await pg.exec('SET plan_cache_mode = force_custom_plan');
   } catch (error) {
     release();
     throw error;

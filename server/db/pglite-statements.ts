@@ -3,14 +3,16 @@ import type { QueryResult } from './database.js';
 
 const { serialize } = protocol;
 
-/** How many parsed statements one PGlite keeps; the least recently used is closed beyond it. */
+/** How many statement descriptions one PGlite keeps; the least recently used goes beyond it. */
 export const MAX_CACHED_STATEMENTS = 256;
 
 interface Statement {
-  name: string;
+  /** Set for registered texts: the named statement parsed once. */
+  name: string | undefined;
   paramTypes: number[];
-  fields: Array<{ name: string; dataTypeID: number }>;
+  fields: Fields;
 }
+type Fields = Array<{ name: string; dataTypeID: number }>;
 
 /** Row-changing and row-reading statements; DDL (the migrations) keeps PGlite's own one-off path. */
 const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
@@ -19,19 +21,21 @@ const CACHEABLE = /^\s*(select|insert|update|delete|with)\b/i;
 const PLAN_CHANGED = '0A000';
 
 /**
- * Parsed statements for PGlite, by text. PGlite's own `query` sends each statement as six protocol round trips
- * into the wasm (parse, describe, bind, describe, execute, sync) and parses and plans it every time: about
- * 200–300 µs for a one-row read, most of the embedded relay's database time. A statement seen before goes as
- * one round trip (bind, execute, sync) to a named statement parsed once, ~40 µs (bench/ingest.ts,
- * bench/zendesk.ts measure the effect). Same parameter serializers and row parsers as PGlite's `query`.
- *
+ * PGlite's own `query` sends each statement as six protocol round trips into the wasm (parse, describe, bind,
+ * describe, execute, sync): about 200–300 µs for a one-row read, most of the embedded relay's database time.
+ * Here a statement seen before goes in one round trip, with PGlite's parameter serializers and row parsers:
+ * - texts registered with `prepared()` (the hot, constant ones, which run as named statements on PostgreSQL too)
+ *   as a named statement parsed once, bind + execute + sync; after five runs PostgreSQL may keep a generic plan;
+ * - any other text as the unnamed statement, parse + bind + describe + execute + sync with the parameter types
+ *   learnt the first time: parsed and planned for its parameters on every run, as before. Insights queries over
+ *   time ranges need that: a generic plan made one 100× slower (bench/insights.ts).
  * Callers hold PGlite's locks (`runExclusive`, and the transaction lock outside a transaction): this only
- * speaks the protocol.
+ * speaks the protocol. bench/ingest.ts and bench/zendesk.ts measure the effect.
  */
-export function createStatementCache(pg: PGlite, max = MAX_CACHED_STATEMENTS) {
+export function createStatementCache(pg: PGlite, isRegistered: (text: string) => boolean, max = MAX_CACHED_STATEMENTS) {
   const statements = new Map<string, Statement>();
   let counter = 0;
-  /** Close messages of evicted statements, sent ahead of the next round trip. */
+  /** Close messages of evicted named statements, sent ahead of the next round trip. */
   let closing: Uint8Array[] = [];
 
   async function roundTrip(...messages: Uint8Array[]) {
@@ -40,17 +44,16 @@ export function createStatementCache(pg: PGlite, max = MAX_CACHED_STATEMENTS) {
     return pg.execProtocolStream(concat(parts), { syncToFs: false });
   }
 
-  async function prepare(text: string): Promise<Statement> {
-    const name = `baton_pgl_${++counter}`;
+  async function describe(text: string): Promise<Statement> {
+    const name = isRegistered(text) ? `baton_pgl_${++counter}` : undefined;
     const replies = await roundTrip(serialize.parse({ name, text }), serialize.describe({ type: 'S', name }));
     const params = replies.find((m) => m.name === 'parameterDescription') as { dataTypeIDs: number[] } | undefined;
-    const rows = replies.find((m) => m.name === 'rowDescription') as { fields: Statement['fields'] } | undefined;
-    const statement = { name, paramTypes: params?.dataTypeIDs ?? [], fields: rows?.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) ?? [] };
+    const statement = { name, paramTypes: params?.dataTypeIDs ?? [], fields: fieldsOf(replies) };
     statements.set(text, statement);
     if (statements.size > max) {
       const [oldestText, oldest] = statements.entries().next().value!;
       statements.delete(oldestText);
-      closing.push(serialize.close({ type: 'S', name: oldest.name }));
+      if (oldest.name) closing.push(serialize.close({ type: 'S', name: oldest.name }));
     }
     return statement;
   }
@@ -65,13 +68,22 @@ export function createStatementCache(pg: PGlite, max = MAX_CACHED_STATEMENTS) {
         statements.delete(text);
         statements.set(text, statement);
       } else {
-        statement = await prepare(text);
+        statement = await describe(text);
       }
       const values = params.map((value, i) => {
         if (value === null || value === undefined) return null;
         const serializer = pg.serializers[statement.paramTypes[i]!];
         return serializer ? serializer(value) : String(value);
       });
+      if (!statement.name) {
+        const replies = await roundTrip(
+          serialize.parse({ text, types: statement.paramTypes }),
+          serialize.bind({ values }),
+          serialize.describe({ type: 'P' }),
+          serialize.execute({}),
+        );
+        return toResult<R>(replies, fieldsOf(replies), pg.parsers);
+      }
       let replies;
       try {
         replies = await roundTrip(serialize.bind({ statement: statement.name, values }), serialize.execute({}));
@@ -86,6 +98,11 @@ export function createStatementCache(pg: PGlite, max = MAX_CACHED_STATEMENTS) {
       return toResult<R>(replies, statement.fields, pg.parsers);
     },
   };
+}
+
+function fieldsOf(replies: readonly { name: string }[]): Fields {
+  const description = replies.find((m) => m.name === 'rowDescription') as { fields: Fields } | undefined;
+  return description?.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) ?? [];
 }
 
 function toResult<R>(replies: readonly { name: string }[], fields: Statement['fields'], parsers: PGlite['parsers']): QueryResult<R> {

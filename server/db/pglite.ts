@@ -2,6 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { acquireDirLock } from './dir-lock.js';
 import { createStatementCache } from './pglite-statements.js';
+import { preparedName } from './prepared.js';
 
 /**
  * Embedded PostgreSQL in this process. PGlite has one session and serializes transactions, so
@@ -13,15 +14,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   let pg: PGlite;
   try {
     pg = await PGlite.create(dataDir ? { dataDir } : {});
-    // Plan each run for its parameters, as PGlite's unnamed statements were: a generic plan, which PostgreSQL may
-    // settle on for a named statement after five runs, made an insights query 100× slower (bench/insights.ts).
-    // What the statement cache saves is the parse and five of six round trips; planning a one-row read is cheap.
-    await pg.exec('SET plan_cache_mode = force_custom_plan');
   } catch (error) {
     release();
     throw error;
   }
-  const statements = createStatementCache(pg);
+  const statements = createStatementCache(pg, (text) => preparedName(text) !== undefined);
   // Reads and writes go through the statement cache under the locks PGlite's own `query` takes: inside a
   // transaction the query lock (the transaction holds its own), outside one both, then the file-system sync
   // PGlite does after a statement outside a transaction. DDL (the migrations) keeps PGlite's `query`.

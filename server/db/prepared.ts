@@ -3,7 +3,8 @@
  * server parses such a text once per connection and, once it settles on the generic plan (after five runs,
  * when that plan costs no more than the custom ones), plans it once too; on the ingest path parsing and
  * planning were about a third of the backends' CPU. Register constant texts only, at module load: every
- * registered text becomes one statement on each pooled connection. PGlite runs in this process and ignores it.
+ * registered text becomes one statement on each pooled connection. On PGlite a registered text is a named statement
+ * too, and every other read or write still goes in one round trip (server/db/pglite-statements.ts).
  */
 const names = new Map<string, string>();
 

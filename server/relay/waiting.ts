@@ -89,21 +89,33 @@ export function estimateKey(w: WaitingRow): Parameters<typeof refreshEstimates>[
 /**
  * A new first reply is a new sample: sessions of the same agent, group and hour of the week still
  * waiting get `session.waiting_update` when their estimate moved materially — an event per real
- * change, never a timer. SKIP LOCKED: a row another transaction holds is a session changing right now
- * (two first replies at once would otherwise lock each other's rows); it gets the next update.
+ * change, never a timer. The queue is read without locks and only the sessions to move are locked:
+ * once an estimate settles most first replies move none, and locking the whole queue on each one wrote
+ * every waiting row (a burst of 200 first replies locked ~200 rows each). SKIP LOCKED: a row another
+ * transaction holds is a session changing right now (two first replies at once would otherwise lock
+ * each other's rows); it gets the next update.
  */
 export async function refreshEstimates(tx: Queryable, key: { sessionId: string; agentId: string; groupId: string | null; hourOfWeek: number; minSamples: number }, at: Date): Promise<void> {
   const samples = await firstReplySeconds(tx, key.agentId, key.groupId, key.hourOfWeek, new Date(at.getTime() - ESTIMATE_WINDOW_MS));
   const estimate = estimateWait(samples, key.minSamples);
-  const { rows } = await tx.query<Record<string, unknown>>(
-    `SELECT s.id, s.tenant_id, s.agent_id, s.conversation_id, w.estimated_wait_seconds FROM session_waiting w JOIN sessions s ON s.id = w.session_id
+  const moves = (r: Record<string, unknown>) =>
+    estimateChangedMaterially(r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds), estimate.estimatedWaitSeconds);
+  const { rows: queue } = await tx.query<Record<string, unknown>>(
+    `SELECT w.session_id, w.estimated_wait_seconds FROM session_waiting w JOIN sessions s ON s.id = w.session_id
       WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND s.state = 'waiting' AND s.id <> $4
-      ORDER BY s.id LIMIT 200 FOR UPDATE OF w SKIP LOCKED`,
+      ORDER BY s.id LIMIT 200`,
     [key.agentId, key.groupId, key.hourOfWeek, key.sessionId],
   );
-  const changed = rows
-    .map((r) => ({ r, before: r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds) }))
-    .filter(({ before }) => estimateChangedMaterially(before, estimate.estimatedWaitSeconds));
+  const toMove = queue.filter(moves).map((r) => r.session_id as string);
+  if (toMove.length === 0) return;
+  // Locked, then checked again: the state or the estimate may have changed since the read.
+  const { rows } = await tx.query<Record<string, unknown>>(
+    `SELECT s.id, s.tenant_id, s.agent_id, s.conversation_id, w.estimated_wait_seconds FROM session_waiting w JOIN sessions s ON s.id = w.session_id
+      WHERE w.session_id = ANY($1::text[]) AND s.state = 'waiting'
+      ORDER BY s.id FOR UPDATE OF w SKIP LOCKED`,
+    [toMove],
+  );
+  const changed = rows.filter(moves).map((r) => ({ r, before: r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds) }));
   if (changed.length === 0) return;
   // One write and one outbox insert for all of them: the first sample that makes an estimate known moves every waiting session at once.
   await setEstimates(tx, changed.map(({ r }) => r.id as string), estimate.estimatedWaitSeconds, estimate.sampleSize);

@@ -46,6 +46,11 @@ describe('PGlite statement cache', () => {
   // Unnamed statements are planned for their parameters on every run; a generic plan made insights 100× slower.
   it('parses a registered text once, as a named statement; other texts stay unnamed', async () => {
     const d = await open();
+    // First parsed inside a transaction that rolls back: the statement outlives it (statements are not transactional).
+    await expect(d.transaction(async (tx) => {
+      await tx.query(READ_ONE, ['k']);
+      throw new Error('roll back');
+    })).rejects.toThrow('roll back');
     for (let i = 0; i < 3; i++) {
       await d.query(READ_ONE, [`k${i}`]);
       await d.query(`SELECT id FROM t WHERE id = $1`, [`k${i}`]);

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from './database.js';
+import { readSnapshot } from './read-snapshot.js';
 
 /** Runs one read of a snapshot: on whichever of the snapshot's connections is free first. */
 export type SnapshotRun = <T>(read: (q: Queryable) => Promise<T>) => Promise<T>;
@@ -36,8 +37,7 @@ const STOP = Symbol('stop');
  * transaction stays open until every read has finished, so the import always finds the snapshot alive.
  */
 export function inSharedSnapshot<T>(db: Database, options: SharedSnapshotOptions, fn: (run: SnapshotRun) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
+  return readSnapshot(db, async (tx) => {
     for (const setting of options.settings) await tx.query(setting);
     const helpers = db.kind === 'postgres' ? Math.max(0, options.connections - 1) : 0;
     const snapshotId = helpers > 0 ? await exportSnapshot(tx) : null;

@@ -98,8 +98,8 @@ export function estimateKey(w: WaitingRow): Parameters<typeof refreshEstimates>[
 export async function refreshEstimates(tx: Queryable, key: { sessionId: string; agentId: string; groupId: string | null; hourOfWeek: number; minSamples: number }, at: Date): Promise<void> {
   const samples = await firstReplySeconds(tx, key.agentId, key.groupId, key.hourOfWeek, new Date(at.getTime() - ESTIMATE_WINDOW_MS));
   const estimate = estimateWait(samples, key.minSamples);
-  const moves = (r: Record<string, unknown>) =>
-    estimateChangedMaterially(r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds), estimate.estimatedWaitSeconds);
+  const before = (r: Record<string, unknown>) => (r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds));
+  const moves = (r: Record<string, unknown>) => estimateChangedMaterially(before(r), estimate.estimatedWaitSeconds);
   const { rows: queue } = await tx.query<Record<string, unknown>>(
     `SELECT w.session_id, w.estimated_wait_seconds FROM session_waiting w JOIN sessions s ON s.id = w.session_id
       WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND s.state = 'waiting' AND s.id <> $4
@@ -115,7 +115,7 @@ export async function refreshEstimates(tx: Queryable, key: { sessionId: string; 
       ORDER BY s.id FOR UPDATE OF w SKIP LOCKED`,
     [toMove],
   );
-  const changed = rows.filter(moves).map((r) => ({ r, before: r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds) }));
+  const changed = rows.filter(moves).map((r) => ({ r, before: before(r) }));
   if (changed.length === 0) return;
   // One write and one outbox insert for all of them: the first sample that makes an estimate known moves every waiting session at once.
   await setEstimates(tx, changed.map(({ r }) => r.id as string), estimate.estimatedWaitSeconds, estimate.sampleSize);

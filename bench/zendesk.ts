@@ -8,7 +8,8 @@
  * the loop they run on. The emulator and the receiver share this process, for the relay and the baseline alike.
  *   npm run bench:zendesk            BENCH_SESSIONS=200, BENCH_WORKER_CONCURRENCY=64 (the relay's WORKER_CONCURRENCY),
  *                                    BENCH_RELAY_ROOT=<checkout> runs that checkout's relay (A/B against older code)
- *                                    BENCH_PROFILE=/tmp/prof for a CPU profile of the relay process
+ *                                    BENCH_PROFILE=/tmp/prof for a CPU profile of the relay process (it prints each
+ *                                    round's window: node --import tsx bench/profile-window.ts <profile> <from> <to>)
  */
 import { randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -152,6 +153,7 @@ const backends = await databaseBackendPids(scratch?.url);
 async function replyRound(round: string) {
   const cpuBefore = sampleCpu([relayProcess.pid!, ...backends]);
   const selfBefore = process.cpuUsage();
+  const windowStart = process.hrtime.bigint() / 1000n;
   const sent = new Map<string, number>();
   await Promise.all(
     sessions.map(async (s, i) => {
@@ -168,6 +170,8 @@ async function replyRound(round: string) {
     database: cpuSince(cpuBefore, backends) / SESSIONS,
     zendeskAndReceiver: (selfUsed.user + selfUsed.system) / 1000 / SESSIONS,
   };
+  // A CPU profile's sample times are on the same monotonic clock: bench/profile-window.ts reads this round alone.
+  if (process.env.BENCH_PROFILE) console.log(`profile window (${round} round, µs): ${windowStart} ${process.hrtime.bigint() / 1000n}`);
   return { hops, cpu };
 }
 const firstRound = await replyRound('first');

@@ -115,10 +115,8 @@ async function commitBatch(tx: Queryable, batch: Pending[], writers: { otherWrit
     }),
   );
   // A customer line while a person owns the session starts the agent-silent clock (once per silence).
-  const wroteAt = new Date();
-  for (const id of new Set(inserts.filter((i) => i.msg.role === 'user').map((i) => i.sessionId))) {
-    await customerWrote(tx, sessions.get(id)!, wroteAt);
-  }
+  const wrote = new Set(inserts.filter((i) => i.msg.role === 'user').map((i) => i.sessionId));
+  await customerWrote(tx, [...wrote].map((id) => sessions.get(id)!), new Date());
   const byKey = new Map<string, MessageRow>();
   for (const row of existing) byKey.set(`${row.sessionId}\u0000${row.messageId}`, row);
   for (const i of inserts) {

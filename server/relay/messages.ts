@@ -44,7 +44,7 @@ export async function postMessage(db: Database, caller: Caller, sessionId: strin
     // End-user words become public comments; AI and system lines stay internal notes for the agent.
     const kind = msg.role === 'user' ? 'ticket.end_user_message' : 'ticket.note';
     await enqueue(tx, [helpdeskTask(session, kind, { messageId: msg.id })]);
-    if (msg.role === 'user') await customerWrote(tx, session, new Date());
+    if (msg.role === 'user') await customerWrote(tx, [session], new Date());
     return { status: 202 as const, body: { message: messageView(row!), duplicate: false, session: summary } };
   });
 }

@@ -3,7 +3,7 @@ import { agentSilentDueAt, estimateChangedMaterially, estimateWait, planWaitingC
 import type { Queryable } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
 import type { SessionRow } from '../store/sessions.js';
-import { cancelTimers, findWaiting, firstReplySeconds, insertWaiting, scheduleTimer, setEstimates, updateWaiting, type WaitingRow } from '../store/waiting.js';
+import { cancelTimers, findWaiting, firstReplySeconds, insertWaiting, lockWaitingRows, scheduleTimer, setEstimates, updateWaiting, type WaitingRow } from '../store/waiting.js';
 import { platformEvent } from './platform-events.js';
 
 /**
@@ -47,16 +47,21 @@ export async function afterTransition(tx: Queryable, sessionId: string, from: Se
   if (w) await applyWaitingChange(tx, w, planWaitingChange(w, { moved: { from, to }, agentAnswered: false }, at), at);
 }
 
-/** The customer wrote while a person owns the session: arm the agent-silent timer, once per silence. */
-export async function customerWrote(tx: Queryable, session: Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state'>, at: Date): Promise<void> {
-  if (session.state !== 'human') return;
-  const w = await findWaiting(tx, session.id, { forUpdate: true });
-  // Already counting (the first unanswered line starts the silence) or already nudged for this silence.
-  if (!w || w.agentSilentDueAt || w.agentSilentFired) return;
-  const due = agentSilentDueAt(w.policy, at);
-  if (!due) return;
-  await updateWaiting(tx, session.id, { agentSilentDueAt: due });
-  await scheduleTimer(tx, session, 'timer.agent_silent', due);
+/**
+ * The customer wrote while a person owns the session: arm the agent-silent timer, once per silence. A batch of
+ * lines (message-ingest's group commit) reads all its sessions' waiting rows in one locking statement: most
+ * lines find the silence already counting and need nothing more.
+ */
+export async function customerWrote(tx: Queryable, sessions: ReadonlyArray<Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state'>>, at: Date): Promise<void> {
+  const owned = new Map(sessions.filter((s) => s.state === 'human').map((s) => [s.id, s]));
+  for (const w of await lockWaitingRows(tx, [...owned.keys()])) {
+    // Already counting (the first unanswered line starts the silence) or already nudged for this silence.
+    if (w.agentSilentDueAt || w.agentSilentFired) continue;
+    const due = agentSilentDueAt(w.policy, at);
+    if (!due) continue;
+    await updateWaiting(tx, w.sessionId, { agentSilentDueAt: due });
+    await scheduleTimer(tx, owned.get(w.sessionId)!, 'timer.agent_silent', due);
+  }
 }
 
 /** An agent answered publicly: the silence is over, the next customer line starts a new one. */

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { newId } from '../core/ids.js';
+import { prepared } from '../db/prepared.js';
 import type { WaitingPolicy } from '../core/waiting-plan.js';
 import { readWaitingSettings, type WaitingSettings } from '../core/waiting-settings.js';
 
@@ -78,6 +79,17 @@ export async function insertWaiting(q: Queryable, w: Omit<WaitingRow, 'noAgentFi
 export async function findWaiting(q: Queryable, sessionId: string, opts: { forUpdate?: boolean } = {}): Promise<WaitingRow | undefined> {
   const { rows } = await q.query<Raw>(`SELECT * FROM session_waiting WHERE session_id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`, [sessionId]);
   return rows[0] ? toWaitingRow(rows[0]) : undefined;
+}
+
+const LOCK_WAITING_ROWS = prepared(
+  `SELECT ${WAITING_COLUMNS} FROM session_waiting WHERE session_id = ANY($1::text[]) ORDER BY session_id FOR UPDATE`,
+);
+
+/** The waiting rows of several sessions in one statement, locked in session id order (as every batch locks them). */
+export async function lockWaitingRows(q: Queryable, sessionIds: readonly string[]): Promise<WaitingRow[]> {
+  if (sessionIds.length === 0) return [];
+  const { rows } = await q.query<Raw>(LOCK_WAITING_ROWS, [[...sessionIds]]);
+  return rows.map(toWaitingRow);
 }
 
 export async function updateWaiting(

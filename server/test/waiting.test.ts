@@ -6,6 +6,8 @@ import { loadConfig } from '../config.js';
 import { applyWaitingPatch, DEFAULT_WAITING_SETTINGS, type WaitingSettingsPatch } from '../core/waiting-settings.js';
 import { connectZendesk, provisionTenantZendesk } from '../relay/admin.js';
 import { applySessionEvent } from '../relay/session-events.js';
+import { customerWrote } from '../relay/waiting.js';
+import { findSession } from '../store/sessions.js';
 import { startRelay, type Relay } from '../runtime.js';
 import { setReturnToAiTicketStatus } from '../store/tenants.js';
 import { saveWaitingSettings } from '../store/waiting.js';
@@ -234,6 +236,31 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     await waitFor('the reply relayed', () => events(id, 'message.created').length >= 2);
     await say(4);
     expect(await pendingTimers(id)).toEqual(['timer.agent_silent']);
+  });
+
+  it('customer lines committed together arm one agent-silent timer per silent session, none where the silence is counting', async () => {
+    clock = FUTURE_WEDNESDAY;
+    await settings({ noAgentTimeout: { minutes: 30 }, agentSilent: { minutes: 10 } });
+    const owned = await Promise.all([handOff(), handOff(), handOff(), handOff()]);
+    for (const { id, ticketId } of owned) {
+      await z.agentReply(ticketId, { body: 'Hello, Sam here.', public: true, agentName: 'Sam' });
+      await waitFor('human', async () => (await t.api('GET', `/v1/sessions/${id}`)).body.session.state === 'human');
+    }
+    const line = (id: string, n: number) => t.api('POST', `/v1/sessions/${id}/messages`, { id: `together-${n}`, role: 'user', text: `Anyone? ${n}`, createdAt: new Date().toISOString() });
+    const counting = owned[0]!.id;
+    expect((await line(counting, 0)).status).toBe(202);
+    const dueOf = async (id: string) => (await t.relay.db.query<{ due: Date | null }>('SELECT agent_silent_due_at AS due FROM session_waiting WHERE session_id = $1', [id])).rows[0]!.due;
+    const countingDue = await dueOf(counting);
+    expect(countingDue).toBeInstanceOf(Date);
+    // Over HTTP at once (the group commit takes them in whatever batches form) ...
+    const answers = await Promise.all([...owned.slice(0, 2), ...owned.slice(0, 2)].map(({ id }, n) => line(id, n + 1)));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202]);
+    // ... and as one batch for certain: the batch's step on its own, in one transaction, for all four sessions.
+    const rows = await Promise.all(owned.map(({ id }) => findSession(t.relay.db, id)));
+    await t.relay.db.transaction((tx) => customerWrote(tx, rows.map((r) => r!), new Date(clock)));
+    for (const { id } of owned) expect(await pendingTimers(id)).toEqual(['timer.agent_silent']);
+    // The silence that was counting keeps its first due time.
+    expect((await dueOf(counting))!.getTime()).toBe(countingDue!.getTime());
   });
 });
 

@@ -8,6 +8,9 @@
  * backends, this load generator): on the shared 2-core box the ratio follows those sums.
  *
  *   npm run bench:ingest            BENCH_SECONDS=10 BENCH_CONNECTIONS=50 to change the load,
+ *                                   BENCH_SESSION_STATE=human: the sessions are owned by a person, with a waiting
+ *                                   row and an agent-silent policy, as while an agent handles the handoff (the
+ *                                   default leaves them pending, as no ticket exists without Zendesk),
  *                                   BENCH_PROFILE=/tmp/prof for a CPU profile of each relay
  */
 import { spawn } from 'node:child_process';
@@ -18,6 +21,10 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../server/db/open.js';
 import { createAgent, createApiKey, createTenant } from '../server/relay/admin.js';
 import { createHandoff } from '../server/relay/handoffs.js';
+import { applySessionEvent } from '../server/relay/session-events.js';
+import { insertWaiting } from '../server/store/waiting.js';
+import { DEFAULT_WAITING_SETTINGS } from '../server/core/waiting-settings.js';
+import type { Database } from '../server/db/database.js';
 import { HandoffRequestSchema } from '../server/http/schemas.js';
 import { parseMasterKey } from '../server/core/secrets.js';
 import { pacedLoad, type PacedRequest } from './paced-load.js';
@@ -28,6 +35,7 @@ import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SESSIONS = 100;
+const SESSION_STATE = process.env.BENCH_SESSION_STATE === 'human' ? 'human' : 'pending';
 const MASTER_KEY = 'b'.repeat(64);
 
 interface Result { rps: number; p50: number; p99: number; errors: number; non2xx: number }
@@ -104,10 +112,31 @@ async function prepare(env: Record<string, string>, dataDir: string) {
       reason: { code: 'customer_request' },
     });
     const r = await createHandoff(db, caller, `bench-${i}`, req);
+    if (SESSION_STATE === 'human') await ownedByAPerson(db, caller, r.body.session.id);
     paths.push(`/v1/sessions/${r.body.session.id}/messages`);
   }
   await db.close();
   return { paths, auth: `Bearer ${key.apiKey}` };
+}
+
+/** As after an agent's first reply: a waiting row with a 10-minute agent-silent policy, the session in `human`. */
+async function ownedByAPerson(db: Database, caller: { tenantId: string; agentId: string }, sessionId: string) {
+  await insertWaiting(db, {
+    sessionId,
+    ...caller,
+    policy: { noAgent: DEFAULT_WAITING_SETTINGS.noAgentTimeout, agentSilent: { ...DEFAULT_WAITING_SETTINGS.agentSilent, minutes: 10 }, schedule: null, scheduleId: null, estimateMinSamples: 5 },
+    groupId: null,
+    acceptedAt: new Date(),
+    hourOfWeek: 0,
+    withinBusinessHours: null,
+    nextOpenAt: null,
+    estimatedWaitSeconds: null,
+    estimateSamples: 0,
+    noAgentDueAt: null,
+  });
+  for (const type of ['ticket_created', 'agent_replied'] as const) {
+    await db.transaction((tx) => applySessionEvent(tx, sessionId, { type }, { cause: 'bench', strict: true }));
+  }
 }
 
 function startBaseline(): Promise<{ url: string; pid: number; stop: () => void }> {
@@ -162,7 +191,7 @@ const paths = Array.from({ length: SESSIONS }, (_, i) => `/v1/sessions/s${i}/mes
 await load(base.url, paths);
 const { result: baseline, line: baselineCpu } = await cpuPerRequest({ 'bare server': [base.pid] }, () => load(base.url, paths));
 base.stop();
-console.log(`ingest bench: ${CONNECTIONS} connections, ${SECONDS}s each, ${SESSIONS} sessions`);
+console.log(`ingest bench: ${CONNECTIONS} connections, ${SECONDS}s each, ${SESSIONS} sessions (${SESSION_STATE})`);
 print('bare node (baseline)', baseline);
 console.log(baselineCpu);
 await benchBackend('relay on PGlite', {}, baseline);

@@ -23,14 +23,14 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
   });
   afterAll(() => t?.stop());
 
-  const zendeskWebhook = async (body: object, opts: { secret?: string; timestamp?: string; invocationId?: string } = {}) => {
+  const zendeskWebhook = async (body: object, opts: { secret?: string; token?: string; timestamp?: string; invocationId?: string } = {}) => {
     const raw = JSON.stringify(body);
     const timestamp = opts.timestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     const res = await fetch(`${t.url}/zendesk/webhooks/${t.tenantId}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${BEARER_TOKEN}`,
+        authorization: `Bearer ${opts.token ?? BEARER_TOKEN}`,
         'x-zendesk-webhook-signature-timestamp': timestamp,
         'x-zendesk-webhook-signature': signZendeskWebhook(opts.secret ?? SIGNING_SECRET, timestamp, raw),
         'x-zendesk-webhook-invocation-id': opts.invocationId ?? randomUUID(),
@@ -92,6 +92,27 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
     desk.agentReply(ticketId, 'Sent while the webhook was lost');
     const created = await waitFor('message.created', () => eventsOf(id).find((e) => e.type === 'message.created'));
     expect(created.data.message).toMatchObject({ text: 'Sent while the webhook was lost' });
+  });
+
+  it('honours a rotated bearer token and signing secret at once, though the tenant row is kept between webhooks', async () => {
+    const { ticketId } = await startWithTicket();
+    const agentReply = () => ({ ticket_id: ticketId, event: 'noop' });
+    expect((await zendeskWebhook(agentReply())).status).toBe(200);
+    try {
+      // The signing secret alone (the token stays): the kept row's secret no longer matches.
+      await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, 'rotated-secret');
+      expect((await zendeskWebhook(agentReply(), { secret: 'rotated-secret' })).status).toBe(200);
+      // Both: the kept row refuses the new token before the body is read.
+      await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, 'rotated-again');
+      await storeZendeskWebhookToken(t.relay.db, t.tenantId, 'rotated-token');
+      expect((await zendeskWebhook(agentReply(), { secret: 'rotated-again', token: 'rotated-token' })).status).toBe(200);
+      // Still refused: a wrong token and a wrong secret, even right after a fresh read.
+      expect((await zendeskWebhook(agentReply(), { secret: 'rotated-again', token: 'guess' })).status).toBe(401);
+      expect((await zendeskWebhook(agentReply(), { secret: 'guess', token: 'rotated-token' })).status).toBe(401);
+    } finally {
+      await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, SIGNING_SECRET);
+      await storeZendeskWebhookToken(t.relay.db, t.tenantId, BEARER_TOKEN);
+    }
   });
 
   it('refuses a wrong signature, a stale timestamp and an unconfigured tenant', async () => {

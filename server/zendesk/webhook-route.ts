@@ -7,8 +7,8 @@ import { createSecretOpener, secretMatches } from '../core/secrets.js';
 import { verifyZendeskSignature } from '../core/zendesk-signature.js';
 import type { Database } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
-import { findTenant } from '../store/tenants.js';
-import { singleFlight } from '../core/single-flight.js';
+import { findTenant, type TenantRow } from '../store/tenants.js';
+import { recentAnswers } from '../core/recent-answers.js';
 import { isCommentRelayed } from '../store/ticket-cursors.js';
 import { hasPendingSync, recordInvocation } from '../store/zendesk-inbox.js';
 import { assertStorable } from '../http/storable-input.js';
@@ -19,6 +19,9 @@ import { EVENT_TYPE_PREFIX } from './ticket-events.js';
 import { readTicketEvent, sessionOfTicket } from './ticket-event-work.js';
 
 export { MAX_ZENDESK_WEBHOOK_BYTES };
+
+/** How long a tenant's row read for one Zendesk webhook serves the next ones. */
+export const TENANT_ROW_TTL_MS = 5_000;
 
 /** The body our triggers send: ids only; the content is read from the ticket (see ticket-sync). */
 const TriggerBodySchema = z.looseObject({
@@ -41,44 +44,72 @@ export function registerZendeskWebhookRoute(
   app: Hono<any, any, any>,
   deps: { db: Database; masterKey: Buffer; now?: () => number; onQueued?: () => void; onRejected?: () => void },
 ): { drained(): Promise<void> } {
-  // Both webhooks of every reply name the tenant: a burst of replies shares its lookups.
-  const tenantById = singleFlight((id: string) => findTenant(deps.db, id));
+  // Both webhooks of every reply name the tenant: a burst of replies reads its row once every few seconds. Only an
+  // acceptance rests on a kept row; a webhook it would refuse is checked again against a row read just now, so a
+  // rotated token or secret is honoured at once (the old one can still pass for TENANT_ROW_TTL_MS).
+  const tenants = recentAnswers((id: string) => findTenant(deps.db, id), { ttlMs: TENANT_ROW_TTL_MS, max: 1_000 });
   const openSecret = createSecretOpener(deps.masterKey);
   // Events that arrive together commit together (a burst of agent replies is a burst of events).
   const events = createTicketEventIngest(deps.db, () => deps.onQueued?.());
   app.post('/zendesk/webhooks/:tenantId', async (c) => {
-    const tenant = await tenantById(c.req.param('tenantId').slice(0, 100));
-    if (!tenant) throw new BatonError('tenant_not_found');
-    if (!tenant.zendeskWebhookSecretEnc) throw new BatonError('webhook_not_configured');
+    const tenantId = c.req.param('tenantId').slice(0, 100);
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     // The bearer token we configured on the webhook: checked before a byte of the body is read, so an
     // anonymous sender costs a lookup and nothing more. Without one stored, nothing is accepted.
-    if (!tenant.zendeskWebhookTokenHash) {
-      deps.onRejected?.();
-      throw new BatonError('webhook_token_not_configured');
+    const bearerRefusal = (tenant: TenantRow | undefined): BatonError | null => {
+      if (!tenant) return new BatonError('tenant_not_found');
+      if (!tenant.zendeskWebhookSecretEnc) return new BatonError('webhook_not_configured');
+      if (!tenant.zendeskWebhookTokenHash) return new BatonError('webhook_token_not_configured');
+      if (!token || !secretMatches(token, tenant.zendeskWebhookTokenHash)) return new BatonError('invalid_signature', 'Missing or wrong webhook bearer token.');
+      return null;
+    };
+    const refuse = (refusal: BatonError): never => {
+      // Counted as a refused sender only when the sender is at fault, not when the account is not set up.
+      if (refusal.code !== 'tenant_not_found' && refusal.code !== 'webhook_not_configured') deps.onRejected?.();
+      throw refusal;
+    };
+    const kept = await tenants.get(tenantId);
+    let fresh = kept.fresh;
+    let row = kept.value;
+    let refusal = bearerRefusal(row);
+    // A kept row that would refuse this webhook is read again first: the token may have been rotated since.
+    if (refusal && !fresh) {
+      row = await tenants.refresh(tenantId);
+      fresh = true;
+      refusal = bearerRefusal(row);
     }
-    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!token || !secretMatches(token, tenant.zendeskWebhookTokenHash)) {
-      deps.onRejected?.();
-      throw new BatonError('invalid_signature', 'Missing or wrong webhook bearer token.');
-    }
+    if (refusal) refuse(refusal);
+    let tenant = row!;
     // A declared Content-Length was judged already (http/body-guard.ts, app.ts); a chunked body was read, capped.
     const raw = await readBodyCapped(c, MAX_ZENDESK_WEBHOOK_BYTES);
     const timestamp = c.req.header('x-zendesk-webhook-signature-timestamp');
     // Two webhooks call this route, each signing with its own secret: the trigger webhook and, where the
-    // account has one, the event-subscription webhook.
-    const verify = (secretEnc: string) =>
-      verifyZendeskSignature({
-        secret: openSecret(secretEnc),
-        timestamp,
-        signature: c.req.header('x-zendesk-webhook-signature'),
-        body: raw,
-        nowMs: deps.now?.() ?? Date.now(),
-      });
-    // Either secret must match; the body only picks which is tried first (an event names its type up front).
-    const secrets = [tenant.zendeskWebhookSecretEnc, tenant.zendeskEventsSecretEnc].filter((x): x is string => Boolean(x));
-    if (raw.includes('"zen:event-type:')) secrets.reverse();
-    let check = verify(secrets[0]!);
-    if (!check.ok && check.reason === 'mismatch' && secrets[1]) check = verify(secrets[1]);
+    // account has one, the event-subscription webhook. Either must match; the body only picks which is tried
+    // first (an event names its type up front).
+    const signatureCheck = (row: TenantRow) => {
+      const secrets = [row.zendeskWebhookSecretEnc, row.zendeskEventsSecretEnc].filter((x): x is string => Boolean(x));
+      if (raw.includes('"zen:event-type:')) secrets.reverse();
+      const verify = (secretEnc: string) =>
+        verifyZendeskSignature({
+          secret: openSecret(secretEnc),
+          timestamp,
+          signature: c.req.header('x-zendesk-webhook-signature'),
+          body: raw,
+          nowMs: deps.now?.() ?? Date.now(),
+        });
+      let check = verify(secrets[0]!);
+      if (!check.ok && check.reason === 'mismatch' && secrets[1]) check = verify(secrets[1]);
+      return check;
+    };
+    let check = signatureCheck(tenant);
+    if (!check.ok && check.reason === 'mismatch' && !fresh) {
+      // Signed with a secret newer than the kept row? Judged again, bearer token and all, on a row read now.
+      const current = await tenants.refresh(tenantId);
+      const again = bearerRefusal(current);
+      if (again) refuse(again);
+      tenant = current!;
+      check = signatureCheck(tenant);
+    }
     if (!check.ok) deps.onRejected?.();
     if (!check.ok) throw new BatonError('invalid_signature', `Zendesk webhook refused: ${check.reason} signature.`, { reason: check.reason });
     let json: unknown;

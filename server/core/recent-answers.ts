@@ -1,0 +1,60 @@
+/**
+ * A lookup's answers kept for a short while, and shared while one is in flight: for a row that every request of a
+ * burst reads and that rarely changes (a tenant's webhook secrets under a burst of Zendesk webhooks). `get` says
+ * whether its answer was read just now; a caller that must not refuse on an old answer asks `refresh`, which always
+ * reads (never joining a read already in flight) and keeps what it read. A missing row is never kept. Pure apart from the lookup it wraps.
+ */
+export interface RecentAnswers<K, V> {
+  get(key: K): Promise<{ value: V | undefined; fresh: boolean }>;
+  refresh(key: K): Promise<V | undefined>;
+}
+
+export function recentAnswers<K, V>(
+  lookup: (key: K) => Promise<V | undefined>,
+  { ttlMs, max, now = Date.now }: { ttlMs: number; max: number; now?: () => number },
+): RecentAnswers<K, V> {
+  const kept = new Map<K, { value: V; at: number }>();
+  const inFlight = new Map<K, Promise<V | undefined>>();
+  // Reads may finish out of order: only the one started last for a key may keep its answer.
+  let reads = 0;
+  const lastStarted = new Map<K, number>();
+
+  function read(key: K): Promise<V | undefined> {
+    const seq = ++reads;
+    lastStarted.set(key, seq);
+    return lookup(key).then(
+      (value) => {
+        if (lastStarted.get(key) !== seq) return value;
+        lastStarted.delete(key);
+        kept.delete(key);
+        if (value === undefined) return value;
+        kept.set(key, { value, at: now() });
+        // Oldest first out: a Map iterates in insertion order, and a re-read re-inserts.
+        if (kept.size > max) kept.delete(kept.keys().next().value as K);
+        return value;
+      },
+      (error: unknown) => {
+        if (lastStarted.get(key) === seq) lastStarted.delete(key);
+        throw error;
+      },
+    );
+  }
+
+  function shared(key: K): Promise<V | undefined> {
+    const running = inFlight.get(key);
+    if (running) return running;
+    const reading = read(key).finally(() => inFlight.delete(key));
+    inFlight.set(key, reading);
+    return reading;
+  }
+
+  return {
+    async get(key) {
+      const hit = kept.get(key);
+      if (hit && now() - hit.at < ttlMs) return { value: hit.value, fresh: false };
+      return { value: await shared(key), fresh: true };
+    },
+    // Its own read: one already in flight may have started before the change the caller needs to see.
+    refresh: read,
+  };
+}

@@ -1,8 +1,11 @@
+import { singleFlight } from './single-flight.js';
+
 /**
  * A lookup's answers kept for a short while, and shared while one is in flight: for a row that every request of a
  * burst reads and that rarely changes (a tenant's webhook secrets under a burst of Zendesk webhooks). `get` says
  * whether its answer was read just now; a caller that must not refuse on an old answer asks `refresh`, which always
- * reads (never joining a read already in flight) and keeps what it read. A missing row is never kept. Pure apart from the lookup it wraps.
+ * reads (never joining a read already in flight) and keeps what it read. A missing row is never kept. Pure apart
+ * from the lookup it wraps.
  */
 export interface RecentAnswers<K, V> {
   get(key: K): Promise<{ value: V | undefined; fresh: boolean }>;
@@ -40,13 +43,8 @@ export function recentAnswers<K, V>(
     );
   }
 
-  function shared(key: K): Promise<V | undefined> {
-    const running = inFlight.get(key);
-    if (running) return running;
-    const reading = read(key).finally(() => inFlight.delete(key));
-    inFlight.set(key, reading);
-    return reading;
-  }
+  // Concurrent gets of one key share one read.
+  const shared = singleFlight(read);
 
   return {
     async get(key) {

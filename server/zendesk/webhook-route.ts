@@ -68,18 +68,18 @@ export function registerZendeskWebhookRoute(
       if (refusal.code !== 'tenant_not_found' && refusal.code !== 'webhook_not_configured') deps.onRejected?.();
       throw refusal;
     };
+    /** The tenant's row read just now, once this webhook's bearer token passes on it. */
+    const admitFresh = async (): Promise<TenantRow> => {
+      const row = await tenants.refresh(tenantId);
+      const refusal = bearerRefusal(row);
+      return refusal ? refuse(refusal) : row!;
+    };
     const kept = await tenants.get(tenantId);
-    let fresh = kept.fresh;
-    let row = kept.value;
-    let refusal = bearerRefusal(row);
+    const keptRefusal = bearerRefusal(kept.value);
+    if (keptRefusal && kept.fresh) refuse(keptRefusal);
     // A kept row that would refuse this webhook is read again first: the token may have been rotated since.
-    if (refusal && !fresh) {
-      row = await tenants.refresh(tenantId);
-      fresh = true;
-      refusal = bearerRefusal(row);
-    }
-    if (refusal) refuse(refusal);
-    let tenant = row!;
+    const fresh = kept.fresh || keptRefusal !== null;
+    let tenant = keptRefusal ? await admitFresh() : kept.value!;
     // A declared Content-Length was judged already (http/body-guard.ts, app.ts); a chunked body was read, capped.
     const raw = await readBodyCapped(c, MAX_ZENDESK_WEBHOOK_BYTES);
     const timestamp = c.req.header('x-zendesk-webhook-signature-timestamp');
@@ -104,10 +104,7 @@ export function registerZendeskWebhookRoute(
     let check = signatureCheck(tenant);
     if (!check.ok && check.reason === 'mismatch' && !fresh) {
       // Signed with a secret newer than the kept row? Judged again, bearer token and all, on a row read now.
-      const current = await tenants.refresh(tenantId);
-      const again = bearerRefusal(current);
-      if (again) refuse(again);
-      tenant = current!;
+      tenant = await admitFresh();
       check = signatureCheck(tenant);
     }
     if (!check.ok) deps.onRejected?.();

@@ -8,7 +8,7 @@ import type { MessageRow } from '../store/messages.js';
 import type { Caller } from './handoffs.js';
 import { postMessage, type PostMessageResult } from './messages.js';
 import { messageView, toMessageInput } from './views.js';
-import { customerWrote } from './waiting.js';
+import { customerWroteLocked } from './waiting.js';
 
 /** Upper bound of messages committed by one transaction. */
 export const MAX_BATCH_MESSAGES = 256;
@@ -33,7 +33,7 @@ export function createMessageIngest(db: Database, onCommitted: () => void = () =
   async function runBatch(batch: Pending[]): Promise<void> {
     let results: Array<PostMessageResult | BatonError>;
     try {
-      results = await db.transaction((tx) => commitBatch(tx, batch, { otherWriters: db.kind === 'postgres' }));
+      results = await db.transaction((tx) => commitBatch(tx, batch));
     } catch {
       // A failed batch again, a message per transaction (each session's in order).
       await inOrderPerKey(batch, sessionOf, (p) => postMessage(db, p.caller, p.sessionId, p.msg).then(p.resolve, p.reject));
@@ -66,12 +66,11 @@ export function createMessageIngest(db: Database, onCommitted: () => void = () =
 const sessionOf = (p: Pending) => p.sessionId;
 
 /** The set-based twin of postMessage: same rules, one statement per step for the whole batch. */
-async function commitBatch(tx: Queryable, batch: Pending[], writers: { otherWriters: boolean }): Promise<Array<PostMessageResult | BatonError>> {
-  const { sessions, existing } = await lockSessionsAndFindMessages(
+async function commitBatch(tx: Queryable, batch: Pending[]): Promise<Array<PostMessageResult | BatonError>> {
+  const { sessions, existing, waiting } = await lockSessionsAndFindMessages(
     tx,
     [...new Set(batch.map((p) => p.sessionId))],
     batch.map((p) => ({ sessionId: p.sessionId, messageId: p.msg.id })),
-    writers,
   );
   const accepted = new Map<string, MessageRow | PostMessageRequest>();
   for (const row of existing) accepted.set(`${row.sessionId}\u0000${row.messageId}`, row);
@@ -116,7 +115,7 @@ async function commitBatch(tx: Queryable, batch: Pending[], writers: { otherWrit
   );
   // A customer line while a person owns the session starts the agent-silent clock (once per silence).
   const wrote = new Set(inserts.filter((i) => i.msg.role === 'user').map((i) => i.sessionId));
-  await customerWrote(tx, [...wrote].map((id) => sessions.get(id)!), new Date());
+  await customerWroteLocked(tx, [...wrote].map((id) => sessions.get(id)!), waiting, new Date());
   const byKey = new Map<string, MessageRow>();
   for (const row of existing) byKey.set(`${row.sessionId}\u0000${row.messageId}`, row);
   for (const i of inserts) {

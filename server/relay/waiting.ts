@@ -48,19 +48,33 @@ export async function afterTransition(tx: Queryable, sessionId: string, from: Se
 }
 
 /**
- * The customer wrote while a person owns the session: arm the agent-silent timer, once per silence. A batch of
- * lines (message-ingest's group commit) reads all its sessions' waiting rows in one locking statement: most
- * lines find the silence already counting and need nothing more.
+ * The customer wrote while a person owns the session: arm the agent-silent timer, once per silence. Most lines
+ * find the silence already counting and need nothing more.
  */
 export async function customerWrote(tx: Queryable, sessions: ReadonlyArray<Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state'>>, at: Date): Promise<void> {
+  const owned = sessions.filter((s) => s.state === 'human');
+  await customerWroteLocked(tx, owned, await lockWaitingRows(tx, owned.map((s) => s.id)), at);
+}
+
+/**
+ * customerWrote for callers that locked the sessions' waiting rows already: a batch of lines (message-ingest's
+ * group commit) reads them in the statement that locks its sessions.
+ */
+export async function customerWroteLocked(
+  tx: Queryable,
+  sessions: ReadonlyArray<Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state'>>,
+  locked: readonly WaitingRow[],
+  at: Date,
+): Promise<void> {
   const owned = new Map(sessions.filter((s) => s.state === 'human').map((s) => [s.id, s]));
-  for (const w of await lockWaitingRows(tx, [...owned.keys()])) {
+  for (const w of locked) {
+    const session = owned.get(w.sessionId);
     // Already counting (the first unanswered line starts the silence) or already nudged for this silence.
-    if (w.agentSilentDueAt || w.agentSilentFired) continue;
+    if (!session || w.agentSilentDueAt || w.agentSilentFired) continue;
     const due = agentSilentDueAt(w.policy, at);
     if (!due) continue;
     await updateWaiting(tx, w.sessionId, { agentSilentDueAt: due });
-    await scheduleTimer(tx, owned.get(w.sessionId)!, 'timer.agent_silent', due);
+    await scheduleTimer(tx, session, 'timer.agent_silent', due);
   }
 }
 

@@ -4,6 +4,7 @@ import { newId } from '../core/ids.js';
 import { prepared } from '../db/prepared.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageInput, type MessageRow, type MessageSource } from './messages.js';
 import type { SessionHead } from './sessions.js';
+import { lockWaitingRows, toWaitingRow, WAITING_COLUMNS, type WaitingRow } from './waiting.js';
 
 export interface BatchMessage extends MessageInput {
   sessionId: string;
@@ -17,26 +18,37 @@ export interface BatchMessage extends MessageInput {
 
 type MessageKey = { sessionId: string; messageId: string };
 
+export interface LockedBatch {
+  sessions: Map<string, SessionHead>;
+  /** Messages already stored under the batch's ids. */
+  existing: MessageRow[];
+  /** The waiting rows of the batch's sessions a person owns, locked: a customer line may start the agent-silent clock. */
+  waiting: WaitingRow[];
+}
+
 /**
- * The group-commit read: locks the batch's sessions (in id order, so concurrent batches cannot deadlock) and
- * finds messages already stored under the batch's ids.
+ * The group-commit read, in one round trip: locks the batch's sessions (in id order, so concurrent batches cannot
+ * deadlock), finds messages already stored under the batch's ids, and locks the waiting rows of the sessions a person
+ * owns (after the sessions, in the same order, as every writer locks them).
  *
- * With one writer (PGlite) both happen in one round trip. With other writers on the database (PostgreSQL, maybe
- * several relays) the messages are read by a second statement once the locks are held: one statement reads one
- * snapshot, taken before it waited for a lock, so it would miss a copy that the batch it waited for committed (a
- * platform's retry that another relay received). The insert would then hit the unique key and roll the whole batch
- * back. Every writer of a session's messages holds the session's lock, so after the locks nothing new can appear.
+ * One statement reads one snapshot, taken before it waited for a lock. With other writers on the database
+ * (PostgreSQL, maybe several relays) the transaction it waited for may have committed a copy of one of these
+ * messages (a platform's retry that another relay received), which the snapshot misses: the insert would then hit
+ * the unique key and roll the whole batch back. Every writer of a session's messages, and the ticket's creation
+ * that inserts its waiting row, updates the session's row under its lock; so a session whose locked row is a newer
+ * version than the one in the snapshot is one that moved while the statement waited. Only then are the messages
+ * and the waiting rows read again, now that the locks are held and nothing new can appear.
  */
 export async function lockSessionsAndFindMessages(
   q: Queryable,
   sessionIds: readonly string[],
   keys: readonly MessageKey[],
-  { otherWriters }: { otherWriters: boolean },
-): Promise<{ sessions: Map<string, SessionHead>; existing: MessageRow[] }> {
-  if (!otherWriters) return readLockedBatch(q, sessionIds, keys);
-  const { sessions } = await readLockedBatch(q, sessionIds, []);
+): Promise<LockedBatch> {
+  const { movedWhileLocking, ...read } = await readLockedBatch(q, sessionIds, keys);
+  if (!movedWhileLocking) return read;
   const { rows } = await q.query<Record<string, unknown>>(FIND_MESSAGES, [keysJson(keys)]);
-  return { sessions, existing: rows.map(toMessage) };
+  const owned = [...read.sessions.values()].filter((s) => s.state === 'human').map((s) => s.id);
+  return { sessions: read.sessions, existing: rows.map(toMessage), waiting: await lockWaitingRows(q, owned) };
 }
 
 // The LATERAL probe with LIMIT (which keeps the planner from flattening it) reads the (session_id, message_id) index
@@ -47,37 +59,55 @@ const MESSAGES_BY_KEY = `jsonb_to_recordset($1::jsonb) AS k(session_id text, mes
 const FIND_MESSAGES = prepared(`SELECT m.* FROM ${MESSAGES_BY_KEY}`);
 const keysJson = (keys: readonly MessageKey[]) => JSON.stringify(keys.map((k) => ({ session_id: k.sessionId, message_id: k.messageId })));
 
+// `moved`: the locked row (PostgreSQL reads the newest version once a lock it waited for is granted) is not the
+// version the statement's snapshot holds (the join reads sessions without a lock). A waiting row comes as one jsonb.
 const LOCK_SESSIONS_FIND_MESSAGES = prepared(
   `WITH s AS (
-         SELECT id, tenant_id, agent_id, state, version, message_count FROM sessions
-          WHERE id = ANY($2::text[]) ORDER BY id FOR UPDATE)
+         SELECT id, tenant_id, agent_id, state, version, message_count, xmin::text AS row_version FROM sessions
+          WHERE id = ANY($2::text[]) ORDER BY id FOR UPDATE),
+       w AS (
+         SELECT ${WAITING_COLUMNS} FROM session_waiting
+          WHERE session_id IN (SELECT id FROM s WHERE state = 'human') ORDER BY session_id FOR UPDATE)
        SELECT 's' AS kind, s.id AS session_id, s.tenant_id, s.agent_id, s.state, s.version, s.message_count,
+              seen.xmin::text IS DISTINCT FROM s.row_version AS moved,
               NULL::int AS seq, NULL::text AS message_id, NULL::text AS role, NULL::text AS text, NULL::jsonb AS attachments,
-              NULL::text AS author_name, NULL::text AS source, NULL::timestamptz AS created_at, NULL::timestamptz AS received_at
-         FROM s
+              NULL::text AS author_name, NULL::text AS source, NULL::timestamptz AS created_at, NULL::timestamptz AS received_at,
+              NULL::jsonb AS waiting
+         FROM s LEFT JOIN sessions seen ON seen.id = s.id
        UNION ALL
-       SELECT 'm', m.session_id, NULL, NULL, NULL, NULL, NULL,
-              m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at, m.received_at
-         FROM ${MESSAGES_BY_KEY}`,
+       SELECT 'm', m.session_id, NULL, NULL, NULL, NULL, NULL, NULL,
+              m.seq, m.message_id, m.role, m.text, m.attachments, m.author_name, m.source, m.created_at, m.received_at, NULL
+         FROM ${MESSAGES_BY_KEY}
+       UNION ALL
+       SELECT 'w', w.session_id, NULL, NULL, NULL, NULL, NULL, NULL,
+              NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, to_jsonb(w)
+         FROM w`,
 );
 
 async function readLockedBatch(
   q: Queryable,
   sessionIds: readonly string[],
   keys: readonly MessageKey[],
-): Promise<{ sessions: Map<string, SessionHead>; existing: MessageRow[] }> {
+): Promise<LockedBatch & { movedWhileLocking: boolean }> {
   const { rows } = await q.query<Record<string, unknown>>(
     LOCK_SESSIONS_FIND_MESSAGES,
     [keysJson(keys), [...sessionIds].sort()],
   );
   const sessions = new Map<string, SessionHead>();
   const existing: MessageRow[] = [];
+  const waiting: WaitingRow[] = [];
+  let movedWhileLocking = false;
   for (const r of rows) {
     if (r.kind === 'm') {
       existing.push(toMessage(r));
       continue;
     }
+    if (r.kind === 'w') {
+      waiting.push(toWaitingRow(r.waiting as Record<string, unknown>));
+      continue;
+    }
     const id = r.session_id as string;
+    if (r.moved) movedWhileLocking = true;
     sessions.set(id, {
       id,
       tenantId: r.tenant_id as string,
@@ -87,7 +117,7 @@ async function readLockedBatch(
       messageCount: Number(r.message_count),
     });
   }
-  return { sessions, existing };
+  return { sessions, existing, waiting, movedWhileLocking };
 }
 
 const WRITE_MESSAGES = prepared(

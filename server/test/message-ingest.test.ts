@@ -95,13 +95,7 @@ describe.each(BACKENDS)('group-committed message ingest on %s', (backend) => {
       const line = (id: string): PostMessageRequest => ({ id, role: 'user', text: `text of ${id}`, createdAt: '2026-11-24T10:06:00Z', attachments: [] });
       const ids = ['retried', ...Array.from({ length: 10 }, (_, i) => `after-${i}`)];
       const answers = ids.map((id) => ingest.submit(caller, sessionId, line(id)));
-      // The batch is waiting for the session's lock.
-      for (const deadline = Date.now() + 60_000; ;) {
-        const { rows } = await other.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-        if (rows.length > 0) break;
-        if (Date.now() > deadline) throw new Error('the batch never waited for the lock');
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      await untilWaitingForALock(other);
       const { rows: [copy] } = await other.query<{ seq: number }>(
         `WITH c AS (UPDATE sessions SET message_count = message_count + 1 WHERE id = $1 RETURNING message_count)
          INSERT INTO messages (session_id, seq, message_id, role, text, source, created_at)
@@ -120,4 +114,41 @@ describe.each(BACKENDS)('group-committed message ingest on %s', (backend) => {
       await other.end();
     }
   });
+
+  // The ticket's creation commits (the session becomes a person's, its waiting row appears) while a customer's line
+  // waits for the session's lock: the line starts the agent-silent clock, though the row is newer than its snapshot.
+  it.runIf(backend === 'postgres')('a customer line that waited for the ticket’s creation starts the agent-silent clock', async () => {
+    const sessionId = sessions[1]!;
+    const ingest = createMessageIngest(db);
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE', [sessionId]);
+      const answer = ingest.submit(caller, sessionId, { id: 'while-created', role: 'user', text: 'anyone there?', createdAt: '2026-11-24T10:07:00Z', attachments: [] });
+      await untilWaitingForALock(other);
+      await other.query(`UPDATE sessions SET state = 'human', version = version + 1 WHERE id = $1`, [sessionId]);
+      await other.query(
+        `INSERT INTO session_waiting (session_id, tenant_id, agent_id, policy, accepted_at, hour_of_week)
+         VALUES ($1, $2, $3, $4, now(), 0)`,
+        [sessionId, caller.tenantId, caller.agentId, JSON.stringify({ agentSilent: { minutes: 10 }, schedule: null })],
+      );
+      await other.query('COMMIT');
+      expect(await answer).toMatchObject({ status: 202 });
+      const { rows } = await db.query<{ agent_silent_due_at: Date | null }>('SELECT agent_silent_due_at FROM session_waiting WHERE session_id = $1', [sessionId]);
+      expect(rows[0]?.agent_silent_due_at).not.toBeNull();
+    } finally {
+      await other.end();
+    }
+  });
 });
+
+/** Until a statement of this database waits for a row lock (the batch queued behind `other`'s transaction). */
+async function untilWaitingForALock(other: pg.Client): Promise<void> {
+  for (const deadline = Date.now() + 60_000; ;) {
+    const { rows } = await other.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    if (rows.length > 0) return;
+    if (Date.now() > deadline) throw new Error('the batch never waited for the lock');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -18,7 +18,8 @@ import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from 
 import { createAttachmentFetcher } from './zendesk/fetch-attachment.js';
 import { createZendeskResolver } from './zendesk/resolver.js';
 import { releaseAllLeases } from './store/deliveries.js';
-import { registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
+import { createZendeskWebhookHandler, registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
+import { createFastZendeskWebhook, WEBHOOK_AUTH_FAILURES } from './zendesk/webhook-fast-path.js';
 import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
 import { createInsightsRoller } from './insights/roller.js';
 import { createReconciler } from './zendesk/reconciler.js';
@@ -118,7 +119,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const trustProxyHops = config.trustProxyHops;
   // Set once the app exists; the app API (registered while it is built) calls it after revoking keys.
   let forgetApiKeys = () => {};
-  let zendeskWebhooks: { drained(): Promise<void> } | undefined;
+  const zendeskWebhooks = createZendeskWebhookHandler({ db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
   const schedulesFor = async (tenantId: string) => {
     const helpdesk = await helpdeskFor(tenantId);
     return helpdesk ? schedules.get(tenantId, helpdesk) : [];
@@ -138,12 +139,12 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       // Registered before the routes so they wrap them: failures the handlers throw are counted here.
       root.use('/zendesk/webhooks/*', limitAuthFailures(limits, {
         kind: 'zendesk_webhook',
-        codes: ['invalid_signature', 'webhook_not_configured', 'webhook_token_not_configured', 'tenant_not_found'],
+        codes: WEBHOOK_AUTH_FAILURES,
         credentialOf: (c) => c.req.path.split('/')[3],
         trustProxyHops,
       }));
       root.use('/app/v1/*', limitAuthFailures(limits, { kind: 'app_token', codes: ['invalid_app_token'], credentialOf: appTokenTenant, trustProxyHops }));
-      zendeskWebhooks = registerZendeskWebhookRoute(root, { db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
+      registerZendeskWebhookRoute(root, zendeskWebhooks);
       registerOAuthRoutes(root, { db, masterKey, client: config.zendeskOAuth, publicBaseUrl: () => config.publicBaseUrl ?? url, adminSessionTtlMs: config.adminSessionTtlMs });
       registerAppApi(root, {
         db,
@@ -165,10 +166,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   forgetApiKeys = forget;
   // The body guard drains unread bodies itself (bounded); the adapter's own cleanup would cut the socket
   // after 500 ms, resetting clients that are still uploading before they read the 413.
+  const fastZendeskWebhook = createFastZendeskWebhook(zendeskWebhooks, { limits, trustProxyHops, log });
   const honoListener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
   const server: Server = createServer((req, res) => {
     if (guardRequestBody(req, res)) return;
-    if (!fastIngest(req, res)) void honoListener(req, res);
+    if (!fastIngest(req, res) && !fastZendeskWebhook(req, res)) void honoListener(req, res);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -213,7 +215,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
       await worker?.stop();
       // Events the webhook route accepted before the sockets closed still commit (their callers are gone; Zendesk
       // retries what it saw unanswered, and a committed event is then a duplicate).
-      await zendeskWebhooks?.drained();
+      await zendeskWebhooks.drained();
       await db.close();
       // PGlite created its files 0666 while it ran (the 0700 directory kept others out); leave them private at rest.
       if (usesDataDir) tightenTree(config.dataDir);

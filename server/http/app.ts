@@ -113,5 +113,5 @@ export function createApp(deps: AppDeps) {
 
   deps.extend?.(app);
   registerOpenApi(app, v1);
-  return { app, fastIngest: createFastIngestHandler(authenticate, ingest, deps.trustProxyHops), forgetApiKeys: authenticate.forget };
+  return { app, fastIngest: createFastIngestHandler(authenticate, ingest, deps.trustProxyHops, deps.log), forgetApiKeys: authenticate.forget };
 }

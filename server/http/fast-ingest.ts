@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 import { BatonError } from '../core/errors.js';
 import type { createMessageIngest } from '../relay/message-ingest.js';
 import type { Authenticate } from './auth.js';
 import { clientIpOfRequest } from './client-ip.js';
 import { errorBody, validationDetails, validationMessage } from './errors.js';
+import { sendFailure, sendJson } from './node-response.js';
 import { PostMessageSchema } from './schemas.js';
 import { assertStorable } from './storable-input.js';
 import { MAX_MESSAGE_BODY_BYTES } from './body-limits.js';
@@ -17,19 +19,12 @@ const PATH = /^\/v1\/sessions\/([A-Za-z0-9_-]{1,100})\/messages\/?$/;
  * Same contract as the documented route: same auth, schema, limits, status codes and error bodies.
  * Returns false for any other request, which then goes to the Hono app.
  */
-export function createFastIngestHandler(authenticate: Authenticate, ingest: ReturnType<typeof createMessageIngest>, trustProxyHops: number) {
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
-  };
-  const fail = (res: ServerResponse, error: unknown) => {
-    if (error instanceof BatonError) {
-      const headers: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
-      return send(res, error.status, errorBody(error.code, error.message, error.details), headers);
-    }
-    send(res, 500, errorBody('internal_error'));
-  };
-
+export function createFastIngestHandler(
+  authenticate: Authenticate,
+  ingest: ReturnType<typeof createMessageIngest>,
+  trustProxyHops: number,
+  log: Pick<Logger, 'error'>,
+) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'POST') return false;
     const match = PATH.exec((req.url ?? '').split('?')[0]!);
@@ -46,7 +41,7 @@ export function createFastIngestHandler(authenticate: Authenticate, ingest: Retu
       // Streaming cap: answer now; the body guard drains the rest so the client can read this 413.
       answered = true;
       chunks.length = 0;
-      send(res, 413, errorBody('payload_too_large'));
+      sendJson(res, 413, errorBody('payload_too_large'));
     });
     req.on('error', () => res.destroy());
     req.on('end', () => {
@@ -68,9 +63,9 @@ export function createFastIngestHandler(authenticate: Authenticate, ingest: Retu
             throw new BatonError('validation_failed', validationMessage(parsed.error), validationDetails(parsed.error));
           }
           const result = await ingest.submit(caller, sessionId, parsed.data);
-          send(res, result.status, result.body);
+          sendJson(res, result.status, result.body);
         } catch (error) {
-          fail(res, error);
+          sendFailure(res, error, log, { method: 'POST', path: match[0] });
         }
       })();
     });

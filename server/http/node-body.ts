@@ -38,7 +38,8 @@ export function nodeBodyLimit(maxBytes: number): MiddlewareHandler {
   };
 }
 
-function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/** Node's request body, at most maxBytes (413 `payload_too_large` past it). */
+export function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -23,10 +23,10 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
   });
   afterAll(() => t?.stop());
 
-  const zendeskWebhook = async (body: object, opts: { secret?: string; token?: string; timestamp?: string; invocationId?: string } = {}) => {
+  const zendeskWebhook = async (body: object, opts: { secret?: string; token?: string; timestamp?: string; invocationId?: string; query?: string } = {}) => {
     const raw = JSON.stringify(body);
     const timestamp = opts.timestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const res = await fetch(`${t.url}/zendesk/webhooks/${t.tenantId}`, {
+    const res = await fetch(`${t.url}/zendesk/webhooks/${t.tenantId}${opts.query ?? ''}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -124,5 +124,20 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
     expect(stale.status).toBe(401);
     const other = await fetch(`${t.url}/zendesk/webhooks/ten_unknown`, { method: 'POST', body: '{}' });
     expect(other.status).toBe(404);
+  });
+
+  // The relay serves the plain webhook URL straight from Node's request (zendesk/webhook-fast-path.ts); any other
+  // form of it (here a query string) goes through the Hono app. One handler behind both: same answers.
+  it('answers a webhook the same on the fast path and through the app', async () => {
+    const { ticketId } = await startWithTicket();
+    for (const query of ['', '?via=app']) {
+      const invocationId = randomUUID();
+      expect(await zendeskWebhook({ ticket_id: ticketId }, { invocationId, query }), query).toEqual({ status: 200, body: { status: expect.stringMatching(/^(queued|already_queued)$/) } });
+      expect(await zendeskWebhook({ ticket_id: ticketId }, { invocationId, query }), query).toEqual({ status: 200, body: { status: 'duplicate' } });
+      const wrong = await zendeskWebhook({ ticket_id: ticketId }, { secret: 'guess', query });
+      expect(wrong, query).toMatchObject({ status: 401, body: { error: { code: 'invalid_signature', message: 'Zendesk webhook refused: mismatch signature.' } } });
+      const anonymous = await zendeskWebhook({ ticket_id: ticketId }, { token: 'not-the-token', query });
+      expect(anonymous, query).toMatchObject({ status: 401, body: { error: { code: 'invalid_signature', message: 'Missing or wrong webhook bearer token.' } } });
+    }
   });
 });

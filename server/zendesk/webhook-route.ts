@@ -35,15 +35,47 @@ const TriggerBodySchema = z.looseObject({
 const isEventEnvelope = (json: unknown): json is { type: string } =>
   typeof json === 'object' && json !== null && typeof (json as { type?: unknown }).type === 'string' && (json as { type: string }).type.startsWith(EVENT_TYPE_PREFIX);
 
+/** What the handler needs of a webhook request, from Hono's context or straight from Node's request. */
+export interface ZendeskWebhookRequest {
+  tenantId: string;
+  /** A request header by its lower-case name. */
+  header(name: string): string | undefined;
+  /** The body, capped at MAX_ZENDESK_WEBHOOK_BYTES (413 past it). */
+  body(): Promise<Buffer>;
+}
+
+export interface ZendeskWebhookHandler {
+  /** The 200 answer's body; a refusal is thrown as a BatonError. */
+  handle(req: ZendeskWebhookRequest): Promise<{ status: string }>;
+  /** Settles when the events received so far have committed (graceful shutdown). */
+  drained(): Promise<void>;
+}
+
+/** `POST /zendesk/webhooks/{tenantId}` on the Hono app (the relay serves it from Node's request: webhook-fast-path.ts). */
+export function registerZendeskWebhookRoute(app: Hono<any, any, any>, handler: ZendeskWebhookHandler): void {
+  app.post('/zendesk/webhooks/:tenantId', async (c) =>
+    c.json(
+      await handler.handle({
+        tenantId: c.req.param('tenantId'),
+        header: (name) => c.req.header(name),
+        body: () => readBodyCapped(c, MAX_ZENDESK_WEBHOOK_BYTES),
+      }),
+    ),
+  );
+}
+
 /**
- * `POST /zendesk/webhooks/{tenantId}`: verify the signature within the replay window, remember the
- * invocation (Zendesk may repeat it), queue a catch-up of the session, answer 200 at once. The work
- * happens in the outbox, so a slow Zendesk read never makes Zendesk's webhook time out.
+ * A Zendesk webhook: verify the signature within the replay window, remember the invocation (Zendesk may
+ * repeat it), queue a catch-up of the session, answer 200 at once. The work happens in the outbox, so a slow
+ * Zendesk read never makes Zendesk's webhook time out.
  */
-export function registerZendeskWebhookRoute(
-  app: Hono<any, any, any>,
-  deps: { db: Database; masterKey: Buffer; now?: () => number; onQueued?: () => void; onRejected?: () => void },
-): { drained(): Promise<void> } {
+export function createZendeskWebhookHandler(deps: {
+  db: Database;
+  masterKey: Buffer;
+  now?: () => number;
+  onQueued?: () => void;
+  onRejected?: () => void;
+}): ZendeskWebhookHandler {
   // Both webhooks of every reply name the tenant: a burst of replies reads its row once every few seconds. Only an
   // acceptance rests on a kept row; a webhook it would refuse is checked again against a row read just now, so a
   // rotated token or secret is honoured at once (the old one can still pass for TENANT_ROW_TTL_MS).
@@ -51,9 +83,9 @@ export function registerZendeskWebhookRoute(
   const openSecret = createSecretOpener(deps.masterKey);
   // Events that arrive together commit together (a burst of agent replies is a burst of events).
   const events = createTicketEventIngest(deps.db, () => deps.onQueued?.());
-  app.post('/zendesk/webhooks/:tenantId', async (c) => {
-    const tenantId = c.req.param('tenantId').slice(0, 100);
-    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+  async function handle(req: ZendeskWebhookRequest): Promise<{ status: string }> {
+    const tenantId = req.tenantId.slice(0, 100);
+    const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
     // The bearer token we configured on the webhook: checked before a byte of the body is read, so an
     // anonymous sender costs a lookup and nothing more. Without one stored, nothing is accepted.
     const bearerRefusal = (tenant: TenantRow | undefined): BatonError | null => {
@@ -81,8 +113,8 @@ export function registerZendeskWebhookRoute(
     const fresh = kept.fresh || keptRefusal !== null;
     let tenant = keptRefusal ? await admitFresh() : kept.value!;
     // A declared Content-Length was judged already (http/body-guard.ts, app.ts); a chunked body was read, capped.
-    const raw = await readBodyCapped(c, MAX_ZENDESK_WEBHOOK_BYTES);
-    const timestamp = c.req.header('x-zendesk-webhook-signature-timestamp');
+    const raw = await req.body();
+    const timestamp = req.header('x-zendesk-webhook-signature-timestamp');
     // Two webhooks call this route, each signing with its own secret: the trigger webhook and, where the
     // account has one, the event-subscription webhook. Either must match; the body only picks which is tried
     // first (an event names its type up front).
@@ -93,7 +125,7 @@ export function registerZendeskWebhookRoute(
         verifyZendeskSignature({
           secret: openSecret(secretEnc),
           timestamp,
-          signature: c.req.header('x-zendesk-webhook-signature'),
+          signature: req.header('x-zendesk-webhook-signature'),
           body: raw,
           nowMs: deps.now?.() ?? Date.now(),
         });
@@ -118,20 +150,20 @@ export function registerZendeskWebhookRoute(
     assertStorable(json);
     if (isEventEnvelope(json)) {
       const work = readTicketEvent(tenant.id, json);
-      return c.json({ status: work === 'ignored' ? work : await events.submit(work) });
+      return { status: work === 'ignored' ? work : await events.submit(work) };
     }
     const parsed = TriggerBodySchema.safeParse(json);
     if (!parsed.success) throw new BatonError('validation_failed', 'Expected a JSON body with ticket_id.', { issues: parsed.error.issues });
     const invocationId =
-      c.req.header('x-zendesk-webhook-invocation-id') ?? createHash('sha256').update(`${timestamp}\n`).update(raw).digest('hex');
+      req.header('x-zendesk-webhook-invocation-id') ?? createHash('sha256').update(`${timestamp}\n`).update(raw).digest('hex');
     // With event webhooks on, the comment_added event relays the reply; the trigger's catch-up only checks
     // that it did (no Zendesk read) and reads the ticket if the event never came. Each such check names its
     // own comment, so it is never folded into an earlier one.
     const awaitEvent = Boolean(tenant.zendeskEventsSecretEnc) && parsed.data.event === 'agent_reply' && Boolean(parsed.data.comment_id);
     // The comment's event came first (the usual order) and relayed it: nothing to queue, nothing to remember.
     // The event may be committing in this process right now (Zendesk sends both at once): wait for it, then no read.
-    if (awaitEvent && (await events.accountedFor(tenant.id, parsed.data.ticket_id, parsed.data.comment_id!))) return c.json({ status: 'relayed' });
-    if (awaitEvent && (await isCommentRelayed(deps.db, tenant.id, parsed.data.ticket_id, parsed.data.comment_id!))) return c.json({ status: 'relayed' });
+    if (awaitEvent && (await events.accountedFor(tenant.id, parsed.data.ticket_id, parsed.data.comment_id!))) return { status: 'relayed' };
+    if (awaitEvent && (await isCommentRelayed(deps.db, tenant.id, parsed.data.ticket_id, parsed.data.comment_id!))) return { status: 'relayed' };
     const queued = await deps.db.transaction(async (tx) => {
       if (!(await recordInvocation(tx, tenant.id, invocationId.slice(0, 200), parsed.data))) return 'duplicate';
       const session = await sessionOfTicket(tx, tenant.id, parsed.data.ticket_id, parsed.data.external_id);
@@ -150,7 +182,7 @@ export function registerZendeskWebhookRoute(
       return 'queued';
     });
     if (queued === 'queued') deps.onQueued?.();
-    return c.json({ status: queued });
-  });
-  return { drained: () => events.drained() };
+    return { status: queued };
+  }
+  return { handle, drained: () => events.drained() };
 }

@@ -164,9 +164,10 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     },
   });
   forgetApiKeys = forget;
+  // The two hot paths (a platform's customer lines, Zendesk's two webhooks per agent reply) skip the Hono app.
+  const fastZendeskWebhook = createFastZendeskWebhook(zendeskWebhooks, { limits, trustProxyHops, log });
   // The body guard drains unread bodies itself (bounded); the adapter's own cleanup would cut the socket
   // after 500 ms, resetting clients that are still uploading before they read the 413.
-  const fastZendeskWebhook = createFastZendeskWebhook(zendeskWebhooks, { limits, trustProxyHops, log });
   const honoListener = getRequestListener(app.fetch, { autoCleanupIncoming: false });
   const server: Server = createServer((req, res) => {
     if (guardRequestBody(req, res)) return;

@@ -86,26 +86,31 @@ export interface LockedSession {
   waiting: WaitingRow | undefined;
 }
 
+// The waiting rows come as one jsonb each, locked after every session (w reads all of s before its rows are locked).
 const LOCK_SESSIONS = prepared(
-  `SELECT ${S_COLUMNS}, EXISTS (SELECT 1 FROM sessions n WHERE n.agent_id = s.agent_id AND n.conversation_id = s.conversation_id
-                                   AND n.created_at >= s.created_at AND n.id <> s.id) AS has_newer
-     FROM sessions s WHERE s.id = ANY($1::text[]) ORDER BY s.id FOR UPDATE OF s`,
-);
-const LOCK_WAITING = prepared(
-  `SELECT ${WAITING_COLUMNS} FROM session_waiting WHERE session_id = ANY($1::text[]) ORDER BY session_id FOR UPDATE`,
+  `WITH s AS (
+       SELECT ${S_COLUMNS}, EXISTS (SELECT 1 FROM sessions n WHERE n.agent_id = s.agent_id AND n.conversation_id = s.conversation_id
+                                       AND n.created_at >= s.created_at AND n.id <> s.id) AS has_newer
+         FROM sessions s WHERE s.id = ANY($1::text[]) ORDER BY s.id FOR UPDATE OF s),
+     w AS (
+       SELECT ${WAITING_COLUMNS} FROM session_waiting WHERE session_id IN (SELECT id FROM s) ORDER BY session_id FOR UPDATE)
+   SELECT s.*, (SELECT to_jsonb(w) FROM w WHERE w.session_id = s.id) AS waiting FROM s ORDER BY s.id`,
 );
 
-/** Locks the sessions (id order) and then their waiting rows (same order), as a one-event transaction would. Two statements. */
+/**
+ * Locks the sessions (id order) and then their waiting rows (same order), as a one-event transaction would, in one
+ * statement. Its snapshot may predate a lock it waited for; the locked rows are read in their newest versions, and
+ * no waiting row can be missing from it: a waiting row is inserted by the transaction that records the ticket's
+ * session (session_tickets), which committed before lockTickets, this batch's earlier statement, named the owner.
+ */
 export async function lockSessions(q: Queryable, ids: readonly string[]): Promise<Map<string, LockedSession>> {
   const sorted = [...new Set(ids)].sort();
   const out = new Map<string, LockedSession>();
   if (sorted.length === 0) return out;
   const { rows } = await q.query<Record<string, unknown>>(LOCK_SESSIONS, [sorted]);
-  for (const r of rows) out.set(r.id as string, { session: toSession(r), hasNewer: Boolean(r.has_newer), waiting: undefined });
-  const { rows: waiting } = await q.query<Record<string, unknown>>(LOCK_WAITING, [sorted]);
-  for (const w of waiting) {
-    const entry = out.get(w.session_id as string);
-    if (entry) entry.waiting = toWaitingRow(w);
+  for (const r of rows) {
+    const waiting = r.waiting as Record<string, unknown> | null;
+    out.set(r.id as string, { session: toSession(r), hasNewer: Boolean(r.has_newer), waiting: waiting ? toWaitingRow(waiting) : undefined });
   }
   return out;
 }
@@ -127,7 +132,21 @@ export interface NewReply {
   createdAt: Date;
 }
 
-const WRITE_SESSION_CHANGES = prepared(
+/** A session's planned waiting change (core/waiting-plan.ts planWaitingChange), without re-arming: no reply re-arms. */
+export interface WaitingChange extends Omit<PlannedWaitingChange, 'armNoAgentAt'> {
+  sessionId: string;
+}
+
+export interface EventBatchWrites {
+  changes: readonly SessionChange[];
+  replies: readonly NewReply[];
+  waiting: readonly WaitingChange[];
+  /** The comments the events accounted for, above each ticket's cursor (recordEventRelayedComments, set-based). */
+  eventComments: ReadonlyArray<{ tenantId: string; ticketId: string; commentId: string }>;
+}
+
+// Data-modifying CTEs on different tables, so none needs to see another's rows.
+const WRITE_EVENT_BATCH = prepared(
   `WITH chg AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb)
          AS c(id text, applied boolean, from_state text, to_state text, version int, last_event_at timestamptz, cause text, added int)),
@@ -151,20 +170,44 @@ const WRITE_SESSION_CHANGES = prepared(
        INSERT INTO messages (session_id, seq, message_id, role, text, attachments, author_name, source, created_at)
        SELECT m.session_id, m.seq, m.message_id, 'agent', m.text, '[]'::jsonb, m.author_name, 'helpdesk', m.created_at
          FROM jsonb_to_recordset($2::jsonb) AS m(session_id text, seq int, message_id text, text text, author_name text, created_at timestamptz)
-       RETURNING session_id)
-     SELECT (SELECT count(*) FROM u) AS u, (SELECT count(*) FROM tr) AS tr, (SELECT count(*) FROM m) AS m`,
+       RETURNING session_id),
+     wchg AS (
+       SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(session_id text, no_agent boolean, agent_silent boolean, first_reply_at timestamptz)),
+     t AS (
+       DELETE FROM deliveries d USING wchg
+        WHERE d.session_id = wchg.session_id AND d.channel = 'timer' AND d.status = 'pending'
+          AND ((wchg.no_agent AND d.kind = 'timer.no_agent') OR (wchg.agent_silent AND d.kind = 'timer.agent_silent'))
+       RETURNING d.id),
+     w AS (
+       UPDATE session_waiting w SET
+         no_agent_due_at = CASE WHEN wchg.no_agent THEN NULL ELSE w.no_agent_due_at END,
+         agent_silent_due_at = CASE WHEN wchg.agent_silent THEN NULL ELSE w.agent_silent_due_at END,
+         agent_silent_fired = CASE WHEN wchg.agent_silent THEN false ELSE w.agent_silent_fired END,
+         first_reply_at = COALESCE(wchg.first_reply_at, w.first_reply_at)
+        FROM wchg WHERE w.session_id = wchg.session_id
+       RETURNING w.session_id),
+     ec AS (
+       INSERT INTO ticket_event_comments (tenant_id, ticket_id, comment_id)
+       SELECT k.tenant_id, k.ticket_id, k.comment_id FROM jsonb_to_recordset($5::jsonb) AS k(tenant_id text, ticket_id text, comment_id bigint)
+       ON CONFLICT DO NOTHING
+       RETURNING comment_id)
+     SELECT (SELECT count(*) FROM u) AS u, (SELECT count(*) FROM tr) AS tr, (SELECT count(*) FROM m) AS m,
+            (SELECT count(*) FROM t) AS t, (SELECT count(*) FROM w) AS w, (SELECT count(*) FROM ec) AS ec`,
 );
 
 /**
- * The sessions' transitions and transcript lines in one statement: each session row updated once (state,
- * version and milestones as recordTransition writes them, and message_count as appendMessages does), the
- * transition history and the messages inserted.
+ * Everything the set-based part of an event batch writes, in one statement: each session row updated once (state,
+ * version and milestones as recordTransition writes them, and message_count as appendMessages does), the transition
+ * history and the messages inserted; the waiting rows' changes and the timers they cancel (afterTransition +
+ * agentAnswered, set-based); the comments the events accounted for.
  */
-export async function writeSessionChanges(q: Queryable, changes: readonly SessionChange[], replies: readonly NewReply[]): Promise<void> {
-  if (changes.length === 0) return;
+export async function writeEventBatch(q: Queryable, writes: EventBatchWrites): Promise<void> {
+  const { changes, replies, eventComments } = writes;
+  const waiting = writes.waiting.filter((c) => c.clearNoAgent || c.clearAgentSilent || c.firstReplyAt);
+  if (changes.length === 0 && waiting.length === 0 && eventComments.length === 0) return;
   const t = (c: SessionChange) => c.transition;
   await q.query(
-    WRITE_SESSION_CHANGES,
+    WRITE_EVENT_BATCH,
     [
       JSON.stringify(
         changes.map((c) => ({
@@ -182,59 +225,10 @@ export async function writeSessionChanges(q: Queryable, changes: readonly Sessio
         replies.map((r) => ({ session_id: r.sessionId, seq: r.seq, message_id: r.messageId, text: r.text, author_name: r.authorName, created_at: r.createdAt.toISOString() })),
       ),
       changes.map((c) => c.id),
-    ],
-  );
-}
-
-/** A session's planned waiting change (core/waiting-plan.ts planWaitingChange), without re-arming: no reply re-arms. */
-export interface WaitingChange extends Omit<PlannedWaitingChange, 'armNoAgentAt'> {
-  sessionId: string;
-}
-
-const WRITE_WAITING_CHANGES = prepared(
-  `WITH chg AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(session_id text, no_agent boolean, agent_silent boolean, first_reply_at timestamptz)),
-     t AS (
-       DELETE FROM deliveries d USING chg
-        WHERE d.session_id = chg.session_id AND d.channel = 'timer' AND d.status = 'pending'
-          AND ((chg.no_agent AND d.kind = 'timer.no_agent') OR (chg.agent_silent AND d.kind = 'timer.agent_silent'))
-       RETURNING d.id),
-     w AS (
-       UPDATE session_waiting w SET
-         no_agent_due_at = CASE WHEN chg.no_agent THEN NULL ELSE w.no_agent_due_at END,
-         agent_silent_due_at = CASE WHEN chg.agent_silent THEN NULL ELSE w.agent_silent_due_at END,
-         agent_silent_fired = CASE WHEN chg.agent_silent THEN false ELSE w.agent_silent_fired END,
-         first_reply_at = COALESCE(chg.first_reply_at, w.first_reply_at)
-        FROM chg WHERE w.session_id = chg.session_id
-       RETURNING w.session_id)
-     SELECT (SELECT count(*) FROM t) AS t, (SELECT count(*) FROM w) AS w`,
-);
-
-/** The waiting rows' changes and the timers they cancel, in one statement (afterTransition + agentAnswered, set-based). */
-export async function writeWaitingChanges(q: Queryable, changes: readonly WaitingChange[]): Promise<void> {
-  const real = changes.filter((c) => c.clearNoAgent || c.clearAgentSilent || c.firstReplyAt);
-  if (real.length === 0) return;
-  await q.query(
-    WRITE_WAITING_CHANGES,
-    [
       JSON.stringify(
-        real.map((c) => ({ session_id: c.sessionId, no_agent: c.clearNoAgent, agent_silent: c.clearAgentSilent, first_reply_at: c.firstReplyAt?.toISOString() ?? null })),
+        waiting.map((c) => ({ session_id: c.sessionId, no_agent: c.clearNoAgent, agent_silent: c.clearAgentSilent, first_reply_at: c.firstReplyAt?.toISOString() ?? null })),
       ),
+      JSON.stringify(eventComments.map((r) => ({ tenant_id: r.tenantId, ticket_id: r.ticketId, comment_id: r.commentId }))),
     ],
-  );
-}
-
-const RECORD_EVENT_COMMENTS = prepared(
-  `INSERT INTO ticket_event_comments (tenant_id, ticket_id, comment_id)
-     SELECT k.tenant_id, k.ticket_id, k.comment_id FROM jsonb_to_recordset($1::jsonb) AS k(tenant_id text, ticket_id text, comment_id bigint)
-     ON CONFLICT DO NOTHING`,
-);
-
-/** The comments the events accounted for, above each ticket's cursor (recordEventRelayedComments, set-based). */
-export async function recordEventComments(q: Queryable, rows: ReadonlyArray<{ tenantId: string; ticketId: string; commentId: string }>): Promise<void> {
-  if (rows.length === 0) return;
-  await q.query(
-    RECORD_EVENT_COMMENTS,
-    [JSON.stringify(rows.map((r) => ({ tenant_id: r.tenantId, ticket_id: r.ticketId, comment_id: r.commentId })))],
   );
 }

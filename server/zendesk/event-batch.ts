@@ -10,10 +10,8 @@ import {
   lockSessions,
   lockTickets,
   pairKey,
-  recordEventComments,
   recordInvocations,
-  writeSessionChanges,
-  writeWaitingChanges,
+  writeEventBatch,
   type NewReply,
   type SessionChange,
   type WaitingChange,
@@ -23,9 +21,9 @@ import { applyTicketEvent, type EventOutcome, type TicketEventWork } from './tic
 
 /**
  * Zendesk comment events that arrived together, applied in the caller's transaction with set-based
- * statements: one dedupe insert, one lock of the tickets' cursors, one of the sessions and one of their
- * waiting rows (each in key order), then one write of the sessions, transitions and transcript lines,
- * one of the outbox rows, one of the waiting rows and timers, one of the event records. Each event decides
+ * statements: one dedupe insert, one lock of the tickets' cursors, one of the sessions and their waiting rows
+ * (each in key order), then one write of the sessions, transitions, transcript lines, waiting rows, timers and
+ * event records, and one of the outbox rows. Each event decides
  * exactly as applyTicketEvent → applyTicketActivity('event') would alone (the same pure planner and state
  * machine), as if the events had run one after another in arrival order.
  *
@@ -123,10 +121,8 @@ export async function commitEventBatch(tx: Queryable, batch: readonly TicketEven
       refreshes.set(JSON.stringify([key.agentId, key.groupId, key.hourOfWeek, key.minSamples]), key);
     }
   }
-  await writeSessionChanges(tx, changes, replies);
+  await writeEventBatch(tx, { changes, replies, waiting: waitingChanges, eventComments });
   await enqueue(tx, deliveries);
-  await writeWaitingChanges(tx, waitingChanges);
-  await recordEventComments(tx, eventComments);
   // One refresh per (agent, group, hour of the week) for all the batch's first replies: the waiting sessions hear the estimate they end with.
   for (const key of refreshes.values()) await refreshEstimates(tx, key, at);
 

@@ -86,7 +86,8 @@ export interface LockedSession {
   waiting: WaitingRow | undefined;
 }
 
-// The waiting rows come as one jsonb each, locked after every session (w reads all of s before its rows are locked).
+// The waiting rows come as one jsonb each (null without one), locked after every session (w reads all of s before its
+// rows are locked).
 const LOCK_SESSIONS = prepared(
   `WITH s AS (
        SELECT ${S_COLUMNS}, EXISTS (SELECT 1 FROM sessions n WHERE n.agent_id = s.agent_id AND n.conversation_id = s.conversation_id
@@ -94,7 +95,7 @@ const LOCK_SESSIONS = prepared(
          FROM sessions s WHERE s.id = ANY($1::text[]) ORDER BY s.id FOR UPDATE OF s),
      w AS (
        SELECT ${WAITING_COLUMNS} FROM session_waiting WHERE session_id IN (SELECT id FROM s) ORDER BY session_id FOR UPDATE)
-   SELECT s.*, (SELECT to_jsonb(w) FROM w WHERE w.session_id = s.id) AS waiting FROM s ORDER BY s.id`,
+   SELECT s.*, to_jsonb(w) AS waiting FROM s LEFT JOIN w ON w.session_id = s.id ORDER BY s.id`,
 );
 
 /**

@@ -15,11 +15,19 @@ const bodies = new WeakMap<object, Promise<Buffer>>();
 /** The body, read once per request (later calls get the same bytes), at most maxBytes. */
 export function readBodyCapped(c: Context, maxBytes: number): Promise<Buffer> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  const key: object = incoming ?? c.req.raw;
-  let body = bodies.get(key);
+  return incoming ? readIncomingOnce(incoming, maxBytes) : once(c.req.raw, () => readFetchBody(c, maxBytes));
+}
+
+/** readBodyCapped for a route served from Node's request without Hono (zendesk/webhook-fast-path.ts). */
+export function readIncomingOnce(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return once(incoming, () => readIncoming(incoming, maxBytes));
+}
+
+function once(request: object, read: () => Promise<Buffer>): Promise<Buffer> {
+  let body = bodies.get(request);
   if (!body) {
-    body = incoming ? readIncoming(incoming, maxBytes) : readFetchBody(c, maxBytes);
-    bodies.set(key, body);
+    body = read();
+    bodies.set(request, body);
   }
   return body;
 }
@@ -38,8 +46,7 @@ export function nodeBodyLimit(maxBytes: number): MiddlewareHandler {
   };
 }
 
-/** Node's request body, at most maxBytes (413 `payload_too_large` past it). */
-export function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
+function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -52,8 +52,8 @@ export async function afterTransition(tx: Queryable, sessionId: string, from: Se
  * find the silence already counting and need nothing more.
  */
 export async function customerWrote(tx: Queryable, sessions: ReadonlyArray<Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state'>>, at: Date): Promise<void> {
-  const owned = sessions.filter((s) => s.state === 'human');
-  await customerWroteLocked(tx, owned, await lockWaitingRows(tx, owned.map((s) => s.id)), at);
+  const owned = sessions.filter((s) => s.state === 'human').map((s) => s.id);
+  await customerWroteLocked(tx, sessions, await lockWaitingRows(tx, owned), at);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { BatonError } from '../core/errors.js';
 import { clientIpOfRequest } from '../http/client-ip.js';
-import { readIncoming } from '../http/node-body.js';
+import { readIncomingOnce } from '../http/node-body.js';
 import { sendFailure, sendJson } from '../http/node-response.js';
 import type { RateLimits } from '../http/rate-limits.js';
 import { MAX_ZENDESK_WEBHOOK_BYTES, type ZendeskWebhookHandler } from './webhook-route.js';
@@ -29,8 +29,7 @@ export function createFastZendeskWebhook(
     const match = PATH.exec(req.url ?? '');
     if (!match) return false;
     const tenantId = match[1]!;
-    let body: Promise<Buffer> | undefined;
-    const readBody = () => (body ??= readIncoming(req, MAX_ZENDESK_WEBHOOK_BYTES));
+    const readBody = () => readIncomingOnce(req, MAX_ZENDESK_WEBHOOK_BYTES);
     void (async () => {
       try {
         // As the Hono app's body limit does: a chunked body is read, capped, before the handler runs (413 first).

@@ -89,14 +89,21 @@ async function ingest(state: 'pending' | 'human') {
     const line = at >= 0 ? lines[at] : undefined;
     const rps = line ? num(line, /(\d+) req\/s/) : undefined;
     const p99 = line ? num(line, /p99 ([\d.]+) ms/) : undefined;
-    // bench/ingest.ts prints the same load at half the measured rate on the next line (the latency target).
-    const half = at >= 0 && lines[at + 1]?.startsWith('  at half load') ? num(lines[at + 1]!, /p99 ([\d.]+) ms/) : undefined;
+    // bench/ingest.ts prints the relay's share of the durable floor and the same load at half the measured rate
+    // (the latency target) on the lines below it.
+    const below = at >= 0 ? lines.slice(at + 1, at + 4) : [];
+    const halfLine = below.find((l) => l.startsWith('  at half load'));
+    const half = halfLine ? num(halfLine, /p99 ([\d.]+) ms/) : undefined;
+    const ofFloor = num(below.find((l) => l.startsWith('  of the durable floor')) ?? '', /floor\s+([\d.]+)/);
+    const floor = num(out, new RegExp(`durable floor, ${backend}\\s+(\\d+) req/s`));
     const ratio = rps !== undefined && bare ? rps / bare : undefined;
     rows.push({
       figure: `durable ingest POST /v1/sessions/{id}/messages, 50 connections, sessions ${state === 'human' ? 'owned by a person' : 'pending'}`,
       backend,
       measured: rps === undefined ? 'n/a' : `${rps} req/s, p99 ${ms(p99)}; half load p99 ${ms(half)}`,
-      baseline: bare === undefined ? 'n/a' : `bare node:http ${bare} req/s`,
+      baseline:
+        (bare === undefined ? 'n/a' : `bare node:http ${bare} req/s`) +
+        (floor === undefined ? '' : `; durable floor ${floor} req/s (${bare ? (floor / bare).toFixed(2) : 'n/a'} of bare), relay ${ofFloor?.toFixed(2) ?? 'n/a'} of it`),
       ratio: ratio === undefined ? 'n/a' : ratio.toFixed(3),
       target: `≥ ${target} of bare, p99 < 25 ms at half load`,
       met: ratio === undefined ? null : ratio >= target && half !== undefined && half < 25,

@@ -139,17 +139,38 @@ async function ownedByAPerson(db: Database, caller: { tenantId: string; agentId:
   }
 }
 
-function startBaseline(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/baseline-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** A yardstick server in its own process: bench/baseline-server.ts (bare) or bench/durable-floor-server.ts. */
+function startServer(script: string, env: Record<string, string> = {}): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve) => {
     child.stdout!.on('data', (d: Buffer) => {
       const m = /listening on (\S+)/.exec(d.toString());
-      if (m) resolve({ url: m[1]!, pid: child.pid!, stop: () => child.kill() });
+      if (m) resolve({ url: m[1]!, pid: child.pid!, stop: () => (child.kill('SIGTERM'), exited) });
     });
   });
 }
 
-async function benchBackend(name: string, env: Record<string, string>, baseline: Result) {
+/**
+ * The durable floor on one backend: the same request made durable by the relay's group commit and nothing
+ * else (one row per request, no checks, no outbox). Says how much of the gap to the bare server any design
+ * that answers after the commit must keep on this machine, and how much is the relay's own.
+ */
+async function benchFloor(name: string, env: Record<string, string>, baseline: Result): Promise<Result> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'baton-floor-'));
+  const floor = await startServer('bench/durable-floor-server.ts', { DATABASE_URL: env.DATABASE_URL ?? '', DATA_DIR: join(dataDir, 'pglite') });
+  const paths = Array.from({ length: SESSIONS }, (_, i) => `/v1/sessions/s${i}/messages`);
+  await load(floor.url, paths); // warm-up, not counted
+  const backends = await databaseBackendPids(env.DATABASE_URL);
+  const { result, line } = await cpuPerRequest({ 'floor server': [floor.pid], ...(backends.length ? { 'PostgreSQL backends': backends } : {}) }, () => load(floor.url, paths));
+  await floor.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  print(name, result, baseline);
+  console.log(line);
+  return result;
+}
+
+async function benchBackend(name: string, env: Record<string, string>, baseline: Result, floor: Result) {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
   // Workers off: this measures the durable ingest path; delivery has its own bench (Zendesk issue).
   // One key sends everything: its request limit is lifted out of reach but still counted, so its cost is measured
@@ -176,6 +197,7 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   await relay.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
   print(name, r, baseline);
+  console.log(`  of the durable floor  ${(r.rps / floor.rps).toFixed(3)}`);
   console.log(`  at half load          ${half.rps.toFixed(0).padStart(7)} req/s  p50 ${half.p50} ms  p99 ${half.p99} ms  errors ${half.errors} non2xx ${half.non2xx}`);
   console.log(`  half load in bursts   ${bursts.rps.toFixed(0).padStart(7)} req/s  p50 ${bursts.p50} ms  p99 ${bursts.p99} ms  (autocannon overallRate: full speed until each second's quota is spent)`);
   console.log(cpu);
@@ -186,18 +208,20 @@ function print(name: string, r: Result, baseline?: Result) {
   console.log(`${name.padEnd(22)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors} non2xx ${r.non2xx}${ratio}`);
 }
 
-const base = await startBaseline();
+const base = await startServer('bench/baseline-server.ts');
 const paths = Array.from({ length: SESSIONS }, (_, i) => `/v1/sessions/s${i}/messages`);
 await load(base.url, paths);
 const { result: baseline, line: baselineCpu } = await cpuPerRequest({ 'bare server': [base.pid] }, () => load(base.url, paths));
-base.stop();
+await base.stop();
 console.log(`ingest bench: ${CONNECTIONS} connections, ${SECONDS}s each, ${SESSIONS} sessions (${SESSION_STATE})`);
 print('bare node (baseline)', baseline);
 console.log(baselineCpu);
-await benchBackend('relay on PGlite', {}, baseline);
+const pgliteFloor = await benchFloor('durable floor, PGlite', {}, baseline);
+await benchBackend('relay on PGlite', {}, baseline, pgliteFloor);
 if (POSTGRES_URL) {
   const scratch = await createScratchDatabase();
-  await benchBackend('relay on PostgreSQL', { DATABASE_URL: scratch.url }, baseline);
+  const postgresFloor = await benchFloor('durable floor, PostgreSQL', { DATABASE_URL: scratch.url }, baseline);
+  await benchBackend('relay on PostgreSQL', { DATABASE_URL: scratch.url }, baseline, postgresFloor);
   await scratch.drop();
 } else {
   console.log('relay on PostgreSQL: SKIPPED (set DATABASE_URL)');

@@ -95,7 +95,9 @@ async function ingest(state: 'pending' | 'human') {
     const halfLine = below.find((l) => l.startsWith('  at half load'));
     const half = halfLine ? num(halfLine, /p99 ([\d.]+) ms/) : undefined;
     const ofFloor = num(below.find((l) => l.startsWith('  of the durable floor')) ?? '', /floor\s+([\d.]+)/);
-    const floor = num(out, new RegExp(`durable floor, ${backend}\\s+(\\d+) req/s`));
+    const floorAt = lines.findIndex((l) => l.startsWith(`durable floor, ${backend} `));
+    const floor = floorAt >= 0 ? num(lines[floorAt]!, /(\d+) req\/s/) : undefined;
+    const floorHalf = floorAt >= 0 && lines[floorAt + 1]?.startsWith('  at half load') ? num(lines[floorAt + 1]!, /p99 ([\d.]+) ms/) : undefined;
     const ratio = rps !== undefined && bare ? rps / bare : undefined;
     rows.push({
       figure: `durable ingest POST /v1/sessions/{id}/messages, 50 connections, sessions ${state === 'human' ? 'owned by a person' : 'pending'}`,
@@ -103,7 +105,7 @@ async function ingest(state: 'pending' | 'human') {
       measured: rps === undefined ? 'n/a' : `${rps} req/s, p99 ${ms(p99)}; half load p99 ${ms(half)}`,
       baseline:
         (bare === undefined ? 'n/a' : `bare node:http ${bare} req/s`) +
-        (floor === undefined ? '' : `; durable floor ${floor} req/s (${bare ? (floor / bare).toFixed(2) : 'n/a'} of bare), relay ${ofFloor?.toFixed(2) ?? 'n/a'} of it`),
+        (floor === undefined ? '' : `; durable floor ${floor} req/s (${bare ? (floor / bare).toFixed(2) : 'n/a'} of bare, half load p99 ${ms(floorHalf)}), relay ${ofFloor?.toFixed(2) ?? 'n/a'} of it`),
       ratio: ratio === undefined ? 'n/a' : ratio.toFixed(3),
       target: `≥ ${target} of bare, p99 < 25 ms at half load`,
       met: ratio === undefined ? null : ratio >= target && half !== undefined && half < 25,

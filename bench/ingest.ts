@@ -163,9 +163,14 @@ async function benchFloor(name: string, env: Record<string, string>, baseline: R
   await load(floor.url, paths); // warm-up, not counted
   const backends = await databaseBackendPids(env.DATABASE_URL);
   const { result, line } = await cpuPerRequest({ 'floor server': [floor.pid], ...(backends.length ? { 'PostgreSQL backends': backends } : {}) }, () => load(floor.url, paths));
+  // The relay's half-load latency has the same yardstick: the floor paced at half its own rate.
+  const paced = { url: floor.url, rate: Math.max(1, Math.round(result.rps / 2)), connections: CONNECTIONS, headers: { 'content-type': 'application/json' }, next: nextRequest(paths) };
+  await pacedLoad({ ...paced, seconds: 2 }); // warm-up of the paced client, not counted
+  const half = await pacedLoad({ ...paced, seconds: SECONDS });
   await floor.stop();
   rmSync(dataDir, { recursive: true, force: true });
   print(name, result, baseline);
+  console.log(`  at half load          ${half.rps.toFixed(0).padStart(7)} req/s  p50 ${half.p50} ms  p99 ${half.p99} ms  errors ${half.errors} non2xx ${half.non2xx}`);
   console.log(line);
   return result;
 }

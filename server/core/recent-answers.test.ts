@@ -14,7 +14,7 @@ describe('recentAnswers', () => {
     const cache = recentAnswers(lookup, { ttlMs: 5_000, max: 10, now: () => clock });
     expect(await cache.get('t1')).toEqual({ value: 'v1', fresh: true });
     rows.set('t1', 'v2');
-    clock = 4_999;
+    clock = 3_999; // before the background re-read's point (REFRESH_AHEAD_AT)
     expect(await cache.get('t1')).toEqual({ value: 'v1', fresh: false });
     clock = 5_000;
     expect(await cache.get('t1')).toEqual({ value: 'v2', fresh: true });
@@ -67,5 +67,72 @@ describe('recentAnswers', () => {
     answers[0]!('old');
     expect((await old).value).toBe('old');
     expect(await cache.get('t1')).toEqual({ value: 'new', fresh: false });
+  });
+
+  it('reads an answer again in the background near the end of its time, and nobody waits for that read', async () => {
+    let clock = 0;
+    const rows = new Map([['k', 'v1']]);
+    const answers: Array<() => void> = [];
+    const reads: string[] = [];
+    // Every read after the first waits until the test lets it finish.
+    const cache = recentAnswers(
+      (key: string) => {
+        reads.push(key);
+        const value = rows.get(key);
+        return reads.length === 1 ? Promise.resolve(value) : new Promise<string | undefined>((resolve) => answers.push(() => resolve(value)));
+      },
+      { ttlMs: 10_000, max: 10, now: () => clock },
+    );
+    await cache.get('k');
+    rows.set('k', 'v2');
+    clock = 7_999;
+    expect(await cache.get('k')).toEqual({ value: 'v1', fresh: false });
+    expect(reads.length).toBe(1);
+    clock = 8_000;
+    // Answered from the kept row while the new read is still running; a second get joins no second read.
+    expect(await cache.get('k')).toEqual({ value: 'v1', fresh: false });
+    expect(await cache.get('k')).toEqual({ value: 'v1', fresh: false });
+    expect(reads.length).toBe(2);
+    answers[0]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    clock = 12_000;
+    // The background read kept v2 at 8 s: still within its own time at 12 s, so no read at all.
+    expect(await cache.get('k')).toEqual({ value: 'v2', fresh: false });
+    expect(reads.length).toBe(2);
+  });
+
+  it('a failed background read leaves the kept answer until its time is up, then the get reports the failure', async () => {
+    let clock = 0;
+    let fail = false;
+    const cache = recentAnswers(async (_: string) => {
+      if (fail) throw new Error('database down');
+      return 'v1';
+    }, { ttlMs: 10_000, max: 10, now: () => clock });
+    await cache.get('k');
+    fail = true;
+    clock = 9_000;
+    expect((await cache.get('k')).value).toBe('v1');
+    await new Promise((resolve) => setImmediate(resolve));
+    clock = 10_000;
+    await expect(cache.get('k')).rejects.toThrow('database down');
+  });
+
+  it('forgetAll drops what it kept, and a read already in flight neither keeps its answer nor is joined', async () => {
+    const rows = new Map([['k', 'before']]);
+    const answers: Array<() => void> = [];
+    const cache = recentAnswers((key: string) => {
+      const value = rows.get(key);
+      return new Promise<string | undefined>((resolve) => answers.push(() => resolve(value)));
+    }, { ttlMs: 60_000, max: 10 });
+    const early = cache.get('k');
+    rows.set('k', 'after');
+    cache.forgetAll();
+    const late = cache.get('k');
+    expect(answers.length).toBe(2);
+    answers[0]!();
+    answers[1]!();
+    expect((await early).value).toBe('before');
+    expect((await late).value).toBe('after');
+    expect(await cache.get('k')).toEqual({ value: 'after', fresh: false });
   });
 });

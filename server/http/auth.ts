@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { BatonError } from '../core/errors.js';
+import { recentAnswers } from '../core/recent-answers.js';
 import { parseApiKey, secretMatches } from '../core/secrets.js';
 import type { Database } from '../db/database.js';
 import { findApiKey } from '../store/tenants.js';
@@ -22,25 +23,19 @@ export type Authenticate = ((authorization: string | undefined, clientIp: string
  * the address or the key id has failed too often); a valid key then spends one request of its limit.
  */
 export function createApiKeyAuthenticator(db: Database, limits: RateLimits): Authenticate {
-  const cache = new Map<string, { row: Awaited<ReturnType<typeof findApiKey>>; until: number }>();
+  const keys = recentAnswers((keyId: string) => findApiKey(db, keyId), { ttlMs: API_KEY_CACHE_MS, max: 10_000 });
   const authenticate = async (authorization: string | undefined, clientIp: string): Promise<Caller> => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     const parsed = match ? parseApiKey(match[1]!) : undefined;
     if (!parsed) return limits.failedAuth({ ip: clientIp, kind: 'api_key', credential: undefined }, new BatonError('unauthorized'));
-    let cached = cache.get(parsed.keyId);
-    if (!cached || cached.until < Date.now()) {
-      cached = { row: await findApiKey(db, parsed.keyId), until: Date.now() + API_KEY_CACHE_MS };
-      if (cache.size > 10_000) cache.clear();
-      cache.set(parsed.keyId, cached);
-    }
-    const row = cached.row;
+    const row = (await keys.get(parsed.keyId)).value;
     if (!row || !secretMatches(parsed.secret, row.secretHash)) {
       return limits.failedAuth({ ip: clientIp, kind: 'api_key', credential: parsed.keyId }, new BatonError('unauthorized'));
     }
     await limits.keyRequest(parsed.keyId);
     return { tenantId: row.tenantId, agentId: row.agentId };
   };
-  return Object.assign(authenticate, { forget: () => cache.clear() });
+  return Object.assign(authenticate, { forget: () => keys.forgetAll() });
 }
 
 export function apiKeyAuth(authenticate: Authenticate, trustProxyHops: number) {

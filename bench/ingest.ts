@@ -5,7 +5,9 @@
  * half the measured rate, paced evenly (the latency target is for a relay that is not saturated), and the same
  * rate as autocannon sends it (bursts at the start of each second) for comparison with older runs.
  * Each full-load run also prints the CPU time per request of every process involved (server, PostgreSQL
- * backends, this load generator): on the shared 2-core box the ratio follows those sums.
+ * backends, this load generator): on the shared 2-core box the ratio follows those sums. Before the relay on
+ * each backend, the durable floor (bench/durable-floor-server.ts) takes the same load: what answering only after
+ * the commit costs by itself here; the relay's line says which share of it the relay reaches.
  *
  *   npm run bench:ingest            BENCH_SECONDS=10 BENCH_CONNECTIONS=50 to change the load,
  *                                   BENCH_SESSION_STATE=human: the sessions are owned by a person, with a waiting

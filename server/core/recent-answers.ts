@@ -16,7 +16,7 @@ import { singleFlight } from './single-flight.js';
 export interface RecentAnswers<K, V> {
   get(key: K): Promise<{ value: V | undefined; fresh: boolean }>;
   refresh(key: K): Promise<V | undefined>;
-  /** Drops every kept answer (a read in flight still keeps its own when it lands). */
+  /** Drops every kept answer; reads already in flight keep nothing and are not joined (they may predate the change). */
   forgetAll(): void;
 }
 

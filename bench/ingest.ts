@@ -29,7 +29,7 @@ import { DEFAULT_WAITING_SETTINGS } from '../server/core/waiting-settings.js';
 import type { Database } from '../server/db/database.js';
 import { HandoffRequestSchema } from '../server/http/schemas.js';
 import { parseMasterKey } from '../server/core/secrets.js';
-import { pacedLoad, type PacedRequest } from './paced-load.js';
+import { pacedLoad, type PacedRequest, type PacedResult } from './paced-load.js';
 import { cpuSince, databaseBackendPids, sampleCpu } from './process-cpu.js';
 import { spawnRelay } from '../server/test/child-relay.js';
 import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
@@ -52,6 +52,22 @@ function nextRequest(paths: string[]): () => PacedRequest {
     };
   };
 }
+
+const halfRateOf = (fullRps: number) => Math.max(1, Math.round(fullRps / 2));
+
+/**
+ * The latency target's load: half the rate just measured, spread evenly (paced-load.ts), after a 2 s warm-up of
+ * the paced client that is not counted.
+ */
+async function halfLoad(url: string, fullRps: number, paths: string[], auth?: string): Promise<PacedResult> {
+  const headers = { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) };
+  const paced = { url, rate: halfRateOf(fullRps), connections: CONNECTIONS, headers, next: nextRequest(paths) };
+  await pacedLoad({ ...paced, seconds: 2 });
+  return pacedLoad({ ...paced, seconds: SECONDS });
+}
+
+const halfLoadLine = (half: PacedResult) =>
+  `  at half load          ${half.rps.toFixed(0).padStart(7)} req/s  p50 ${half.p50} ms  p99 ${half.p99} ms  errors ${half.errors} non2xx ${half.non2xx}`;
 
 async function load(url: string, paths: string[], auth?: string, overallRate?: number): Promise<Result> {
   let n = 0;
@@ -166,13 +182,11 @@ async function benchFloor(name: string, env: Record<string, string>, baseline: R
   const backends = await databaseBackendPids(env.DATABASE_URL);
   const { result, line } = await cpuPerRequest({ 'floor server': [floor.pid], ...(backends.length ? { 'PostgreSQL backends': backends } : {}) }, () => load(floor.url, paths));
   // The relay's half-load latency has the same yardstick: the floor paced at half its own rate.
-  const paced = { url: floor.url, rate: Math.max(1, Math.round(result.rps / 2)), connections: CONNECTIONS, headers: { 'content-type': 'application/json' }, next: nextRequest(paths) };
-  await pacedLoad({ ...paced, seconds: 2 }); // warm-up of the paced client, not counted
-  const half = await pacedLoad({ ...paced, seconds: SECONDS });
+  const half = await halfLoad(floor.url, result.rps, paths);
   await floor.stop();
   rmSync(dataDir, { recursive: true, force: true });
   print(name, result, baseline);
-  console.log(`  at half load          ${half.rps.toFixed(0).padStart(7)} req/s  p50 ${half.p50} ms  p99 ${half.p99} ms  errors ${half.errors} non2xx ${half.non2xx}`);
+  console.log(halfLoadLine(half));
   console.log(line);
   return result;
 }
@@ -196,16 +210,13 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   );
   // The latency target is for a relay that is not saturated: half the rate just measured, spread evenly
   // (paced-load.ts); autocannon's own rate limit sends it in bursts at the start of every second.
-  const halfRate = Math.max(1, Math.round(r.rps / 2));
-  const paced = { url, rate: halfRate, connections: CONNECTIONS, headers: { 'content-type': 'application/json', authorization: auth }, next: nextRequest(paths) };
-  await pacedLoad({ ...paced, seconds: 2 }); // warm-up of the paced client, not counted
-  const half = await pacedLoad({ ...paced, seconds: SECONDS });
-  const bursts = await load(url, paths, auth, halfRate);
+  const half = await halfLoad(url, r.rps, paths, auth);
+  const bursts = await load(url, paths, auth, halfRateOf(r.rps));
   await relay.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
   print(name, r, baseline);
   console.log(`  of the durable floor  ${(r.rps / floor.rps).toFixed(3)}`);
-  console.log(`  at half load          ${half.rps.toFixed(0).padStart(7)} req/s  p50 ${half.p50} ms  p99 ${half.p99} ms  errors ${half.errors} non2xx ${half.non2xx}`);
+  console.log(halfLoadLine(half));
   console.log(`  half load in bursts   ${bursts.rps.toFixed(0).padStart(7)} req/s  p50 ${bursts.p50} ms  p99 ${bursts.p99} ms  (autocannon overallRate: full speed until each second's quota is spent)`);
   console.log(cpu);
 }

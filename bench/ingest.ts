@@ -13,7 +13,8 @@
  *                                   BENCH_SESSION_STATE=human: the sessions are owned by a person, with a waiting
  *                                   row and an agent-silent policy, as while an agent handles the handoff (the
  *                                   default leaves them pending, as no ticket exists without Zendesk),
- *                                   BENCH_PROFILE=/tmp/prof for a CPU profile of each relay
+ *                                   BENCH_PROFILE=/tmp/prof for a CPU profile of each relay,
+ *                                   BENCH_BACKENDS=postgres (or pglite) for one backend only
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,6 +40,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SESSIONS = 100;
 const SESSION_STATE = process.env.BENCH_SESSION_STATE === 'human' ? 'human' : 'pending';
 const MASTER_KEY = 'b'.repeat(64);
+/** BENCH_BACKENDS=postgres (or pglite) measures one backend only, for quicker A/B runs. */
+const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 
 interface Result { rps: number; p50: number; p99: number; errors: number; non2xx: number }
 
@@ -234,9 +237,13 @@ await base.stop();
 console.log(`ingest bench: ${CONNECTIONS} connections, ${SECONDS}s each, ${SESSIONS} sessions (${SESSION_STATE})`);
 print('bare node (baseline)', baseline);
 console.log(baselineCpu);
-const pgliteFloor = await benchFloor('durable floor, PGlite', {}, baseline);
-await benchBackend('relay on PGlite', {}, baseline, pgliteFloor);
-if (POSTGRES_URL) {
+if (BACKENDS.includes('pglite')) {
+  const pgliteFloor = await benchFloor('durable floor, PGlite', {}, baseline);
+  await benchBackend('relay on PGlite', {}, baseline, pgliteFloor);
+}
+if (!BACKENDS.includes('postgres')) {
+  // Left out on purpose (BENCH_BACKENDS).
+} else if (POSTGRES_URL) {
   const scratch = await createScratchDatabase();
   const postgresFloor = await benchFloor('durable floor, PostgreSQL', { DATABASE_URL: scratch.url }, baseline);
   await benchBackend('relay on PostgreSQL', { DATABASE_URL: scratch.url }, baseline, postgresFloor);

@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { openDatabase } from '../server/db/open.js';
 import type { Database, Queryable } from '../server/db/database.js';
 import { createAgent, createTenant } from '../server/relay/admin.js';
-import { createHandoff } from '../server/relay/handoffs.js';
 import { createMessageIngest } from '../server/relay/message-ingest.js';
-import { HandoffRequestSchema, PostMessageSchema } from '../server/http/schemas.js';
+import { PostMessageSchema } from '../server/http/schemas.js';
 import { parseMasterKey } from '../server/core/secrets.js';
 import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
+import { createPendingSessions } from './bench-sessions.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 400);
 const BATCH = Number(process.env.BENCH_BATCH ?? 16);
@@ -63,16 +63,7 @@ async function run(name: string, databaseUrl: string | undefined): Promise<void>
   const tenant = await createTenant(raw, { name: 'Bench' });
   const agent = await createAgent(raw, parseMasterKey('d'.repeat(64)), { tenantId: tenant.id, name: 'Bench bot' });
   const caller = { tenantId: tenant.id, agentId: agent.agentId };
-  const sessions: string[] = [];
-  for (let i = 0; i < SESSIONS; i++) {
-    const request = HandoffRequestSchema.parse({
-      conversationId: `bench-${i}`,
-      endUser: { id: `u${i}` },
-      transcript: [{ id: 'm1', role: 'user', text: 'help', createdAt: new Date().toISOString() }],
-      reason: { code: 'customer_request' },
-    });
-    sessions.push((await createHandoff(raw, caller, `bench-${i}`, request)).body.session.id);
-  }
+  const sessions = await createPendingSessions(raw, caller, SESSIONS);
   const timings: Timings = new Map();
   const ingest = createMessageIngest(timed(raw, timings));
   let n = 0;

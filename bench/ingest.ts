@@ -23,13 +23,12 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../server/db/open.js';
 import { createAgent, createApiKey, createTenant } from '../server/relay/admin.js';
-import { createHandoff } from '../server/relay/handoffs.js';
 import { applySessionEvent } from '../server/relay/session-events.js';
 import { insertWaiting } from '../server/store/waiting.js';
 import { DEFAULT_WAITING_SETTINGS } from '../server/core/waiting-settings.js';
 import type { Database } from '../server/db/database.js';
-import { HandoffRequestSchema } from '../server/http/schemas.js';
 import { parseMasterKey } from '../server/core/secrets.js';
+import { createPendingSessions } from './bench-sessions.js';
 import { pacedLoad, type PacedRequest, type PacedResult } from './paced-load.js';
 import { cpuSince, databaseBackendPids, sampleCpu } from './process-cpu.js';
 import { spawnRelay } from '../server/test/child-relay.js';
@@ -125,16 +124,9 @@ async function prepare(env: Record<string, string>, dataDir: string) {
   const key = await createApiKey(db, { agentId: agent.agentId });
   const caller = { tenantId: tenant.id, agentId: agent.agentId };
   const paths: string[] = [];
-  for (let i = 0; i < SESSIONS; i++) {
-    const req = HandoffRequestSchema.parse({
-      conversationId: `bench-${i}`,
-      endUser: { id: `u${i}` },
-      transcript: [{ id: 'm1', role: 'user', text: 'help', createdAt: new Date().toISOString() }],
-      reason: { code: 'customer_request' },
-    });
-    const r = await createHandoff(db, caller, `bench-${i}`, req);
-    if (SESSION_STATE === 'human') await ownedByAPerson(db, caller, r.body.session.id);
-    paths.push(`/v1/sessions/${r.body.session.id}/messages`);
+  for (const id of await createPendingSessions(db, caller, SESSIONS)) {
+    if (SESSION_STATE === 'human') await ownedByAPerson(db, caller, id);
+    paths.push(`/v1/sessions/${id}/messages`);
   }
   await db.close();
   return { paths, auth: `Bearer ${key.apiKey}` };

@@ -29,7 +29,10 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 200);
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 const arrivals = new Map<string, number>();
+/** Every callback the receiver took (a session's state changes as well as its messages). */
+let callbacks = 0;
 const receiver = createServer((req, res) => {
+  callbacks++;
   let body = '';
   req.on('data', (c) => (body += c));
   req.on('end', () => {
@@ -141,9 +144,10 @@ await Promise.all(Array.from({ length: 10 }, (_, n) => api(`/v1/sessions/${burst
 await waitUntil(() => ticketOf(burstSession.id)!.comments.filter((c) => c.public).flatMap((c) => c.body.split('\n\n')).length >= 10);
 const perBurst = z.requestCount() - beforeBurst;
 
-// 3. Relay hop: an agent replies on every ticket at once, twice. The first round is the first agent replies this
-// relay process sees (its code for them not yet compiled by V8, PostgreSQL's plans for those statements not yet
-// cached per connection); the second is a long-running relay's steady state, the figure the target is judged on.
+// 3. Relay hop: an agent replies on every ticket at once, twice. The first round is each session's first agent reply,
+// which moves it to `human`: one more callback (session.state_changed, sent before the message), its waiting row's
+// first reply and a refresh of the wait estimates; it is also the first replies this relay process sees. The second
+// is the steady state of a conversation under way, the figure the target is judged on.
 await z.settleWebhooks();
 await drainInbound();
 const readsBefore = z.requestCount({ method: 'GET' });
@@ -153,6 +157,7 @@ const backends = await databaseBackendPids(scratch?.url);
 async function replyRound(round: string) {
   const cpuBefore = sampleCpu([relayProcess.pid!, ...backends]);
   const selfBefore = process.cpuUsage();
+  const callbacksBefore = callbacks;
   const windowStart = process.hrtime.bigint() / 1000n;
   const sent = new Map<string, number>();
   await Promise.all(
@@ -172,7 +177,7 @@ async function replyRound(round: string) {
   };
   // A CPU profile's sample times are on the same monotonic clock: bench/profile-window.ts reads this round alone.
   if (process.env.BENCH_PROFILE) console.log(`profile window (${round} round, µs): ${windowStart} ${process.hrtime.bigint() / 1000n}`);
-  return { hops, cpu };
+  return { hops, cpu, callbacksPerReply: (callbacks - callbacksBefore) / SESSIONS };
 }
 const firstRound = await replyRound('first');
 const steadyRound = await replyRound('steady');
@@ -234,6 +239,7 @@ const cpuLine = (c: typeof steadyRound.cpu) =>
   `relay ${c.relay.toFixed(2)} ms, database server ${scratch ? `${c.database.toFixed(2)} ms` : 'in the relay'}, emulator + receiver ${c.zendeskAndReceiver.toFixed(2)} ms`;
 console.log(`relay hop, first replies after start      ${p(firstRound.hops)}`);
 console.log(`  CPU per agent reply (first)             ${cpuLine(firstRound.cpu)}`);
+console.log(`  callbacks per agent reply               first ${firstRound.callbacksPerReply.toFixed(2)}, steady ${steadyRound.callbacksPerReply.toFixed(2)} (a session's first reply also says it moved to human)`);
 console.log(`relay hop (webhook in → callback out)   ${p(steadyRound.hops)}   (steady state: the second round)`);
 console.log(`baseline (emulator → bare receiver)     ${p(direct)}`);
 console.log(`CPU per agent reply (until its callback)  ${cpuLine(steadyRound.cpu)}`);

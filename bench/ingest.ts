@@ -233,13 +233,11 @@ if (BACKENDS.includes('pglite')) {
   const pgliteFloor = await benchFloor('durable floor, PGlite', {}, baseline);
   await benchBackend('relay on PGlite', {}, baseline, pgliteFloor);
 }
-if (!BACKENDS.includes('postgres')) {
-  // Left out on purpose (BENCH_BACKENDS).
-} else if (POSTGRES_URL) {
+if (BACKENDS.includes('postgres') && POSTGRES_URL) {
   const scratch = await createScratchDatabase();
   const postgresFloor = await benchFloor('durable floor, PostgreSQL', { DATABASE_URL: scratch.url }, baseline);
   await benchBackend('relay on PostgreSQL', { DATABASE_URL: scratch.url }, baseline, postgresFloor);
   await scratch.drop();
-} else {
+} else if (BACKENDS.includes('postgres')) {
   console.log('relay on PostgreSQL: SKIPPED (set DATABASE_URL)');
 }

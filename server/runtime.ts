@@ -119,7 +119,13 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const trustProxyHops = config.trustProxyHops;
   // Set once the app exists; the app API (registered while it is built) calls it after revoking keys.
   let forgetApiKeys = () => {};
-  const zendeskWebhooks = createZendeskWebhookHandler({ db, masterKey, onQueued: () => worker?.wake(), onRejected: () => metrics.webhookRejected.inc() });
+  const zendeskWebhooks = createZendeskWebhookHandler({
+    db,
+    masterKey,
+    awaitingEvent: metrics.triggersAwaitingEvent,
+    onQueued: () => worker?.wake(),
+    onRejected: () => metrics.webhookRejected.inc(),
+  });
   const schedulesFor = async (tenantId: string) => {
     const helpdesk = await helpdeskFor(tenantId);
     return helpdesk ? schedules.get(tenantId, helpdesk) : [];

@@ -22,6 +22,11 @@ export function createMetrics(db: Database) {
     help: 'Zendesk webhooks refused (bad signature, stale timestamp, wrong token)',
     registers: [registry],
   });
+  const triggersAwaitingEvent = new Gauge({
+    name: 'baton_zendesk_triggers_awaiting_event',
+    help: "Agent-reply trigger webhooks holding their answer until their comment's event is relayed (at most 2 s each)",
+    registers: [registry],
+  });
   const pending = new Gauge({ name: 'baton_outbox_pending', help: 'Deliveries waiting to go out (all processes)', registers: [registry] });
   const dead = new Gauge({ name: 'baton_outbox_dead', help: 'Dead-lettered deliveries awaiting replay', registers: [registry] });
   const oldest = new Gauge({ name: 'baton_outbox_oldest_pending_seconds', help: 'Age of the oldest pending delivery', registers: [registry] });
@@ -31,6 +36,7 @@ export function createMetrics(db: Database) {
     deliveries,
     zendeskRateLimited,
     webhookRejected,
+    triggersAwaitingEvent,
     async render(): Promise<string> {
       const stats = await outboxStats(db);
       pending.set(stats.pending);

@@ -61,6 +61,27 @@ describe.each(BACKENDS)('Zendesk event webhooks on %s', (backend) => {
     expect(replies(conversationId).every((r) => r.sessionId === id)).toBe(true);
   });
 
+  it('holds the agent-reply trigger that overtook its event until the event relays the reply, instead of queueing a catch-up', async () => {
+    const { ticketId, conversationId } = await handOff();
+    await w.z.settleWebhooks();
+    const catchUps = async () =>
+      (await w.t.relay.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE kind = 'zendesk.sync'`)).rows[0]!.n;
+    const waitingTriggers = async () =>
+      Number(/^baton_zendesk_triggers_awaiting_event (\d+)/m.exec(await (await fetch(`${w.t.url}/metrics`)).text())?.[1]);
+    const [catchUpsBefore, readsBefore] = [await catchUps(), reads()];
+    // The comment_added event is the change's first request: held, so the trigger arrives first (as it often does).
+    w.z.faults.holdWebhooks(1);
+    await w.z.agentReply(ticketId, { body: 'The trigger came first.', public: true });
+    await waitFor('the trigger to wait for its event', async () => (await waitingTriggers()) === 1);
+    await w.z.faults.releaseHeldWebhooks();
+    await waitFor('the reply', () => replies(conversationId).length === 1);
+    await w.quiet();
+    expect(replies(conversationId).map((r) => r.text)).toEqual(['The trigger came first.']);
+    expect(await catchUps()).toBe(catchUpsBefore);
+    expect(reads() - readsBefore).toBe(0);
+    expect(await waitingTriggers()).toBe(0);
+  });
+
   it('relays a burst of replies on many tickets once each and in order, and an event repeated within the burst once', async () => {
     const sessions = await Promise.all(Array.from({ length: 6 }, () => handOff()));
     await w.z.settleWebhooks();

@@ -30,6 +30,8 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
   // Comments accounted for by a committed event (relayed, or not one to relay): what the trigger's check would read.
   const settled = new Set<string>();
   const inFlight = new Map<string, Promise<unknown>>();
+  // Triggers waiting for their comment's event to arrive here (Zendesk sends both at once, in no set order).
+  const arrivals = new Map<string, Array<() => void>>();
   // Submitted and not answered yet: a stopping relay waits for them before it closes the database.
   let outstanding = 0;
   let whenDrained: Array<() => void> = [];
@@ -61,6 +63,23 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
     if (outcomes.some((o) => o === 'relayed' || o === 'queued')) onCommitted();
   }
 
+  /** Resolves when the comment's event is submitted here, or after `ms`. */
+  function arrivalOf(key: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const rest = (arrivals.get(key) ?? []).filter((w) => w !== arrived);
+        if (rest.length > 0) arrivals.set(key, rest);
+        else arrivals.delete(key);
+        resolve();
+      }, ms);
+      const arrived = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      arrivals.set(key, [...(arrivals.get(key) ?? []), arrived]);
+    });
+  }
+
   // A ticket's events wait for a batch holding that ticket: they keep their order.
   const batches = createGroupCommit<Pending>({
     keyOf: ticketOf,
@@ -86,6 +105,9 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
           if (inFlight.get(key) === settledOrFailed) inFlight.delete(key);
         });
         inFlight.set(key, settledOrFailed);
+        const waiting = arrivals.get(key);
+        arrivals.delete(key);
+        for (const arrived of waiting ?? []) arrived();
       }
       return done;
     },
@@ -100,6 +122,17 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
      */
     async accountedFor(tenantId: string, ticketId: string, commentId: string): Promise<boolean> {
       const key = commentKey(tenantId, ticketId, commentId);
+      await inFlight.get(key);
+      return settled.has(key);
+    },
+    /**
+     * As accountedFor, but first waits up to `ms` for the comment's event to arrive here when it has not: the
+     * trigger often overtakes its event on the way in. False after the wait means "not here": the event may
+     * have gone to another relay (read the database) or been lost (queue the catch-up).
+     */
+    async accountedForWithin(tenantId: string, ticketId: string, commentId: string, ms: number): Promise<boolean> {
+      const key = commentKey(tenantId, ticketId, commentId);
+      if (!inFlight.has(key) && !settled.has(key)) await arrivalOf(key, ms);
       await inFlight.get(key);
       return settled.has(key);
     },

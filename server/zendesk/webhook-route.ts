@@ -22,6 +22,15 @@ export { MAX_ZENDESK_WEBHOOK_BYTES };
 
 /** How long a tenant's row read for one Zendesk webhook serves the next ones. */
 export const TENANT_ROW_TTL_MS = 5_000;
+/**
+ * How long an agent-reply trigger waits for its comment's event before queueing a catch-up, as steps after each of
+ * which the database is read again. Zendesk sends both at once: the trigger often overtakes the event, or the
+ * balancer hands the event to another relay that is still committing it (under a burst of 400 replies on 3 relays,
+ * often more than half a second later). Queueing then cost a transaction, an outbox row, a claim and a check per
+ * reply (bench/scale-out.ts: 0.3–0.8 per reply); waiting holds the trigger's answer 2 s at most — well inside
+ * Zendesk's ~12 s timeout, and the event webhook, which carries the reply, is a webhook of its own and never waits.
+ */
+export const TRIGGER_WAITS_FOR_EVENT_MS = [250, 750, 1_000] as const;
 
 /** The body our triggers send: ids only; the content is read from the ticket (see ticket-sync). */
 const TriggerBodySchema = z.looseObject({
@@ -73,6 +82,10 @@ export function createZendeskWebhookHandler(deps: {
   db: Database;
   masterKey: Buffer;
   now?: () => number;
+  /** TRIGGER_WAITS_FOR_EVENT_MS unless set. */
+  triggerWaitsForEventMs?: readonly number[];
+  /** Counts the triggers waiting for their event (a metric). */
+  awaitingEvent?: { inc(): void; dec(): void };
   onQueued?: () => void;
   onRejected?: () => void;
 }): ZendeskWebhookHandler {
@@ -160,10 +173,9 @@ export function createZendeskWebhookHandler(deps: {
     // that it did (no Zendesk read) and reads the ticket if the event never came. Each such check names its
     // own comment, so it is never folded into an earlier one.
     const awaitEvent = Boolean(tenant.zendeskEventsSecretEnc) && parsed.data.event === 'agent_reply' && Boolean(parsed.data.comment_id);
-    // The comment's event came first (the usual order) and relayed it: nothing to queue, nothing to remember.
-    // The event may be committing in this process right now (Zendesk sends both at once): wait for it, then no read.
-    if (awaitEvent && (await events.accountedFor(tenant.id, parsed.data.ticket_id, parsed.data.comment_id!))) return { status: 'relayed' };
-    if (awaitEvent && (await isCommentRelayed(deps.db, tenant.id, parsed.data.ticket_id, parsed.data.comment_id!))) return { status: 'relayed' };
+    // The comment's event relayed it — it may still be on its way or committing, here or on another relay:
+    // nothing to queue, nothing to remember.
+    if (awaitEvent && (await eventRelayed(tenant.id, parsed.data.ticket_id, parsed.data.comment_id!))) return { status: 'relayed' };
     const queued = await deps.db.transaction(async (tx) => {
       if (!(await recordInvocation(tx, tenant.id, invocationId.slice(0, 200), parsed.data))) return 'duplicate';
       const session = await sessionOfTicket(tx, tenant.id, parsed.data.ticket_id, parsed.data.external_id);
@@ -184,5 +196,24 @@ export function createZendeskWebhookHandler(deps: {
     if (queued === 'queued') deps.onQueued?.();
     return { status: queued };
   }
+  /**
+   * Whether the comment's event relayed it, here or on another relay: known here, or read; else known or read
+   * again after each step of waiting for the event to arrive here or to commit elsewhere.
+   */
+  async function eventRelayed(tenantId: string, ticketId: string, commentId: string): Promise<boolean> {
+    if (await events.accountedFor(tenantId, ticketId, commentId)) return true;
+    if (await isCommentRelayed(deps.db, tenantId, ticketId, commentId)) return true;
+    deps.awaitingEvent?.inc();
+    try {
+      for (const waitMs of deps.triggerWaitsForEventMs ?? TRIGGER_WAITS_FOR_EVENT_MS) {
+        if (await events.accountedForWithin(tenantId, ticketId, commentId, waitMs)) return true;
+        if (await isCommentRelayed(deps.db, tenantId, ticketId, commentId)) return true;
+      }
+      return false;
+    } finally {
+      deps.awaitingEvent?.dec();
+    }
+  }
+
   return { handle, drained: () => events.drained() };
 }

@@ -32,6 +32,7 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
   const inFlight = new Map<string, Promise<unknown>>();
   // Triggers waiting for their comment's event to arrive here (Zendesk sends both at once, in no set order).
   const arrivals = new Map<string, Array<() => void>>();
+  let waitingStopped = false;
   // Submitted and not answered yet: a stopping relay waits for them before it closes the database.
   let outstanding = 0;
   let whenDrained: Array<() => void> = [];
@@ -111,6 +112,13 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
       }
       return done;
     },
+    /** The relay is stopping: triggers waiting for their event stop waiting (now and from now on). */
+    stopWaiting(): void {
+      waitingStopped = true;
+      const waiting = [...arrivals.values()].flat();
+      arrivals.clear();
+      for (const arrived of waiting) arrived();
+    },
     /** Resolves once every event submitted so far is answered (committed, a repeat, or failed). */
     drained(): Promise<void> {
       return outstanding === 0 ? Promise.resolve() : new Promise((resolve) => whenDrained.push(resolve));
@@ -132,7 +140,7 @@ export function createTicketEventIngest(db: Database, onCommitted: () => void = 
      */
     async accountedForWithin(tenantId: string, ticketId: string, commentId: string, ms: number): Promise<boolean> {
       const key = commentKey(tenantId, ticketId, commentId);
-      if (!inFlight.has(key) && !settled.has(key)) await arrivalOf(key, ms);
+      if (!inFlight.has(key) && !settled.has(key) && !waitingStopped) await arrivalOf(key, ms);
       await inFlight.get(key);
       return settled.has(key);
     },

@@ -173,14 +173,18 @@ export function createZendeskWebhookHandler(deps: {
     // that it did (no Zendesk read) and reads the ticket if the event never came. Each such check names its
     // own comment, so it is never folded into an earlier one.
     const awaitEvent = Boolean(tenant.zendeskEventsSecretEnc) && parsed.data.event === 'agent_reply' && Boolean(parsed.data.comment_id);
+    return tracked(settleTrigger(tenant, parsed.data, invocationId, awaitEvent));
+  }
+
+  async function settleTrigger(tenant: TenantRow, trigger: z.infer<typeof TriggerBodySchema>, invocationId: string, awaitEvent: boolean) {
     // The comment's event relayed it — it may still be on its way or committing, here or on another relay:
     // nothing to queue, nothing to remember.
-    if (awaitEvent && (await eventRelayed(tenant.id, parsed.data.ticket_id, parsed.data.comment_id!))) return { status: 'relayed' };
+    if (awaitEvent && (await eventRelayed(tenant.id, trigger.ticket_id, trigger.comment_id!))) return { status: 'relayed' };
     const queued = await deps.db.transaction(async (tx) => {
-      if (!(await recordInvocation(tx, tenant.id, invocationId.slice(0, 200), parsed.data))) return 'duplicate';
-      const session = await sessionOfTicket(tx, tenant.id, parsed.data.ticket_id, parsed.data.external_id);
+      if (!(await recordInvocation(tx, tenant.id, invocationId.slice(0, 200), trigger))) return 'duplicate';
+      const session = await sessionOfTicket(tx, tenant.id, trigger.ticket_id, trigger.external_id);
       if (!session) return 'unknown_ticket';
-      if (!awaitEvent && (await hasPendingSync(tx, session.id, parsed.data.ticket_id))) return 'already_queued';
+      if (!awaitEvent && (await hasPendingSync(tx, session.id, trigger.ticket_id))) return 'already_queued';
       await enqueue(tx, [
         {
           tenantId: tenant.id,
@@ -188,7 +192,7 @@ export function createZendeskWebhookHandler(deps: {
           sessionId: session.id,
           channel: 'inbound',
           kind: 'zendesk.sync',
-          payload: awaitEvent ? { ...parsed.data, await_event: true } : parsed.data,
+          payload: awaitEvent ? { ...trigger, await_event: true } : trigger,
         },
       ]);
       return 'queued';
@@ -215,5 +219,22 @@ export function createZendeskWebhookHandler(deps: {
     }
   }
 
-  return { handle, drained: () => events.drained() };
+  // Triggers being settled: a stopping relay lets them finish (waits cut short) before it closes the database.
+  const settling = new Set<Promise<void>>();
+  function tracked<T>(work: Promise<T>): Promise<T> {
+    // Its outcome is the caller's; this copy only marks the end (and never rejects unheard).
+    const done = () => void settling.delete(entry);
+    const entry: Promise<void> = work.then(done, done);
+    settling.add(entry);
+    return work;
+  }
+
+  return {
+    handle,
+    async drained() {
+      events.stopWaiting();
+      await Promise.allSettled([...settling]);
+      await events.drained();
+    },
+  };
 }

@@ -82,8 +82,6 @@ export function createZendeskWebhookHandler(deps: {
   db: Database;
   masterKey: Buffer;
   now?: () => number;
-  /** TRIGGER_WAITS_FOR_EVENT_MS unless set. */
-  triggerWaitsForEventMs?: readonly number[];
   /** Counts the triggers waiting for their event (a metric). */
   awaitingEvent?: { inc(): void; dec(): void };
   onQueued?: () => void;
@@ -209,7 +207,7 @@ export function createZendeskWebhookHandler(deps: {
     if (await isCommentRelayed(deps.db, tenantId, ticketId, commentId)) return true;
     deps.awaitingEvent?.inc();
     try {
-      for (const waitMs of deps.triggerWaitsForEventMs ?? TRIGGER_WAITS_FOR_EVENT_MS) {
+      for (const waitMs of TRIGGER_WAITS_FOR_EVENT_MS) {
         if (await events.accountedForWithin(tenantId, ticketId, commentId, waitMs)) return true;
         if (await isCommentRelayed(deps.db, tenantId, ticketId, commentId)) return true;
       }

@@ -92,10 +92,13 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
       if (!parsed.success) throw new LoadError('unexpected');
       return { kind: 'session', session: parsed.data };
     },
-    /** A short-lived URL for the live stream the sidebar opens directly (Zendesk's proxy cannot stream). */
-    async streamUrl(sessionId: string): Promise<string | undefined> {
+    /**
+     * A short-lived URL for the live stream the sidebar opens directly (Zendesk's proxy cannot stream); naming the
+     * ticket lets the stream move on to the ticket's next handoff (the conversation escalated again).
+     */
+    async streamUrl(sessionId: string, ticketId: string): Promise<string | undefined> {
       try {
-        const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/stream-token`, 'POST', {});
+        const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/stream-token`, 'POST', { ticketId });
         const url = (typeof body === 'string' ? JSON.parse(body) : body) as { url?: unknown };
         return typeof url.url === 'string' && /^https?:\/\//.test(url.url) ? `${url.url}&${WINDOW}` : undefined;
       } catch {

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { helpdeskTask } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
 import { enqueue } from '../store/deliveries.js';
-import { findSession, findSessionByTicket } from '../store/sessions.js';
+import { findSession, findSessionByTicket, newestSessionOnTicket, sessionOnTicket } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 import { createAppTokenVerifier } from './app-token.js';
 import { appSessionView, earlierMessages, MAX_PAGE_MESSAGES, readAppSessionView, sessionFingerprint } from './app-view.js';
@@ -33,6 +33,8 @@ const ReturnToAiSchema = z.object({
   agentName: z.string().max(200).optional(),
 });
 const TakeOverSchema = z.object({ agentName: z.string().max(200).optional() });
+/** The ticket the sidebar shows the session on (optional: without it the stream follows the session alone). */
+const StreamTokenSchema = z.object({ ticketId: z.string().regex(/^\d{1,20}$/, 'ticketId: a Zendesk ticket id').optional() });
 /** `?window=N`: only the newest N messages (a sidebar opening a long conversation); absent = all of them. */
 const WindowQuerySchema = z.object({ window: z.coerce.number().int().min(1).max(MAX_PAGE_MESSAGES).optional() });
 const EarlierQuerySchema = z.object({
@@ -197,9 +199,14 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
   app.post('/app/v1/sessions/:id/stream-token', async (c) => {
     const { tenantId } = await verify(c.req.header('authorization'));
     const id = c.req.param('id');
+    const parsed = StreamTokenSchema.safeParse(await optionalBody(c));
+    if (!parsed.success) throw new BatonError('validation_failed', parsed.error.issues[0]?.message);
+    const { ticketId } = parsed.data;
     if (!(await findSession(deps.db, id, { tenantId }))) throw new BatonError('session_not_found');
+    // The ticket the sidebar is on, when the session is recorded on it: the stream then follows its later handoffs.
+    if (ticketId !== undefined && !(await sessionOnTicket(deps.db, tenantId, ticketId, id))) throw new BatonError('session_not_found', 'This session is not on that ticket.');
     const exp = Date.now() + streamTokenTtlMs;
-    const token = signStreamToken(deps.masterKey, { tenantId, sessionId: id, exp });
+    const token = signStreamToken(deps.masterKey, { tenantId, sessionId: id, ...(ticketId !== undefined ? { ticketId } : {}), exp });
     const url = `${deps.publicBaseUrl()}/app/v1/sessions/${encodeURIComponent(id)}/events?token=${encodeURIComponent(token)}`;
     return c.json({ token, url, expiresAt: new Date(exp).toISOString() });
   });
@@ -216,11 +223,14 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
         let last: string | undefined;
         // The stream ends when its token does: access granted for 15 minutes is not access for the tab's lifetime.
         while (!stream.aborted && Date.now() < claims.exp) {
-          const fingerprint = await sessionFingerprint(deps.db, claims.sessionId);
+          // The conversation escalated again continues on its ticket: the ticket's newest session is what the sidebar
+          // on that ticket shows (as its next read would), so the stream moves on to it.
+          const current = claims.ticketId ? (await newestSessionOnTicket(deps.db, claims.tenantId, claims.ticketId)) ?? claims.sessionId : claims.sessionId;
+          const fingerprint = await sessionFingerprint(deps.db, current);
           if (fingerprint === undefined) break;
-          if (fingerprint !== last) {
-            last = fingerprint;
-            const view = await readAppSessionView(deps.db, (q) => findSession(q, claims.sessionId, { tenantId: claims.tenantId }), { window });
+          if (`${current}:${fingerprint}` !== last) {
+            last = `${current}:${fingerprint}`;
+            const view = await readAppSessionView(deps.db, (q) => findSession(q, current, { tenantId: claims.tenantId }), { window });
             if (!view) break;
             await stream.writeSSE({ event: 'session', data: JSON.stringify(view) });
           }

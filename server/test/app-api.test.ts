@@ -102,6 +102,18 @@ describe('the sidebar app API (/app/v1) on PGlite', () => {
     expect(forged.status).toBe(401);
   });
 
+  it('refuses a stream token for a ticket the session is not on, and a ticket id that is not one', async () => {
+    const { id, ticketId } = await startWithTicket();
+    const other = await startWithTicket();
+    const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
+    const path = `/app/v1/sessions/${id}/stream-token`;
+    expect((await appCall(path, token, { method: 'POST', body: JSON.stringify({ ticketId }) })).status).toBe(200);
+    const elsewhere = await appCall(path, token, { method: 'POST', body: JSON.stringify({ ticketId: other.ticketId }) });
+    expect([elsewhere.status, elsewhere.body.error.code]).toEqual([404, 'session_not_found']);
+    const bad = await appCall(path, token, { method: 'POST', body: JSON.stringify({ ticketId: 'x; DROP' }) });
+    expect([bad.status, bad.body.error.code]).toEqual([422, 'validation_failed']);
+  });
+
   it('lets the admin page list, add and try the rules of the installation\'s own AI agents only', async () => {
     const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
     // Rule changes need an admin session (admin-session.test.ts covers how an admin gets one).

@@ -67,7 +67,7 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, on
       setLive(false);
       if (!closed) timer = setTimeout(() => setStreamTry((n) => n + 1), retryDelay(++streamFailures.current));
     };
-    void api.streamUrl(sessionId).then((url) => {
+    void api.streamUrl(sessionId, ticketId).then((url) => {
       if (closed) return;
       if (!url) return again();
       source = new EventSource(url);
@@ -88,7 +88,7 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, on
       clearTimeout(timer);
       source?.close();
     };
-  }, [api, sessionId, setSession, refresh, retryDelay, streamTry]);
+  }, [api, sessionId, ticketId, setSession, refresh, retryDelay, streamTry]);
 
   // Messages come ordered by the time they were written, ties by arrival (the relay's mergeHistory).
   const session = result?.kind === 'session' ? result.session : undefined;

@@ -101,6 +101,26 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('state')));
   });
 
+  it('keeps an action\'s answer when a read sent before it comes back after it', async () => {
+    // Reads after the first are held until the test lets them answer: the poll on its way while the agent takes over.
+    const held: Array<() => void> = [];
+    const { client, calls } = stubClient((o) => {
+      if (String(o.url).includes('/take-over')) return { session: session({ state: 'human', version: 3 }) };
+      const reads = calls.filter((c) => String(c.url).includes('/tickets/')).length;
+      return reads === 1 ? { session: session() } : new Promise((resolve) => held.push(() => resolve({ session: session() })));
+    });
+    mount(client, 'en', undefined, fast);
+    await screen.findByTestId('take-over');
+    await waitFor(() => expect(held).toHaveLength(1));
+    fireEvent.click(screen.getByTestId('take-over'));
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('With a human'));
+    // The older read answers now (state waiting, version 2), and the poll goes on after it.
+    held.shift()!();
+    await waitFor(() => expect(held).toHaveLength(1));
+    expect(screen.getByTestId('state').textContent).toBe('With a human');
+    expect(screen.queryByTestId('take-over')).toBeNull();
+  });
+
   it('offers no take over once a human has the session', async () => {
     mount(stubClient(() => ({ session: session({ state: 'human' }) })).client);
     await screen.findByTestId('return-to-ai');

@@ -24,6 +24,8 @@ export function usePolled<T>(load: () => Promise<T>, { key, pollMs, retryDelay }
   const latest = useRef({ load, pollMs, retryDelay });
   latest.current = { load, pollMs, retryDelay };
   const readNow = useRef<() => void>(() => {});
+  /** How many times `set` put data in: a read sent before the latest of them answers with older data. */
+  const sets = useRef(0);
   const repoll = useRef<() => void>(() => {});
 
   useEffect(() => {
@@ -38,11 +40,14 @@ export function usePolled<T>(load: () => Promise<T>, { key, pollMs, retryDelay }
       waiting = false;
       // A newer read (a refresh) supersedes one still on its way: its answer may be older.
       const mine = ++generation;
+      const setsBefore = sets.current;
       latest.current.load().then(
         (data) => {
           if (stopped || mine !== generation) return;
           failures = 0;
-          setState({ data, failureCount: 0, failureReason: undefined });
+          // Data put in while this read was on its way (an action's answer, the live stream) is newer than its answer:
+          // keep it, or the sidebar would show the state from before the agent's action until the next read.
+          setState((s) => (sets.current === setsBefore ? { data, failureCount: 0, failureReason: undefined } : { ...s, failureCount: 0, failureReason: undefined }));
           waiting = true;
           timer = setTimeout(read, latest.current.pollMs);
         },
@@ -70,7 +75,10 @@ export function usePolled<T>(load: () => Promise<T>, { key, pollMs, retryDelay }
 
   useEffect(() => repoll.current(), [pollMs]);
 
-  const set = useCallback((data: T) => setState((s) => ({ ...s, data })), []);
+  const set = useCallback((data: T) => {
+    sets.current++;
+    setState((s) => ({ ...s, data }));
+  }, []);
   const refresh = useCallback(() => readNow.current(), []);
   return { ...state, set, refresh };
 }

@@ -121,6 +121,17 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('take-over')).toBeNull();
   });
 
+  it('drops a failed action\'s error once the session has moved on without it', async () => {
+    let state: SessionView['state'] = 'waiting';
+    const { client } = stubClient((o) => (String(o.url).includes('/take-over') ? httpError(502) : { session: session({ state, version: state === 'waiting' ? 2 : 3 }) }));
+    mount(client, 'en', undefined, fast);
+    fireEvent.click(await screen.findByTestId('take-over'));
+    expect((await screen.findByTestId('action-error')).textContent).toBe('The conversation could not be taken over. Try again.');
+    state = 'human'; // another agent replied from Zendesk meanwhile
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('With a human'));
+    expect(screen.queryByTestId('action-error')).toBeNull();
+  });
+
   it('offers no take over once a human has the session', async () => {
     mount(stubClient(() => ({ session: session({ state: 'human' }) })).client);
     await screen.findByTestId('return-to-ai');

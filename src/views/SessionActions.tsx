@@ -3,7 +3,8 @@ import type { ActionResult, RelayApi } from '../api.js';
 import type { Strings } from '../i18n.js';
 import type { SessionView } from '../schema.js';
 
-type Failure = { action: 'return' | 'takeOver'; problem: Extract<ActionResult, { kind: 'failed' }>['problem'] };
+/** `state`: the session's state when the action failed. */
+type Failure = { action: 'return' | 'takeOver'; problem: Extract<ActionResult, { kind: 'failed' }>['problem']; state: SessionView['state'] };
 
 /**
  * What an agent can do with a live handoff: take over a waiting session before replying, and return it to the AI
@@ -49,7 +50,7 @@ export function SessionActions({ session, api, t, agentName, onSession, onConfli
       onSession(result.session);
       return;
     }
-    setFailure({ action, problem: result.problem });
+    setFailure({ action, problem: result.problem, state: session.state });
     if (result.problem === 'conflict') onConflict();
     setFocusAfter(action === 'return' ? 'confirm' : 'takeOver');
   };
@@ -62,7 +63,9 @@ export function SessionActions({ session, api, t, agentName, onSession, onConfli
   };
 
   const effect = session.ticketId && session.returnToAiTicketStatus ? t[`effect_${session.returnToAiTicketStatus}`] : undefined;
-  const error = failure && (
+  // Once the session has moved on (another agent, the platform), "could not be taken over, try again" no longer says
+  // what is true; a conflict's explanation stays, as it is about that very change.
+  const error = failure && (failure.problem === 'conflict' || failure.state === session.state) && (
     <p class="error inline" role="alert" data-testid="action-error">
       {failure.problem === 'conflict' ? t.changedMeanwhile : failure.action === 'return' ? t.returnFailed : t.takeOverFailed}
     </p>

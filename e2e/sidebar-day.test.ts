@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +47,7 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     const id = res.body.session.id as string;
     return { id, ticketId: (await waitFor('ticket', () => desk.ticketOf(id))).id };
   };
-  const openTicket = async (ticketId: string, { width = 350, locale = 'en', on = workspace } = {}) => {
+  const openTicket = async (ticketId: string, { width = 350, locale = 'en', on = workspace, relayUrl = relay.url } = {}) => {
     const page = await browser.newPage({ viewport: { width: width + 500, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -54,7 +56,7 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
       style.textContent = `#sidebar { width: ${w}px !important; flex: none; }`;
       document.head.append(style);
     }), width);
-    await page.goto(`${on.url}/?ticket=${ticketId}&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=${locale}`);
+    await page.goto(`${on.url}/?ticket=${ticketId}&tenant=${relay.tenantId}&relay=${encodeURIComponent(relayUrl)}&locale=${locale}`);
     return { page, app: page.frameLocator('#app'), errors };
   };
   /** A screenshot of the sidebar alone; `docs` ones are also the README's (docs/). */
@@ -216,6 +218,23 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
       await page.close();
     } finally {
       await wrong.stop();
+    }
+  }, 60_000);
+
+  it('says the relay URL is wrong when it leads to a web page that answers every path', async () => {
+    // The relay URL setting pointing at the company's website (a single-page app: 200 and HTML for any path).
+    const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Acme</title>'));
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    try {
+      const { page, app, errors } = await openTicket('1', { relayUrl: `http://127.0.0.1:${(site.address() as AddressInfo).port}` });
+      const banner = app.locator('[data-testid=banner]');
+      await banner.waitFor({ timeout: 15_000 });
+      expect(await banner.getAttribute('data-problem')).toBe('misconfigured');
+      expect(await banner.textContent()).toMatch(/^The relay URL in the app settings does not lead to a Baton relay/);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await new Promise((r) => site.close(r));
     }
   }, 60_000);
 

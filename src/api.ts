@@ -88,7 +88,16 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
         if (problem) throw new LoadError(problem);
         return { kind: 'none' };
       }
-      const parsed = sessionOf(body);
+      // Baton answers a ticket's session as JSON with a `session`: anything else (a website's HTML page, another API)
+      // means the relay URL setting leads somewhere else, which an admin must fix, not a relay answer to wait out.
+      let json: unknown;
+      try {
+        json = typeof body === 'string' ? JSON.parse(body) : body;
+      } catch {
+        throw new LoadError('misconfigured');
+      }
+      if (typeof json !== 'object' || json === null || !('session' in json)) throw new LoadError('misconfigured');
+      const parsed = SessionViewSchema.safeParse(json.session);
       if (!parsed.success) throw new LoadError('unexpected');
       return { kind: 'session', session: parsed.data };
     },

@@ -56,6 +56,8 @@ export function registerAppAgentRoutes(
     openSessions,
     keys: (await listApiKeys(db, agent.id)).map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null })),
   });
+  /** The agent's view after a change: the page replaces its card with it, so its open handoffs must be counted too. */
+  const viewAfterChange = async (agent: AgentRow) => view(agent, (await countOpenSessions(db, agent.tenantId)).get(agent.id) ?? 0);
   const parse = async <T>(schema: z.ZodType<T>, c: Parameters<typeof readJsonBody>[0]): Promise<T> => {
     const parsed = schema.safeParse(await readJsonBody(c));
     if (parsed.success) return parsed.data;
@@ -101,14 +103,14 @@ export function registerAppAgentRoutes(
     const agent = await agentOf(c.req, c.req.param('id'));
     const { label } = await parse(CreateKeySchema, c);
     const key = await createApiKey(db, { agentId: agent.id, ...(label ? { label } : {}) });
-    return c.json({ agent: await view(agent), apiKey: key.apiKey, keyId: key.keyId }, 201);
+    return c.json({ agent: await viewAfterChange(agent), apiKey: key.apiKey, keyId: key.keyId }, 201);
   });
 
   app.post('/app/v1/ai-agents/:id/keys/:keyId/revoke', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'));
     if (!(await revokeAgentApiKey(db, agent.id, c.req.param('keyId').slice(0, 100)))) throw new BatonError('not_found', 'This AI agent has no active key with that id.');
     deps.onApiKeysRevoked();
-    return c.json({ agent: await view(agent) });
+    return c.json({ agent: await viewAfterChange(agent) });
   });
 
   // Same checks as at creation (http/https, and the deployment's private-address rule): events go there from now on.
@@ -116,13 +118,13 @@ export function registerAppAgentRoutes(
     const agent = await agentOf(c.req, c.req.param('id'));
     const { callbackUrl } = await parse(CallbackSchema, c);
     const updated = await configureAgent(db, agent.id, { callbackUrl });
-    return c.json({ agent: await view(updated, (await countOpenSessions(db, agent.tenantId)).get(agent.id) ?? 0) });
+    return c.json({ agent: await viewAfterChange(updated) });
   });
 
   app.post('/app/v1/ai-agents/:id/handoff', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'));
     const { enabled } = await parse(HandoffSchema, c);
-    return c.json({ agent: await view(await configureAgent(db, agent.id, { handoffEnabled: enabled })) });
+    return c.json({ agent: await viewAfterChange(await configureAgent(db, agent.id, { handoffEnabled: enabled })) });
   });
 
   // Deleting keeps the agent's history (sessions, insights) and leaves its open handoffs on their Zendesk

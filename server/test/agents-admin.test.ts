@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAdminSession } from '../app-api/admin-session.js';
-import { createTenant, rotateAppSecret } from '../relay/admin.js';
+import { connectZendesk, createTenant, rotateAppSecret } from '../relay/admin.js';
 import { appCaller, proxyToken } from './app-token.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
-import { handoffBody, startTestRelay, type TestRelay } from './harness.js';
+import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
+import { startZendeskEmulator } from '../zendesk-emu/index.js';
 import { startPlatform } from './platform-receiver.js';
 
 warnIfPostgresSkipped('agents-admin.test.ts');
@@ -136,6 +137,33 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
     const refused = await v1(created.apiKey, 'POST', '/v1/handoffs', handoffBody());
     expect(refused.status).toBe(409);
     expect((await app('POST', `/app/v1/ai-agents/${created.agent.id}/handoff`, { enabled: true })).body.agent.handoffEnabled).toBe(true);
+  });
+
+  it('keeps counting an agent\'s open handoffs in the answers to a switch, key or callback change (the page shows them)', async () => {
+    // A connected Zendesk, so the handoff gets its ticket and stays open (without one it fails after its retries).
+    const zendesk = await startZendeskEmulator();
+    try {
+      zendesk.addApiToken('admin@acme.test', 'dev-token');
+      await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: zendesk.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+      const created = await create('Busy bot');
+      const handoff = await v1(created.apiKey, 'POST', '/v1/handoffs', handoffBody());
+      expect(handoff.status).toBe(201);
+      const sessionId = ((await handoff.json()) as { session: { id: string } }).session.id;
+      const state = async () => ((await (await v1(created.apiKey, 'GET', `/v1/sessions/${sessionId}`)).json()) as { session: { state: string } }).session.state;
+      await waitFor('the ticket', async () => (await state()) === 'waiting');
+      const base = `/app/v1/ai-agents/${created.agent.id}`;
+      const key = await app('POST', `${base}/keys`, {});
+      const answers = {
+        handoff: await app('POST', `${base}/handoff`, { enabled: false }),
+        keys: key,
+        revoke: await app('POST', `${base}/keys/${key.body.keyId}/revoke`, {}),
+        callback: await app('POST', `${base}/callback-url`, { callbackUrl: platform.url }),
+      };
+      expect(await state()).toBe('waiting');
+      expect(Object.fromEntries(Object.entries(answers).map(([k, r]) => [k, r.body.agent.openSessions]))).toEqual({ handoff: 1, keys: 1, revoke: 1, callback: 1 });
+    } finally {
+      await zendesk.stop();
+    }
   });
 
   it('deletes an agent: gone from the lists, its keys refused, its open handoff counted and left on its ticket', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fill, loadAgentsStrings, type AgentsStrings } from '../agents-i18n.js';
 import { AgentListSchema, CreatedAgentSchema, relayErrorOf, type Agent } from '../agents-schema.js';
 import type { Strings } from '../i18n.js';
@@ -29,6 +29,9 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
   const [secrets, setSecrets] = useState<{ agentId: string; list: Secret[] } | undefined>();
   const [form, setForm] = useState({ name: '', callbackUrl: '' });
   const [problems, setProblems] = useState<FieldProblems>({});
+  // A second click (or Enter) while the first create is on its way would make a second agent whose key and secret are never shown.
+  const creating = useRef(false);
+  const [busy, setBusy] = useState(false);
   const date = useMemo(() => {
     const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     return (iso: string) => format.format(new Date(iso));
@@ -81,8 +84,11 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
     e.preventDefault();
     const local: FieldProblems = { ...(form.name.trim() ? {} : { name: t.nameRequired }), ...(/^https?:\/\/[^/\s]/i.test(form.callbackUrl.trim()) ? {} : { callbackUrl: t.urlInvalid }) };
     setProblems(local);
-    if (local.name || local.callbackUrl) return;
-    const r = await run('/app/v1/ai-agents', { name: form.name.trim(), callbackUrl: form.callbackUrl.trim() }, (raw) => CreatedAgentSchema.parse(raw), setProblems);
+    if (local.name || local.callbackUrl || creating.current) return;
+    creating.current = true;
+    setBusy(true);
+    const r = await run('/app/v1/ai-agents', { name: form.name.trim(), callbackUrl: form.callbackUrl.trim() }, (raw) => CreatedAgentSchema.parse(raw), setProblems)
+      .finally(() => { creating.current = false; setBusy(false); });
     if (!r) return;
     setAgents((list) => [...(list ?? []), r.agent]);
     setForm({ name: '', callbackUrl: '' });
@@ -143,7 +149,7 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
             <p class="muted hint" id="new-agent-callbackUrl-hint">{t.callbackHint}</p>
             {problems.callbackUrl && <p class="error inline" id="new-agent-callbackUrl-problem">{problems.callbackUrl}</p>}
           </div>
-          <button class="primary" data-testid="create-agent-button">{t.createButton}</button>
+          <button class="primary" aria-disabled={busy || undefined} data-testid="create-agent-button">{t.createButton}</button>
         </form>
       )}
     </main>

@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAgents } from '../server/store/tenants.js';
+import type { TestRelay } from '../server/test/harness.js';
+import { CHROMIUM, hasChromium } from './chromium.js';
+import { startAppWorld, type AppWorld } from './app-world.js';
+import type { startWorkspace } from './workspace.js';
+
+const suite = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the admin page browser test: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
+
+/**
+ * The nav_bar page as an admin uses it, in Chromium with the real ZAF SDK: impatient clicks that must not do a thing
+ * twice, and the relay going away and coming back.
+ */
+suite('the admin page in Chromium: double clicks and a stopped relay', () => {
+  let world: AppWorld | undefined;
+  let browser: Browser;
+  let relay: TestRelay;
+  let workspace: Awaited<ReturnType<typeof startWorkspace>>;
+  beforeAll(async () => {
+    world = await startAppWorld();
+    ({ relay, workspace, browser } = world);
+  }, 60_000);
+  afterAll(() => world?.stop());
+
+  /** The admin page at a desktop width, on the AI agents tab, signed in as a Zendesk admin (the popup). */
+  const openSignedIn = async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+    await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
+    const app = page.frameLocator('#app');
+    await app.getByRole('tab', { name: 'AI agents' }).click({ timeout: 15_000 });
+    const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=agents-sign-in]').click({ timeout: 15_000 })]);
+    await popup.waitForEvent('close', { timeout: 15_000 });
+    await app.locator('[data-testid=agent-card]').first().waitFor({ timeout: 15_000 });
+    return { page, app };
+  };
+
+  it('creates one AI agent when Create is double-clicked (no second agent whose key is never shown)', async () => {
+    const { page, app } = await openSignedIn();
+    await app.getByLabel('Name').fill('Impatient bot');
+    await app.getByLabel('Callback URL').fill('https://ai.example.com/baton');
+    await app.locator('[data-testid=create-agent-button]').dblclick();
+    await app.locator('[data-testid=once-api-key]').waitFor({ timeout: 15_000 });
+    // The list read again from the relay (another tab and back) is what the admin will see from now on.
+    await app.getByRole('tab', { name: 'Insights' }).click();
+    await app.getByRole('tab', { name: 'AI agents' }).click();
+    await expect.poll(() => app.locator('[data-testid=agent-card] h3').allTextContents(), { timeout: 15_000 }).toContain('Impatient bot');
+    expect((await app.locator('[data-testid=agent-card] h3').allTextContents()).filter((n) => n === 'Impatient bot')).toHaveLength(1);
+    expect((await listAgents(relay.relay.db, relay.tenantId)).filter((a) => a.name === 'Impatient bot')).toHaveLength(1);
+    await page.close();
+  });
+
+});

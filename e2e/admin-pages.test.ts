@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listRules } from '../server/store/rules.js';
 import { listAgents } from '../server/store/tenants.js';
 import type { TestRelay } from '../server/test/harness.js';
 import { CHROMIUM, hasChromium } from './chromium.js';
@@ -48,6 +49,23 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     await expect.poll(() => app.locator('[data-testid=agent-card] h3').allTextContents(), { timeout: 15_000 }).toContain('Impatient bot');
     expect((await app.locator('[data-testid=agent-card] h3').allTextContents()).filter((n) => n === 'Impatient bot')).toHaveLength(1);
     expect((await listAgents(relay.relay.db, relay.tenantId)).filter((a) => a.name === 'Impatient bot')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('saves a new rule once when Save rule is double-clicked', async () => {
+    const { page, app } = await openSignedIn();
+    await app.getByRole('tab', { name: 'Rules' }).click();
+    await app.locator('[data-testid=new-rule]').click({ timeout: 15_000 });
+    await app.locator('input[data-testid=rule-name]').fill('Refund asked twice');
+    await app.locator('[data-testid=rule-editor] fieldset').first().locator('input').first().fill('refund');
+    await app.locator('[data-testid=save-rule]').dblclick();
+    await app.locator('[data-testid=rule-editor]').waitFor({ state: 'detached', timeout: 15_000 });
+    await app.getByRole('tab', { name: 'Insights' }).click();
+    await app.getByRole('tab', { name: 'Rules' }).click();
+    const names = app.locator('[data-testid=rules] strong[data-testid=rule-name]');
+    await expect.poll(() => names.allTextContents(), { timeout: 15_000 }).toContain('Refund asked twice');
+    expect((await names.allTextContents()).filter((n) => n === 'Refund asked twice')).toHaveLength(1);
+    expect((await listRules(relay.relay.db, relay.agentId)).filter((r) => r.name === 'Refund asked twice')).toHaveLength(1);
     await page.close();
   });
 

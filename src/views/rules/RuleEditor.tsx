@@ -26,6 +26,8 @@ export function RuleEditor(props: {
   const [draft, setDraft] = useState(props.initial);
   const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
+  // A second click (or Enter) while a save is on its way would create the rule twice: the ref sees it before a re-render.
+  const saving = useRef(false);
   const form = useRef<HTMLFormElement>(null);
   const change = (next: Partial<RuleDraft>) => {
     setDraft((d) => ({ ...d, ...next }));
@@ -39,6 +41,8 @@ export function RuleEditor(props: {
     const { input, problems: found } = toInput(draft, props.fields);
     setProblems(found);
     if (Object.keys(found).length > 0) return focusFirstProblem();
+    if (saving.current) return;
+    saving.current = true;
     setBusy(true);
     try {
       const refused = await props.save(input);
@@ -47,6 +51,7 @@ export function RuleEditor(props: {
         focusFirstProblem();
       }
     } finally {
+      saving.current = false;
       setBusy(false);
     }
   };

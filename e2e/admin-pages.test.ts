@@ -69,4 +69,21 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     await page.close();
   });
 
+  it('says the relay cannot be reached on the Connection tab while it is stopped, and shows the health once it is back', async () => {
+    const { page, app } = await openSignedIn();
+    await relay.restart(async () => {
+      await app.getByRole('tab', { name: 'Connection' }).click();
+      await expect.poll(() => app.locator('[data-testid=health-problem]').textContent(), { timeout: 15_000 })
+        .toBe('The Baton relay cannot be reached. Check the relay URL in the app settings.');
+      await app.locator('[data-testid=repair]').click();
+      await expect.poll(() => app.locator('[data-testid=repair]').textContent(), { timeout: 15_000 }).toBe('Repair');
+      expect(await app.locator('[data-testid=health-problem]').textContent()).toBe('The Baton relay cannot be reached. Check the relay URL in the app settings.');
+    });
+    // Back: opening the tab again checks again.
+    await app.getByRole('tab', { name: 'Insights' }).click();
+    await app.getByRole('tab', { name: 'Connection' }).click();
+    await app.locator('[data-testid=health-summary]').waitFor({ timeout: 15_000 });
+    expect(await app.locator('[data-testid=health-problem]').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -24,7 +24,8 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
     // The Connection view's code and strings load when its tab opens: opening the page costs nothing for it.
     const connectionPanel = async () => {
       const [{ ConnectionHealth }, t] = await Promise.all([import('./views/ConnectionHealth.js'), loadConnectStrings(locale)]);
-      return <ConnectionHealth call={call} t={t} locale={locale} signInAsAdmin={signInAsAdmin} />;
+      // The relay being down reads as on every other tab (the main strings, already loaded), not as a Zendesk failure.
+      return <ConnectionHealth call={call} t={t} locale={locale} signInAsAdmin={signInAsAdmin} unreachable={stringsFor(locale).unreachable} />;
     };
     render(
       <AdminPage

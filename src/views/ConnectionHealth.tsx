@@ -14,6 +14,11 @@ export interface Health {
 }
 
 const statusOf = (caught: unknown) => (caught as { status?: number }).status ?? 0;
+/** No answer from the relay (the proxy's status 0, or a 5xx without Baton's error body): the relay is down, not Zendesk. */
+const unreachableOf = (caught: unknown) => {
+  const status = statusOf(caught);
+  return (status === 0 || status >= 500) && !codeOf(caught);
+};
 const codeOf = (caught: unknown) => {
   try {
     return (JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { code?: string } }).error?.code;
@@ -23,7 +28,7 @@ const codeOf = (caught: unknown) => {
 };
 
 /** The connection's health: access checked, webhook and triggers present, last webhook received; Repair for admins. */
-export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale: string | undefined; signInAsAdmin?: () => Promise<void> }) {
+export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale: string | undefined; signInAsAdmin?: () => Promise<void>; unreachable?: string }) {
   const { t, call } = props;
   const [health, setHealth] = useState<Health | undefined>();
   const [problem, setProblem] = useState('');
@@ -35,9 +40,9 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
       setProblem('');
     } catch (caught) {
       // 401: the installation's settings are not in effect in this page yet (Zendesk reads them when it loads).
-      setProblem(statusOf(caught) === 401 ? t.reloadNeeded : `${t.failed} ${codeOf(caught) ?? statusOf(caught)}`);
+      setProblem(statusOf(caught) === 401 ? t.reloadNeeded : unreachableOf(caught) && props.unreachable ? props.unreachable : `${t.failed} ${codeOf(caught) ?? statusOf(caught)}`);
     }
-  }, [call, t]);
+  }, [call, t, props.unreachable]);
   useEffect(() => void load(), [load]);
 
   const repair = async () => {
@@ -55,7 +60,8 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
       setHealth(result);
       setProblem(result.repairProblem ? `${t.repairFailed} ${result.repairProblem}` : '');
     } catch (caught) {
-      setProblem(codeOf(caught) === 'admin_required' || (caught as Error).message === 'admin_required' ? t.adminRequired : `${t.repairFailed} ${codeOf(caught) ?? statusOf(caught)}`);
+      setProblem(codeOf(caught) === 'admin_required' || (caught as Error).message === 'admin_required' ? t.adminRequired
+        : unreachableOf(caught) && props.unreachable ? props.unreachable : `${t.repairFailed} ${codeOf(caught) ?? statusOf(caught)}`);
     } finally {
       setBusy(false);
     }

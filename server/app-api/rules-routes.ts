@@ -72,7 +72,8 @@ export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, ve
   });
   app.post('/app/v1/agents/:id/rules/:ruleId/enabled', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'), 'admin');
-    const { enabled } = (await readJsonBody(c)) as { enabled?: unknown };
+    // `?.`: a JSON null body is a client mistake (400), not a TypeError (500).
+    const enabled = ((await readJsonBody(c)) as { enabled?: unknown } | null)?.enabled;
     const rule = (await listRules(db, agent.id)).find((r) => r.id === c.req.param('ruleId'));
     if (!rule || typeof enabled !== 'boolean') throw new BatonError('validation_failed', 'Send {"enabled": true|false} for an existing rule.');
     const updated = await db.transaction((tx) => updateRule(tx, agent.id, rule.id, { ...rule, enabled }));
@@ -81,7 +82,7 @@ export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, ve
   });
   app.post('/app/v1/agents/:id/rules/test', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'));
-    const turn = TurnSchema.safeParse(((await readJsonBody(c)) as { turn?: unknown }).turn ?? {});
+    const turn = TurnSchema.safeParse(((await readJsonBody(c)) as { turn?: unknown } | null)?.turn ?? {});
     if (!turn.success) throw new BatonError('validation_failed', 'turn: not a valid turn');
     return c.json({ decision: evaluate(await listRules(db, agent.id), turn.data, { handoffEnabled: agent.handoffEnabled }) });
   });

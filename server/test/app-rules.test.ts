@@ -86,6 +86,16 @@ describe('the rules editor API of the Zendesk app', () => {
     expect((bad.body.error.details.issues as Array<{ path: string }>).map((i) => i.path)).toEqual(['conditions.any[0].value', 'conditions.any[1].operator']);
   });
 
+  it('answers a JSON null body like a client mistake or an empty body, never with a 500', async () => {
+    const first = ((await call('GET', '')).body.rules as Array<{ id: string; enabled: boolean }>)[0]!;
+    const toggled = await call('POST', `/${first.id}/enabled`, null);
+    expect({ status: toggled.status, code: toggled.body.error?.code }).toEqual({ status: 422, code: 'validation_failed' });
+    expect(((await call('GET', '')).body.rules as Array<{ id: string; enabled: boolean }>)[0]).toMatchObject(first);
+    // The message test reads a missing turn as an empty one: null is answered as {} is.
+    const tested = await call('POST', '/test', null);
+    expect(tested).toEqual(await call('POST', '/test', {}));
+  });
+
   it('refuses changes without an admin session (403 admin_required) but lets anyone with the app read and try the rules', async () => {
     const ids = ((await call('GET', '', undefined, {})).body.rules as Array<{ id: string }>).map((r) => r.id);
     for (const [method, path, body] of [['POST', '', rule('No')], ['PUT', `/${ids[0]}`, rule('No')], ['DELETE', `/${ids[0]}`, undefined], ['POST', '/reorder', { ids: ids.reverse() }], ['POST', `/${ids[0]}/enabled`, { enabled: false }]] as const) {

@@ -86,4 +86,24 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     expect(await app.locator('[data-testid=health-problem]').count()).toBe(0);
     await page.close();
   });
+
+  it('says the relay cannot be reached when a message is tested while it is stopped, and tests again once it is back', async () => {
+    const { page, app } = await openSignedIn();
+    await app.getByRole('tab', { name: 'Rules' }).click();
+    await app.locator('[data-testid=sample]').fill('I want to talk to a person');
+    const test = app.locator('[data-testid=test-message] button');
+    await test.click({ timeout: 15_000 });
+    await app.locator('[data-testid=decision]').waitFor({ timeout: 15_000 });
+    await relay.restart(async () => {
+      await test.click();
+      await expect.poll(() => app.locator('[data-testid=test-problem]').textContent(), { timeout: 15_000 })
+        .toBe('The Baton relay cannot be reached. Check the relay URL in the app settings.');
+      // The earlier message's decision is not left on show as if it answered this one.
+      expect(await app.locator('[data-testid=decision]').count()).toBe(0);
+    });
+    await test.click();
+    await app.locator('[data-testid=decision]').waitFor({ timeout: 15_000 });
+    expect(await app.locator('[data-testid=test-problem]').count()).toBe(0);
+    await page.close();
+  });
 });

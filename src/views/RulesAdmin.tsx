@@ -28,6 +28,11 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   const [needsAdmin, setNeedsAdmin] = useState<(() => Promise<unknown>) | undefined>();
   const language = useMemo(() => languageNamer(locale), [locale]);
   const reasons = errors.reasons as Record<string, string>;
+  /** No answer (the proxy's status 0, a 5xx) is the relay being unreachable; anything else is an answer we did not expect. */
+  const problemOf = (caught: unknown) => {
+    const status = (caught as { status?: number }).status ?? 0;
+    return status === 0 || status >= 500 ? errors.unreachable : errors.unexpected;
+  };
   const base = `/app/v1/agents/${agentId}/rules`;
 
   useEffect(() => {
@@ -122,7 +127,7 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
         />
       )}
       <RuleList t={t} reasons={reasons} rules={rules} language={language} onEdit={(rule) => setEditing({ rule })} onDelete={remove} onToggle={toggle} onMove={move} />
-      <TestMessage t={t} reasons={reasons} language={language} test={async (text) => (await call<{ decision: Decision }>(`${base}/test`, 'POST', { turn: { text } })).decision} />
+      <TestMessage t={t} reasons={reasons} language={language} test={async (text) => (await call<{ decision: Decision }>(`${base}/test`, 'POST', { turn: { text } })).decision} problemOf={problemOf} />
     </main>
   );
 }

@@ -14,13 +14,28 @@ export type Decision = {
 };
 
 /** "Test a message": the relay evaluates the saved rules on it and this says, condition by condition, what held. */
-export function TestMessage(props: { t: AdminStrings; reasons: Record<string, string>; language: (code: string) => string; test: (text: string) => Promise<Decision> }) {
+export function TestMessage(props: {
+  t: AdminStrings;
+  reasons: Record<string, string>;
+  language: (code: string) => string;
+  test: (text: string) => Promise<Decision>;
+  /** Why a test got no decision, in words (the relay unreachable, or an answer this page does not understand). */
+  problemOf: (caught: unknown) => string;
+}) {
   const { t } = props;
   const [sample, setSample] = useState('');
   const [decision, setDecision] = useState<Decision | undefined>();
+  const [problem, setProblem] = useState('');
   const run = async (e: Event) => {
     e.preventDefault();
-    setDecision(await props.test(sample));
+    try {
+      setDecision(await props.test(sample));
+      setProblem('');
+    } catch (caught) {
+      // Without this the button seemed to do nothing, or left the decision of an earlier message on show.
+      setDecision(undefined);
+      setProblem(props.problemOf(caught));
+    }
   };
   const actual = (v: unknown) => (v === undefined || v === null || v === '' ? t.result.nothing : typeof v === 'boolean' ? (v ? t.yes : t.no) : typeof v === 'string' ? `“${v}”` : JSON.stringify(v));
   const result = (c: ConditionTrace) =>
@@ -35,6 +50,7 @@ export function TestMessage(props: { t: AdminStrings; reasons: Record<string, st
         </label>
         <button class="primary">{t.tryButton}</button>
       </div>
+      {problem && <p class="error" role="alert" data-testid="test-problem">{problem}</p>}
       {decision && (
         <div aria-live="polite" data-testid="decision-area">
           <p data-testid="decision">

@@ -106,4 +106,22 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     expect(await app.locator('[data-testid=test-problem]').count()).toBe(0);
     await page.close();
   });
+
+  it('says the relay cannot be reached when a rule is saved while it is stopped, keeps the draft, and saves it once it is back', async () => {
+    const { page, app } = await openSignedIn();
+    await app.getByRole('tab', { name: 'Rules' }).click();
+    await app.locator('[data-testid=new-rule]').click({ timeout: 15_000 });
+    await app.locator('input[data-testid=rule-name]').fill('Saved after the outage');
+    await app.locator('[data-testid=rule-editor] fieldset').first().locator('input').first().fill('lawyer');
+    await relay.restart(async () => {
+      await app.locator('[data-testid=save-rule]').click();
+      await expect.poll(() => app.locator('[data-testid=admin-error]').textContent(), { timeout: 15_000 })
+        .toBe('The Baton relay cannot be reached. Check the relay URL in the app settings.');
+      expect(await app.locator('input[data-testid=rule-name]').inputValue()).toBe('Saved after the outage');
+    });
+    await app.locator('[data-testid=save-rule]').click();
+    await app.locator('[data-testid=rule-editor]').waitFor({ state: 'detached', timeout: 15_000 });
+    expect((await listRules(relay.relay.db, relay.agentId)).map((r) => r.name)).toContain('Saved after the outage');
+    await page.close();
+  });
 });

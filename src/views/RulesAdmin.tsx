@@ -62,7 +62,7 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
       const relayError = relayErrorOf(caught);
       if (relayError?.code === 'validation_failed' && relayError.issues.length > 0) return problemsFromRelay(relayError.issues);
       if (relayError?.code === 'admin_required' && signInAsAdmin) setNeedsAdmin(() => change);
-      setError(relayError?.code === 'admin_required' ? t.adminRequired : relayError?.message ?? errors.unexpected);
+      setError(relayError?.code === 'admin_required' ? t.adminRequired : relayError?.message ?? problemOf(caught));
       await reload().catch(() => undefined); // an optimistic change the relay refused is undone
       return undefined;
     }

@@ -124,4 +124,23 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     expect((await listRules(relay.relay.db, relay.agentId)).map((r) => r.name)).toContain('Saved after the outage');
     await page.close();
   });
+
+  it('says what is wrong with typed custom dates (reversed, over 366 days) instead of "an unexpected answer"', async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+    await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
+    const app = page.frameLocator('#app');
+    await app.locator('[data-testid=period]').selectOption('0', { timeout: 15_000 });
+    const problem = app.locator('main.insights [role=alert]');
+    for (const [from, to] of [['2026-11-20', '2026-11-01'], ['2016-01-01', '2026-11-01']] as const) {
+      await app.locator('[data-testid=from]').fill(from);
+      await app.locator('[data-testid=to]').fill(to);
+      await expect.poll(() => problem.textContent(), { timeout: 15_000 }).toBe('Choose a start date on or before the end date, at most 366 days apart.');
+    }
+    // A period the relay takes: the problem goes, the report comes.
+    await app.locator('[data-testid=from]').fill('2026-01-01');
+    await app.locator('[data-testid=to]').fill('2026-11-01');
+    await app.locator('[data-testid=empty]').waitFor({ timeout: 15_000 });
+    expect(await problem.count()).toBe(0);
+    await page.close();
+  });
 });

@@ -46,10 +46,14 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
       .then((body) => AgentListSchema.safeParse(parseBody(body)))
       .then((parsed) => parsed.success && setAgents(parsed.data.agents), () => undefined);
   }, [call]);
+  // Typed custom dates can be reversed or too far apart (min/max only guide the pickers): say so instead of asking
+  // the relay, whose refusal would read as "an unexpected answer".
+  const periodInvalid = choice.days === 0 && !customPeriodOk(choice.custom);
   useEffect(() => {
     let current = true; // an answer for a choice the admin already left must not overwrite the newer one
     setReport(undefined);
     setError('');
+    if (periodInvalid) return void setError(t.periodInvalid);
     call<unknown>(`/app/v1/insights?${query}`, 'GET')
       .then((body) => {
         const parsed = InsightsReportSchema.safeParse(parseBody(body));
@@ -60,10 +64,10 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
     return () => {
       current = false;
     };
-  }, [call, query, errors]);
+  }, [call, query, errors, periodInvalid, t]);
 
   const exportCsv = () =>
-    void call<string>(`/app/v1/insights/csv?${query}`, 'GET').then(
+    periodInvalid ? setError(t.periodInvalid) : void call<string>(`/app/v1/insights/csv?${query}`, 'GET').then(
       (csv) => download(fileName, typeof csv === 'string' ? csv : String(csv)),
       (caught: unknown) => setError(problemText(caught, errors)),
     );
@@ -135,6 +139,13 @@ function parseBody(body: unknown): unknown {
  * One sentence for a failed request. Zendesk's proxy rejects with the HTTP status (0 when the relay cannot
  * be reached); anything without a status failed here, on an answer we could not read.
  */
+/** Both ends given, from on or before to, and at most 366 days (the relay's MAX_PERIOD_DAYS) counting both ends. */
+function customPeriodOk({ from, to }: { from: string; to: string }): boolean {
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  return Number.isFinite(start) && Number.isFinite(end) && start <= end && (end - start) / DAY_MS + 1 <= 366;
+}
+
 function problemText(caught: unknown, errors: Strings): string {
   const status = (caught as { status?: unknown } | null)?.status;
   if (typeof status !== 'number') return errors.unexpected;

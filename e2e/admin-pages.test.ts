@@ -143,4 +143,37 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     expect(await problem.count()).toBe(0);
     await page.close();
   });
+
+  it('keeps the keyboard focus on the rule being moved, and takes it to the delete confirmation', async () => {
+    const { page, app } = await openSignedIn();
+    await app.getByRole('tab', { name: 'Rules' }).click();
+    const frame = page.frames().find((f) => f.url().includes('/app/iframe.html'))!;
+    // By name: the first change to the default rules makes the agent's own copies (new ids).
+    const focused = () => frame.evaluate(() => {
+      const e = document.activeElement as HTMLElement;
+      return `${e.closest('[data-rule-id]')?.querySelector('strong[data-testid=rule-name]')?.textContent ?? ''} / ${e.getAttribute('data-testid') ?? e.tagName}`;
+    });
+    const names = app.locator('[data-testid=rules] strong[data-testid=rule-name]');
+    await app.locator('[data-testid=move-down]').first().waitFor({ timeout: 15_000 });
+    const [first, second] = await names.allTextContents();
+
+    await app.locator('[data-testid=move-down]').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await names.allTextContents()).slice(0, 2), { timeout: 15_000 }).toEqual([second, first]);
+    await expect.poll(focused, { timeout: 15_000 }).toBe(`${first} / move-down`);
+    // Back to the top: ↑ is disabled there, so the focus stays on the rule's ↓.
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused()).toBe(`${first} / move-up`);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await names.allTextContents()).slice(0, 2), { timeout: 15_000 }).toEqual([first, second]);
+    await expect.poll(focused, { timeout: 15_000 }).toBe(`${first} / move-down`);
+
+    await app.locator('[data-testid=delete-rule]').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused, { timeout: 15_000 }).toBe(`${first} / confirm-delete-yes`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // Cancel
+    await expect.poll(focused, { timeout: 15_000 }).toBe(`${first} / delete-rule`);
+    await page.close();
+  });
 });

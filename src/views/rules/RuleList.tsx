@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { fill, type AdminStrings } from '../../admin-i18n.js';
 import type { Rule } from './rule-form.js';
 import { conditionWords } from './words.js';
@@ -20,8 +20,25 @@ export function RuleList(props: Props) {
   const { t, rules } = props;
   const [confirming, setConfirming] = useState<string | undefined>();
   const [dragged, setDragged] = useState<string | undefined>();
+  // Keyboard use: the control to focus once the list has re-rendered. Moving a rule moves its <li> (and the first
+  // change to the default rules replaces them with the agent's copies), which drops the focus of the ↑/↓ just
+  // pressed; the delete confirmation sits before the Delete button, out of Tab's way forward. By position, since
+  // ids change; only while the focus is lost (on the body), never taken from where the admin has gone since.
+  const [focusNext, setFocusNext] = useState<{ index: number; testIds: string[]; now?: boolean } | undefined>();
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (!focusNext || !(focusNext.now || document.activeElement === document.body || !document.activeElement)) return;
+    const item = list.current?.querySelectorAll('[data-testid=rule]')[focusNext.index];
+    const target = focusNext.testIds.map((id) => item?.querySelector<HTMLButtonElement>(`[data-testid=${id}]`)).find((b) => b && !b.disabled);
+    target?.focus();
+    if (focusNext.now && target) setFocusNext({ ...focusNext, now: false });
+  }, [focusNext, rules, confirming]);
+  const move = (rule: Rule, to: number, testId: 'move-up' | 'move-down') => {
+    setFocusNext({ index: to, testIds: [testId, testId === 'move-up' ? 'move-down' : 'move-up'] });
+    props.onMove(rule, to);
+  };
   return (
-    <ol class="rule-list" data-testid="rules">
+    <ol class="rule-list" data-testid="rules" ref={list}>
       {rules.map((rule, i) => {
         const conditions = [...rule.conditions.all, ...rule.conditions.any];
         return (
@@ -59,16 +76,16 @@ export function RuleList(props: Props) {
                 <div class="confirm rule-confirm" role="alertdialog" aria-labelledby={`confirm-${rule.id}`} data-testid="confirm-delete">
                   <p id={`confirm-${rule.id}`}>{fill(t.confirmDelete, { name: rule.name })}</p>
                   <button class="primary danger" onClick={() => (setConfirming(undefined), props.onDelete(rule))} data-testid="confirm-delete-yes">{t.confirmDeleteYes}</button>{' '}
-                  <button class="secondary" onClick={() => setConfirming(undefined)}>{t.cancel}</button>
+                  <button class="secondary" onClick={() => (setConfirming(undefined), setFocusNext({ index: i, testIds: ['delete-rule'], now: true }))}>{t.cancel}</button>
                 </div>
               )}
             </div>
             <div class="rule-tools">
               <label class="toggle"><input type="checkbox" checked={rule.enabled} onChange={(e) => props.onToggle(rule, (e.target as HTMLInputElement).checked)} aria-label={`${t.active}: ${rule.name}`} data-testid="rule-active" /> {rule.enabled ? t.on : t.off}</label>
-              <button class="link" onClick={() => props.onMove(rule, i - 1)} disabled={i === 0} aria-label={`${t.moveUp}: ${rule.name}`} data-testid="move-up">↑</button>
-              <button class="link" onClick={() => props.onMove(rule, i + 1)} disabled={i === rules.length - 1} aria-label={`${t.moveDown}: ${rule.name}`} data-testid="move-down">↓</button>
+              <button class="link" onClick={() => move(rule, i - 1, 'move-up')} disabled={i === 0} aria-label={`${t.moveUp}: ${rule.name}`} data-testid="move-up">↑</button>
+              <button class="link" onClick={() => move(rule, i + 1, 'move-down')} disabled={i === rules.length - 1} aria-label={`${t.moveDown}: ${rule.name}`} data-testid="move-down">↓</button>
               <button class="link" onClick={() => props.onEdit(rule)} aria-label={`${t.edit}: ${rule.name}`} data-testid="edit-rule">{t.edit}</button>
-              <button class="link danger" onClick={() => setConfirming(rule.id)} aria-label={`${t.delete}: ${rule.name}`} data-testid="delete-rule">{t.delete}</button>
+              <button class="link danger" onClick={() => (setConfirming(rule.id), setFocusNext({ index: i, testIds: ['confirm-delete-yes'], now: true }))} aria-label={`${t.delete}: ${rule.name}`} data-testid="delete-rule">{t.delete}</button>
             </div>
           </li>
         );

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRules } from '../server/store/rules.js';
@@ -5,7 +7,7 @@ import { listAgents } from '../server/store/tenants.js';
 import type { TestRelay } from '../server/test/harness.js';
 import { CHROMIUM, hasChromium } from './chromium.js';
 import { startAppWorld, type AppWorld } from './app-world.js';
-import type { startWorkspace } from './workspace.js';
+import { startWorkspace } from './workspace.js';
 
 const suite = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) console.warn(`\n⚠️  SKIPPING the admin page browser test: ${CHROMIUM} is missing (.ci/run installs Debian's chromium).\n`);
@@ -175,5 +177,26 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     await page.keyboard.press('Enter'); // Cancel
     await expect.poll(focused, { timeout: 15_000 }).toBe(`${first} / delete-rule`);
     await page.close();
+  });
+
+  it('says the relay cannot be reached when Connect Baton finds no relay, not "Baton could not connect: sign_in_failed"', async () => {
+    // A Relay URL where nothing listens: a port this test had and let go.
+    const gone = createServer();
+    await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+    const relayUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => gone.close(() => r()));
+    const installation = world!.zendesk.installApp({ settings: { relay_url: relayUrl } });
+    const fresh = await startWorkspace({ installation: () => world!.zendesk.installation(installation.id) });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+      await page.goto(`${fresh.url}/?location=nav_bar&installation=1&subdomain=acme&ticket=0&locale=en`);
+      const app = page.frameLocator('#app');
+      await app.locator('[data-testid=connect-button]').click({ timeout: 20_000 });
+      await expect.poll(() => app.locator('[data-testid=connect-error]').textContent(), { timeout: 15_000 })
+        .toBe('The Baton relay cannot be reached. Check the relay URL in the app settings.');
+      await page.close();
+    } finally {
+      await fresh.stop();
+    }
   });
 });

@@ -51,6 +51,7 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
       t={t}
       hasRelay={/^https?:\/\/[^/]/.test(relay.relayUrl)}
       connect={() => connectBaton(client, relay.relayUrl)}
+      unreachable={stringsFor(locale).unreachable}
       onConnected={(c) => {
         // Connecting proved the same thing an admin sign-in does: the session comes with it.
         adminSession.adopt(c.adminSession);

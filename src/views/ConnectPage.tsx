@@ -7,7 +7,14 @@ import { PopupError } from '../relay-popup.js';
  * The nav_bar page of an installation without a tenant id: one button that runs Connect Baton. When Zendesk would
  * not take the settings into the installation, they are shown here once, with Copy buttons and where to paste them.
  */
-export function ConnectPage(props: { t: ConnectStrings; hasRelay: boolean; connect: () => Promise<Connected>; onConnected: (c: Connected) => void }) {
+export function ConnectPage(props: {
+  t: ConnectStrings;
+  hasRelay: boolean;
+  connect: () => Promise<Connected>;
+  onConnected: (c: Connected) => void;
+  /** What to say when the relay did not answer the start of the flow at all (down, or not at the Relay URL). */
+  unreachable?: string;
+}) {
   const { t } = props;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
@@ -22,7 +29,9 @@ export function ConnectPage(props: { t: ConnectStrings; hasRelay: boolean; conne
       else setToCopy(connected);
     } catch (caught) {
       const e = caught instanceof PopupError ? caught : undefined;
-      setError(e?.code === 'popup_blocked' ? t.popupBlocked : e?.code === 'admin_required' ? t.notAdmin : `${t.failed} ${e?.detail ?? e?.code ?? (caught as Error).message}`);
+      // sign_in_failed without the relay's words: no Baton answered (the popup's code name meant nothing to an admin).
+      const noAnswer = e?.code === 'sign_in_failed' && !e.detail && props.unreachable;
+      setError(e?.code === 'popup_blocked' ? t.popupBlocked : e?.code === 'admin_required' ? t.notAdmin : noAnswer ? props.unreachable! : `${t.failed} ${e?.detail ?? e?.code ?? (caught as Error).message}`);
     } finally {
       setBusy(false);
     }

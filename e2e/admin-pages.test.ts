@@ -199,4 +199,18 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
       await fresh.stop();
     }
   });
+
+  it('issues one API key when New API key is double-clicked', async () => {
+    const { page, app } = await openSignedIn();
+    const card = app.locator(`[data-testid=agent-card][data-agent-id="${relay.agentId}"]`);
+    const before = await card.locator('[data-testid=keys] li').count();
+    await card.locator('[data-testid=new-key]').dblclick();
+    await card.locator('[data-testid=once-api-key]').waitFor({ timeout: 15_000 });
+    // The list read again from the relay (another tab and back).
+    await app.getByRole('tab', { name: 'Insights' }).click();
+    await app.getByRole('tab', { name: 'AI agents' }).click();
+    await expect.poll(() => card.locator('[data-testid=keys] li').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await card.locator('[data-testid=keys] li').count()).toBe(before + 1);
+    await page.close();
+  });
 });

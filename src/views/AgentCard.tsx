@@ -29,6 +29,7 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
   // Changing settings (callback URL, "While the customer waits") is its own chunk, fetched the first time it is needed.
   const [parts, setParts] = useState<typeof import('./AgentSettings.js') | undefined>();
   const [waitingOpen, setWaitingOpen] = useState(false);
+  const issuing = useRef(false);
   const base = `/app/v1/ai-agents/${encodeURIComponent(agent.id)}`;
   const headingId = `agent-${agent.id}`;
 
@@ -44,7 +45,10 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
     if (r) setTest(r.result);
   };
   const newKey = async () => {
-    const r = await run(`${base}/keys`, {}, (raw) => CreatedKeySchema.parse(raw));
+    // A double click would issue two keys and show only one: the other, live, was never seen by anyone.
+    if (issuing.current) return;
+    issuing.current = true;
+    const r = await run(`${base}/keys`, {}, (raw) => CreatedKeySchema.parse(raw)).finally(() => (issuing.current = false));
     if (!r) return;
     onChanged(r.agent);
     onSecrets([{ label: t.apiKey, value: r.apiKey, testId: 'once-api-key' }]);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listRules } from '../server/store/rules.js';
+import { findWaitingSettings } from '../server/store/waiting.js';
 import { listAgents } from '../server/store/tenants.js';
 import type { TestRelay } from '../server/test/harness.js';
 import { CHROMIUM, hasChromium } from './chromium.js';
@@ -211,6 +212,22 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     await app.getByRole('tab', { name: 'AI agents' }).click();
     await expect.poll(() => card.locator('[data-testid=keys] li').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await card.locator('[data-testid=keys] li').count()).toBe(before + 1);
+    await page.close();
+  });
+
+  it('saves "While the customer waits" after the no-agent tag was cleared and its action set back to keep waiting', async () => {
+    const { page, app } = await openSignedIn();
+    const card = app.locator(`[data-testid=agent-card][data-agent-id="${relay.agentId}"]`);
+    await card.locator('[data-testid=waiting-toggle]').click();
+    const form = card.locator('[data-testid=waiting-settings]');
+    const action = form.getByLabel('Then');
+    await action.selectOption('raise_priority', { timeout: 15_000 });
+    await form.getByLabel('Tag', { exact: true }).fill('');
+    await action.selectOption('keep_waiting'); // the tag field goes away with its empty value
+    await form.getByLabel('Minutes (empty: off)').first().fill('15');
+    await form.locator('[data-testid=waiting-save]').click();
+    await expect.poll(() => form.locator('[data-testid=waiting-saved]').textContent(), { timeout: 15_000 }).not.toBe('');
+    expect((await findWaitingSettings(relay.relay.db, relay.agentId))?.noAgentTimeout).toMatchObject({ minutes: 15, action: 'keep_waiting', tag: 'baton_no_agent' });
     await page.close();
   });
 });

@@ -28,7 +28,8 @@ const formOf = ({ settings: s }: WaitingAnswer): Form => ({
 function check(f: Form, t: WaitingStrings): Problems {
   const p: Problems = {};
   if (f.naMinutes.trim() && !whole(f.naMinutes.trim(), 10_080)) p.naMinutes = t.minutesInvalid;
-  if (!TAG.test(f.naTag)) p.naTag = t.tagInvalid;
+  // The tag field shows only for the actions that add it: a problem there would block Save with nothing on screen.
+  if (f.action !== 'keep_waiting' && !TAG.test(f.naTag)) p.naTag = t.tagInvalid;
   if (f.asMinutes.trim() && !whole(f.asMinutes.trim(), 10_080)) p.asMinutes = t.minutesInvalid;
   if (f.asTag && !TAG.test(f.asTag)) p.asTag = t.tagInvalid;
   if (!whole(f.samples.trim(), 1_000)) p.samples = t.samplesInvalid;
@@ -38,7 +39,11 @@ function check(f: Form, t: WaitingStrings): Problems {
 
 const patchOf = (f: Form) => ({
   useBusinessHours: f.useHours,
-  noAgentTimeout: { minutes: f.naMinutes.trim() ? +f.naMinutes : null, businessHours: f.naHours, action: f.action, priority: f.priority, tag: f.naTag },
+  noAgentTimeout: {
+    minutes: f.naMinutes.trim() ? +f.naMinutes : null, businessHours: f.naHours, action: f.action, priority: f.priority,
+    // A hidden tag left invalid is not sent: the relay keeps the saved one (objects merge one level deep).
+    ...(f.action === 'keep_waiting' && !TAG.test(f.naTag) ? {} : { tag: f.naTag }),
+  },
   agentSilent: { minutes: f.asMinutes.trim() ? +f.asMinutes : null, businessHours: f.asHours, tag: f.asTag || null, note: f.note },
   scheduleByGroup: Object.fromEntries(f.groups.map((g) => [g.group.trim(), g.schedule])),
   estimateMinSamples: +f.samples,

@@ -25,6 +25,7 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
   beforeAll(async () => {
     world = await startAppWorld();
     ({ relay, workspace, browser } = world);
+    world.zendesk.schedules.add({ name: 'Berlin', time_zone: 'Berlin' }); // "Schedule per group" needs one
   }, 60_000);
   afterAll(() => world?.stop());
 
@@ -228,6 +229,27 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     await form.locator('[data-testid=waiting-save]').click();
     await expect.poll(() => form.locator('[data-testid=waiting-saved]').textContent(), { timeout: 15_000 }).not.toBe('');
     expect((await findWaitingSettings(relay.relay.db, relay.agentId))?.noAgentTimeout).toMatchObject({ minutes: 15, action: 'keep_waiting', tag: 'baton_no_agent' });
+    await page.close();
+  });
+
+  it('names a group listed twice in "Schedule per group" instead of silently keeping one row', async () => {
+    const { page, app } = await openSignedIn();
+    const card = app.locator(`[data-testid=agent-card][data-agent-id="${relay.agentId}"]`);
+    await card.locator('[data-testid=waiting-toggle]').click();
+    const form = card.locator('[data-testid=waiting-settings]');
+    const add = form.getByRole('button', { name: 'Add a group' });
+    await add.click({ timeout: 15_000 });
+    await add.click();
+    const ids = form.getByLabel('Group ID');
+    await ids.nth(0).fill('360001');
+    await ids.nth(1).fill('360001');
+    await form.locator('[data-testid=waiting-save]').click();
+    await expect.poll(() => form.locator('.group-row .error').allTextContents(), { timeout: 15_000 }).toEqual(['This group is already listed above.']);
+    expect(await ids.nth(1).getAttribute('aria-invalid')).toBe('true');
+    expect((await findWaitingSettings(relay.relay.db, relay.agentId))?.scheduleByGroup ?? {}).toEqual({});
+    await ids.nth(1).fill('360002');
+    await form.locator('[data-testid=waiting-save]').click();
+    await expect.poll(async () => Object.keys((await findWaitingSettings(relay.relay.db, relay.agentId))?.scheduleByGroup ?? {}).sort(), { timeout: 15_000 }).toEqual(['360001', '360002']);
     await page.close();
   });
 });

@@ -33,7 +33,11 @@ function check(f: Form, t: WaitingStrings): Problems {
   if (f.asMinutes.trim() && !whole(f.asMinutes.trim(), 10_080)) p.asMinutes = t.minutesInvalid;
   if (f.asTag && !TAG.test(f.asTag)) p.asTag = t.tagInvalid;
   if (!whole(f.samples.trim(), 1_000)) p.samples = t.samplesInvalid;
-  f.groups.forEach((g, i) => { if (!/^\d{1,20}$/.test(g.group.trim())) p[`group${i}`] = t.groupInvalid; });
+  // A group listed twice would keep only its last row (the relay stores one schedule per group): say so instead.
+  f.groups.forEach((g, i) => {
+    if (!/^\d{1,20}$/.test(g.group.trim())) p[`group${i}`] = t.groupInvalid;
+    else if (f.groups.slice(0, i).some((h) => h.group.trim() === g.group.trim())) p[`group${i}`] = t.groupDuplicate;
+  });
   return p;
 }
 

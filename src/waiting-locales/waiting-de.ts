@@ -26,6 +26,7 @@ const strings: WaitingStrings = {
   noSchedules: "Kein Zendesk-Zeitplan gefunden: Verbinden Sie Zendesk oder legen Sie im Admin Center einen Zeitplan an.",
   groupId: "Gruppen-ID",
   groupInvalid: "Eine Zendesk-Gruppen-ID ist eine Zahl.",
+  groupDuplicate: "Diese Gruppe steht bereits weiter oben.",
   schedule: "Zeitplan",
   addGroup: "Gruppe hinzufügen",
   remove: "Entfernen",

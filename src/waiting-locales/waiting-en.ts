@@ -24,6 +24,7 @@ const strings = {
   noSchedules: 'No Zendesk schedule found: connect Zendesk or create a schedule in Zendesk Admin Center.',
   groupId: 'Group ID',
   groupInvalid: 'A Zendesk group ID is a number.',
+  groupDuplicate: 'This group is already listed above.',
   schedule: 'Schedule',
   addGroup: 'Add a group',
   remove: 'Remove',

@@ -26,6 +26,7 @@ const strings: WaitingStrings = {
   noSchedules: "No se encontró ningún horario de Zendesk: conecte Zendesk o cree un horario en el Centro de administración.",
   groupId: "ID del grupo",
   groupInvalid: "Un ID de grupo de Zendesk es un número.",
+  groupDuplicate: "Este grupo ya figura más arriba.",
   schedule: "Horario",
   addGroup: "Añadir un grupo",
   remove: "Quitar",

@@ -26,6 +26,7 @@ const strings: WaitingStrings = {
   noSchedules: "Aucun planning Zendesk trouvé : connectez Zendesk ou créez un planning dans l'Admin Center.",
   groupId: "ID du groupe",
   groupInvalid: "Un ID de groupe Zendesk est un nombre.",
+  groupDuplicate: "Ce groupe figure déjà plus haut.",
   schedule: "Planning",
   addGroup: "Ajouter un groupe",
   remove: "Retirer",

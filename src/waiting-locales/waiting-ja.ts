@@ -26,6 +26,7 @@ const strings: WaitingStrings = {
   noSchedules: "Zendesk のスケジュールが見つかりません。Zendesk を接続するか、管理センターでスケジュールを作成してください。",
   groupId: "グループ ID",
   groupInvalid: "Zendesk のグループ ID は数字です。",
+  groupDuplicate: "このグループはすでに上に記載されています。",
   schedule: "スケジュール",
   addGroup: "グループを追加",
   remove: "削除",

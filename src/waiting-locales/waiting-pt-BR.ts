@@ -26,6 +26,7 @@ const strings: WaitingStrings = {
   noSchedules: "Nenhuma agenda do Zendesk encontrada: conecte o Zendesk ou crie uma agenda na Central de administração.",
   groupId: "ID do grupo",
   groupInvalid: "Um ID de grupo do Zendesk é um número.",
+  groupDuplicate: "Este grupo já está listado acima.",
   schedule: "Agenda",
   addGroup: "Adicionar um grupo",
   remove: "Remover",

@@ -6,7 +6,7 @@ import { FIELDS } from '../rules/fields.js';
 import { z } from 'zod';
 import { TurnSchema, type RuleInput } from '../rules/schema.js';
 import { validateRule } from '../rules/validate.js';
-import { deleteRule, insertRule, listRules, reorderRules, updateRule } from '../store/rules.js';
+import { copiedDefaultId, deleteRule, insertRule, listRules, reorderRules, updateRule } from '../store/rules.js';
 import { findAgent, listAgents } from '../store/tenants.js';
 import { ADMIN_SESSION_HEADER } from './admin-session.js';
 import { readJsonBody } from '../http/storable-input.js';
@@ -74,7 +74,9 @@ export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, ve
     const agent = await agentOf(c.req, c.req.param('id'), 'admin');
     // `?.`: a JSON null body is a client mistake (400), not a TypeError (500).
     const enabled = ((await readJsonBody(c)) as { enabled?: unknown } | null)?.enabled;
-    const rule = (await listRules(db, agent.id)).find((r) => r.id === c.req.param('ruleId'));
+    // A page opened before the first change to the defaults still holds their default ids: same as PUT and DELETE.
+    const id = c.req.param('ruleId');
+    const rule = (await listRules(db, agent.id)).find((r) => r.id === id || r.id === copiedDefaultId(agent.id, id));
     if (!rule || typeof enabled !== 'boolean') throw new BatonError('validation_failed', 'Send {"enabled": true|false} for an existing rule.');
     const updated = await db.transaction((tx) => updateRule(tx, agent.id, rule.id, { ...rule, enabled }));
     if (!updated) throw new BatonError('not_found', 'No such rule.');

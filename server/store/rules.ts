@@ -21,7 +21,8 @@ export async function listRules(q: Queryable, agentId: string): Promise<Rule[]> 
  * The stored id of a default rule once copied in: derived from the agent and the default's id, so a change aimed at a
  * default the admin saw before the copy (`default-vip`) reaches its copy (ids are unique across agents).
  */
-const copiedDefaultId = (agentId: string, id: string) => (id.startsWith('default-') ? `rul_${agentId}_${id.slice('default-'.length)}` : id);
+/** A default rule's id (what a page loaded before the first change holds) as the agent's stored copy of it. */
+export const copiedDefaultId = (agentId: string, id: string) => (id.startsWith('default-') ? `rul_${agentId}_${id.slice('default-'.length)}` : id);
 
 /** Writes start from what the agent sees: the first change copies the default set in. */
 async function materialize(q: Queryable, agentId: string): Promise<void> {

@@ -86,6 +86,24 @@ describe('the rules editor API of the Zendesk app', () => {
     expect((bad.body.error.details.issues as Array<{ path: string }>).map((i) => i.path)).toEqual(['conditions.any[0].value', 'conditions.any[1].operator']);
   });
 
+  it('switches a default rule by its default id after the defaults were copied (a page opened before the first change)', async () => {
+    const other = await createAgent(t.relay.db, t.relay.masterKey, { tenantId: t.tenantId, name: 'Stale page bot' });
+    const at = (path: string) => `${t.url}/app/v1/agents/${other.agentId}/rules${path}`;
+    const send = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(at(path), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...admin }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const stale = ((await send('GET', '')).body.rules as Array<{ id: string; name: string }>);
+    const [first, second] = stale;
+    expect(first!.id).toMatch(/^default-/);
+    // Another admin's change copies the defaults in (new ids) ...
+    expect((await send('POST', `/${first!.id}/enabled`, { enabled: false })).status).toBe(200);
+    // ... and this page, still holding the default id of the second rule, switches it.
+    const switched = await send('POST', `/${second!.id}/enabled`, { enabled: false });
+    expect(switched.status).toBe(200);
+    expect(((await send('GET', '')).body.rules as Array<{ name: string; enabled: boolean }>).find((r) => r.name === second!.name)?.enabled).toBe(false);
+  });
+
   it('answers a JSON null body like a client mistake or an empty body, never with a 500', async () => {
     const first = ((await call('GET', '')).body.rules as Array<{ id: string; enabled: boolean }>)[0]!;
     const toggled = await call('POST', `/${first.id}/enabled`, null);

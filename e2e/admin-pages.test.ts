@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listRules } from '../server/store/rules.js';
+import { validateRule } from '../server/rules/validate.js';
+import { deleteRule, insertRule, listRules } from '../server/store/rules.js';
 import { findWaitingSettings } from '../server/store/waiting.js';
 import { listAgents } from '../server/store/tenants.js';
 import type { TestRelay } from '../server/test/harness.js';
@@ -250,6 +251,22 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     await ids.nth(1).fill('360002');
     await form.locator('[data-testid=waiting-save]').click();
     await expect.poll(async () => Object.keys((await findWaitingSettings(relay.relay.db, relay.agentId))?.scheduleByGroup ?? {}).sort(), { timeout: 15_000 }).toEqual(['360001', '360002']);
+    await page.close();
+  });
+
+  it('says a rule was changed or deleted elsewhere when it is switched after another admin deleted it', async () => {
+    const v = validateRule({ name: 'Deleted by a colleague', conditions: { all: [{ field: 'text', operator: 'contains', value: 'invoice' }], any: [] }, action: { type: 'handoff', reasonCode: 'other' } });
+    if (!v.ok) throw new Error('the test rule is invalid');
+    const rule = await relay.relay.db.transaction((tx) => insertRule(tx, relay.agentId, v.rule));
+    const { page, app } = await openSignedIn();
+    await app.getByRole('tab', { name: 'Rules' }).click();
+    const item = app.locator(`[data-testid=rule][data-rule-id="${rule.id}"]`);
+    await item.waitFor({ timeout: 15_000 });
+    await relay.relay.db.transaction((tx) => deleteRule(tx, relay.agentId, rule.id));
+    await item.locator('[data-testid=rule-active]').click();
+    await expect.poll(() => app.locator('[data-testid=admin-error]').textContent(), { timeout: 15_000 })
+      .toBe('This rule was changed or deleted elsewhere. The list now shows the rules as they are.');
+    await item.waitFor({ state: 'detached', timeout: 15_000 });
     await page.close();
   });
 });

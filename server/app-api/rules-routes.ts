@@ -77,7 +77,8 @@ export function registerAppRuleRoutes(app: Hono<any, any, any>, db: Database, ve
     // A page opened before the first change to the defaults still holds their default ids: same as PUT and DELETE.
     const id = c.req.param('ruleId');
     const rule = (await listRules(db, agent.id)).find((r) => r.id === id || r.id === copiedDefaultId(agent.id, id));
-    if (!rule || typeof enabled !== 'boolean') throw new BatonError('validation_failed', 'Send {"enabled": true|false} for an existing rule.');
+    if (typeof enabled !== 'boolean') throw new BatonError('validation_failed', 'Send {"enabled": true|false}.');
+    if (!rule) throw new BatonError('not_found', 'No such rule.'); // deleted meanwhile: 404 like PUT and DELETE
     const updated = await db.transaction((tx) => updateRule(tx, agent.id, rule.id, { ...rule, enabled }));
     if (!updated) throw new BatonError('not_found', 'No such rule.');
     return c.json({ rule: updated });

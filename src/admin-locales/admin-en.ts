@@ -2,7 +2,7 @@
 const en = {
   title: 'Escalation rules', agent: 'AI agent', on: 'on', off: 'off', add: 'Add rule', name: 'Rule name', field: 'Field', operator: 'Operator', value: 'Value', reason: 'Reason', handoff: 'Hand off', suggest: 'Suggest only',
   tryIt: 'Test a message', tryPlaceholder: 'e.g. I want to talk to a person', tryButton: 'Test', noMatch: 'No rule matched: the AI keeps the conversation.', matched: 'Matched',
-  noAgents: 'No AI agent is connected to this account yet.', adminRequired: 'Only a Zendesk admin can change the rules. Sign in with your Zendesk admin account to continue.', signInAsAdmin: 'Sign in with Zendesk as an admin',
+  noAgents: 'No AI agent is connected to this account yet.', adminRequired: 'Only a Zendesk admin can change the rules. Sign in with your Zendesk admin account to continue.', ruleGone: 'This rule was changed or deleted elsewhere. The list now shows the rules as they are.', signInAsAdmin: 'Sign in with Zendesk as an admin',
   newRule: 'New rule', editRule: 'Edit rule: {name}', edit: 'Edit', delete: 'Delete', cancel: 'Cancel', save: 'Save rule', active: 'Active', moveUp: 'Move up', moveDown: 'Move down', dragHandle: 'Drag to reorder {name}',
   confirmDelete: 'Delete the rule “{name}”? This cannot be undone.', confirmDeleteYes: 'Yes, delete', saved: 'Rule saved.', deletedOne: 'Rule deleted.', moved: '{name} is now rule {n} of {total}.',
   allTitle: 'Meet ALL of the following conditions', anyTitle: 'Meet ANY of the following conditions', addCondition: 'Add condition', removeCondition: 'Remove condition {n}', conditionN: 'Condition {n}',

@@ -3,7 +3,7 @@ import type { AdminStrings } from './admin-en.js';
 const ja: AdminStrings = {
   title: 'エスカレーションルール', agent: 'AI エージェント', on: '有効', off: '無効', add: 'ルールを追加', name: 'ルール名', field: 'フィールド', operator: '演算子', value: '値', reason: '理由', handoff: '引き継ぐ', suggest: '提案のみ',
   tryIt: 'メッセージでテスト', tryPlaceholder: '例: 人と話したい', tryButton: 'テスト', noMatch: '一致するルールはありません。AI が会話を続けます。', matched: '一致',
-  noAgents: 'このアカウントに接続された AI エージェントはまだありません。', adminRequired: 'ルールを変更できるのは Zendesk 管理者だけです。続けるには Zendesk の管理者アカウントでサインインしてください。', signInAsAdmin: 'Zendesk に管理者としてサインイン',
+  noAgents: 'このアカウントに接続された AI エージェントはまだありません。', adminRequired: 'ルールを変更できるのは Zendesk 管理者だけです。続けるには Zendesk の管理者アカウントでサインインしてください。', ruleGone: 'このルールは別の場所で変更または削除されました。一覧には現在のルールが表示されています。', signInAsAdmin: 'Zendesk に管理者としてサインイン',
   newRule: '新しいルール', editRule: 'ルールを編集: {name}', edit: '編集', delete: '削除', cancel: 'キャンセル', save: 'ルールを保存', active: '有効', moveUp: '上へ移動', moveDown: '下へ移動', dragHandle: 'ドラッグして {name} を並べ替え',
   confirmDelete: 'ルール「{name}」を削除しますか？元に戻せません。', confirmDeleteYes: '削除する', saved: 'ルールを保存しました。', deletedOne: 'ルールを削除しました。', moved: '{name} は {total} 件中 {n} 番目のルールになりました。',
   allTitle: '次のすべての条件を満たす', anyTitle: '次のいずれかの条件を満たす', addCondition: '条件を追加', removeCondition: '条件 {n} を削除', conditionN: '条件 {n}',

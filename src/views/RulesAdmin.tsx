@@ -62,7 +62,8 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
       const relayError = relayErrorOf(caught);
       if (relayError?.code === 'validation_failed' && relayError.issues.length > 0) return problemsFromRelay(relayError.issues);
       if (relayError?.code === 'admin_required' && signInAsAdmin) setNeedsAdmin(() => change);
-      setError(relayError?.code === 'admin_required' ? t.adminRequired : relayError?.message ?? problemOf(caught));
+      // not_found: the rule went away in another admin's page meanwhile (the reload below shows the list as it is).
+      setError(relayError?.code === 'admin_required' ? t.adminRequired : relayError?.code === 'not_found' ? t.ruleGone : relayError?.message ?? problemOf(caught));
       await reload().catch(() => undefined); // an optimistic change the relay refused is undone
       return undefined;
     }

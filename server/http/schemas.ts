@@ -26,12 +26,21 @@ export const MessageRoleSchema = z.enum(['user', 'assistant', 'agent', 'system']
   description: 'user = the end customer, assistant = the AI agent, agent = a human agent, system = platform notices',
 });
 
+/**
+ * RFC 3339 allows year 0000 (and an offset can carry 0001-01-01 into it), but PostgreSQL's timestamptz has no
+ * year 0: such a time would fail inside the insert (a 500). Refused here, with the field named, instead.
+ */
+const EARLIEST_STORABLE_MS = Date.parse('0001-01-01T00:00:00Z');
+const MessageTime = z.iso
+  .datetime({ offset: true })
+  .refine((v) => Date.parse(v) >= EARLIEST_STORABLE_MS, 'must be 0001-01-01T00:00:00Z or later');
+
 export const TranscriptMessageSchema = z
   .object({
     id: z.string().min(1).max(200).openapi({ description: "The platform's own message id (deduplication key)" }),
     role: MessageRoleSchema,
     text: z.string().max(MAX_MESSAGE_TEXT_CHARS),
-    createdAt: z.iso.datetime({ offset: true }),
+    createdAt: MessageTime,
     attachments: z.array(AttachmentSchema).max(20).optional(),
     authorName: z.string().max(200).optional(),
   })

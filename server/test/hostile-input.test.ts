@@ -94,6 +94,18 @@ describe.each(BACKENDS)('values the database cannot hold (%s)', (backend) => {
     expectRefused(await raw('GET', '/app/v1/insights?agentId=%00', undefined, {}), 'query.agentId');
   });
 
+  it('refuses a createdAt in year 0 (valid RFC 3339, but PostgreSQL has no year 0) with a 422, storing nothing', async () => {
+    const conversationId = `year-zero-${randomUUID()}`;
+    for (const createdAt of ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+05:00']) {
+      const transcript = [{ id: 'm1', role: 'user', text: 'hi', createdAt }];
+      expectRefused(await t.api('POST', '/v1/handoffs', handoffBody({ conversationId, transcript }), { 'idempotency-key': randomUUID() }), 'transcript.0.createdAt', 'validation_failed');
+      expectRefused(await t.api('POST', `/v1/sessions/${sessionId}/messages`, { id: `m-${createdAt}`, role: 'user', text: 'hi', createdAt }), 'createdAt', 'validation_failed');
+    }
+    expect((await t.api('GET', `/v1/sessions?conversationId=${conversationId}`)).body.sessions).toEqual([]);
+    const earliest = await t.api('POST', `/v1/sessions/${sessionId}/messages`, { id: 'm-year-1', role: 'user', text: 'hi', createdAt: '0001-01-01T00:00:00Z' });
+    expect(earliest.status).toBe(202);
+  });
+
   it('answers an app token whose tenant claim holds NUL with 401, not 500', async () => {
     const res = await raw('GET', '/app/v1/agents', undefined, { authorization: `Bearer ${await appToken('ten_\u0000')}` });
     expect(res.status).toBe(401);

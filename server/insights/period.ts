@@ -28,6 +28,10 @@ export function resolvePeriod(
   const timeZone = input.timeZone ?? 'UTC';
   const to = input.to ? parseBoundary(input.to, 'end', timeZone) : now;
   const from = input.from ? parseBoundary(input.from, 'start', timeZone) : new Date(to.getTime() - DEFAULT_PERIOD_DAYS * DAY_MS);
+  // PostgreSQL and the bucket keys (YYYY-MM-DD) hold neither year 0 nor year 10000, and years before 100 fail in
+  // the date parameters; a bound outside (or one that parsed to NaN) would be a 500 from inside a query.
+  if (!(from.getTime() >= EARLIEST_BOUND_MS)) throw outOfRange('from', `\`from\` must be ${EARLIEST_BOUND} or later.`);
+  if (!(to.getTime() <= LATEST_BOUND_MS)) throw outOfRange('to', `\`to\` must be ${LATEST_BOUND} or earlier.`);
   if (from.getTime() >= to.getTime()) throw new BatonError('validation_failed', '`from` must be before `to`.');
   if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) {
     throw new BatonError('validation_failed', `A period covers at most ${MAX_PERIOD_DAYS} days.`);
@@ -41,6 +45,13 @@ export function resolvePeriod(
     timeZone,
   };
 }
+
+const EARLIEST_BOUND = '1000-01-01T00:00:00Z';
+const EARLIEST_BOUND_MS = Date.parse(EARLIEST_BOUND);
+/** 14 hours short of year 10000, so the local days of every time zone still have four-digit years. */
+const LATEST_BOUND = '9999-12-30T00:00:00Z';
+const LATEST_BOUND_MS = Date.parse(LATEST_BOUND);
+const outOfRange = (path: 'from' | 'to', message: string) => new BatonError('validation_failed', message, { issues: [{ path, code: 'out_of_range', message }] });
 
 function parseBoundary(value: string, side: 'start' | 'end', timeZone: string): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return localMidnight(side === 'end' ? addDays(value, 1) : value, timeZone);

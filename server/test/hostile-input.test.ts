@@ -106,6 +106,20 @@ describe.each(BACKENDS)('values the database cannot hold (%s)', (backend) => {
     expect(earliest.status).toBe(202);
   });
 
+  it('refuses insights periods PostgreSQL cannot hold (year 0, year 10000) with a 422 naming the bound', async () => {
+    const cases: [string, string][] = [
+      ['from=0000-01-01T00:00:00Z&to=0000-02-01T00:00:00Z', 'from'],
+      ['from=0001-01-05&to=0001-02-01', 'from'], // the previous period of equal length reaches into year 0
+      ['from=9999-12-01&to=9999-12-31', 'to'], // the end of the 31st is year 10000
+      ['from=0099-03-01&to=0099-04-01', 'from'],
+    ];
+    for (const [query, path] of cases) {
+      for (const route of ['/v1/insights', '/v1/insights/trend']) expectRefused(await t.api('GET', `${route}?${query}`), path, 'validation_failed');
+    }
+    expect((await t.api('GET', '/v1/insights?from=1000-01-01&to=1000-12-31&tz=Pacific/Kiritimati')).status).toBe(200);
+    expect((await t.api('GET', '/v1/insights?from=9999-12-01&to=9999-12-29')).status).toBe(200);
+  });
+
   it('answers an app token whose tenant claim holds NUL with 401, not 500', async () => {
     const res = await raw('GET', '/app/v1/agents', undefined, { authorization: `Bearer ${await appToken('ten_\u0000')}` });
     expect(res.status).toBe(401);

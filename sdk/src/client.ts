@@ -7,7 +7,7 @@ import type { paths } from './generated/openapi.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { createRulesApi } from './rules.js';
 import { createTransport } from './transport.js';
-import type { EvaluateRequest, InsightsQuery, InsightsSection, ListSessionsQuery, PostBody } from './types.js';
+import type { EvaluateRequest, InsightsQuery, InsightsSection, ListSessionsQuery, PostBody, WaitingSettingsPatch } from './types.js';
 import { verifyWebhook, type WebhookHeaders } from './webhooks.js';
 
 export interface BatonClientOptions {
@@ -74,6 +74,12 @@ export function createBatonClient(options: BatonClientOptions) {
       /** The rules as "when to hand off" text for the LLM prompt. */
       handoffInstructions: (agentId: string, call?: CallOptions) =>
         data(api.GET('/v1/agents/{id}/handoff-instructions', { params: { path: { id: agentId } }, signal: call?.signal })),
+      /** What happens while a customer waits (business hours, timeouts), with the account's Zendesk schedules. */
+      waitingSettings: (agentId: string, call?: CallOptions) =>
+        data(api.GET('/v1/agents/{id}/waiting-settings', { params: { path: { id: agentId } }, signal: call?.signal })),
+      /** A partial change; applies to sessions whose ticket is created after it. */
+      updateWaitingSettings: (agentId: string, patch: WaitingSettingsPatch, call?: CallOptions) =>
+        data(api.PATCH('/v1/agents/{id}/waiting-settings', { params: { path: { id: agentId } }, body: patch, signal: call?.signal })),
     },
     insights: {
       report: (query: InsightsQuery = {}, call?: CallOptions) =>

@@ -23,6 +23,8 @@ export type PostBody<P extends keyof paths> = Post<P> extends { requestBody?: in
 export type GetQuery<P extends keyof paths> = Get<P> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
 export type EvaluateRequest = PostBody<'/v1/conversations/{conversationId}/evaluate'>;
+/** A partial change of an AI agent's waiting settings (objects merge one level deep). */
+export type WaitingSettingsPatch = JsonBody<NonNullable<paths['/v1/agents/{id}/waiting-settings']['patch']['requestBody']>>;
 export type ListSessionsQuery = GetQuery<'/v1/sessions'>;
 export type InsightsQuery = GetQuery<'/v1/insights'>;
 export type InsightsSection = paths['/v1/insights/{section}']['get']['parameters']['path']['section'];

@@ -111,4 +111,14 @@ describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) =>
     expect(await baton.rules.fields()).toHaveProperty('fields');
     expect(await baton.rules.test({ turn: { text: 'hello there' } })).toMatchObject({ decision: { handoff: false } });
   });
+
+  it("reads and changes the AI agent's waiting settings (README: every /v1 route has a method)", async () => {
+    const before = await baton.agents.waitingSettings(agentId);
+    expect(before.settings.noAgentTimeout.minutes).toBeNull();
+    const changed = await baton.agents.updateWaitingSettings(agentId, { noAgentTimeout: { minutes: 30 } });
+    expect(changed.settings.noAgentTimeout).toMatchObject({ minutes: 30, action: before.settings.noAgentTimeout.action });
+    expect((await baton.agents.waitingSettings(agentId)).settings.noAgentTimeout.minutes).toBe(30);
+    await expect(baton.agents.updateWaitingSettings(agentId, { noAgentTimeout: { minutes: 0 } })).rejects.toMatchObject({ status: 422, code: 'validation_failed' });
+    await expect(baton.agents.waitingSettings('agt_someone_else')).rejects.toMatchObject({ code: 'agent_not_found' });
+  });
 });

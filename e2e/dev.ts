@@ -42,6 +42,7 @@ const baton = createBatonClient({ apiKey, baseUrl: relay.url, webhookSecret: age
 const events: BatonEvent[] = [];
 const hooks = createServer((req, res) => {
   let raw = '';
+  req.setEncoding('utf8'); // decodes across chunks: a character may straddle two
   req.on('data', (c) => (raw += c));
   req.on('end', () => {
     try {

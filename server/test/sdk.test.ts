@@ -19,6 +19,7 @@ async function startPlatformEndpoint(client: () => BatonClient) {
   const refused: string[] = [];
   const server = createServer((req, res) => {
     let raw = '';
+    req.setEncoding('utf8');
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
       try {

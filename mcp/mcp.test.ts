@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { createBatonClient } from '../sdk/src/index.js';
@@ -127,6 +128,31 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
       await client.close();
     } finally {
       await http.close();
+    }
+  });
+
+  it('says send_customer_message is not idempotent: without an id, the same words twice are two lines', async () => {
+    // A client may repeat a call whose tool says idempotentHint (after a timeout, say); here a repeat is a second line.
+    const baton = createBatonClient({ apiKey: w.t.apiKey, baseUrl: w.t.url });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createBatonMcpServer(baton, w.t.agentId).connect(serverSide);
+    const client = new Client({ name: 'baton-test', version: '1.0.0' });
+    await client.connect(clientSide);
+    try {
+      const tool = (await client.listTools()).tools.find((x) => x.name === 'send_customer_message')!;
+      const started = await client.callTool({ name: 'handoff_to_human', arguments: handoffArgs(`mcp-idem-${Date.now()}`) });
+      const sessionId = structured(started).session.id as string;
+      const args = { sessionId, message: { text: 'Yes' } };
+      for (let i = 0; i < 2; i++) expect((await client.callTool({ name: 'send_customer_message', arguments: args })).isError).toBeFalsy();
+      const withId = { sessionId, message: { id: 'cust-1', text: 'Order 88213' } };
+      for (let i = 0; i < 2; i++) expect((await client.callTool({ name: 'send_customer_message', arguments: withId })).isError).toBeFalsy();
+      const texts = (await baton.sessions.get(sessionId)).session.transcript!.map((m) => m.text);
+      expect(texts.filter((t) => t === 'Yes')).toHaveLength(2);
+      expect(texts.filter((t) => t === 'Order 88213')).toHaveLength(1);
+      expect(tool.annotations?.idempotentHint).toBe(false);
+      expect(tool.description).toMatch(/\bid\b/);
+    } finally {
+      await client.close();
     }
   });
 });

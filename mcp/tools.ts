@@ -37,9 +37,11 @@ export function registerHandoffTools(server: McpServer, baton: BatonClient) {
       title: "Forward the customer's message to the ticket",
       description:
         'While a handoff is open, forward each new customer message (role user) so the human agent sees it. role assistant/system lines become internal notes; ' +
-        'assistant lines are refused (human_owns_session) once a person has taken over.',
+        'assistant lines are refused (human_owns_session) once a person has taken over. ' +
+        "Each call without a message id is a new line; pass the platform's message id to make repeating a call harmless.",
       inputSchema: z.object({ sessionId, message: CustomerMessageSchema }),
-      annotations: { idempotentHint: true, openWorldHint: true },
+      // Not idempotent: a missing id is filled with a fresh one, so the same arguments twice post two lines.
+      annotations: { idempotentHint: false, openWorldHint: true },
     },
     async ({ sessionId: id, message }) =>
       asToolResult(async () => ({

@@ -59,11 +59,18 @@ const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: strin
       cause: z.string(),
       ticketId: z.string().optional(),
       previousTicketId: z.string().optional(),
+      note: z.string().optional().describe('With cause agent_returned_to_ai: the agent\'s note, when they wrote one'),
     }),
   },
   'session.returned': {
     summary: 'The AI owns the conversation again (ticket solved or closed, or "Return to AI" — cause ticket_solved, ticket_closed or agent_returned_to_ai)',
-    data: z.object({ ticketId: z.string().nullable(), version: z.number(), cause: z.string(), transcript: z.array(MessageViewSchema) }),
+    data: z.object({
+      ticketId: z.string().nullable(),
+      version: z.number(),
+      cause: z.string(),
+      note: z.string().optional().describe('The agent\'s note with "Return to AI", when they wrote one'),
+      transcript: z.array(MessageViewSchema),
+    }),
   },
 };
 

@@ -75,6 +75,21 @@ describe('the sidebar app API (/app/v1) on PGlite', () => {
     expect(again.status).toBe(200); // already returned: idempotent for the agent who double-clicks
   });
 
+  it('documents every field of the session.returned and state change it sends in /openapi.json (the SDK event type is generated from it)', async () => {
+    const { id } = await startWithTicket();
+    const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
+    await appCall(`/app/v1/sessions/${id}/return-to-ai`, token, { method: 'POST', body: JSON.stringify({ note: 'Over to you' }) });
+    const returned = await waitFor('session.returned', () => t.receiver.unique().find((e) => e.type === 'session.returned' && e.data.sessionId === id));
+    const changed = await waitFor('session.state_changed', () => t.receiver.unique().find((e) => e.type === 'session.state_changed' && e.data.sessionId === id && e.data.to === 'returned'));
+    const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as any;
+    const documented = (type: string) => {
+      const data = doc.webhooks[type].post.requestBody.content['application/json'].schema.properties.data;
+      return (data.allOf ?? [data]).flatMap((part: { properties?: object }) => Object.keys(part.properties ?? {}));
+    };
+    expect(documented('session.returned')).toEqual(expect.arrayContaining(Object.keys(returned.data)));
+    expect(documented('session.state_changed')).toEqual(expect.arrayContaining(Object.keys(changed.data)));
+  });
+
   it('streams session changes to the sidebar over SSE with a session-scoped token', async () => {
     const { id } = await startWithTicket();
     const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });

@@ -1977,6 +1977,8 @@ export interface webhooks {
                             cause: string;
                             ticketId?: string;
                             previousTicketId?: string;
+                            /** @description With cause agent_returned_to_ai: the agent's note, when they wrote one */
+                            note?: string;
                         };
                     };
                 };
@@ -2031,6 +2033,8 @@ export interface webhooks {
                             ticketId: string | null;
                             version: number;
                             cause: string;
+                            /** @description The agent's note with "Return to AI", when they wrote one */
+                            note?: string;
                             transcript: components["schemas"]["Message"][];
                         };
                     };

@@ -16,7 +16,11 @@ import { runCommand, type CliContext } from './commands.js';
 export const adminSocketDir = (dataDir: string) => join(dataDir, 'run');
 export const adminSocketPath = (dataDir: string) => join(adminSocketDir(dataDir), 'admin.sock');
 
-export function serveAdminSocket(dataDir: string, ctx: Omit<CliContext, 'print'>): Promise<Server> {
+/**
+ * `afterCommand` runs after each command: the relay drops its cached API-key rows there, so a key revoked (or an
+ * agent deleted) from the CLI is refused at once by this relay, as from the app's AI agents page.
+ */
+export function serveAdminSocket(dataDir: string, ctx: Omit<CliContext, 'print'>, afterCommand: () => void = () => {}): Promise<Server> {
   const dir = adminSocketDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   // mkdir leaves an existing directory's mode alone: an older or tampered one is made private here.
@@ -39,6 +43,8 @@ export function serveAdminSocket(dataDir: string, ctx: Omit<CliContext, 'print'>
           code = await runCommand({ ...ctx, print: (l) => lines.push(l) }, argv);
         } catch (error) {
           lines.push(error instanceof BatonError ? `Error (${error.code}): ${error.message}` : `Error: ${(error as Error).message}`);
+        } finally {
+          afterCommand();
         }
         socket.end(JSON.stringify({ code, output: lines.join('\n') }));
       })();

@@ -41,6 +41,20 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     await app.locator('[data-testid=agent-card]').first().waitFor({ timeout: 15_000 });
     return { page, app };
   };
+  /** The "While the customer waits" form of the world's AI agent, opened. */
+  const openWaitingSettings = async () => {
+    const { page, app } = await openSignedIn();
+    const card = app.locator(`[data-testid=agent-card][data-agent-id="${relay.agentId}"]`);
+    await card.locator('[data-testid=waiting-toggle]').click();
+    return { page, form: card.locator('[data-testid=waiting-settings]') };
+  };
+  /** On the Rules tab, a new rule named `name` that matches `word`, not saved yet. */
+  const draftRule = async (app: Awaited<ReturnType<typeof openSignedIn>>['app'], name: string, word: string) => {
+    await app.getByRole('tab', { name: 'Rules' }).click();
+    await app.locator('[data-testid=new-rule]').click({ timeout: 15_000 });
+    await app.locator('input[data-testid=rule-name]').fill(name);
+    await app.locator('[data-testid=rule-editor] fieldset').first().locator('input').first().fill(word);
+  };
 
   it('creates one AI agent when Create is double-clicked (no second agent whose key is never shown)', async () => {
     const { page, app } = await openSignedIn();
@@ -59,10 +73,7 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
 
   it('saves a new rule once when Save rule is double-clicked', async () => {
     const { page, app } = await openSignedIn();
-    await app.getByRole('tab', { name: 'Rules' }).click();
-    await app.locator('[data-testid=new-rule]').click({ timeout: 15_000 });
-    await app.locator('input[data-testid=rule-name]').fill('Refund asked twice');
-    await app.locator('[data-testid=rule-editor] fieldset').first().locator('input').first().fill('refund');
+    await draftRule(app, 'Refund asked twice', 'refund');
     await app.locator('[data-testid=save-rule]').dblclick();
     await app.locator('[data-testid=rule-editor]').waitFor({ state: 'detached', timeout: 15_000 });
     await app.getByRole('tab', { name: 'Insights' }).click();
@@ -114,10 +125,7 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
 
   it('says the relay cannot be reached when a rule is saved while it is stopped, keeps the draft, and saves it once it is back', async () => {
     const { page, app } = await openSignedIn();
-    await app.getByRole('tab', { name: 'Rules' }).click();
-    await app.locator('[data-testid=new-rule]').click({ timeout: 15_000 });
-    await app.locator('input[data-testid=rule-name]').fill('Saved after the outage');
-    await app.locator('[data-testid=rule-editor] fieldset').first().locator('input').first().fill('lawyer');
+    await draftRule(app, 'Saved after the outage', 'lawyer');
     await relay.restart(async () => {
       await app.locator('[data-testid=save-rule]').click();
       await expect.poll(() => app.locator('[data-testid=admin-error]').textContent(), { timeout: 15_000 })
@@ -218,10 +226,7 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
   });
 
   it('saves "While the customer waits" after the no-agent tag was cleared and its action set back to keep waiting', async () => {
-    const { page, app } = await openSignedIn();
-    const card = app.locator(`[data-testid=agent-card][data-agent-id="${relay.agentId}"]`);
-    await card.locator('[data-testid=waiting-toggle]').click();
-    const form = card.locator('[data-testid=waiting-settings]');
+    const { page, form } = await openWaitingSettings();
     const action = form.getByLabel('Then');
     await action.selectOption('raise_priority', { timeout: 15_000 });
     await form.getByLabel('Tag', { exact: true }).fill('');
@@ -234,10 +239,7 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
   });
 
   it('names a group listed twice in "Schedule per group" instead of silently keeping one row', async () => {
-    const { page, app } = await openSignedIn();
-    const card = app.locator(`[data-testid=agent-card][data-agent-id="${relay.agentId}"]`);
-    await card.locator('[data-testid=waiting-toggle]').click();
-    const form = card.locator('[data-testid=waiting-settings]');
+    const { page, form } = await openWaitingSettings();
     const add = form.getByRole('button', { name: 'Add a group' });
     await add.click({ timeout: 15_000 });
     await add.click();

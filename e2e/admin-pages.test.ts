@@ -37,7 +37,13 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     const app = page.frameLocator('#app');
     await app.getByRole('tab', { name: 'AI agents' }).click({ timeout: 15_000 });
     const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=agents-sign-in]').click({ timeout: 15_000 })]);
-    await popup.waitForEvent('close', { timeout: 15_000 });
+    // It may have closed already. If it stays open, say where it stopped (it failed once in a CI run, not since).
+    if (!popup.isClosed()) {
+      await popup.waitForEvent('close', { timeout: 30_000 }).catch(async (error: unknown) => {
+        const text = await popup.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
+        throw new Error(`the sign-in popup stayed open at ${popup.url()}: ${text.slice(0, 300)}`, { cause: error });
+      });
+    }
     await app.locator('[data-testid=agent-card]').first().waitFor({ timeout: 15_000 });
     return { page, app };
   };

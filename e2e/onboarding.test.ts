@@ -76,7 +76,7 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
     await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-connect.png') });
 
     const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=connect-button]').click()]);
-    await popup.waitForEvent('close', { timeout: 20_000 });
+    if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 20_000 }); // it may have closed already
     // The page turns into the connection's health: access checked, webhook and three triggers, no webhook yet.
     await expect.poll(() => app.locator('[data-testid=health-summary]').textContent(), { timeout: 20_000 }).toContain('Everything is in place.');
     expect(await app.locator('[data-testid=health-triggers]').textContent()).toContain('3 of 3 present');
@@ -94,7 +94,7 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
     if (await app.locator('[data-testid=agents-sign-in]').count()) {
       // Managing AI agents takes an admin session, proven by the admin's own Zendesk sign-in.
       const [signIn] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=agents-sign-in]').click()]);
-      await signIn.waitForEvent('close', { timeout: 20_000 });
+      if (!signIn.isClosed()) await signIn.waitForEvent('close', { timeout: 20_000 }); // it may have closed already
     }
     await app.getByLabel('Name').fill('Support bot', { timeout: 20_000 });
     await app.getByLabel('Callback URL').fill(platform.url);
@@ -134,7 +134,7 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
     await page.goto(`${workspace.url}/?location=nav_bar&installation=1&subdomain=acme&ticket=0&locale=en`);
     const app = page.frameLocator('#app');
     const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=connect-button]').click({ timeout: 20_000 })]);
-    await popup.waitForEvent('close', { timeout: 20_000 });
+    if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 20_000 }); // it may have closed already
     const secret = await app.locator('[data-testid=copy-secret]').inputValue({ timeout: 20_000 });
     const tenantId = await app.locator('[data-testid=copy-tenant]').inputValue();
     expect(secret.length).toBeGreaterThan(20);

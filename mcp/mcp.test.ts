@@ -66,6 +66,8 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
 
       const status = () => client.callTool({ name: 'get_handoff_status', arguments: { sessionId } }).then(structured);
       const ticketId = (await waitFor('the ticket', async () => (await status()).ticket?.id as string | undefined, 20_000));
+      // No webhooks here: the status carries the handoff message the customer is to be shown (the relay's default).
+      expect((await waitFor('the handoff message', async () => (await status()).handoffMessage as string | null, 20_000))).toMatch(/connecting you/);
       const forwarded = await client.callTool({ name: 'send_customer_message', arguments: { sessionId, message: { text: 'Any news?' } } });
       expect(structured(forwarded)).toMatchObject({ duplicate: false, message: { role: 'user', text: 'Any news?' } });
 

@@ -55,6 +55,7 @@ export function registerHandoffTools(server: McpServer, baton: BatonClient) {
       title: 'Where the handoff stands, with the human agent replies',
       description:
         'The state (pending: ticket being created; waiting: for a person; human: a person is on it; returned: back to you; ended; failed), the ticket, ' +
+        'handoffMessage (once accepted: what to tell the customer while they wait, with business hours and wait estimate when known), ' +
         'and the human agent replies after `afterSeq` (pass the last seq you saw), which you should relay to the customer.',
       inputSchema: z.object({ sessionId, afterSeq: z.number().int().min(0).default(0) }),
       annotations: { readOnlyHint: true, openWorldHint: true },
@@ -63,7 +64,7 @@ export function registerHandoffTools(server: McpServer, baton: BatonClient) {
       asToolResult(async () => {
         const { session } = await baton.sessions.get(id);
         const replies = (session.transcript ?? []).filter((m) => m.role === 'agent' && m.seq > afterSeq);
-        return { id: session.id, state: session.state, version: session.version, ticket: session.ticket, handoffMessage: session.handoffMessage, replies };
+        return { id: session.id, state: session.state, version: session.version, ticket: session.ticket, handoffMessage: session.acceptedMessage ?? session.handoffMessage, replies };
       }),
   );
 

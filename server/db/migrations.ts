@@ -495,6 +495,15 @@ INSERT INTO insights_tenant_quarter_hours (tenant_id, bin, handoffs, conversatio
   SELECT tenant_id, bin, sum(handoffs), sum(conversations) FROM insights_quarter_hours GROUP BY tenant_id, bin;
 `,
   },
+  {
+    version: 17,
+    name: 'the handoff message the customer was shown',
+    sql: `
+-- Set when the handoff is accepted: the platform's message or the relay's default (business hours, wait estimate),
+-- so a platform without webhooks (the MCP server) can read what handoff.accepted carried.
+ALTER TABLE sessions ADD COLUMN accepted_message text;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -151,6 +151,11 @@ export const SessionViewSchema = z
     signals: z.record(z.string(), z.unknown()),
     endUser: EndUserSchema,
     handoffMessage: z.string().nullable(),
+    acceptedMessage: z.string().nullable().openapi({
+      description:
+        'The handoff message the customer was shown when the handoff was accepted (as handoff.accepted carried it): ' +
+        "the platform's handoffMessage, or the relay's default (business hours, wait estimate). Null until then.",
+    }),
     transcript: z.array(MessageViewSchema).optional(),
     transitions: z.array(TransitionViewSchema).optional(),
     waiting: z

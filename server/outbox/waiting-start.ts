@@ -4,7 +4,7 @@ import { defaultHandoffMessage, offlineMessage } from '../core/waiting-messages.
 import type { Database, Queryable } from '../db/database.js';
 import type { Helpdesk } from '../helpdesk/helpdesk.js';
 import { ESTIMATE_WINDOW_MS, startWaiting } from '../relay/waiting.js';
-import type { SessionRow } from '../store/sessions.js';
+import { setAcceptedMessage, type SessionRow } from '../store/sessions.js';
 import { findWaitingSettings, firstReplySeconds } from '../store/waiting.js';
 import { DEFAULT_WAITING_SETTINGS } from '../core/waiting-settings.js';
 import type { ScheduleCache } from './schedule-cache.js';
@@ -58,6 +58,9 @@ export async function prepareWaiting(
   };
   return {
     data,
-    commit: (tx, s) => startWaiting(tx, s, { start, groupId, acceptedAt: now, hourOfWeek: hour, estimate }),
+    commit: async (tx, s) => {
+      await startWaiting(tx, s, { start, groupId, acceptedAt: now, hourOfWeek: hour, estimate });
+      await setAcceptedMessage(tx, s.id, data.handoffMessage);
+    },
   };
 }

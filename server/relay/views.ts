@@ -36,6 +36,7 @@ export function sessionView(s: SessionRow, extra: { messages?: MessageRow[]; tra
     signals: s.signals,
     endUser: s.endUser,
     handoffMessage: s.handoffMessage,
+    acceptedMessage: s.acceptedMessage,
     ...(extra.messages ? { transcript: extra.messages.map(messageView) } : {}),
     ...(extra.transitions
       ? {

@@ -30,6 +30,8 @@ export interface SessionRow {
   rule: { id: string; name: string } | null;
   triggerName: string | null;
   handoffMessage: string | null;
+  /** The handoff message the customer was shown when the handoff was accepted (the platform's or the default). */
+  acceptedMessage: string | null;
   ticketId: string | null;
   ticketRequesterId: string | null;
   messageCount: number;
@@ -43,7 +45,7 @@ export interface SessionRow {
 
 const COLUMNS = `id, tenant_id, agent_id, conversation_id, state, version, last_event_at, state_changed_at, end_user,
   reason_code, reason_text, summary, priority, tags, metadata, signals, routing, rule, trigger_name, handoff_message,
-  ticket_id, ticket_requester_id, message_count, previous_session_id, first_reply_at, created_at, updated_at`;
+  accepted_message, ticket_id, ticket_requester_id, message_count, previous_session_id, first_reply_at, created_at, updated_at`;
 
 /** The same columns read through the alias `s` (joins). */
 export const S_COLUMNS = COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1s.$2');
@@ -72,6 +74,7 @@ export function toSession(r: Raw): SessionRow {
     rule: (r.rule as SessionRow['rule']) ?? null,
     triggerName: (r.trigger_name as string | null) ?? null,
     handoffMessage: (r.handoff_message as string | null) ?? null,
+    acceptedMessage: (r.accepted_message as string | null) ?? null,
     ticketId: (r.ticket_id as string | null) ?? null,
     ticketRequesterId: (r.ticket_requester_id as string | null) ?? null,
     messageCount: Number(r.message_count),
@@ -94,6 +97,7 @@ export type NewSession = Omit<
   | 'updatedAt'
   | 'state'
   | 'firstReplyAt'
+  | 'acceptedMessage'
 >;
 
 export async function insertSession(q: Queryable, s: NewSession): Promise<SessionRow> {
@@ -292,3 +296,8 @@ export async function listTransitions(q: Queryable, sessionId: string): Promise<
 
 export type SessionHead = Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state' | 'version' | 'messageCount'>;
 
+
+/** The handoff message `handoff.accepted` carried, kept for readers without webhooks. */
+export async function setAcceptedMessage(q: Queryable, sessionId: string, message: string): Promise<void> {
+  await q.query(`UPDATE sessions SET accepted_message = $2 WHERE id = $1`, [sessionId, message]);
+}

@@ -146,9 +146,11 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
   it('inside business hours: open, no next opening, a default handoff message when the platform sent none', async () => {
     clock = Date.parse('2026-06-03T10:00:00Z'); // Wednesday 12:00 in Berlin
     await settings({ noAgentTimeout: { minutes: null } });
-    const { accepted } = await handOff();
+    const { id, accepted } = await handOff();
     expect(accepted).toMatchObject({ withinBusinessHours: true, nextOpenAt: null, offlineMessage: null, handoffMessageSource: 'default', estimatedWaitSeconds: null });
     expect(accepted.handoffMessage).toContain('connecting you');
+    // Kept on the session for readers without webhooks (the MCP server's get_handoff_status).
+    expect((await t.api('GET', `/v1/sessions/${id}`)).body.session).toMatchObject({ handoffMessage: null, acceptedMessage: accepted.handoffMessage });
   });
 
   it("outside business hours on a holiday: still handed off, with the next opening in the customer's language", async () => {

@@ -2338,6 +2338,8 @@ export interface components {
             };
             endUser: components["schemas"]["EndUser"];
             handoffMessage: string | null;
+            /** @description The handoff message the customer was shown when the handoff was accepted (as handoff.accepted carried it): the platform's handoffMessage, or the relay's default (business hours, wait estimate). Null until then. */
+            acceptedMessage: string | null;
             transcript?: components["schemas"]["Message"][];
             transitions?: components["schemas"]["Transition"][];
             /** @description Session detail only, once the ticket exists: business hours at handoff, wait estimate, timers ("While the customer waits") */

@@ -139,16 +139,28 @@ export async function earlierMessages(q: Queryable, s: SessionRow, before: strin
   return { messages: page, earlierCursor: end - limit > 0 ? page[0]!.id : null };
 }
 
-/** A cheap fingerprint of everything the view shows, for the live stream to notice changes. */
-export async function sessionFingerprint(q: Queryable, sessionId: string): Promise<string | undefined> {
-  const { rows } = await q.query<{ f: string }>(
-    `SELECT s.version || ':' || s.message_count || ':' ||
+/**
+ * A cheap fingerprint of everything the view shows, for the live stream to notice changes, in one round trip per
+ * tick. With the ticket the stream follows, it is the fingerprint of that ticket's newest session (a conversation
+ * escalated again continues on its ticket), falling back to the session itself; `id` says which session it is.
+ */
+export async function sessionFingerprint(
+  q: Queryable,
+  sessionId: string,
+  ticket?: { tenantId: string; ticketId: string },
+): Promise<{ id: string; fingerprint: string } | undefined> {
+  const { rows } = await q.query<{ id: string; f: string }>(
+    `SELECT s.id, s.version || ':' || s.message_count || ':' ||
             (SELECT count(*) FILTER (WHERE status = 'delivered') || '/' || count(*) FILTER (WHERE status = 'dead')
                FROM deliveries WHERE session_id = s.id AND kind = 'message.created') AS f
-       FROM sessions s WHERE s.id = $1`,
-    [sessionId],
+       FROM sessions s
+      WHERE s.id = COALESCE(
+              (SELECT n.id FROM session_tickets st JOIN sessions n ON n.id = st.session_id
+                WHERE st.tenant_id = $2 AND st.ticket_id = $3 ORDER BY n.created_at DESC LIMIT 1),
+              $1)`,
+    [sessionId, ticket?.tenantId ?? null, ticket?.ticketId ?? null],
   );
-  return rows[0]?.f;
+  return rows[0] ? { id: rows[0].id, fingerprint: rows[0].f } : undefined;
 }
 
 /**

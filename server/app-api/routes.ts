@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import { helpdeskTask } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
 import { enqueue } from '../store/deliveries.js';
-import { findSession, findSessionByTicket, newestSessionOnTicket, sessionOnTicket } from '../store/sessions.js';
+import { findSession, findSessionByTicket, sessionOnTicket } from '../store/sessions.js';
 import { findTenant } from '../store/tenants.js';
 import { createAppTokenVerifier } from './app-token.js';
 import { appSessionView, earlierMessages, MAX_PAGE_MESSAGES, readAppSessionView, sessionFingerprint } from './app-view.js';
@@ -225,12 +225,11 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
         while (!stream.aborted && Date.now() < claims.exp) {
           // The conversation escalated again continues on its ticket: the ticket's newest session is what the sidebar
           // on that ticket shows (as its next read would), so the stream moves on to it.
-          const current = claims.ticketId ? (await newestSessionOnTicket(deps.db, claims.tenantId, claims.ticketId)) ?? claims.sessionId : claims.sessionId;
-          const fingerprint = await sessionFingerprint(deps.db, current);
-          if (fingerprint === undefined) break;
-          if (`${current}:${fingerprint}` !== last) {
-            last = `${current}:${fingerprint}`;
-            const view = await readAppSessionView(deps.db, (q) => findSession(q, current, { tenantId: claims.tenantId }), { window });
+          const head = await sessionFingerprint(deps.db, claims.sessionId, claims.ticketId ? { tenantId: claims.tenantId, ticketId: claims.ticketId } : undefined);
+          if (head === undefined) break;
+          if (`${head.id}:${head.fingerprint}` !== last) {
+            last = `${head.id}:${head.fingerprint}`;
+            const view = await readAppSessionView(deps.db, (q) => findSession(q, head.id, { tenantId: claims.tenantId }), { window });
             if (!view) break;
             await stream.writeSSE({ event: 'session', data: JSON.stringify(view) });
           }

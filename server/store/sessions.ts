@@ -171,16 +171,6 @@ export async function findSessionByTicket(q: Queryable, tenantId: string, ticket
   return rows[0] ? toSession(rows[0]) : undefined;
 }
 
-/** The id of the ticket's newest session (what findSessionByTicket reads), in one small indexed query. */
-export async function newestSessionOnTicket(q: Queryable, tenantId: string, ticketId: string): Promise<string | undefined> {
-  const { rows } = await q.query<{ id: string }>(
-    `SELECT s.id FROM session_tickets st JOIN sessions s ON s.id = st.session_id
-      WHERE st.tenant_id = $1 AND st.ticket_id = $2 ORDER BY s.created_at DESC LIMIT 1`,
-    [tenantId, ticketId],
-  );
-  return rows[0]?.id;
-}
-
 /** Whether the session was ever recorded on the ticket. */
 export async function sessionOnTicket(q: Queryable, tenantId: string, ticketId: string, sessionId: string): Promise<boolean> {
   const { rows } = await q.query(`SELECT 1 FROM session_tickets WHERE tenant_id = $1 AND ticket_id = $2 AND session_id = $3`, [tenantId, ticketId, sessionId]);
@@ -295,7 +285,6 @@ export async function listTransitions(q: Queryable, sessionId: string): Promise<
 }
 
 export type SessionHead = Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state' | 'version' | 'messageCount'>;
-
 
 /** The handoff message `handoff.accepted` carried, kept for readers without webhooks. */
 export async function setAcceptedMessage(q: Queryable, sessionId: string, message: string): Promise<void> {

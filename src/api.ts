@@ -1,5 +1,6 @@
 import { EarlierPageSchema, SessionViewSchema, type SessionView } from './schema.js';
 import type { ZafClient } from './zaf.js';
+import { relayUnreachable } from './relay-unreachable.js';
 
 /**
  * The newest messages the sidebar asks for: a first screen's worth and some to scroll, not the whole conversation
@@ -57,7 +58,7 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
     if (status === 404) return typeof responseText === 'string' && !responseText.includes('session_not_found') ? 'misconfigured' : undefined;
     if (status === 401) return 'secret';
     if (status === 403 || status === 409) return 'not_connected';
-    return status === 0 || status >= 500 ? 'unreachable' : 'unexpected';
+    return relayUnreachable(error) ? 'unreachable' : 'unexpected';
   };
 
   const sessionOf = (body: unknown) => SessionViewSchema.safeParse((typeof body === 'string' ? JSON.parse(body) : body as { session: unknown }).session);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { fill, loadAgentsStrings, type AgentsStrings } from '../agents-i18n.js';
 import { AgentListSchema, CreatedAgentSchema, relayErrorOf, type Agent } from '../agents-schema.js';
 import type { Strings } from '../i18n.js';
+import { relayUnreachable } from '../relay-unreachable.js';
 import { AgentCard, type Run } from './AgentCard.js';
 import { OnceSecrets, type Secret } from './OnceSecrets.js';
 
@@ -54,8 +55,7 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
         const paths = new Set(relay.issues.map((i) => i.path));
         onFields({ ...(paths.has('name') ? { name: t.nameRequired } : {}), ...(paths.has('callbackUrl') || paths.size === 0 ? { callbackUrl: t.urlInvalid } : {}) });
       } else {
-        const status = (caught as { status?: number }).status ?? 0;
-        setError(status === 0 || status >= 500 ? errors.unreachable : errors.unexpected);
+        setError(relayUnreachable(caught) ? errors.unreachable : errors.unexpected);
       }
       return undefined;
     }

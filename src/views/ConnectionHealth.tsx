@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConnectStrings } from '../connect-i18n.js';
+import { relayUnreachable } from '../relay-unreachable.js';
 
 type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
 
@@ -14,11 +15,8 @@ export interface Health {
 }
 
 const statusOf = (caught: unknown) => (caught as { status?: number }).status ?? 0;
-/** No answer from the relay (the proxy's status 0, or a 5xx without Baton's error body): the relay is down, not Zendesk. */
-const unreachableOf = (caught: unknown) => {
-  const status = statusOf(caught);
-  return (status === 0 || status >= 500) && !codeOf(caught);
-};
+/** No answer from the relay (a 5xx without Baton's error body, which names its own failure): down, not Zendesk. */
+const unreachableOf = (caught: unknown) => relayUnreachable(caught) && !codeOf(caught);
 const codeOf = (caught: unknown) => {
   try {
     return (JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { code?: string } }).error?.code;

@@ -135,10 +135,6 @@ function parseBody(body: unknown): unknown {
   return typeof body === 'string' ? JSON.parse(body) : body;
 }
 
-/**
- * One sentence for a failed request. Zendesk's proxy rejects with the HTTP status (0 when the relay cannot
- * be reached); anything without a status failed here, on an answer we could not read.
- */
 /** Both ends given, from on or before to, and at most 366 days (the relay's MAX_PERIOD_DAYS) counting both ends. */
 function customPeriodOk({ from, to }: { from: string; to: string }): boolean {
   const start = Date.parse(from);
@@ -146,6 +142,10 @@ function customPeriodOk({ from, to }: { from: string; to: string }): boolean {
   return Number.isFinite(start) && Number.isFinite(end) && start <= end && (end - start) / DAY_MS + 1 <= 366;
 }
 
+/**
+ * One sentence for a failed request. Zendesk's proxy rejects with the HTTP status (0 when the relay cannot
+ * be reached); anything without a status failed here, on an answer we could not read.
+ */
 function problemText(caught: unknown, errors: Strings): string {
   const status = (caught as { status?: unknown } | null)?.status;
   if (typeof status !== 'number') return errors.unexpected;

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { fill, type AdminStrings } from '../admin-i18n.js';
 import type { Strings } from '../i18n.js';
+import { relayUnreachable } from '../relay-unreachable.js';
 import { relayErrorOf } from './rules/relay-error.js';
 import { draftOf, emptyDraft, problemsFromRelay, type FieldInfo, type Problems, type Rule, type RuleInput } from './rules/rule-form.js';
 import { RuleEditor } from './rules/RuleEditor.js';
@@ -28,11 +29,8 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   const [needsAdmin, setNeedsAdmin] = useState<(() => Promise<unknown>) | undefined>();
   const language = useMemo(() => languageNamer(locale), [locale]);
   const reasons = errors.reasons as Record<string, string>;
-  /** No answer (the proxy's status 0, a 5xx) is the relay being unreachable; anything else is an answer we did not expect. */
-  const problemOf = (caught: unknown) => {
-    const status = (caught as { status?: number }).status ?? 0;
-    return status === 0 || status >= 500 ? errors.unreachable : errors.unexpected;
-  };
+  /** No answer is the relay being unreachable; anything else is an answer we did not expect. */
+  const problemOf = (caught: unknown) => (relayUnreachable(caught) ? errors.unreachable : errors.unexpected);
   const base = `/app/v1/agents/${agentId}/rules`;
 
   useEffect(() => {

@@ -93,6 +93,7 @@ function post(url: URL, body: string, headers: Record<string, string>, allowPriv
     // One timer for the whole exchange, the body included (destroying the request ends its response too). An
     // AbortSignal.timeout per request did the same for ~30 µs more CPU per callback (listeners, abort plumbing).
     const deadline = setTimeout(() => request.destroy(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
+    deadline.unref(); // as AbortSignal.timeout's: the open socket, not this timer, keeps a process alive
     request.on('error', (error) => {
       clearTimeout(deadline);
       reject(error);

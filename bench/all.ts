@@ -70,6 +70,9 @@ async function relayHop(backend: 'PGlite' | 'PostgreSQL') {
     met: overhead === undefined ? null : overhead < 50,
   });
   rows.push({ figure: 'CPU per agent reply, steady state', backend, measured: cpu ?? 'n/a', baseline: '', ratio: '', target: '', met: null });
+  // A count, not a timing: steady on a noisy box, so a change to the reply's path shows here first.
+  const statements = num(out, /database statements per agent reply:\s+([\d.]+)/);
+  rows.push({ figure: 'database statements per agent reply, steady state', backend, measured: statements === undefined ? 'n/a' : statements.toFixed(2), baseline: '', ratio: '', target: '', met: null });
   rows.push({
     figure: 'Zendesk reads per agent reply',
     backend,

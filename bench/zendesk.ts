@@ -97,11 +97,15 @@ relayProcess.stdout!.resume();
 const relay = {
   url: relayUrl,
   kind: scratch ? 'postgres' : 'pglite',
-  /** Deliveries still to go out, from the relay's own gauge (it reads the outbox when scraped). */
-  async pending(): Promise<number> {
+  scrapes: 0,
+  /** A value of the relay's /metrics page (each scrape reads the outbox: `scrapes` counts them). */
+  async metric(name: string): Promise<number> {
+    relay.scrapes++;
     const text = await (await fetch(`${relayUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    return Number(/^baton_outbox_pending (\d+)/m.exec(text)?.[1] ?? 'NaN');
+    return Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? 'NaN');
   },
+  /** Deliveries still to go out, from the relay's own gauge (it reads the outbox when scraped). */
+  pending: () => relay.metric('baton_outbox_pending'),
   async stop(): Promise<void> {
     const exited = new Promise((r) => relayProcess.once('exit', r));
     relayProcess.kill('SIGTERM');
@@ -180,7 +184,17 @@ async function replyRound(round: string) {
   return { hops, cpu, callbacksPerReply: (callbacks - callbacksBefore) / SESSIONS };
 }
 const firstRound = await replyRound('first');
+// Database statements of the steady round, once everything it queued has settled, less the scrapes' own reads.
+await z.settleWebhooks();
+await drainInbound();
+const scrapeCost = -(await relay.metric('baton_db_statements_total')) + (await relay.metric('baton_db_statements_total'));
+const statementsBefore = await relay.metric('baton_db_statements_total');
+const scrapesBefore = relay.scrapes;
 const steadyRound = await replyRound('steady');
+await z.settleWebhooks();
+await drainInbound();
+const statementsAfter = await relay.metric('baton_db_statements_total');
+const statementsPerReply = (statementsAfter - statementsBefore - scrapeCost * (relay.scrapes - scrapesBefore)) / SESSIONS;
 // Reads the replies cost, counted once every catch-up they queued has settled (a trigger's check may outlast the hop).
 await z.settleWebhooks();
 await drainInbound();
@@ -234,6 +248,7 @@ console.log(`Zendesk API calls per handoff:                 ${perHandoff.toFixed
 console.log(`Zendesk API calls per burst of 10 messages:    ${perBurst}`);
 console.log(`Zendesk reads per agent reply:                  ${readsPerReply.toFixed(2)}`);
 console.log(`Zendesk webhooks to the relay per agent reply:  ${hooksPerReply.toFixed(2)}`);
+console.log(`database statements per agent reply:          ${statementsPerReply.toFixed(2)}   (steady round; BEGIN and COMMIT included; round trips on PostgreSQL)`);
 const p = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms  p99 ${percentile(xs, 99).toFixed(1)} ms`;
 const cpuLine = (c: typeof steadyRound.cpu) =>
   `relay ${c.relay.toFixed(2)} ms, database server ${scratch ? `${c.database.toFixed(2)} ms` : 'in the relay'}, emulator + receiver ${c.zendeskAndReceiver.toFixed(2)} ms`;

@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { countStatements } from './db/counted.js';
 import { openDatabase } from './db/open.js';
 import { prepareDataDir, restrictUmask, tightenTree } from './db/data-dir.js';
 import type { HelpdeskResolver } from './helpdesk/helpdesk.js';
@@ -74,11 +75,11 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   if (usesDataDir) prepareDataDir(config.dataDir);
   const { key: masterKey, source } = loadMasterKey(config);
   if (source === 'generated') log.warn({ dataDir: config.dataDir }, 'generated a master key into DATA_DIR; set MASTER_KEY in production');
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { db, counts: statementCounts } = countStatements(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   // The data-dir lock proves no other process works this embedded database: claims left by a crashed
   // predecessor can be released now instead of waiting out their lease.
   if (db.kind === 'pglite') await releaseAllLeases(db);
-  const metrics = createMetrics(db);
+  const metrics = createMetrics(db, statementCounts);
   // Attachments at 0 bytes: links only, nothing downloaded.
   const fetchAttachment = config.attachments.maxBytes > 0
     ? createAttachmentFetcher({ maxBytes: config.attachments.maxBytes, timeoutMs: ATTACHMENT_FETCH_TIMEOUT_MS, allowPrivate: config.attachments.allowPrivate })

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { StatementCounts } from '../db/counted.js';
 import type { Database } from '../db/database.js';
 import { outboxStats } from '../store/deliveries.js';
 
@@ -6,7 +7,7 @@ import { outboxStats } from '../store/deliveries.js';
  * Prometheus metrics for operators (`GET /metrics`). Counters are per process; the outbox gauges
  * are read from the database at scrape time, so every relay process reports the shared backlog.
  */
-export function createMetrics(db: Database) {
+export function createMetrics(db: Database, statementCounts?: StatementCounts) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'baton_' });
   const handoffs = new Counter({ name: 'baton_handoffs_total', help: 'Handoffs accepted (new sessions)', labelNames: ['reason'], registers: [registry] });
@@ -27,6 +28,27 @@ export function createMetrics(db: Database) {
     help: "Agent-reply trigger webhooks holding their answer until their comment's event is relayed (at most 2 s each)",
     registers: [registry],
   });
+  if (statementCounts) {
+    // Read from the counts when scraped: the database wrapper only adds to two numbers on the hot path.
+    new Counter({
+      name: 'baton_db_statements_total',
+      help: 'Statements this process sent to its database, BEGIN and COMMIT included (round trips on PostgreSQL)',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(statementCounts.statements);
+      },
+    });
+    new Counter({
+      name: 'baton_db_transactions_total',
+      help: 'Transactions this process ran',
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(statementCounts.transactions);
+      },
+    });
+  }
   const pending = new Gauge({ name: 'baton_outbox_pending', help: 'Deliveries waiting to go out (all processes)', registers: [registry] });
   const dead = new Gauge({ name: 'baton_outbox_dead', help: 'Dead-lettered deliveries awaiting replay', registers: [registry] });
   const oldest = new Gauge({ name: 'baton_outbox_oldest_pending_seconds', help: 'Age of the oldest pending delivery', registers: [registry] });

@@ -136,12 +136,26 @@ describe.each(BACKENDS)('outbox and webhooks on %s', (backend) => {
   });
 
   it('exposes Prometheus metrics for handoffs, deliveries and the backlog', async () => {
-    await start();
-    const text = await fetch(`${t.url}/metrics`).then((r) => r.text());
+    // Its own traffic, so that it passes alone too: a ticket creation that fails once, then a delivered callback.
+    desk.failNext(1, 'transient', 503);
+    const id = await start();
+    await waitFor('handoff.accepted', () => eventsOf(id).find((e) => e.type === 'handoff.accepted'));
+    // A delivery is counted once it is marked, just after the receiver has it.
+    const scrape = () => fetch(`${t.url}/metrics`).then((r) => r.text());
+    const text = await waitFor('the delivery counted', async () => {
+      const page = await scrape();
+      return /baton_deliveries_total\{channel="platform",outcome="delivered"\} [1-9]/.test(page) && page;
+    });
     expect(text).toMatch(/baton_handoffs_total\{reason="customer_request"\} [1-9]/);
     expect(text).toMatch(/baton_deliveries_total\{channel="platform",outcome="delivered"\} [1-9]/);
     expect(text).toMatch(/baton_deliveries_total\{channel="helpdesk",outcome="retry"\} [1-9]/);
     expect(text).toMatch(/baton_outbox_dead [0-9]/);
     expect(text).toMatch(/baton_outbox_oldest_pending_seconds /);
+    const count = (page: string, name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(page)?.[1]);
+    expect(count(text, 'baton_db_transactions_total')).toBeGreaterThan(0);
+    expect(count(text, 'baton_db_statements_total')).toBeGreaterThan(2 * count(text, 'baton_db_transactions_total'));
+    // Each scrape reads the outbox: the next page counts those statements too.
+    const next = await scrape();
+    expect(count(next, 'baton_db_statements_total')).toBeGreaterThan(count(text, 'baton_db_statements_total'));
   });
 });

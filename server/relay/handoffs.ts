@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BatonError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import { isUniqueViolation, type Database } from '../db/database.js';
+import { isUniqueViolation, type Database, type Queryable } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
 import { findIdempotentResponse, saveIdempotentResponse } from '../store/idempotency.js';
 import { appendMessages, listMessages } from '../store/messages.js';
@@ -21,10 +21,42 @@ export interface HandoffResult {
   status: 200 | 201;
   body: { session: ReturnType<typeof sessionView>; created: boolean };
   replayed: boolean;
+  /** Started from /evaluate: the decision that started it (a replay answers the first decision, not a new one). */
+  decision?: unknown;
 }
+
+type StoredHandoff = Omit<HandoffResult, 'replayed'>;
 
 export function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+/** What a rule decided, when the relay starts the handoff itself (`/evaluate` with `startHandoff`). */
+export interface RuleOutcome {
+  rule: { id: string; name: string } | null;
+  triggerName: string | null;
+  routing: { groupId?: number | undefined; priority?: string | undefined; tags?: string[] | undefined } | null;
+  decision: unknown;
+  /**
+   * What the platform sent to /evaluate (conversation, turn, startHandoff). The Idempotency-Key covers this, not
+   * the handoff the rules derived from it: two turns the same rule hands off derive the same handoff, yet they
+   * are two requests; and a retry of one request stays a replay even if the rules changed in between.
+   */
+  request: unknown;
+}
+
+/** What an `/evaluate` request's key is held to; wrapped, so it never equals a handoff request's hash. */
+export const evaluateRequestHash = (request: unknown): string => requestHash({ evaluate: request });
+
+/**
+ * The answer stored under this key, if any; 422 `idempotency_key_reused` when the key came with another request.
+ * `/evaluate` asks before it evaluates, so a retry gets the first answer even where the rules would now decide otherwise.
+ */
+export async function findStoredHandoff(q: Queryable, agentId: string, idempotencyKey: string, hash: string): Promise<StoredHandoff | undefined> {
+  const stored = await findIdempotentResponse(q, agentId, idempotencyKey);
+  if (!stored) return undefined;
+  if (stored.requestHash !== hash) throw new BatonError('idempotency_key_reused');
+  return stored.body as StoredHandoff;
 }
 
 /**
@@ -32,13 +64,6 @@ export function requestHash(body: unknown): string {
  * and the idempotent response; a concurrent twin (same key, or same conversation) loses the unique
  * race and is retried once, when it finds the winner's result.
  */
-/** What a rule decided, when the relay starts the handoff itself (`/evaluate` with `startHandoff`). */
-export interface RuleOutcome {
-  rule: { id: string; name: string } | null;
-  triggerName: string | null;
-  routing: { groupId?: number | undefined; priority?: string | undefined; tags?: string[] | undefined } | null;
-}
-
 export async function createHandoff(
   db: Database,
   caller: Caller,
@@ -46,7 +71,7 @@ export async function createHandoff(
   req: HandoffRequest,
   outcome?: RuleOutcome,
 ): Promise<HandoffResult> {
-  const hash = requestHash(req);
+  const hash = outcome ? evaluateRequestHash(outcome.request) : requestHash(req);
   const seen = new Set<string>();
   for (const m of req.transcript) {
     if (seen.has(m.id)) {
@@ -59,16 +84,13 @@ export async function createHandoff(
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction(async (tx) => {
-        const stored = await findIdempotentResponse(tx, caller.agentId, idempotencyKey);
-        if (stored) {
-          if (stored.requestHash !== hash) throw new BatonError('idempotency_key_reused');
-          return { ...(stored.body as Omit<HandoffResult, 'replayed'>), replayed: true };
-        }
+        const stored = await findStoredHandoff(tx, caller.agentId, idempotencyKey, hash);
+        if (stored) return { ...stored, replayed: true };
         const agent = await findAgent(tx, caller.agentId);
         if (!agent) throw new BatonError('agent_not_found');
         if (!agent.handoffEnabled) throw new BatonError('handoff_disabled');
 
-        let result: Omit<HandoffResult, 'replayed'>;
+        let result: StoredHandoff;
         const open = await findOpenSession(tx, caller.agentId, req.conversationId);
         if (open) {
           result = { status: 200, body: { session: sessionView(open, { messages: await listMessages(tx, open.id) }), created: false } };
@@ -111,6 +133,7 @@ export async function createHandoff(
           const withCount = { ...session, messageCount: messages.length };
           result = { status: 201, body: { session: sessionView(withCount, { messages }), created: true } };
         }
+        if (outcome) result = { ...result, decision: outcome.decision };
         await saveIdempotentResponse(tx, caller.agentId, idempotencyKey, { requestHash: hash, status: result.status, body: result });
         return { ...result, replayed: false };
       });

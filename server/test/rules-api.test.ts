@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAgent } from '../relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
-import { startTestRelay, type TestRelay } from './harness.js';
+import { handoffBody, startTestRelay, type TestRelay } from './harness.js';
 import { createRecordingHelpdesk } from './recording-helpdesk.js';
 
 warnIfPostgresSkipped('rules-api.test.ts');
@@ -39,6 +39,42 @@ describe.each(BACKENDS)('escalation rules API on %s', (backend) => {
     expect(res.status).toBe(200);
     expect(res.body.session).toMatchObject({ state: 'pending', reason: { code: 'custom_trigger' }, priority: 'high' });
     expect(res.body.session.handoffMessage).toMatch(/equipe|team/);
+  });
+
+  it('replays a started handoff for the same key and body, and refuses the key with another turn or conversation', async () => {
+    const conversationId = `c-${randomUUID()}`;
+    const key = { 'idempotency-key': randomUUID() };
+    const startHandoff = { endUser: { id: 'u-2' }, transcript: [{ id: 'm1', role: 'user', text: 'hello', createdAt: new Date().toISOString() }] };
+    const first = await evaluateTurn(conversationId, { turn: { text: 'I want to talk to a human' }, startHandoff }, key);
+    expect(first.status).toBe(200);
+    expect(first.body.session.id).toMatch(/^ses_/);
+
+    const retry = await evaluateTurn(conversationId, { turn: { text: 'I want to talk to a human' }, startHandoff }, key);
+    expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
+    expect(retry.body).toEqual(first.body);
+
+    // Another turn that the same rule hands off derives the very same handoff: still not the same request.
+    const otherTurn = await evaluateTurn(conversationId, { turn: { text: 'Can I speak to a person please?' }, startHandoff }, key);
+    expect([otherTurn.status, otherTurn.body.error?.code]).toEqual([422, 'idempotency_key_reused']);
+    const noHandoff = await evaluateTurn(conversationId, { turn: { text: 'Where is my order?', signals: { confidence: 0.9 } }, startHandoff }, key);
+    expect([noHandoff.status, noHandoff.body.error?.code]).toEqual([422, 'idempotency_key_reused']);
+    const otherConversation = await evaluateTurn(`c-${randomUUID()}`, { turn: { text: 'I want to talk to a human' }, startHandoff }, key);
+    expect([otherConversation.status, otherConversation.body.error?.code]).toEqual([422, 'idempotency_key_reused']);
+    // Without startHandoff nothing can start, so the key guards nothing: a plain evaluation.
+    const plain = await evaluateTurn(conversationId, { turn: { text: 'Where is my order?', signals: { confidence: 0.9 } } }, key);
+    expect([plain.status, plain.body.decision.handoff, plain.body.session]).toEqual([200, false, undefined]);
+  });
+
+  it('does not let a key that started a handoff on /v1/handoffs start another from /evaluate, nor the reverse', async () => {
+    const startHandoff = { endUser: { id: 'u-3' }, transcript: [{ id: 'm1', role: 'user', text: 'hello', createdAt: new Date().toISOString() }] };
+    const key = { 'idempotency-key': randomUUID() };
+    expect((await evaluateTurn(`c-${randomUUID()}`, { turn: { text: 'I want to talk to a human' }, startHandoff }, key)).status).toBe(200);
+    const handoff = await t.api('POST', '/v1/handoffs', handoffBody(), key);
+    expect([handoff.status, handoff.body.error?.code]).toEqual([422, 'idempotency_key_reused']);
+    const other = { 'idempotency-key': randomUUID() };
+    expect((await t.api('POST', '/v1/handoffs', handoffBody(), other)).status).toBe(201);
+    const evaluated = await evaluateTurn(`c-${randomUUID()}`, { turn: { text: 'I want to talk to a human' }, startHandoff }, other);
+    expect([evaluated.status, evaluated.body.error?.code]).toEqual([422, 'idempotency_key_reused']);
   });
 
   it('lets the admin add, validate, reorder, disable and test rules, and renders instructions', async () => {

@@ -8,7 +8,7 @@ import { FIELDS } from '../../rules/fields.js';
 import { renderHandoffInstructions } from '../../rules/instructions.js';
 import { TurnSchema, type Rule } from '../../rules/schema.js';
 import { validateRule } from '../../rules/validate.js';
-import { createHandoff } from '../../relay/handoffs.js';
+import { createHandoff, evaluateRequestHash, findStoredHandoff } from '../../relay/handoffs.js';
 import { deleteRule, insertRule, listRules, reorderRules, updateRule } from '../../store/rules.js';
 import { findAgent } from '../../store/tenants.js';
 import type { AuthEnv } from '../auth.js';
@@ -33,16 +33,20 @@ const evaluateRoute = createRoute({
   summary: 'Should this turn go to a human? Evaluate the escalation rules',
   description:
     'Answers with the decision (hand off, suggest only, or not), the rule, reason code, routing, the localized handoff message and the ' +
-    'trace of every condition. With `startHandoff`, a handoff decision also starts the handoff (as POST /v1/handoffs; send an Idempotency-Key).',
+    'trace of every condition. With `startHandoff`, a handoff decision also starts the handoff (as POST /v1/handoffs; send an Idempotency-Key). ' +
+    'The key covers the whole request (conversation, `turn` and `startHandoff`): once it started a handoff, the same request returns the ' +
+    'first answer (decision and session, header `Idempotent-Replayed: true`) and any other request with it is a 422 `idempotency_key_reused`. ' +
+    'A request without `startHandoff`, or one whose decision started nothing, stores nothing under the key.',
   security,
   request: {
     params: z.object({ conversationId: z.string().min(1).max(200) }),
-    headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional().openapi({ description: 'With `startHandoff`: unique per turn evaluated; a handoff decision without one is a 400 `idempotency_key_required`.' }) }),
     body: { required: true, content: { 'application/json': { schema: EvaluateRequestSchema } } },
   },
   responses: {
     200: { description: 'The decision (and the session when a handoff was started)', content: { 'application/json': { schema: z.object({ decision: z.unknown(), session: z.unknown().optional() }) } } },
     ...commonErrors,
+    422: errorResponse(`${commonErrors[422].description}; the Idempotency-Key already started a handoff for another request (\`idempotency_key_reused\`)`),
   },
 });
 
@@ -70,15 +74,26 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
   app.openapi(evaluateRoute, async (c) => {
     const caller = c.get('caller');
     const body = c.req.valid('json');
+    const { conversationId } = c.req.valid('param');
+    const key = c.req.valid('header')['idempotency-key'];
+    // The key guards the handoff start, so only a request that may start one is held to it (nothing is stored for
+    // the others: evaluating again is harmless). A stored answer is replayed before evaluating, as it was.
+    const request = { conversationId, ...body };
+    if (body.startHandoff && key) {
+      const stored = await findStoredHandoff(db, caller.agentId, key, evaluateRequestHash(request));
+      if (stored) {
+        c.header('Idempotent-Replayed', 'true');
+        return c.json({ decision: stored.decision, session: stored.body.session }, 200);
+      }
+    }
     const agent = await findAgent(db, caller.agentId);
     const rules = await listRules(db, caller.agentId);
     // Read only when some rule asks and the platform did not say: a Zendesk read is not free.
     const wantsHours = body.turn.businessHours === undefined && businessHoursFor && JSON.stringify(rules).includes('"business_hours"');
     const schedule = wantsHours ? await businessHoursFor(caller.tenantId, caller.agentId) : null;
     const decision = evaluate(rules, body.turn, { handoffEnabled: agent?.handoffEnabled !== false, ...(schedule ? { isOpenAt: (at: Date) => isOpen(schedule, at) } : {}) });
-    await seen.record(db, { ...caller, conversationId: c.req.valid('param').conversationId });
+    await seen.record(db, { ...caller, conversationId });
     if (!decision.handoff || !body.startHandoff) return c.json({ decision }, 200);
-    const key = c.req.valid('header')['idempotency-key'];
     if (!key) throw new BatonError('idempotency_key_required');
     const routing = decision.routing ?? {};
     const start = body.startHandoff;
@@ -88,16 +103,18 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
       key,
       {
         ...start,
-        conversationId: c.req.valid('param').conversationId,
+        conversationId,
         reason: { code: decision.reasonCode as never, ...(start.reason.text ? { text: start.reason.text } : {}) },
         priority: routing.priority ?? start.priority,
         tags: [...new Set([...start.tags, ...(routing.tags ?? [])])],
         handoffMessage: start.handoffMessage ?? decision.message ?? undefined,
       },
-      { rule: decision.rule, triggerName: body.turn.trigger?.name ?? null, routing },
+      { rule: decision.rule, triggerName: body.turn.trigger?.name ?? null, routing, decision, request },
     );
     onCommitted();
-    return c.json({ decision, session: result.body.session }, 200);
+    // A concurrent twin with this key committed first: its answer is the one.
+    if (result.replayed) c.header('Idempotent-Replayed', 'true');
+    return c.json({ decision: result.replayed ? result.decision : decision, session: result.body.session }, 200);
   });
 
   app.openapi(instructionsRoute, async (c) => {

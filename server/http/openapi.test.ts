@@ -3,6 +3,7 @@
 import '../rules/schema.js';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { BatonError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { createApp } from './app.js';
 import type { RateLimits } from './rate-limits.js';
@@ -36,5 +37,28 @@ describe('the OpenAPI document', () => {
     expect(document.paths['/v1/rules/{ruleId}'].put.parameters[0]).toMatchObject({ name: 'ruleId', in: 'path' });
     const docs = await (await app.request('/docs')).text();
     expect(docs).toContain('/v1/rules/reorder');
+  });
+
+  it('documents 429 with the error body and Retry-After on every /v1 route that can answer it', async () => {
+    // Every limiter refuses: whatever a route answers 429 to, live, must be in the document as such.
+    const refuse = async () => {
+      throw new BatonError('rate_limited', undefined, undefined, { retryAfterSeconds: 7 });
+    };
+    const limits: RateLimits = { failedAuth: refuse, keyRequest: refuse, onboardingStart: refuse };
+    const limited = createApp({ db: unused as Database, log: pino({ level: 'silent' }), limits, trustProxyHops: 0 }).app;
+    const document = (await (await limited.request('/openapi.json')).json()) as { paths: Record<string, Record<string, any>> };
+    const routed = new Set(limited.routes.filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL' && !r.path.includes('*')).map((r) => `${r.method} ${r.path}`));
+    const answered: Array<{ route: string; retryAfter: string | null }> = [];
+    for (const [method, path] of [...routed].map((r) => r.split(' ') as [string, string])) {
+      const res = await limited.request(path.replace(/:(\w+)/g, 'x'), { method });
+      if (res.status === 429) answered.push({ route: `${method.toLowerCase()} ${path.replace(/:(\w+)/g, '{$1}')}`, retryAfter: res.headers.get('retry-after') });
+    }
+    expect(answered.length).toBeGreaterThan(10);
+    const undocumented = answered.filter(({ route, retryAfter }) => {
+      const [method, path] = route.split(' ') as [string, string];
+      const documented = document.paths[path]?.[method]?.responses?.['429'];
+      return documented?.content?.['application/json']?.schema?.$ref !== '#/components/schemas/Error' || (retryAfter !== null && !documented.headers?.['Retry-After']);
+    });
+    expect(undocumented.map((u) => u.route).sort(), 'routes that answer 429 without documenting it (error body, Retry-After)').toEqual([]);
   });
 });

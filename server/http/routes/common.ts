@@ -15,6 +15,16 @@ export const commonErrors = {
   422: errorResponse(
     'Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path',
   ),
+  // Authentication (apiKeyAuth, before any /v1 handler) refuses with this once the key has spent its requests per window
+  // or the address or key id has failed too often (http/rate-limits.ts), so every authenticated route can answer it.
+  429: {
+    ...errorResponse(
+      'Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After',
+    ),
+    headers: {
+      'Retry-After': { description: 'Whole seconds to wait before retrying (at least 1)', required: true, schema: { type: 'integer', minimum: 1 } },
+    },
+  },
 } as const;
 
 export const SessionIdParam = z.object({

@@ -105,6 +105,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -195,6 +206,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -274,6 +296,17 @@ export interface paths {
                 /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -384,6 +417,17 @@ export interface paths {
                 /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -507,6 +551,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -591,6 +646,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -658,6 +724,17 @@ export interface paths {
                 /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -761,6 +838,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -831,6 +919,17 @@ export interface paths {
                 /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -917,6 +1016,17 @@ export interface paths {
                 /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1011,6 +1121,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1090,6 +1211,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1111,12 +1243,13 @@ export interface paths {
         put?: never;
         /**
          * Should this turn go to a human? Evaluate the escalation rules
-         * @description Answers with the decision (hand off, suggest only, or not), the rule, reason code, routing, the localized handoff message and the trace of every condition. With `startHandoff`, a handoff decision also starts the handoff (as POST /v1/handoffs; send an Idempotency-Key).
+         * @description Answers with the decision (hand off, suggest only, or not), the rule, reason code, routing, the localized handoff message and the trace of every condition. With `startHandoff`, a handoff decision also starts the handoff (as POST /v1/handoffs; send an Idempotency-Key). The key covers the whole request (conversation, `turn` and `startHandoff`): once it started a handoff, the same request returns the first answer (decision and session, header `Idempotent-Replayed: true`) and any other request with it is a 422 `idempotency_key_reused`. A request without `startHandoff`, or one whose decision started nothing, stores nothing under the key.
          */
         post: {
             parameters: {
                 query?: never;
                 header?: {
+                    /** @description With `startHandoff`: unique per turn evaluated; a handoff decision without one is a 400 `idempotency_key_required`. */
                     "idempotency-key"?: string;
                 };
                 path: {
@@ -1178,9 +1311,20 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path; the Idempotency-Key already started a handoff for another request (`idempotency_key_reused`) */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1273,6 +1417,17 @@ export interface paths {
                 /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1405,6 +1560,17 @@ export interface paths {
                 /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1572,6 +1738,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -1655,6 +1832,17 @@ export interface paths {
                 /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1751,6 +1939,17 @@ export interface paths {
                 /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
                 422: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
+                429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
                         [name: string]: unknown;
                     };
                     content: {

@@ -5,6 +5,7 @@ import { BatonError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { apiKeyAuth, createApiKeyAuthenticator, type AuthEnv } from './auth.js';
 import { createFastIngestHandler } from './fast-ingest.js';
+import { createNotFoundHandler } from './method-not-allowed.js';
 import { nodeBodyLimit } from './node-body.js';
 import { bearerMatches } from './metrics-auth.js';
 import { createMessageIngest } from '../relay/message-ingest.js';
@@ -57,7 +58,7 @@ export function createApp(deps: AppDeps) {
   const authenticate = createApiKeyAuthenticator(deps.db, deps.limits);
   const ingest = createMessageIngest(deps.db, onCommitted);
   app.onError(createErrorHandler(deps.log));
-  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+  app.notFound(createNotFoundHandler(app));
   // Before any route: a NUL in the path or query (`/v1/sessions/%00`) must never reach a lookup.
   app.use('*', storableUrl());
   // Streaming cap for bodies without a Content-Length (a declared one was judged in http/body-guard.ts).

@@ -77,7 +77,8 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
     const { conversationId } = c.req.valid('param');
     const key = c.req.valid('header')['idempotency-key'];
     // The key guards the handoff start, so only a request that may start one is held to it (nothing is stored for
-    // the others: evaluating again is harmless). A stored answer is replayed before evaluating, as it was.
+    // the others: evaluating again is harmless). A stored answer is replayed as it was, without evaluating again:
+    // the rules may have changed since, and a retry must not get another decision than the session it started.
     const request = { conversationId, ...body };
     if (body.startHandoff && key) {
       const stored = await findStoredHandoff(db, caller.agentId, key, evaluateRequestHash(request));

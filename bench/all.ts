@@ -104,10 +104,14 @@ async function ingest(state: 'pending' | 'human') {
     const floor = floorAt >= 0 ? num(lines[floorAt]!, /(\d+) req\/s/) : undefined;
     const floorHalf = floorAt >= 0 && lines[floorAt + 1]?.startsWith('  at half load') ? num(lines[floorAt + 1]!, /p99 ([\d.]+) ms/) : undefined;
     const ratio = rps !== undefined && bare ? rps / bare : undefined;
+    const counts = at >= 0 ? lines.slice(at + 1, at + 8).find((l) => l.startsWith('  per message')) : undefined;
+    const statements = counts ? /([\d.]+) database statements, ([\d.]+) messages per transaction/.exec(counts) : null;
     rows.push({
       figure: `durable ingest POST /v1/sessions/{id}/messages, 50 connections, sessions ${state === 'human' ? 'owned by a person' : 'pending'}`,
       backend,
-      measured: rps === undefined ? 'n/a' : `${rps} req/s, p99 ${ms(p99)}; half load p99 ${ms(half)}`,
+      measured:
+        (rps === undefined ? 'n/a' : `${rps} req/s, p99 ${ms(p99)}; half load p99 ${ms(half)}`) +
+        (statements ? `; ${statements[1]} statements per message, ${statements[2]} messages per transaction` : ''),
       baseline:
         (bare === undefined ? 'n/a' : `bare node:http ${bare} req/s`) +
         (floor === undefined ? '' : `; durable floor ${floor} req/s (${bare ? (floor / bare).toFixed(2) : 'n/a'} of bare, half load p99 ${ms(floorHalf)}), relay ${ofFloor?.toFixed(2) ?? 'n/a'} of it`),

@@ -199,10 +199,12 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   const url = await relay.url;
   await load(url, paths, auth); // warm-up, not counted
   const backends = await databaseBackendPids(env.DATABASE_URL);
+  const countsBefore = await statementCounts(url);
   const { result: r, line: cpu } = await cpuPerRequest(
     { relay: [relay.process.pid!], ...(backends.length ? { 'PostgreSQL backends': backends } : {}) },
     () => load(url, paths, auth),
   );
+  const countsAfter = await statementCounts(url);
   // The latency target is for a relay that is not saturated: half the rate just measured, spread evenly
   // (paced-load.ts); autocannon's own rate limit sends it in bursts at the start of every second.
   const half = await halfLoad(url, r.rps, paths, auth);
@@ -214,6 +216,17 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   console.log(halfLoadLine(half));
   console.log(`  half load in bursts   ${bursts.rps.toFixed(0).padStart(7)} req/s  p50 ${bursts.p50} ms  p99 ${bursts.p99} ms  (autocannon overallRate: full speed until each second's quota is spent)`);
   console.log(cpu);
+  // Counts, not timings: how many messages a transaction carried and what each cost in statements (round trips on PostgreSQL).
+  const messages = r.rps * SECONDS;
+  const transactions = countsAfter.transactions - countsBefore.transactions;
+  console.log(`  per message           ${((countsAfter.statements - countsBefore.statements) / messages).toFixed(2)} database statements, ${(messages / transactions).toFixed(1)} messages per transaction`);
+}
+
+/** The relay's statement counters (its /metrics is open: the bench sets no METRICS_TOKEN). */
+async function statementCounts(url: string): Promise<{ statements: number; transactions: number }> {
+  const page = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(page)?.[1] ?? 'NaN');
+  return { statements: value('baton_db_statements_total'), transactions: value('baton_db_transactions_total') };
 }
 
 function print(name: string, r: Result, baseline?: Result) {

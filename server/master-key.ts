@@ -9,10 +9,10 @@ import { generateMasterKey, parseMasterKey } from './core/secrets.js';
  * the embedded setup generates one into DATA_DIR (next to the database it protects). A shared
  * PostgreSQL needs the same key in every relay process, so there MASTER_KEY is required.
  */
-export function loadMasterKey(config: Config): { key: Buffer; source: 'env' | 'generated' | 'file' } {
+export function loadMasterKey(config: Config): { key: Buffer; source: 'env' | 'generated' | 'file'; description: string } {
   if (config.masterKey) {
     try {
-      return { key: parseMasterKey(config.masterKey), source: 'env' };
+      return { key: parseMasterKey(config.masterKey), source: 'env', description: 'the key in MASTER_KEY' };
     } catch (error) {
       throw new ConfigError(`Invalid configuration:\n  MASTER_KEY: ${(error as Error).message}`);
     }
@@ -24,10 +24,10 @@ export function loadMasterKey(config: Config): { key: Buffer; source: 'env' | 'g
     );
   }
   const path = join(config.dataDir, 'master.key');
-  if (existsSync(path)) return { key: parseMasterKey(readFileSync(path, 'utf8')), source: 'file' };
+  if (existsSync(path)) return { key: parseMasterKey(readFileSync(path, 'utf8')), source: 'file', description: `the key in ${path} (MASTER_KEY unset)` };
   mkdirSync(config.dataDir, { recursive: true });
   const text = generateMasterKey();
   writeFileSync(path, `${text}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);
-  return { key: parseMasterKey(text), source: 'generated' };
+  return { key: parseMasterKey(text), source: 'generated', description: `a key just generated into ${path} (MASTER_KEY unset, no key file found)` };
 }

@@ -19,6 +19,7 @@ import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from 
 import { createAttachmentFetcher } from './zendesk/fetch-attachment.js';
 import { createZendeskResolver } from './zendesk/resolver.js';
 import { releaseAllLeases } from './store/deliveries.js';
+import { verifyMasterKey } from './store/master-key-check.js';
 import { createZendeskWebhookHandler, registerZendeskWebhookRoute } from './zendesk/webhook-route.js';
 import { createFastZendeskWebhook, WEBHOOK_AUTH_FAILURES } from './zendesk/webhook-fast-path.js';
 import { registerOAuthRoutes } from './zendesk/oauth-routes.js';
@@ -73,9 +74,13 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   restrictUmask();
   const usesDataDir = !config.databaseUrl;
   if (usesDataDir) prepareDataDir(config.dataDir);
-  const { key: masterKey, source } = loadMasterKey(config);
+  const { key: masterKey, source, description } = loadMasterKey(config);
   if (source === 'generated') log.warn({ dataDir: config.dataDir }, 'generated a master key into DATA_DIR; set MASTER_KEY in production');
   const { db, counts: statementCounts } = countStatements(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await verifyMasterKey(db, masterKey, description).catch(async (error: unknown) => {
+    await db.close(); // releases the data-dir lock before the process exits
+    throw error;
+  });
   // The data-dir lock proves no other process works this embedded database: claims left by a crashed
   // predecessor can be released now instead of waiting out their lease.
   if (db.kind === 'pglite') await releaseAllLeases(db);

@@ -4,6 +4,7 @@ import { prepareDataDir, restrictUmask, tightenTree } from '../db/data-dir.js';
 import { DataDirLockedError } from '../db/dir-lock.js';
 import { openDatabase } from '../db/open.js';
 import { loadMasterKey } from '../master-key.js';
+import { verifyMasterKey } from '../store/master-key-check.js';
 import { runCommand } from './commands.js';
 import { adminSocketPath, sendToAdminSocket } from './admin-socket.js';
 
@@ -14,7 +15,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   restrictUmask();
   if (!config.databaseUrl) prepareDataDir(config.dataDir);
-  const { key: masterKey } = loadMasterKey(config);
+  const { key: masterKey, description } = loadMasterKey(config);
   let db;
   try {
     db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -28,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
     return reply.code;
   }
   try {
+    // A command run with the wrong key would seal new secrets the relay cannot open.
+    await verifyMasterKey(db, masterKey, description);
     return await runCommand({ db, masterKey, publicBaseUrl: config.publicBaseUrl ?? `http://${config.host}:${config.port}`, print }, argv);
   } finally {
     await db.close();

@@ -504,6 +504,21 @@ INSERT INTO insights_tenant_quarter_hours (tenant_id, bin, handoffs, conversatio
 ALTER TABLE sessions ADD COLUMN accepted_message text;
 `,
   },
+  {
+    version: 18,
+    name: 'master key check',
+    sql: `
+-- One value sealed with the master key the database's secrets use (server/store/master-key-check.ts): a relay or CLI
+-- started with another key is refused at once instead of failing every delivery later. The fingerprint (a hash of
+-- the key, not the key) lets the refusal say which key the database expects.
+CREATE TABLE master_key_check (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  sealed text NOT NULL,
+  fingerprint text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -11,6 +11,13 @@ export interface CliContext {
 
 export type Options = Record<string, string | boolean | undefined>;
 
+/**
+ * A command that ran but did not do what was asked (no such key, Zendesk refused the credentials): its message is
+ * printed and the CLI exits 1. Thrown, never set on process.exitCode: while a relay runs, commands run inside it
+ * (DATA_DIR/run/admin.sock), where process.exitCode is the relay's, and the CLI's own exit overrode it anyway.
+ */
+export class CommandFailed extends Error {}
+
 export interface Command {
   summary: string;
   usage: string;

@@ -25,7 +25,8 @@ import { INSIGHTS_COMMANDS } from './insights-commands.js';
 import { RULE_COMMANDS } from './rule-commands.js';
 import { TENANT_SETTINGS_COMMANDS } from './tenant-settings-commands.js';
 import { WAITING_COMMANDS } from './waiting-commands.js';
-import { define, onOff, str, table, type CliContext, type Command, type Options } from './command-kit.js';
+import { CommandFailed, define, onOff, str, table, type CliContext, type Command, type Options } from './command-kit.js';
+import { SESSION_STATES } from '../core/session-machine.js';
 export type { CliContext } from './command-kit.js';
 
 /** Operator commands: `npm run baton -- <command> [--option value]`. */
@@ -75,6 +76,8 @@ export const COMMANDS: Record<string, Command> = {
     usage: '--tenant <id> --zendesk <subdomain or base URL>',
     options: z.object({ tenant: str, zendesk: str }),
     async run(ctx, o) {
+      // The link would otherwise be handed to a Zendesk admin and fail only after they signed in.
+      if (!(await findTenant(ctx.db, o.tenant))) throw new BatonError('tenant_not_found');
       const token = connectLinkToken(ctx.masterKey, o.tenant, o.zendesk, Date.now() + CONNECT_LINK_TTL_MS);
       ctx.print(`Open as a Zendesk admin: ${ctx.publicBaseUrl}/zendesk/oauth/start?link=${token}`);
     },
@@ -94,8 +97,8 @@ export const COMMANDS: Record<string, Command> = {
     options: z.object({ tenant: str }),
     async run(ctx, o) {
       const report = await checkTenantZendesk(ctx.db, ctx.masterKey, o.tenant);
-      ctx.print(`${report.ok ? 'OK' : 'PROBLEM'}: ${report.message}`);
-      if (!report.ok) process.exitCode = 1;
+      if (!report.ok) throw new CommandFailed(`PROBLEM: ${report.message}`);
+      ctx.print(`OK: ${report.message}`);
     },
   }),
   'tenant:provision-zendesk': define({
@@ -172,7 +175,9 @@ export const COMMANDS: Record<string, Command> = {
     usage: '--key <key id>',
     options: z.object({ key: str }),
     async run(ctx, o) {
-      ctx.print((await revokeApiKey(ctx.db, o.key)) ? `Revoked ${o.key}` : `No active key ${o.key}`);
+      // A typo must not pass for a revocation: scripts rotating a leaked key check the exit code.
+      if (!(await revokeApiKey(ctx.db, o.key))) throw new CommandFailed(`No active key ${o.key} (already revoked, or not a key id: key:create printed it as "Key id")`);
+      ctx.print(`Revoked ${o.key}`);
     },
   }),
   'secret:rotate': define({
@@ -186,7 +191,7 @@ export const COMMANDS: Record<string, Command> = {
   'sessions:list': define({
     summary: 'List sessions, newest first',
     usage: '[--tenant <id>] [--agent <id>] [--conversation <id>] [--state human] [--limit 50]',
-    options: z.object({ tenant: str.optional(), agent: str.optional(), conversation: str.optional(), state: str.optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) }),
+    options: z.object({ tenant: str.optional(), agent: str.optional(), conversation: str.optional(), state: z.enum(SESSION_STATES).optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) }),
     async run(ctx, o) {
       const rows = await listSessions(ctx.db, {
         limit: o.limit,
@@ -213,6 +218,7 @@ export const COMMANDS: Record<string, Command> = {
     options: z.object({ id: str.optional(), tenant: str.optional(), all: z.boolean().optional() }).refine((o) => o.id || o.tenant || o.all, 'give --id, --tenant or --all'),
     async run(ctx, o) {
       const n = await replayDead(ctx.db, { ...(o.id ? { id: o.id } : {}), ...(o.tenant ? { tenantId: o.tenant } : {}) });
+      if (o.id && n === 0) throw new CommandFailed(`No dead delivery ${o.id} (see deliveries:dead)`);
       ctx.print(`Requeued ${n} deliver${n === 1 ? 'y' : 'ies'}`);
     },
   }),
@@ -255,6 +261,12 @@ export async function runCommand(ctx: CliContext, argv: readonly string[]): Prom
     ctx.print(`${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}\nUsage: npm run baton -- ${name} ${command.usage}`);
     return 64;
   }
-  await command.run(ctx, parsed.data as never);
+  try {
+    await command.run(ctx, parsed.data as never);
+  } catch (error) {
+    if (!(error instanceof CommandFailed)) throw error;
+    ctx.print(error.message);
+    return 1;
+  }
   return 0;
 }

@@ -4,7 +4,7 @@ import { evaluate } from '../rules/evaluate.js';
 import { TurnSchema } from '../rules/schema.js';
 import { validateRule } from '../rules/validate.js';
 import { insertRule, listRules, reorderRules, updateRule } from '../store/rules.js';
-import { define, str, table, type Command } from './command-kit.js';
+import { CommandFailed, define, str, table, type Command } from './command-kit.js';
 
 /** `npm run baton -- rules:*`: an AI agent's escalation rules. */
 export const RULE_COMMANDS: Record<string, Command> = {
@@ -23,11 +23,7 @@ export const RULE_COMMANDS: Record<string, Command> = {
     options: z.object({ agent: str, file: str }),
     async run(ctx, o) {
       const v = validateRule(JSON.parse(readFileSync(o.file, 'utf8')));
-      if (!v.ok) {
-        ctx.print(v.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
-        process.exitCode = 1;
-        return;
-      }
+      if (!v.ok) throw new CommandFailed(v.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
       const rule = await ctx.db.transaction((tx) => insertRule(tx, o.agent, v.rule));
       ctx.print(`Added rule ${rule.id} at position ${rule.position}`);
     },

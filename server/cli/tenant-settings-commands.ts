@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findTenant, RETURN_TO_AI_TICKET_STATUSES, setReturnToAiTicketStatus } from '../store/tenants.js';
-import { define, str, type Command } from './command-kit.js';
+import { CommandFailed, define, str, type Command } from './command-kit.js';
 
 /** `npm run baton -- tenant:settings`: per-tenant behaviour an admin chooses. */
 export const TENANT_SETTINGS_COMMANDS: Record<string, Command> = {
@@ -11,15 +11,11 @@ export const TENANT_SETTINGS_COMMANDS: Record<string, Command> = {
     async run(ctx, o) {
       const status = o['return-to-ai-ticket-status'];
       if (status && !(await setReturnToAiTicketStatus(ctx.db, o.tenant, status))) {
-        ctx.print(`No tenant ${o.tenant}`);
-        process.exitCode = 1;
-        return;
+        throw new CommandFailed(`No tenant ${o.tenant}`);
       }
       const tenant = await findTenant(ctx.db, o.tenant);
       if (!tenant) {
-        ctx.print(`No tenant ${o.tenant}`);
-        process.exitCode = 1;
-        return;
+        throw new CommandFailed(`No tenant ${o.tenant}`);
       }
       ctx.print(`return-to-ai-ticket-status: ${tenant.returnToAiTicketStatus}`);
     },

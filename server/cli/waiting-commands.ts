@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { getWaitingSettings, updateWaitingSettings } from '../relay/waiting-settings.js';
 import { BatonError } from '../core/errors.js';
-import { define, str, type Command } from './command-kit.js';
+import { CommandFailed, define, str, type Command } from './command-kit.js';
 
 const minutes = z.string().regex(/^(\d+|off)$/, 'a number of minutes or off').transform((v) => (v === 'off' ? null : Number(v)));
 
@@ -44,10 +44,9 @@ export const WAITING_COMMANDS: Record<string, Command> = {
         const settings = Object.keys(patch).length > 0 ? await updateWaitingSettings(ctx.db, o.agent, patch) : await getWaitingSettings(ctx.db, o.agent);
         ctx.print(JSON.stringify(settings, null, 2));
       } catch (error) {
-        if (error instanceof SyntaxError) ctx.print(`--set is not JSON: ${error.message}`);
-        else if (error instanceof BatonError) ctx.print(error.message);
-        else throw error;
-        process.exitCode = 1;
+        if (error instanceof SyntaxError) throw new CommandFailed(`--set is not JSON: ${error.message}`);
+        if (error instanceof BatonError) throw new CommandFailed(error.message);
+        throw error;
       }
     },
   }),

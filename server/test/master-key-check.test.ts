@@ -80,7 +80,7 @@ describe('a relay and the CLI started with the wrong master key (child processes
     expect(wrong.output()).not.toMatch(/\n\s+at /); // one clear message, no stack
 
     const cli = await runCli(['agent:list'], { DATA_DIR: dataDir, MASTER_KEY: KEY_B });
-    expect(cli.code).toBe(1);
+    expect(cli.code).toBe(78);
     expect(cli.stderr).toMatch(/does not open the secrets/);
     // With the key it was made with (the generated DATA_DIR/master.key), the same directory still works.
     expect((await runCli(['agent:list'], { DATA_DIR: dataDir, MASTER_KEY: '' })).code).toBe(0);

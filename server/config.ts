@@ -2,9 +2,28 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** An empty (or blank) variable is unset: `PORT=` in a compose or EnvironmentFile means "the default". */
+const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/**
+ * Digits only, then the range. z.coerce.number() read `PORT=` as 0 (any free port) and `RATE_LIMIT_…=` as 0 (the limit
+ * off), and took `1e3` or `0x50`: a typo changed what the relay did instead of stopping it.
+ */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, 'must be a whole number (digits only)')
+      .transform(Number)
+      .pipe(z.number().min(min).max(max))
+      .default(fallback),
+  );
+
 /** Environment variables the relay reads. Nothing else in the code base reads `process.env`. */
 const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  PORT: wholeNumber(0, 65535, 8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.baton-data'),
   DATABASE_URL: z
@@ -14,29 +33,29 @@ const ConfigSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   // 32 bytes as 64 hex chars or base64. Without it, a key is generated into DATA_DIR on first start (dev only).
   MASTER_KEY: z.string().optional(),
-  PUBLIC_BASE_URL: z.url().optional(),
+  PUBLIC_BASE_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://baton.example.com' }).optional()),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WORKER_CONCURRENCY: wholeNumber(1, 256, 16),
   ZENDESK_CLIENT_ID: z.string().min(1).optional(),
   ZENDESK_CLIENT_SECRET: z.string().min(1).optional(),
   // Where a Zendesk subdomain lives, for onboarding from the app ({subdomain} is replaced). Tests and the local
   // workspace point it at the Zendesk emulator.
   ZENDESK_URL_TEMPLATE: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. https://{subdomain}.zendesk.com').default('https://{subdomain}.zendesk.com'),
-  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(60_000),
+  RECONCILE_INTERVAL_MS: wholeNumber(1_000, 86_400_000, 60_000),
   // Customer attachments are downloaded from the platform's links and uploaded to Zendesk up to this size.
-  ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(0).max(50 * 1024 * 1024).default(20 * 1024 * 1024),
+  ATTACHMENT_MAX_BYTES: wholeNumber(0, 50 * 1024 * 1024, 20 * 1024 * 1024),
   // Development and tests only: let attachment links reach loopback and private networks (SSRF guard off).
   ATTACHMENT_ALLOW_PRIVATE_HOSTS: z.enum(['true', 'false']).default('false'),
   // Callbacks (AI agents' webhook URLs) may reach loopback and private networks: self-hosted relays often
   // call a bot next door. Hosted relays set false (the attachment SSRF guard, checked at connect time).
   CALLBACK_ALLOW_PRIVATE_HOSTS: z.enum(['true', 'false']).default('true'),
   // How often a relay rolls up the insights of days that turned a week old; 0 = only when a report needs them.
-  INSIGHTS_ROLLUP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
+  INSIGHTS_ROLLUP_INTERVAL_MS: wholeNumber(0, 86_400_000, 3_600_000),
   APP_ORIGINS: z.string().default('https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*'),
-  TICKET_UPDATE_SPACING_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
-  DELIVERY_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  TICKET_UPDATE_SPACING_MS: wholeNumber(0, 600_000, 20_000),
+  DELIVERY_LEASE_MS: wholeNumber(1_000, 3_600_000, 60_000),
   // How often a relay deletes expired rows (old Zendesk webhook invocations, abandoned OAuth flows); 0 = never.
-  PURGE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
+  PURGE_INTERVAL_MS: wholeNumber(0, 86_400_000, 3_600_000),
   // Optional bearer token for GET /metrics; unset = /metrics is open (self-hosted default).
   METRICS_TOKEN: z
     .string()
@@ -44,21 +63,25 @@ const ConfigSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   // Behind N reverse proxies, the client's address is the Nth entry from the right of X-Forwarded-For.
-  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
   // Failed authentications (API key, app JWT, Zendesk webhook bearer) per client address and per credential
   // within the window; over the limit further failures answer 429. 0 = off.
-  RATE_LIMIT_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(0).max(1_000_000).default(20),
-  RATE_LIMIT_AUTH_FAILURES_PER_CREDENTIAL: z.coerce.number().int().min(0).max(1_000_000).default(10),
-  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_AUTH_FAILURES_PER_IP: wholeNumber(0, 1_000_000, 20),
+  RATE_LIMIT_AUTH_FAILURES_PER_CREDENTIAL: wholeNumber(0, 1_000_000, 10),
+  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: wholeNumber(1, 86_400, 60),
   // Requests per API key within the window, on all relays together; 0 = off.
-  RATE_LIMIT_REQUESTS_PER_KEY: z.coerce.number().int().min(0).max(10_000_000).default(600),
-  RATE_LIMIT_REQUESTS_PER_KEY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3_600).default(1),
+  RATE_LIMIT_REQUESTS_PER_KEY: wholeNumber(0, 10_000_000, 600),
+  RATE_LIMIT_REQUESTS_PER_KEY_WINDOW_SECONDS: wholeNumber(1, 3_600, 1),
   // How long a Zendesk admin's session (proven through their own Zendesk OAuth) lasts.
-  ADMIN_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(8 * 3_600),
+  ADMIN_SESSION_TTL_SECONDS: wholeNumber(60, 7 * 86_400, 8 * 3_600),
   WORKERS: z
     .enum(['on', 'off'])
     .default('on')
     .describe('off = serve HTTP only and leave delivery to other relay processes'),
+}).refine((c) => Boolean(c.ZENDESK_CLIENT_ID) === Boolean(c.ZENDESK_CLIENT_SECRET), {
+  // One of the two alone used to switch OAuth off silently; Connect Baton then failed in the admin's popup.
+  message: 'set both ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET (the OAuth client), or neither',
+  path: ['ZENDESK_CLIENT_SECRET'],
 });
 
 export type Config = Readonly<{

@@ -26,6 +26,39 @@ describe('configuration', () => {
   });
 });
 
+describe('configuration an operator mistypes', () => {
+  const problem = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return undefined;
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+  };
+
+  it('reads an empty variable as unset, not as 0 (any port, limits off, never purge)', () => {
+    const blank = { PORT: '', RATE_LIMIT_AUTH_FAILURES_PER_IP: ' ', RATE_LIMIT_REQUESTS_PER_KEY: '', PURGE_INTERVAL_MS: '', ATTACHMENT_MAX_BYTES: '', PUBLIC_BASE_URL: '' };
+    const c = loadConfig(blank);
+    expect(c.port).toBe(8787);
+    expect(c.rateLimits).toMatchObject({ authFailuresPerIp: 20, requestsPerKey: 600 });
+    expect(c.purgeIntervalMs).toBe(3_600_000);
+    expect(c.attachments.maxBytes).toBe(20 * 1024 * 1024);
+    expect(c.publicBaseUrl).toBeUndefined();
+    expect(loadConfig({ PORT: ' 9000 ', RATE_LIMIT_REQUESTS_PER_KEY: '0' })).toMatchObject({ port: 9000, rateLimits: { requestsPerKey: 0 } });
+  });
+
+  it('refuses numbers that are not plain digits', () => {
+    for (const port of ['1e3', '0x50', '-1', '80.5', '8080abc']) expect(problem({ PORT: port }), port).toMatch(/PORT: must be a whole number/);
+  });
+
+  it('refuses half an OAuth client and a PUBLIC_BASE_URL that is not http(s)', () => {
+    expect(problem({ ZENDESK_CLIENT_ID: 'baton' })).toMatch(/set both ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET/);
+    expect(problem({ ZENDESK_CLIENT_SECRET: 'shh' })).toMatch(/set both ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET/);
+    expect(problem({ PUBLIC_BASE_URL: 'ftp://baton.example.com' })).toMatch(/PUBLIC_BASE_URL: must be an http\(s\) URL/);
+  });
+});
+
 describe('one process per embedded data directory', () => {
   // Three relay processes start one after another; on a busy 2-core CI box one start (tsx, migrations) took over 10 s.
   const THREE_STARTS_TIMEOUT_MS = 180_000;

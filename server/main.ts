@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/dir-lock.js';
 import { startRelay } from './runtime.js';
+import { StartupError } from './startup-errors.js';
 
 /** `npm start`: the relay on the embedded database unless DATABASE_URL is set. */
 async function main() {
@@ -28,6 +29,10 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(78); // EX_CONFIG
+  }
+  if (error instanceof StartupError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(error.exitCode);
   }
   process.stderr.write(`Baton relay failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);

@@ -10,6 +10,7 @@ import type { HelpdeskResolver } from './helpdesk/helpdesk.js';
 import { createApp } from './http/app.js';
 import { guardRequestBody } from './http/body-guard.js';
 import { createLogger } from './log.js';
+import { listenFailure } from './startup-errors.js';
 import { loadMasterKey } from './master-key.js';
 import { serveAdminSocket } from './cli/admin-socket.js';
 import { createRelayHandlers } from './outbox/relay-handlers.js';
@@ -188,6 +189,9 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
+  }).catch(async (error: unknown) => {
+    await db.close(); // releases the data-dir lock: the next start need not take over a dead process's lock
+    throw listenFailure(error, config.host, config.port) ?? error;
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/open.js';
 import { loadMasterKey } from '../master-key.js';
 import { verifyMasterKey } from '../store/master-key-check.js';
 import { runCommand } from './commands.js';
+import { StartupError } from '../startup-errors.js';
 import { adminSocketPath, sendToAdminSocket } from './admin-socket.js';
 
 /** `npm run baton -- <command>`: opens the database directly, or asks the running relay to run the command. */
@@ -42,7 +43,10 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof BatonError) process.stderr.write(`Error (${error.code}): ${error.message}\n`);
-    else if (error instanceof ConfigError) {
+    else if (error instanceof StartupError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(error.exitCode);
+    } else if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(78); // EX_CONFIG, as the relay
     } else process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);

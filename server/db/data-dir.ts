@@ -27,8 +27,13 @@ export function restrictUmask(): void {
  * the relay runs; `tightenTree` at start and stop leaves nothing readable at rest.
  */
 export function prepareDataDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  const st = statSync(dir);
+  let st;
+  try {
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    st = statSync(dir);
+  } catch (error) {
+    throw unusableDataDir(error, dir);
+  }
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) {
     throw new ConfigError(
@@ -61,4 +66,17 @@ export function tightenTree(path: string): void {
 
 function formatMode(mode: number): string {
   return `0${(mode & 0o777).toString(8)}`;
+}
+
+/** mkdir's errno in the operator's words (a stack through mkdirSync says nothing about what to change). */
+function unusableDataDir(error: unknown, dir: string): unknown {
+  const reasons: Record<string, string> = {
+    EEXIST: `${dir} exists and is not a directory`,
+    ENOTDIR: `a part of ${dir} is a file, not a directory`,
+    EACCES: `${dir} cannot be created or read by this user`,
+    EPERM: `${dir} cannot be created or read by this user`,
+    EROFS: `${dir} is on a read-only file system`,
+  };
+  const reason = reasons[(error as NodeJS.ErrnoException).code ?? ''];
+  return reason ? new ConfigError(`Invalid configuration:\n  DATA_DIR: ${reason}; choose another DATA_DIR or fix the path.`) : error;
 }

@@ -2,6 +2,7 @@ import type { Database } from './database.js';
 import { migrate } from './migrations.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
+import { databaseFailure } from '../startup-errors.js';
 
 export interface OpenDatabaseOptions {
   databaseUrl: string | undefined;
@@ -11,8 +12,11 @@ export interface OpenDatabaseOptions {
 
 /** Opens PostgreSQL when a URL is given, PGlite otherwise, and applies pending migrations. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  const db = options.databaseUrl
-    ? await openPostgres(options.databaseUrl)
+  const url = options.databaseUrl;
+  const db = url
+    ? await openPostgres(url).catch((error: unknown) => {
+        throw databaseFailure(error, url);
+      })
     : await openPglite(options.dataDir ? `${options.dataDir}/pglite` : undefined);
   try {
     await migrate(db);

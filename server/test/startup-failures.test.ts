@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnRelay, type ChildRelay } from './child-relay.js';
+import { TEST_MASTER_KEY } from './harness.js';
+
+const STARTS_TIMEOUT_MS = 120_000;
+const STACK_FRAME = /\n\s+at /;
+
+/**
+ * A start that cannot succeed used to print "Baton relay failed to start: Error: listen EADDRINUSE…" or pg-pool's
+ * "connect ECONNREFUSED" with a stack through node_modules, exit 1, and (port taken) leave the data-dir lock behind.
+ * Now: one message naming the setting to change, exit 78 (configuration) or 69 (a database that may come back).
+ */
+describe('a relay that cannot start says which setting to change (child processes)', () => {
+  const children: ChildRelay[] = [];
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-start-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(async () => {
+    await Promise.all(children.map((c) => c.kill('SIGTERM')));
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  const failedStart = async (env: Record<string, string>) => {
+    const child = spawnRelay({ MASTER_KEY: TEST_MASTER_KEY, ...env });
+    children.push(child);
+    // A relay that listens has not refused anything: fail at once instead of waiting for an exit.
+    const outcome = await Promise.race([child.exited, child.url.then(() => 'listening')]);
+    return { code: outcome, output: child.output() };
+  };
+
+  it('PORT in use: exit 78, names PORT, and releases the data directory', async () => {
+    const holder = spawnRelay({ DATA_DIR: tempDir(), MASTER_KEY: TEST_MASTER_KEY });
+    children.push(holder);
+    const port = new URL(await holder.url).port;
+    const dataDir = tempDir();
+    const second = await failedStart({ DATA_DIR: dataDir, PORT: port });
+    expect(second.output).toContain(`PORT: 127.0.0.1:${port} is already in use by another process`);
+    expect(second.output).not.toMatch(STACK_FRAME);
+    expect(second.code).toBe(78);
+    expect(existsSync(join(dataDir, 'pglite', 'baton.lock'))).toBe(false);
+  }, STARTS_TIMEOUT_MS);
+
+  it('DATABASE_URL unreachable: exit 69, names DATABASE_URL without its password', async () => {
+    const r = await failedStart({ DATABASE_URL: 'postgres://baton:hunter2@127.0.0.1:1/baton' });
+    expect(r.output).toContain('Cannot open the PostgreSQL database at DATABASE_URL (postgres://baton:***@127.0.0.1:1/baton)');
+    expect(r.output).not.toContain('hunter2');
+    expect(r.output).not.toMatch(STACK_FRAME);
+    expect(r.code).toBe(69);
+  }, STARTS_TIMEOUT_MS);
+
+  it('DATA_DIR that is a file: exit 78, names DATA_DIR', async () => {
+    const file = join(tempDir(), 'not-a-dir');
+    writeFileSync(file, '');
+    const r = await failedStart({ DATA_DIR: file });
+    expect(r.output).toContain(`DATA_DIR: ${file} exists and is not a directory`);
+    expect(r.output).not.toMatch(STACK_FRAME);
+    expect(r.code).toBe(78);
+  }, STARTS_TIMEOUT_MS);
+});

@@ -9,6 +9,7 @@ import { prepareDataDir, restrictUmask, tightenTree } from './db/data-dir.js';
 import type { HelpdeskResolver } from './helpdesk/helpdesk.js';
 import { createApp } from './http/app.js';
 import { guardRequestBody } from './http/body-guard.js';
+import { trackRequestsForClose } from './http/graceful-close.js';
 import { createLogger } from './log.js';
 import { listenFailure } from './startup-errors.js';
 import { loadMasterKey } from './master-key.js';
@@ -42,6 +43,9 @@ function appTokenTenant(c: { req: { header(name: string): string | undefined } }
     return undefined;
   }
 }
+
+/** How long a stop waits for requests in flight to be answered before cutting their connections. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** A customer's file that does not arrive within this time stays a link in the comment. */
 const ATTACHMENT_FETCH_TIMEOUT_MS = 15_000;
@@ -186,6 +190,8 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     if (guardRequestBody(req, res)) return;
     if (!fastIngest(req, res) && !fastZendeskWebhook(req, res)) void honoListener(req, res);
   });
+  // Sidebar streams last up to 15 minutes: a stop cuts them (the sidebar reconnects) instead of waiting.
+  const requests = trackRequestsForClose(server, (req) => !/^\/app\/v1\/sessions\/[^/?]+\/events(\?|$)/.test(req.url ?? ''));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -221,10 +227,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     async stop() {
       if (stopped) return;
       stopped = true;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await requests.close(SHUTDOWN_GRACE_MS);
       await new Promise<void>((resolve) => (adminSocket ? adminSocket.close(() => resolve()) : resolve()));
       await reconciler?.stop();
       await insightsRoller?.stop();

@@ -227,7 +227,10 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     async stop() {
       if (stopped) return;
       stopped = true;
-      await requests.close(SHUTDOWN_GRACE_MS);
+      const closing = requests.close(SHUTDOWN_GRACE_MS);
+      // Agent-reply triggers holding their answer for their event (up to 2 s) answer now instead of holding the stop.
+      await zendeskWebhooks.drained();
+      await closing;
       await new Promise<void>((resolve) => (adminSocket ? adminSocket.close(() => resolve()) : resolve()));
       await reconciler?.stop();
       await insightsRoller?.stop();

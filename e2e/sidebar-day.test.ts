@@ -47,8 +47,9 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     const id = res.body.session.id as string;
     return { id, ticketId: (await waitFor('ticket', () => desk.ticketOf(id))).id };
   };
-  const openTicket = async (ticketId: string, { width = 350, locale = 'en', on = workspace, relayUrl = relay.url } = {}) => {
+  const openTicket = async (ticketId: string, { width = 350, locale = 'en', on = workspace, relayUrl = relay.url, route }: { width?: number; locale?: string; on?: typeof workspace; relayUrl?: string; route?: (page: Page) => Promise<unknown> } = {}) => {
     const page = await browser.newPage({ viewport: { width: width + 500, height: 900 } });
+    await route?.(page);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript((w) => document.addEventListener('DOMContentLoaded', () => {
@@ -236,6 +237,47 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     } finally {
       await new Promise((r) => site.close(r));
     }
+  }, 60_000);
+
+  it('tells an agent, in their language, that a colleague returned the session first, and keeps the note to copy', async () => {
+    const { id, ticketId } = await handOff();
+    // The agent's view is a moment old, as when a colleague acts between two reads: no stream, and reads held back.
+    let hold = false;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const route = (page: Page) => page.route('**/proxy', async (request) => {
+      const target = String((request.request().postDataJSON() as { url?: string }).url);
+      if (target.includes('/stream-token')) return request.fulfill({ contentType: 'application/json', body: JSON.stringify({ status: 0, body: null }) });
+      if (hold && target.includes('/session?')) await released;
+      return request.fallback();
+    });
+    const { page, app, errors } = await openTicket(ticketId, { width: 320, locale: 'de', route });
+    await expect.poll(() => app.locator('[data-testid=state]').textContent(), { timeout: 15_000 }).toBe('Wartet auf einen Agenten');
+    hold = true;
+    // A colleague returns it from their own sidebar: the same proxy, the same relay.
+    const colleague = await fetch(`${workspace.url}/proxy`, { method: 'POST', body: JSON.stringify({ url: `${relay.url}/app/v1/sessions/${id}/return-to-ai`, type: 'POST', data: '{}', headers: { Authorization: 'Bearer {{jwt.token}}' }, jwt: { claims: { tenant: relay.tenantId, aud: relay.url } } }) });
+    expect((await colleague.json()).body).toMatchObject({ alreadyReturned: false });
+
+    const note = 'Erstattung veranlasst, bitte beim Kunden bestätigen';
+    const box = app.getByLabel('Notiz für die KI (optional)');
+    await box.fill(note);
+    await app.locator('[data-testid=return-to-ai]').click();
+    await app.locator('[data-testid=confirm-return]').click();
+    const said = app.locator('[data-testid=note-not-sent]');
+    await said.waitFor({ timeout: 15_000 });
+    expect(await said.textContent()).toMatch(/^Jemand anderes hat dieses Gespräch bereits an die KI zurückgegeben\. Ihre Notiz wurde nicht gesendet/);
+    expect(await box.inputValue()).toBe(note);
+    expect(await app.locator('[data-testid=state]').textContent()).toBe('Zurück an die KI');
+    await shoot(page, 'sidebar-note-not-sent-320.png');
+    await gate(page, 'note not sent');
+    // Fresh reads agree, and the note stays until the agent lets it go; the ticket has the colleague's note only.
+    release();
+    await app.locator('[data-testid=discard-note]').click();
+    await box.waitFor({ state: 'detached', timeout: 15_000 });
+    await waitFor('the colleague\'s return note', () => desk.ticketOf(id)!.comments.some((c) => c.kind === 'note'));
+    expect(desk.ticketOf(id)!.comments.filter((c) => c.text.includes('Erstattung'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
   }, 60_000);
 
   it('hides itself on a ticket without a handoff, through ZAF', async () => {

@@ -25,10 +25,12 @@ export class LoadError extends Error {
 
 /**
  * The answer to an agent's action: the session as it is now, or why not. `conflict` (409) means the session moved
- * on meanwhile (another agent, the platform); a failure never replaces what the sidebar shows.
+ * on meanwhile (another agent, the platform); a failure never replaces what the sidebar shows. `alreadyReturned`:
+ * Return to AI found the session returned by someone else first, so the agent's note was not sent.
  */
 export type ActionResult =
   | { kind: 'session'; session: SessionView }
+  | { kind: 'alreadyReturned'; session: SessionView }
   | { kind: 'failed'; problem: 'conflict' | 'unreachable' | 'secret' | 'unexpected' };
 
 /**
@@ -61,13 +63,15 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
     return relayUnreachable(error) ? 'unreachable' : 'unexpected';
   };
 
-  const sessionOf = (body: unknown) => SessionViewSchema.safeParse((typeof body === 'string' ? JSON.parse(body) : body as { session: unknown }).session);
-
   /** POSTs an action on a session; the relay answers with the session's new view. */
   const act = async (sessionId: string, action: 'return-to-ai' | 'take-over', body: { note?: string; agentName?: string }): Promise<ActionResult> => {
     try {
-      const parsed = sessionOf(await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/${action}?${WINDOW}`, 'POST', body));
-      return parsed.success ? { kind: 'session', session: parsed.data } : { kind: 'failed', problem: 'unexpected' };
+      const answer = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/${action}?${WINDOW}`, 'POST', body);
+      const json = (typeof answer === 'string' ? JSON.parse(answer) : answer) as { session?: unknown; alreadyReturned?: unknown };
+      const parsed = SessionViewSchema.safeParse(json.session);
+      if (!parsed.success) return { kind: 'failed', problem: 'unexpected' };
+      // An older relay does not say: its answer reads as "returned now", as it always did.
+      return { kind: json.alreadyReturned === true ? 'alreadyReturned' : 'session', session: parsed.data };
     } catch (error) {
       const status = (error as { status?: number }).status ?? 0;
       const problem = status === 409 ? 'conflict' : status === 401 ? 'secret' : status === 0 || status >= 502 ? 'unreachable' : 'unexpected';

@@ -141,7 +141,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
     const parsed = ReturnToAiSchema.safeParse(await optionalBody(c));
     if (!parsed.success) throw new BatonError('validation_failed', parsed.error.issues[0]?.message);
     const id = c.req.param('id');
-    const view = await deps.db.transaction(async (tx) => {
+    const { view, alreadyReturned } = await deps.db.transaction(async (tx) => {
       if (!(await findSession(tx, id, { tenantId }))) throw new BatonError('session_not_found');
       const tenant = await findTenant(tx, tenantId);
       const ticketStatus = tenant?.returnToAiTicketStatus ?? 'solved';
@@ -155,10 +155,12 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
       if (outcome.applied && outcome.session.ticketId) {
         await enqueue(tx, [helpdeskTask(outcome.session, 'ticket.return_to_ai', { note: note ?? null, agentName: agentName ?? null, status: ticketStatus })]);
       }
-      return appSessionView(tx, (await findSession(tx, id))!, queryOf(WindowQuerySchema, c.req.query()));
+      // Not applied = someone (another agent, a solve, a timer) returned it first: this call's note went nowhere,
+      // and the sidebar must say so rather than clear it as sent. Still a 200: the session is where the agent wanted it.
+      return { view: await appSessionView(tx, (await findSession(tx, id))!, queryOf(WindowQuerySchema, c.req.query())), alreadyReturned: !outcome.applied };
     });
     deps.onCommitted?.();
-    return c.json({ session: view });
+    return c.json({ session: view, alreadyReturned });
   });
 
   // Take over a waiting session before replying: the AI platform stops answering at once.

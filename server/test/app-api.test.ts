@@ -63,16 +63,18 @@ describe('the sidebar app API (/app/v1) on PGlite', () => {
     expect(res.body.error.code).toBe('session_not_found');
   });
 
-  it('returns the session to the AI with a note, and refuses it twice', async () => {
+  it('returns the session to the AI with a note, and says when it was already returned (the second note went nowhere)', async () => {
     const { id } = await startWithTicket();
     const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
     const res = await appCall(`/app/v1/sessions/${id}/return-to-ai`, token, { method: 'POST', body: JSON.stringify({ note: 'Refund done, carry on' }) });
     expect(res.status).toBe(200);
-    expect(res.body.session.state).toBe('returned');
+    expect(res.body).toMatchObject({ session: { state: 'returned' }, alreadyReturned: false });
     const returned = await waitFor('session.returned', () => t.receiver.unique().find((e) => e.type === 'session.returned' && e.data.sessionId === id));
     expect(returned.data).toMatchObject({ cause: 'agent_returned_to_ai', note: 'Refund done, carry on' });
-    const again = await appCall(`/app/v1/sessions/${id}/return-to-ai`, token, { method: 'POST', body: '{}' });
+    const again = await appCall(`/app/v1/sessions/${id}/return-to-ai`, token, { method: 'POST', body: JSON.stringify({ note: 'Second opinion' }) });
     expect(again.status).toBe(200); // already returned: idempotent for the agent who double-clicks
+    // ...but says so, so the sidebar does not take the second note for sent: it reached neither the AI nor the ticket.
+    expect(again.body).toMatchObject({ session: { state: 'returned' }, alreadyReturned: true });
   });
 
   it('documents every field of the session.returned and state change it sends in /openapi.json (the SDK event type is generated from it)', async () => {

@@ -11,31 +11,46 @@ type Failure = { action: 'return' | 'takeOver'; problem: Extract<ActionResult, {
  * after an inline confirmation that says what happens to the ticket. A failure is shown here, beside the control;
  * the note is kept and the rest of the sidebar stays as it was. Take over is the primary action; Return to AI, which
  * hands the customer back to the bot and changes the ticket, is a secondary one behind its confirmation.
+ *
+ * A note that was never sent outlives the actions: once the session is no longer the agent's to return (someone else
+ * returned it first, or it ended), the box stays, read-only, with a word saying the note was not sent, until the agent
+ * discards it. The note lives in the sidebar for that reason (this section comes and goes with the session's state).
  */
-export function SessionActions({ session, api, t, agentName, onSession, onConflict }: {
+export function SessionActions({ session, api, t, agentName, note, onNote, onSession, onLatest, onConflict, onDiscard }: {
   session: SessionView;
   api: RelayApi;
   t: Strings;
   agentName?: string;
+  note: string;
+  onNote: (note: string) => void;
   /** The session as the relay answered it (the sidebar shows it and moves focus to its state). */
   onSession: (session: SessionView) => void;
+  /** The session as it is now, shown without moving the focus (it goes to the note that was not sent). */
+  onLatest: (session: SessionView) => void;
   /** The session moved on meanwhile (409): the sidebar reloads it. */
   onConflict: () => void;
+  /** The agent let go of a note that was not sent. */
+  onDiscard: () => void;
 }) {
-  const [note, setNote] = useState('');
+  const actionable = session.state === 'waiting' || session.state === 'human';
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure>();
   const returnButton = useRef<HTMLButtonElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const takeOverButton = useRef<HTMLButtonElement>(null);
+  const noteBox = useRef<HTMLTextAreaElement>(null);
   // Focus follows the confirmation in and out, so a keyboard or screen-reader user never lands on <body>.
-  const [focusAfter, setFocusAfter] = useState<'confirm' | 'return' | 'takeOver'>();
+  const [focusAfter, setFocusAfter] = useState<'confirm' | 'return' | 'takeOver' | 'note'>();
   useEffect(() => {
     if (!focusAfter) return;
-    ({ confirm: confirmButton, return: returnButton, takeOver: takeOverButton })[focusAfter].current?.focus();
+    ({ confirm: confirmButton, return: returnButton, takeOver: takeOverButton, note: noteBox })[focusAfter].current?.focus();
     setFocusAfter(undefined);
   }, [focusAfter]);
+  // A confirmation left open when the session moved on must not come back by itself if it is ever reopened.
+  useEffect(() => {
+    if (!actionable) setConfirming(false);
+  }, [actionable]);
 
   const run = async (action: Failure['action'], call: () => Promise<ActionResult>) => {
     // aria-disabled instead of disabled while the request runs: a disabled button would drop the keyboard focus.
@@ -44,9 +59,16 @@ export function SessionActions({ session, api, t, agentName, onSession, onConfli
     setFailure(undefined);
     const result = await call();
     setBusy(false);
-    if (result.kind === 'session') {
+    if (result.kind === 'alreadyReturned' && note.trim()) {
+      // Not sent: the note stays in the box, where the agent can copy it, and the section says why.
       setConfirming(false);
-      if (action === 'return') setNote('');
+      onLatest(result.session);
+      setFocusAfter('note');
+      return;
+    }
+    if (result.kind !== 'failed') {
+      setConfirming(false);
+      if (action === 'return') onNote('');
       onSession(result.session);
       return;
     }
@@ -72,8 +94,17 @@ export function SessionActions({ session, api, t, agentName, onSession, onConfli
   );
   return (
     <section class="card actions">
-      <textarea aria-label={t.noteForAi} placeholder={t.noteForAi} value={note} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} maxLength={2000} />
-      {confirming ? (
+      {/* First in both modes: the same element stays, so an agent typing when the session moves on keeps the focus. */}
+      <textarea ref={noteBox} aria-label={t.noteForAi} placeholder={t.noteForAi} value={note} readOnly={!actionable}
+        onInput={(e) => onNote((e.target as HTMLTextAreaElement).value)} maxLength={2000} data-testid="note" />
+      {!actionable ? (
+        <>
+          <p class="error inline" role="alert" data-testid="note-not-sent">{session.state === 'returned' ? t.noteNotSent : t.noteNotSentChanged}</p>
+          <div class="buttons">
+            <button class="secondary" onClick={onDiscard} data-testid="discard-note">{t.discardNote}</button>
+          </div>
+        </>
+      ) : confirming ? (
         <div class="confirm" role="group" aria-labelledby="confirm-return-title" aria-describedby={effect ? 'confirm-return-effect' : undefined} data-testid="return-confirm">
           <p id="confirm-return-title"><strong>{t.confirmReturn}</strong></p>
           {effect && <p id="confirm-return-effect" data-testid="return-effect">{effect}</p>}

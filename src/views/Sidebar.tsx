@@ -52,6 +52,8 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, on
     setSession(session);
     setFocusState((n) => n + 1);
   }, [setSession]);
+  // The agent's note for the AI: here rather than in the actions, so that one not sent survives the session moving on.
+  const [note, setNote] = useState('');
 
   // The live stream: reopened by itself with a fresh token (tokens expire; the relay may restart), with back-off.
   const sessionId = result?.kind === 'session' ? result.session.id : undefined;
@@ -125,8 +127,12 @@ export function Sidebar({ api, ticketId, t, agentName, onRendered, onVisible, on
         <>
           <SessionHeader session={session} t={t} now={now} stateRef={stateBadge} />
           <WhyCard session={session} t={t} onOpenTicket={onOpenTicket} />
-          {(session.state === 'waiting' || session.state === 'human') && (
-            <SessionActions session={session} api={api} t={t} agentName={agentName} onSession={showActionResult} onConflict={() => void refresh()} />
+          {(session.state === 'waiting' || session.state === 'human' || note.trim() !== '') && (
+            <SessionActions session={session} api={api} t={t} agentName={agentName} note={note} onNote={setNote} onSession={showActionResult} onLatest={setSession}
+              onConflict={() => void refresh()} onDiscard={() => {
+                setNote('');
+                setFocusState((n) => n + 1);
+              }} />
           )}
           <Transcript session={session} t={t} now={now} onRetry={(messageId) => void api.retryDelivery(session.id, messageId).then(refresh)}
             onEarlier={(before, limit) => api.earlier(session.id, before, limit).then((page) => page?.messages)} />

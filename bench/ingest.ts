@@ -147,8 +147,8 @@ async function ownedByAPerson(db: Database, caller: { tenantId: string; agentId:
     estimateSamples: 0,
     noAgentDueAt: null,
   });
-  for (const type of ['ticket_created', 'agent_replied'] as const) {
-    await db.transaction((tx) => applySessionEvent(tx, sessionId, { type }, { cause: 'bench', strict: true }));
+  for (const [type, cause] of [['ticket_created', 'ticket_created'], ['agent_replied', 'agent_reply']] as const) {
+    await db.transaction((tx) => applySessionEvent(tx, sessionId, { type }, { cause, strict: true }));
   }
 }
 

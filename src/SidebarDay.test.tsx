@@ -131,4 +131,25 @@ describe('the sidebar through an agent\'s day', { timeout: 30_000 }, () => {
     expect(why.querySelector('.reason')!.textContent).toBe('Kunde wollte einen Menschen — Asked for a human');
     expect([...why.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual(['https://shop.test/checkout']);
   });
+
+  it('says on the timeline why the session changed, in words in the agent\'s language, even for a cause it does not know yet', async () => {
+    const at = new Date().toISOString();
+    mount(stubClient(() => ({
+      session: session({
+        state: 'returned',
+        transitions: [
+          { from: null, to: 'pending', at, version: 1, cause: 'handoff' },
+          { from: 'pending', to: 'waiting', at, version: 2, cause: 'ticket_created' },
+          { from: 'waiting', to: 'human', at, version: 3, cause: 'agent_reply' },
+          { from: 'human', to: 'returned', at, version: 4, cause: 'ticket_closed' },
+          { from: 'returned', to: 'human', at, version: 5, cause: 'reopened_by_customer_v2' },
+          { from: 'human', to: 'returned', at, version: 6, cause: 'constructor' },
+        ],
+      }),
+    })).client, 'de');
+    const items = (await screen.findByTestId('state')).closest('header')!.querySelectorAll('.timeline li');
+    expect([...items].map((li) => li.getAttribute('title'))).toEqual([
+      'Die KI hat das Gespräch übergeben', 'Ticket erstellt', 'Ein Agent hat geantwortet', 'Ticket geschlossen', 'Reopened by customer v2', 'Constructor',
+    ]);
+  });
 });

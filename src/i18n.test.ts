@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TRANSITION_CAUSES } from '../server/core/transition-causes.js';
 import { REASONS, STRINGS, stringsFor } from './i18n.js';
 
 /** Every key of a string table, nested ones as `a.b`. */
@@ -17,6 +18,12 @@ describe('the sidebar strings', () => {
         expect(typeof value === 'string' && value.trim().length > 0, `${locale}.${key}`).toBe(true);
       }
     }
+  });
+});
+
+describe('the timeline\'s causes', () => {
+  it('name every cause the relay writes, and only those (each locale is held to the same keys above)', () => {
+    expect(Object.keys(STRINGS.en.causes).sort()).toEqual([...TRANSITION_CAUSES].sort());
   });
 });
 

@@ -1,5 +1,6 @@
 import { BatonError } from '../core/errors.js';
 import { transition, type SessionEvent, type SessionState } from '../core/session-machine.js';
+import type { TransitionCause } from '../core/transition-causes.js';
 import type { Queryable } from '../db/database.js';
 import { enqueue, type NewDelivery } from '../store/deliveries.js';
 import { listMessages } from '../store/messages.js';
@@ -22,7 +23,7 @@ export async function applySessionEvent(
   tx: Queryable,
   sessionId: string,
   event: SessionEvent,
-  opts: { cause: string; strict: boolean; extraData?: Record<string, unknown>; extraDeliveries?: (s: SessionRow) => NewDelivery[] },
+  opts: { cause: TransitionCause; strict: boolean; extraData?: Record<string, unknown>; extraDeliveries?: (s: SessionRow) => NewDelivery[] },
 ): Promise<ApplyOutcome> {
   const session = await findSession(tx, sessionId, { forUpdate: true });
   if (!session) throw new BatonError('session_not_found');

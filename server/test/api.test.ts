@@ -137,7 +137,7 @@ describe.each(BACKENDS)('AI-platform API v1 on %s', (backend) => {
     const id = body.session.id;
     // The outbox creates the ticket on its own; then an agent answers (what the Zendesk webhook will do).
     await waitFor('ticket', async () => (await t.api('GET', `/v1/sessions/${id}`)).body.session.state === 'waiting');
-    await t.relay.db.transaction((tx) => applySessionEvent(tx, id, { type: 'agent_replied' }, { cause: 'test', strict: true }));
+    await t.relay.db.transaction((tx) => applySessionEvent(tx, id, { type: 'agent_replied' }, { cause: 'agent_reply', strict: true }));
     const ai = await t.api('POST', `/v1/sessions/${id}/messages`, { id: 'a-1', role: 'assistant', text: 'Let me help!', createdAt: '2026-11-24T10:06:00Z' });
     expect(ai.status).toBe(409);
     expect(ai.body.error.code).toBe('human_owns_session');

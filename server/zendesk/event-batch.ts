@@ -1,5 +1,6 @@
 import { transition } from '../core/session-machine.js';
 import { planTicketSync } from '../core/ticket-sync.js';
+import type { TransitionCause } from '../core/transition-causes.js';
 import type { Queryable } from '../db/database.js';
 import { platformEvent } from '../relay/platform-events.js';
 import { messageView } from '../relay/views.js';
@@ -99,7 +100,7 @@ export async function commitEventBatch(tx: Queryable, batch: readonly TicketEven
     if (BigInt(comment.id) > seen.cursor) eventComments.push({ tenantId: e.tenantId, ticketId: e.ticketId, commentId: comment.id });
     if (plan.agentReplies.length === 0) continue;
     const t = transition({ state: s.state, version: s.version, lastEventAt: s.lastEventAt?.getTime() ?? null }, { type: 'agent_replied' });
-    const moved = t.kind === 'applied' ? { from: t.from, to: t.to, version: t.version, lastEventAt: t.lastEventAt, cause: 'agent_reply' } : null;
+    const moved = t.kind === 'applied' ? { from: t.from, to: t.to, version: t.version, lastEventAt: t.lastEventAt, cause: 'agent_reply' satisfies TransitionCause } : null;
     const current: SessionRow = moved ? { ...s, state: moved.to, version: moved.version, stateChangedAt: at } : s;
     if (moved) deliveries.push(platformEvent(current, 'session.state_changed', { from: moved.from, to: moved.to, version: moved.version, cause: moved.cause }));
     plan.agentReplies.forEach((c, n) => {

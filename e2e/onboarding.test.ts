@@ -120,6 +120,13 @@ suite('Connect Baton from an empty relay to a first handoff (Chromium, real ZAF 
     await page.goto(navBar);
     await app.locator('[data-testid=tab-connection]').click({ timeout: 20_000 });
     await expect.poll(() => app.locator('[data-testid=health-last-webhook]').textContent(), { timeout: 20_000 }).not.toContain('None yet');
+
+    // A German-speaking admin reads the whole view in German, the Access line too (worded from the relay's code).
+    await page.goto(navBar.replace('locale=en', 'locale=de'));
+    await app.getByRole('tab', { name: 'Verbindung' }).click({ timeout: 20_000 });
+    await expect.poll(() => app.locator('[data-testid=health-access] dd').textContent(), { timeout: 20_000 })
+      .toMatch(/^OK Verbunden als .+ \(Zendesk-Admin\); Tickets und Webhooks sind zugänglich\.$/);
+    expect(blocking(await axeViolations(page))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

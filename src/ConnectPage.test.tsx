@@ -83,6 +83,27 @@ describe('Connection health', () => {
   });
 });
 
+describe('the Access line', () => {
+  const health = (access: Health['access']): Health => ({ zendesk: 'https://acme.zendesk.com', healthy: access.ok, access, provisioning: null, lastWebhookAt: null });
+  const accessLine = async (locale: string, access: Health['access']) => {
+    render(<ConnectionHealth call={async <T,>() => health(access) as T} t={await loadConnectStrings(locale)} locale={locale} />);
+    const text = (await screen.findByTestId('health-access')).querySelector('dd')!.textContent;
+    cleanup();
+    return text;
+  };
+
+  it('says what the relay found in the admin\'s language, and the relay\'s own words for a code this app does not know', async () => {
+    const notAdmin = { ok: false, code: 'not_admin', user: 'Sam Agent', status: 200, message: 'Connected as Sam Agent, who is not a Zendesk admin: provisioning webhooks and triggers needs an admin.' };
+    expect(await accessLine('de', notAdmin)).toBe('Fehlt oder geändert Verbunden als Sam Agent, der kein Zendesk-Admin ist: Webhook und Trigger einzurichten erfordert einen Admin.');
+    expect(await accessLine('ja', { ok: false, code: 'tickets_failed', status: 500, message: 'Reading tickets failed with HTTP 500.' })).toContain('チケットを読み取れませんでした（Zendesk の応答: HTTP 500）');
+    expect(await accessLine('fr', { ok: false, code: 'zendesk_unreachable', user: null, status: null, message: 'Zendesk is unreachable at https://acme.zendesk.com: fetch failed' }))
+      .toContain('Zendesk est injoignable à l’adresse https://acme.zendesk.com.');
+    // A newer relay's code, or an older relay without codes: its English sentence, never a blank or a code.
+    expect(await accessLine('de', { ok: false, code: 'sso_enforced', message: 'Single sign-on blocks the token.' })).toBe('Fehlt oder geändert Single sign-on blocks the token.');
+    expect(await accessLine('de', { ok: true, message: 'Connected to Zendesk as Ada (admin).' })).toBe('OK Connected to Zendesk as Ada (admin).');
+  });
+});
+
 describe('the Connect popup', () => {
   it('closes itself and says what the relay answered when the relay refuses to start', async () => {
     const { runRelayPopup } = await import('./relay-popup.js');

@@ -77,7 +77,8 @@ export function registerOnboardingRoutes(app: Hono<any, any, any>, deps: Onboard
     return {
       zendesk: baseUrl,
       healthy: access.ok && provisioning !== null && provisioningHealthy(provisioning),
-      access: { ok: access.ok, message: access.message },
+      // `code` for the app to word in the admin's language; `message` (English) for anything that does not know the code.
+      access: { ok: access.ok, code: access.code, message: access.message, user: access.user ?? null, status: access.status },
       provisioning,
       lastWebhookAt: rows[0]?.last ? new Date(rows[0].last).toISOString() : null,
     };

@@ -58,7 +58,7 @@ describe.each(BACKENDS)('onboarding from the app: Connect Baton (%s, Zendesk emu
     const jwt = await proxyToken(String(settings.shared_secret), { tenant: message.tenantId }, { aud: t.url });
     const health = await fetch(`${t.url}/app/v1/connection`, { headers: { authorization: `Bearer ${jwt}` } });
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ healthy: true, access: { ok: true }, provisioning: { webhook: { present: true, active: true, endpointMatches: true } }, lastWebhookAt: null });
+    expect(await health.json()).toMatchObject({ healthy: true, access: { ok: true, code: 'connected', user: expect.any(String) }, provisioning: { webhook: { present: true, active: true, endpointMatches: true } }, lastWebhookAt: null });
 
     // The same callback URL again (a replayed state) does nothing.
     const replay = await fetch(callback.url);

@@ -1,10 +1,30 @@
 import { authorizationHeader, type ZendeskCredentials } from './credentials.js';
 
+/**
+ * What the access check found, as a stable code: the app words each in the admin's language (the English `message`
+ * stays for the CLI, logs and apps that do not know a newer code). Never reuse or rename one.
+ */
+export const ACCESS_CODES = [
+  'connected',
+  'zendesk_unreachable',
+  'credentials_rejected',
+  'not_admin',
+  'tickets_forbidden',
+  'tickets_failed',
+  'webhooks_forbidden',
+  'provisioning_unreadable',
+] as const;
+export type AccessCode = (typeof ACCESS_CODES)[number];
+
 export interface ConnectionReport {
   ok: boolean;
+  code: AccessCode;
   /** Plain words for the admin: what works, or what to fix. */
   message: string;
+  /** Zendesk's HTTP status for the check that decided (null: no answer). */
   status: number | null;
+  /** Who the connection acts as in Zendesk (name, else id), once Zendesk said. */
+  user?: string;
 }
 
 /**
@@ -31,22 +51,23 @@ export async function checkZendeskConnection(baseUrl: string, credentials: Zende
     }
   };
   const me = await get('/api/v2/users/me');
-  if (me.status === 0) return { ok: false, status: null, message: `Zendesk is unreachable at ${baseUrl}: ${String(me.body)}` };
-  const user = (me.body as { user?: { id?: number | null; role?: string; name?: string } }).user;
-  if (me.status === 401 || !user?.id) {
-    return { ok: false, status: me.status, message: 'Zendesk did not accept the credentials (it treats the caller as an anonymous user). Reconnect the account.' };
+  if (me.status === 0) return { ok: false, code: 'zendesk_unreachable', status: null, message: `Zendesk is unreachable at ${baseUrl}: ${String(me.body)}` };
+  const account = (me.body as { user?: { id?: number | null; role?: string; name?: string } }).user;
+  if (me.status === 401 || !account?.id) {
+    return { ok: false, code: 'credentials_rejected', status: me.status, message: 'Zendesk did not accept the credentials (it treats the caller as an anonymous user). Reconnect the account.' };
   }
-  if (user.role !== 'admin') {
-    return { ok: false, status: me.status, message: `Connected as ${user.name ?? user.id}, who is not a Zendesk admin: provisioning webhooks and triggers needs an admin.` };
+  const user = String(account.name ?? account.id);
+  if (account.role !== 'admin') {
+    return { ok: false, code: 'not_admin', status: me.status, user, message: `Connected as ${user}, who is not a Zendesk admin: provisioning webhooks and triggers needs an admin.` };
   }
   const tickets = await get('/api/v2/tickets?page[size]=1');
   if (tickets.status === 403) {
-    return { ok: false, status: 403, message: 'The token lacks ticket access: grant the scopes tickets:write (or read + write) to the OAuth client.' };
+    return { ok: false, code: 'tickets_forbidden', status: 403, user, message: 'The token lacks ticket access: grant the scopes tickets:write (or read + write) to the OAuth client.' };
   }
-  if (tickets.status >= 400) return { ok: false, status: tickets.status, message: `Reading tickets failed with HTTP ${tickets.status}.` };
+  if (tickets.status >= 400) return { ok: false, code: 'tickets_failed', status: tickets.status, user, message: `Reading tickets failed with HTTP ${tickets.status}.` };
   const hooks = await get('/api/v2/webhooks?page[size]=1');
   if (hooks.status === 403) {
-    return { ok: false, status: 403, message: 'The token cannot manage webhooks: add the webhooks:write and triggers:write scopes.' };
+    return { ok: false, code: 'webhooks_forbidden', status: 403, user, message: 'The token cannot manage webhooks: add the webhooks:write and triggers:write scopes.' };
   }
-  return { ok: true, status: 200, message: `Connected to Zendesk as ${user.name ?? user.id} (admin); tickets and webhooks are accessible.` };
+  return { ok: true, code: 'connected', status: 200, user, message: `Connected to Zendesk as ${user} (admin); tickets and webhooks are accessible.` };
 }

@@ -41,6 +41,6 @@ export async function inspectConnection(
     const triggers = ((await zendeskRequest(baseUrl, auth, 'GET', '/api/v2/triggers?page[size]=100')).body as { triggers?: Trigger[] }).triggers ?? [];
     return { access, provisioning: compareProvisioning(hooks, triggers, endpoint) };
   } catch (error) {
-    return { access: { ok: false, status: null, message: `Reading webhooks and triggers failed: ${(error as Error).message}` }, provisioning: null };
+    return { access: { ...access, ok: false, code: 'provisioning_unreadable', status: null, message: `Reading webhooks and triggers failed: ${(error as Error).message}` }, provisioning: null };
   }
 }

@@ -38,6 +38,16 @@ const strings: ConnectStrings = {
   reloadNeeded: 'Baton hat seine Einstellungen gespeichert. Laden Sie Zendesk neu (die ganze Browserseite), damit diese App sie verwendet.',
   signInAsAdmin: 'Mit Zendesk als Admin anmelden',
   adminRequired: 'Nur ein Zendesk-Admin kann die Verbindung reparieren.',
+  accessCodes: {
+    connected: 'Verbunden als {user} (Zendesk-Admin); Tickets und Webhooks sind zugänglich.',
+    zendesk_unreachable: 'Zendesk ist unter {zendesk} nicht erreichbar. Prüfen Sie es gleich noch einmal.',
+    credentials_rejected: 'Zendesk hat die Zugangsdaten nicht akzeptiert (es behandelt den Aufrufer als anonymen Benutzer). Verbinden Sie das Konto erneut.',
+    not_admin: 'Verbunden als {user}, der kein Zendesk-Admin ist: Webhook und Trigger einzurichten erfordert einen Admin.',
+    tickets_forbidden: 'Dem Token fehlt der Zugriff auf Tickets: Gewähren Sie dem OAuth-Client den Scope tickets:write (oder read + write).',
+    tickets_failed: 'Tickets konnten nicht gelesen werden (Zendesk antwortete mit HTTP {status}).',
+    webhooks_forbidden: 'Das Token kann keine Webhooks verwalten: Fügen Sie die Scopes webhooks:write und triggers:write hinzu.',
+    provisioning_unreadable: 'Verbunden, aber Webhooks und Trigger in Zendesk konnten nicht gelesen werden. Prüfen Sie es gleich noch einmal.',
+  },
 };
 
 export default strings;

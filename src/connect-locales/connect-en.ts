@@ -36,6 +36,17 @@ const strings = {
   reloadNeeded: 'Baton saved its settings. Reload Zendesk (the whole browser page) so this app starts using them.',
   signInAsAdmin: 'Sign in with Zendesk as an admin',
   adminRequired: 'Only a Zendesk admin can repair the connection.',
+  /** The Access line, by the relay's access code (server/zendesk/check-connection.ts); an unknown code shows the relay's English. */
+  accessCodes: {
+    connected: 'Connected as {user}, a Zendesk admin; tickets and webhooks are accessible.',
+    zendesk_unreachable: 'Zendesk cannot be reached at {zendesk}. Check again in a moment.',
+    credentials_rejected: 'Zendesk did not accept the credentials (it treats the caller as an anonymous user). Reconnect the account.',
+    not_admin: 'Connected as {user}, who is not a Zendesk admin: setting up the webhook and triggers needs an admin.',
+    tickets_forbidden: 'The token lacks ticket access: grant the scope tickets:write (or read + write) to the OAuth client.',
+    tickets_failed: 'Reading tickets failed (Zendesk answered HTTP {status}).',
+    webhooks_forbidden: 'The token cannot manage webhooks: add the scopes webhooks:write and triggers:write.',
+    provisioning_unreadable: 'Connected, but Zendesk\'s webhooks and triggers could not be read. Check again in a moment.',
+  },
 };
 
 export default strings;

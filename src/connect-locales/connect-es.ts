@@ -38,6 +38,16 @@ const strings: ConnectStrings = {
   reloadNeeded: 'Baton guardó su configuración. Recarga Zendesk (toda la página del navegador) para que esta app la use.',
   signInAsAdmin: 'Iniciar sesión en Zendesk como administrador',
   adminRequired: 'Solo un administrador de Zendesk puede reparar la conexión.',
+  accessCodes: {
+    connected: 'Conectado como {user}, administrador de Zendesk; los tickets y los webhooks son accesibles.',
+    zendesk_unreachable: 'No se puede acceder a Zendesk en {zendesk}. Vuelve a comprobarlo en un momento.',
+    credentials_rejected: 'Zendesk no aceptó las credenciales (trata a quien llama como un usuario anónimo). Vuelve a conectar la cuenta.',
+    not_admin: 'Conectado como {user}, que no es administrador de Zendesk: configurar el webhook y los disparadores requiere un administrador.',
+    tickets_forbidden: 'El token no tiene acceso a los tickets: concede el alcance tickets:write (o read + write) al cliente OAuth.',
+    tickets_failed: 'No se pudieron leer los tickets (Zendesk respondió HTTP {status}).',
+    webhooks_forbidden: 'El token no puede gestionar webhooks: añade los alcances webhooks:write y triggers:write.',
+    provisioning_unreadable: 'Conectado, pero no se pudieron leer los webhooks y disparadores de Zendesk. Vuelve a comprobarlo en un momento.',
+  },
 };
 
 export default strings;

@@ -38,6 +38,16 @@ const strings: ConnectStrings = {
   reloadNeeded: 'Baton a enregistré ses paramètres. Rechargez Zendesk (toute la page du navigateur) pour que cette app les utilise.',
   signInAsAdmin: 'Se connecter à Zendesk en tant qu’administrateur',
   adminRequired: 'Seul un administrateur Zendesk peut réparer la connexion.',
+  accessCodes: {
+    connected: 'Connecté en tant que {user}, administrateur Zendesk ; les tickets et les webhooks sont accessibles.',
+    zendesk_unreachable: 'Zendesk est injoignable à l’adresse {zendesk}. Vérifiez de nouveau dans un instant.',
+    credentials_rejected: 'Zendesk n’a pas accepté les identifiants (il traite l’appelant comme un utilisateur anonyme). Reconnectez le compte.',
+    not_admin: 'Connecté en tant que {user}, qui n’est pas administrateur Zendesk : configurer le webhook et les déclencheurs exige un administrateur.',
+    tickets_forbidden: 'Le jeton n’a pas accès aux tickets : accordez le scope tickets:write (ou read + write) au client OAuth.',
+    tickets_failed: 'La lecture des tickets a échoué (Zendesk a répondu HTTP {status}).',
+    webhooks_forbidden: 'Le jeton ne peut pas gérer les webhooks : ajoutez les scopes webhooks:write et triggers:write.',
+    provisioning_unreadable: 'Connecté, mais les webhooks et déclencheurs de Zendesk n’ont pas pu être lus. Vérifiez de nouveau dans un instant.',
+  },
 };
 
 export default strings;

@@ -38,6 +38,16 @@ const strings: ConnectStrings = {
   reloadNeeded: 'Baton は設定を保存しました。このアプリが設定を使えるよう、Zendesk（ブラウザのページ全体）を再読み込みしてください。',
   signInAsAdmin: 'Zendesk に管理者としてサインイン',
   adminRequired: '接続を修復できるのは Zendesk 管理者だけです。',
+  accessCodes: {
+    connected: '{user}（Zendesk 管理者）として接続しています。チケットと Webhook にアクセスできます。',
+    zendesk_unreachable: '{zendesk} の Zendesk に接続できません。しばらくしてからもう一度確認してください。',
+    credentials_rejected: 'Zendesk が認証情報を受け付けませんでした（呼び出し元を匿名ユーザーとして扱っています）。アカウントを再接続してください。',
+    not_admin: '{user} として接続していますが、このユーザーは Zendesk 管理者ではありません。Webhook とトリガの設定には管理者が必要です。',
+    tickets_forbidden: 'トークンにチケットへのアクセス権がありません。OAuth クライアントにスコープ tickets:write（または read + write）を付与してください。',
+    tickets_failed: 'チケットを読み取れませんでした（Zendesk の応答: HTTP {status}）。',
+    webhooks_forbidden: 'トークンで Webhook を管理できません。スコープ webhooks:write と triggers:write を追加してください。',
+    provisioning_unreadable: '接続していますが、Zendesk の Webhook とトリガを読み取れませんでした。しばらくしてからもう一度確認してください。',
+  },
 };
 
 export default strings;

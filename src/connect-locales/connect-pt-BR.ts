@@ -38,6 +38,16 @@ const strings: ConnectStrings = {
   reloadNeeded: 'O Baton salvou as configurações. Recarregue o Zendesk (a página inteira do navegador) para que este app passe a usá-las.',
   signInAsAdmin: 'Entrar no Zendesk como administrador',
   adminRequired: 'Só um administrador do Zendesk pode reparar a conexão.',
+  accessCodes: {
+    connected: 'Conectado como {user}, administrador do Zendesk; tickets e webhooks estão acessíveis.',
+    zendesk_unreachable: 'Não é possível acessar o Zendesk em {zendesk}. Verifique de novo em instantes.',
+    credentials_rejected: 'O Zendesk não aceitou as credenciais (trata quem chama como um usuário anônimo). Conecte a conta novamente.',
+    not_admin: 'Conectado como {user}, que não é administrador do Zendesk: configurar o webhook e os gatilhos exige um administrador.',
+    tickets_forbidden: 'O token não tem acesso a tickets: conceda o escopo tickets:write (ou read + write) ao cliente OAuth.',
+    tickets_failed: 'Não foi possível ler os tickets (o Zendesk respondeu HTTP {status}).',
+    webhooks_forbidden: 'O token não pode gerenciar webhooks: adicione os escopos webhooks:write e triggers:write.',
+    provisioning_unreadable: 'Conectado, mas não foi possível ler os webhooks e gatilhos do Zendesk. Verifique de novo em instantes.',
+  },
 };
 
 export default strings;

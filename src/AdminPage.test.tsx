@@ -13,7 +13,7 @@ const call = async <T,>(path: string): Promise<T> => {
 };
 const page = (canEditRules: boolean) =>
   render(<AdminPage call={call} locale="en" canEditRules={canEditRules} openTicket={() => undefined} download={() => undefined}
-    t={{ insights: insightsStringsFor('en'), errors: stringsFor('en') }} />);
+    t={{ insights: insightsStringsFor('en', stringsFor('en').reasons), errors: stringsFor('en') }} />);
 
 describe('admin page (nav_bar)', () => {
   it('opens on insights and lets an admin switch to the rules', async () => {

@@ -55,17 +55,17 @@ function fakeRelay(report: InsightsReport | number | { raw: string } = REPORT, o
 }
 
 const renderPage = (relay: ReturnType<typeof fakeRelay>, extra: { opened?: string[]; downloads?: string[][] } = {}) =>
-  render(<Insights call={relay.call} t={insightsStringsFor('en')} errors={stringsFor('en')} locale="en" now={() => new Date('2026-11-24T12:00:00Z')} timeZone="Europe/Berlin"
+  render(<Insights call={relay.call} t={insightsStringsFor('en', stringsFor('en').reasons)} errors={stringsFor('en')} locale="en" now={() => new Date('2026-11-24T12:00:00Z')} timeZone="Europe/Berlin"
     openTicket={(id) => extra.opened?.push(id)} download={(name, csv) => extra.downloads?.push([name, csv])} />);
 
 describe('insights page', () => {
   it('has every string in the six languages of the app', () => {
     const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k])).sort();
-    const en = keys(insightsStringsFor('en'));
+    const en = keys(insightsStringsFor('en', stringsFor('en').reasons));
     for (const locale of ['de', 'fr', 'es', 'pt-BR', 'ja']) {
-      const t = insightsStringsFor(locale);
+      const t = insightsStringsFor(locale, stringsFor(locale).reasons);
       expect(keys(t), locale).toEqual(en);
-      expect(t.title, locale).not.toBe(insightsStringsFor('en').title);
+      expect(t.title, locale).not.toBe(insightsStringsFor('en', stringsFor('en').reasons).title);
     }
   });
 

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { createAdminSession } from './admin-session.js';
 import { createRelayCall } from './api.js';
-import { stringsFor } from './i18n.js';
 import { insightsStringsFor } from './insights-i18n.js';
+import { loadStrings } from './load-strings.js';
 import { connectionTabLabel, loadConnectStrings } from './connect-i18n.js';
 import { AdminPage } from './views/AdminPage.js';
 import type { ZafClient } from './zaf.js';
@@ -14,6 +14,8 @@ import type { ZafClient } from './zaf.js';
 export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; tenantId: string }, root: HTMLElement) {
   const user = await client.get(['currentUser.locale', 'currentUser.role']);
   const locale = user['currentUser.locale'] as string | undefined;
+  // The sidebar's strings (errors, reason words) in the admin's language only: one small chunk, shared with the sidebar.
+  const strings = await loadStrings(locale);
   // Everyone may read insights; the rules tab is for admins. This is the product's manners only: the relay
   // refuses rule changes without an admin session, proven through the admin's own Zendesk sign-in.
   const canEditRules = user['currentUser.role'] === 'admin';
@@ -25,14 +27,14 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
     const connectionPanel = async () => {
       const [{ ConnectionHealth }, t] = await Promise.all([import('./views/ConnectionHealth.js'), loadConnectStrings(locale)]);
       // The relay being down reads as on every other tab (the main strings, already loaded), not as a Zendesk failure.
-      return <ConnectionHealth call={call} t={t} locale={locale} signInAsAdmin={signInAsAdmin} unreachable={stringsFor(locale).unreachable} />;
+      return <ConnectionHealth call={call} t={t} locale={locale} signInAsAdmin={signInAsAdmin} unreachable={strings.unreachable} />;
     };
     render(
       <AdminPage
         call={call}
         signInAsAdmin={signInAsAdmin}
         locale={locale}
-        t={{ insights: insightsStringsFor(locale), errors: stringsFor(locale) }}
+        t={{ insights: insightsStringsFor(locale, strings.reasons), errors: strings }}
         openTicket={(id) => void client.invoke('routeTo', 'ticket', id)}
         download={downloadCsv}
         canEditRules={canEditRules}
@@ -51,7 +53,7 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
       t={t}
       hasRelay={/^https?:\/\/[^/]/.test(relay.relayUrl)}
       connect={() => connectBaton(client, relay.relayUrl)}
-      unreachable={stringsFor(locale).unreachable}
+      unreachable={strings.unreachable}
       onConnected={(c) => {
         // Connecting proved the same thing an admin sign-in does: the session comes with it.
         adminSession.adopt(c.adminSession);

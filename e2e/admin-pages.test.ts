@@ -8,6 +8,7 @@ import { findWaitingSettings } from '../server/store/waiting.js';
 import { listAgents } from '../server/store/tenants.js';
 import type { TestRelay } from '../server/test/harness.js';
 import { CHROMIUM, hasChromium } from './chromium.js';
+import { adminPage } from './admin-page.js';
 import { startAppWorld, type AppWorld } from './app-world.js';
 import { startWorkspace } from './workspace.js';
 
@@ -30,37 +31,7 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
   }, 60_000);
   afterAll(() => world?.stop());
 
-  /** The admin page at a desktop width, on the AI agents tab, signed in as a Zendesk admin (the popup). */
-  const openSignedIn = async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-    await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
-    const app = page.frameLocator('#app');
-    await app.getByRole('tab', { name: 'AI agents' }).click({ timeout: 15_000 });
-    const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=agents-sign-in]').click({ timeout: 15_000 })]);
-    // It may have closed already. If it stays open, say where it stopped (it failed once in a CI run, not since).
-    if (!popup.isClosed()) {
-      await popup.waitForEvent('close', { timeout: 30_000 }).catch(async (error: unknown) => {
-        const text = await popup.locator('body').innerText({ timeout: 1_000 }).catch(() => '');
-        throw new Error(`the sign-in popup stayed open at ${popup.url()}: ${text.slice(0, 300)}`, { cause: error });
-      });
-    }
-    await app.locator('[data-testid=agent-card]').first().waitFor({ timeout: 15_000 });
-    return { page, app };
-  };
-  /** The "While the customer waits" form of the world's AI agent, opened. */
-  const openWaitingSettings = async () => {
-    const { page, app } = await openSignedIn();
-    const card = app.locator(`[data-testid=agent-card][data-agent-id="${relay.agentId}"]`);
-    await card.locator('[data-testid=waiting-toggle]').click();
-    return { page, form: card.locator('[data-testid=waiting-settings]') };
-  };
-  /** On the Rules tab, a new rule named `name` that matches `word`, not saved yet. */
-  const draftRule = async (app: Awaited<ReturnType<typeof openSignedIn>>['app'], name: string, word: string) => {
-    await app.getByRole('tab', { name: 'Rules' }).click();
-    await app.locator('[data-testid=new-rule]').click({ timeout: 15_000 });
-    await app.locator('input[data-testid=rule-name]').fill(name);
-    await app.locator('[data-testid=rule-editor] fieldset').first().locator('input').first().fill(word);
-  };
+  const { openSignedIn, openWaitingSettings, draftRule } = adminPage(() => world!);
 
   it('creates one AI agent when Create is double-clicked (no second agent whose key is never shown)', async () => {
     const { page, app } = await openSignedIn();

@@ -5,6 +5,7 @@ import type { Strings } from '../i18n.js';
 import { relayUnreachable } from '../relay-unreachable.js';
 import { AgentCard, type Run } from './AgentCard.js';
 import { OnceSecrets, type Secret } from './OnceSecrets.js';
+import { useTabShown } from './tab-shown.js';
 
 type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
 type FieldProblems = { name?: string; callbackUrl?: string };
@@ -65,7 +66,9 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
     const r = await run('/app/v1/ai-agents', undefined, (raw) => AgentListSchema.parse(raw));
     if (r) setAgents(r.agents);
   }, [run]);
-  useEffect(() => void load(), [load]);
+  // Read again each time the admin comes back to the tab; the cards (keyed by agent) keep what was typed in them.
+  const shown = useTabShown();
+  useEffect(() => void load(), [load, shown]);
 
   const signInAndRetry = async () => {
     const again = retry!;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConnectStrings } from '../connect-i18n.js';
 import { fill } from '../locale.js';
 import { relayUnreachable } from '../relay-unreachable.js';
+import { useTabShown } from './tab-shown.js';
 
 type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
 
@@ -52,7 +53,9 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
       setProblem(statusOf(caught) === 401 ? t.reloadNeeded : unreachableOf(caught) && props.unreachable ? props.unreachable : `${t.failed} ${codeOf(caught) ?? statusOf(caught)}`);
     }
   }, [call, t, props.unreachable]);
-  useEffect(() => void load(), [load]);
+  // Checked again each time the admin comes back to the tab (something may have been repaired elsewhere).
+  const shown = useTabShown();
+  useEffect(() => void load(), [load, shown]);
 
   const repair = async () => {
     setBusy(true);

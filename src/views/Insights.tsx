@@ -11,6 +11,7 @@ import { TrendChart } from './charts/TrendChart.js';
 import { InsightsControls } from './InsightsControls.js';
 import { KnowledgeGaps } from './KnowledgeGaps.js';
 import { RisingReasons } from './RisingReasons.js';
+import { useTabShown } from './tab-shown.js';
 
 type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
 const DAY_MS = 86_400_000;
@@ -39,13 +40,15 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
   const label = useMemo(() => rowLabels(t, f), [t, f]);
   // "Now" is taken when the choice changes, not at every render: one choice, one request, one file name.
   const { query, fileName } = useMemo(() => insightsQuery(choice, now(), timeZone), [choice]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The admin's choices stay while another tab is shown; the report is read again on coming back.
+  const shown = useTabShown();
 
   useEffect(() => {
     // Without the list the page still works for all AI agents together, so a failure here stays quiet.
     call<unknown>('/app/v1/agents', 'GET')
       .then((body) => AgentListSchema.safeParse(parseBody(body)))
       .then((parsed) => parsed.success && setAgents(parsed.data.agents), () => undefined);
-  }, [call]);
+  }, [call, shown]);
   // Typed custom dates can be reversed or too far apart (min/max only guide the pickers): say so instead of asking
   // the relay, whose refusal would read as "an unexpected answer".
   const periodInvalid = choice.days === 0 && !customPeriodOk(choice.custom);
@@ -64,7 +67,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
     return () => {
       current = false;
     };
-  }, [call, query, errors, periodInvalid, t]);
+  }, [call, query, errors, periodInvalid, t, shown]);
 
   const exportCsv = () =>
     periodInvalid ? setError(t.periodInvalid) : void call<string>(`/app/v1/insights/csv?${query}`, 'GET').then(

@@ -8,6 +8,7 @@ import { RuleEditor } from './rules/RuleEditor.js';
 import { RuleList } from './rules/RuleList.js';
 import { TestMessage, type Decision } from './rules/TestMessage.js';
 import { languageNamer } from './rules/words.js';
+import { useTabShown } from './tab-shown.js';
 
 export type Call = <T>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown) => Promise<T>;
 type Editing = { rule?: Rule } | undefined;
@@ -32,20 +33,22 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   /** No answer is the relay being unreachable; anything else is an answer we did not expect. */
   const problemOf = (caught: unknown) => (relayUnreachable(caught) ? errors.unreachable : errors.unexpected);
   const base = `/app/v1/agents/${agentId}/rules`;
+  // Read again each time the admin comes back to the tab; the rule being edited and the chosen agent stay.
+  const shown = useTabShown();
 
   useEffect(() => {
     call<{ agents: Array<{ id: string; name: string }>; fields: FieldInfo[] }>('/app/v1/agents', 'GET')
       .then((r) => {
         setAgents(r.agents);
         setFields(r.fields);
-        if (r.agents[0]) setAgentId(r.agents[0].id);
+        setAgentId((id) => (r.agents.some((a) => a.id === id) ? id : (r.agents[0]?.id ?? id)));
       })
       .catch(() => setError(errors.unreachable));
-  }, [call, errors]);
+  }, [call, errors, shown]);
   const reload = async () => setRules((await call<{ rules: Rule[] }>(base, 'GET')).rules);
   useEffect(() => {
     if (agentId) reload().catch(() => setError(errors.unreachable));
-  }, [call, agentId]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [call, agentId, shown]); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** Runs a change; answers the relay's validation problems (for the editor), handles the rest here. */
   const write = async (change: () => Promise<unknown>, done?: string): Promise<Problems | undefined> => {

@@ -82,6 +82,28 @@ describe.each(BACKENDS)('Zendesk event webhooks on %s', (backend) => {
     expect(await waitingTriggers()).toBe(0);
   });
 
+  it('answers a trigger whose comment was relayed before, but not by an event this relay heard, from the database', async () => {
+    const { ticketId, conversationId } = await handOff();
+    await w.z.settleWebhooks();
+    // The event is lost: the trigger waits for it, then a catch-up reads the ticket and relays the reply.
+    w.z.faults.loseWebhooks(1);
+    await w.z.agentReply(ticketId, { body: 'Relayed by the catch-up.', public: true });
+    await waitFor('the reply', () => replies(conversationId).length === 1, 30_000);
+    await w.quiet();
+    const catchUps = async () =>
+      (await w.t.relay.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE kind = 'zendesk.sync'`)).rows[0]!.n;
+    const before = await catchUps();
+    // Zendesk sends the trigger again (a new invocation, as after a timeout): what this relay knows in memory does
+    // not cover the comment, the database does.
+    const trigger = w.z.webhookDeliveries().filter((d) => d.body.includes('"agent_reply"')).at(-1)!;
+    const again = await fetch(trigger.url, { method: 'POST', headers: { ...trigger.headers, 'x-zendesk-webhook-invocation-id': randomUUID() }, body: trigger.body });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: 'relayed' });
+    await w.quiet();
+    expect(await catchUps()).toBe(before);
+    expect(replies(conversationId).map((r) => r.text)).toEqual(['Relayed by the catch-up.']);
+  });
+
   it('relays a burst of replies on many tickets once each and in order, and an event repeated within the burst once', async () => {
     const sessions = await Promise.all(Array.from({ length: 6 }, () => handOff()));
     await w.z.settleWebhooks();

@@ -31,6 +31,7 @@ export const TENANT_ROW_TTL_MS = 5_000;
  * Zendesk's ~12 s timeout, and the event webhook, which carries the reply, is a webhook of its own and never waits.
  */
 export const TRIGGER_WAITS_FOR_EVENT_MS = [250, 750, 1_000] as const;
+const TRIGGER_WAIT_TOTAL_MS = TRIGGER_WAITS_FOR_EVENT_MS.reduce((a, b) => a + b, 0);
 
 /** The body our triggers send: ids only; the content is read from the ticket (see ticket-sync). */
 const TriggerBodySchema = z.looseObject({

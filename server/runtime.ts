@@ -30,6 +30,7 @@ import { createReconciler } from './zendesk/reconciler.js';
 import { createRetentionJob } from './zendesk/retention-job.js';
 import { registerAppApi, type AppApiDeps } from './app-api/routes.js';
 import { createMetrics } from './metrics/metrics.js';
+import { createDatabaseReachability } from './db/reachability.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { limitAuthFailures } from './http/auth-failure-limit.js';
 import { decodeJwt } from 'jose';
@@ -90,6 +91,8 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   // predecessor can be released now instead of waiting out their lease.
   if (db.kind === 'pglite') await releaseAllLeases(db);
   const metrics = createMetrics(db, statementCounts);
+  // One per process: the worker and every periodic job report to it, so an outage is one line in the log.
+  const reachability = createDatabaseReachability(log);
   // Attachments at 0 bytes: links only, nothing downloaded.
   const fetchAttachment = config.attachments.maxBytes > 0
     ? createAttachmentFetcher({ maxBytes: config.attachments.maxBytes, timeoutMs: ATTACHMENT_FETCH_TIMEOUT_MS, allowPrivate: config.attachments.allowPrivate })
@@ -117,6 +120,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
           schedules,
         }),
         leaseMs: config.deliveryLeaseMs,
+        reachability,
         ...overrides.worker,
         onSettled: (delivery, outcome, status) => {
           metrics.deliveries.inc({ channel: delivery.channel, outcome });
@@ -207,10 +211,10 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
     ? undefined
     : await serveAdminSocket(config.dataDir, { db, masterKey, publicBaseUrl: config.publicBaseUrl ?? url }, () => forgetApiKeys());
   const reconciler = config.workersEnabled
-    ? createReconciler({ db, helpdeskFor, log, intervalMs: config.reconcileIntervalMs, onQueued: () => worker?.wake() })
+    ? createReconciler({ db, helpdeskFor, log, intervalMs: config.reconcileIntervalMs, onQueued: () => worker?.wake(), reachability })
     : undefined;
-  const insightsRoller = config.workersEnabled ? createInsightsRoller({ db, log, intervalMs: config.insightsRollupIntervalMs }) : undefined;
-  const retention = config.workersEnabled ? createRetentionJob({ db, log, intervalMs: config.purgeIntervalMs }) : undefined;
+  const insightsRoller = config.workersEnabled ? createInsightsRoller({ db, log, intervalMs: config.insightsRollupIntervalMs, reachability }) : undefined;
+  const retention = config.workersEnabled ? createRetentionJob({ db, log, intervalMs: config.purgeIntervalMs, reachability }) : undefined;
   worker?.start();
   reconciler?.start();
   insightsRoller?.start();

@@ -4,6 +4,8 @@ import {
   MAX_ATTEMPTS,
   RETRY_MAX_DELAY_MS,
   baseDelayMs,
+  claimBackoffMs,
+  MAX_CLAIM_BACKOFF_MS,
   classifyHttpStatus,
   nextRetry,
   parseRetryAfter,
@@ -54,5 +56,10 @@ describe('retry schedule', () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
     expect(parseRetryAfter('soon', 0)).toBeUndefined();
     expect(parseRetryAfter(undefined, 0)).toBeUndefined();
+  });
+
+  it('backs the claim loop off from the poll interval to a cap of a few seconds', () => {
+    expect([1, 2, 3, 4, 5, 6].map((n) => claimBackoffMs(n, 250))).toEqual([500, 1_000, 2_000, 4_000, 5_000, 5_000]);
+    expect(claimBackoffMs(10_000, 250)).toBe(MAX_CLAIM_BACKOFF_MS);
   });
 });

@@ -52,6 +52,17 @@ export function nextRetry(attemptsMade: number, failure: Failure, random: number
   return { retry: true, delayMs: Math.max(jittered, floor) };
 }
 
+/** The outbox's longest wait between claims while its database is out of reach: it is back within this of returning. */
+export const MAX_CLAIM_BACKOFF_MS = 5_000;
+
+/**
+ * The wait before the next claim after `failures` claims in a row failed: the poll interval doubling up to
+ * MAX_CLAIM_BACKOFF_MS. Polling at the usual pace during an outage only piles up failed connection attempts.
+ */
+export function claimBackoffMs(failures: number, pollIntervalMs: number): number {
+  return Math.min(MAX_CLAIM_BACKOFF_MS, Math.max(1, pollIntervalMs) * 2 ** Math.min(failures, 20));
+}
+
 /** Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `nowMs`. */
 export function parseRetryAfter(header: string | null | undefined, nowMs: number): number | undefined {
   if (!header) return undefined;

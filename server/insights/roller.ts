@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
+import type { DatabaseReachability } from '../db/reachability.js';
 import { periodicJob } from '../jobs/periodic.js';
 import { countableBefore, MAX_PERIOD_DAYS, rollableBefore } from './period.js';
 import { ensureCounts, ensureRollups } from './rollups.js';
@@ -11,7 +12,7 @@ const DAY_MS = 86_400_000;
  * pays for it (the first roll of a long history takes seconds). Covers the longest period a report can
  * ask for and the one before it. Several relays may run it at once: days are claimed, never rolled twice.
  */
-export function createInsightsRoller(deps: { db: Database; log: Logger; intervalMs: number; now?: () => Date }) {
+export function createInsightsRoller(deps: { db: Database; log: Logger; intervalMs: number; now?: () => Date; reachability?: DatabaseReachability }) {
   async function tick(): Promise<number> {
     const now = deps.now?.() ?? new Date();
     const until = rollableBefore(now);
@@ -33,6 +34,7 @@ export function createInsightsRoller(deps: { db: Database; log: Logger; interval
     tick,
     onResult: (days) => void (days > 0 && deps.log.info({ days }, 'insights rolled up')),
     onError: (error) => deps.log.warn({ err: (error as Error).message }, 'insights rollup failed; the next report or tick rolls the days'),
+    ...(deps.reachability ? { database: { reachability: deps.reachability, job: 'insights roller' } } : {}),
   });
   return { tick, start: job.start, stop: job.stop };
 }

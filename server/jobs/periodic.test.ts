@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createDatabaseReachability } from '../db/reachability.js';
+import { createCapturedLog } from '../test/log-capture.js';
 import { periodicJob } from './periodic.js';
 
 describe('periodicJob', () => {
@@ -58,6 +60,33 @@ describe('periodicJob', () => {
     await second;
     await job.stop();
     expect((errors[0] as Error).message).toBe('boom 1');
+  });
+
+  it('leaves an unreachable database to the process-wide outage line, and ends the outage on its next good tick', async () => {
+    const { log, lines } = createCapturedLog();
+    const errors: unknown[] = [];
+    let calls = 0;
+    let fourthCall!: () => void;
+    const fourth = new Promise<void>((resolve) => (fourthCall = resolve));
+    const job = periodicJob({
+      intervalMs: 1,
+      firstRunAfterMs: 0,
+      tick: async () => {
+        calls += 1;
+        if (calls === 4) fourthCall();
+        if (calls < 4) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      },
+      onError: (error) => errors.push(error),
+      database: { reachability: createDatabaseReachability(log), job: 'purge' },
+    });
+    job.start();
+    await fourth;
+    await job.stop();
+    expect(errors).toEqual([]);
+    expect(lines().map((l) => [l.msg, l.noticedBy])).toEqual([
+      [expect.stringMatching(/^database unreachable/), 'purge'],
+      ['database reachable again', undefined],
+    ]);
   });
 
   it('does nothing when the interval is zero (the job is switched off)', async () => {

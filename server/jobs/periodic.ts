@@ -1,3 +1,5 @@
+import type { DatabaseReachability } from '../db/reachability.js';
+
 /**
  * A background job that runs `tick` soon after start and then every `intervalMs`, one run at a time
  * (a slow tick delays the next instead of overlapping it), and whose `stop` waits for the run in flight.
@@ -11,15 +13,26 @@ export function periodicJob<T>(options: {
   tick: () => Promise<T>;
   onResult?: (result: T) => void;
   onError: (error: unknown) => void;
+  /**
+   * With it, a tick that fails because the database is out of reach is not the job's error: the process logs the
+   * outage once (the job tries again at its next tick, as after any failure), and a tick that succeeds ends it.
+   */
+  database?: { reachability: DatabaseReachability; job: string };
 }) {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
 
   const run = () => {
+    const database = options.database;
     running = running.then(options.tick).then(
-      (result) => options.onResult?.(result),
-      (error: unknown) => options.onError(error),
+      (result) => {
+        database?.reachability.reached();
+        options.onResult?.(result);
+      },
+      (error: unknown) => {
+        if (!database?.reachability.failed(error, database.job)) options.onError(error);
+      },
     );
   };
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { nextRetry, type Failure, type RetryDecision } from '../core/retry-schedule.js';
+import { claimBackoffMs, nextRetry, type Failure, type RetryDecision } from '../core/retry-schedule.js';
 import type { Database, Queryable } from '../db/database.js';
+import { createDatabaseReachability, type DatabaseReachability } from '../db/reachability.js';
 import type { DeliveryChannel } from '../core/events.js';
 import { claimDue, markDead, markDeferred, markDelivered, markDeliveredMany, markRetry, releaseUnattempted, type DeliveryRow } from '../store/deliveries.js';
 import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
@@ -31,6 +32,8 @@ export interface OutboxWorkerOptions {
   /** (attempts made, failure, random) → retry or not; the pure schedule by default. Tests shorten it. */
   retryPolicy?: (attemptsMade: number, failure: Failure, random: number) => RetryDecision;
   onSettled?: (delivery: DeliveryRow, outcome: 'delivered' | 'retry' | 'dead', status: number | null) => void;
+  /** The process's view of its database, shared with the periodic jobs so an outage is logged once. */
+  reachability?: DatabaseReachability;
 }
 
 export interface OutboxWorker {
@@ -58,19 +61,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const random = options.random ?? Math.random;
   const retryPolicy = options.retryPolicy ?? nextRetry;
+  const reachability = options.reachability ?? createDatabaseReachability(log);
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let wakeUp: (() => void) | undefined;
   let wakeRequested = false;
   let loopDone: Promise<void> = Promise.resolve();
 
-  const sleep = () =>
+  const sleep = (ms = pollIntervalMs) =>
     new Promise<void>((resolve) => {
       if (wakeRequested) {
         wakeRequested = false;
         return resolve();
       }
-      const timer = setTimeout(done, pollIntervalMs);
+      const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         wakeUp = undefined;
@@ -174,15 +178,22 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function loop(): Promise<void> {
+    let claimFailures = 0;
     while (running) {
       const free = concurrency - inFlight.size;
       let claimed: DeliveryRow[][] = [];
       if (free > 0) {
         try {
           claimed = await claimDue(db, id, free, leaseMs, { channels: CHAINED_CHANNELS, max: MAX_CHAIN_FOLLOWERS });
+          claimFailures = 0;
+          reachability.reached();
         } catch (error) {
           if (!running) break;
-          log.error({ err: error }, 'outbox claim failed');
+          // An outage is one line for the whole process; anything else is a bug worth its stack each time.
+          if (!reachability.failed(error, 'outbox')) log.error({ err: error }, 'outbox claim failed');
+          // Nothing is lost meanwhile: the rows stay pending in the database and are claimed once it answers.
+          await sleep(claimBackoffMs(++claimFailures, pollIntervalMs));
+          continue;
         }
       }
       for (const chain of claimed) {

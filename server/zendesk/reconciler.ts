@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
 import type { HelpdeskResolver } from '../helpdesk/helpdesk.js';
+import type { DatabaseReachability } from '../db/reachability.js';
 import { periodicJob } from '../jobs/periodic.js';
 import { enqueue } from '../store/deliveries.js';
 import { hasPendingSync } from '../store/zendesk-inbox.js';
@@ -21,6 +22,7 @@ export function createReconciler(deps: {
   log: Logger;
   intervalMs?: number;
   onQueued?: () => void;
+  reachability?: DatabaseReachability;
 }) {
   const intervalMs = deps.intervalMs ?? RECONCILE_INTERVAL_MS;
 
@@ -77,6 +79,7 @@ export function createReconciler(deps: {
     intervalMs,
     tick,
     onError: (error) => deps.log.error({ err: error }, 'reconciliation tick failed'),
+    ...(deps.reachability ? { database: { reachability: deps.reachability, job: 'reconciler' } } : {}),
   });
   return { tick, start: job.start, stop: job.stop };
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.js';
+import type { DatabaseReachability } from '../db/reachability.js';
 import { periodicJob } from '../jobs/periodic.js';
 import { purgeInbox, purgeOAuthStates, purgeUsedConnectLinks } from '../store/retention.js';
 import { OAUTH_STATE_TTL_MS } from './oauth-routes.js';
@@ -21,7 +22,7 @@ export interface PurgeCounts {
  * retention, OAuth flows never completed, and records of used connect links that have expired. Every
  * statement is idempotent and skips rows another relay is deleting, so any number of relays may run it.
  */
-export function createRetentionJob(deps: { db: Database; log: Logger; intervalMs: number; now?: () => Date }) {
+export function createRetentionJob(deps: { db: Database; log: Logger; intervalMs: number; now?: () => Date; reachability?: DatabaseReachability }) {
   async function tick(): Promise<PurgeCounts> {
     const now = deps.now?.() ?? new Date();
     return {
@@ -37,6 +38,7 @@ export function createRetentionJob(deps: { db: Database; log: Logger; intervalMs
     tick,
     onResult: (counts) => void (counts.inbox + counts.oauthStates + counts.connectLinks > 0 && deps.log.info(counts, 'purged expired rows')),
     onError: (error) => deps.log.warn({ err: error }, 'purge failed; the next tick tries again'),
+    ...(deps.reachability ? { database: { reachability: deps.reachability, job: 'purge' } } : {}),
   });
   return { tick, start: job.start, stop: job.stop };
 }

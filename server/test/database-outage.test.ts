@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMasterKey } from '../core/secrets.js';
+import { openDatabase } from '../db/open.js';
+import type { Database } from '../db/database.js';
+import { connectZendesk, createAgent, createApiKey, createTenant } from '../relay/admin.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
+import { createScratchDatabase, POSTGRES_URL } from './backends.js';
+import { spawnRelay, type ChildRelay } from './child-relay.js';
+import { handoffBody, TEST_MASTER_KEY, waitFor } from './harness.js';
+import { startTcpProxy, throughProxy, type TcpProxy } from './tcp-proxy.js';
+import { startWebhookReceiver } from './webhook-receiver.js';
+
+// The embedded database lives in the relay's process: only a database server can go away under a running relay.
+const suite = POSTGRES_URL ? describe : describe.skip;
+if (!POSTGRES_URL) console.warn('\n⚠️  SKIPPING database-outage.test.ts: it needs PostgreSQL (set DATABASE_URL).\n');
+
+interface LogLine {
+  level: number;
+  msg: string;
+  err?: { stack?: unknown };
+}
+const WARN = 40;
+
+/** A relay process whose PostgreSQL goes away (a proxy in front of it resets every connection) and comes back. */
+suite('a relay while its PostgreSQL is unreachable', () => {
+  let emulator: ZendeskEmulator;
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let proxy: TcpProxy;
+  let relay: ChildRelay;
+  let direct: Database;
+  let url = '';
+  let apiKey = '';
+  beforeAll(async () => {
+    emulator = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    emulator.addApiToken('admin@acme.test', 'dev-token');
+    scratch = await createScratchDatabase();
+    let secret = '';
+    receiver = await startWebhookReceiver(() => secret);
+    direct = await openDatabase({ databaseUrl: scratch.url, dataDir: undefined });
+    const masterKey = parseMasterKey(TEST_MASTER_KEY);
+    const tenant = await createTenant(direct, { name: 'Acme' });
+    const agent = await createAgent(direct, masterKey, { tenantId: tenant.id, name: 'Bot', callbackUrl: receiver.url });
+    secret = agent.webhookSecret;
+    apiKey = (await createApiKey(direct, { agentId: agent.agentId })).apiKey;
+    await connectZendesk(direct, masterKey, tenant.id, { baseUrl: emulator.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    const server = new URL(POSTGRES_URL!);
+    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    relay = spawnRelay({
+      DATABASE_URL: throughProxy(scratch.url, proxy),
+      MASTER_KEY: TEST_MASTER_KEY,
+      LOG_LEVEL: 'info',
+      TICKET_UPDATE_SPACING_MS: '100',
+      // Every periodic job ticks each second, so each of them meets the outage too.
+      RECONCILE_INTERVAL_MS: '1000',
+      PURGE_INTERVAL_MS: '1000',
+      INSIGHTS_ROLLUP_INTERVAL_MS: '1000',
+    });
+    url = await relay.url;
+  }, 60_000);
+  afterAll(async () => {
+    await relay?.kill('SIGTERM');
+    await direct?.close();
+    await proxy?.close();
+    await emulator?.stop();
+    await receiver?.close();
+    await scratch?.drop();
+  });
+
+  /** The relay's log lines (pino JSON) written since `from` characters of its output. */
+  const linesSince = (from: number): LogLine[] =>
+    relay
+      .output()
+      .slice(from)
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as LogLine);
+
+  it('logs the outage once without a stack, logs its end once, and then delivers everything it had acknowledged', async () => {
+    // Five handoffs acknowledged; the platform refuses their first callback, so those wait for a retry.
+    receiver.failNext(5);
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`${url}/v1/handoffs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify(handoffBody()),
+      });
+      expect(res.status).toBe(201);
+    }
+    await waitFor('the refused callbacks recorded for a retry', async () => {
+      const { rows } = await direct.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM deliveries WHERE kind = 'handoff.accepted' AND status = 'pending' AND attempts >= 1 AND last_error IS NOT NULL`,
+      );
+      return rows[0]!.n === 5;
+    }, 20_000);
+
+    const before = relay.output().length;
+    proxy.takeDown();
+    // The outbox and all three periodic jobs keep trying: a dozen connections reset is several ticks of each.
+    await waitFor('a dozen connection attempts refused', () => proxy.refused >= 12, 60_000);
+    const during = linesSince(before);
+    const complaints = during.filter((l) => l.level >= WARN);
+    expect(complaints, JSON.stringify(complaints, null, 1)).toHaveLength(1);
+    expect(complaints[0]!.level).toBe(WARN);
+    expect(complaints[0]!.msg).toMatch(/database unreachable/);
+    expect(complaints[0]!.err?.stack).toBeUndefined();
+
+    const ended = relay.output().length;
+    proxy.bringBack();
+    await waitFor('every acknowledged handoff announced to the platform', () => receiver.unique().filter((r) => r.type === 'handoff.accepted').length === 5, 60_000);
+    await waitFor('every ticket created', () => emulator.tickets().length === 5, 30_000);
+    const after = linesSince(ended);
+    expect(after.filter((l) => /database reachable again/.test(l.msg))).toHaveLength(1);
+    expect(after.filter((l) => l.level >= WARN)).toEqual([]);
+  }, 120_000);
+});

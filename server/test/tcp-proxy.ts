@@ -1,0 +1,58 @@
+import { createServer, connect, type Socket } from 'node:net';
+
+/**
+ * A TCP hop in front of a server (here PostgreSQL) that a test can take down and bring back without touching the
+ * server itself, which other suites share. While down it cuts every open connection and resets each new one as soon
+ * as it arrives, and counts those attempts: the client sees its connections fail as when the database goes away.
+ */
+export async function startTcpProxy(target: { host: string; port: number }) {
+  const open = new Set<Socket>();
+  let down = false;
+  let refused = 0;
+  const server = createServer((client) => {
+    if (down) {
+      refused++;
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = connect(target.port, target.host);
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      open.add(a);
+      a.pipe(b);
+      a.on('error', () => b.destroy());
+      a.on('close', () => (open.delete(a), b.destroy()));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    /** Connections reset since the proxy last went down. */
+    get refused() {
+      return refused;
+    },
+    takeDown() {
+      down = true;
+      refused = 0;
+      for (const socket of open) socket.resetAndDestroy();
+    },
+    bringBack() {
+      down = false;
+    },
+    async close() {
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type TcpProxy = Awaited<ReturnType<typeof startTcpProxy>>;
+
+/** The same database URL, reached through `proxy`. */
+export function throughProxy(databaseUrl: string, proxy: TcpProxy): string {
+  const url = new URL(databaseUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String(proxy.port);
+  return url.toString();
+}

@@ -23,16 +23,23 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     query: root.query,
     async transaction(fn) {
       const client = await pool.connect();
+      // A connection cut while the client is checked out is an 'error' event on the client (the pool listens to
+      // idle ones only): unheard, it ended the process when the database went away mid-transaction. The statement
+      // in flight rejects anyway; the broken client is discarded on release instead of going back to the pool.
+      let broken: Error | undefined;
+      const onError = (error: Error) => void (broken ??= error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch((e: Error) => void (broken ??= e));
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createScratchDatabase, POSTGRES_URL } from '../test/backends.js';
+import { startTcpProxy, throughProxy, type TcpProxy } from '../test/tcp-proxy.js';
+import type { Database } from './database.js';
+import { openPostgres } from './postgres.js';
+import { isDatabaseUnreachable } from './reachability.js';
+
+const suite = POSTGRES_URL ? describe : describe.skip;
+
+suite('the PostgreSQL adapter when the server goes away', () => {
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+  let proxy: TcpProxy;
+  let db: Database;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase();
+    const server = new URL(POSTGRES_URL!);
+    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    db = await openPostgres(throughProxy(scratch.url, proxy), 2);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await proxy?.close();
+    await scratch?.drop();
+  });
+
+  // An 'error' event nobody listened to was an uncaught exception: the relay process exited mid-outage.
+  it('fails a transaction whose connection is cut, keeps the process up, and works again once the server is back', async () => {
+    const cut = db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      proxy.takeDown();
+      await new Promise((resolve) => setImmediate(resolve));
+      await tx.query('SELECT 2');
+    });
+    const error = await cut.then(() => undefined, (e: unknown) => e);
+    expect(isDatabaseUnreachable(error)).toBe(true);
+    proxy.bringBack();
+    // The broken connection was thrown away, not handed to the next transaction.
+    for (let i = 0; i < 3; i++) expect(await db.transaction((tx) => tx.query<{ n: number }>('SELECT 1 AS n'))).toMatchObject({ rows: [{ n: 1 }] });
+  });
+});

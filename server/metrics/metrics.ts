@@ -6,6 +6,9 @@ import { outboxStats } from '../store/deliveries.js';
 /**
  * Prometheus metrics for operators (`GET /metrics`). Counters are per process; the outbox gauges
  * are read from the database at scrape time, so every relay process reports the shared backlog.
+ * They sit in a registry of their own, left out of a scrape when the database cannot be read
+ * (`baton_outbox_stats_up` 0): the rest of the page is served anyway, so an outage does not cost
+ * Prometheus the process metrics too, and no stale or zero backlog is reported as if it were read.
  */
 export function createMetrics(db: Database, statementCounts?: StatementCounts) {
   const registry = new Registry();
@@ -49,9 +52,15 @@ export function createMetrics(db: Database, statementCounts?: StatementCounts) {
       },
     });
   }
-  const pending = new Gauge({ name: 'baton_outbox_pending', help: 'Deliveries waiting to go out (all processes)', registers: [registry] });
-  const dead = new Gauge({ name: 'baton_outbox_dead', help: 'Dead-lettered deliveries awaiting replay', registers: [registry] });
-  const oldest = new Gauge({ name: 'baton_outbox_oldest_pending_seconds', help: 'Age of the oldest pending delivery', registers: [registry] });
+  const statsUp = new Gauge({
+    name: 'baton_outbox_stats_up',
+    help: '1 when this scrape read the outbox gauges from the database, 0 when it could not (they are left out)',
+    registers: [registry],
+  });
+  const outbox = new Registry();
+  const pending = new Gauge({ name: 'baton_outbox_pending', help: 'Deliveries waiting to go out (all processes)', registers: [outbox] });
+  const dead = new Gauge({ name: 'baton_outbox_dead', help: 'Dead-lettered deliveries awaiting replay', registers: [outbox] });
+  const oldest = new Gauge({ name: 'baton_outbox_oldest_pending_seconds', help: 'Age of the oldest pending delivery', registers: [outbox] });
   return {
     registry,
     handoffs,
@@ -60,11 +69,19 @@ export function createMetrics(db: Database, statementCounts?: StatementCounts) {
     webhookRejected,
     triggersAwaitingEvent,
     async render(): Promise<string> {
-      const stats = await outboxStats(db);
-      pending.set(stats.pending);
-      dead.set(stats.dead);
-      oldest.set(stats.oldestPendingAgeMs / 1000);
-      return registry.metrics();
+      let outboxPage = '';
+      try {
+        const stats = await outboxStats(db);
+        pending.set(stats.pending);
+        dead.set(stats.dead);
+        oldest.set(stats.oldestPendingAgeMs / 1000);
+        statsUp.set(1);
+        outboxPage = await outbox.metrics();
+      } catch {
+        // The database is down or refusing: /ready says so (503) and the relay logs the outage once.
+        statsUp.set(0);
+      }
+      return (await registry.metrics()) + outboxPage;
     },
   };
 }

@@ -114,4 +114,31 @@ suite('a relay while its PostgreSQL is unreachable', () => {
     expect(after.filter((l) => /database reachable again/.test(l.msg))).toHaveLength(1);
     expect(after.filter((l) => l.level >= WARN)).toEqual([]);
   }, 120_000);
+
+  it('serves /metrics while the database is down, without the outbox figures and saying so; /ready answers 503', async () => {
+    const scrape = async () => {
+      const res = await fetch(`${url}/metrics`);
+      return { status: res.status, text: await res.text() };
+    };
+    expect((await scrape()).text).toMatch(/^baton_outbox_stats_up 1$/m);
+    proxy.takeDown();
+    try {
+      const down = await scrape();
+      expect(down.status).toBe(200);
+      expect(down.text).toMatch(/^baton_outbox_stats_up 0$/m);
+      expect(down.text).toMatch(/^baton_process_cpu_user_seconds_total /m);
+      expect(down.text).toMatch(/^baton_handoffs_total\{reason="customer_request"\} 5$/m);
+      // Left out rather than reported stale or as zero.
+      expect(down.text).not.toMatch(/baton_outbox_pending/);
+      expect((await fetch(`${url}/ready`)).status).toBe(503);
+    } finally {
+      proxy.bringBack();
+    }
+    const up = await waitFor('the outbox figures back', async () => {
+      const page = await scrape();
+      return /^baton_outbox_stats_up 1$/m.test(page.text) && page;
+    }, 30_000);
+    expect(up.text).toMatch(/^baton_outbox_pending \d+$/m);
+    expect((await fetch(`${url}/ready`)).status).toBe(200);
+  }, 60_000);
 });

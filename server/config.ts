@@ -84,6 +84,9 @@ const ConfigSchema = z.object({
   path: ['ZENDESK_CLIENT_SECRET'],
 });
 
+/** Every variable the relay reads, for the check that README's Configuration table lists each of them. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(ConfigSchema.shape);
+
 export type Config = Readonly<{
   port: number;
   host: string;

@@ -3,7 +3,8 @@ import { reportCsv } from '../insights/csv.js';
 import { resolvePeriod } from '../insights/period.js';
 import { buildInsightsReport } from '../insights/report.js';
 import { isTimeZone } from '../insights/time-zone.js';
-import { define, str, type Command } from './command-kit.js';
+import { findAgent, findTenant } from '../store/tenants.js';
+import { CommandFailed, define, str, type Command } from './command-kit.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-10-01');
 
@@ -21,6 +22,11 @@ export const INSIGHTS_COMMANDS: Record<string, Command> = {
       csv: z.boolean().optional(),
     }),
     async run(ctx, o) {
+      // A mistyped id is not a tenant (or AI agent) with no handoffs: a report of zeros and exit 0 hid the typo.
+      if (!(await findTenant(ctx.db, o.tenant))) throw new CommandFailed(`No tenant ${o.tenant} (see tenant:list)`);
+      if (o.agent && (await findAgent(ctx.db, o.agent))?.tenantId !== o.tenant) {
+        throw new CommandFailed(`No AI agent ${o.agent} in tenant ${o.tenant} (see agent:list)`);
+      }
       const period = resolvePeriod({ from: o.from, to: o.to, agentId: o.agent, timeZone: o.tz }, new Date());
       const r = await buildInsightsReport(ctx.db, { tenantId: o.tenant, agentId: o.agent ?? null }, period);
       if (o.csv) return ctx.print(reportCsv(r).trimEnd());

@@ -16,9 +16,10 @@ const STARTS_TIMEOUT_MS = 120_000;
  * Scripts (and operators rotating a leaked key) read the CLI's exit code. Commands that found nothing to do or a
  * problem used to print it and exit 0: `key:revoke` of a mistyped key id, `tenant:check-zendesk` with Zendesk
  * unreachable, `agent:waiting` of an unknown AI agent, whether the relay was running (the command ran inside it, and
- * set the relay's process.exitCode) or not (the CLI's own process.exit(0) overrode it).
+ * set the relay's process.exitCode) or not (the CLI's own process.exit(0) overrode it). `insights` of a mistyped tenant
+ * printed a report of zeros and exited 0.
  */
-async function seed(relay: Relay): Promise<{ tenantId: string; keyId: string }> {
+async function seed(relay: Relay): Promise<{ tenantId: string; keyId: string; agentId: string }> {
   const tenant = await createTenant(relay.db, { name: 'Acme' });
   // Connected without the check tenant:connect-zendesk makes: nothing listens on port 1, as if Zendesk were down.
   await connectZendesk(relay.db, relay.masterKey, tenant.id, {
@@ -28,10 +29,10 @@ async function seed(relay: Relay): Promise<{ tenantId: string; keyId: string }> 
   });
   const agent = await createAgent(relay.db, relay.masterKey, { tenantId: tenant.id, name: 'Bot' });
   const key = await createApiKey(relay.db, { agentId: agent.agentId });
-  return { tenantId: tenant.id, keyId: key.keyId };
+  return { tenantId: tenant.id, keyId: key.keyId, agentId: agent.agentId };
 }
 
-async function expectFailuresExitNonZero(env: Record<string, string>, ids: { tenantId: string; keyId: string }) {
+async function expectFailuresExitNonZero(env: Record<string, string>, ids: { tenantId: string; keyId: string; agentId: string }) {
   const revokeTypo = await runCli(['key:revoke', '--key', `${ids.keyId}x`], env);
   expect(revokeTypo.stdout).toMatch(/No active key/);
   expect(revokeTypo.code).toBe(1);
@@ -41,6 +42,16 @@ async function expectFailuresExitNonZero(env: Record<string, string>, ids: { ten
   const waiting = await runCli(['agent:waiting', '--agent', 'agt_nosuch'], env);
   expect(waiting.stdout).toMatch(/No such AI agent/);
   expect(waiting.code).toBe(1);
+  const insightsTypo = await runCli(['insights', '--tenant', `${ids.tenantId}x`], env);
+  expect(insightsTypo.stdout).toMatch(new RegExp(`No tenant ${ids.tenantId}x`));
+  expect(insightsTypo.stdout).not.toMatch(/handoffs/);
+  expect(insightsTypo.code).toBe(1);
+  const insightsAgentTypo = await runCli(['insights', '--tenant', ids.tenantId, '--agent', `${ids.agentId}x`], env);
+  expect(insightsAgentTypo.stdout).toMatch(new RegExp(`No AI agent ${ids.agentId}x in tenant ${ids.tenantId}`));
+  expect(insightsAgentTypo.code).toBe(1);
+  const insights = await runCli(['insights', '--tenant', ids.tenantId, '--agent', ids.agentId], env);
+  expect(insights.stdout).toMatch(/handoffs 0 of 0 conversations/);
+  expect(insights.code).toBe(0);
   const badConfig = await runCli(['tenant:list'], { ...env, MASTER_KEY: 'short' });
   expect(badConfig.stderr).toMatch(/MASTER_KEY: MASTER_KEY must be 32 bytes/);
   expect(badConfig.code).toBe(78);

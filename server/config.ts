@@ -6,12 +6,19 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const blankIsUnset = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 /**
+ * Every variable is read through this, so an empty one takes its default (or stays unset) whatever its type:
+ * `APP_ORIGINS=` used to allow no origin at all, `HOST=` or `LOG_LEVEL=` stopped the relay, `MASTER_KEY=` was kept.
+ */
+const variable = <T extends z.ZodType>(schema: T) => z.preprocess(blankIsUnset, schema);
+
+const DEFAULT_APP_ORIGINS = 'https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*';
+
+/**
  * Digits only, then the range. z.coerce.number() read `PORT=` as 0 (any free port) and `RATE_LIMIT_…=` as 0 (the limit
  * off), and took `1e3` or `0x50`: a typo changed what the relay did instead of stopping it.
  */
 const wholeNumber = (min: number, max: number, fallback: number) =>
-  z.preprocess(
-    blankIsUnset,
+  variable(
     z
       .string()
       .trim()
@@ -24,44 +31,45 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
 /** Environment variables the relay reads. Nothing else in the code base reads `process.env`. */
 const ConfigSchema = z.object({
   PORT: wholeNumber(0, 65535, 8787),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATA_DIR: z.string().min(1).default('.baton-data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  HOST: variable(z.string().trim().default('127.0.0.1')),
+  DATA_DIR: variable(z.string().default('.baton-data')),
+  DATABASE_URL: variable(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional()),
   // 32 bytes as 64 hex chars or base64. Without it, a key is generated into DATA_DIR on first start (dev only).
-  MASTER_KEY: z.string().optional(),
-  PUBLIC_BASE_URL: z.preprocess(blankIsUnset, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://baton.example.com' }).optional()),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  MASTER_KEY: variable(z.string().optional()),
+  PUBLIC_BASE_URL: variable(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://baton.example.com' }).optional()),
+  LOG_LEVEL: variable(z.enum(LOG_LEVELS).default('info')),
   WORKER_CONCURRENCY: wholeNumber(1, 256, 16),
-  ZENDESK_CLIENT_ID: z.string().min(1).optional(),
-  ZENDESK_CLIENT_SECRET: z.string().min(1).optional(),
+  ZENDESK_CLIENT_ID: variable(z.string().optional()),
+  ZENDESK_CLIENT_SECRET: variable(z.string().optional()),
   // Where a Zendesk subdomain lives, for onboarding from the app ({subdomain} is replaced). Tests and the local
   // workspace point it at the Zendesk emulator.
-  ZENDESK_URL_TEMPLATE: z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. https://{subdomain}.zendesk.com').default('https://{subdomain}.zendesk.com'),
+  ZENDESK_URL_TEMPLATE: variable(
+    z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL, e.g. https://{subdomain}.zendesk.com').default('https://{subdomain}.zendesk.com'),
+  ),
   RECONCILE_INTERVAL_MS: wholeNumber(1_000, 86_400_000, 60_000),
   // Customer attachments are downloaded from the platform's links and uploaded to Zendesk up to this size.
   ATTACHMENT_MAX_BYTES: wholeNumber(0, 50 * 1024 * 1024, 20 * 1024 * 1024),
   // Development and tests only: let attachment links reach loopback and private networks (SSRF guard off).
-  ATTACHMENT_ALLOW_PRIVATE_HOSTS: z.enum(['true', 'false']).default('false'),
+  ATTACHMENT_ALLOW_PRIVATE_HOSTS: variable(z.enum(['true', 'false']).default('false')),
   // Callbacks (AI agents' webhook URLs) may reach loopback and private networks: self-hosted relays often
   // call a bot next door. Hosted relays set false (the attachment SSRF guard, checked at connect time).
-  CALLBACK_ALLOW_PRIVATE_HOSTS: z.enum(['true', 'false']).default('true'),
+  CALLBACK_ALLOW_PRIVATE_HOSTS: variable(z.enum(['true', 'false']).default('true')),
   // How often a relay rolls up the insights of days that turned a week old; 0 = only when a report needs them.
   INSIGHTS_ROLLUP_INTERVAL_MS: wholeNumber(0, 86_400_000, 3_600_000),
-  APP_ORIGINS: z.string().default('https://*.apps.zdusercontent.com,http://localhost:*,http://127.0.0.1:*'),
+  // A list that names no origin (`APP_ORIGINS=,`) would shut the sidebar's live stream out: refused, not kept.
+  APP_ORIGINS: variable(
+    z
+      .string()
+      .default(DEFAULT_APP_ORIGINS)
+      .transform((list) => list.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.string()).min(1, 'must name at least one origin (comma-separated); leave it unset for the default')),
+  ),
   TICKET_UPDATE_SPACING_MS: wholeNumber(0, 600_000, 20_000),
   DELIVERY_LEASE_MS: wholeNumber(1_000, 3_600_000, 60_000),
   // How often a relay deletes expired rows (old Zendesk webhook invocations, abandoned OAuth flows); 0 = never.
   PURGE_INTERVAL_MS: wholeNumber(0, 86_400_000, 3_600_000),
   // Optional bearer token for GET /metrics; unset = /metrics is open (self-hosted default).
-  METRICS_TOKEN: z
-    .string()
-    .min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)')
-    .optional()
-    .or(z.literal('').transform(() => undefined)),
+  METRICS_TOKEN: variable(z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
   // Behind N reverse proxies, the client's address is the Nth entry from the right of X-Forwarded-For.
   TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
   // Failed authentications (API key, app JWT, Zendesk webhook bearer) per client address and per credential
@@ -74,10 +82,7 @@ const ConfigSchema = z.object({
   RATE_LIMIT_REQUESTS_PER_KEY_WINDOW_SECONDS: wholeNumber(1, 3_600, 1),
   // How long a Zendesk admin's session (proven through their own Zendesk OAuth) lasts.
   ADMIN_SESSION_TTL_SECONDS: wholeNumber(60, 7 * 86_400, 8 * 3_600),
-  WORKERS: z
-    .enum(['on', 'off'])
-    .default('on')
-    .describe('off = serve HTTP only and leave delivery to other relay processes'),
+  WORKERS: variable(z.enum(['on', 'off']).default('on').describe('off = serve HTTP only and leave delivery to other relay processes')),
 }).refine((c) => Boolean(c.ZENDESK_CLIENT_ID) === Boolean(c.ZENDESK_CLIENT_SECRET), {
   // One of the two alone used to switch OAuth off silently; Connect Baton then failed in the admin's popup.
   message: 'set both ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET (the OAuth client), or neither',
@@ -155,7 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: { maxBytes: c.ATTACHMENT_MAX_BYTES, allowPrivate: c.ATTACHMENT_ALLOW_PRIVATE_HOSTS === 'true' },
     callbacks: { allowPrivate: c.CALLBACK_ALLOW_PRIVATE_HOSTS === 'true' },
     ticketUpdateSpacingMs: c.TICKET_UPDATE_SPACING_MS,
-    appOrigins: c.APP_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    appOrigins: c.APP_ORIGINS,
     zendeskOAuth:
       c.ZENDESK_CLIENT_ID && c.ZENDESK_CLIENT_SECRET ? { clientId: c.ZENDESK_CLIENT_ID, clientSecret: c.ZENDESK_CLIENT_SECRET } : undefined,
     zendeskUrlTemplate: c.ZENDESK_URL_TEMPLATE,

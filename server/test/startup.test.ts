@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../config.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../config.js';
 import { DataDirLockedError } from '../db/dir-lock.js';
 import { openDatabase } from '../db/open.js';
 import { spawnRelay, type ChildRelay } from './child-relay.js';
@@ -46,6 +46,18 @@ describe('configuration an operator mistypes', () => {
     expect(c.attachments.maxBytes).toBe(20 * 1024 * 1024);
     expect(c.publicBaseUrl).toBeUndefined();
     expect(loadConfig({ PORT: ' 9000 ', RATE_LIMIT_REQUESTS_PER_KEY: '0' })).toMatchObject({ port: 9000, rateLimits: { requestsPerKey: 0 } });
+  });
+
+  it('reads every variable left empty or blank as unset: the same configuration as none set', () => {
+    // APP_ORIGINS= allowed no origin at all (the sidebar's live stream shut out); HOST=, LOG_LEVEL=, WORKERS= and the
+    // other strings stopped the relay; MASTER_KEY= was kept as a key.
+    for (const blank of ['', ' ']) {
+      const env = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, blank]));
+      expect(loadConfig(env)).toEqual(loadConfig({}));
+    }
+    expect(loadConfig({ APP_ORIGINS: '' }).appOrigins).toEqual(['https://*.apps.zdusercontent.com', 'http://localhost:*', 'http://127.0.0.1:*']);
+    expect(loadConfig({ APP_ORIGINS: ' https://a.example , https://b.example ' }).appOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(problem({ APP_ORIGINS: ' , ' })).toMatch(/APP_ORIGINS: must name at least one origin/);
   });
 
   it('refuses numbers that are not plain digits', () => {
@@ -103,4 +115,28 @@ describe('one process per embedded data directory', () => {
     expect(await child.exited).toBe(78);
     expect(child.output()).toMatch(/MASTER_KEY: required with DATABASE_URL/);
   }, THREE_STARTS_TIMEOUT_MS / 3);
+});
+
+describe('a relay started with variables left empty (a compose or environment file)', () => {
+  let child: ChildRelay | undefined;
+  let dir = '';
+  afterEach(async () => {
+    await child?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // HOST= and LOG_LEVEL= stopped the relay; APP_ORIGINS= started it with no origin allowed, so the Zendesk app's
+  // requests from its asset host lost their CORS headers and the sidebar could not reach the relay.
+  it('starts with the defaults and lets the Zendesk app in', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-blank-'));
+    child = spawnRelay({ DATA_DIR: dir, HOST: '', LOG_LEVEL: '', WORKERS: '', APP_ORIGINS: '', ZENDESK_URL_TEMPLATE: '' });
+    const url = await child.url;
+    expect(new URL(url).hostname).toBe('127.0.0.1');
+    const origin = 'https://12345.apps.zdusercontent.com';
+    const preflight = await fetch(`${url}/app/v1/sessions/ses_x/take-over`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+  }, 60_000);
 });

@@ -30,8 +30,9 @@ describe('insights roller', () => {
     await insert('s5', '2026-11-23T10:00:00Z', 'c4'); // too recent to roll at all
 
     const roller = createInsightsRoller({ db, log: pino({ level: 'silent' }), intervalMs: 0, now: () => new Date('2026-11-24T12:00:00Z') });
-    // Two tenants × the longest period and the one before it (counts and the rest), and the week since (counts only).
-    expect(await roller.tick()).toBe(2 * (2 * 732 + 7));
+    // Tenant A from its first handoff's day (2 Oct) to the week-old line (16 Nov): counts and the rest, 45 days each;
+    // then the week since, counts only. Tenant B has had no conversation: nothing to roll.
+    expect(await roller.tick()).toBe(2 * 45 + 7);
     expect(await roller.tick()).toBe(0);
     const totals = await db.query<{ day: string; reescalated: number }>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, reescalated FROM insights_daily_totals WHERE tenant_id = $1 ORDER BY day`,
@@ -44,5 +45,27 @@ describe('insights roller', () => {
     ]);
     const languages = await db.query<{ key: string; handoffs: number }>(`SELECT key, handoffs FROM insights_daily WHERE dimension = 'language' AND day = '2026-10-02'`);
     expect(languages.rows).toEqual([{ key: 'de', handoffs: 2 }]);
+  });
+
+  // A fresh install's first roll claimed the two years before its tenant's first conversation (1,464 empty days and
+  // 7 more per tenant) and logged "insights rolled up" with days: 1471.
+  it('rolls nothing for a tenant without conversations, and starts at the day of its first one', async () => {
+    const tenant = await createTenant(db, { name: 'New' });
+    const agent = await createAgent(db, masterKey, { tenantId: tenant.id, name: 'Bot' });
+    const now = new Date('2026-11-24T12:00:00Z');
+    const roller = createInsightsRoller({ db, log: pino({ level: 'silent' }), intervalMs: 0, now: () => now });
+    const claimed = async () => {
+      const { rows } = await db.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM insights_counted_days WHERE tenant_id = $1) + (SELECT count(*) FROM insights_rolled_days WHERE tenant_id = $1) AS n`,
+        [tenant.id],
+      );
+      return Number(rows[0]!.n);
+    };
+    await roller.tick();
+    expect(await claimed()).toBe(0);
+    // A conversation seen on 20 Nov (no handoff): its day's counts are final on the 21st, the rest waits a week.
+    await db.query(`INSERT INTO conversations_seen (agent_id, conversation_id, tenant_id, first_seen_at) VALUES ($1, 'c1', $2, '2026-11-20T08:00:00Z')`, [agent.agentId, tenant.id]);
+    await roller.tick();
+    expect(await claimed()).toBe(3); // 20, 21 and 22 Nov counted; none a week old yet
   });
 });

@@ -111,6 +111,20 @@ export async function ensureRollups(db: Database, tenantId: string, range: Range
   });
 }
 
+/**
+ * When the tenant's first conversation was seen (a handoff's session or a conversation without one), or null: no day
+ * before it has anything to roll. Both minimums come from the (tenant_id, time) indexes.
+ */
+export async function firstActivityAt(q: Queryable, tenantId: string): Promise<Date | null> {
+  const { rows } = await q.query<{ at: Date | string | null }>(
+    `SELECT least((SELECT min(created_at) FROM sessions WHERE tenant_id = $1),
+                  (SELECT min(first_seen_at) FROM conversations_seen WHERE tenant_id = $1)) AS at`,
+    [tenantId],
+  );
+  const at = rows[0]?.at;
+  return at === null || at === undefined ? null : new Date(at);
+}
+
 const IN_SCOPE = `tenant_id = $1 AND ($2::text IS NULL OR agent_id = $2) AND day >= $3::date AND day < $4::date`;
 const params = (scope: Scope, [from, to]: Range) => [scope.tenantId, scope.agentId, day(from), day(to)];
 

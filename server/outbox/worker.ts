@@ -62,6 +62,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const random = options.random ?? Math.random;
   const retryPolicy = options.retryPolicy ?? nextRetry;
   const reachability = options.reachability ?? createDatabaseReachability(log);
+  /**
+   * A write that records an outcome failed: the row's lease runs out and it is sent again (at-least-once). While the
+   * database is out of reach every delivery in flight fails so; the process logs that outage once.
+   */
+  const bookkeepingFailed = (error: unknown, fields: Record<string, unknown>, msg: string) => {
+    if (!reachability.failed(error, 'outbox')) log.error({ err: error, ...fields }, msg);
+  };
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let wakeUp: (() => void) | undefined;
@@ -126,7 +133,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!commit) {
         const marked = markLater(delivery.id, status).then(() => options.onSettled?.(delivery, 'delivered', status));
         if (!marks) await marked;
-        else marks.push(marked.catch((error: unknown) => log.error({ err: error, delivery: delivery.id }, 'could not record delivery')));
+        else marks.push(marked.catch((error: unknown) => bookkeepingFailed(error, { delivery: delivery.id }, 'could not record delivery')));
         return true;
       }
       await db.transaction(async (tx) => {
@@ -137,7 +144,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return true;
     } catch (caught) {
       if (caught instanceof DeliveryDeferred) {
-        await markDeferred(db, delivery.id, id, caught.delayMs).catch((e: unknown) => log.error({ err: e }, 'could not defer delivery'));
+        await markDeferred(db, delivery.id, id, caught.delayMs).catch((e: unknown) => bookkeepingFailed(e, { delivery: delivery.id }, 'could not defer delivery'));
         return false;
       }
       const error =
@@ -157,8 +164,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           log.error({ delivery: delivery.id, kind: delivery.kind, attempts: delivery.attempts, reason: decision.reason, err: error }, 'delivery dead-lettered');
         }
       } catch (bookkeeping) {
-        // The lease expires and the row is retried: at-least-once still holds.
-        log.error({ err: bookkeeping, delivery: delivery.id }, 'could not record delivery failure');
+        bookkeepingFailed(bookkeeping, { delivery: delivery.id }, 'could not record delivery failure');
       }
       return false;
     }
@@ -171,7 +177,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const last = n === chain.length - 1;
       if (await settle(chain[n]!, last ? undefined : marks)) continue;
       const rest = chain.slice(n + 1).map((d) => d.id);
-      await releaseUnattempted(db, id, rest).catch((e: unknown) => log.error({ err: e }, 'could not release deliveries (their lease will)'));
+      await releaseUnattempted(db, id, rest).catch((e: unknown) => bookkeepingFailed(e, {}, 'could not release deliveries (their lease will)'));
       break;
     }
     await Promise.all(marks);

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMasterKey } from '../core/secrets.js';
 import { openDatabase } from '../db/open.js';
 import type { Database } from '../db/database.js';
-import { connectZendesk, createAgent, createApiKey, createTenant } from '../relay/admin.js';
-import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
-import { createScratchDatabase, POSTGRES_URL } from './backends.js';
+import { POSTGRES_URL } from './backends.js';
 import { spawnRelay, type ChildRelay } from './child-relay.js';
 import { handoffBody, TEST_MASTER_KEY, waitFor } from './harness.js';
+import { createRelayWorld, type RelayWorld } from './relay-world.js';
 import { startTcpProxy, throughProxy, type TcpProxy } from './tcp-proxy.js';
-import { startWebhookReceiver } from './webhook-receiver.js';
 
 // The embedded database lives in the relay's process: only a database server can go away under a running relay.
 const suite = POSTGRES_URL ? describe : describe.skip;
@@ -23,31 +20,22 @@ const WARN = 40;
 
 /** A relay process whose PostgreSQL goes away (a proxy in front of it resets every connection) and comes back. */
 suite('a relay while its PostgreSQL is unreachable', () => {
-  let emulator: ZendeskEmulator;
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let world: RelayWorld;
+  let emulator: RelayWorld['emulator'];
+  let receiver: RelayWorld['receiver'];
   let proxy: TcpProxy;
   let relay: ChildRelay;
   let direct: Database;
   let url = '';
   let apiKey = '';
   beforeAll(async () => {
-    emulator = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
-    emulator.addApiToken('admin@acme.test', 'dev-token');
-    scratch = await createScratchDatabase();
-    let secret = '';
-    receiver = await startWebhookReceiver(() => secret);
-    direct = await openDatabase({ databaseUrl: scratch.url, dataDir: undefined });
-    const masterKey = parseMasterKey(TEST_MASTER_KEY);
-    const tenant = await createTenant(direct, { name: 'Acme' });
-    const agent = await createAgent(direct, masterKey, { tenantId: tenant.id, name: 'Bot', callbackUrl: receiver.url });
-    secret = agent.webhookSecret;
-    apiKey = (await createApiKey(direct, { agentId: agent.agentId })).apiKey;
-    await connectZendesk(direct, masterKey, tenant.id, { baseUrl: emulator.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    world = await createRelayWorld();
+    ({ emulator, receiver, apiKey } = world);
+    direct = await openDatabase({ databaseUrl: world.scratch.url, dataDir: undefined });
     const server = new URL(POSTGRES_URL!);
     proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
     relay = spawnRelay({
-      DATABASE_URL: throughProxy(scratch.url, proxy),
+      DATABASE_URL: throughProxy(world.scratch.url, proxy),
       MASTER_KEY: TEST_MASTER_KEY,
       LOG_LEVEL: 'info',
       TICKET_UPDATE_SPACING_MS: '100',
@@ -62,9 +50,7 @@ suite('a relay while its PostgreSQL is unreachable', () => {
     await relay?.kill('SIGTERM');
     await direct?.close();
     await proxy?.close();
-    await emulator?.stop();
-    await receiver?.close();
-    await scratch?.drop();
+    await world?.close();
   });
 
   /** The relay's complete log lines (pino JSON) written since `from` characters of its output. */

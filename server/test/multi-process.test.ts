@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMasterKey } from '../core/secrets.js';
 import { openDatabase } from '../db/open.js';
-import { connectZendesk, createAgent, createApiKey, createTenant } from '../relay/admin.js';
-import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
-import { createScratchDatabase, POSTGRES_URL } from './backends.js';
+import { POSTGRES_URL } from './backends.js';
 import { spawnRelay, type ChildRelay } from './child-relay.js';
 import { handoffBody, TEST_MASTER_KEY, waitFor } from './harness.js';
-import { startWebhookReceiver } from './webhook-receiver.js';
+import { createRelayWorld, type RelayWorld } from './relay-world.js';
 
 const suite = POSTGRES_URL ? describe : describe.skip;
 if (!POSTGRES_URL) console.warn('\n⚠️  SKIPPING multi-process.test.ts: it needs PostgreSQL (set DATABASE_URL).\n');
@@ -15,24 +12,14 @@ if (!POSTGRES_URL) console.warn('\n⚠️  SKIPPING multi-process.test.ts: it ne
 /** Two relay processes (`server/main.ts`) on one PostgreSQL: all work done, nothing twice. */
 suite('two relay processes on one PostgreSQL', () => {
   const children: ChildRelay[] = [];
-  let emulator: ZendeskEmulator;
-  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  let world: RelayWorld;
+  let emulator: RelayWorld['emulator'];
+  let scratch: RelayWorld['scratch'];
+  let receiver: RelayWorld['receiver'];
   let apiKey = '';
   beforeAll(async () => {
-    emulator = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
-    emulator.addApiToken('admin@acme.test', 'dev-token');
-    scratch = await createScratchDatabase();
-    let secret = '';
-    receiver = await startWebhookReceiver(() => secret);
-    const db = await openDatabase({ databaseUrl: scratch.url, dataDir: undefined });
-    const masterKey = parseMasterKey(TEST_MASTER_KEY);
-    const tenant = await createTenant(db, { name: 'Acme' });
-    const agent = await createAgent(db, masterKey, { tenantId: tenant.id, name: 'Bot', callbackUrl: receiver.url });
-    secret = agent.webhookSecret;
-    apiKey = (await createApiKey(db, { agentId: agent.agentId })).apiKey;
-    await connectZendesk(db, masterKey, tenant.id, { baseUrl: emulator.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
-    await db.close();
+    world = await createRelayWorld();
+    ({ emulator, scratch, receiver, apiKey } = world);
     for (let i = 0; i < 2; i++) {
       children.push(spawnRelay({ DATABASE_URL: scratch.url, MASTER_KEY: TEST_MASTER_KEY, TICKET_UPDATE_SPACING_MS: '100', RECONCILE_INTERVAL_MS: '600000' }));
     }
@@ -40,9 +27,7 @@ suite('two relay processes on one PostgreSQL', () => {
   }, 60_000);
   afterAll(async () => {
     await Promise.all(children.map((c) => c.kill('SIGTERM')));
-    await emulator?.stop();
-    await receiver?.close();
-    await scratch?.drop();
+    await world?.close();
   });
 
   it('shares the outbox: every ticket created once, every webhook delivered once', async () => {

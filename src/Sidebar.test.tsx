@@ -32,7 +32,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     expect(posted(calls, 'return-to-ai')).toEqual([]);
     fireEvent.click(screen.getByTestId('confirm-return'));
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('Returned to AI'));
-    expect(posted(calls, 'return-to-ai')).toEqual([{ note: 'refund done', agentName: 'Sam Agent' }]);
+    expect(posted(calls, 'return-to-ai')).toEqual([{ note: 'refund done', agentName: 'Sam Agent', idempotencyKey: expect.any(String) }]);
     expect(screen.queryByTestId('return-to-ai')).toBeNull();
     // The control is gone: the focus lands on the result, the session's new state.
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('state')));
@@ -87,7 +87,10 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     fail = false;
     fireEvent.click(screen.getByTestId('confirm-return'));
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('Returned to AI'));
-    expect(posted(calls, 'return-to-ai')).toEqual([{ note: 'refund done' }, { note: 'refund done' }]);
+    const [first, retry] = posted(calls, 'return-to-ai');
+    // The retry is the same action to the relay (its key), which may have returned the session on the first try.
+    expect(retry).toEqual({ note: 'refund done', idempotencyKey: first.idempotencyKey });
+    expect(first.idempotencyKey).toMatch(/^[\w-]{8,100}$/);
   });
 
   it('lets an agent take over a waiting session before replying', async () => {

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringsFor } from './i18n.js';
-import { fast, mount, posted, session, stubClient } from './sidebar-fixtures.js';
+import { fast, httpError, mount, posted, session, stubClient } from './sidebar-fixtures.js';
 
 afterEach(cleanup);
 
@@ -21,7 +21,7 @@ describe('a note for the AI that was not sent', () => {
 
     expect((await screen.findByTestId('note-not-sent')).textContent).toBe(de.noteNotSent);
     expect(screen.getByTestId('state').textContent).toBe(de.returned);
-    expect(posted(calls, 'return-to-ai')).toEqual([{ note: 'Erstattung ist erledigt', agentName: 'Sam Agent' }]);
+    expect(posted(calls, 'return-to-ai')).toEqual([{ note: 'Erstattung ist erledigt', agentName: 'Sam Agent', idempotencyKey: expect.any(String) }]);
     // The words are still there to copy (and no longer look sendable); the focus is on them.
     expect(note().value).toBe('Erstattung ist erledigt');
     expect(note().readOnly).toBe(true);
@@ -56,5 +56,31 @@ describe('a note for the AI that was not sent', () => {
     await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('Returned to AI'));
     expect(screen.queryByTestId('note')).toBeNull();
     expect(screen.queryByTestId('note-not-sent')).toBeNull();
+  });
+
+  it('reads a retry whose first answer was lost as this agent\'s own return: the note was sent, and is cleared', async () => {
+    // The relay as it answers: the first try commits (its answer is lost on the way back), a retry with the same key is
+    // "returned now", any other call "returned first by someone else".
+    let returnedBy: string | undefined;
+    const { client, calls } = stubClient((o) => {
+      if (!String(o.url).includes('/return-to-ai')) return { session: session({ state: returnedBy ? 'returned' : 'human' }) };
+      const { idempotencyKey } = JSON.parse(String(o.data)) as { idempotencyKey?: string };
+      if (!returnedBy) {
+        returnedBy = idempotencyKey ?? 'an app without keys';
+        return httpError(0);
+      }
+      return { session: session({ state: 'returned' }), alreadyReturned: idempotencyKey !== returnedBy };
+    });
+    mount(client);
+    fireEvent.input(await screen.findByPlaceholderText('Note for the AI (optional)'), { target: { value: 'refund done' } });
+    fireEvent.click(screen.getByTestId('return-to-ai'));
+    fireEvent.click(await screen.findByTestId('confirm-return'));
+    await screen.findByTestId('action-error');
+    fireEvent.click(screen.getByTestId('confirm-return'));
+
+    await waitFor(() => expect(screen.getByTestId('state').textContent).toBe('Returned to AI'));
+    expect(screen.queryByTestId('note-not-sent')).toBeNull();
+    expect(screen.queryByTestId('note')).toBeNull();
+    expect(posted(calls, 'return-to-ai')).toHaveLength(2);
   });
 });

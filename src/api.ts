@@ -64,7 +64,7 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
   };
 
   /** POSTs an action on a session; the relay answers with the session's new view. */
-  const act = async (sessionId: string, action: 'return-to-ai' | 'take-over', body: { note?: string; agentName?: string }): Promise<ActionResult> => {
+  const act = async (sessionId: string, action: 'return-to-ai' | 'take-over', body: { note?: string; agentName?: string; idempotencyKey?: string }): Promise<ActionResult> => {
     try {
       const answer = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/${action}?${WINDOW}`, 'POST', body);
       const json = (typeof answer === 'string' ? JSON.parse(answer) : answer) as { session?: unknown; alreadyReturned?: unknown };
@@ -143,8 +143,12 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
         return false;
       }
     },
-    returnToAi(sessionId: string, note: string, agentName?: string): Promise<ActionResult> {
-      return act(sessionId, 'return-to-ai', { ...(note ? { note } : {}), ...withAgent(agentName) });
+    /**
+     * `idempotencyKey`: one per agent's action, sent again on its retry, so a retry whose first answer was lost (the
+     * relay returned the session, the answer never came back) reads "returned now", not "someone else returned it".
+     */
+    returnToAi(sessionId: string, note: string, agentName?: string, idempotencyKey?: string): Promise<ActionResult> {
+      return act(sessionId, 'return-to-ai', { ...(note ? { note } : {}), ...withAgent(agentName), ...(idempotencyKey ? { idempotencyKey } : {}) });
     },
     /** Moves a waiting session to `human` before the agent's first reply (the AI platform stops answering). */
     takeOver(sessionId: string, agentName?: string): Promise<ActionResult> {

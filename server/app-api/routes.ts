@@ -22,6 +22,7 @@ import type { OAuthClient } from '../zendesk/token-provider.js';
 import { readJsonBody } from '../http/storable-input.js';
 import type { RateLimits } from '../http/rate-limits.js';
 import { registerOnboardingRoutes } from './onboarding-routes.js';
+import { rememberReturn, returnedByThisAction } from './return-retry.js';
 import type { SchedulesFor } from '../http/routes/waiting.js';
 
 /** How often an open stream looks for changes (one indexed query per stream). */
@@ -31,6 +32,8 @@ const ReturnToAiSchema = z.object({
   note: z.string().max(2_000).optional(),
   /** Display only (the app's JWT proves the installation, not the agent): shown in the ticket's note. */
   agentName: z.string().max(200).optional(),
+  /** One per agent's action, the same on its retry (see return-retry.ts); older apps send none. */
+  idempotencyKey: z.string().regex(/^[\w-]{8,100}$/, 'idempotencyKey: 8 to 100 letters, digits, - or _').optional(),
 });
 const TakeOverSchema = z.object({ agentName: z.string().max(200).optional() });
 /** The ticket the sidebar shows the session on (optional: without it the stream follows the session alone). */
@@ -145,7 +148,7 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
       if (!(await findSession(tx, id, { tenantId }))) throw new BatonError('session_not_found');
       const tenant = await findTenant(tx, tenantId);
       const ticketStatus = tenant?.returnToAiTicketStatus ?? 'solved';
-      const { note, agentName } = parsed.data;
+      const { note, agentName, idempotencyKey } = parsed.data;
       const outcome = await applySessionEvent(tx, id, { type: 'returned' }, {
         cause: 'agent_returned_to_ai',
         strict: true,
@@ -155,9 +158,13 @@ export function registerAppApi(app: Hono<any, any, any>, deps: AppApiDeps) { // 
       if (outcome.applied && outcome.session.ticketId) {
         await enqueue(tx, [helpdeskTask(outcome.session, 'ticket.return_to_ai', { note: note ?? null, agentName: agentName ?? null, status: ticketStatus })]);
       }
+      if (outcome.applied && idempotencyKey) await rememberReturn(tx, tenantId, id, idempotencyKey, note);
       // Not applied = someone (another agent, a solve, a timer) returned it first: this call's note went nowhere,
       // and the sidebar must say so rather than clear it as sent. Still a 200: the session is where the agent wanted it.
-      return { view: await appSessionView(tx, (await findSession(tx, id))!, queryOf(WindowQuerySchema, c.req.query())), alreadyReturned: !outcome.applied };
+      // Unless it was this very action, whose first answer was lost: its note was sent. (Checked after
+      // applySessionEvent locked the session, so a retry racing its first attempt waits for that one's commit.)
+      const thisAction = !outcome.applied && idempotencyKey !== undefined && (await returnedByThisAction(tx, tenantId, id, idempotencyKey, note));
+      return { view: await appSessionView(tx, (await findSession(tx, id))!, queryOf(WindowQuerySchema, c.req.query())), alreadyReturned: !outcome.applied && !thisAction };
     });
     deps.onCommitted?.();
     return c.json({ session: view, alreadyReturned });

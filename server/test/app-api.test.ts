@@ -77,6 +77,26 @@ describe('the sidebar app API (/app/v1) on PGlite', () => {
     expect(again.body).toMatchObject({ session: { state: 'returned' }, alreadyReturned: true });
   });
 
+  it("answers a retry of the action that returned the session as returned now (its first answer was lost); another action's key, or none, still hears it was returned first", async () => {
+    const { id } = await startWithTicket();
+    const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });
+    const returnWith = async (body: object) => (await appCall(`/app/v1/sessions/${id}/return-to-ai`, token, { method: 'POST', body: JSON.stringify(body) })).body;
+    expect(await returnWith({ note: 'Refund done', idempotencyKey: 'action-one-1234' })).toMatchObject({ alreadyReturned: false });
+    // The sidebar never saw that answer and clicks again: the same action, whose note did reach the AI.
+    expect(await returnWith({ note: 'Refund done', idempotencyKey: 'action-one-1234' })).toMatchObject({ session: { state: 'returned' }, alreadyReturned: false });
+    expect(await returnWith({ note: 'Refund done', idempotencyKey: 'action-two-1234' })).toMatchObject({ alreadyReturned: true });
+    // The same key with an edited note: that note went nowhere.
+    expect(await returnWith({ note: 'Refund done, and a coupon', idempotencyKey: 'action-one-1234' })).toMatchObject({ alreadyReturned: true });
+    expect(await returnWith({ note: 'Refund done' })).toMatchObject({ alreadyReturned: true });
+    // Another session's retry with that key is not this action either.
+    const other = await startWithTicket();
+    expect((await appCall(`/app/v1/sessions/${other.id}/return-to-ai`, token, { method: 'POST', body: JSON.stringify({ idempotencyKey: 'action-one-1234' }) })).body).toMatchObject({ alreadyReturned: false });
+    expect((await appCall(`/app/v1/sessions/${id}/return-to-ai`, token, { method: 'POST', body: JSON.stringify({ idempotencyKey: 'bad key!' }) })).status).toBe(422);
+    // One return, one note on the ticket, whatever the retries.
+    await waitFor('session.returned', () => t.receiver.unique().find((e) => e.type === 'session.returned' && e.data.sessionId === id));
+    expect(t.receiver.unique().filter((e) => e.type === 'session.returned' && e.data.sessionId === id)).toHaveLength(1);
+  });
+
   it('documents every field of the session.returned and state change it sends in /openapi.json (the SDK event type is generated from it)', async () => {
     const { id } = await startWithTicket();
     const token = await proxyToken(secret, { tenant: t.tenantId }, { aud: t.url });

@@ -40,6 +40,9 @@ export function SessionActions({ session, api, t, agentName, note, onNote, onSes
   const confirmButton = useRef<HTMLButtonElement>(null);
   const takeOverButton = useRef<HTMLButtonElement>(null);
   const noteBox = useRef<HTMLTextAreaElement>(null);
+  // The Return to AI being attempted: kept through failures so a retry is the same action to the relay (which may have
+  // returned the session on a try whose answer was lost), dropped once the relay answered.
+  const returnKey = useRef<string | undefined>(undefined);
   // Focus follows the confirmation in and out, so a keyboard or screen-reader user never lands on <body>.
   const [focusAfter, setFocusAfter] = useState<'confirm' | 'return' | 'takeOver' | 'note'>();
   useEffect(() => {
@@ -59,6 +62,7 @@ export function SessionActions({ session, api, t, agentName, note, onNote, onSes
     setFailure(undefined);
     const result = await call();
     setBusy(false);
+    if (result.kind !== 'failed') returnKey.current = undefined;
     if (result.kind === 'alreadyReturned' && note.trim()) {
       // Not sent: the note stays in the box, where the agent can copy it, and the section says why.
       setConfirming(false);
@@ -76,7 +80,7 @@ export function SessionActions({ session, api, t, agentName, note, onNote, onSes
     if (result.problem === 'conflict') onConflict();
     setFocusAfter(action === 'return' ? 'confirm' : 'takeOver');
   };
-  const confirmReturn = () => run('return', () => api.returnToAi(session.id, note.trim(), agentName));
+  const confirmReturn = () => run('return', () => api.returnToAi(session.id, note.trim(), agentName, (returnKey.current ??= actionKey())));
   const takeOver = () => run('takeOver', () => api.takeOver(session.id, agentName));
   const cancel = () => {
     setConfirming(false);
@@ -139,4 +143,10 @@ export function SessionActions({ session, api, t, agentName, note, onNote, onSes
       )}
     </section>
   );
+}
+
+/** A key no other action shares (randomUUID needs a secure context, which Zendesk's https iframe is). */
+function actionKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -25,6 +25,22 @@ describe('Connect Baton (nav_bar of an unconfigured installation)', () => {
     }
   });
 
+  it("words a failed access check by its code in the admin's language (as the Connection tab does), and keeps the relay's English for a code it does not know", async () => {
+    const de = await loadConnectStrings('de');
+    const refusal = (access: Record<string, unknown>) => new PopupError('zendesk_check_failed', 'Relay English.', { type: 'baton.onboarding', error: 'zendesk_check_failed', message: 'Relay English.', access });
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ code: 'tickets_forbidden', user: 'Ada', status: 403, zendesk: 'https://acme.zendesk.com' }, de.accessCodes.tickets_forbidden],
+      [{ code: 'not_admin', user: 'Ada', status: 200, zendesk: 'https://acme.zendesk.com' }, de.accessCodes.not_admin.replace('{user}', 'Ada')],
+      [{ code: 'a_code_from_a_newer_relay', user: null, status: 500, zendesk: 'https://acme.zendesk.com' }, 'Relay English.'],
+    ];
+    for (const [access, words] of cases) {
+      render(<ConnectPage t={de} hasRelay connect={() => Promise.reject(refusal(access))} onConnected={() => undefined} />);
+      fireEvent.click(screen.getByTestId('connect-button'));
+      expect((await screen.findByTestId('connect-error')).textContent).toBe(`${de.failed} ${words}`);
+      cleanup();
+    }
+  });
+
   it('goes straight on when the settings were saved, and otherwise shows them once with Copy buttons', async () => {
     const t = await loadConnectStrings('en');
     const done: Connected[] = [];

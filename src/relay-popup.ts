@@ -6,6 +6,8 @@ export class PopupError extends Error {
   constructor(
     readonly code: string,
     readonly detail?: string,
+    /** Everything the relay's popup posted with its refusal (unparsed: each reader checks what it uses). */
+    readonly data?: Record<string, unknown>,
   ) {
     super(code);
   }
@@ -42,7 +44,7 @@ export function runRelayPopup<T extends Record<string, unknown>>(opts: {
     const onMessage = (event: MessageEvent) => {
       const data = event.data as Record<string, unknown> | null;
       if (event.origin !== relayOrigin || event.source !== popup || data?.type !== opts.messageType) return;
-      if (typeof data.error === 'string') done({ error: new PopupError(data.error, typeof data.message === 'string' ? data.message : undefined) });
+      if (typeof data.error === 'string') done({ error: new PopupError(data.error, typeof data.message === 'string' ? data.message : undefined, data) });
       else done({ ok: data as T });
     };
     const timer = setTimeout(() => done({ error: new PopupError('sign_in_timeout') }), POPUP_TIMEOUT_MS);

@@ -7,7 +7,7 @@ import { provisionTenantZendesk } from '../relay/admin.js';
 import { findAppSecret, findTenantForZendesk, insertTenant, setAppSecret, setZendeskConnection } from '../store/tenants.js';
 import { notAnAdminMessage, whoSignedIn } from '../zendesk/admin-sign-in.js';
 import { fillInstallationSettings } from '../zendesk/app-installation.js';
-import { checkZendeskConnection } from '../zendesk/check-connection.js';
+import { checkZendeskConnection, type AccessCode } from '../zendesk/check-connection.js';
 import { sealCredentials, type ZendeskCredentials } from '../zendesk/credentials.js';
 import { authorizationUrl, createPkcePair, DEFAULT_SCOPES, exchangeCode } from '../zendesk/oauth.js';
 import type { OAuthClient } from '../zendesk/token-provider.js';
@@ -71,7 +71,13 @@ export type OnboardingOutcome =
       provisionProblem?: string;
       adminSession: { token: string; expiresAt: number };
     }
-  | { ok: false; code: 'admin_required' | 'forbidden' | 'zendesk_check_failed'; message: string };
+  | {
+      ok: false;
+      code: 'admin_required' | 'forbidden' | 'zendesk_check_failed';
+      message: string;
+      /** zendesk_check_failed: what the access check found, for the app to word in the admin's language. */
+      access?: { code: AccessCode; user: string | null; status: number | null; zendesk: string };
+    };
 
 /**
  * The OAuth callback's work for an onboarding state (single-use: the caller deleted it). Order matters: the token is
@@ -104,7 +110,9 @@ export async function finishOnboarding(
   if (me.role !== 'admin') return { ok: false, code: 'admin_required', message: notAnAdminMessage(me.role) };
   // The same proof `tenant:check-zendesk` gives: real user, admin, tickets and webhooks reachable with this token.
   const check = await checkZendeskConnection(baseUrl, credentials);
-  if (!check.ok) return { ok: false, code: 'zendesk_check_failed', message: check.message };
+  if (!check.ok) {
+    return { ok: false, code: 'zendesk_check_failed', message: check.message, access: { code: check.code, user: check.user ?? null, status: check.status, zendesk: baseUrl } };
+  }
 
   const { tenantId, created, sharedSecret } = await deps.db.transaction(async (tx) => {
     // Two admins clicking Connect at once for a new account must end with one tenant, not two.
@@ -156,7 +164,7 @@ export async function finishOnboarding(
 
 /** The popup's message to the app page: the outcome, without the admin session's claims spelled out. */
 export function onboardingMessage(outcome: OnboardingOutcome): Record<string, unknown> {
-  if (!outcome.ok) return { type: ONBOARDING_MESSAGE, error: outcome.code, message: outcome.message };
+  if (!outcome.ok) return { type: ONBOARDING_MESSAGE, error: outcome.code, message: outcome.message, ...(outcome.access ? { access: outcome.access } : {}) };
   const { adminSession, ok: _ok, ...rest } = outcome;
   return { type: ONBOARDING_MESSAGE, ...rest, adminSession: adminSession.token, adminSessionExpiresAt: new Date(adminSession.expiresAt).toISOString() };
 }

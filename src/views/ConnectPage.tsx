@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { AccessFindingSchema, accessWords } from '../access-words.js';
 import type { ConnectStrings } from '../connect-i18n.js';
 import type { Connected } from '../onboarding.js';
 import { PopupError } from '../relay-popup.js';
@@ -31,7 +32,7 @@ export function ConnectPage(props: {
       const e = caught instanceof PopupError ? caught : undefined;
       // sign_in_failed without the relay's words: no Baton answered (the popup's code name meant nothing to an admin).
       const noAnswer = e?.code === 'sign_in_failed' && !e.detail && props.unreachable;
-      setError(e?.code === 'popup_blocked' ? t.popupBlocked : e?.code === 'admin_required' ? t.notAdmin : noAnswer ? props.unreachable! : `${t.failed} ${e?.detail ?? e?.code ?? (caught as Error).message}`);
+      setError(e?.code === 'popup_blocked' ? t.popupBlocked : e?.code === 'admin_required' ? t.notAdmin : noAnswer ? props.unreachable! : `${t.failed} ${e ? reasonOf(t, e) : (caught as Error).message}`);
     } finally {
       setBusy(false);
     }
@@ -58,6 +59,13 @@ export function ConnectPage(props: {
       <button class="primary" aria-disabled={busy || !props.hasRelay} onClick={() => !busy && props.hasRelay && void connect()} data-testid="connect-button">{t.connect}</button>
     </main>
   );
+}
+
+/** Why the relay refused: its access check's code in the admin's language (as the Connection tab words it), else its English. */
+function reasonOf(t: ConnectStrings, e: PopupError): string {
+  const english = e.detail ?? e.code;
+  const access = AccessFindingSchema.safeParse(e.data?.access);
+  return access.success ? accessWords(t, access.data, english) : english;
 }
 
 /** A read-only value with a Copy button (clipboard API, else a selection copy for iframes without clipboard access). */

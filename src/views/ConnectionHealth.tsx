@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConnectStrings } from '../connect-i18n.js';
-import { fill } from '../locale.js';
+import { accessWords } from '../access-words.js';
 import { relayUnreachable } from '../relay-unreachable.js';
 import { useTabShown } from './tab-shown.js';
 
@@ -27,15 +27,6 @@ const codeOf = (caught: unknown) => {
     return undefined;
   }
 };
-
-/** The Access line in the admin's language: worded from the relay's code; its English sentence for a code unknown here. */
-function accessWords(t: ConnectStrings, health: Health): string {
-  const { code, user, status } = health.access;
-  const words = code && Object.prototype.hasOwnProperty.call(t.accessCodes, code) ? t.accessCodes[code as keyof ConnectStrings['accessCodes']] : undefined;
-  // A sentence that names someone or a status the answer did not carry would show its placeholder: the English then.
-  if (!words || (words.includes('{user}') && !user) || (words.includes('{status}') && status == null)) return health.access.message;
-  return fill(words, { user: user ?? '', status: status ?? '', zendesk: health.zendesk });
-}
 
 /** The connection's health: access checked, webhook and triggers present, last webhook received; Repair for admins. */
 export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale: string | undefined; signInAsAdmin?: () => Promise<void>; unreachable?: string }) {
@@ -96,7 +87,7 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
         <>
           <p role="status" data-testid="health-summary">{health.healthy ? t.healthy : t.unhealthy} <span class="muted">{health.zendesk}</span></p>
           <dl class="facts card health">
-            {row(t.access, health.access.ok, accessWords(t, health), 'health-access')}
+            {row(t.access, health.access.ok, accessWords(t, { ...health.access, zendesk: health.zendesk }, health.access.message), 'health-access')}
             {row(t.webhook, Boolean(p?.webhook.present && p.webhook.active && p.webhook.endpointMatches), p?.webhook.present && p.webhook.active && p.webhook.endpointMatches ? t.webhookOk : '', 'health-webhook')}
             {row(t.triggers, Boolean(p && triggersOk === p.triggers.length), p ? `${triggersOk} ${t.of} ${p.triggers.length} ${t.present}` : '', 'health-triggers')}
             <div data-testid="health-last-webhook">

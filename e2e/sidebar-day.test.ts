@@ -163,6 +163,16 @@ suite('the sidebar through an agent\'s day (Chromium, real ZAF SDK)', () => {
     expect(await why.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['https://shop.example/checkout']);
     await shoot(page, 'sidebar-why-320.png', { docs: true });
     await gate(page, 'short');
+    // The timeline's reasons, by keyboard: the toggle shows them as text, one change a line, within 320 px.
+    await app.locator('[data-testid=timeline-why]').focus();
+    await page.keyboard.press('Enter');
+    const reasons = app.locator('[data-testid=timeline-reason]');
+    expect(await reasons.allTextContents()).toEqual([' — The AI handed the conversation off', ' — Ticket created']);
+    expect(await reasons.first().isVisible()).toBe(true);
+    expect(await app.locator('[data-testid=timeline]').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await shoot(page, 'sidebar-timeline-why-320.png');
+    await gate(page, 'timeline why');
+    await page.keyboard.press('Enter');
     // The customer's earlier handoff: counted, and its ticket opens in Zendesk through ZAF's routeTo action.
     expect(await why.textContent()).toContain(`Earlier handoffs1 · #${before.ticketId}`);
     await why.getByRole('button', { name: `#${before.ticketId}` }).click();

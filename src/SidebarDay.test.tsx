@@ -1,5 +1,6 @@
 import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stringsFor } from './i18n.js';
 import type { SessionView } from './schema.js';
 import { fast, httpError, messages, mount, session, stubClient } from './sidebar-fixtures.js';
 
@@ -151,5 +152,26 @@ describe('the sidebar through an agent\'s day', { timeout: 30_000 }, () => {
     expect([...items].map((li) => li.getAttribute('title'))).toEqual([
       'Die KI hat das Gespräch übergeben', 'Ticket erstellt', 'Ein Agent hat geantwortet', 'Ticket geschlossen', 'Reopened by customer v2', 'Constructor',
     ]);
+  });
+
+  it('gives the timeline\'s reasons to screen readers and keyboards, not only to a mouse hovering: each entry\'s text, and a Show why toggle', async () => {
+    const de = stringsFor('de');
+    const shown = session();
+    mount(stubClient(() => ({ session: shown })).client, 'de');
+    const header = () => screen.getByTestId('state').closest('header')!;
+    const items = () => [...header().querySelectorAll('.timeline li')];
+    const time = (i: number) => new Date(shown.transitions[i]!.at).toLocaleTimeString('de', { timeStyle: 'short' });
+    await screen.findByTestId('state');
+    // Read out with the entry (visually hidden until shown): a title is not reliably announced, and never on focus.
+    expect(items().map((li) => li.textContent)).toEqual([`${de.pending} · ${time(0)} — ${de.causes.handoff}`, `${de.waiting} · ${time(1)} — ${de.causes.ticket_created}`]);
+    expect(items()[0]!.querySelector('.sr-only')).toBeTruthy();
+    const toggle = screen.getByRole('button', { name: de.showWhy });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(document.getElementById(toggle.getAttribute('aria-controls')!)).toBe(header().querySelector('.timeline'));
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.textContent).toBe(de.hideWhy);
+    expect(items()[1]!.querySelector('.sr-only')).toBeNull();
+    expect(items()[1]!.querySelector('.timeline-reason')!.textContent).toBe(` — ${de.causes.ticket_created}`);
   });
 });

@@ -53,6 +53,8 @@ const strings: Strings = {
   copied: 'Kopiert',
   showMore: 'Mehr anzeigen',
   showLess: 'Weniger anzeigen',
+  showWhy: 'Gründe anzeigen',
+  hideWhy: 'Gründe ausblenden',
   attachments: 'Anhänge',
   offline: 'Baton seit {time} nicht erreichbar — neuer Versuch läuft',
   misconfigured: 'Die Relay-URL in den App-Einstellungen führt nicht zu einem Baton-Relay. Bitten Sie einen Admin, sie zu prüfen.',

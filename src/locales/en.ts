@@ -51,6 +51,9 @@ const strings = {
   copied: 'Copied',
   showMore: 'Show more',
   showLess: 'Show less',
+  /** The timeline's reasons (why each state change happened), shown as text and hidden again. */
+  showWhy: 'Show why',
+  hideWhy: 'Hide why',
   attachments: 'Attachments',
   offline: "Can't reach Baton since {time} — retrying",
   misconfigured: 'The relay URL in the app settings does not lead to a Baton relay. Ask an admin to check it.',

@@ -53,6 +53,8 @@ const strings: Strings = {
   copied: 'Copiado',
   showMore: 'Mostrar más',
   showLess: 'Mostrar menos',
+  showWhy: 'Mostrar por qué',
+  hideWhy: 'Ocultar por qué',
   attachments: 'Adjuntos',
   offline: 'No se puede contactar con Baton desde las {time}; reintentando',
   misconfigured: 'La URL del relé en la configuración de la app no lleva a un relé Baton. Pide a un admin que la revise.',

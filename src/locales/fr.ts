@@ -53,6 +53,8 @@ const strings: Strings = {
   copied: 'Copié',
   showMore: 'Afficher plus',
   showLess: 'Afficher moins',
+  showWhy: 'Afficher pourquoi',
+  hideWhy: 'Masquer pourquoi',
   attachments: 'Pièces jointes',
   offline: 'Baton injoignable depuis {time} — nouvelle tentative en cours',
   misconfigured: "L'URL du relais dans les paramètres de l'app ne mène pas à un relais Baton. Demandez à un admin de la vérifier.",

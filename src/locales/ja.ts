@@ -53,6 +53,8 @@ const strings: Strings = {
   copied: 'コピーしました',
   showMore: '続きを表示',
   showLess: '折りたたむ',
+  showWhy: '理由を表示',
+  hideWhy: '理由を隠す',
   attachments: '添付ファイル',
   offline: '{time} から Baton に接続できません — 再試行中',
   misconfigured: 'アプリ設定のリレー URL が Baton リレーを指していません。管理者に確認を依頼してください。',

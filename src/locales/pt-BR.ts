@@ -53,6 +53,8 @@ const strings: Strings = {
   copied: 'Copiado',
   showMore: 'Mostrar mais',
   showLess: 'Mostrar menos',
+  showWhy: 'Mostrar por quê',
+  hideWhy: 'Ocultar por quê',
   attachments: 'Anexos',
   offline: 'Sem conexão com o Baton desde {time} — tentando novamente',
   misconfigured: 'A URL do relay nas configurações do app não leva a um relay Baton. Peça a um admin para verificá-la.',

@@ -91,7 +91,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   // predecessor can be released now instead of waiting out their lease.
   if (db.kind === 'pglite') await releaseAllLeases(db);
   const metrics = createMetrics(db, statementCounts);
-  // One per process: the worker and every periodic job report to it, so an outage is one line in the log.
+  // One per process: the worker, every periodic job and the HTTP API report to it, so an outage is one line in the log.
   const reachability = createDatabaseReachability(log);
   // Attachments at 0 bytes: links only, nothing downloaded.
   const fetchAttachment = config.attachments.maxBytes > 0
@@ -148,6 +148,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const { app, fastIngest, forgetApiKeys: forget } = createApp({
     db,
     log,
+    reachability,
     limits,
     trustProxyHops,
     onCommitted: () => worker?.wake(),
@@ -186,7 +187,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   });
   forgetApiKeys = forget;
   // The two hot paths (a platform's customer lines, Zendesk's two webhooks per agent reply) skip the Hono app.
-  const fastZendeskWebhook = createFastZendeskWebhook(zendeskWebhooks, { limits, trustProxyHops, log });
+  const fastZendeskWebhook = createFastZendeskWebhook(zendeskWebhooks, { limits, trustProxyHops, log, reachability });
   // The body guard drains unread bodies itself (bounded); the adapter's own cleanup would cut the socket
   // after 500 ms, resetting clients that are still uploading before they read the 413.
   const honoListener = getRequestListener(app.fetch, { autoCleanupIncoming: false });

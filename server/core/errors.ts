@@ -69,6 +69,10 @@ export const ERROR_CATALOGUE = {
   },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the body as application/json.' },
+  database_unavailable: {
+    status: 503,
+    message: 'The database is out of reach for the moment, so nothing was stored; retry after the number of seconds in Retry-After.',
+  },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { BatonError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
+import { createDatabaseReachability, type DatabaseReachability } from '../db/reachability.js';
 import { apiKeyAuth, createApiKeyAuthenticator, type AuthEnv } from './auth.js';
 import { createFastIngestHandler } from './fast-ingest.js';
 import { createNotFoundHandler } from './method-not-allowed.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   schedulesFor?: SchedulesFor;
   db: Database;
   log: Logger;
+  /** The process's tracker (runtime.ts), so an outage the API meets is the same one line the outbox logs. */
+  reachability?: DatabaseReachability;
   /** Called after a commit that enqueued deliveries, so the local worker starts at once. */
   onCommitted?: () => void;
   /** Called once per new session (not for replays or the open session of a conversation). */
@@ -57,7 +60,8 @@ export function createApp(deps: AppDeps) {
   const onCommitted = deps.onCommitted ?? (() => {});
   const authenticate = createApiKeyAuthenticator(deps.db, deps.limits);
   const ingest = createMessageIngest(deps.db, onCommitted);
-  app.onError(createErrorHandler(deps.log));
+  const reporting = { log: deps.log, reachability: deps.reachability ?? createDatabaseReachability(deps.log) };
+  app.onError(createErrorHandler(reporting.log, reporting.reachability));
   app.notFound(createNotFoundHandler(app));
   // Before any route: a NUL in the path or query (`/v1/sessions/%00`) must never reach a lookup.
   app.use('*', storableUrl());
@@ -114,5 +118,5 @@ export function createApp(deps: AppDeps) {
 
   deps.extend?.(app);
   registerOpenApi(app, v1);
-  return { app, fastIngest: createFastIngestHandler(authenticate, ingest, deps.trustProxyHops, deps.log), forgetApiKeys: authenticate.forget };
+  return { app, fastIngest: createFastIngestHandler(authenticate, ingest, deps.trustProxyHops, reporting), forgetApiKeys: authenticate.forget };
 }

@@ -3,6 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { BatonError, ERROR_CATALOGUE, type ErrorCode } from '../core/errors.js';
+import type { DatabaseReachability } from '../db/reachability.js';
+import { asDatabaseUnavailable } from './database-unavailable.js';
 
 export function errorBody(code: ErrorCode, message?: string, details?: unknown) {
   return { error: { code, message: message ?? ERROR_CATALOGUE[code].message, ...(details === undefined ? {} : { details }) } };
@@ -24,8 +26,9 @@ export function validationMessage(error: z.ZodError): string {
 }
 
 /** The one place where failures become responses; 5xx details stay in the log. */
-export function createErrorHandler(log: Logger) {
-  return (err: Error, c: Context) => {
+export function createErrorHandler(log: Logger, reachability: DatabaseReachability) {
+  return (thrown: Error, c: Context) => {
+    const err = asDatabaseUnavailable(thrown, reachability, `${c.req.method} ${c.req.path}`) as Error;
     if (err instanceof BatonError) {
       if (err.retryAfterSeconds !== undefined) c.header('retry-after', String(err.retryAfterSeconds));
       return c.json(errorBody(err.code, err.message, err.details), err.status as 400);

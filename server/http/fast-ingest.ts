@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
 import { BatonError } from '../core/errors.js';
 import type { createMessageIngest } from '../relay/message-ingest.js';
 import type { Authenticate } from './auth.js';
 import { clientIpOfRequest } from './client-ip.js';
 import { errorBody, validationDetails, validationMessage } from './errors.js';
-import { sendFailure, sendJson } from './node-response.js';
+import { sendFailure, sendJson, type FailureReporting } from './node-response.js';
 import { PostMessageSchema } from './schemas.js';
 import { assertStorable } from './storable-input.js';
 import { MAX_MESSAGE_BODY_BYTES } from './body-limits.js';
@@ -23,7 +22,7 @@ export function createFastIngestHandler(
   authenticate: Authenticate,
   ingest: ReturnType<typeof createMessageIngest>,
   trustProxyHops: number,
-  log: Pick<Logger, 'error'>,
+  reporting: FailureReporting,
 ) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'POST') return false;
@@ -65,7 +64,7 @@ export function createFastIngestHandler(
           const result = await ingest.submit(caller, sessionId, parsed.data);
           sendJson(res, result.status, result.body);
         } catch (error) {
-          sendFailure(res, error, log, { method: 'POST', path: match[0] });
+          sendFailure(res, error, reporting, { method: 'POST', path: match[0] });
         }
       })();
     });

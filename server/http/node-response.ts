@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { BatonError } from '../core/errors.js';
+import type { DatabaseReachability } from '../db/reachability.js';
+import { asDatabaseUnavailable } from './database-unavailable.js';
 import { errorBody } from './errors.js';
 
 /**
@@ -12,12 +14,27 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers }).end(text);
 }
 
-/** A BatonError becomes its status and body (Retry-After when it has one); anything else is a logged 500. */
-export function sendFailure(res: ServerResponse, error: unknown, log: Pick<Logger, 'error'>, where: { method: string; path: string }): void {
+/** Where a fast path's failures are reported: bugs to the log, an unreachable database to the process's tracker. */
+export interface FailureReporting {
+  log: Pick<Logger, 'error'>;
+  reachability: DatabaseReachability;
+}
+
+/**
+ * A BatonError becomes its status and body (Retry-After when it has one), an unreachable database a 503 (logged
+ * once per outage by `reachability`); anything else is a logged 500.
+ */
+export function sendFailure(
+  res: ServerResponse,
+  thrown: unknown,
+  deps: FailureReporting,
+  where: { method: string; path: string },
+): void {
+  const error = asDatabaseUnavailable(thrown, deps.reachability, `${where.method} ${where.path}`);
   if (error instanceof BatonError) {
     const headers: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
     return sendJson(res, error.status, errorBody(error.code, error.message, error.details), headers);
   }
-  log.error({ err: error, ...where }, 'unhandled error');
+  deps.log.error({ err: error, ...where }, 'unhandled error');
   sendJson(res, 500, errorBody('internal_error'));
 }

@@ -43,26 +43,37 @@ describe('the OpenAPI document', () => {
     expect(docs).toContain('/v1/rules/reorder');
   });
 
-  it('documents 429 with the error body and Retry-After on every /v1 route that can answer it', async () => {
-    // Every limiter refuses: whatever a route answers 429 to, live, must be in the document as such.
-    const refuse = async () => {
-      throw new BatonError('rate_limited', undefined, undefined, { retryAfterSeconds: 7 });
-    };
-    const limits: RateLimits = { failedAuth: refuse, keyRequest: refuse, onboardingStart: refuse };
-    const limited = createApp({ db: unused as Database, log: pino({ level: 'silent' }), limits, trustProxyHops: 0 }).app;
-    const document = (await (await limited.request('/openapi.json')).json()) as { paths: Record<string, Record<string, any>> };
+  // A route that answers these, live, must document them with the error body and Retry-After.
+  const refuse = async () => {
+    throw new BatonError('rate_limited', undefined, undefined, { retryAfterSeconds: 7 });
+  };
+  const unreachable = () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+  const retryLater = [
+    // Every limiter refuses (the missing key is a failed authentication).
+    { status: 429, db: unused as Database, limits: { failedAuth: refuse, keyRequest: refuse, onboardingStart: refuse } as RateLimits, headers: {} as Record<string, string> },
+    // The database is out of reach: looking up a well-formed key is the first statement of every route.
+    {
+      status: 503,
+      db: { kind: 'postgres', query: unreachable, transaction: unreachable, close: async () => {} } as Database,
+      limits: unused as RateLimits,
+      headers: { authorization: `Bearer bk_${'0'.repeat(16)}_${'a'.repeat(43)}` },
+    },
+  ];
+  it.each(retryLater)('documents $status with the error body and Retry-After on every /v1 route that can answer it', async ({ status, db, limits, headers }) => {
+    const refusing = createApp({ db, log: pino({ level: 'silent' }), limits, trustProxyHops: 0 }).app;
+    const document = (await (await refusing.request('/openapi.json')).json()) as { paths: Record<string, Record<string, any>> };
     const answered: Array<{ route: string; retryAfter: string | null }> = [];
-    for (const route of v1Routes(limited)) {
+    for (const route of v1Routes(refusing)) {
       const [method, path] = route.split(' ') as [string, string];
-      const res = await limited.request(path.replace(/\{\w+\}/g, 'x'), { method });
-      if (res.status === 429) answered.push({ route, retryAfter: res.headers.get('retry-after') });
+      const res = await refusing.request(path.replace(/\{\w+\}/g, 'x'), { method, headers });
+      if (res.status === status) answered.push({ route, retryAfter: res.headers.get('retry-after') });
     }
     expect(answered.length).toBeGreaterThan(10);
     const undocumented = answered.filter(({ route, retryAfter }) => {
       const [method, path] = route.split(' ') as [string, string];
-      const documented = document.paths[path]?.[method.toLowerCase()]?.responses?.['429'];
+      const documented = document.paths[path]?.[method.toLowerCase()]?.responses?.[String(status)];
       return documented?.content?.['application/json']?.schema?.$ref !== '#/components/schemas/Error' || (retryAfter !== null && !documented.headers?.['Retry-After']);
     });
-    expect(undocumented.map((u) => u.route).sort(), 'routes that answer 429 without documenting it (error body, Retry-After)').toEqual([]);
+    expect(undocumented.map((u) => u.route).sort(), `routes that answer ${status} without documenting it (error body, Retry-After)`).toEqual([]);
   });
 });

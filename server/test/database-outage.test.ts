@@ -15,6 +15,7 @@ if (!POSTGRES_URL) console.warn('\n⚠️  SKIPPING database-outage.test.ts: it 
 interface LogLine {
   level: number;
   msg: string;
+  noticedBy?: string;
 }
 const WARN = 40;
 
@@ -131,5 +132,54 @@ suite('a relay while its PostgreSQL is unreachable', () => {
     }, 30_000);
     expect(up.text).toMatch(/^baton_outbox_pending \d+$/m);
     expect((await fetch(`${url}/ready`)).status).toBe(200);
+  }, 60_000);
+
+  // They answered 500 internal_error with a stack logged per request: a platform could not tell "retry later" from a
+  // bug, and a steady sender flooded the log.
+  it('answers 503 database_unavailable with Retry-After on the API and both fast paths, logs the outage once, and stores nothing', async () => {
+    // The previous test's outage must be over for the relay too, or this one is not a new outage (no new warning).
+    const count = (msg: RegExp) => linesSince(0).filter((l) => msg.test(l.msg)).length;
+    await waitFor('the last outage ended in the log', () => count(/database reachable again/) === count(/database unreachable/), 30_000);
+    const authorized = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+    const created = await fetch(`${url}/v1/handoffs`, { method: 'POST', headers: { ...authorized, 'idempotency-key': randomUUID() }, body: JSON.stringify(handoffBody()) });
+    const sessionId = ((await created.json()) as { session: { id: string } }).session.id;
+    const { rows: [tenant] } = await direct.query<{ id: string }>('SELECT id FROM tenants LIMIT 1');
+    const message = { id: `outage-${randomUUID()}`, role: 'user', text: 'Still there?', createdAt: new Date().toISOString() };
+    const requests = {
+      'POST /v1/handoffs (Hono)': () => fetch(`${url}/v1/handoffs`, { method: 'POST', headers: { ...authorized, 'idempotency-key': randomUUID() }, body: JSON.stringify(handoffBody()) }),
+      'GET /v1/sessions/{id} (Hono)': () => fetch(`${url}/v1/sessions/${sessionId}`, { headers: authorized }),
+      'POST /v1/sessions/{id}/messages (fast path)': () => fetch(`${url}/v1/sessions/${sessionId}/messages`, { method: 'POST', headers: authorized, body: JSON.stringify(message) }),
+      'POST /zendesk/webhooks/{tenant} (fast path)': () => fetch(`${url}/zendesk/webhooks/${tenant!.id}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    };
+    const before = relay.output().length;
+    proxy.takeDown();
+    const answers: Record<string, unknown> = {};
+    try {
+      // Several rounds, as a platform sending at a steady rate would: each answer is a 503, none a log line.
+      for (let round = 0; round < 3; round++) {
+        for (const [name, send] of Object.entries(requests)) {
+          const res = await send();
+          answers[`${round} ${name}`] = { status: res.status, retryAfter: res.headers.get('retry-after'), code: ((await res.json()) as { error?: { code?: string } }).error?.code };
+        }
+      }
+    } finally {
+      proxy.bringBack();
+    }
+    for (const [name, answer] of Object.entries(answers)) expect(answer, name).toEqual({ status: 503, retryAfter: '5', code: 'database_unavailable' });
+
+    // Nothing refused was stored: the message is new to the relay once the database is back.
+    const { rows } = await direct.query('SELECT 1 FROM messages WHERE session_id = $1 AND message_id = $2', [sessionId, message.id]);
+    expect(rows).toEqual([]);
+    const retried = await waitFor('the message accepted once the database is back', async () => {
+      const res = await requests['POST /v1/sessions/{id}/messages (fast path)']();
+      return res.status !== 503 && res;
+    }, 30_000);
+    expect(retried.status).toBe(202);
+    expect(await retried.json()).toMatchObject({ duplicate: false });
+    // Checked once the outage is over, so a line written late is counted too.
+    const complaints = linesSince(before).filter((l) => l.level >= WARN);
+    expect(complaints, JSON.stringify(complaints, null, 1)).toHaveLength(1);
+    expect(complaints[0]).toMatchObject({ level: WARN, msg: expect.stringMatching(/database unreachable/) });
+    expect(JSON.stringify(complaints[0])).not.toMatch(/stack/);
   }, 60_000);
 });

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Logger } from 'pino';
 import { BatonError } from '../core/errors.js';
 import { clientIpOfRequest } from '../http/client-ip.js';
 import { readIncomingOnce } from '../http/node-body.js';
-import { sendFailure, sendJson } from '../http/node-response.js';
+import { sendFailure, sendJson, type FailureReporting } from '../http/node-response.js';
 import type { RateLimits } from '../http/rate-limits.js';
 import { MAX_ZENDESK_WEBHOOK_BYTES, type ZendeskWebhookHandler } from './webhook-route.js';
 
@@ -22,7 +21,7 @@ export const WEBHOOK_AUTH_FAILURES = ['invalid_signature', 'webhook_not_configur
  */
 export function createFastZendeskWebhook(
   handler: ZendeskWebhookHandler,
-  deps: { limits: RateLimits; trustProxyHops: number; log: Pick<Logger, 'error'> },
+  deps: FailureReporting & { limits: RateLimits; trustProxyHops: number },
 ) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'POST') return false;
@@ -43,7 +42,7 @@ export function createFastZendeskWebhook(
           body: readBody,
         }));
       } catch (error) {
-        sendFailure(res, await countedFailure(error), deps.log, { method: 'POST', path: match[0] });
+        sendFailure(res, await countedFailure(error), deps, { method: 'POST', path: match[0] });
       }
     })();
     return true;

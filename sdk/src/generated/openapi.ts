@@ -116,6 +116,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -217,6 +228,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -304,6 +326,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -425,6 +458,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -562,6 +606,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -657,6 +712,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -732,6 +798,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -849,6 +926,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         post?: never;
@@ -927,6 +1015,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -1024,6 +1123,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -1132,6 +1242,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1213,6 +1334,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -1331,6 +1463,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1425,6 +1568,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -1568,6 +1722,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -1749,6 +1914,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -1840,6 +2016,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -1947,6 +2134,17 @@ export interface paths {
                 };
                 /** @description Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After */
                 429: {
+                    headers: {
+                        /** @description Whole seconds to wait before retrying (at least 1) */
+                        "Retry-After": number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After */
+                503: {
                     headers: {
                         /** @description Whole seconds to wait before retrying (at least 1) */
                         "Retry-After": number;
@@ -2576,7 +2774,7 @@ export interface components {
                  * @example validation_failed
                  * @enum {string}
                  */
-                code: "invalid_request" | "invalid_json" | "validation_failed" | "invalid_characters" | "json_too_complex" | "idempotency_key_required" | "idempotency_key_reused" | "idempotency_key_in_progress" | "unauthorized" | "forbidden" | "admin_required" | "rate_limited" | "not_found" | "method_not_allowed" | "session_not_found" | "agent_not_found" | "tenant_not_found" | "handoff_disabled" | "human_owns_session" | "session_closed" | "invalid_transition" | "message_id_conflict" | "callback_url_missing" | "zendesk_not_connected" | "invalid_app_token" | "invalid_signature" | "webhook_not_configured" | "invalid_metrics_token" | "too_many_streams" | "connect_link_used" | "webhook_token_not_configured" | "payload_too_large" | "unsupported_media_type" | "internal_error";
+                code: "invalid_request" | "invalid_json" | "validation_failed" | "invalid_characters" | "json_too_complex" | "idempotency_key_required" | "idempotency_key_reused" | "idempotency_key_in_progress" | "unauthorized" | "forbidden" | "admin_required" | "rate_limited" | "not_found" | "method_not_allowed" | "session_not_found" | "agent_not_found" | "tenant_not_found" | "handoff_disabled" | "human_owns_session" | "session_closed" | "invalid_transition" | "message_id_conflict" | "callback_url_missing" | "zendesk_not_connected" | "invalid_app_token" | "invalid_signature" | "webhook_not_configured" | "invalid_metrics_token" | "too_many_streams" | "connect_link_used" | "webhook_token_not_configured" | "payload_too_large" | "unsupported_media_type" | "database_unavailable" | "internal_error";
                 message: string;
                 details?: unknown;
             };

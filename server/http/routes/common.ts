@@ -6,6 +6,16 @@ export const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: ErrorSchema } },
 });
 
+/** An error the client should retry after the whole seconds its `Retry-After` header names. */
+function withRetryAfter(description: string) {
+  return {
+    ...errorResponse(description),
+    headers: {
+      'Retry-After': { description: 'Whole seconds to wait before retrying (at least 1)', required: true, schema: { type: 'integer', minimum: 1 } },
+    },
+  } as const;
+}
+
 /** Errors every authenticated route can answer with. */
 export const commonErrors = {
   400: errorResponse('Malformed request (invalid JSON, missing header)'),
@@ -17,14 +27,13 @@ export const commonErrors = {
   ),
   // Authentication (apiKeyAuth, before any /v1 handler) refuses with this once the key has spent its requests per window
   // or the address or key id has failed too often (http/rate-limits.ts), so every authenticated route can answer it.
-  429: {
-    ...errorResponse(
-      'Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After',
-    ),
-    headers: {
-      'Retry-After': { description: 'Whole seconds to wait before retrying (at least 1)', required: true, schema: { type: 'integer', minimum: 1 } },
-    },
-  },
+  429: withRetryAfter(
+    'Rate limited (`rate_limited`): this API key made too many requests in the window, or this address or key id failed authentication too often. `details.retryAfterSeconds` repeats Retry-After',
+  ),
+  // Every route reads the database (authentication first); while it is out of reach nothing is stored (http/database-unavailable.ts).
+  503: withRetryAfter(
+    'The database is out of reach for the moment (`database_unavailable`): nothing was stored; retry the same request after Retry-After',
+  ),
 } as const;
 
 export const SessionIdParam = z.object({

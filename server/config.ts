@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS } from './db/postgres.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -34,6 +35,7 @@ const ConfigSchema = z.object({
   HOST: variable(z.string().trim().default('127.0.0.1')),
   DATA_DIR: variable(z.string().default('.baton-data')),
   DATABASE_URL: variable(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional()),
+  DATABASE_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000, DEFAULT_DATABASE_CONNECT_TIMEOUT_MS),
   // 32 bytes as 64 hex chars or base64. Without it, a key is generated into DATA_DIR on first start (dev only).
   MASTER_KEY: variable(z.string().optional()),
   PUBLIC_BASE_URL: variable(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://baton.example.com' }).optional()),
@@ -97,6 +99,8 @@ export type Config = Readonly<{
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** How long opening a PostgreSQL connection may take before it counts as the database being out of reach. */
+  databaseConnectTimeoutMs: number;
   masterKey: string | undefined;
   /** Unset = the address the relay listens on. */
   publicBaseUrl: string | undefined;
@@ -150,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: c.HOST,
     dataDir: c.DATA_DIR,
     databaseUrl: c.DATABASE_URL,
+    databaseConnectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT_MS,
     masterKey: c.MASTER_KEY,
     publicBaseUrl: c.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,

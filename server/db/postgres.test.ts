@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, POSTGRES_URL } from '../test/backends.js';
-import { startTcpProxy, throughProxy, type TcpProxy } from '../test/tcp-proxy.js';
+import { startBlackHole, startTcpProxy, throughProxy, type TcpProxy } from '../test/tcp-proxy.js';
 import type { Database } from './database.js';
 import { openPostgres } from './postgres.js';
 import { isDatabaseUnreachable } from './reachability.js';
@@ -37,4 +37,23 @@ suite('the PostgreSQL adapter when the server goes away', () => {
     // The broken connection was thrown away, not handed to the next transaction.
     for (let i = 0; i < 3; i++) expect(await db.transaction((tx) => tx.query<{ n: number }>('SELECT 1 AS n'))).toMatchObject({ rows: [{ n: 1 }] });
   });
+});
+
+// No PostgreSQL needed: the server here is a socket that never answers.
+describe('the PostgreSQL adapter when the server silently drops packets', () => {
+  // The pool had no connect timeout: opening it, and every query after, waited for ever and nothing was logged.
+  it('fails the connection after its connect timeout, as an unreachable database', async () => {
+    const hole = await startBlackHole();
+    try {
+      const error = await openPostgres(hole.url, 2, 200).then(
+        async (db) => (await db.close(), undefined),
+        (e: unknown) => e,
+      );
+      expect(hole.accepted).toBeGreaterThanOrEqual(1);
+      expect(error).toBeInstanceOf(Error);
+      expect(isDatabaseUnreachable(error), String(error)).toBe(true);
+    } finally {
+      await hole.close();
+    }
+  }, 15_000);
 });

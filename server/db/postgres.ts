@@ -2,9 +2,19 @@ import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
 import { preparedName } from './prepared.js';
 
+/**
+ * How long opening a connection may take before it fails as an unreachable database (db/reachability.ts). Without it
+ * a host that silently drops packets (a firewall, a dead route, a failed-over address) made every query wait for ever
+ * and nothing was logged. A healthy server, even across regions with TLS and SCRAM, connects in well under a second; a
+ * busy one or a failover may take a few: 10 s does not turn those into failures, and still answers a waiting API
+ * request (503, Retry-After) before the usual 30 s of a client's or balancer's timeout. pg-pool applies the same bound
+ * to a request waiting for a free connection of a saturated pool.
+ */
+export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 10_000;
+
 // timestamptz and bigint arrive as strings by default; the stores convert explicitly where needed.
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+export async function openPostgres(url: string, poolSize = 10, connectTimeoutMs = DEFAULT_DATABASE_CONNECT_TIMEOUT_MS): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: connectTimeoutMs });
   // An idle client that loses its connection emits 'error' on the pool; without a listener Node exits.
   pool.on('error', () => {});
   const probe = await pool.connect();

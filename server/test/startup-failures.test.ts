@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnRelay, type ChildRelay } from './child-relay.js';
 import { TEST_MASTER_KEY } from './harness.js';
+import { startBlackHole } from './tcp-proxy.js';
 
 const STARTS_TIMEOUT_MS = 120_000;
 const STACK_FRAME = /\n\s+at /;
@@ -43,6 +44,21 @@ describe('a relay that cannot start says which setting to change (child processe
     expect(second.output).not.toMatch(STACK_FRAME);
     expect(second.code).toBe(78);
     expect(existsSync(join(dataDir, 'pglite', 'baton.lock'))).toBe(false);
+  }, STARTS_TIMEOUT_MS);
+
+  // The pool had no connect timeout: a host that drops packets held the start (and later every query) for ever, silently.
+  it('DATABASE_URL on a host that never answers: exit 69 after DATABASE_CONNECT_TIMEOUT_MS, naming DATABASE_URL', async () => {
+    const hole = await startBlackHole();
+    try {
+      const r = await failedStart({ DATABASE_URL: hole.url, DATABASE_CONNECT_TIMEOUT_MS: '300' });
+      expect(hole.accepted).toBeGreaterThanOrEqual(1);
+      expect(r.output).toContain(`Cannot open the PostgreSQL database at DATABASE_URL (${hole.url})`);
+      expect(r.output).toMatch(/timeout/i);
+      expect(r.output).not.toMatch(STACK_FRAME);
+      expect(r.code).toBe(69);
+    } finally {
+      await hole.close();
+    }
   }, STARTS_TIMEOUT_MS);
 
   it('DATABASE_URL unreachable: exit 69, names DATABASE_URL without its password', async () => {

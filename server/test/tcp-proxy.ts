@@ -56,3 +56,32 @@ export function throughProxy(databaseUrl: string, proxy: TcpProxy): string {
   url.port = String(proxy.port);
   return url.toString();
 }
+
+/**
+ * A host that silently drops packets, as a firewall or a dead route does: connections are accepted and nothing is
+ * ever answered (a refused or reset connection would fail fast; this one only a timeout ends). Counts connections.
+ */
+export async function startBlackHole() {
+  const held = new Set<Socket>();
+  let accepted = 0;
+  const server = createServer((socket) => {
+    accepted++;
+    held.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => held.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    /** A database URL whose server never answers. */
+    url: `postgres://baton@127.0.0.1:${port}/baton`,
+    get accepted() {
+      return accepted;
+    },
+    async close() {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

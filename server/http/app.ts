@@ -88,8 +88,11 @@ export function createApp(deps: AppDeps) {
   app.get('/ready', async (c) => {
     try {
       await deps.db.query('SELECT 1');
+      // A relay that only serves HTTP (WORKERS=off) runs no outbox or job that would notice the database is back.
+      reporting.reachability.reached();
       return c.json({ status: 'ready', database: deps.db.kind });
-    } catch {
+    } catch (error) {
+      reporting.reachability.failed(error, 'ready');
       return c.json({ status: 'unavailable', database: deps.db.kind }, 503);
     }
   });

@@ -182,4 +182,25 @@ suite('a relay while its PostgreSQL is unreachable', () => {
     expect(complaints[0]).toMatchObject({ level: WARN, msg: expect.stringMatching(/database unreachable/) });
     expect(JSON.stringify(complaints[0])).not.toMatch(/stack/);
   }, 60_000);
+  it('logs the end of an outage on a relay that only serves HTTP (WORKERS=off), from its readiness checks', async () => {
+    const httpOnly = spawnRelay({ DATABASE_URL: throughProxy(world.scratch.url, proxy), MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'info', WORKERS: 'off' });
+    try {
+      const httpUrl = await httpOnly.url;
+      const lines = () => httpOnly.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as LogLine);
+      proxy.takeDown();
+      try {
+        const res = await fetch(`${httpUrl}/v1/sessions/ses_none`, { headers: { authorization: `Bearer ${apiKey}` } });
+        expect(res.status).toBe(503);
+        expect((await fetch(`${httpUrl}/ready`)).status).toBe(503);
+      } finally {
+        proxy.bringBack();
+      }
+      // No outbox or periodic job runs here to notice the database is back: the balancer's readiness checks do.
+      await waitFor('ready again', async () => (await fetch(`${httpUrl}/ready`)).status === 200, 30_000);
+      await waitFor('the end of the outage logged', () => lines().some((l) => /database reachable again/.test(l.msg)), 10_000);
+      expect(lines().filter((l) => /database unreachable/.test(l.msg))).toHaveLength(1);
+    } finally {
+      await httpOnly.kill('SIGTERM');
+    }
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/dir-lock.js';
 import { startRelay } from './runtime.js';
-import { StartupError } from './startup-errors.js';
+import { operatorExitCode } from './startup-errors.js';
 
 /** `npm start`: the relay on the embedded database unless DATABASE_URL is set. */
 async function main() {
@@ -26,13 +26,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(78); // EX_CONFIG
-  }
-  if (error instanceof StartupError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(error.exitCode);
+  const code = error instanceof DataDirLockedError ? 78 : operatorExitCode(error);
+  if (code !== undefined) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(code);
   }
   process.stderr.write(`Baton relay failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);

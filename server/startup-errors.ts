@@ -13,6 +13,16 @@ export class StartupError extends Error {
   }
 }
 
+/**
+ * The exit code of a failure the operator fixes (a bad setting, a database out of reach), printed as its message
+ * alone; undefined for anything else, which is a bug and keeps its stack. The relay and the CLI exit alike.
+ */
+export function operatorExitCode(error: unknown): number | undefined {
+  if (error instanceof StartupError) return error.exitCode;
+  if (error instanceof ConfigError) return 78; // EX_CONFIG
+  return undefined;
+}
+
 const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 
 /** The operator's own words for why the HTTP port could not be opened; undefined for anything else. */

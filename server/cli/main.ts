@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { BatonError } from '../core/errors.js';
 import { prepareDataDir, restrictUmask, tightenTree } from '../db/data-dir.js';
 import { DataDirLockedError } from '../db/dir-lock.js';
@@ -6,7 +6,7 @@ import { openDatabase } from '../db/open.js';
 import { loadMasterKey } from '../master-key.js';
 import { verifyMasterKey } from '../store/master-key-check.js';
 import { runCommand } from './commands.js';
-import { StartupError } from '../startup-errors.js';
+import { operatorExitCode } from '../startup-errors.js';
 import { adminSocketPath, sendToAdminSocket } from './admin-socket.js';
 
 /** `npm run baton -- <command>`: opens the database directly, or asks the running relay to run the command. */
@@ -42,14 +42,13 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
+    const code = operatorExitCode(error);
+    if (code !== undefined) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(code); // as the relay
+    }
     if (error instanceof BatonError) process.stderr.write(`Error (${error.code}): ${error.message}\n`);
-    else if (error instanceof StartupError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(error.exitCode);
-    } else if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG, as the relay
-    } else process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    else process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   },
 );

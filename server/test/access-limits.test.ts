@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateAppSecret } from '../relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
-import { createRecordingHelpdesk } from './recording-helpdesk.js';
+import { recordingHelpdeskFor } from './recording-helpdesk.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 /** Long enough for a loaded machine to open the stream before its token ends. */
@@ -20,9 +20,9 @@ describe.each(BACKENDS)('/metrics access and live streams per token (%s)', (back
   let guarded: TestRelay; // METRICS_TOKEN set, short stream tokens
   beforeAll(async () => {
     [open, guarded] = await Promise.all([
-      startTestRelay(backend, { helpdeskFor: async () => createRecordingHelpdesk().helpdesk }),
+      startTestRelay(backend, { helpdeskFor: recordingHelpdeskFor() }),
       startTestRelay(backend, {
-        helpdeskFor: async () => createRecordingHelpdesk().helpdesk,
+        helpdeskFor: recordingHelpdeskFor(),
         env: { METRICS_TOKEN },
         overrides: { appApi: { streamTokenTtlMs: SHORT_STREAM_TTL_MS } },
       }),

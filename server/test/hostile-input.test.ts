@@ -6,7 +6,7 @@ import { configureAgent, createAgent, createTenant, rotateAppSecret, storeZendes
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
 import { createCapturedLog } from './log-capture.js';
-import { createRecordingHelpdesk } from './recording-helpdesk.js';
+import { createRecordingHelpdesk, recordingHelpdeskFor } from './recording-helpdesk.js';
 import { upload } from './raw-upload.js';
 
 warnIfPostgresSkipped('hostile input');
@@ -20,8 +20,9 @@ describe.each(BACKENDS)('values the database cannot hold (%s)', (backend) => {
   let sessionId = '';
   let appSecret = '';
   const captured = createCapturedLog();
+  const recording = createRecordingHelpdesk();
   beforeAll(async () => {
-    t = await startTestRelay(backend, { helpdeskFor: async () => createRecordingHelpdesk().helpdesk, overrides: { log: captured.log } });
+    t = await startTestRelay(backend, { helpdeskFor: async () => recording.helpdesk, overrides: { log: captured.log } });
     appSecret = await rotateAppSecret(t.relay.db, t.relay.masterKey, t.tenantId);
     await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, 'hostile-secret');
     sessionId = (await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() })).body.session.id;
@@ -104,6 +105,7 @@ describe.each(BACKENDS)('values the database cannot hold (%s)', (backend) => {
     expect((await t.api('GET', `/v1/sessions?conversationId=${conversationId}`)).body.sessions).toEqual([]);
     const earliest = await t.api('POST', `/v1/sessions/${sessionId}/messages`, { id: 'm-year-1', role: 'user', text: 'hi', createdAt: '0001-01-01T00:00:00Z' });
     expect(earliest.status).toBe(202);
+    await waitFor('the year-1 message on the ticket', () => recording.ticketOf(sessionId)?.comments.some((c) => c.messageId === 'm-year-1'));
   });
 
   it('refuses insights periods PostgreSQL cannot hold (year 0, year 10000) with a 422 naming the bound', async () => {
@@ -148,7 +150,7 @@ describe('bodies over the limit', () => {
   let noTokenTenant = '';
   const captured = createCapturedLog();
   beforeAll(async () => {
-    t = await startTestRelay('pglite', { helpdeskFor: async () => createRecordingHelpdesk().helpdesk, overrides: { log: captured.log } });
+    t = await startTestRelay('pglite', { helpdeskFor: recordingHelpdeskFor(), overrides: { log: captured.log } });
     await storeZendeskWebhookSecret(t.relay.db, t.relay.masterKey, t.tenantId, 'limit-secret');
     await storeZendeskWebhookToken(t.relay.db, t.tenantId, 'limit-bearer-token');
     // A tenant with a signing secret but no bearer token (hand-made webhook, or one found by provisioning).
@@ -215,7 +217,7 @@ describe('bodies over the limit', () => {
 describe('callback URLs', () => {
   let t: TestRelay;
   beforeAll(async () => {
-    t = await startTestRelay('pglite', { helpdeskFor: async () => createRecordingHelpdesk().helpdesk, env: { CALLBACK_ALLOW_PRIVATE_HOSTS: 'false' } });
+    t = await startTestRelay('pglite', { helpdeskFor: recordingHelpdeskFor(), env: { CALLBACK_ALLOW_PRIVATE_HOSTS: 'false' } });
   });
   afterAll(() => t?.stop());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { startTestRelay, type TestRelay } from './harness.js';
-import { createRecordingHelpdesk } from './recording-helpdesk.js';
+import { recordingHelpdeskFor } from './recording-helpdesk.js';
 
 warnIfPostgresSkipped('method-not-allowed.test.ts');
 
@@ -9,7 +9,7 @@ warnIfPostgresSkipped('method-not-allowed.test.ts');
 describe.each(BACKENDS)('a known path asked with another method, on %s', (backend) => {
   let t: TestRelay;
   beforeAll(async () => {
-    t = await startTestRelay(backend, { helpdeskFor: async () => createRecordingHelpdesk().helpdesk });
+    t = await startTestRelay(backend, { helpdeskFor: recordingHelpdeskFor() });
   });
   afterAll(() => t?.stop());
   const answer = async (method: string, path: string, init: RequestInit = {}) => {

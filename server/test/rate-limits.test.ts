@@ -9,7 +9,7 @@ import { setZendeskWebhookTokenHash } from '../store/tenants.js';
 import { proxyToken } from './app-token.js';
 import { BACKENDS, POSTGRES_URL, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, TEST_MASTER_KEY, type TestRelay } from './harness.js';
-import { createRecordingHelpdesk } from './recording-helpdesk.js';
+import { recordingHelpdeskFor } from './recording-helpdesk.js';
 
 warnIfPostgresSkipped('rate-limits.test.ts');
 
@@ -35,7 +35,7 @@ describe.each(BACKENDS)('rate limits (%s)', (backend) => {
     let t: TestRelay;
     let appSecret = '';
     beforeAll(async () => {
-      t = await startTestRelay(backend, { helpdeskFor: async () => createRecordingHelpdesk().helpdesk });
+      t = await startTestRelay(backend, { helpdeskFor: recordingHelpdeskFor() });
       appSecret = await rotateAppSecret(t.relay.db, t.relay.masterKey, t.tenantId);
     });
     afterAll(() => t?.stop());
@@ -70,7 +70,7 @@ describe.each(BACKENDS)('rate limits (%s)', (backend) => {
     let t: TestRelay;
     beforeAll(async () => {
       t = await startTestRelay(backend, {
-        helpdeskFor: async () => createRecordingHelpdesk().helpdesk,
+        helpdeskFor: recordingHelpdeskFor(),
         // One trusted proxy: each request may claim its own client address, so the per-credential limit is seen alone.
         env: { TRUST_PROXY_HOPS: '1', RATE_LIMIT_AUTH_FAILURES_PER_IP: '1000', RATE_LIMIT_REQUESTS_PER_KEY: '8', RATE_LIMIT_REQUESTS_PER_KEY_WINDOW_SECONDS: '3600' },
       });

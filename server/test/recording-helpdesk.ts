@@ -22,6 +22,12 @@ export function createRecordingHelpdesk() {
   /** Raw createTicket calls per session (idempotency would hide a double call; this does not). */
   const createCalls = new Map<string, number>();
   let calls = 0;
+  /** Zendesk answers 404 RecordNotFound for a ticket it does not hold; so does this stand-in (not a TypeError). */
+  const ticket = (ticketId: string): RecordedTicket => {
+    const found = tickets.get(ticketId);
+    if (!found) throw new HelpdeskError(`ticket ${ticketId} not found`, 'permanent', 404);
+    return found;
+  };
   const maybeFail = () => {
     calls++;
     const next = failures.shift();
@@ -48,11 +54,11 @@ export function createRecordingHelpdesk() {
     },
     async addEndUserComment(input) {
       maybeFail();
-      tickets.get(input.ticketId)!.comments.push({ kind: 'end_user', messageId: input.messageId, text: input.text });
+      ticket(input.ticketId).comments.push({ kind: 'end_user', messageId: input.messageId, text: input.text });
     },
     async addInternalNote(input) {
       maybeFail();
-      tickets.get(input.ticketId)!.comments.push({ kind: 'note', messageId: input.messageId, text: input.html });
+      ticket(input.ticketId).comments.push({ kind: 'note', messageId: input.messageId, text: input.html });
     },
     async createFollowUp(input) {
       maybeFail();
@@ -66,7 +72,7 @@ export function createRecordingHelpdesk() {
     },
     async returnToAi(input) {
       maybeFail();
-      const t = tickets.get(input.ticketId)!;
+      const t = ticket(input.ticketId);
       t.comments.push({ kind: 'note', messageId: 'return', text: input.noteHtml });
       if (input.status !== 'unchanged') t.status = input.status;
     },
@@ -77,7 +83,7 @@ export function createRecordingHelpdesk() {
     },
     async fetchTicketActivity(ticketId) {
       maybeFail();
-      const t = tickets.get(ticketId)!;
+      const t = ticket(ticketId);
       return { status: t.status, comments: [...t.zendeskComments] };
     },
   };
@@ -103,4 +109,13 @@ export function createRecordingHelpdesk() {
       return [...tickets.values()].find((t) => t.sessionId === sessionId);
     },
   };
+}
+
+/**
+ * A resolver that hands every delivery the same recording helpdesk. (A new one per call would not know the
+ * tickets its predecessors created: each later delivery for a session would fail and be dead-lettered.)
+ */
+export function recordingHelpdeskFor(): (tenantId: string) => Promise<Helpdesk> {
+  const { helpdesk } = createRecordingHelpdesk();
+  return async () => helpdesk;
 }

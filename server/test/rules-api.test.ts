@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureAgent } from '../relay/admin.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, type TestRelay } from './harness.js';
-import { createRecordingHelpdesk } from './recording-helpdesk.js';
+import { recordingHelpdeskFor } from './recording-helpdesk.js';
 
 warnIfPostgresSkipped('rules-api.test.ts');
 
 describe.each(BACKENDS)('escalation rules API on %s', (backend) => {
   let t: TestRelay;
   beforeAll(async () => {
-    t = await startTestRelay(backend, { helpdeskFor: async () => createRecordingHelpdesk().helpdesk });
+    t = await startTestRelay(backend, { helpdeskFor: recordingHelpdeskFor() });
   });
   afterAll(() => t?.stop());
   const evaluateTurn = (conversationId: string, body: unknown, headers: Record<string, string> = {}) =>

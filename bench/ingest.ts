@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { openDatabase } from '../server/db/open.js';
 import { createAgent, createApiKey, createTenant } from '../server/relay/admin.js';
+import { metricValue } from '../server/metrics/metric-value.js';
 import { applySessionEvent } from '../server/relay/session-events.js';
 import { insertWaiting } from '../server/store/waiting.js';
 import { DEFAULT_WAITING_SETTINGS } from '../server/core/waiting-settings.js';
@@ -225,8 +226,7 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
 /** The relay's statement counters (its /metrics is open: the bench sets no METRICS_TOKEN). */
 async function statementCounts(url: string): Promise<{ statements: number; transactions: number }> {
   const page = await (await fetch(`${url}/metrics`)).text();
-  const value = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(page)?.[1] ?? 'NaN');
-  return { statements: value('baton_db_statements_total'), transactions: value('baton_db_transactions_total') };
+  return { statements: metricValue(page, 'baton_db_statements_total'), transactions: metricValue(page, 'baton_db_transactions_total') };
 }
 
 function print(name: string, r: Result, baseline?: Result) {

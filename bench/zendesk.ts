@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseMasterKey } from '../server/core/secrets.js';
 import { openDatabase } from '../server/db/open.js';
+import { metricValue } from '../server/metrics/metric-value.js';
 import { connectZendesk, createAgent, createApiKey, createTenant, provisionTenantZendesk } from '../server/relay/admin.js';
 import { startZendeskEmulator } from '../server/zendesk-emu/index.js';
 import { createScratchDatabase, POSTGRES_URL } from '../server/test/backends.js';
@@ -102,7 +103,7 @@ const relay = {
   async metric(name: string): Promise<number> {
     relay.scrapes++;
     const text = await (await fetch(`${relayUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    return Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? 'NaN');
+    return metricValue(text, name);
   },
   /** Deliveries still to go out, from the relay's own gauge (it reads the outbox when scraped). */
   pending: () => relay.metric('baton_outbox_pending'),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
+import { metricValue } from '../metrics/metric-value.js';
 import { handoffBody, waitFor } from './harness.js';
 import { startZendeskWorld, useZendeskWorld } from './zendesk-world.js';
 
@@ -67,7 +68,7 @@ describe.each(BACKENDS)('Zendesk event webhooks on %s', (backend) => {
     const catchUps = async () =>
       (await w.t.relay.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM deliveries WHERE kind = 'zendesk.sync'`)).rows[0]!.n;
     const waitingTriggers = async () =>
-      Number(/^baton_zendesk_triggers_awaiting_event (\d+)/m.exec(await (await fetch(`${w.t.url}/metrics`)).text())?.[1]);
+      metricValue(await (await fetch(`${w.t.url}/metrics`)).text(), 'baton_zendesk_triggers_awaiting_event');
     const [catchUpsBefore, readsBefore] = [await catchUps(), reads()];
     // The comment_added event is the change's first request: held, so the trigger arrives first (as it often does).
     w.z.faults.holdWebhooks(1);

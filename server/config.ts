@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS } from './db/postgres.js';
+import { DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, DEFAULT_DATABASE_QUERY_TIMEOUT_MS } from './db/postgres.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -36,6 +36,7 @@ const ConfigSchema = z.object({
   DATA_DIR: variable(z.string().default('.baton-data')),
   DATABASE_URL: variable(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional()),
   DATABASE_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000, DEFAULT_DATABASE_CONNECT_TIMEOUT_MS),
+  DATABASE_QUERY_TIMEOUT_MS: wholeNumber(100, 3_600_000, DEFAULT_DATABASE_QUERY_TIMEOUT_MS),
   // 32 bytes as 64 hex chars or base64. Without it, a key is generated into DATA_DIR on first start (dev only).
   MASTER_KEY: variable(z.string().optional()),
   PUBLIC_BASE_URL: variable(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://baton.example.com' }).optional()),
@@ -101,6 +102,7 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   /** How long opening a PostgreSQL connection may take before it counts as the database being out of reach. */
   databaseConnectTimeoutMs: number;
+  databaseQueryTimeoutMs: number;
   masterKey: string | undefined;
   /** Unset = the address the relay listens on. */
   publicBaseUrl: string | undefined;
@@ -155,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: c.DATA_DIR,
     databaseUrl: c.DATABASE_URL,
     databaseConnectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseQueryTimeoutMs: c.DATABASE_QUERY_TIMEOUT_MS,
     masterKey: c.MASTER_KEY,
     publicBaseUrl: c.PUBLIC_BASE_URL?.replace(/\/$/, ''),
     logLevel: c.LOG_LEVEL,

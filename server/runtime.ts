@@ -82,7 +82,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   if (usesDataDir) prepareDataDir(config.dataDir);
   const { key: masterKey, source, description } = loadMasterKey(config);
   if (source === 'generated') log.warn({ dataDir: config.dataDir }, 'generated a master key into DATA_DIR; set MASTER_KEY in production');
-  const { db, counts: statementCounts } = countStatements(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.databaseConnectTimeoutMs }));
+  const { db, counts: statementCounts } = countStatements(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.databaseConnectTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs }));
   await verifyMasterKey(db, masterKey, description).catch(async (error: unknown) => {
     await db.close(); // releases the data-dir lock before the process exits
     throw error;

@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   const { key: masterKey, description } = loadMasterKey(config);
   let db;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.databaseConnectTimeoutMs });
+    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.databaseConnectTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs });
   } catch (error) {
     if (!(error instanceof DataDirLockedError)) throw error;
     const reply = await sendToAdminSocket(config.dataDir, argv).catch((e: NodeJS.ErrnoException) => {

@@ -15,7 +15,7 @@ suite('the PostgreSQL adapter when the server goes away', () => {
     scratch = await createScratchDatabase();
     const server = new URL(POSTGRES_URL!);
     proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    db = await openPostgres(throughProxy(scratch.url, proxy), 2);
+    db = await openPostgres(throughProxy(scratch.url, proxy), { poolSize: 2 });
   });
   afterAll(async () => {
     await db?.close();
@@ -45,7 +45,7 @@ describe('the PostgreSQL adapter when the server silently drops packets', () => 
   it('fails the connection after its connect timeout, as an unreachable database', async () => {
     const hole = await startBlackHole();
     try {
-      const error = await openPostgres(hole.url, 2, 200).then(
+      const error = await openPostgres(hole.url, { poolSize: 2, connectTimeoutMs: 200 }).then(
         async (db) => (await db.close(), undefined),
         (e: unknown) => e,
       );

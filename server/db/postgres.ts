@@ -12,9 +12,34 @@ import { preparedName } from './prepared.js';
  */
 export const DEFAULT_DATABASE_CONNECT_TIMEOUT_MS = 10_000;
 
+/**
+ * How long a statement may go unanswered on an open connection. A host that starts dropping packets under an open
+ * connection is not noticed by TCP for ~15 minutes (retransmissions): every API request and the outbox waited that
+ * long, silently. A minute is far above any statement the relay runs while serving (insights included); it ends
+ * such a wait as "database unreachable" (503 with Retry-After, one warning) and discards the connection.
+ * Migrations run without it (`openDatabase`): an index build on a large table may take longer.
+ */
+export const DEFAULT_DATABASE_QUERY_TIMEOUT_MS = 60_000;
+
+/** node-postgres' error for a statement that outlived `query_timeout` (it has no code). */
+const isQueryTimeout = (error: unknown) => error instanceof Error && error.message === 'Query read timeout';
+
+export interface PostgresOptions {
+  poolSize?: number;
+  connectTimeoutMs?: number;
+  /** 0: statements may run for ever (migrations). */
+  queryTimeoutMs?: number;
+}
+
 // timestamptz and bigint arrive as strings by default; the stores convert explicitly where needed.
-export async function openPostgres(url: string, poolSize = 10, connectTimeoutMs = DEFAULT_DATABASE_CONNECT_TIMEOUT_MS): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: connectTimeoutMs });
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const { poolSize = 10, connectTimeoutMs = DEFAULT_DATABASE_CONNECT_TIMEOUT_MS, queryTimeoutMs = DEFAULT_DATABASE_QUERY_TIMEOUT_MS } = options;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: connectTimeoutMs,
+    ...(queryTimeoutMs > 0 ? { query_timeout: queryTimeoutMs } : {}),
+  });
   // An idle client that loses its connection emits 'error' on the pool; without a listener Node exits.
   pool.on('error', () => {});
   const probe = await pool.connect();
@@ -45,7 +70,10 @@ export async function openPostgres(url: string, poolSize = 10, connectTimeoutMs 
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch((e: Error) => void (broken ??= e));
+        // A statement that timed out is still the connection's active one: a ROLLBACK would queue behind it and time
+        // out too. Discarding the connection ends the transaction on the server.
+        if (isQueryTimeout(error)) broken ??= error as Error;
+        else await client.query('ROLLBACK').catch((e: Error) => void (broken ??= e));
         throw error;
       } finally {
         client.off('error', onError);

@@ -6,7 +6,7 @@ const errno = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0
 
 describe('database reachability', () => {
   it('tells an unreachable database from a statement that failed', () => {
-    for (const e of [errno('ECONNREFUSED'), errno('ECONNRESET'), errno('ETIMEDOUT'), errno('57P01'), errno('57P03'), errno('08006'), new Error('Connection terminated unexpectedly')]) {
+    for (const e of [errno('ECONNREFUSED'), errno('ECONNRESET'), errno('ETIMEDOUT'), errno('57P01'), errno('57P03'), errno('08006'), new Error('Connection terminated unexpectedly'), new Error('Query read timeout')]) {
       expect(isDatabaseUnreachable(e), e.message).toBe(true);
     }
     for (const e of [errno('23505'), errno('42P01'), new Error('boom'), 'ECONNREFUSED', undefined]) {

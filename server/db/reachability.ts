@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 const UNREACHABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 // SQLSTATE class 08 (connection exception); 57P01–57P03: the server is shutting down, crashed or starting up.
 const UNREACHABLE_SQLSTATES = /^(08...|57P0[123])$/;
-// node-postgres reports a connection that ended mid-handshake or mid-query, or a connect timeout, without a code.
-const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/i;
+// node-postgres reports a connection that ended mid-handshake or mid-query, a connect timeout, or a statement left
+// unanswered past DATABASE_QUERY_TIMEOUT_MS (a host dropping packets under an open connection), without a code.
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Query read timeout/i;
 
 /** Is this the database being out of reach (worth waiting out) rather than a statement that went wrong? */
 export function isDatabaseUnreachable(error: unknown): boolean {

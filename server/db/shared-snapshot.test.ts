@@ -69,7 +69,7 @@ describe.each(BACKENDS)('one snapshot shared by several reads on %s', (backend) 
 describe.skipIf(!POSTGRES_URL)('one snapshot shared by several reads on PostgreSQL, pool exhausted', () => {
   it('runs every read on the transaction’s own connection when no other is free (never waits for the pool)', async () => {
     const scratch = await createScratchDatabase();
-    const db = await openPostgres(scratch.url, 2);
+    const db = await openPostgres(scratch.url, { poolSize: 2 });
     try {
       await db.query(`CREATE TABLE snapshot_probe (n int)`);
       await db.query(`INSERT INTO snapshot_probe VALUES (1)`);

@@ -8,11 +8,19 @@ import { createServer, connect, type Socket } from 'node:net';
 export async function startTcpProxy(target: { host: string; port: number }) {
   const open = new Set<Socket>();
   let down = false;
+  let stalled = false;
   let refused = 0;
   const server = createServer((client) => {
     if (down) {
       refused++;
       client.resetAndDestroy();
+      return;
+    }
+    if (stalled) {
+      // Accepted and never answered, like a SYN/ACK from a host whose traffic is then dropped.
+      open.add(client);
+      client.on('error', () => {});
+      client.on('close', () => open.delete(client));
       return;
     }
     const upstream = connect(target.port, target.host);
@@ -37,8 +45,22 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       refused = 0;
       for (const socket of open) socket.resetAndDestroy();
     },
+    /**
+     * Packets dropped, connections left open: nothing is forwarded either way any more and nothing is closed, so a
+     * client only learns of it from its own timeout (TCP's retransmissions would take ~15 minutes).
+     */
+    stall() {
+      stalled = true;
+      for (const socket of open) {
+        socket.unpipe();
+        socket.pause();
+      }
+    },
     bringBack() {
       down = false;
+      // Connections that lived through a stall are as good as dead: the clients gave up on them.
+      if (stalled) for (const socket of open) socket.destroy();
+      stalled = false;
     },
     async close() {
       for (const socket of open) socket.destroy();

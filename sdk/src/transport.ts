@@ -11,12 +11,28 @@ export interface TransportOptions {
   retry: RetryOptions;
   /** Per attempt; a timed-out attempt counts as a network failure. */
   timeoutMs: number;
-  /** Injected for tests; the default waits with setTimeout. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Injected for tests; the default waits with setTimeout. Rejects with the signal's reason once it aborts. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
 }
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/**
+ * A back-off may last up to `maxRetryAfterMs` (60 s): the caller's abort ends it at once, as it ends an
+ * attempt in flight, instead of holding the call until the next attempt finds the signal aborted.
+ */
+const wait = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
   const sleep = options.sleep ?? wait;
@@ -36,7 +52,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         if (request.signal.aborted) throw cause;
         const delay = safe ? retryDelayMs(attempt, { kind: 'network' }, options.retry, options.random) : undefined;
         if (delay === undefined) throw new BatonNetworkError(`${request.method} ${new URL(request.url).pathname} failed after ${attempt} attempt(s): ${String(cause)}`, { cause });
-        await sleep(delay);
+        await sleep(delay, request.signal);
         continue;
       }
       if (response.ok) return response;
@@ -45,7 +61,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
         ? retryDelayMs(attempt, { kind: 'response', status: error.status, code: error.code, retryAfterMs: error.retryAfterMs }, options.retry, options.random)
         : undefined;
       if (delay === undefined) throw error;
-      await sleep(delay);
+      await sleep(delay, request.signal);
     }
   };
 }

@@ -86,6 +86,21 @@ describe('transport', () => {
     expect(relay.seen).toHaveLength(3);
   });
 
+  it("ends a back-off at once when the caller aborts, instead of waiting out the relay's Retry-After", async () => {
+    const relay = await scriptedServer([relayError(503, 'database_unavailable', { 'retry-after': '60' })]);
+    const controller = new AbortController();
+    // The caller gives up as soon as the first answer is in: the SDK is then waiting up to 60 s to retry.
+    const fetchThenAbort = async (request: Request) => {
+      const response = await fetch(request);
+      controller.abort();
+      return response;
+    };
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, fetch: fetchThenAbort });
+    const error = await client.sessions.get('ses_1', { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'AbortError' });
+    expect(relay.seen).toHaveLength(1);
+  }, 20_000); // the old code waited the full 60 s before noticing the abort
+
   it('retries a refused connection for safe calls, then reports a network error', async () => {
     const relay = await scriptedServer([]);
     await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));

@@ -133,6 +133,32 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
     }
   });
 
+  it("get_handoff_status replies are the agents' Zendesk replies only, not agent lines of the platform's transcript", async () => {
+    // A re-escalated conversation's transcript carries the earlier human's words (role agent): the customer saw them.
+    const baton = createBatonClient({ apiKey: w.t.apiKey, baseUrl: w.t.url });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createBatonMcpServer(baton, w.t.agentId).connect(serverSide);
+    const client = new Client({ name: 'baton-test', version: '1.0.0' });
+    await client.connect(clientSide);
+    try {
+      const args = handoffArgs(`mcp-history-${Date.now()}`);
+      const earlier = { id: 't0', role: 'agent', text: 'Earlier: Sam here, your refund is on its way.', createdAt: '2026-12-01T09:00:00Z', authorName: 'Sam' };
+      const started = await client.callTool({ name: 'handoff_to_human', arguments: { ...args, transcript: [earlier, ...args.transcript] } });
+      const sessionId = structured(started).session.id as string;
+      const status = () => client.callTool({ name: 'get_handoff_status', arguments: { sessionId } }).then(structured);
+      expect((await status()).replies).toEqual([]);
+      const ticketId = await waitFor('the ticket', async () => (await status()).ticket?.id as string | undefined, 20_000);
+      await w.z.agentReply(Number(ticketId), { body: 'Hello Mo, Kim here today.', public: true, agentName: 'Kim' });
+      const replies = await waitFor('the reply', async () => {
+        const r = (await status()).replies as Array<{ text: string }>;
+        return r.length > 0 && r;
+      }, 20_000);
+      expect(replies.map((r) => r.text)).toEqual([expect.stringContaining('Kim here')]);
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+
   it('says send_customer_message is not idempotent: without an id, the same words twice are two lines', async () => {
     // A client may repeat a call whose tool says idempotentHint (after a timeout, say); here a repeat is a second line.
     const baton = createBatonClient({ apiKey: w.t.apiKey, baseUrl: w.t.url });

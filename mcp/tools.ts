@@ -63,7 +63,9 @@ export function registerHandoffTools(server: McpServer, baton: BatonClient) {
     async ({ sessionId: id, afterSeq }) =>
       asToolResult(async () => {
         const { session } = await baton.sessions.get(id);
-        const replies = (session.transcript ?? []).filter((m) => m.role === 'agent' && m.seq > afterSeq);
+        // Only what people wrote in Zendesk: `agent` lines the platform sent itself (an earlier human's words in the
+        // transcript) are history the customer has seen, and relaying them again would repeat them.
+        const replies = (session.transcript ?? []).filter((m) => m.role === 'agent' && m.source === 'helpdesk' && m.seq > afterSeq);
         return { id: session.id, state: session.state, version: session.version, ticket: session.ticket, handoffMessage: session.acceptedMessage ?? session.handoffMessage, replies };
       }),
   );

@@ -34,6 +34,12 @@ const wait = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
+async function buffered(response: Response): Promise<Response> {
+  const body = await response.arrayBuffer();
+  // A 204 may not be given a body, not even an empty one.
+  return new Response(body.byteLength === 0 ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
   const sleep = options.sleep ?? wait;
   return async (original) => {
@@ -47,6 +53,9 @@ export function createTransport(options: TransportOptions): (request: Request) =
         // A fresh clone per attempt: a body stream can be read once.
         const signal = AbortSignal.any([request.signal, AbortSignal.timeout(options.timeoutMs)]);
         response = await options.fetch(new Request(request.clone(), { signal }));
+        // The body is part of the answer: a connection dropped (or timed out) mid-body is a network failure like
+        // one before the headers (typed, retried when safe), not a raw `TypeError: terminated` from the caller's read.
+        if (response.ok) response = await buffered(response);
       } catch (cause) {
         // The caller's own abort is an answer, not a failure to work around.
         if (request.signal.aborted) throw cause;

@@ -101,6 +101,20 @@ describe('transport', () => {
     expect(relay.seen).toHaveLength(1);
   }, 20_000); // the old code waited the full 60 s before noticing the abort
 
+  it('treats a connection dropped mid-body as a network failure: retried when safe, else a BatonNetworkError', async () => {
+    // Headers and the start of the body arrive, then the connection goes (a proxy restart, a reset).
+    const cutShort = (status: number) => (res: ServerResponse) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"session":{"id":"ses_1"', () => res.destroy());
+    };
+    const relay = await scriptedServer([cutShort(200), json(200, { session: { id: 'ses_1' } }), cutShort(201)]);
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: fast });
+    expect(await client.sessions.get('ses_1')).toEqual({ session: { id: 'ses_1' } });
+    expect(relay.seen).toHaveLength(2);
+    await expect(client.rules.create({ name: 'x', conditions: { all: [{ field: 'text', operator: 'contains', value: 'x' }] }, action: { type: 'handoff', reasonCode: 'other' } })).rejects.toMatchObject({ name: 'BatonNetworkError', code: 'network_error' });
+    expect(relay.seen).toHaveLength(3);
+  });
+
   it('retries a refused connection for safe calls, then reports a network error', async () => {
     const relay = await scriptedServer([]);
     await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));

@@ -8,7 +8,7 @@ import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { createRulesApi } from './rules.js';
 import { createTransport } from './transport.js';
 import type { EvaluateRequest, InsightsQuery, InsightsSection, ListSessionsQuery, PostBody, WaitingSettingsPatch } from './types.js';
-import { verifyWebhook, type WebhookHeaders } from './webhooks.js';
+import { createWebhookVerifier, verifyWith, type WebhookHeaders } from './webhooks.js';
 
 export interface BatonClientOptions {
   /** The AI agent's API key (`bk_…`). */
@@ -39,6 +39,8 @@ export function createBatonClient(options: BatonClientOptions) {
     retry: { ...DEFAULT_RETRY, ...options.retry },
     timeoutMs: options.timeoutMs ?? 30_000,
   });
+  // Checked now: a malformed secret fails at start-up, not as `invalid_signature` on every delivery.
+  const webhooks = options.webhookSecret ? createWebhookVerifier(options.webhookSecret) : undefined;
   const api = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch: transport });
   const key = (call?: CallOptions) => call?.idempotencyKey ?? globalThis.crypto.randomUUID();
   // The transport threw on every non-2xx, so a result here always has data.
@@ -97,8 +99,8 @@ export function createBatonClient(options: BatonClientOptions) {
     rules: createRulesApi(options.baseUrl.replace(/\/+$/, ''), transport),
     /** verifyWebhook with the secret given to createBatonClient. */
     verifyWebhook(rawBody: string, headers: WebhookHeaders) {
-      if (!options.webhookSecret) throw new Error('createBatonClient needs webhookSecret to verify webhooks.');
-      return verifyWebhook(rawBody, headers, options.webhookSecret);
+      if (!webhooks) throw new Error('createBatonClient needs webhookSecret to verify webhooks.');
+      return verifyWith(webhooks, rawBody, headers);
     },
   };
 }

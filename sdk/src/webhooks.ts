@@ -33,14 +33,32 @@ function plainHeaders(headers: WebhookHeaders): Record<string, string> {
 }
 
 /**
+ * The verifier for a `whsec_…` secret. Whitespace around it (the newline of a secrets file) is not part of it. A secret
+ * that cannot be one is a configuration mistake: it throws a TypeError saying so, where the library's base64 error
+ * would have surfaced as `invalid_signature` on every delivery, blaming the sender.
+ */
+export function createWebhookVerifier(secret: string): Webhook {
+  try {
+    return new Webhook(secret.trim());
+  } catch (cause) {
+    throw new TypeError(`The webhook secret is not a Standard Webhooks secret (whsec_ and base64, as the relay shows it): ${String(cause)}`, { cause });
+  }
+}
+
+/**
  * Throws BatonWebhookError (`invalid_signature` — answer 400; `unknown_event_type` — a newer relay's
  * event this SDK does not know: answer 2xx to stop retries, or upgrade).
  * Dedupe on the `webhook-id` header: delivery is at-least-once.
  */
 export function verifyWebhook(rawBody: string, headers: WebhookHeaders, secret: string): BatonEvent {
+  return verifyWith(createWebhookVerifier(secret), rawBody, headers);
+}
+
+/** verifyWebhook with a verifier made once (createBatonClient's). */
+export function verifyWith(verifier: Webhook, rawBody: string, headers: WebhookHeaders): BatonEvent {
   let payload: unknown;
   try {
-    payload = new Webhook(secret).verify(rawBody, plainHeaders(headers));
+    payload = verifier.verify(rawBody, plainHeaders(headers));
   } catch (cause) {
     throw new BatonWebhookError('invalid_signature', `Webhook signature or timestamp did not verify: ${String(cause)}`, { cause });
   }

@@ -44,4 +44,13 @@ describe('verifyWebhook', () => {
     const future = signed({ ...replyEvent, type: 'ticket.exploded' });
     expect(code(() => verifyWebhook(future.body, future.headers, SECRET))).toBe('unknown_event_type');
   });
+
+  it('takes a secret with the newline of a secrets file, and refuses a malformed one when the client is created', () => {
+    const { body, headers } = signed(replyEvent);
+    expect(verifyWebhook(body, headers, `${SECRET}\n`).type).toBe('message.created');
+    expect(createBatonClient({ apiKey: 'bk_x', baseUrl: 'http://relay', webhookSecret: ` ${SECRET}\n` }).verifyWebhook(body, headers).type).toBe('message.created');
+    // A mistake in the configuration says so at start-up, instead of `invalid_signature` on every delivery.
+    expect(() => createBatonClient({ apiKey: 'bk_x', baseUrl: 'http://relay', webhookSecret: 'whsec_not base64!' })).toThrow(TypeError);
+    expect(() => createBatonClient({ apiKey: 'bk_x', baseUrl: 'http://relay', webhookSecret: 'whsec_not base64!' })).toThrow(/webhook secret/);
+  });
 });

@@ -45,12 +45,17 @@ const SAFE_POSTS = [
   /\/v1\/sessions\/[^/]+\/messages$/, // the platform's message id dedupes (200 duplicate: true)
   /\/v1\/sessions\/[^/]+\/end$/, // ending an ended session answers the session
   /\/v1\/rules\/test$/, // evaluates only
+  /\/v1\/rules\/reorder$/, // the same order twice is that order
 ];
+
+/** PATCH routes whose repeat changes nothing more: the same partial settings merged twice are merged once. */
+const SAFE_PATCHES = [/\/v1\/agents\/[^/]+\/waiting-settings$/];
 
 /** Reads and idempotent writes may be repeated; other POSTs only with an Idempotency-Key. */
 export function isRetrySafe(request: Request): boolean {
   if (['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(request.method)) return true;
   if (request.headers.has('idempotency-key')) return true;
   const path = new URL(request.url).pathname;
+  if (request.method === 'PATCH') return SAFE_PATCHES.some((p) => p.test(path));
   return SAFE_POSTS.some((p) => p.test(path));
 }

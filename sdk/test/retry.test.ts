@@ -41,5 +41,7 @@ describe('retry policy', () => {
     expect(isRetrySafe(req('POST', '/v1/sessions/ses_1/messages'))).toBe(true);
     expect(isRetrySafe(req('POST', '/v1/sessions/ses_1/end'))).toBe(true);
     expect(isRetrySafe(req('POST', '/v1/rules'))).toBe(false);
+    expect(isRetrySafe(req('PATCH', '/v1/agents/agt_1/waiting-settings'))).toBe(true);
+    expect(isRetrySafe(req('PATCH', '/v1/agents/agt_1'))).toBe(false);
   });
 });

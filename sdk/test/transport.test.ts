@@ -78,6 +78,20 @@ describe('transport', () => {
     expect(relay.seen).toHaveLength(1);
   });
 
+  it('retries the writes whose repeat changes nothing more (waiting settings, rule order) through a 503', async () => {
+    const settings = { settings: { useBusinessHours: false }, schedules: [] };
+    const relay = await scriptedServer([relayError(503, 'database_unavailable'), json(200, settings), relayError(429, 'rate_limited', { 'retry-after': '0' }), json(200, { rules: [] })]);
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: fast });
+    expect(await client.agents.updateWaitingSettings('agt_1', { useBusinessHours: false })).toEqual(settings);
+    expect(await client.rules.reorder(['rul_2', 'rul_1'])).toEqual({ rules: [] });
+    expect(relay.seen.map((s) => `${s.method} ${s.url}`)).toEqual([
+      'PATCH /v1/agents/agt_1/waiting-settings',
+      'PATCH /v1/agents/agt_1/waiting-settings',
+      'POST /v1/rules/reorder',
+      'POST /v1/rules/reorder',
+    ]);
+  });
+
   it('stops after maxAttempts and reports a non-Baton body by its status', async () => {
     const html = (res: ServerResponse) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
     const relay = await scriptedServer([html, html, html]);

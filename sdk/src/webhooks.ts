@@ -21,9 +21,16 @@ const EVENT_TYPES = {
 
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
 
+/**
+ * A fetch `Headers` by its shape, not `instanceof`: another implementation's (the undici or node-fetch package, a
+ * framework's polyfill, another realm) is not the global class, and read as a plain object it has no entries.
+ */
+const isFetchHeaders = (headers: WebhookHeaders): headers is Headers =>
+  typeof headers.forEach === 'function' && typeof headers.get === 'function';
+
 function plainHeaders(headers: WebhookHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  if (headers instanceof Headers) headers.forEach((value, name) => (out[name] = value));
+  if (isFetchHeaders(headers)) headers.forEach((value, name) => (out[name.toLowerCase()] = value));
   else {
     for (const [name, value] of Object.entries(headers)) {
       if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;

@@ -1,3 +1,4 @@
+import { Window } from 'happy-dom';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { BatonWebhookError, createBatonClient, verifyWebhook, type BatonEvent } from '../src/index.js';
@@ -52,5 +53,12 @@ describe('verifyWebhook', () => {
     // A mistake in the configuration says so at start-up, instead of `invalid_signature` on every delivery.
     expect(() => createBatonClient({ apiKey: 'bk_x', baseUrl: 'http://relay', webhookSecret: 'whsec_not base64!' })).toThrow(TypeError);
     expect(() => createBatonClient({ apiKey: 'bk_x', baseUrl: 'http://relay', webhookSecret: 'whsec_not base64!' })).toThrow(/webhook secret/);
+  });
+
+  it('reads a fetch Headers of another implementation than the global one (a framework polyfill, another realm)', () => {
+    const { body, headers } = signed(replyEvent);
+    const foreign = new (new Window().Headers)(headers); // happy-dom's own fetch Headers: not `instanceof Headers`
+    expect(foreign instanceof Headers).toBe(false);
+    expect(verifyWebhook(body, foreign as unknown as Headers, SECRET).type).toBe('message.created');
   });
 });

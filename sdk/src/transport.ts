@@ -47,6 +47,8 @@ export function createTransport(options: TransportOptions): (request: Request) =
     request.headers.set('authorization', `Bearer ${options.apiKey}`);
     request.headers.set('accept', 'application/json');
     const safe = isRetrySafe(request);
+    // An earlier attempt may have acted: no answer came, or a failure from the relay or a proxy before it did.
+    let mayHaveActed = false;
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
@@ -59,13 +61,18 @@ export function createTransport(options: TransportOptions): (request: Request) =
       } catch (cause) {
         // The caller's own abort is an answer, not a failure to work around.
         if (request.signal.aborted) throw cause;
+        mayHaveActed = true;
         const delay = safe ? retryDelayMs(attempt, { kind: 'network' }, options.retry, options.random) : undefined;
         if (delay === undefined) throw new BatonNetworkError(`${request.method} ${new URL(request.url).pathname} failed after ${attempt} attempt(s): ${String(cause)}`, { cause });
         await sleep(delay, request.signal);
         continue;
       }
       if (response.ok) return response;
+      // A DELETE repeated after an attempt that may have deleted finds nothing: that attempt did it, so this is success.
+      if (mayHaveActed && request.method === 'DELETE' && response.status === 404) return new Response(null, { status: 204 });
       const error = await BatonApiError.from(response);
+      // 429 and the relay's database_unavailable say nothing was done; any other 5xx cannot say.
+      if (error.status >= 500 && error.code !== 'database_unavailable') mayHaveActed = true;
       const delay = safe
         ? retryDelayMs(attempt, { kind: 'response', status: error.status, code: error.code, retryAfterMs: error.retryAfterMs }, options.retry, options.random)
         : undefined;

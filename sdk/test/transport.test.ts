@@ -92,6 +92,15 @@ describe('transport', () => {
     ]);
   });
 
+  it('reports a rule deleted when the retry of a delete whose answer was lost finds it gone, and not_found otherwise', async () => {
+    // The first attempt deleted the rule, but a proxy timed out before the answer: the retry's 404 is that deletion.
+    const relay = await scriptedServer([relayError(504, 'gateway_timeout'), relayError(404, 'not_found'), relayError(404, 'not_found')]);
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: fast });
+    await expect(client.rules.remove('rul_1')).resolves.toBeUndefined();
+    expect(relay.seen.map((s) => s.method)).toEqual(['DELETE', 'DELETE']);
+    await expect(client.rules.remove('rul_missing')).rejects.toMatchObject({ status: 404, code: 'not_found' });
+  });
+
   it('stops after maxAttempts and reports a non-Baton body by its status', async () => {
     const html = (res: ServerResponse) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
     const relay = await scriptedServer([html, html, html]);

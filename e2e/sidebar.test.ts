@@ -103,6 +103,19 @@ suite('the sidebar in Chromium with the real ZAF SDK', () => {
     await page.close();
   }, 60_000);
 
+  it('wraps an unbroken reason and summary inside the Why card at 320 px', async () => {
+    const run = 'https://shop.example/orders/'.concat('8'.repeat(160));
+    const { page, app, errors } = await open(handoffBody({ reason: { code: 'customer_request', text: run }, summary: run }));
+    await page.addStyleTag({ content: '#sidebar { width: 320px !important; flex: none; }' });
+    const why = app.locator('[data-testid=why]');
+    await why.locator('.summary').waitFor({ timeout: 15_000 });
+    // Text that runs past its box widens the box's scroll width: nothing in the card may be wider than the card.
+    const widest = await why.evaluate((card) => Math.max(...[card, ...card.querySelectorAll('*')].map((el) => el.getBoundingClientRect().left + el.scrollWidth)) - card.getBoundingClientRect().right);
+    expect(widest).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('keeps a hostile transcript inert', async () => {
     const body = handoffBody({
       transcript: [

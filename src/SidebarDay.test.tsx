@@ -113,6 +113,17 @@ describe('the sidebar through an agent\'s day', { timeout: 30_000 }, () => {
     expect(lines[1]).toMatch(/^\[.+\] AI: Let me check$/);
   });
 
+  it('does not copy a partial transcript as if it were whole when the earlier messages cannot be read', async () => {
+    let copied: string | undefined;
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => void (copied = text) } });
+    // 250 messages in the conversation, the newest 3 sent with the session; the relay fails the earlier ones.
+    mount(stubClient((o) => (String(o.url).includes('/messages?before=') ? httpError(0) : { session: session({ messageCount: 250 }) })).client);
+    fireEvent.click(await screen.findByRole('button', { name: 'Copy transcript' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Not copied: the earlier messages could not be read. Try again.');
+    expect(copied).toBeUndefined();
+    expect(screen.queryByRole('button', { name: 'Copied' })).toBeNull();
+  });
+
   it('says why it was escalated in words a person reads in five seconds', async () => {
     mount(stubClient(() => ({
       session: session({

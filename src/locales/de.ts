@@ -51,6 +51,7 @@ const strings: Strings = {
   jumpToLatest: 'Zur neuesten',
   copyTranscript: 'Verlauf kopieren',
   copied: 'Kopiert',
+  copyIncomplete: 'Nicht kopiert: Die früheren Nachrichten konnten nicht gelesen werden. Versuchen Sie es erneut.',
   showMore: 'Mehr anzeigen',
   showLess: 'Weniger anzeigen',
   showWhy: 'Gründe anzeigen',

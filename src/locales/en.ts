@@ -49,6 +49,7 @@ const strings = {
   jumpToLatest: 'Jump to latest',
   copyTranscript: 'Copy transcript',
   copied: 'Copied',
+  copyIncomplete: 'Not copied: the earlier messages could not be read. Try again.',
   showMore: 'Show more',
   showLess: 'Show less',
   /** The timeline's reasons (why each state change happened), shown as text and hidden again. */

@@ -51,6 +51,7 @@ const strings: Strings = {
   jumpToLatest: 'Ir al más reciente',
   copyTranscript: 'Copiar conversación',
   copied: 'Copiado',
+  copyIncomplete: 'No se copió: no se pudieron leer los mensajes anteriores. Inténtelo de nuevo.',
   showMore: 'Mostrar más',
   showLess: 'Mostrar menos',
   showWhy: 'Mostrar por qué',

@@ -51,6 +51,7 @@ const strings: Strings = {
   jumpToLatest: 'Aller au plus récent',
   copyTranscript: 'Copier la conversation',
   copied: 'Copié',
+  copyIncomplete: "Non copié : les messages précédents n'ont pas pu être lus. Réessayez.",
   showMore: 'Afficher plus',
   showLess: 'Afficher moins',
   showWhy: 'Afficher pourquoi',

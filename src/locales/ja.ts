@@ -51,6 +51,7 @@ const strings: Strings = {
   jumpToLatest: '最新へ移動',
   copyTranscript: '会話をコピー',
   copied: 'コピーしました',
+  copyIncomplete: 'コピーしていません。以前のメッセージを読み込めませんでした。もう一度お試しください。',
   showMore: '続きを表示',
   showLess: '折りたたむ',
   showWhy: '理由を表示',

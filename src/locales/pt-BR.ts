@@ -51,6 +51,7 @@ const strings: Strings = {
   jumpToLatest: 'Ir para a mais recente',
   copyTranscript: 'Copiar conversa',
   copied: 'Copiado',
+  copyIncomplete: 'Não copiado: não foi possível ler as mensagens anteriores. Tente novamente.',
   showMore: 'Mostrar mais',
   showLess: 'Mostrar menos',
   showWhy: 'Mostrar por quê',

@@ -45,7 +45,7 @@ export function Transcript({ session, t, now, onRetry, onEarlier }: {
     return () => cancelIdleCallback(idle);
   }, []);
   const [unseen, setUnseen] = useState(false);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'done' | 'failed'>();
   const [fetched, setFetched] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -101,8 +101,10 @@ export function Transcript({ session, t, now, onRetry, onEarlier }: {
     setUnseen(false);
   };
   const copy = async () => {
-    // Everything, not just what is on screen: the earlier messages are fetched first.
-    await fetchEarlier(total - held.current.length);
+    // Everything, not just what is on screen: the earlier messages are fetched first. Without them the agent would
+    // paste a conversation missing its start, told it was copied: nothing is copied, and the card says why.
+    setCopied(undefined);
+    if (!(await fetchEarlier(total - held.current.length))) return setCopied('failed');
     const text = transcriptText(held.current, t);
     try {
       await navigator.clipboard.writeText(text);
@@ -114,7 +116,7 @@ export function Transcript({ session, t, now, onRetry, onEarlier }: {
       document.execCommand('copy');
       area.remove();
     }
-    setCopied(true);
+    setCopied('done');
   };
 
   const separators = handoffSeparators({ handoffs: session.handoffs, messages: all });
@@ -135,8 +137,9 @@ export function Transcript({ session, t, now, onRetry, onEarlier }: {
     <section class="card conversation">
       <div class="card-head">
         <h2 id="conversation-title">{t.transcript}</h2>
-        <button class="link" onClick={() => void copy()} onBlur={() => setCopied(false)} data-testid="copy-transcript">{copied ? t.copied : t.copyTranscript}</button>
+        <button class="link" onClick={() => void copy()} onBlur={() => copied === 'done' && setCopied(undefined)} data-testid="copy-transcript">{copied === 'done' ? t.copied : t.copyTranscript}</button>
       </div>
+      {copied === 'failed' && <p class="error inline" role="alert" data-testid="copy-failed">{t.copyIncomplete}</p>}
       {/* Focusable so a keyboard user can scroll it; labelled so a screen reader names it. */}
       <div class="scroller" ref={scroller} onScroll={onScroll} tabIndex={0} role="region" aria-labelledby="conversation-title">
         {hidden > 0 && (

@@ -169,6 +169,21 @@ describe('insights page', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('cannot be reached');
   });
 
+  it('reads the report again on Retry once the relay is back, instead of keeping the outage on screen', async () => {
+    let down = true;
+    const up = fakeRelay();
+    const relay = { paths: up.paths, call: <T,>(path: string) => (down && path.startsWith('/app/v1/insights') ? fakeRelay(0).call<T>(path) : up.call<T>(path)) };
+    renderPage(relay);
+    expect((await screen.findByRole('alert')).textContent).toContain('cannot be reached');
+    down = false;
+    const retry = screen.getByRole('button', { name: 'Retry' });
+    retry.focus();
+    fireEvent.click(retry);
+    expect((await screen.findByTestId('tile-handoffs')).textContent).toContain('40');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('names the problem: a wrong secret, an answer it cannot read, a failed export', async () => {
     renderPage(fakeRelay(401));
     expect((await screen.findByRole('alert')).textContent).toContain('shared secret');

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Strings } from '../i18n.js';
 import { formatters } from '../insights-format.js';
 import type { InsightsStrings } from '../insights-i18n.js';
@@ -42,13 +42,21 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
   const { query, fileName } = useMemo(() => insightsQuery(choice, now(), timeZone), [choice]); // eslint-disable-line react-hooks/exhaustive-deps
   // The admin's choices stay while another tab is shown; the report is read again on coming back.
   const shown = useTabShown();
+  // A failed read is not retried by itself (the page has no poll): Retry reads again once the relay is back.
+  const [attempt, setAttempt] = useState(0);
+  const title = useRef<HTMLHeadingElement>(null);
+  const retry = () => {
+    setAttempt((n) => n + 1);
+    // The button goes while the report loads: the focus waits on the page's title rather than falling to the body.
+    title.current?.focus();
+  };
 
   useEffect(() => {
     // Without the list the page still works for all AI agents together, so a failure here stays quiet.
     call<unknown>('/app/v1/agents', 'GET')
       .then((body) => AgentListSchema.safeParse(parseBody(body)))
       .then((parsed) => parsed.success && setAgents(parsed.data.agents), () => undefined);
-  }, [call, shown]);
+  }, [call, shown, attempt]);
   // Typed custom dates can be reversed or too far apart (min/max only guide the pickers): say so instead of asking
   // the relay, whose refusal would read as "an unexpected answer".
   const periodInvalid = choice.days === 0 && !customPeriodOk(choice.custom);
@@ -67,7 +75,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
     return () => {
       current = false;
     };
-  }, [call, query, errors, periodInvalid, t, shown]);
+  }, [call, query, errors, periodInvalid, t, shown, attempt]);
 
   const exportCsv = () =>
     periodInvalid ? setError(t.periodInvalid) : void call<string>(`/app/v1/insights/csv?${query}`, 'GET').then(
@@ -78,9 +86,10 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
   const s = report?.summary;
   return (
     <main class="insights">
-      <h1>{t.title}</h1>
+      <h1 ref={title} tabIndex={-1}>{t.title}</h1>
       <InsightsControls t={t} choice={choice} onChange={setChoice} agents={agents} onExport={exportCsv} />
       {error && <p class="error" role="alert">{error}</p>}
+      {error && !report && !periodInvalid && <button class="secondary" onClick={retry} data-testid="insights-retry">{errors.retry}</button>}
       {!error && !report && <p class="empty">{t.loading}</p>}
       {report && s && s.handoffs === 0 && <p class="empty" data-testid="empty">{t.empty}</p>}
       {report && s && s.handoffs > 0 && (

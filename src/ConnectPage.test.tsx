@@ -5,6 +5,7 @@ import type { Connected } from './onboarding.js';
 import { PopupError } from './relay-popup.js';
 import { ConnectionHealth, type Health } from './views/ConnectionHealth.js';
 import { ConnectPage } from './views/ConnectPage.js';
+import { TabShown } from './views/tab-shown.js';
 
 afterEach(cleanup);
 
@@ -96,6 +97,26 @@ describe('Connection health', () => {
     fireEvent.click(screen.getByTestId('repair'));
     await waitFor(() => expect(screen.getByTestId('health-summary').textContent).toContain('Everything is in place.'));
     expect(calls.filter((c) => c.endsWith('/repair'))).toHaveLength(2);
+  });
+});
+
+describe('the Connection tab, checked again', () => {
+  it('does not keep showing the last good health as current when the new check fails', async () => {
+    const t = await loadConnectStrings('en');
+    let down = false;
+    const healthy: Health = { zendesk: 'https://acme.zendesk.com', healthy: true, access: { ok: true, message: 'Connected.' }, provisioning: null, lastWebhookAt: null };
+    const call = async <T,>(): Promise<T> => {
+      if (down) throw { status: 0 };
+      return healthy as T;
+    };
+    const tab = (shown: number) => <TabShown.Provider value={shown}><ConnectionHealth call={call} t={t} locale="en" unreachable="The Baton relay cannot be reached." /></TabShown.Provider>;
+    const { rerender } = render(tab(1));
+    expect((await screen.findByTestId('health-summary')).textContent).toContain('Everything is in place.');
+    down = true;
+    rerender(tab(2)); // the admin comes back to the tab while the relay is down
+    expect((await screen.findByTestId('health-problem')).textContent).toBe('The Baton relay cannot be reached.');
+    expect(screen.queryByTestId('health-summary')).toBeNull();
+    expect(screen.queryByTestId('health-access')).toBeNull();
   });
 });
 

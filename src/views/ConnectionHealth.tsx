@@ -40,6 +40,8 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
       setHealth(await call<Health>('/app/v1/connection', 'GET'));
       setProblem('');
     } catch (caught) {
+      // The last good check would read as the current state beside the failure: what it said is no longer known.
+      setHealth(undefined);
       // 401: the installation's settings are not in effect in this page yet (Zendesk reads them when it loads).
       setProblem(statusOf(caught) === 401 ? t.reloadNeeded : unreachableOf(caught) && props.unreachable ? props.unreachable : `${t.failed} ${codeOf(caught) ?? statusOf(caught)}`);
     }

@@ -42,8 +42,8 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     // The list read again from the relay (another tab and back) is what the admin will see from now on.
     await app.getByRole('tab', { name: 'Insights' }).click();
     await app.getByRole('tab', { name: 'AI agents' }).click();
-    await expect.poll(() => app.locator('[data-testid=agent-card] h3').allTextContents(), { timeout: 15_000 }).toContain('Impatient bot');
-    expect((await app.locator('[data-testid=agent-card] h3').allTextContents()).filter((n) => n === 'Impatient bot')).toHaveLength(1);
+    await expect.poll(() => app.locator('[data-testid=agent-card] h2').allTextContents(), { timeout: 15_000 }).toContain('Impatient bot');
+    expect((await app.locator('[data-testid=agent-card] h2').allTextContents()).filter((n) => n === 'Impatient bot')).toHaveLength(1);
     expect((await listAgents(relay.relay.db, relay.tenantId)).filter((a) => a.name === 'Impatient bot')).toHaveLength(1);
     await page.close();
   });

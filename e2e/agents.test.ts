@@ -58,7 +58,7 @@ suite('the AI agents page in Chromium', () => {
     await expect.poll(() => app.locator('[data-testid=agents-error]').textContent(), { timeout: 10_000 }).toContain('Only a Zendesk admin');
     const [popup] = await Promise.all([page.waitForEvent('popup'), app.locator('[data-testid=agents-sign-in]').click()]);
     if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 15_000 }); // it may have closed already
-    await expect.poll(() => app.locator('[data-testid=agent-card] h3').allTextContents(), { timeout: 10_000 }).toEqual(['Bot']);
+    await expect.poll(() => app.locator('[data-testid=agent-card] h2').allTextContents(), { timeout: 10_000 }).toEqual(['Bot']);
 
     // Mistakes are named next to the field they concern.
     await app.getByLabel('Callback URL').fill('ftp://files.example');
@@ -135,7 +135,7 @@ suite('the AI agents page in Chromium', () => {
     await axe('delete confirmation');
     await card.locator('[data-testid=confirm-yes]').click();
     await expect.poll(() => app.locator('[data-testid=agents-notice]').textContent(), { timeout: 10_000 }).toBe('Support bot was deleted.');
-    expect(await app.locator('[data-testid=agent-card] h3').allTextContents()).toEqual(['Bot']);
+    expect(await app.locator('[data-testid=agent-card] h2').allTextContents()).toEqual(['Bot']);
     expect(await v1Status(apiKey)).toBe(401);
     await axe('after deletion');
     expect(errors).toEqual([]);

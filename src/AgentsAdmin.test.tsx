@@ -60,6 +60,22 @@ describe('AI agents page', () => {
     expect(shop.querySelector('[data-testid=confirm] p')!.textContent).toContain('Open handoffs (2) stay on their Zendesk tickets');
     fireEvent.click(shop.querySelector('[data-testid=confirm-yes]')!);
     await waitFor(() => expect(screen.getByTestId('agents-notice').textContent).toBe('Shop bot was deleted.'));
-    expect(screen.getAllByTestId('agent-card').map((c) => c.querySelector('h3')!.textContent)).toEqual(['Returns bot']);
+    expect(screen.getAllByTestId('agent-card').map((c) => c.querySelector('h2')!.textContent)).toEqual(['Returns bot']);
   }, 30_000);
+
+  it('nests its headings without skipping a level, new secrets included', async () => {
+    const relay = fakeRelay();
+    await relay.signIn();
+    const t = await loadAgentsStrings('en');
+    render(<AgentsAdmin call={relay.call} t={t} errors={stringsFor('en')} locale="en" />);
+    const card = (await waitFor(() => screen.getAllByTestId('agent-card')))[0]!;
+    fireEvent.input(screen.getByLabelText(t.name), { target: { value: 'Returns bot' } });
+    fireEvent.input(screen.getByLabelText(t.callbackUrl), { target: { value: 'https://ai.example/returns' } });
+    fireEvent.submit(screen.getByTestId('create-agent'));
+    await screen.findByTestId('once-secrets');
+    expect(card.querySelector('h2, h3, h4')!.textContent).toBe('Shop bot');
+    // Screen-reader users move by heading level: h1 → h3 reads as a missing section (axe heading-order).
+    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+    expect(levels.every((level, i) => i === 0 || level <= levels[i - 1]! + 1), levels.join(' ')).toBe(true);
+  });
 });

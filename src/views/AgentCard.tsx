@@ -73,7 +73,7 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
   return (
     <article class="card agent" aria-labelledby={headingId} data-testid="agent-card" data-agent-id={agent.id}>
       <div class="card-head">
-        <h3 id={headingId}>{agent.name}</h3>
+        <h2 id={headingId}>{agent.name}</h2>
         <span class="muted">{fill(t.created, { date: date(agent.createdAt) })} · {fill(t.openSessions, { n: agent.openSessions })}</span>
       </div>
       {children}
@@ -95,7 +95,7 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
       <div role="status" data-testid="test-result">{test && <TestResult result={test} t={t} />}</div>
       {pending && <Confirm text={pending.text} t={t} onCancel={() => setPending(undefined)} onConfirm={async () => { setPending(undefined); await pending.action(); }} />}
 
-      <h4>{t.keys}</h4>
+      <h3>{t.keys}</h3>
       <ul class="keys" data-testid="keys">
         {agent.keys.map((k) => (
           <li key={k.id} data-key-id={k.id} class={k.revokedAt ? 'revoked' : ''}>

@@ -10,7 +10,7 @@ export function OnceSecrets({ secrets, t, onDone }: { secrets: Secret[]; t: Agen
   useEffect(() => heading.current?.focus(), []);
   return (
     <section class="once" aria-labelledby="once-title" data-testid="once-secrets">
-      <h4 id="once-title" tabIndex={-1} ref={heading}>{t.onceTitle}</h4>
+      <h3 id="once-title" tabIndex={-1} ref={heading}>{t.onceTitle}</h3>
       <p class="muted">{t.onceHint}</p>
       {secrets.map((s) => <SecretField key={s.testId} secret={s} t={t} />)}
       <button class="secondary" onClick={onDone} data-testid="once-done">{t.done}</button>

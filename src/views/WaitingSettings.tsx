@@ -92,7 +92,7 @@ export function WaitingSettings({ agentId, run, locale }: { agentId: string; run
 
   return (
     <form class="waiting" onSubmit={(e) => void save(e)} noValidate data-testid="waiting-settings" aria-labelledby={id('title')}>
-      <h4 id={id('title')}>{t.title}</h4>
+      <h3 id={id('title')}>{t.title}</h3>
       <p class="muted">{t.appliesLater}</p>
       {box('useHours', t.useHours)}
       <fieldset>

@@ -63,6 +63,25 @@ describe('AI agents page', () => {
     expect(screen.getAllByTestId('agent-card').map((c) => c.querySelector('h2')!.textContent)).toEqual(['Returns bot']);
   }, 30_000);
 
+  it('sends one test event when Send test event is double-clicked', async () => {
+    const tests: string[] = [];
+    const relay = fakeRelay();
+    await relay.signIn();
+    const call = async <T,>(path: string, type: 'GET' | 'POST', body?: unknown): Promise<T> => {
+      if (!path.endsWith('/test-event')) return relay.call<T>(path, type, body);
+      tests.push(path);
+      return { result: { delivered: true, status: 200 } } as T;
+    };
+    const t = await loadAgentsStrings('en');
+    render(<AgentsAdmin call={call} t={t} errors={stringsFor('en')} locale="en" />);
+    const send = (await waitFor(() => screen.getByTestId('send-test')));
+    fireEvent.click(send);
+    fireEvent.click(send);
+    await waitFor(() => expect(screen.getByTestId('test-result').textContent).not.toBe(''));
+    // The AI platform would get two test events (and the page show the second answer only).
+    expect(tests).toHaveLength(1);
+  });
+
   it('nests its headings without skipping a level, new secrets included', async () => {
     const relay = fakeRelay();
     await relay.signIn();

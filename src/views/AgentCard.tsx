@@ -30,6 +30,7 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
   const [parts, setParts] = useState<typeof import('./AgentSettings.js') | undefined>();
   const [waitingOpen, setWaitingOpen] = useState(false);
   const issuing = useRef(false);
+  const sending = useRef(false);
   const base = `/app/v1/ai-agents/${encodeURIComponent(agent.id)}`;
   const headingId = `agent-${agent.id}`;
 
@@ -38,9 +39,12 @@ export function AgentCard({ agent, t, date, run, onChanged, onSecrets, onDeleted
     if (r) onChanged(r.agent);
   };
   const sendTest = async () => {
+    // aria-disabled does not stop a second click before the re-render: the platform would get two test events.
+    if (sending.current) return;
+    sending.current = true;
     setTesting(true);
     setTest(undefined);
-    const r = await run(`${base}/test-event`, {}, (raw) => TestEventSchema.parse(raw));
+    const r = await run(`${base}/test-event`, {}, (raw) => TestEventSchema.parse(raw)).finally(() => (sending.current = false));
     setTesting(false);
     if (r) setTest(r.result);
   };

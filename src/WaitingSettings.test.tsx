@@ -56,4 +56,17 @@ describe('While the customer waits', () => {
       estimateMinSamples: 5,
     }]);
   });
+
+  it('says beside Save that nothing was saved when the relay refuses, instead of staying silent or still saying Saved', async () => {
+    let refuse = false;
+    // As AgentsAdmin's run: a failure is shown at the top of the page (far above this form) and answered undefined.
+    const run: Run = async (_path, body, parse) => (refuse && body !== undefined ? undefined : parse(JSON.parse(JSON.stringify(ANSWER))));
+    const t = await loadWaitingStrings('en');
+    render(<WaitingSettings agentId="agt_1" run={run} locale="en" />);
+    fireEvent.click(await waitFor(() => screen.getByTestId('waiting-save')));
+    await waitFor(() => expect(screen.getByTestId('waiting-saved').textContent).toBe(t.saved));
+    refuse = true;
+    fireEvent.click(screen.getByTestId('waiting-save'));
+    await waitFor(() => expect(screen.getByTestId('waiting-saved').textContent).toBe('Not saved: the reason is shown at the top of the page.'));
+  }, 30_000);
 });

@@ -62,14 +62,15 @@ export function WaitingSettings({ agentId, run, locale }: { agentId: string; run
   const [answer, setAnswer] = useState<WaitingAnswer | undefined>();
   const [form, setForm] = useState<Form | undefined>();
   const [problems, setProblems] = useState<Problems>({});
-  const [saved, setSaved] = useState(false);
+  // The answer to the last Save: a refusal is told at the top of the page, far above this button, so it is named here too.
+  const [saved, setSaved] = useState<'saved' | 'refused'>();
   const path = `/app/v1/ai-agents/${encodeURIComponent(agentId)}/waiting-settings`;
   useEffect(() => void loadWaitingStrings(locale).then(setT), [locale]);
   useEffect(() => void run(path, undefined, (raw) => WaitingAnswerSchema.parse(raw)).then((r) => { if (r) { setAnswer(r); setForm(formOf(r)); } }), [path]);
   if (!t || !form || !answer) return null;
 
   const id = (k: string) => `w-${agentId}-${k}`;
-  const set = (patch: Partial<Form>) => { setSaved(false); setForm({ ...form, ...patch }); };
+  const set = (patch: Partial<Form>) => { setSaved(undefined); setForm({ ...form, ...patch }); };
   const text = (k: 'naMinutes' | 'naTag' | 'asMinutes' | 'asTag' | 'samples', label: string, extra: object = {}) => (
     <div class="field">
       <label for={id(k)}>{label}</label>
@@ -85,8 +86,10 @@ export function WaitingSettings({ agentId, run, locale }: { agentId: string; run
     const found = check(form, t);
     setProblems(found);
     if (Object.keys(found).length) return;
+    setSaved(undefined);
     const r = await run(path, patchOf(form), (raw) => WaitingAnswerSchema.parse(raw));
-    if (r) { setAnswer(r); setForm(formOf(r)); setSaved(true); }
+    if (r) { setAnswer(r); setForm(formOf(r)); }
+    setSaved(r ? 'saved' : 'refused');
   };
   const numeric = { inputMode: 'numeric', maxLength: 5 };
 
@@ -150,7 +153,7 @@ export function WaitingSettings({ agentId, run, locale }: { agentId: string; run
       </fieldset>
       {text('samples', t.samples, numeric)}
       <button class="primary" data-testid="waiting-save">{t.save}</button>
-      <p role="status" data-testid="waiting-saved">{saved ? t.saved : ''}</p>
+      <p role="status" class={saved === 'refused' ? 'error inline' : undefined} data-testid="waiting-saved">{saved === 'saved' ? t.saved : saved === 'refused' ? t.notSaved : ''}</p>
     </form>
   );
 }

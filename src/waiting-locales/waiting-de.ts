@@ -34,6 +34,7 @@ const strings: WaitingStrings = {
   samplesInvalid: "Geben Sie eine ganze Zahl von 1 bis 1000 ein.",
   save: "Warteeinstellungen speichern",
   saved: "Gespeichert. Ab jetzt erstellte Übergaben verwenden diese Einstellungen.",
+  notSaved: "Nicht gespeichert: Der Grund steht oben auf der Seite.",
 };
 
 export default strings;

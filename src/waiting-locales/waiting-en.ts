@@ -32,6 +32,7 @@ const strings = {
   samplesInvalid: 'Enter a whole number from 1 to 1000.',
   save: 'Save waiting settings',
   saved: 'Saved. Handoffs created from now on use these settings.',
+  notSaved: 'Not saved: the reason is shown at the top of the page.',
 };
 
 export type WaitingStrings = typeof strings;

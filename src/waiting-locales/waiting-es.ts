@@ -34,6 +34,7 @@ const strings: WaitingStrings = {
   samplesInvalid: "Introduzca un número entero de 1 a 1000.",
   save: "Guardar la configuración de espera",
   saved: "Guardado. Las derivaciones creadas a partir de ahora usan esta configuración.",
+  notSaved: "No se guardó: el motivo aparece en la parte superior de la página.",
 };
 
 export default strings;

@@ -34,6 +34,7 @@ const strings: WaitingStrings = {
   samplesInvalid: "Saisissez un nombre entier de 1 à 1000.",
   save: "Enregistrer les réglages d'attente",
   saved: "Enregistré. Les transferts créés désormais utilisent ces réglages.",
+  notSaved: "Non enregistré : la raison est indiquée en haut de la page.",
 };
 
 export default strings;

@@ -34,6 +34,7 @@ const strings: WaitingStrings = {
   samplesInvalid: "1〜1000 の整数を入力してください。",
   save: "待機設定を保存",
   saved: "保存しました。今後作成される引き継ぎにこの設定が使われます。",
+  notSaved: "保存されていません。理由はページの上部に表示されています。",
 };
 
 export default strings;

@@ -34,6 +34,7 @@ const strings: WaitingStrings = {
   samplesInvalid: "Digite um número inteiro de 1 a 1000.",
   save: "Salvar configurações de espera",
   saved: "Salvo. As transferências criadas a partir de agora usam estas configurações.",
+  notSaved: "Não salvo: o motivo aparece no topo da página.",
 };
 
 export default strings;

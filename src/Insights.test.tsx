@@ -95,6 +95,16 @@ describe('insights page', () => {
     expect(screen.getAllByTestId('trend-date').map((d) => d.textContent)).toEqual(['Nov 22', 'Nov 23', 'Nov 24']);
   });
 
+  it('writes counts of a thousand and more as the tiles do, in the bars, the rising reasons and the trend', async () => {
+    const big = { ...REPORT, trend: [{ start: '2026-11-23', handoffs: 12_500, conversations: 40_000, rate: 0.31 }],
+      breakdowns: { ...REPORT.breakdowns, reason: [row('customer_request', 12_500, 1)] }, rising: [row('customer_request', 12_500, 1, 1_000)] };
+    renderPage(fakeRelay(big));
+    await screen.findByTestId('tile-handoffs');
+    expect(within(screen.getByTestId('bars-reason')).getByTestId('count').textContent).toBe('12,500');
+    expect(screen.getByTestId('rising').textContent).toBe('Customer asked for a human: 1,000 before → 12,500 (+1,150%)');
+    expect(screen.getByTestId('trend-max').textContent).toBe('12,500');
+  });
+
   it('shows the wait before a first reply within and outside business hours, and the timeouts by kind', async () => {
     renderPage(fakeRelay());
     const section = await screen.findByTestId('waiting');

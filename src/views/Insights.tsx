@@ -117,22 +117,22 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
           )}
           <section class="card">
             <h2>{t.trend}</h2>
-            <TrendChart points={report.trend} rateLabel={t.rateLine} label={`${t.trend}: ${report.trend.map((p) => `${f.date(p.start)} ${p.handoffs}`).join(', ')}`}
-              describe={(p) => `${f.date(p.start)}: ${f.number(p.handoffs)} ${t.handoffs} (${f.percent(p.rate)})`} formatDate={f.date} />
+            <TrendChart points={report.trend} rateLabel={t.rateLine} label={`${t.trend}: ${report.trend.map((p) => `${f.date(p.start)} ${f.number(p.handoffs)}`).join(', ')}`}
+              describe={(p) => `${f.date(p.start)}: ${f.number(p.handoffs)} ${t.handoffs} (${f.percent(p.rate)})`} formatDate={f.date} formatNumber={f.number} />
             {/* A day's rate compares its handoffs with the conversations that began that day: it can pass 100 %, and says why. */}
             {report.trend.some((p) => (p.rate ?? 0) > 1) && <p class="muted note" data-testid="rate-note">{t.rateOver}</p>}
           </section>
           <div class="breakdowns">
-            <Bars title={t.byReason} rows={report.breakdowns.reason} labelOf={label.reason} isUnset={label.isUnset} percent={f.percent} testId="bars-reason" />
-            <Bars title={t.byRule} rows={report.breakdowns.rule} labelOf={label.plain} isUnset={label.isUnset} percent={f.percent} testId="bars-rule" />
-            <Bars title={t.byIntent} rows={report.breakdowns.intent} labelOf={label.plain} isUnset={label.isUnset} percent={f.percent} testId="bars-intent" />
-            <Bars title={t.byLanguage} rows={report.breakdowns.language} labelOf={label.language} isUnset={label.isUnset} percent={f.percent} testId="bars-language" />
+            <Bars title={t.byReason} rows={report.breakdowns.reason} labelOf={label.reason} isUnset={label.isUnset} number={f.number} percent={f.percent} testId="bars-reason" />
+            <Bars title={t.byRule} rows={report.breakdowns.rule} labelOf={label.plain} isUnset={label.isUnset} number={f.number} percent={f.percent} testId="bars-rule" />
+            <Bars title={t.byIntent} rows={report.breakdowns.intent} labelOf={label.plain} isUnset={label.isUnset} number={f.number} percent={f.percent} testId="bars-intent" />
+            <Bars title={t.byLanguage} rows={report.breakdowns.language} labelOf={label.language} isUnset={label.isUnset} number={f.number} percent={f.percent} testId="bars-language" />
             {/* Per AI agent only says something when several share the account and none is picked. */}
             {!choice.agentId && (report.breakdowns.agent?.length ?? 0) > 1 && (
-              <Bars title={t.byAgent} rows={report.breakdowns.agent!} labelOf={label.plain} isUnset={label.isUnset} percent={f.percent} testId="bars-agent" />
+              <Bars title={t.byAgent} rows={report.breakdowns.agent!} labelOf={label.plain} isUnset={label.isUnset} number={f.number} percent={f.percent} testId="bars-agent" />
             )}
           </div>
-          <RisingReasons title={t.rising} rows={report.rising} labelOf={label.reason} previousWord={t.previous} newWord={t.newReason} change={f.change} />
+          <RisingReasons title={t.rising} rows={report.rising} labelOf={label.reason} previousWord={t.previous} newWord={t.newReason} number={f.number} change={f.change} />
           <KnowledgeGaps title={t.gaps} help={t.gapsHelp} gaps={report.gaps} openTicket={openTicket}
             labelOf={(g) => (g.dimension === 'reason' ? label.reason(g) : label.plain(g))}
             describe={(g) => `${f.number(g.handoffs)} (${f.percent(g.share)})`} />

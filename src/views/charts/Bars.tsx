@@ -9,8 +9,8 @@ export function barOrder(rows: BreakdownRow[], isUnset: (r: BreakdownRow) => boo
   return [...named.slice(0, Math.max(0, limit - unset.length)), ...unset].slice(0, limit);
 }
 
-/** Horizontal bars; each row shows its label, count and share as text. */
-export function Bars({ title, rows, labelOf, isUnset, percent, testId }: { title: string; rows: BreakdownRow[]; labelOf: (r: BreakdownRow) => string; isUnset: (r: BreakdownRow) => boolean; percent: (share: number) => string; testId: string }) {
+/** Horizontal bars; each row shows its label, count (in the admin's number format, as the tiles) and share as text. */
+export function Bars({ title, rows, labelOf, isUnset, number, percent, testId }: { title: string; rows: BreakdownRow[]; labelOf: (r: BreakdownRow) => string; isUnset: (r: BreakdownRow) => boolean; number: (n: number) => string; percent: (share: number) => string; testId: string }) {
   const max = Math.max(1, ...rows.map((r) => r.handoffs));
   return (
     <section class="card">
@@ -20,7 +20,7 @@ export function Bars({ title, rows, labelOf, isUnset, percent, testId }: { title
           <li key={r.key} data-key={r.key} class={isUnset(r) ? 'unset' : undefined}>
             <span class="bar-label" title={labelOf(r)}>{labelOf(r)}</span>
             <span class="bar-track"><span class="bar" style={{ width: `${(100 * r.handoffs) / max}%` }} /></span>
-            <span class="bar-value"><b data-testid="count">{r.handoffs}</b> · {percent(r.share)}</span>
+            <span class="bar-value"><b data-testid="count">{number(r.handoffs)}</b> · {percent(r.share)}</span>
           </li>
         ))}
       </ul>

@@ -17,7 +17,7 @@ export function tickIndexes(n: number, wanted = DATE_TICKS): number[] {
  * Handoffs per bucket as a line (hand-written SVG: no chart library in the bundle). Every point carries
  * its numbers in a <title>, so a hover shows them and the figures stay in the DOM for screen readers.
  */
-export function TrendChart({ points, label, rateLabel, describe, formatDate }: { points: Point[]; label: string; rateLabel: string; describe: (p: Point) => string; formatDate: (isoDay: string) => string }) {
+export function TrendChart({ points, label, rateLabel, describe, formatDate, formatNumber }: { points: Point[]; label: string; rateLabel: string; describe: (p: Point) => string; formatDate: (isoDay: string) => string; formatNumber: (n: number) => string }) {
   const max = Math.max(1, ...points.map((p) => p.handoffs));
   // The rate as a second, lighter line on its own scale (0 to its highest value), labelled on the right.
   const maxRate = Math.max(0.0001, ...points.map((p) => p.rate ?? 0));
@@ -30,7 +30,7 @@ export function TrendChart({ points, label, rateLabel, describe, formatDate }: {
     <svg viewBox={`0 0 ${W} ${H}`} class="trend" role="img" aria-label={label} data-testid="trend">
       <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} class="axis" />
       <line x1={PAD.left} x2={W - PAD.right} y1={y(max)} y2={y(max)} class="gridline" />
-      <text x={PAD.left - 4} y={y(max) + 4} text-anchor="end" class="tick" data-testid="trend-max">{max}</text>
+      <text x={PAD.left - 4} y={y(max) + 4} text-anchor="end" class="tick" data-testid="trend-max">{formatNumber(max)}</text>
       <text x={PAD.left - 4} y={y(0) + 4} text-anchor="end" class="tick">0</text>
       {rateLine && <polyline points={rateLine} class="rate-line" data-testid="trend-rate" />}
       {rateLine && <text x={W - PAD.right} y={PAD.top - 4} text-anchor="end" class="tick rate">{`╌╌ ${rateLabel} (≤ ${Math.round(maxRate * 100)} %)`}</text>}

@@ -19,7 +19,8 @@ const report = {
   trend: [{ start: '2026-11-22', handoffs: HUGE, conversations: HUGE, rate: 1 }, { start: '2026-11-23', handoffs: 7, conversations: 20, rate: 0.35 }],
   breakdowns: { reason: [row('customer_request', HUGE, 1)], rule: [], intent: [], language: [], agent: [] },
   rising: [],
-  gaps: [],
+  // An intent as an AI platform may name it: one unbroken run of letters, dots and underscores.
+  gaps: [{ ...row(`billing.${'subscription_cancellation_'.repeat(6)}refund`, 30, 0.75), dimension: 'intent', examples: [{ sessionId: 'ses_1', ticketId: '812', createdAt: '2026-11-23T10:00:00Z', summary: null }] }],
 };
 
 /** The insights page's layout in Chromium with the real ZAF SDK, on figures larger than a test relay can seed. */
@@ -30,7 +31,8 @@ suite('the insights page with huge figures in Chromium', () => {
   }, 60_000);
   afterAll(() => world?.stop());
 
-  it('keeps every tile\'s figure inside its tile at a narrow nav_bar width, in German', async () => {
+  /** The nav_bar page at a narrow width, in German, its report answered with `report`. */
+  const open = async () => {
     const { browser, workspace, relay } = world!;
     const page = await browser.newPage({ viewport: { width: 640, height: 900 } });
     // Zendesk's proxy answers the report; the rest of the page talks to the real relay.
@@ -40,6 +42,11 @@ suite('the insights page with huge figures in Chromium', () => {
       return request.fallback();
     });
     await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=de`);
+    return page;
+  };
+
+  it('keeps every tile\'s figure inside its tile at a narrow nav_bar width, in German', async () => {
+    const page = await open();
     await page.frameLocator('#app').locator('[data-testid=tile-handoffs]').waitFor({ timeout: 15_000 });
     // A figure wider than its tile runs over the next tile (or off the page): by how many pixels, tile by tile.
     const overflow = await appFrame(page).evaluate(() => [...document.querySelectorAll('.tile')].map((tile) => {
@@ -48,6 +55,13 @@ suite('the insights page with huge figures in Chromium', () => {
       return `${tile.getAttribute('data-testid')}:${Math.max(0, Math.round(widest - box.right))}`;
     }).filter((s) => !s.endsWith(':0')));
     expect(overflow).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('wraps a long knowledge-gap name inside the page instead of scrolling it sideways', async () => {
+    const page = await open();
+    await page.frameLocator('#app').locator('[data-testid=gaps] li').first().waitFor({ timeout: 15_000 });
+    expect(await appFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.close();
   }, 60_000);
 });

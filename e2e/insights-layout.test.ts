@@ -58,6 +58,15 @@ suite('the insights page with huge figures in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('keeps the trend\'s highest count readable, not cut at the chart\'s left edge', async () => {
+    const page = await open();
+    const max = page.frameLocator('#app').locator('[data-testid=trend-max]');
+    expect(await max.textContent({ timeout: 15_000 })).toBe('987.654.321.012');
+    const cut = await max.evaluate((text) => text.closest('svg')!.getBoundingClientRect().left - text.getBoundingClientRect().left);
+    expect(cut).toBeLessThanOrEqual(0);
+    await page.close();
+  }, 60_000);
+
   it('wraps a long knowledge-gap name inside the page instead of scrolling it sideways', async () => {
     const page = await open();
     await page.frameLocator('#app').locator('[data-testid=gaps] li').first().waitFor({ timeout: 15_000 });

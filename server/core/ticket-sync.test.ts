@@ -50,6 +50,13 @@ describe('ticket sync plan', () => {
     });
   });
 
+  it('returns a waiting session with its own cause when its ticket was deleted', () => {
+    expect(planTicketSync(session({ state: 'waiting' }), seen(), { status: 'deleted', comments: [] }).statusEvent).toEqual({
+      type: 'returned',
+      cause: 'ticket_deleted',
+    });
+  });
+
   it('gives a ticket reopened after an agent answered back to the human', () => {
     const plan = planTicketSync(session({ state: 'returned', hadAgentReply: true }), seen(5n, 'solved'), { status: 'open', comments: [c(5)] });
     expect(plan.statusEvent).toEqual({ type: 'reopened', cause: 'ticket_reopened' });

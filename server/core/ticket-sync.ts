@@ -39,7 +39,7 @@ export interface SyncTicketState {
 }
 
 export type StatusEvent =
-  | { type: 'returned'; cause: 'ticket_solved' | 'ticket_closed' }
+  | { type: 'returned'; cause: 'ticket_solved' | 'ticket_closed' | 'ticket_deleted' }
   | { type: 'reopened' | 'requeued'; cause: 'ticket_reopened' };
 
 export interface SyncPlan<C extends SyncComment> {
@@ -55,7 +55,11 @@ export interface SyncPlan<C extends SyncComment> {
   statusEvent: StatusEvent | null;
 }
 
-const SOLVED = new Set(['solved', 'closed']);
+/** What a read of a deleted ticket reports (404; the incremental export lists it with this status). */
+export const DELETED_STATUS = 'deleted';
+
+const SOLVED = new Set(['solved', 'closed', DELETED_STATUS]);
+const RETURN_CAUSES = { solved: 'ticket_solved', closed: 'ticket_closed', [DELETED_STATUS]: 'ticket_deleted' } as const;
 const RELAYING = new Set<SessionState>(['waiting', 'human', 'returned']);
 
 export function planTicketSync<C extends SyncComment>(
@@ -84,7 +88,7 @@ export function planTicketSync<C extends SyncComment>(
   let statusEvent: StatusEvent | null = null;
   if (!session.isLatest) statusEvent = null;
   else if (solved && (state === 'waiting' || state === 'human')) {
-    statusEvent = { type: 'returned', cause: status === 'closed' ? 'ticket_closed' : 'ticket_solved' };
+    statusEvent = { type: 'returned', cause: RETURN_CAUSES[status as keyof typeof RETURN_CAUSES] };
   } else if (!solved && state === 'returned' && seen.lastStatus !== null && SOLVED.has(seen.lastStatus)) {
     // Only a change from solved is a reopen: a ticket left open by Return to AI is not one.
     const answered = session.hadAgentReply || agentReplies.length > 0;

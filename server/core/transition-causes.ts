@@ -14,6 +14,7 @@ export const TRANSITION_CAUSES = [
   'agent_returned_to_ai',
   'ticket_solved',
   'ticket_closed',
+  'ticket_deleted',
   'ticket_reopened',
   'followup_ticket',
   'no_agent_timeout',

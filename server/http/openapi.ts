@@ -50,7 +50,7 @@ const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: strin
   'session.state_changed': {
     summary:
       'The session moved to another state. Causes include ticket_created, agent_reply, agent_took_over, ticket_solved, ticket_closed, ' +
-      'ticket_reopened, agent_returned_to_ai, followup_ticket (a customer message found the ticket closed and went to a follow-up ticket: ' +
+      'ticket_deleted, ticket_reopened, agent_returned_to_ai, followup_ticket (a customer message found the ticket closed and went to a follow-up ticket: ' +
       'the session waits for a person again), ended_by_platform',
     data: z.object({
       from: z.string(),
@@ -63,7 +63,7 @@ const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: strin
     }),
   },
   'session.returned': {
-    summary: 'The AI owns the conversation again (ticket solved or closed, or "Return to AI" — cause ticket_solved, ticket_closed or agent_returned_to_ai)',
+    summary: 'The AI owns the conversation again (ticket solved, closed or deleted, or "Return to AI" — cause ticket_solved, ticket_closed, ticket_deleted or agent_returned_to_ai)',
     data: z.object({
       ticketId: z.string().nullable(),
       version: z.number(),

@@ -41,6 +41,8 @@ export interface ZendeskEmulator {
   webhookDeliveries(): WebhookDelivery[];
   agentReply(ticketId: number, input: { body: string; public: boolean; agentName?: string; status?: TicketStatus }): Promise<void>;
   setStatus(ticketId: number, status: TicketStatus): Promise<void>;
+  /** An agent deletes the ticket (soft delete): the Tickets API answers 404 for it from now on; no trigger fires. */
+  deleteTicket(ticketId: number): void;
   requestCount(filter?: { method?: string; pathPrefix?: string }): number;
   /** Waits until webhooks fired so far have been delivered (or given up). */
   settleWebhooks(): Promise<void>;
@@ -73,6 +75,11 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     if (!t) return notFound();
     const agent = agentName ? ([...state.users.values()].find((u) => u.name === agentName && u.role !== 'end-user') ?? state.createUser({ name: agentName, email: null, role: 'agent' })) : state.agent;
     return tickets.update(t, input, agent, 'web', 0);
+  }
+
+  function deleteTicket(t: EmuTicket) {
+    state.tickets.delete(t.id);
+    state.deletedTickets.set(t.id, { ...t, updated_at: state.iso() });
   }
 
   async function route(req: EmuRequest): Promise<Reply> {
@@ -128,6 +135,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
       if (!t) return notFound();
       if (parts[4] === 'comments' && req.method === 'GET') return tickets.comments(t, req);
       if (!parts[4] && req.method === 'GET') return json(200, { ticket: ticketJson(t) });
+      if (!parts[4] && req.method === 'DELETE') return deleteTicket(t), { status: 204 };
       if (!parts[4] && req.method === 'PUT') {
         const input = ((req.json ?? {}) as { ticket?: Record<string, unknown> }).ticket ?? {};
         const updater = principal.actingAs ?? principal.user;
@@ -216,6 +224,11 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     agentReply: (ticketId, input) =>
       agentCall(agentUpdate(ticketId, { comment: { body: input.body, public: input.public }, ...(input.status ? { status: input.status } : {}) }, input.agentName)),
     setStatus: (ticketId, status) => agentCall(agentUpdate(ticketId, { status })),
+    deleteTicket(ticketId) {
+      const t = state.tickets.get(ticketId);
+      if (!t) throw new Error(`agent action refused: no ticket ${ticketId}`);
+      deleteTicket(t);
+    },
     requestCount: (filter = {}) =>
       log.filter((l) => (!filter.method || l.method === filter.method) && (!filter.pathPrefix || l.path.startsWith(filter.pathPrefix))).length,
     settleWebhooks: async () => {

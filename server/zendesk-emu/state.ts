@@ -97,6 +97,8 @@ export function createState(now: () => number) {
     admin,
     agent,
     tickets: new Map<number, EmuTicket>(),
+    /** Soft-deleted tickets: gone from the Tickets API (404), still listed by the incremental export as `deleted`. */
+    deletedTickets: new Map<number, EmuTicket>(),
     webhooks: new Map<string, EmuWebhook>(),
     triggers: new Map<number, EmuTrigger>(),
     uploads: new Map<string, EmuUpload>(),

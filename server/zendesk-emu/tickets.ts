@@ -182,7 +182,9 @@ export function createTickets(state: EmuState, now: () => number, onChange: (t: 
       const cursor = req.query.get('cursor');
       const since = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) : Number(req.query.get('start_time') ?? 0) * 1000;
       if (!cursor && !req.query.get('start_time')) return json(400, { error: 'InvalidValue', description: 'start_time is required' });
-      const changed = [...state.tickets.values()].filter((t) => Date.parse(t.updated_at) >= since).sort((a, b) => a.updated_at.localeCompare(b.updated_at));
+      // Deleted tickets stay in the export with status "deleted" (Incremental Exports API), so a poll learns of them.
+      const deleted = [...state.deletedTickets.values()].map((t) => ({ ...t, status: 'deleted' as TicketStatus }));
+      const changed = [...state.tickets.values(), ...deleted].filter((t) => Date.parse(t.updated_at) >= since).sort((a, b) => a.updated_at.localeCompare(b.updated_at));
       const last = changed.at(-1);
       // Second-granular timestamps: the next page starts at the last second again (a repeat is harmless to readers).
       const nextSince = last ? Date.parse(last.updated_at) : since;

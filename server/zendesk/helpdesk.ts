@@ -1,5 +1,6 @@
 import { commentContains, isSameComment } from '../core/comment-identity.js';
 import { renderTranscriptParts } from '../core/transcript-html.js';
+import { DELETED_STATUS } from '../core/ticket-sync.js';
 import { classifyRefusal } from '../core/zendesk-refusal.js';
 import type { EndUserCommentInput, Helpdesk, InternalNoteInput, TicketComment } from '../helpdesk/helpdesk.js';
 import type { Attachment } from '../store/messages.js';
@@ -194,7 +195,11 @@ export function createZendeskHelpdesk(
     },
 
     async fetchTicketActivity(ticketId: string) {
-      const ticket = (await call('GET', `/api/v2/tickets/${ticketId}`)).body as { ticket: { status: string } };
+      const read = await call('GET', `/api/v2/tickets/${ticketId}`, { expect: [404] });
+      // Deleted by an agent (spam, a duplicate): no comment can be read or written any more, and the session must
+      // not wait for it. Zendesk's own word for it in the incremental export is the status "deleted".
+      if (read.status === 404) return { status: DELETED_STATUS, comments: [] };
+      const ticket = read.body as { ticket: { status: string } };
       const comments: TicketComment[] = [];
       let path: string | null = `/api/v2/tickets/${ticketId}/comments?include=users&page[size]=100`;
       // Both pagination styles Zendesk answers with: cursor (meta.has_more + links.next) and offset (next_page).

@@ -75,7 +75,7 @@ const strings: Strings = {
   /** Why a conversation was handed off (the relay's reason codes); the insights page uses the same words. */
   reasons: { customer_request: 'Kunde wollte einen Menschen', ai_unable: 'KI konnte nicht antworten', low_confidence: 'Geringe KI-Sicherheit', negative_sentiment: 'Verärgerter Kunde', custom_trigger: 'Eigener Auslöser', policy: 'Richtlinie', vip: 'VIP-Kunde', other: 'Sonstiges' },
   /** Why the session changed state (the relay's transition causes): the timeline's tooltips. */
-  causes: { handoff: 'Die KI hat das Gespräch übergeben', ticket_created: 'Ticket erstellt', ticket_create_failed: 'Das Ticket konnte nicht erstellt werden', agent_reply: 'Ein Agent hat geantwortet', agent_took_over: 'Ein Agent hat übernommen', agent_returned_to_ai: 'Ein Agent hat es an die KI zurückgegeben', ticket_solved: 'Ticket gelöst', ticket_closed: 'Ticket geschlossen', ticket_reopened: 'Ticket wieder geöffnet', followup_ticket: 'In ein Folgeticket verschoben', no_agent_timeout: 'Kein Agent hat rechtzeitig geantwortet', ended_by_platform: 'Von der KI-Plattform beendet' },
+  causes: { handoff: 'Die KI hat das Gespräch übergeben', ticket_created: 'Ticket erstellt', ticket_create_failed: 'Das Ticket konnte nicht erstellt werden', agent_reply: 'Ein Agent hat geantwortet', agent_took_over: 'Ein Agent hat übernommen', agent_returned_to_ai: 'Ein Agent hat es an die KI zurückgegeben', ticket_solved: 'Ticket gelöst', ticket_closed: 'Ticket geschlossen', ticket_deleted: 'Ticket gelöscht', ticket_reopened: 'Ticket wieder geöffnet', followup_ticket: 'In ein Folgeticket verschoben', no_agent_timeout: 'Kein Agent hat rechtzeitig geantwortet', ended_by_platform: 'Von der KI-Plattform beendet' },
 };
 
 export default strings;

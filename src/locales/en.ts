@@ -74,7 +74,7 @@ const strings = {
   /** Why a conversation was handed off (the relay's reason codes); the insights page uses the same words. */
   reasons: { customer_request: 'Customer asked for a human', ai_unable: 'AI could not answer', low_confidence: 'Low AI confidence', negative_sentiment: 'Upset customer', custom_trigger: 'Custom trigger', policy: 'Policy', vip: 'VIP customer', other: 'Other' },
   /** Why the session changed state (the relay's transition causes): the timeline's tooltips. A code not listed here reads as itself (cause-words.ts). */
-  causes: { handoff: 'The AI handed the conversation off', ticket_created: 'Ticket created', ticket_create_failed: 'The ticket could not be created', agent_reply: 'An agent replied', agent_took_over: 'An agent took over', agent_returned_to_ai: 'An agent returned it to the AI', ticket_solved: 'Ticket solved', ticket_closed: 'Ticket closed', ticket_reopened: 'Ticket reopened', followup_ticket: 'Moved to a follow-up ticket', no_agent_timeout: 'No agent answered in time', ended_by_platform: 'Ended by the AI platform' },
+  causes: { handoff: 'The AI handed the conversation off', ticket_created: 'Ticket created', ticket_create_failed: 'The ticket could not be created', agent_reply: 'An agent replied', agent_took_over: 'An agent took over', agent_returned_to_ai: 'An agent returned it to the AI', ticket_solved: 'Ticket solved', ticket_closed: 'Ticket closed', ticket_deleted: 'Ticket deleted', ticket_reopened: 'Ticket reopened', followup_ticket: 'Moved to a follow-up ticket', no_agent_timeout: 'No agent answered in time', ended_by_platform: 'Ended by the AI platform' },
 };
 
 export default strings;

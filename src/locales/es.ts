@@ -75,7 +75,7 @@ const strings: Strings = {
   /** Why a conversation was handed off (the relay's reason codes); the insights page uses the same words. */
   reasons: { customer_request: 'El cliente pidió una persona', ai_unable: 'La IA no pudo responder', low_confidence: 'Confianza baja de la IA', negative_sentiment: 'Cliente molesto', custom_trigger: 'Disparador propio', policy: 'Política', vip: 'Cliente VIP', other: 'Otro' },
   /** Why the session changed state (the relay's transition causes): the timeline's tooltips. */
-  causes: { handoff: 'La IA transfirió la conversación', ticket_created: 'Ticket creado', ticket_create_failed: 'No se pudo crear el ticket', agent_reply: 'Un agente respondió', agent_took_over: 'Un agente tomó el control', agent_returned_to_ai: 'Un agente la devolvió a la IA', ticket_solved: 'Ticket resuelto', ticket_closed: 'Ticket cerrado', ticket_reopened: 'Ticket reabierto', followup_ticket: 'Movida a un ticket de seguimiento', no_agent_timeout: 'Ningún agente respondió a tiempo', ended_by_platform: 'Finalizada por la plataforma de IA' },
+  causes: { handoff: 'La IA transfirió la conversación', ticket_created: 'Ticket creado', ticket_create_failed: 'No se pudo crear el ticket', agent_reply: 'Un agente respondió', agent_took_over: 'Un agente tomó el control', agent_returned_to_ai: 'Un agente la devolvió a la IA', ticket_solved: 'Ticket resuelto', ticket_closed: 'Ticket cerrado', ticket_deleted: 'Ticket eliminado', ticket_reopened: 'Ticket reabierto', followup_ticket: 'Movida a un ticket de seguimiento', no_agent_timeout: 'Ningún agente respondió a tiempo', ended_by_platform: 'Finalizada por la plataforma de IA' },
 };
 
 export default strings;

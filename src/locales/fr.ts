@@ -75,7 +75,7 @@ const strings: Strings = {
   /** Why a conversation was handed off (the relay's reason codes); the insights page uses the same words. */
   reasons: { customer_request: 'Le client a demandé un humain', ai_unable: 'L\'IA n\'a pas pu répondre', low_confidence: 'Confiance de l\'IA faible', negative_sentiment: 'Client mécontent', custom_trigger: 'Déclencheur personnalisé', policy: 'Politique', vip: 'Client VIP', other: 'Autre' },
   /** Why the session changed state (the relay's transition causes): the timeline's tooltips. */
-  causes: { handoff: 'L\'IA a transféré la conversation', ticket_created: 'Ticket créé', ticket_create_failed: 'Le ticket n\'a pas pu être créé', agent_reply: 'Un agent a répondu', agent_took_over: 'Un agent a pris en charge', agent_returned_to_ai: 'Un agent l\'a rendue à l\'IA', ticket_solved: 'Ticket résolu', ticket_closed: 'Ticket clos', ticket_reopened: 'Ticket rouvert', followup_ticket: 'Déplacée vers un ticket de suivi', no_agent_timeout: 'Aucun agent n\'a répondu à temps', ended_by_platform: 'Terminée par la plateforme d\'IA' },
+  causes: { handoff: 'L\'IA a transféré la conversation', ticket_created: 'Ticket créé', ticket_create_failed: 'Le ticket n\'a pas pu être créé', agent_reply: 'Un agent a répondu', agent_took_over: 'Un agent a pris en charge', agent_returned_to_ai: 'Un agent l\'a rendue à l\'IA', ticket_solved: 'Ticket résolu', ticket_closed: 'Ticket clos', ticket_deleted: 'Ticket supprimé', ticket_reopened: 'Ticket rouvert', followup_ticket: 'Déplacée vers un ticket de suivi', no_agent_timeout: 'Aucun agent n\'a répondu à temps', ended_by_platform: 'Terminée par la plateforme d\'IA' },
 };
 
 export default strings;

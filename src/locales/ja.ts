@@ -75,7 +75,7 @@ const strings: Strings = {
   /** Why a conversation was handed off (the relay's reason codes); the insights page uses the same words. */
   reasons: { customer_request: 'お客様が担当者を希望', ai_unable: 'AI が回答できない', low_confidence: 'AI の確信度が低い', negative_sentiment: 'お客様が不満', custom_trigger: 'カスタムトリガー', policy: 'ポリシー', vip: 'VIP のお客様', other: 'その他' },
   /** Why the session changed state (the relay's transition causes): the timeline's tooltips. */
-  causes: { handoff: 'AI が会話を引き継ぎに回しました', ticket_created: 'チケットを作成しました', ticket_create_failed: 'チケットを作成できませんでした', agent_reply: '担当者が返信しました', agent_took_over: '担当者が対応を引き継ぎました', agent_returned_to_ai: '担当者が AI に戻しました', ticket_solved: 'チケットが解決済みになりました', ticket_closed: 'チケットが終了しました', ticket_reopened: 'チケットが再開されました', followup_ticket: 'フォローアップチケットに移動しました', no_agent_timeout: '時間内に担当者が応答しませんでした', ended_by_platform: 'AI プラットフォームが終了しました' },
+  causes: { handoff: 'AI が会話を引き継ぎに回しました', ticket_created: 'チケットを作成しました', ticket_create_failed: 'チケットを作成できませんでした', agent_reply: '担当者が返信しました', agent_took_over: '担当者が対応を引き継ぎました', agent_returned_to_ai: '担当者が AI に戻しました', ticket_solved: 'チケットが解決済みになりました', ticket_closed: 'チケットが終了しました', ticket_deleted: 'チケットが削除されました', ticket_reopened: 'チケットが再開されました', followup_ticket: 'フォローアップチケットに移動しました', no_agent_timeout: '時間内に担当者が応答しませんでした', ended_by_platform: 'AI プラットフォームが終了しました' },
 };
 
 export default strings;

@@ -75,7 +75,7 @@ const strings: Strings = {
   /** Why a conversation was handed off (the relay's reason codes); the insights page uses the same words. */
   reasons: { customer_request: 'Cliente pediu uma pessoa', ai_unable: 'A IA não soube responder', low_confidence: 'Baixa confiança da IA', negative_sentiment: 'Cliente insatisfeito', custom_trigger: 'Gatilho próprio', policy: 'Política', vip: 'Cliente VIP', other: 'Outro' },
   /** Why the session changed state (the relay's transition causes): the timeline's tooltips. */
-  causes: { handoff: 'A IA transferiu a conversa', ticket_created: 'Ticket criado', ticket_create_failed: 'Não foi possível criar o ticket', agent_reply: 'Um agente respondeu', agent_took_over: 'Um agente assumiu', agent_returned_to_ai: 'Um agente a devolveu à IA', ticket_solved: 'Ticket resolvido', ticket_closed: 'Ticket fechado', ticket_reopened: 'Ticket reaberto', followup_ticket: 'Movida para um ticket de acompanhamento', no_agent_timeout: 'Nenhum agente respondeu a tempo', ended_by_platform: 'Encerrada pela plataforma de IA' },
+  causes: { handoff: 'A IA transferiu a conversa', ticket_created: 'Ticket criado', ticket_create_failed: 'Não foi possível criar o ticket', agent_reply: 'Um agente respondeu', agent_took_over: 'Um agente assumiu', agent_returned_to_ai: 'Um agente a devolveu à IA', ticket_solved: 'Ticket resolvido', ticket_closed: 'Ticket fechado', ticket_deleted: 'Ticket excluído', ticket_reopened: 'Ticket reaberto', followup_ticket: 'Movida para um ticket de acompanhamento', no_agent_timeout: 'Nenhum agente respondeu a tempo', ended_by_platform: 'Encerrada pela plataforma de IA' },
 };
 
 export default strings;

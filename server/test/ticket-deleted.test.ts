@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
+import { handoffBody, waitFor } from './harness.js';
+import { useZendeskWorld } from './zendesk-world.js';
+
+warnIfPostgresSkipped('ticket-deleted.test.ts');
+
+/**
+ * An agent deletes the ticket of an open handoff (spam, a duplicate, a mistake). No trigger fires for a
+ * deletion; the reconciliation poll sees the ticket listed as `deleted`, and every write to it answers 404.
+ */
+describe.each(BACKENDS)('a ticket deleted under an open session, on %s', (backend) => {
+  const w = useZendeskWorld(backend);
+
+  const reconcile = async () => {
+    // The incremental export has second granularity: look from the start of the tenant's history.
+    await w.t.relay.db.query(`UPDATE tenants SET zendesk_reconciled_at = NULL, zendesk_reconcile_cursor = NULL`);
+    await w.t.relay.reconciler!.tick();
+  };
+
+  it('returns the session to the AI when the poll finds its ticket deleted', async () => {
+    const body = handoffBody();
+    const { id, ticketId } = await w.handOff(body);
+    await w.z.agentReply(ticketId, { body: 'Let me check.', public: true });
+    await waitFor('human', async () => (await w.session(id)).state === 'human');
+    await w.quiet();
+
+    w.z.deleteTicket(ticketId);
+    await reconcile();
+    const returned = await waitFor('session.returned', () => w.events(body.conversationId).find((e) => e.type === 'session.returned'));
+    expect(returned.data.cause).toBe('ticket_deleted');
+    expect(await w.session(id)).toMatchObject({ state: 'returned' });
+    // Nothing was dead-lettered on the way: the poll's catch-up understood the 404.
+    const { rows } = await w.t.relay.db.query(`SELECT kind FROM deliveries WHERE session_id = $1 AND status = 'dead'`, [id]);
+    expect(rows).toEqual([]);
+  });
+});

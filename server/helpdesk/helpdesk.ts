@@ -45,6 +45,8 @@ export interface InternalNoteInput {
 /** A ticket for words that found the session's ticket closed (or full): a follow-up, linked to it. */
 export interface FollowUpInput {
   closedTicketId: string;
+  /** The earlier ticket was deleted rather than closed: linked by a note only (Zendesk needs a closed source). */
+  closedTicketGone?: boolean;
   session: SessionRow;
   idempotencyKey: string;
   externalId: string;
@@ -130,12 +132,16 @@ export class HelpdeskError extends Error {
   }
 }
 
-/** Zendesk refused a write because the ticket is closed (or holds the most comments it may): write to a follow-up. */
+/**
+ * Zendesk refused a write because the ticket is closed (or holds the most comments it may): write to a follow-up.
+ * `gone`: the ticket was deleted (404), so the new ticket cannot name it as its follow-up source.
+ */
 export class TicketClosedError extends HelpdeskError {
   constructor(
     readonly ticketId: string,
     message: string,
+    readonly gone = false,
   ) {
-    super(message, 'permanent', 422);
+    super(message, 'permanent', gone ? 404 : 422);
   }
 }

@@ -26,11 +26,13 @@ export async function writeFollowingTicket(
   write: (ticketId: string, session: SessionRow) => Promise<void>,
   newestSuccessor: () => Promise<SessionRow | undefined>,
 ): Promise<((tx: Queryable) => Promise<void>) | undefined> {
+  let gone: boolean;
   try {
     await write(ticketId, session);
     return undefined;
   } catch (error) {
     if (!(error instanceof TicketClosedError)) throw error;
+    gone = error.gone;
   }
   const keys = followUpKeys(session.id, ticketId);
   // An earlier attempt may have opened our follow-up already (and written there): continue on it.
@@ -53,7 +55,7 @@ export async function writeFollowingTicket(
       if (!(error instanceof TicketClosedError)) throw error;
     }
   }
-  const followUp = await helpdesk.createFollowUp({ closedTicketId: ticketId, session, ...keys, isRetry: false });
+  const followUp = await helpdesk.createFollowUp({ closedTicketId: ticketId, closedTicketGone: gone, session, ...keys, isRetry: false });
   const moved: SessionRow = { ...session, ticketId: followUp.ticketId, ticketRequesterId: followUp.requesterId ?? session.ticketRequesterId };
   await write(followUp.ticketId, moved);
   return (tx) => moveToFollowUp(tx, session.id, ticketId, followUp);

@@ -34,4 +34,24 @@ describe.each(BACKENDS)('a ticket deleted under an open session, on %s', (backen
     const { rows } = await w.t.relay.db.query(`SELECT kind FROM deliveries WHERE session_id = $1 AND status = 'dead'`, [id]);
     expect(rows).toEqual([]);
   });
+
+  it('puts a customer message accepted after the deletion on a new ticket for the same requester', async () => {
+    const body = handoffBody();
+    const { id, ticketId } = await w.handOff(body, { settle: true });
+    const requesterId = w.z.ticket(ticketId)!.requester_id;
+    w.z.deleteTicket(ticketId); // the relay has not heard of it yet: the message is accepted
+    const res = await w.t.api('POST', `/v1/sessions/${id}/messages`, { id: 'after-delete', role: 'user', text: 'Anyone there?', createdAt: new Date().toISOString() });
+    expect(res.status).toBe(202);
+    const carrier = await waitFor('the line on a ticket', () => w.z.tickets().find((x) => x.comments.some((c) => c.public && c.body === 'Anyone there?')));
+    await w.quiet();
+    expect(carrier.id).not.toBe(ticketId);
+    expect(carrier).toMatchObject({ requester_id: requesterId, via_followup_source_id: null });
+    expect(carrier.tags).toContain('baton_handoff');
+    expect(carrier.comments[0]!.public).toBe(false);
+    expect(carrier.comments[0]!.plain_body).toContain(`#${ticketId}`);
+    // The session follows the words, and still waits for a person there.
+    expect(await w.session(id)).toMatchObject({ state: 'waiting', ticket: { id: String(carrier.id) } });
+    await w.z.agentReply(carrier.id, { body: 'Here now.', public: true });
+    await waitFor('the reply from the new ticket', () => w.events(body.conversationId).find((e) => e.type === 'message.created'));
+  });
 });

@@ -13,10 +13,13 @@ export async function createFollowUp(api: TicketApi, input: FollowUpInput): Prom
     if (found) return { ticketId: String(found.id), requesterId: requesterOf(found) };
   }
   const s = input.session;
-  const note =
-    `<p><strong>Follow-up of #${escapeHtml(input.closedTicketId)}</strong>, which was closed while the customer was still ` +
-    `writing. The AI handoff continues on this ticket; earlier messages are on #${escapeHtml(input.closedTicketId)}.</p>` +
-    `<p>Conversation <code>${escapeHtml(s.conversationId)}</code></p>`;
+  const earlier = escapeHtml(input.closedTicketId);
+  const note = input.closedTicketGone
+    ? `<p><strong>Continues #${earlier}</strong>, which was deleted while the customer was still writing. The AI handoff ` +
+      `continues on this ticket.</p><p>Conversation <code>${escapeHtml(s.conversationId)}</code></p>`
+    : `<p><strong>Follow-up of #${earlier}</strong>, which was closed while the customer was still ` +
+      `writing. The AI handoff continues on this ticket; earlier messages are on #${earlier}.</p>` +
+      `<p>Conversation <code>${escapeHtml(s.conversationId)}</code></p>`;
   const created = await api.postTicket(
     {
       subject: subjectOf(s),
@@ -25,7 +28,8 @@ export async function createFollowUp(api: TicketApi, input: FollowUpInput): Prom
       tags: [...tagsOf(s), 'baton_followup'],
       priority: s.priority,
       external_id: input.externalId,
-      via_followup_source_id: Number(input.closedTicketId),
+      // Zendesk links a follow-up only to a closed ticket; a deleted one is named in the note alone.
+      ...(input.closedTicketGone ? {} : { via_followup_source_id: Number(input.closedTicketId) }),
       ...(typeof s.routing.groupId === 'number' ? { group_id: s.routing.groupId } : {}),
     },
     input.idempotencyKey,

@@ -7,7 +7,7 @@ import type { Attachment } from '../store/messages.js';
 import { fetchBusinessSchedules } from './business-hours.js';
 import type { FetchAttachment } from './fetch-attachment.js';
 import { createFollowUp } from './follow-up-ticket.js';
-import { createTicketApi, refused, requesterOf, type Authorize, type ListedComment, type Ticket } from './ticket-api.js';
+import { createTicketApi, deleted, refused, requesterOf, type Authorize, type ListedComment, type Ticket } from './ticket-api.js';
 import { newRequesterOf, subjectOf, tagsOf } from './ticket-fields.js';
 import { markTicket, returnToAi } from './ticket-marks.js';
 
@@ -167,8 +167,9 @@ export function createZendeskHelpdesk(
         const r = await call('PUT', `/api/v2/requests/${input.ticketId}`, {
           body: { request: { comment: { body, ...files } } },
           headers: asEndUser,
-          expect: [422],
+          expect: [404, 422],
         });
+        if (r.status === 404) throw deleted(input.ticketId);
         if (r.status === 422) throw refused(input.ticketId, r.body);
         return;
       }

@@ -21,6 +21,10 @@ export function refused(ticketId: string, body: unknown): HelpdeskError {
   return new HelpdeskError(`Zendesk refused the update of ticket ${ticketId}: ${detail}`, 'transient', 422);
 }
 
+/** A 404 on a ticket write: an agent deleted the ticket, so the words go to a new ticket instead of being dropped. */
+export const deleted = (ticketId: string): TicketClosedError =>
+  new TicketClosedError(ticketId, `Zendesk ticket ${ticketId} was deleted`, true);
+
 /** The ticket calls the Helpdesk operations are built from, authorised for one Zendesk account. */
 export type TicketApi = ReturnType<typeof createTicketApi>;
 
@@ -41,7 +45,8 @@ export function createTicketApi(baseUrl: string, authorize: Authorize) {
   }
 
   async function appendComment(ticketId: string, comment: Record<string, unknown>): Promise<void> {
-    const r = await call('PUT', `/api/v2/tickets/${ticketId}`, { body: { ticket: { comment } }, expect: [422] });
+    const r = await call('PUT', `/api/v2/tickets/${ticketId}`, { body: { ticket: { comment } }, expect: [404, 422] });
+    if (r.status === 404) throw deleted(ticketId);
     if (r.status === 422) throw refused(ticketId, r.body);
   }
 
@@ -50,7 +55,9 @@ export function createTicketApi(baseUrl: string, authorize: Authorize) {
    * and ours is recognised by its words (core/comment-identity), never by Zendesk's rendering of them.
    */
   async function findComment(ticketId: string, matches: (c: ListedComment) => boolean, opts: { since?: Date; authorId?: string | null } = {}): Promise<ListedComment | undefined> {
-    const r = await call('GET', `/api/v2/tickets/${ticketId}/comments?sort_order=desc&page[size]=100`);
+    const r = await call('GET', `/api/v2/tickets/${ticketId}/comments?sort_order=desc&page[size]=100`, { expect: [404] });
+    // Deleted since the uncertain attempt: nothing of ours is there; the write that follows finds it gone too.
+    if (r.status === 404) return undefined;
     const comments = (r.body as { comments?: ListedComment[] }).comments ?? [];
     const after = opts.since ? opts.since.getTime() - CLOCK_SKEW_MS : undefined;
     return comments.find(

@@ -173,12 +173,19 @@ export function createZendeskHelpdesk(
         if (r.status === 422) throw refused(input.ticketId, r.body);
         return;
       }
-      await appendComment(input.ticketId, {
+      const after = await appendComment(input.ticketId, {
         body,
         ...files,
         public: true,
         ...(input.session.ticketRequesterId ? { author_id: Number(input.session.ticketRequesterId) } : {}),
       });
+      // Zendesk reopens a solved or pending ticket when its requester replies, but this write's updater is the relay's
+      // user, not the requester: do what the requester's own reply does (and the impersonated path gets natively), so
+      // words written as an agent solved the ticket reach the agents' views and the solve does not return the session.
+      // Not retried on its own: a refusal here (closed meanwhile) leaves the comment where it is, on the ticket.
+      if (after?.status === 'solved' || after?.status === 'pending') {
+        await call('PUT', `/api/v2/tickets/${input.ticketId}`, { body: { ticket: { status: 'open' } }, expect: [404, 422] });
+      }
     },
 
     async addInternalNote(input: InternalNoteInput) {

@@ -44,10 +44,12 @@ export function createTicketApi(baseUrl: string, authorize: Authorize) {
     return tickets.sort((a, b) => a.id - b.id)[0];
   }
 
-  async function appendComment(ticketId: string, comment: Record<string, unknown>): Promise<void> {
+  /** Adds a comment; answers the ticket as Zendesk left it (its status, after the write). */
+  async function appendComment(ticketId: string, comment: Record<string, unknown>): Promise<Ticket | undefined> {
     const r = await call('PUT', `/api/v2/tickets/${ticketId}`, { body: { ticket: { comment } }, expect: [404, 422] });
     if (r.status === 404) throw deleted(ticketId);
     if (r.status === 422) throw refused(ticketId, r.body);
+    return (r.body as { ticket?: Ticket } | null)?.ticket;
   }
 
   /**

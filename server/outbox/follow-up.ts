@@ -25,6 +25,8 @@ export async function writeFollowingTicket(
   ticketId: string,
   write: (ticketId: string, session: SessionRow) => Promise<void>,
   newestSuccessor: () => Promise<SessionRow | undefined>,
+  /** Whether this session still has a ticket status write queued, which the successor's ticket creation waits for. */
+  successorWaitsForThis: () => Promise<boolean> = async () => false,
 ): Promise<((tx: Queryable) => Promise<void>) | undefined> {
   let gone: boolean;
   try {
@@ -45,8 +47,12 @@ export async function writeFollowingTicket(
   // The conversation was handed off again meanwhile: its newest handoff owns the open ticket (one per
   // conversation), so the late words go there rather than to a second follow-up.
   const successor = await newestSuccessor();
-  if (successor) {
-    if (!successor.ticketId) throw new DeliveryDeferred(SUCCESSOR_TICKET_WAIT_MS);
+  // Waiting for the successor's ticket is right unless that ticket waits for this session: its creation holds until
+  // this session's Return to AI (queued behind these words) reached the ticket, so neither would ever move. Then the
+  // words open this session's follow-up now, and the successor continues on it (its earlier ticket, once recorded).
+  const waitForSuccessor = successor !== undefined && !successor.ticketId && !(await successorWaitsForThis());
+  if (waitForSuccessor) throw new DeliveryDeferred(SUCCESSOR_TICKET_WAIT_MS);
+  if (successor?.ticketId) {
     try {
       await write(successor.ticketId, { ...session, ticketId: successor.ticketId, ticketRequesterId: successor.ticketRequesterId });
       return undefined;

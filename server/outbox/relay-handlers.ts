@@ -158,7 +158,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
       }
       return {};
     }
-    const commit = await writeFollowingTicket(hd, session, ticketId, write, () => findNewestSuccessor(db, session));
+    const commit = await writeFollowingTicket(hd, session, ticketId, write, () => findNewestSuccessor(db, session), () => hasPendingTicketStatusWrite(db, session.id));
     return commit ? { commit } : {};
   }
 
@@ -247,6 +247,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
         firstAttemptAt,
       }),
       () => findNewestSuccessor(db, session),
+      () => hasPendingTicketStatusWrite(db, session.id),
     );
     return {
       commit: async (tx) => {

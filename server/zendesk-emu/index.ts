@@ -41,6 +41,8 @@ export interface ZendeskEmulator {
   webhookDeliveries(): WebhookDelivery[];
   agentReply(ticketId: number, input: { body: string; public: boolean; agentName?: string; status?: TicketStatus }): Promise<void>;
   setStatus(ticketId: number, status: TicketStatus): Promise<void>;
+  /** An agent makes another end user (found by email, else created) the ticket's requester. */
+  setRequester(ticketId: number, user: { name: string; email: string }): Promise<number>;
   /** An agent deletes the ticket (soft delete): the Tickets API answers 404 for it from now on; no trigger fires. */
   deleteTicket(ticketId: number): void;
   requestCount(filter?: { method?: string; pathPrefix?: string }): number;
@@ -224,6 +226,11 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     agentReply: (ticketId, input) =>
       agentCall(agentUpdate(ticketId, { comment: { body: input.body, public: input.public }, ...(input.status ? { status: input.status } : {}) }, input.agentName)),
     setStatus: (ticketId, status) => agentCall(agentUpdate(ticketId, { status })),
+    async setRequester(ticketId, user) {
+      const u = state.userByEmail(user.email) ?? state.createUser({ name: user.name, email: user.email, role: 'end-user' });
+      await agentCall(agentUpdate(ticketId, { requester_id: u.id }));
+      return u.id;
+    },
     deleteTicket(ticketId) {
       const t = state.tickets.get(ticketId);
       if (!t) throw new Error(`agent action refused: no ticket ${ticketId}`);

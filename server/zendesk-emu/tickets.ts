@@ -150,6 +150,11 @@ export function createTickets(state: EmuState, now: () => number, onChange: (t: 
         if (input.priority !== null && !PRIORITIES.includes(String(input.priority))) return invalid({ priority: `Priority: ${String(input.priority)} is not valid` });
         t.priority = input.priority === null ? null : String(input.priority);
       }
+      // An agent may correct who the ticket is for (Tickets API, "Update Ticket"): the end user must exist.
+      if (input.requester_id !== undefined) {
+        if (!state.users.has(Number(input.requester_id))) return invalid({ requester_id: 'Requester: not found' });
+        t.requester_id = Number(input.requester_id);
+      }
       if (Array.isArray(input.tags)) t.tags = input.tags.map(String);
       // Documented on ticket updates: add or remove tags without replacing the set.
       if (Array.isArray(input.additional_tags)) t.tags = [...new Set([...t.tags, ...input.additional_tags.map(String)])];

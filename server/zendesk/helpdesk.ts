@@ -7,7 +7,7 @@ import type { Attachment } from '../store/messages.js';
 import { fetchBusinessSchedules } from './business-hours.js';
 import type { FetchAttachment } from './fetch-attachment.js';
 import { createFollowUp } from './follow-up-ticket.js';
-import { createTicketApi, deleted, refused, requesterOf, type Authorize, type ListedComment, type Ticket } from './ticket-api.js';
+import { createTicketApi, refused, requesterOf, type Authorize, type ListedComment, type Ticket } from './ticket-api.js';
 import { newRequesterOf, subjectOf, tagsOf } from './ticket-fields.js';
 import { markTicket, returnToAi } from './ticket-marks.js';
 
@@ -160,7 +160,7 @@ export function createZendeskHelpdesk(
       }
       const asEndUser: Record<string, string> = options.impersonate && requester ? { 'X-On-Behalf-Of': requester } : {};
       const uploads = await uploadAttachments(input.attachments, asEndUser);
-      const files = uploads.length > 0 ? { uploads } : {};
+      let files: { uploads?: string[] } = uploads.length > 0 ? { uploads } : {};
       if (options.impersonate && requester) {
         // As the end user (Requests API + X-On-Behalf-Of): Zendesk treats it as the requester's own reply, so
         // "requester updated" rules work natively and the agent-reply trigger (role is not end user) cannot fire.
@@ -169,9 +169,12 @@ export function createZendeskHelpdesk(
           headers: asEndUser,
           expect: [404, 422],
         });
-        if (r.status === 404) throw deleted(input.ticketId);
         if (r.status === 422) throw refused(input.ticketId, r.body);
-        return;
+        if (r.status !== 404) return;
+        // Zendesk hides a ticket from an end user who is not (or no longer) its requester: an agent changed the
+        // requester, or deleted the ticket. The relay's own write below tells which, and keeps the words on the
+        // ticket in the first case. The end user's upload tokens stay unused there (the links are in the text).
+        files = {};
       }
       const after = await appendComment(input.ticketId, {
         body,

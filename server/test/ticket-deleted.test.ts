@@ -35,6 +35,16 @@ describe.each(BACKENDS)('a ticket deleted under an open session, on %s', (backen
     expect(rows).toEqual([]);
   });
 
+  it("lets an agent's Return to AI on a ticket deleted meanwhile end quietly, with nothing dead-lettered", async () => {
+    const { id, ticketId } = await w.handOff(handoffBody(), { settle: true });
+    w.z.deleteTicket(ticketId); // the sidebar was still open on it
+    await w.returnToAi(id, { note: 'Duplicate, deleted', agentName: 'Sam Support' });
+    await w.quiet();
+    expect((await w.session(id)).state).toBe('returned');
+    const { rows } = await w.t.relay.db.query(`SELECT kind FROM deliveries WHERE session_id = $1 AND status <> 'delivered'`, [id]);
+    expect(rows).toEqual([]);
+  });
+
   it('puts a customer message accepted after the deletion on a new ticket for the same requester', async () => {
     const body = handoffBody();
     const { id, ticketId } = await w.handOff(body, { settle: true });

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { readSnapshot } from '../db/read-snapshot.js';
 import { enqueue } from '../store/deliveries.js';
 import { appendMessages, listMessages } from '../store/messages.js';
-import { findSession, listSessions, listTransitions } from '../store/sessions.js';
+import { findSession, hasNewerSession, listSessions, listTransitions } from '../store/sessions.js';
 import type { Caller } from './handoffs.js';
 import { helpdeskTask } from './platform-events.js';
 import { applySessionEvent } from './session-events.js';
@@ -48,7 +48,9 @@ export async function endSession(db: Database, caller: Caller, id: string, reaso
       await appendMessages(tx, id, session.messageCount + 1, 'platform', [
         { messageId, role: 'system', text, attachments: [], createdAt: new Date() },
       ]);
-      await enqueue(tx, [helpdeskTask(session, 'ticket.note', { messageId })]);
+      // A newer handoff of the conversation owns the ticket now (reused, or its follow-up): its agents must not
+      // read that the conversation ended. The line stays in this session's own history.
+      if (!(await hasNewerSession(tx, session))) await enqueue(tx, [helpdeskTask(session, 'ticket.note', { messageId })]);
     }
     const messages = await listMessages(tx, id); // sequential: one transaction, one connection
     const transitions = await listTransitions(tx, id);

@@ -47,7 +47,7 @@ const endRoute = createRoute({
   path: '/v1/sessions/{id}/end',
   tags: ['Sessions'],
   summary: 'End a session (the customer left or the platform closed the conversation)',
-  description: 'Idempotent: ending an ended session answers 200 with the session. The ticket gets an internal note.',
+  description: 'Idempotent: ending an ended session answers 200 with the session. The ticket gets an internal note, unless a newer handoff of the conversation lives on that ticket now.',
   security,
   request: {
     params: SessionIdParam,

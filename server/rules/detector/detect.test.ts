@@ -108,6 +108,29 @@ describe('teams, bare asks and declines', () => {
   });
 });
 
+describe('"instead of" turns an ask down', () => {
+  it.each([
+    ['Can I talk to you instead of a human?', 'en'],
+    ["I'd rather talk to you than to a human", 'en'],
+    ['Can you help me instead of transferring me to an agent?', 'en'],
+    ['Tu peux m\'aider au lieu de me passer un conseiller ?', 'fr'],
+    ['¿Puedes ayudarme tú en lugar de pasarme con un agente?', 'es'],
+    ['Você pode me ajudar em vez de me passar para um atendente?', 'pt'],
+    ['Puoi aiutarmi tu invece di passarmi a un operatore?', 'it'],
+    ['Kun je me helpen in plaats van me door te verbinden met een medewerker?', 'nl'],
+    ['Kannst du mir helfen statt mich mit einem Mitarbeiter zu verbinden?', 'de'],
+  ])('the customer prefers the bot: %s', (text) => {
+    expect(detectHumanRequest(text).human).toBe(false);
+  });
+
+  it('still reads a person asked for instead of the bot', () => {
+    expect(detectHumanRequest('Can I talk to a human instead of you?').human).toBe(true);
+    expect(detectHumanRequest('Instead of the bot I want a human')).toMatchObject({ human: true, family: 'bot-vs-person' });
+    expect(detectHumanRequest('En lugar del bot quiero hablar con un agente')).toMatchObject({ human: true, language: 'es' });
+    expect(detectHumanRequest('can I speak to a manager rather than a regular agent')).toMatchObject({ human: true, family: 'senior' });
+  });
+});
+
 describe('decision and trace', () => {
   it('names the language and the phrase family that matched', () => {
     expect(detectHumanRequest('Pourriez-vous me passer un responsable ?')).toMatchObject({ human: true, language: 'fr', family: 'senior', phrase: expect.stringContaining('responsable') });

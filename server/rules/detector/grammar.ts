@@ -65,6 +65,12 @@ export interface GrammarSpec {
   why: string[];
   /** Words a cue does not reach across: "I need to know IF a person can sign" asks nothing. */
   barriers: string;
+  /**
+   * "instead of", "au lieu de", "en vez de": what follows is what the customer does NOT want. A cue does not reach
+   * across one ("can I talk to you instead of a human?"), and a cue right after one is declined ("help me instead
+   * of transferring me to an agent").
+   */
+  alternatives: string[];
   /** Topic phrases a cue does not reach across: "I want to talk ABOUT the agent", "parler DE la personne". */
   topics: string[];
   /** Sentence openers that ask for information, not for a person: "when is customer service available?". */

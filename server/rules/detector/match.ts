@@ -57,6 +57,7 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
   const bots = createPhraseSet<true>(spec.bots.map((b): [string, true] => [b, true]));
   const topics = createPhraseSet<true>(spec.topics.map((w): [string, true] => [w, true]));
   const declines = createPhraseSet<true>(spec.declines.map((d): [string, true] => [d, true]));
+  const alternatives = createPhraseSet<true>(spec.alternatives.map((a): [string, true] => [a, true]));
   const isRouting = createWordSet(spec.routing);
   const isBarePreposition = createWordSet(spec.barePrepositions);
   const isQualifier = createWordSet(spec.qualifiers);
@@ -226,7 +227,9 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
       // second cue ("mi chiami") sits inside the first one's negation.
       let clauseAsk: GrammarMatch | null = null;
       let clauseDeclined = false;
-      const topicAt = new Set(findSpans(topics, t).map((s) => s.start));
+      // "instead of …" stops a cue like a topic does: "talk to you instead of a human" reaches nobody.
+      const alternativeSpans = findSpans(alternatives, t);
+      const topicAt = new Set([...findSpans(topics, t), ...alternativeSpans].map((s) => s.start));
       const found = findSpans(cues, t).sort((a, b) => Number(a.tag.kind === 'alone') - Number(b.tag.kind === 'alone'));
       for (const { start, end, tag } of found) {
         if (tag.questionOnly && !sentence.question && !isQuestionOpener(t[1] ?? '')) continue;
@@ -238,7 +241,10 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
         if (!person && cue.tag !== 'alone') continue;
         const first = Math.min(cue.start, person?.start ?? cue.start);
         const last = Math.max(cue.start, person?.start ?? cue.start);
-        const declined = declinedBefore || declineStarts[c]!.some((d) => d.start < first && first - d.end <= DECLINE_REACH_WORDS);
+        // An ask right after "instead of" is what the customer turns down ("help me instead of transferring me to an
+        // agent"), unless the bot stands between them ("instead of a bot I want a human": the bot is turned down).
+        const insteadOfAsk = alternativeSpans.some((a) => a.start < first && first - a.end <= DECLINE_REACH_WORDS && ![...botsIn[c]!].some((b) => b >= a.end && b < first));
+        const declined = declinedBefore || insteadOfAsk || declineStarts[c]!.some((d) => d.start < first && first - d.end <= DECLINE_REACH_WORDS);
         const negated = !complaint && (declined || negatedBetween(t, botsIn[c]!, first - NEGATION_REACH_WORDS, last));
         const words = (person ? t.slice(Math.min(cue.start, person.start), Math.max(cue.end, person.end)) : t.slice(cue.start, cue.end)).filter((w) => w !== CLAUSE_START);
         const result: GrammarMatch = { family: familyOf(sentence, t, person?.senior ?? false, cue.tag, contrast), phrase: words.join(' '), negated, rewrites };

@@ -42,6 +42,7 @@ export const de: GrammarSpec = {
   negators: 'nicht kein keine keinen keinem keiner nie niemals niemand niemanden ohne',
   bots: ['bot', 'bots', 'chatbot', 'roboter', 'maschine', 'ki', 'computer', 'automat', 'nicht du', 'nicht sie'],
   why: ['warum', 'wieso', 'weshalb'],
+  alternatives: ['statt', 'anstatt', 'anstelle', 'lieber als'],
   barriers: 'ob wenn wann weil dass',
   topics: ['konto', 'zugang', 'account', 'lizenz', 'namen', 'name', 'nummer', 'telefonnummer', 'durchwahl', 'email', 'adresse', 'uber', 'wegen', 'bezuglich', 'betreffend', 'beschweren', 'beschwerde'],
   infoQuestions: ['wann', 'ab wann', 'bis wann', 'um wie viel uhr'],

@@ -59,6 +59,7 @@ export const en: GrammarSpec = {
   negators: 'not no never without nobody noone nope',
   bots: ['bot', 'bots', 'robot', 'robots', 'ai', 'machine', 'chatbot', 'computer', 'automated', 'not you', 'this thing', 'assistant'],
   why: ['why', 'how come'],
+  alternatives: ['instead of', 'rather than', 'than'],
   barriers: 'if whether when because',
   topics: ['account', 'license', 'licence', 'login', 'seat', 'name', 'number', 'phone number', 'email', 'e-mail', 'address', 'details', 'id', 'about', 'regarding', 'concerning', 'complain', 'complaint'],
   infoQuestions: ['when', 'what time', 'until when'],

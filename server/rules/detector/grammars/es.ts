@@ -42,6 +42,7 @@ export const es: GrammarSpec = {
   negators: 'no nunca sin nadie ningun ninguna tampoco ni',
   bots: ['bot', 'bots', 'robot', 'robots', 'maquina', 'ia', 'chatbot', 'computadora', 'contestadora', 'no tu', 'no usted'],
   why: ['por que', 'porque'],
+  alternatives: ['en lugar de', 'en lugar del', 'en vez de', 'en vez del', 'antes que'],
   barriers: 'si cuando porque',
   topics: ['cuenta', 'licencia', 'acceso', 'nombre', 'numero', 'correo', 'email', 'direccion', 'datos', 'hablar de', 'hablar del', 'sobre', 'acerca', 'respecto', 'quejarme', 'queja', 'reclamar'],
   infoQuestions: ['cuando', 'a que hora', 'hasta que hora'],

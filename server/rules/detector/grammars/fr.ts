@@ -48,6 +48,7 @@ export const fr: GrammarSpec = {
   negators: 'ne pas jamais sans aucun aucune',
   bots: ['robot', 'robots', 'bot', 'bots', 'chatbot', 'machine', 'ia', 'ordinateur', 'automate', 'pas vous', 'pas toi'],
   why: ['pourquoi'],
+  alternatives: ['au lieu de', 'plutot que', 'plutot de'],
   barriers: 'si quand parce',
   topics: ['compte', 'licence', 'acces', 'abonnement', 'nom', 'numero', 'email', 'mail', 'adresse', 'coordonnees', 'parler de', 'parler du', 'parler des', 'a propos', 'au sujet', 'concernant', 'discuter de', 'discuter du', 'plaindre', 'plainte'],
   infoQuestions: ['quand', 'a quelle heure', 'jusqu a quelle heure', 'jusque a quelle heure'],

@@ -42,6 +42,7 @@ export const it: GrammarSpec = {
   negators: 'non mai senza nessuno nessun nessuna',
   bots: ['bot', 'robot', 'macchina', 'ia', 'chatbot', 'assistente virtuale', 'non tu', 'non lei'],
   why: ['perche'],
+  alternatives: ['invece di', 'invece del', 'invece che', 'anziche', 'piuttosto che', 'al posto di', 'al posto del'],
   barriers: 'se quando perche',
   topics: ['account', 'licenza', 'accesso', 'nome', 'numero', 'email', 'mail', 'indirizzo', 'recapito', 'parlare di', 'parlare del', 'parlare della', 'parlare dello', 'parlare dell', 'parlare dei', 'riguardo', 'a proposito', 'lamentarmi', 'lamentare', 'reclamo'],
   infoQuestions: ['quando', 'a che ora', 'fino a che ora'],

@@ -39,6 +39,7 @@ export const nl: GrammarSpec = {
   negators: 'niet geen nooit zonder niemand hoef hoeft',
   bots: ['bot', 'robot', 'chatbot', 'computer', 'machine', 'ai', 'niet jij', 'niet u'],
   why: ['waarom'],
+  alternatives: ['in plaats van', 'liever dan'],
   barriers: 'of als wanneer omdat',
   topics: ['account', 'licentie', 'toegang', 'naam', 'nummer', 'telefoonnummer', 'email', 'mail', 'adres', 'gegevens', 'over', 'klagen', 'klacht'],
   infoQuestions: ['wanneer', 'hoe laat', 'tot hoe laat'],

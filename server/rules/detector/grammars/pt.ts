@@ -42,6 +42,7 @@ export const pt: GrammarSpec = {
   negators: 'nao nunca sem ninguem nenhum nenhuma nem',
   bots: ['robo', 'robos', 'bot', 'bots', 'maquina', 'ia', 'chatbot', 'nao voce'],
   why: ['por que', 'porque', 'pq'],
+  alternatives: ['em vez de', 'em vez do', 'em vez da', 'ao inves de', 'ao inves do', 'em lugar de', 'em lugar do'],
   barriers: 'se quando porque',
   topics: ['conta', 'licenca', 'acesso', 'nome', 'numero', 'email', 'e mail', 'endereco', 'contato de', 'dados', 'falar de', 'falar do', 'falar da', 'falar dos', 'falar das', 'sobre', 'a respeito', 'acerca', 'reclamar', 'reclamacao'],
   infoQuestions: ['quando', 'que horas', 'ate que horas', 'a que horas'],

@@ -55,6 +55,17 @@ describe('rule evaluation', () => {
     expect(one('intent', 'present', undefined, t)).toBe(true);
   });
 
+  it('finds a word written with an elided article ("contains avocat" in "l\'avocat")', () => {
+    const contains = (text: string, value: string) =>
+      evaluate([rule({ conditions: { all: [{ field: 'text', operator: 'contains', value }], any: [] } })], turn({ text })).handoff;
+    expect(contains("Je veux parler à l'avocat", 'avocat')).toBe(true);
+    expect(contains("Posso parlare dell’operatore?", 'operatore')).toBe(true);
+    expect(contains("J'exige un remboursement", "j'exige")).toBe(true);
+    expect(contains("I can't log in", "can't")).toBe(true);
+    expect(contains("I can't log in", 'can')).toBe(false);
+    expect(contains("I said 'refund' twice", 'refund')).toBe(true);
+  });
+
   it('picks the handoff message for the locale, then its base language, then English', () => {
     const m = { en: 'hi', de: 'hallo', 'pt-BR': 'olá' };
     expect(pickMessage(m, 'pt-BR')).toBe('olá');

@@ -21,9 +21,17 @@ function normalizeUncached(text: string): string {
     .trim();
 }
 
-/** Words of a normalized text (letters and digits in any script; CJK text is kept as one run per script block). */
+/**
+ * Words of a normalized text (letters and digits in any script; CJK text is kept as one run per script block).
+ * An elision is two words, the apostrophe kept on the first ("l'avocat" → "l'", "avocat"): French and Italian
+ * write the article onto the noun, and "contains avocat" must find "l'avocat" ("don't" stays "don'", "t", so
+ * "contains don" does not match it). Quote marks around a word are not part of it.
+ */
 export function words(normalized: string): string[] {
-  return normalized.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+  return normalized
+    .split(/[^\p{L}\p{N}']+/u)
+    .flatMap((w) => w.replace(/^'+|'+$/g, '').split(/(?<=')(?=[\p{L}\p{N}])/u))
+    .filter(Boolean);
 }
 
 // One evaluation checks the same message against many phrases: keep its normalized forms at hand.

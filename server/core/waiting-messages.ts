@@ -68,9 +68,12 @@ export function waitingLocale(locale: string | null | undefined): WaitingLocale 
   return WAITING_LOCALES.find((l) => l.split('-')[0]!.toLowerCase() === base) ?? 'en';
 }
 
-/** "Monday 09:00 CET" in the customer's language, in the schedule's zone. */
+/**
+ * "Monday, January 4 at 09:00 CET" in the customer's language, in the schedule's zone. The date is always named:
+ * a weekday alone reads as the coming one, which is false when holidays close the team for a week or more.
+ */
 export function formatOpening(at: Date, locale: WaitingLocale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(at);
+  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(at);
 }
 
 /** Rounded up to whole minutes, at least one: "about 0 minutes" helps nobody. */

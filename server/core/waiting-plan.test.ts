@@ -96,6 +96,20 @@ describe('default messages', () => {
     expect(defaultHandoffMessage({ ...ctx, locale: 'ja' })).toContain('月曜日');
   });
 
+  it('names the date of an opening more than a week away, so "Monday" is not read as the coming one', () => {
+    // Closed from Christmas Eve to New Year's Day: on Wednesday the 23rd after hours the team is back on Monday 4 January, not the 28th.
+    const winter: BusinessSchedule = { ...berlin, holidays: [{ startDate: '2026-12-24', endDate: '2027-01-01' }] };
+    const plan = planWaitingStart({ now: new Date('2026-12-23T17:00:00Z'), settings: DEFAULT_WAITING_SETTINGS, ruleId: null, schedule: { id: '1', schedule: winter } });
+    expect(plan.nextOpenAt?.toISOString()).toBe('2027-01-04T08:00:00.000Z');
+    const ctx = { withinBusinessHours: plan.withinBusinessHours, nextOpenAt: plan.nextOpenAt, timeZone: winter.timeZone };
+    expect(offlineMessage({ ...ctx, locale: 'en' })).toContain('Monday, January 4');
+    expect(offlineMessage({ ...ctx, locale: 'de' })).toContain('Montag, 4. Januar');
+    expect(offlineMessage({ ...ctx, locale: 'fr' })).toContain('lundi 4 janvier');
+    expect(offlineMessage({ ...ctx, locale: 'es' })).toContain('4 de enero');
+    expect(offlineMessage({ ...ctx, locale: 'pt-BR' })).toContain('4 de janeiro');
+    expect(offlineMessage({ ...ctx, locale: 'ja' })).toContain('1月4日');
+  });
+
   it('mentions the wait estimate inside hours', () => {
     const m = defaultHandoffMessage({ locale: 'pt-PT', withinBusinessHours: true, nextOpenAt: null, timeZone: null, estimatedWaitSeconds: 301 });
     expect(m).toContain('6 minutos');

@@ -66,6 +66,19 @@ describe('rule evaluation', () => {
     expect(contains("I said 'refund' twice", 'refund')).toBe(true);
   });
 
+  it('compares an attribute written as text in the editor with the JSON number or yes/no the platform sends', () => {
+    const is = (field: string, operator: 'is' | 'is_not' | 'includes', value: unknown, customer: Record<string, unknown>) =>
+      evaluate([rule({ conditions: { all: [{ field, operator, value } as never], any: [] } })], turn({ customer })).handoff;
+    expect(is('customer.vip', 'is', 'true', { vip: true })).toBe(true);
+    expect(is('customer.vip', 'is', 'true', { vip: false })).toBe(false);
+    expect(is('customer.vip', 'is_not', 'true', { vip: true })).toBe(false);
+    expect(is('customer.plan_id', 'is', '250', { plan_id: 250 })).toBe(true);
+    expect(is('customer.plan_id', 'is', '25', { plan_id: 250 })).toBe(false);
+    expect(is('customer.plan_id', 'is', '', { plan_id: 0 })).toBe(false);
+    expect(is('customer.plan_id', 'includes', ['100', '250'], { plan_id: 250 })).toBe(true);
+    expect(is('customer.plan_id', 'is', 250, { plan_id: '250' })).toBe(true);
+  });
+
   it('picks the handoff message for the locale, then its base language, then English', () => {
     const m = { en: 'hi', de: 'hallo', 'pt-BR': 'olá' };
     expect(pickMessage(m, 'pt-BR')).toBe('olá');

@@ -18,8 +18,23 @@ export function compilePattern(pattern: string): RE2JS {
   return re;
 }
 
-const same = (a: unknown, b: unknown) =>
-  typeof a === 'string' && typeof b === 'string' ? normalizeText(a) === normalizeText(b) : a === b;
+/**
+ * One side text, the other a JSON number or yes/no: the rules editor writes every value of a `customer.*`,
+ * `metadata.*` or `trigger.payload.*` field as text ("250", "true"), while the platform sends that attribute as
+ * JSON (`250`, `true`), so "is" compares them by value rather than never matching.
+ */
+function textEqualsScalar(text: string, other: unknown): boolean {
+  if (typeof other === 'number') return text.trim() !== '' && Number(text) === other;
+  if (typeof other === 'boolean') return normalizeText(text) === String(other);
+  return false;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return normalizeText(a) === normalizeText(b);
+  if (typeof a === 'string') return textEqualsScalar(a, b);
+  if (typeof b === 'string') return textEqualsScalar(b, a);
+  return a === b;
+}
 
 /** Applies one operator; throws on data it cannot compare (the evaluator records it in the trace). */
 export function applyOperator(op: Operator, actual: unknown, expected: unknown): boolean {

@@ -79,6 +79,21 @@ describe('rule evaluation', () => {
     expect(is('customer.plan_id', 'is', 250, { plan_id: '250' })).toBe(true);
   });
 
+  it('refuses a short pattern that compiles to a program too big to run on every message, and never runs one stored before', () => {
+    const withPattern = (value: string) => ({ name: 'p', conditions: { all: [{ field: 'text', operator: 'matches', value }] }, action: { type: 'handoff', reasonCode: 'other' } });
+    for (const costly of ['(.*){1000}', '(a|aa|aaa|aaaa|b){1000}z', '[\\s\\S]{1000}x']) {
+      const r = validateRule(withPattern(costly));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problems).toEqual([{ path: 'conditions.all[0].value', message: expect.stringContaining('too costly') }]);
+      const decision = evaluate([rule({ conditions: { all: [{ field: 'text', operator: 'matches', value: costly }], any: [] } })], turn({ text: 'a'.repeat(4_000) }));
+      expect(decision.handoff).toBe(false);
+      expect(decision.trace[0]!.conditions[0]!.error).toContain('too costly');
+    }
+    for (const usual of ['rembours(e|ement)', '(order|commande|pedido)\\s*#?\\s*\\d{5,10}', '[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}', '(refund|chargeback).{0,100}(lawyer|bank)', '.{200}']) {
+      expect(validateRule(withPattern(usual)).ok).toBe(true);
+    }
+  });
+
   it('picks the handoff message for the locale, then its base language, then English', () => {
     const m = { en: 'hi', de: 'hallo', 'pt-BR': 'olá' };
     expect(pickMessage(m, 'pt-BR')).toBe('olá');

@@ -5,6 +5,13 @@ import type { Operator } from './schema.js';
 /** Bounds that keep `matches` cheap whatever an admin types (RE2 is linear-time; these cap the constants). */
 export const MAX_PATTERN_CHARS = 200;
 export const MAX_MATCH_INPUT_CHARS = 4_000;
+/**
+ * RE2 is linear in the input, but the factor is the compiled program's size, and a short pattern can compile to
+ * thousands of instructions ("(.*){1000}": 10 characters, 4,002 instructions, about a second per 4,000-character
+ * message, on the event loop, for every turn). Every pattern admins write for words, order numbers or e-mail
+ * addresses stays far below this bound (`.{200}` is 202).
+ */
+export const MAX_PATTERN_INSTRUCTIONS = 300;
 
 const compiled = new Map<string, RE2JS>();
 export function compilePattern(pattern: string): RE2JS {
@@ -12,6 +19,7 @@ export function compilePattern(pattern: string): RE2JS {
   let re = compiled.get(pattern);
   if (!re) {
     re = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+    if (re.programSize() > MAX_PATTERN_INSTRUCTIONS) throw new Error(`pattern too costly to run on every message (${re.programSize()} steps, at most ${MAX_PATTERN_INSTRUCTIONS}: use smaller repeat counts)`);
     if (compiled.size > 1_000) compiled.clear();
     compiled.set(pattern, re);
   }

@@ -110,6 +110,19 @@ describe('default messages', () => {
     expect(offlineMessage({ ...ctx, locale: 'ja' })).toContain('1月4日');
   });
 
+  it('a schedule closed all week: the customer hears the team is away, not the usual wait of open hours', () => {
+    const closed: BusinessSchedule = { timeZone: 'Europe/Berlin', intervals: [], holidays: [] };
+    const plan = planWaitingStart({ now: new Date('2026-06-03T10:00:00Z'), settings: DEFAULT_WAITING_SETTINGS, ruleId: null, schedule: { id: '1', schedule: closed } });
+    expect(plan).toMatchObject({ withinBusinessHours: false, nextOpenAt: null });
+    const ctx = { withinBusinessHours: plan.withinBusinessHours, nextOpenAt: plan.nextOpenAt, timeZone: closed.timeZone, estimatedWaitSeconds: 120 };
+    const messages = WAITING_LOCALES.map((locale) => defaultHandoffMessage({ ...ctx, locale }));
+    expect(messages[0]).toBe("I'm connecting you with a member of our team. They will reply here. Our team is away right now and will reply here as soon as they are back.");
+    for (const m of messages) expect(m).not.toMatch(/2 (minutes|Minuten|minutos|分)|2分/);
+    const offline = WAITING_LOCALES.map((locale) => offlineMessage({ ...ctx, locale }));
+    expect(new Set(offline).size).toBe(WAITING_LOCALES.length);
+    expect(offline.every((m) => m !== null && messages.some((full) => full.endsWith(m)))).toBe(true);
+  });
+
   it('mentions the wait estimate inside hours', () => {
     const m = defaultHandoffMessage({ locale: 'pt-PT', withinBusinessHours: true, nextOpenAt: null, timeZone: null, estimatedWaitSeconds: 301 });
     expect(m).toContain('6 minutos');

@@ -261,7 +261,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     async handle(d) {
       try {
         if (d.channel === 'platform') return await deliverPlatform(d);
-        if (d.channel === 'timer') return fireWaitingTimer(d);
+        if (d.channel === 'timer') return await fireWaitingTimer(d, { db, helpdeskFor: deps.helpdeskFor });
         if (d.channel === 'inbound') {
           const session = await loadSession(d);
           const named = typeof d.payload.ticket_id === 'string' ? d.payload.ticket_id : undefined;

@@ -7,6 +7,9 @@ import { findTenant } from '../store/tenants.js';
 import { findWaiting, updateWaiting, type WaitingRow } from '../store/waiting.js';
 import { helpdeskTask, platformEvent } from '../relay/platform-events.js';
 import { applySessionEvent } from '../relay/session-events.js';
+import { HelpdeskError, type Helpdesk } from '../helpdesk/helpdesk.js';
+import type { Database } from '../db/database.js';
+import { syncTicket } from './ticket-sync-handler.js';
 import type { HandlerOutcome } from './worker.js';
 
 /**
@@ -15,7 +18,41 @@ import type { HandlerOutcome } from './worker.js';
  * timer takes effect once across relays and restarts. A timer whose session moved on (an agent replied,
  * the session ended, a newer due time replaced it) finds its due time gone and does nothing.
  */
-export function fireWaitingTimer(d: DeliveryRow): HandlerOutcome {
+export async function fireWaitingTimer(d: DeliveryRow, deps: { db: Database; helpdeskFor: (tenantId: string) => Promise<Helpdesk | undefined> }): Promise<HandlerOutcome> {
+  const fire = fireOnWhatIsKnown(d);
+  // Zendesk's webhooks can be lost or late (the reconciliation poll finds them minutes later): an agent may have
+  // answered already. A live timer reads the ticket first, as a catch-up does, and that catch-up commits before the
+  // timer decides, so it sees the agent's reply and stands down. Zendesk unreachable or not connected: the timer
+  // fires on what the relay knows rather than wait on Zendesk (its retries would hold the customer's nudge back).
+  const session = await findSession(deps.db, d.sessionId);
+  if (!session?.ticketId || !(await isLive(deps.db, d, session.state))) return fire;
+  const helpdesk = await deps.helpdeskFor(session.tenantId);
+  if (!helpdesk) return fire;
+  let catchUp: HandlerOutcome;
+  try {
+    catchUp = await syncTicket(session, helpdesk);
+  } catch (error) {
+    if (error instanceof HelpdeskError) return fire;
+    throw error;
+  }
+  return {
+    commit: async (tx) => {
+      await catchUp.commit?.(tx);
+      await fire.commit!(tx);
+    },
+  };
+}
+
+/** Still due as stored, and the session still where the timer acts: a stale timer costs no Zendesk read. */
+async function isLive(db: Database, d: DeliveryRow, state: SessionRow['state']): Promise<boolean> {
+  const w = await findWaiting(db, d.sessionId);
+  const dueAt = typeof d.payload.dueAt === 'string' ? d.payload.dueAt : '';
+  if (!w) return false;
+  if (d.kind === 'timer.no_agent') return state === 'waiting' && sameDue(w.noAgentDueAt, dueAt);
+  return state === 'human' && sameDue(w.agentSilentDueAt, dueAt);
+}
+
+function fireOnWhatIsKnown(d: DeliveryRow): HandlerOutcome {
   return {
     commit: async (tx) => {
       const session = await findSession(tx, d.sessionId, { forUpdate: true });

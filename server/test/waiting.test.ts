@@ -240,6 +240,31 @@ describe.each(BACKENDS)('waiting for a person, on %s', (backend) => {
     expect(await pendingTimers(id)).toEqual(['timer.agent_silent']);
   });
 
+  it('a no-agent timer due after an answer whose webhooks were lost reads the ticket first and stands down', async () => {
+    clock = FUTURE_WEDNESDAY;
+    await settings({ noAgentTimeout: { minutes: 30, action: 'return_to_ai' }, agentSilent: { minutes: null } });
+    const { id, ticketId } = await handOff();
+    const sent = z.webhookDeliveries().length;
+    // Every webhook of the agent's answer is lost: the relay has not heard of it when the timer comes due.
+    z.faults.loseWebhooks(1_000);
+    try {
+      await z.agentReply(ticketId, { body: 'Hi, I am on it.', public: true, agentName: 'Sam' });
+      await z.settleWebhooks();
+    } finally {
+      z.faults.reset();
+    }
+    expect(z.webhookDeliveries().slice(sent).map((w) => w.status)).toEqual(expect.arrayContaining(['dropped']));
+    expect((await t.api('GET', `/v1/sessions/${id}`)).body.session.state).toBe('waiting');
+    await advanceTimers();
+    await waitFor('the answer found by the timer', async () => (await t.api('GET', `/v1/sessions/${id}`)).body.session.state === 'human');
+    await waitFor('the timer done', async () => (await pendingTimers(id)).length === 0);
+    await quiet();
+    expect(events(id, 'message.created').map((e) => (e.data.message as { text: string }).text)).toEqual(['Hi, I am on it.']);
+    expect(events(id, 'session.no_agent_timeout')).toHaveLength(0);
+    expect(events(id, 'session.returned')).toHaveLength(0);
+    expect(z.ticket(ticketId)!.tags).not.toContain('baton_no_agent');
+  });
+
   it('customer lines committed together arm one agent-silent timer per silent session, none where the silence is counting', async () => {
     clock = FUTURE_WEDNESDAY;
     await settings({ noAgentTimeout: { minutes: 30 }, agentSilent: { minutes: 10 } });

@@ -131,6 +131,21 @@ describe('"instead of" turns an ask down', () => {
   });
 });
 
+describe('asking who is there is no ask', () => {
+  it.each(['Am I talking to a human?', 'Am I chatting with a real person?', 'am i speaking to a bot or a human?', 'Am I talking to a human right now?'])(
+    'an identity question, as "are you a real person?" is: %s',
+    (text) => {
+      expect(detectHumanRequest(text).human).toBe(false);
+    },
+  );
+
+  it('still reads an ask in the question or in a clause after it', () => {
+    expect(detectHumanRequest('Am I able to talk to a human?').human).toBe(true);
+    expect(detectHumanRequest('Am I allowed to speak to an agent?').human).toBe(true);
+    expect(detectHumanRequest('am i talking to a bot, i want a human')).toMatchObject({ human: true, family: 'bot-vs-person' });
+  });
+});
+
 describe('decision and trace', () => {
   it('names the language and the phrase family that matched', () => {
     expect(detectHumanRequest('Pourriez-vous me passer un responsable ?')).toMatchObject({ human: true, language: 'fr', family: 'senior', phrase: expect.stringContaining('responsable') });

@@ -73,7 +73,7 @@ export interface GrammarSpec {
   alternatives: string[];
   /** Topic phrases a cue does not reach across: "I want to talk ABOUT the agent", "parler DE la personne". */
   topics: string[];
-  /** Sentence openers that ask for information, not for a person: "when is customer service available?". */
+  /** Clause openers that ask for information, not for a person: "when is customer service available?", "am I talking to a human?". */
   infoQuestions: string[];
   /** Words that open a question typed without "?": "can someone help me". */
   questionOpeners: string;

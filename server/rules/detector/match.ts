@@ -193,7 +193,9 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
   function match(sentence: Sentence, previous?: Sentence): GrammarMatch | null {
     const rewrites: string[] = [];
     const clauses = sentence.clauses.map((c) => rewrite(c, rewrites));
-    if (clauses[0] !== undefined && longestAt(infoQuestion, clauses[0], 1) !== null) return null;
+    // "Am I talking to a human?" asks for information, not a person; a later clause still may ("…, I want a human").
+    const asksInfo = clauses.map((c) => longestAt(infoQuestion, c, 1) !== null);
+    if (asksInfo.every(Boolean)) return null;
     // "Who is your manager? I want to talk to them": a pronoun stands for the person of the sentence before.
     const pronouns = previous !== undefined && clauses.some((t) => t.some(isPronoun)) && namesPerson(previous);
     // Most sentences name no person and no "transfer me": nothing more to look at.
@@ -213,6 +215,7 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
 
     let asked: GrammarMatch | null = null;
     for (let c = 0; c < clauses.length && !asked; c++) {
+      if (asksInfo[c]) continue;
       const t = clauses[c]!;
       // "Die KI sagte, dass ein Mitarbeiter anruft": a decline phrase may also straddle the comma ("sagte dass").
       const prevLast = c > 0 ? clauses[c - 1]!.at(-1) : undefined;
@@ -261,6 +264,7 @@ export function compileGrammar(spec: GrammarSpec): CompiledGrammar {
     // Also when it opens the sentence with a courtesy word ("Representative please, this is urgent"); a bare
     // interjection does not ask ("Mensch, das dauert ewig").
     for (let c = 0; c < clauses.length; c++) {
+      if (asksInfo[c]) continue;
       const clause = clauses[c]!;
       let core = clause.filter((w) => !isFiller(w));
       // "with a person please", "mit einem Menschen bitte", "con el gerente": the preposition of an elided "talk".

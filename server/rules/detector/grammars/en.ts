@@ -62,7 +62,7 @@ export const en: GrammarSpec = {
   alternatives: ['instead of', 'rather than', 'than'],
   barriers: 'if whether when because',
   topics: ['account', 'license', 'licence', 'login', 'seat', 'name', 'number', 'phone number', 'email', 'e-mail', 'address', 'details', 'id', 'about', 'regarding', 'concerning', 'complain', 'complaint'],
-  infoQuestions: ['when', 'what time', 'until when'],
+  infoQuestions: ['when', 'what time', 'until when', 'am i talking', 'am i speaking', 'am i chatting', 'am i texting', 'am i messaging'],
   questionOpeners: 'can could will would may',
   courtesy: 'please now asap',
 };

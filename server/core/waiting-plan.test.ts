@@ -71,6 +71,15 @@ describe('waiting plan', () => {
     expect(readWaitingSettings({ noAgentTimeout: { minutes: 'soon' } })).toEqual(DEFAULT_WAITING_SETTINGS);
   });
 
+  it('stored settings with one unknown or bad part keep every other part (timers stay on after a rollback)', () => {
+    const stored = { noAgentTimeout: { minutes: 30, action: 'raise_priority', tag: 'Not A Tag' }, agentSilent: { minutes: 15 }, estimateMinSamples: 3, addedByANewerVersion: true };
+    const s = readWaitingSettings(stored);
+    expect(s.noAgentTimeout).toEqual({ ...DEFAULT_WAITING_SETTINGS.noAgentTimeout, minutes: 30, action: 'raise_priority' });
+    expect(s.agentSilent.minutes).toBe(15);
+    expect(s.estimateMinSamples).toBe(3);
+    expect(readWaitingSettings('garbage')).toEqual(DEFAULT_WAITING_SETTINGS);
+  });
+
   it('estimate: the median, null below the minimum sample size', () => {
     expect(estimateWait([60, 600, 120, 180, 240], 5)).toEqual({ estimatedWaitSeconds: 180, sampleSize: 5 });
     expect(estimateWait([60, 600], 5)).toEqual({ estimatedWaitSeconds: null, sampleSize: 2 });

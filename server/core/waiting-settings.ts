@@ -83,10 +83,28 @@ export const WaitingSettingsPatchSchema = z
   .strict();
 export type WaitingSettingsPatch = z.infer<typeof WaitingSettingsPatchSchema>;
 
-/** Stored JSON (maybe from an older version, maybe partial) → full settings; unknown or bad parts fall back to defaults. */
+/** Stored JSON (maybe from an older or newer version, maybe partial) → full settings; unknown or bad parts fall back to defaults. */
 export function readWaitingSettings(stored: unknown): WaitingSettings {
   const patch = WaitingSettingsPatchSchema.safeParse(stored ?? {});
-  return applyWaitingPatch(DEFAULT_WAITING_SETTINGS, patch.success ? patch.data : {});
+  // Part by part, not all or nothing: a key a newer version wrote (read after a rollback) or one value an older version
+  // allowed must not reset the rest, which would switch an agent's timers off without a word.
+  return applyWaitingPatch(DEFAULT_WAITING_SETTINGS, patch.success ? patch.data : salvage(WaitingSettingsPatchSchema, stored));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The fields of `value` the object schema accepts one by one; an object field that fails whole is salvaged the same way. */
+function salvage(schema: z.ZodObject, value: unknown): Record<string, unknown> {
+  if (!isRecord(value)) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape) as Array<[string, z.ZodType]>) {
+    if (value[key] === undefined) continue;
+    const parsed = field.safeParse(value[key]);
+    if (parsed.success) out[key] = parsed.data;
+    else if (key === 'noAgentTimeout') out[key] = salvage(NoAgentTimeoutSchema, value[key]);
+    else if (key === 'agentSilent') out[key] = salvage(WaitingSettingsSchema.shape.agentSilent, value[key]);
+  }
+  return out;
 }
 
 export function applyWaitingPatch(current: WaitingSettings, patch: WaitingSettingsPatch): WaitingSettings {

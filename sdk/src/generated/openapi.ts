@@ -367,7 +367,7 @@ export interface paths {
         put?: never;
         /**
          * End a session (the customer left or the platform closed the conversation)
-         * @description Idempotent: ending an ended session answers 200 with the session. The ticket gets an internal note.
+         * @description Idempotent: ending an ended session answers 200 with the session. The ticket gets an internal note, unless a newer handoff of the conversation lives on that ticket now.
          */
         post: {
             parameters: {
@@ -2346,7 +2346,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** The session moved to another state. Causes include ticket_created, agent_reply, agent_took_over, ticket_solved, ticket_closed, ticket_reopened, agent_returned_to_ai, followup_ticket (a customer message found the ticket closed and went to a follow-up ticket: the session waits for a person again), ended_by_platform */
+        /** The session moved to another state. Causes include ticket_created, agent_reply, agent_took_over, ticket_solved, ticket_closed, ticket_deleted, ticket_reopened, agent_returned_to_ai, followup_ticket (a customer message found the ticket closed and went to a follow-up ticket: the session waits for a person again), ended_by_platform */
         post: {
             parameters: {
                 query?: never;
@@ -2405,7 +2405,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** The AI owns the conversation again (ticket solved or closed, or "Return to AI" — cause ticket_solved, ticket_closed or agent_returned_to_ai) */
+        /** The AI owns the conversation again (ticket solved, closed or deleted, or "Return to AI" — cause ticket_solved, ticket_closed, ticket_deleted or agent_returned_to_ai) */
         post: {
             parameters: {
                 query?: never;

@@ -120,7 +120,7 @@ suite('the admin page in Chromium: double clicks and a stopped relay', () => {
     await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=en`);
     const app = page.frameLocator('#app');
     await app.locator('[data-testid=period]').selectOption('0', { timeout: 15_000 });
-    const problem = app.locator('main.insights [role=alert]');
+    const problem = app.locator('.insights [role=alert]');
     for (const [from, to] of [['2026-11-20', '2026-11-01'], ['2016-01-01', '2026-11-01']] as const) {
       await app.locator('[data-testid=from]').fill(from);
       await app.locator('[data-testid=to]').fill(to);

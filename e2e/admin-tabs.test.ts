@@ -22,7 +22,7 @@ suite('the admin page\'s tabs in Chromium', () => {
     world = await startAppWorld();
   }, 60_000);
   afterAll(() => world?.stop());
-  const { openWaitingSettings, draftRule } = adminPage(() => world!);
+  const { openSignedIn, openWaitingSettings, draftRule } = adminPage(() => world!);
 
   /** The selected tab's name, and whether the keyboard focus is on it. */
   const selection = async (page: Page, app: FrameLocator) => ({
@@ -50,6 +50,25 @@ suite('the admin page\'s tabs in Chromium', () => {
     await page.screenshot({ path: join(import.meta.dirname, '..', 'dist', 'screenshots', 'admin-tabs-keyboard.png') });
     await page.close();
   }, 60_000);
+
+  it('has one main landmark holding the tabs and every panel, with nothing outside a landmark, at the nav_bar\'s size', async () => {
+    const { page, app } = await openSignedIn();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    // What each tab shows once its data is in: axe judges the page as the admin reads it, not a loading line.
+    const ready = { Insights: '[data-testid=empty], [data-testid=tile-handoffs]', Rules: '[data-testid=new-rule]', 'AI agents': '[data-testid=agent-card]', Connection: '[data-testid=health-summary]' };
+    const shots = join(import.meta.dirname, '..', 'dist', 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    for (const [name, selector] of Object.entries(ready)) {
+      await app.getByRole('tab', { name }).click();
+      await app.locator('[role=tabpanel]:not([hidden])').locator(selector).first().waitFor({ timeout: 15_000 });
+      const landmarks = (await axeViolations(page)).filter((f) => f.id === 'region' || f.id.startsWith('landmark-'));
+      expect(landmarks, `${name} tab`).toEqual([]);
+      // Hidden panels count too: a tab's own <main> would be a second one (nested) the moment it is shown.
+      expect(await appFrame(page).evaluate(() => document.querySelectorAll('main').length), `${name} tab`).toBe(1);
+      await page.screenshot({ path: join(shots, `admin-landmarks-${name.replace(' ', '-').toLowerCase()}.png`) });
+    }
+    await page.close();
+  }, 90_000);
 
   it('keeps a rule and waiting settings being written while the admin looks at other tabs, and saves none of it', async () => {
     const { page, app, form } = await openWaitingSettings();

@@ -56,8 +56,10 @@ export function AdminPage(props: {
     : id === 'rules' ? <RulesTab call={props.call} errors={t.errors} locale={props.locale} loading={t.insights.loading} signInAsAdmin={props.signInAsAdmin} />
     : id === 'agents' ? <Lazy load={agentsPanel} />
     : <Lazy load={props.connection!.panel} />;
+  // One <main> for the whole page, the tab list included (axe's "region": nothing outside a landmark). The tabs'
+  // pages are plain blocks inside it: a <main> of their own would nest in this one.
   return (
-    <>
+    <main class="admin-page">
       <Tabs tabs={tabs} selected={tab} onSelect={select} />
       {/* Every tab's panel is there for its aria-controls to point at; what is in it, from the tab's first showing on. */}
       {tabs.map((x) => (
@@ -65,7 +67,7 @@ export function AdminPage(props: {
           {shown[x.id] && <TabShown.Provider value={shown[x.id]!}>{panel(x.id)}</TabShown.Provider>}
         </div>
       ))}
-    </>
+    </main>
   );
 }
 

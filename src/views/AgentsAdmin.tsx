@@ -111,7 +111,7 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
   });
 
   return (
-    <main class="agents-admin">
+    <div class="page agents-admin">
       <h1>{t.title}</h1>
       <p class="muted">{t.intro}</p>
       {error && <p class="error" role="alert" data-testid="agents-error">{error}</p>}
@@ -155,6 +155,6 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
           <button class="primary" aria-disabled={busy || undefined} data-testid="create-agent-button">{t.createButton}</button>
         </form>
       )}
-    </main>
+    </div>
   );
 }

@@ -81,7 +81,7 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
     </div>
   );
   return (
-    <main data-testid="connection-health">
+    <div class="page" data-testid="connection-health">
       <h1>{t.healthTitle}</h1>
       {problem && <p class="error" role="alert" data-testid="health-problem">{problem}</p>}
       {!health && !problem && <p class="muted" role="status">{t.checking}</p>}
@@ -100,6 +100,6 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
         </>
       )}
       <button class="primary" aria-disabled={busy} onClick={() => !busy && void repair()} data-testid="repair">{busy ? t.repairing : t.repair}</button>
-    </main>
+    </div>
   );
 }

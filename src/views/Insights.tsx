@@ -85,7 +85,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
 
   const s = report?.summary;
   return (
-    <main class="insights">
+    <div class="page insights">
       <h1 ref={title} tabIndex={-1}>{t.title}</h1>
       <InsightsControls t={t} choice={choice} onChange={setChoice} agents={agents} onExport={exportCsv} />
       {error && <p class="error" role="alert">{error}</p>}
@@ -138,7 +138,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
             describe={(g) => `${f.number(g.handoffs)} (${f.percent(g.share)})`} />
         </>
       )}
-    </main>
+    </div>
   );
 }
 

@@ -106,7 +106,7 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
 
   if (agents && agents.length === 0) return <p class="empty">{t.noAgents}</p>;
   return (
-    <main class="rules-admin">
+    <div class="page rules-admin">
       <h1>{t.title}</h1>
       {error && <p class="error" role="alert" data-testid="admin-error">{error}</p>}
       {needsAdmin && <button class="primary" onClick={() => void signInAndRetry(needsAdmin)} data-testid="admin-sign-in">{t.signInAsAdmin}</button>}
@@ -130,6 +130,6 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
       )}
       <RuleList t={t} reasons={reasons} rules={rules} language={language} onEdit={(rule) => setEditing({ rule })} onDelete={remove} onToggle={toggle} onMove={move} />
       <TestMessage t={t} reasons={reasons} language={language} test={async (text) => (await call<{ decision: Decision }>(`${base}/test`, 'POST', { turn: { text } })).decision} problemOf={problemOf} />
-    </main>
+    </div>
   );
 }

@@ -62,6 +62,26 @@ describe('the sidebar through an agent\'s day', { timeout: 30_000 }, () => {
     await waitFor(() => expect(region.textContent).toBe('Session: With a human'));
   });
 
+  it('reads a right-to-left reason, summary and attachment names in their own direction', async () => {
+    const reason = 'العميل يطلب موظفًا بشريًا؟';
+    const summary = 'הלקוח מחכה להזמנה 88213.';
+    mount(stubClient(() => ({
+      session: session({
+        reason: { code: 'customer_request', text: reason },
+        summary,
+        messages: [message('files', 'الفاتورة مرفقة', { attachments: [{ url: 'https://files.test/i.pdf', name: 'فاتورة.pdf' }, { url: 'ftp://files.test/x', name: 'קובץ.txt' }] })],
+      }),
+    })).client);
+    const why = await screen.findByTestId('why');
+    // dir="auto" takes the direction of the first strong letter inside: the element must hold the platform's words
+    // only, not a label in the agent's language before them ("Summary:" would make an Arabic summary left to right).
+    const ownDirection = (root: Element, selector: string) => [...root.querySelectorAll(`${selector}[dir=auto]`)].map((el) => el.textContent);
+    expect(ownDirection(why, '.reason *')).toEqual([reason]);
+    expect(ownDirection(why, '.summary *')).toEqual([summary]);
+    // A link or a plain name (not http(s)): either way in its own direction, the size beside it left as it is.
+    expect(ownDirection(messages()[0]!, '.attachments li > *')).toEqual(['فاتورة.pdf', 'קובץ.txt']);
+  });
+
   it('reads messages the way they were written: direction, links, long text, attachments, times', async () => {
     const long = `${'word '.repeat(200)}THE END`;
     const at = new Date(Date.now() - 3 * 60_000).toISOString();

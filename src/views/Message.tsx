@@ -37,7 +37,8 @@ export function Message({ m, t, now, onRetry }: { m: MessageView; t: Strings; no
             const name = a.name ?? a.url;
             return (
               <li key={a.url}>
-                {href ? <a href={href} target="_blank" rel="noopener noreferrer">{name}</a> : <span class="muted">{name}</span>}
+                {/* A file name in Arabic or Hebrew reads right to left, as the message text does. */}
+                {href ? <a href={href} target="_blank" rel="noopener noreferrer" dir="auto">{name}</a> : <span class="muted" dir="auto">{name}</span>}
                 {a.size !== undefined && <span class="muted size"> · {fileSize(a.size, t.locale)}</span>}
               </li>
             );

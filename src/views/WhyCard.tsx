@@ -54,7 +54,9 @@ export function WhyCard({ session, t, onOpenTicket }: { session: SessionView; t:
   return (
     <section class="card" data-testid="why">
       <h2>{t.why}</h2>
-      <p class="reason"><strong>{reason}</strong>{session.reason.text && ` — ${session.reason.text}`}</p>
+      {/* The platform's words in an element of their own with dir="auto": an Arabic or Hebrew reason reads right to left
+          with its punctuation in place. On the whole line the label, in the agent's language, would set the direction. */}
+      <p class="reason"><strong>{reason}</strong>{session.reason.text && <> — <span dir="auto">{session.reason.text}</span></>}</p>
       <dl class="facts">
         {rows.filter(([, value]) => value).map(([label, value]) => <div key={label}><dt>{label}</dt><dd>{value}</dd></div>)}
       </dl>
@@ -70,7 +72,7 @@ export function WhyCard({ session, t, onOpenTicket }: { session: SessionView; t:
           </dl>
         </details>
       )}
-      {session.summary && <p class="summary" dir="auto"><strong>{t.summary}:</strong> {session.summary}</p>}
+      {session.summary && <p class="summary"><strong>{t.summary}:</strong> <span dir="auto">{session.summary}</span></p>}
     </section>
   );
 }

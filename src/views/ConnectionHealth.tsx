@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConnectStrings } from '../connect-i18n.js';
 import { accessWords } from '../access-words.js';
-import { relayUnreachable } from '../relay-unreachable.js';
+import { codeOf, connectionProblem } from '../connection-problem.js';
 import { useTabShown } from './tab-shown.js';
 
 type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
@@ -17,16 +17,8 @@ export interface Health {
   repairProblem?: string | null;
 }
 
-const statusOf = (caught: unknown) => (caught as { status?: number }).status ?? 0;
-/** No answer from the relay (a 5xx without Baton's error body, which names its own failure): down, not Zendesk. */
-const unreachableOf = (caught: unknown) => relayUnreachable(caught) && !codeOf(caught);
-const codeOf = (caught: unknown) => {
-  try {
-    return (JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { code?: string } }).error?.code;
-  } catch {
-    return undefined;
-  }
-};
+/** The relay's code, or the admin sign-in's own failure (an Error named by the relay's code it ran into). */
+const codeOrMessage = (caught: unknown) => codeOf(caught) ?? (caught as Error | null)?.message;
 
 /** The connection's health: access checked, webhook and triggers present, last webhook received; Repair for admins. */
 export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale: string | undefined; signInAsAdmin?: () => Promise<void>; unreachable?: string }) {
@@ -42,8 +34,9 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
     } catch (caught) {
       // The last good check would read as the current state beside the failure: what it said is no longer known.
       setHealth(undefined);
-      // 401: the installation's settings are not in effect in this page yet (Zendesk reads them when it loads).
-      setProblem(statusOf(caught) === 401 ? t.reloadNeeded : unreachableOf(caught) && props.unreachable ? props.unreachable : `${t.failed} ${codeOf(caught) ?? statusOf(caught)}`);
+      // A 401 right after Connect Baton: the installation's new settings are not in effect in this page yet (Zendesk
+      // reads them when it loads); the words for it say to reload.
+      setProblem(connectionProblem(caught, t, t.failed, props.unreachable));
     }
   }, [call, t, props.unreachable]);
   // Checked again each time the admin comes back to the tab (something may have been repaired elsewhere).
@@ -65,8 +58,7 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
       setHealth(result);
       setProblem(result.repairProblem ? `${t.repairFailed} ${result.repairProblem}` : '');
     } catch (caught) {
-      setProblem(codeOf(caught) === 'admin_required' || (caught as Error).message === 'admin_required' ? t.adminRequired
-        : unreachableOf(caught) && props.unreachable ? props.unreachable : `${t.repairFailed} ${codeOf(caught) ?? statusOf(caught)}`);
+      setProblem(codeOrMessage(caught) === 'admin_required' ? t.adminRequired : connectionProblem(caught, t, t.repairFailed, props.unreachable));
     } finally {
       setBusy(false);
     }

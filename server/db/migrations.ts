@@ -522,8 +522,13 @@ CREATE TABLE master_key_check (
 ];
 
 export async function migrate(db: Database): Promise<number[]> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+  // Under the same lock as the migrations: two relays starting at once on a fresh PostgreSQL would
+  // otherwise race in CREATE TABLE IF NOT EXISTS, and the loser fails on pg_type's unique index.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(47728)');
+    await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     await db.transaction(async (tx) => {

@@ -21,7 +21,8 @@ export class CommandFailed extends Error {}
 export interface Command {
   summary: string;
   usage: string;
-  options: z.ZodType<Record<string, unknown>>;
+  /** An object schema: its keys are the command's options, and any other option is refused as a usage error. */
+  options: z.ZodObject;
   run(ctx: CliContext, options: never): Promise<void>;
 }
 
@@ -31,7 +32,7 @@ export const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 export const table = (rows: Record<string, unknown>[]) =>
   rows.length === 0 ? '(none)' : rows.map((r) => Object.entries(r).map(([k, v]) => `${k}=${v instanceof Date ? v.toISOString() : String(v)}`).join('  ')).join('\n');
 
-export const define = <S extends z.ZodType<Record<string, unknown>>>(c: {
+export const define = <S extends z.ZodObject>(c: {
   summary: string;
   usage: string;
   options: S;

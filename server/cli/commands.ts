@@ -256,6 +256,12 @@ export async function runCommand(ctx: CliContext, argv: readonly string[]): Prom
     if (next === undefined || next.startsWith('--')) options[token.slice(2)] = true;
     else options[token.slice(2)] = rest[++i];
   }
+  // zod drops keys it does not know, so a mistyped option (`--handof off`) ran the command without it and exited 0.
+  const unknown = Object.keys(options).filter((key) => !Object.hasOwn(command.options.shape, key));
+  if (unknown.length > 0) {
+    ctx.print(`${name}: unknown option ${unknown.map((key) => `--${key}`).join(', ')}\nUsage: npm run baton -- ${name} ${command.usage}`);
+    return 64;
+  }
   const parsed = command.options.safeParse(options);
   if (!parsed.success) {
     ctx.print(`${name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}\nUsage: npm run baton -- ${name} ${command.usage}`);

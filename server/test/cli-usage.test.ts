@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { createAgent, createTenant } from '../relay/admin.js';
+import { findAgent } from '../store/tenants.js';
+import { startRelay, type Relay } from '../runtime.js';
+import { runCli } from './child-cli.js';
+import { TEST_MASTER_KEY } from './harness.js';
+
+/**
+ * What an operator typing commands by hand sees when they get one wrong: a usage error (exit 64) or a failure (exit 1)
+ * that names the mistake, never exit 0 with nothing done. The commands run in the relay, through its admin socket.
+ */
+describe('CLI usage mistakes', () => {
+  let relay: Relay;
+  let dataDir = '';
+  let env: Record<string, string> = {};
+  let agentId = '';
+  let tenantId = '';
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'baton-cli-usage-'));
+    env = { DATA_DIR: dataDir, MASTER_KEY: TEST_MASTER_KEY };
+    relay = await startRelay(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', WORKERS: 'off', ...env }), { log: pino({ level: 'silent' }) });
+    tenantId = (await createTenant(relay.db, { name: 'Acme' })).id;
+    agentId = (await createAgent(relay.db, relay.masterKey, { tenantId, name: 'Bot' })).agentId;
+  }, 60_000);
+  afterAll(async () => {
+    await relay?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a mistyped option is a usage error, and the command does nothing', async () => {
+    const typo = await runCli(['agent:update', '--agent', agentId, '--handof', 'off'], env);
+    expect(typo.stdout).toMatch(/agent:update: unknown option --handof/);
+    expect(typo.stdout).toMatch(/Usage: npm run baton -- agent:update/);
+    expect(typo.code).toBe(64);
+    expect((await findAgent(relay.db, agentId))?.handoffEnabled).toBe(true);
+    const stray = await runCli(['tenant:list', '--tenat', tenantId], env);
+    expect(stray.stdout).toMatch(/unknown option --tenat/);
+    expect(stray.code).toBe(64);
+    // The options a command does know still work.
+    const off = await runCli(['agent:update', '--agent', agentId, '--handoff', 'off'], env);
+    expect(off.code).toBe(0);
+    expect((await findAgent(relay.db, agentId))?.handoffEnabled).toBe(false);
+  }, 60_000);
+});

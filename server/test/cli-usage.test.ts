@@ -46,4 +46,20 @@ describe('CLI usage mistakes', () => {
     expect(off.code).toBe(0);
     expect((await findAgent(relay.db, agentId))?.handoffEnabled).toBe(false);
   }, 60_000);
+
+  it('rules commands refuse an AI agent id that does not exist instead of showing the default rules', async () => {
+    for (const argv of [
+      ['rules:list', '--agent', 'agt_nosuch'],
+      ['rules:test', '--agent', 'agt_nosuch', '--text', 'I want a human'],
+      ['rules:enable', '--agent', 'agt_nosuch', '--rule', 'default-vip', '--off'],
+      ['rules:reorder', '--agent', 'agt_nosuch', '--ids', 'default-vip'],
+    ]) {
+      const run = await runCli(argv, env);
+      expect(run.stdout, argv[0]).toMatch(/No AI agent agt_nosuch \(see agent:list\)/);
+      expect(run.code, argv[0]).toBe(1);
+    }
+    const real = await runCli(['rules:list', '--agent', agentId], env);
+    expect(real.stdout).toMatch(/default-vip/);
+    expect(real.code).toBe(0);
+  }, 60_000);
 });

@@ -6,7 +6,9 @@ import { isTimeZone } from '../insights/time-zone.js';
 import { findAgent, findTenant } from '../store/tenants.js';
 import { CommandFailed, define, str, type Command } from './command-kit.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2026-10-01');
+// A calendar date, as /v1/insights checks it: a shape-only check let 2026-13-01 through to "Error: Invalid time value"
+// (exit 1), and 2026-11-31 silently became December 1st.
+const day = z.iso.date({ error: 'a date such as 2026-10-01' });
 
 /** `npm run baton -- insights`: the insights report for operators, as text or as the app's CSV. */
 export const INSIGHTS_COMMANDS: Record<string, Command> = {

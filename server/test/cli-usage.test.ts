@@ -62,4 +62,16 @@ describe('CLI usage mistakes', () => {
     expect(real.stdout).toMatch(/default-vip/);
     expect(real.code).toBe(0);
   }, 60_000);
+
+  it('insights: a date that is not on the calendar is a usage error naming the option', async () => {
+    for (const bad of ['2026-13-01', '2026-11-31']) {
+      const run = await runCli(['insights', '--tenant', tenantId, '--from', bad], env);
+      expect(run.stdout, bad).toMatch(/insights: from: a date such as 2026-10-01/);
+      expect(run.stdout, bad).not.toMatch(/handoffs/);
+      expect(run.code, bad).toBe(64);
+    }
+    const ok = await runCli(['insights', '--tenant', tenantId, '--from', '2026-11-30'], env);
+    expect(ok.stdout).toMatch(/^2026-11-30T00:00:00.000Z → /);
+    expect(ok.code).toBe(0);
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,6 +10,13 @@ import { join } from 'node:path';
 export class DataDirLockedError extends Error {}
 
 const LOCK_FILE = 'baton.lock';
+
+/**
+ * Lock files this process holds. A lock naming our own pid that is not in here was left by an earlier process that had
+ * the same pid: a container's relay is PID 1 (or another low, fixed pid) after every restart, on the same hostname, so
+ * after a kill or out-of-memory exit the "live holder" was the starting relay itself, and it refused to start for good.
+ */
+const held = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {
@@ -23,16 +30,19 @@ function isAlive(pid: number): boolean {
 
 export function acquireDirLock(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, LOCK_FILE);
+  // The real path: `held` must know one directory reached by two spellings (relative, a symlink) as one.
+  const path = join(realpathSync(dir), LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
       closeSync(fd);
+      held.add(path);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        held.delete(path);
         try {
           unlinkSync(path);
         } catch {
@@ -43,7 +53,8 @@ export function acquireDirLock(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(path);
       const sameHost = holder?.host === hostname();
-      if (holder && (!sameHost || isAlive(holder.pid))) {
+      const ourOwnStale = sameHost && holder?.pid === process.pid && !held.has(path);
+      if (holder && !ourOwnStale && (!sameHost || isAlive(holder.pid))) {
         throw new DataDirLockedError(
           `The data directory ${dir} is in use by process ${holder.pid} on ${holder.host} (since ${holder.since}). ` +
             'PGlite supports one process per directory: stop the other relay, use another DATA_DIR, ' +

@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../config.js';
@@ -90,6 +90,19 @@ describe('one process per embedded data directory', () => {
     await db.close();
     const again = await openDatabase({ databaseUrl: undefined, dataDir: dir });
     await again.close();
+  }, THREE_STARTS_TIMEOUT_MS);
+
+  // A container's relay gets the same pid (1, or another low one) and hostname after every restart: a lock left by a
+  // killed predecessor names the starting process itself, which used to take it for a live holder and exit 78 forever.
+  it('takes over a lock left by an earlier process that had this pid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-lock-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'pglite'), { recursive: true });
+    writeFileSync(join(dir, 'pglite', 'baton.lock'), JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-12-01T00:00:00.000Z' }));
+    const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+    // Once taken over, the lock is this process's own again: a second opener here is still refused.
+    await expect(openDatabase({ databaseUrl: undefined, dataDir: dir })).rejects.toBeInstanceOf(DataDirLockedError);
+    await db.close();
   }, THREE_STARTS_TIMEOUT_MS);
 
   it('makes a second relay process exit with a clear message, and takes over after a crash', async () => {

@@ -13,7 +13,7 @@ import { trackRequestsForClose } from './http/graceful-close.js';
 import { createLogger } from './log.js';
 import { listenFailure } from './startup-errors.js';
 import { loadMasterKey } from './master-key.js';
-import { serveAdminSocket } from './cli/admin-socket.js';
+import { checkAdminSocketPath, serveAdminSocket } from './cli/admin-socket.js';
 import { createRelayHandlers } from './outbox/relay-handlers.js';
 import { createBusinessHoursLookup, createScheduleCache } from './outbox/schedule-cache.js';
 import { findWaitingSettings } from './store/waiting.js';
@@ -79,7 +79,10 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   // live in DATA_DIR and are for the relay's user alone.
   restrictUmask();
   const usesDataDir = !config.databaseUrl;
-  if (usesDataDir) prepareDataDir(config.dataDir);
+  if (usesDataDir) {
+    checkAdminSocketPath(config.dataDir);
+    prepareDataDir(config.dataDir);
+  }
   const { key: masterKey, source, description } = loadMasterKey(config);
   if (source === 'generated') log.warn({ dataDir: config.dataDir }, 'generated a master key into DATA_DIR; set MASTER_KEY in production');
   const { db, counts: statementCounts } = countStatements(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.databaseConnectTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs }));

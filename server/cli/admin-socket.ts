@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
+import { ConfigError } from '../config.js';
 import { BatonError } from '../core/errors.js';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../db/data-dir.js';
 import { runCommand, type CliContext } from './commands.js';
@@ -15,6 +16,24 @@ import { runCommand, type CliContext } from './commands.js';
  */
 export const adminSocketDir = (dataDir: string) => join(dataDir, 'run');
 export const adminSocketPath = (dataDir: string) => join(adminSocketDir(dataDir), 'admin.sock');
+
+/** sun_path holds 108 bytes on Linux (104 on macOS), the terminating NUL included. */
+const MAX_SOCKET_PATH_BYTES = process.platform === 'darwin' ? 103 : 107;
+
+/**
+ * Refuses, before anything is opened, a DATA_DIR whose admin socket path the kernel cannot hold. A longer one (a
+ * Kubernetes volume path) failed only after the database was open, with a stack saying "listen EADDRINUSE", exit 1,
+ * and the data-dir lock left behind.
+ */
+export function checkAdminSocketPath(dataDir: string): void {
+  const path = adminSocketPath(dataDir);
+  const bytes = Buffer.byteLength(path);
+  if (bytes <= MAX_SOCKET_PATH_BYTES) return;
+  throw new ConfigError(
+    `Invalid configuration:\n  DATA_DIR: the CLI's socket ${path} would be ${bytes} bytes long, over the ${MAX_SOCKET_PATH_BYTES} a Unix ` +
+      'socket path may have; choose a shorter DATA_DIR (a relative one counts from the directory the relay starts in).',
+  );
+}
 
 /**
  * `afterCommand` runs after each command: the relay drops its cached API-key rows there, so a key revoked (or an

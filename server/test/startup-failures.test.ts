@@ -46,6 +46,17 @@ describe('a relay that cannot start says which setting to change (child processe
     expect(existsSync(join(dataDir, 'pglite', 'baton.lock'))).toBe(false);
   }, STARTS_TIMEOUT_MS);
 
+  // A Unix socket path holds 107 bytes (Linux): a deeper DATA_DIR (a Kubernetes volume path) failed after the database
+  // was open, with "listen EADDRINUSE" and a stack, exit 1, leaving the data-dir lock behind.
+  it('DATA_DIR too deep for the admin socket: exit 78, names DATA_DIR, takes no lock', async () => {
+    const dataDir = join(tempDir(), 'd'.repeat(120 - tmpdir().length));
+    const r = await failedStart({ DATA_DIR: dataDir });
+    expect(r.output).toContain(`DATA_DIR: the CLI's socket ${join(dataDir, 'run', 'admin.sock')} would be`);
+    expect(r.output).not.toMatch(STACK_FRAME);
+    expect(r.code).toBe(78);
+    expect(existsSync(join(dataDir, 'pglite', 'baton.lock'))).toBe(false);
+  }, STARTS_TIMEOUT_MS);
+
   // The pool had no connect timeout: a host that drops packets held the start (and later every query) for ever, silently.
   it('DATABASE_URL on a host that never answers: exit 69 after DATABASE_CONNECT_TIMEOUT_MS, naming DATABASE_URL', async () => {
     const hole = await startBlackHole();

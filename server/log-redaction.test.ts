@@ -49,3 +49,17 @@ describe.each(BACKENDS)('the production logger and %s errors', (backend) => {
     expect(first.err.stack).toMatch(/\n\s+at /);
   });
 });
+
+// pino's own err serializer ran after the redaction and took the already reduced error for a plain object: every
+// error line said "type":"Object", so nobody could tell a DeliveryError from a database error by its type.
+describe('error lines', () => {
+  it('name the error type', () => {
+    class DeliveryProbeError extends Error {}
+    const { log, text } = capture();
+    log.warn({ err: new DeliveryProbeError('webhook failed') }, 'delivery failed');
+    log.error(new RangeError('out of range'));
+    const [first, second] = text().trim().split('\n').map((l) => JSON.parse(l) as { err: { type: string; message: string } });
+    expect(first!.err).toMatchObject({ type: 'DeliveryProbeError', message: 'webhook failed' });
+    expect(second!.err).toMatchObject({ type: 'RangeError', message: 'out of range' });
+  });
+});

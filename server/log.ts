@@ -13,6 +13,9 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     base: { service: 'baton-relay' },
     // Belt and braces for the usual header spots; the formatter below covers every depth.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.secret', '*.apiKey'], censor: REDACTED },
+    // The log formatter below has already reduced errors to plain objects; pino's own err serializer, which runs after
+    // it, took them for non-errors and wrote "type":"Object" on every error line.
+    serializers: { err: (value: unknown) => value },
     formatters: {
       log: (object) => redactLogObject(object) as Record<string, unknown>,
       bindings: (bindings) => redactLogObject(bindings) as Record<string, unknown>,

@@ -1,4 +1,6 @@
-import { loadConfig } from '../config.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../config.js';
 import { BatonError } from '../core/errors.js';
 import { prepareDataDir, restrictUmask, tightenTree } from '../db/data-dir.js';
 import { DataDirLockedError } from '../db/dir-lock.js';
@@ -15,7 +17,17 @@ async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') return runCommand({ db: undefined as never, masterKey: Buffer.alloc(0), publicBaseUrl: '', print }, argv);
   const config = loadConfig();
   restrictUmask();
-  if (!config.databaseUrl) prepareDataDir(config.dataDir);
+  if (!config.databaseUrl) {
+    // A CLI run with another DATA_DIR than the relay's (or none) made a new, empty database and master key there and
+    // wrote tenants and keys into it, exit 0, that the relay never saw. The relay's first start creates the database.
+    if (!existsSync(join(config.dataDir, 'pglite'))) {
+      throw new ConfigError(
+        `Invalid configuration:\n  DATA_DIR: ${resolve(config.dataDir)} holds no Baton database. Set DATA_DIR (or DATABASE_URL) as for ` +
+          'the relay; a new embedded database is created by the relay\'s first start (npm start).',
+      );
+    }
+    prepareDataDir(config.dataDir);
+  }
   const { key: masterKey, description } = loadMasterKey(config);
   let db;
   try {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -73,5 +73,14 @@ describe('CLI usage mistakes', () => {
     const ok = await runCli(['insights', '--tenant', tenantId, '--from', '2026-11-30'], env);
     expect(ok.stdout).toMatch(/^2026-11-30T00:00:00.000Z → /);
     expect(ok.code).toBe(0);
+  }, 60_000);
+
+  it('a DATA_DIR without the relay\'s database is refused instead of a new empty database made there', async () => {
+    const elsewhere = join(dataDir, 'not-the-relays');
+    const run = await runCli(['tenant:create', '--name', 'Lost'], { ...env, DATA_DIR: elsewhere });
+    expect(run.stderr).toContain(`DATA_DIR: ${elsewhere} holds no Baton database`);
+    expect(run.stdout).not.toMatch(/Created tenant/);
+    expect(run.code).toBe(78);
+    expect(existsSync(elsewhere)).toBe(false);
   }, 60_000);
 });

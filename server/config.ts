@@ -29,12 +29,36 @@ const wholeNumber = (min: number, max: number, fallback: number) =>
       .default(fallback),
   );
 
+const URL_SPECIAL_IN_PASSWORD =
+  'does not read as a PostgreSQL URL: percent-encode @ # ? / in the user name and password (%40 %23 %3F %2F)';
+
+/**
+ * A password with an unencoded `@` followed by `#`, `?` or `/` splits elsewhere than meant: its end became the host, a
+ * fragment or the database name, so the start failed (exit 69, "check that the server is up", for a URL no retry can
+ * fix) and the message printed that part of the password. Such a URL, or one that does not parse, is refused here
+ * without printing it. No PostgreSQL URL has a fragment, or an `@` in its database name or parameters.
+ */
+function splitsAsIntended(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.hash === '' && !url.includes('#') && !parsed.pathname.includes('@') && !parsed.search.includes('@');
+  } catch {
+    return false;
+  }
+}
+
 /** Environment variables the relay reads. Nothing else in the code base reads `process.env`. */
 const ConfigSchema = z.object({
   PORT: wholeNumber(0, 65535, 8787),
   HOST: variable(z.string().trim().default('127.0.0.1')),
   DATA_DIR: variable(z.string().default('.baton-data')),
-  DATABASE_URL: variable(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional()),
+  DATABASE_URL: variable(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .refine(splitsAsIntended, URL_SPECIAL_IN_PASSWORD)
+      .optional(),
+  ),
   DATABASE_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000, DEFAULT_DATABASE_CONNECT_TIMEOUT_MS),
   DATABASE_QUERY_TIMEOUT_MS: wholeNumber(100, 3_600_000, DEFAULT_DATABASE_QUERY_TIMEOUT_MS),
   // 32 bytes as 64 hex chars or base64. Without it, a key is generated into DATA_DIR on first start (dev only).

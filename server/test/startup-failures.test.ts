@@ -57,6 +57,16 @@ describe('a relay that cannot start says which setting to change (child processe
     expect(existsSync(join(dataDir, 'pglite', 'baton.lock'))).toBe(false);
   }, STARTS_TIMEOUT_MS);
 
+  // "p@ss#w0rd" unencoded: the URL split at the '#', the start failed with 69 ("check that the server is up"), and the
+  // message printed the password's end as the URL's fragment.
+  it('DATABASE_URL with a password that splits the URL: exit 78, names DATABASE_URL, prints no part of the password', async () => {
+    const r = await failedStart({ DATABASE_URL: 'postgres://postgres:p@ss#Zq7Secret@127.0.0.1:5432/test' });
+    expect(r.output).toContain('DATABASE_URL: does not read as a PostgreSQL URL: percent-encode @ # ? /');
+    expect(r.output).not.toContain('Zq7Secret');
+    expect(r.output).not.toMatch(STACK_FRAME);
+    expect(r.code).toBe(78);
+  }, STARTS_TIMEOUT_MS);
+
   // The pool had no connect timeout: a host that drops packets held the start (and later every query) for ever, silently.
   it('DATABASE_URL on a host that never answers: exit 69 after DATABASE_CONNECT_TIMEOUT_MS, naming DATABASE_URL', async () => {
     const hole = await startBlackHole();

@@ -213,7 +213,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   // The embedded database admits one process: the CLI reaches it through this socket meanwhile.
   const adminSocket = config.databaseUrl
     ? undefined
-    : await serveAdminSocket(config.dataDir, { db, masterKey, publicBaseUrl: config.publicBaseUrl ?? url }, () => forgetApiKeys());
+    : await serveAdminSocket(config.dataDir, { db, masterKey, publicBaseUrl: config.publicBaseUrl ?? url, zendeskOAuth: Boolean(config.zendeskOAuth) }, () => forgetApiKeys());
   const reconciler = config.workersEnabled
     ? createReconciler({ db, helpdeskFor, log, intervalMs: config.reconcileIntervalMs, onQueued: () => worker?.wake(), reachability })
     : undefined;

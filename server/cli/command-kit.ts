@@ -6,6 +6,8 @@ export interface CliContext {
   db: Database;
   masterKey: Buffer;
   publicBaseUrl: string;
+  /** Whether the relay has a Zendesk OAuth client (ZENDESK_CLIENT_ID/SECRET), which a connect link needs; false refuses one. */
+  zendeskOAuth?: boolean;
   print: (line: string) => void;
 }
 

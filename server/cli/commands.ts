@@ -78,6 +78,11 @@ export const COMMANDS: Record<string, Command> = {
     async run(ctx, o) {
       // The link would otherwise be handed to a Zendesk admin and fail only after they signed in.
       if (!(await findTenant(ctx.db, o.tenant))) throw new BatonError('tenant_not_found');
+      // Without an OAuth client the relay answers the link with a bare 409 JSON: the Zendesk admin, not the operator,
+      // found out, after the link had been sent.
+      if (ctx.zendeskOAuth === false) {
+        throw new CommandFailed('No link printed: this relay has no Zendesk OAuth client. Set ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET (see "Zendesk" in README) and restart it.');
+      }
       const token = connectLinkToken(ctx.masterKey, o.tenant, o.zendesk, Date.now() + CONNECT_LINK_TTL_MS);
       ctx.print(`Open as a Zendesk admin: ${ctx.publicBaseUrl}/zendesk/oauth/start?link=${token}`);
     },

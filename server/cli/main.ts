@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     // A command run with the wrong key would seal new secrets the relay cannot open.
     await verifyMasterKey(db, masterKey, description);
-    return await runCommand({ db, masterKey, publicBaseUrl: config.publicBaseUrl ?? `http://${config.host}:${config.port}`, print }, argv);
+    return await runCommand({ db, masterKey, publicBaseUrl: config.publicBaseUrl ?? `http://${config.host}:${config.port}`, zendeskOAuth: Boolean(config.zendeskOAuth), print }, argv);
   } finally {
     await db.close();
     if (!config.databaseUrl) tightenTree(config.dataDir);

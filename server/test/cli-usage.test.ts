@@ -83,4 +83,11 @@ describe('CLI usage mistakes', () => {
     expect(run.code).toBe(78);
     expect(existsSync(elsewhere)).toBe(false);
   }, 60_000);
+
+  it('tenant:connect-link on a relay without a Zendesk OAuth client says so instead of printing a link that fails', async () => {
+    const run = await runCli(['tenant:connect-link', '--tenant', tenantId, '--zendesk', 'acme'], env);
+    expect(run.stdout).toMatch(/No link printed: this relay has no Zendesk OAuth client\. Set ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET/);
+    expect(run.stdout).not.toMatch(/oauth\/start/);
+    expect(run.code).toBe(1);
+  }, 60_000);
 });

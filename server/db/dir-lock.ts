@@ -55,8 +55,13 @@ export function acquireDirLock(dir: string): () => void {
       const sameHost = holder?.host === hostname();
       const ourOwnStale = sameHost && holder?.pid === process.pid && !held.has(path);
       if (holder && !ourOwnStale && (!sameHost || isAlive(holder.pid))) {
+        // Another host's process cannot be probed: a relay rescheduled onto a new host (a Kubernetes pod gets a new
+        // hostname) after its predecessor died would wait for ever, told to stop a relay that no longer exists.
+        const elsewhere = sameHost
+          ? ''
+          : `This host cannot tell whether that process still runs: if ${holder.host} is gone, delete ${path} and start again. `;
         throw new DataDirLockedError(
-          `The data directory ${dir} is in use by process ${holder.pid} on ${holder.host} (since ${holder.since}). ` +
+          `The data directory ${dir} is in use by process ${holder.pid} on ${holder.host} (since ${holder.since}). ${elsewhere}` +
             'PGlite supports one process per directory: stop the other relay, use another DATA_DIR, ' +
             'or set DATABASE_URL to share a PostgreSQL server between processes.',
         );

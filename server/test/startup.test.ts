@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -103,6 +103,17 @@ describe('one process per embedded data directory', () => {
     // Once taken over, the lock is this process's own again: a second opener here is still refused.
     await expect(openDatabase({ databaseUrl: undefined, dataDir: dir })).rejects.toBeInstanceOf(DataDirLockedError);
     await db.close();
+  }, THREE_STARTS_TIMEOUT_MS);
+
+  it('names the lock file to delete when the holder is on another host, which cannot be probed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-lock-'));
+    dirs.push(dir);
+    mkdirSync(join(dir, 'pglite'), { recursive: true });
+    const lock = join(dir, 'pglite', 'baton.lock');
+    writeFileSync(lock, JSON.stringify({ pid: 1, host: 'baton-7f9c-gone', since: '2026-12-01T00:00:00.000Z' }));
+    const refused = await openDatabase({ databaseUrl: undefined, dataDir: dir }).then(() => undefined, (e: unknown) => e);
+    expect(refused).toBeInstanceOf(DataDirLockedError);
+    expect((refused as Error).message).toContain(`if baton-7f9c-gone is gone, delete ${realpathSync(lock)} and start again`);
   }, THREE_STARTS_TIMEOUT_MS);
 
   it('makes a second relay process exit with a clear message, and takes over after a crash', async () => {

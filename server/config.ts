@@ -96,7 +96,8 @@ const ConfigSchema = z.object({
   // How often a relay deletes expired rows (old Zendesk webhook invocations, abandoned OAuth flows); 0 = never.
   PURGE_INTERVAL_MS: wholeNumber(0, 86_400_000, 3_600_000),
   // Optional bearer token for GET /metrics; unset = /metrics is open (self-hosted default).
-  METRICS_TOKEN: variable(z.string().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
+  // Trimmed as MASTER_KEY is: a token from a secret file carries its newline, which the scraper's copy does not.
+  METRICS_TOKEN: variable(z.string().trim().min(16, 'must be at least 16 characters (e.g. openssl rand -hex 32)').optional()),
   // Behind N reverse proxies, the client's address is the Nth entry from the right of X-Forwarded-For.
   TRUST_PROXY_HOPS: wholeNumber(0, 10, 0),
   // Failed authentications (API key, app JWT, Zendesk webhook bearer) per client address and per credential

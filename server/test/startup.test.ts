@@ -163,4 +163,16 @@ describe('a relay started with variables left empty (a compose or environment fi
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
   }, 60_000);
+
+  // A token kept in a secret file (`openssl rand -hex 32 > f`, a Kubernetes secret) ends in a newline, which
+  // Prometheus's credentials_file strips: the relay compared against the newline and answered every scrape 401.
+  it('takes METRICS_TOKEN without the trailing newline of the file it came from', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-blank-'));
+    const token = 'a3f1c9e07b2d4e6f8a0b1c2d3e4f5a6b';
+    child = spawnRelay({ DATA_DIR: dir, METRICS_TOKEN: `${token}\n` });
+    const url = await child.url;
+    const scrape = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(scrape.status).toBe(200);
+    expect(await scrape.text()).toContain('baton_');
+  }, 60_000);
 });

@@ -18,7 +18,7 @@ import {
 import { listDeliveries, replayDead } from '../store/deliveries.js';
 import { listSessions } from '../store/sessions.js';
 import { CONNECT_LINK_TTL_MS, connectLinkToken } from '../zendesk/oauth-routes.js';
-import { findTenant, listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
+import { findAgent, findTenant, listAgents, listTenants, revokeApiKey } from '../store/tenants.js';
 import { BatonError } from '../core/errors.js';
 import { checkZendeskConnection } from '../zendesk/check-connection.js';
 import { INSIGHTS_COMMANDS } from './insights-commands.js';
@@ -28,6 +28,15 @@ import { WAITING_COMMANDS } from './waiting-commands.js';
 import { CommandFailed, define, onOff, str, table, type CliContext, type Command, type Options } from './command-kit.js';
 import { SESSION_STATES } from '../core/session-machine.js';
 export type { CliContext } from './command-kit.js';
+
+/**
+ * A filter naming a tenant or AI agent that does not exist is a typo, not an empty result: the lists used to print
+ * "(none)" (and deliveries:replay "Requeued 0") with exit 0, as for a tenant with nothing to show.
+ */
+async function requireFilters(ctx: CliContext, o: { tenant?: string | undefined; agent?: string | undefined }): Promise<void> {
+  if (o.tenant && !(await findTenant(ctx.db, o.tenant))) throw new CommandFailed(`No tenant ${o.tenant} (see tenant:list)`);
+  if (o.agent && !(await findAgent(ctx.db, o.agent))) throw new CommandFailed(`No AI agent ${o.agent} (see agent:list)`);
+}
 
 /** Operator commands: `npm run baton -- <command> [--option value]`. */
 export const COMMANDS: Record<string, Command> = {
@@ -157,6 +166,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: '[--tenant <id>]',
     options: z.object({ tenant: str.optional() }),
     async run(ctx, o) {
+      await requireFilters(ctx, o);
       const rows = await listAgents(ctx.db, o.tenant);
       ctx.print(table(rows.map((a) => ({ id: a.id, tenant: a.tenantId, name: a.name, callbackUrl: a.callbackUrl ?? '-', handoff: a.handoffEnabled ? 'on' : 'off' }))));
     },
@@ -198,6 +208,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: '[--tenant <id>] [--agent <id>] [--conversation <id>] [--state human] [--limit 50]',
     options: z.object({ tenant: str.optional(), agent: str.optional(), conversation: str.optional(), state: z.enum(SESSION_STATES).optional(), limit: z.coerce.number().int().min(1).max(1000).default(50) }),
     async run(ctx, o) {
+      await requireFilters(ctx, o);
       const rows = await listSessions(ctx.db, {
         limit: o.limit,
         ...(o.tenant ? { tenantId: o.tenant } : {}),
@@ -213,6 +224,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: '[--tenant <id>] [--limit 100]',
     options: z.object({ tenant: str.optional(), limit: z.coerce.number().int().min(1).max(10_000).default(100) }),
     async run(ctx, o) {
+      await requireFilters(ctx, o);
       const rows = await listDeliveries(ctx.db, { status: 'dead', limit: o.limit, ...(o.tenant ? { tenantId: o.tenant } : {}) });
       ctx.print(table(rows.map((d) => ({ id: d.id, session: d.sessionId, kind: d.kind, attempts: d.attempts, status: d.lastStatus ?? '-', error: d.lastError ?? '-' }))));
     },
@@ -222,6 +234,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: '(--id <msg_…> | --tenant <id> | --all)',
     options: z.object({ id: str.optional(), tenant: str.optional(), all: z.boolean().optional() }).refine((o) => o.id || o.tenant || o.all, 'give --id, --tenant or --all'),
     async run(ctx, o) {
+      await requireFilters(ctx, o);
       const n = await replayDead(ctx.db, { ...(o.id ? { id: o.id } : {}), ...(o.tenant ? { tenantId: o.tenant } : {}) });
       if (o.id && n === 0) throw new CommandFailed(`No dead delivery ${o.id} (see deliveries:dead)`);
       ctx.print(`Requeued ${n} deliver${n === 1 ? 'y' : 'ies'}`);

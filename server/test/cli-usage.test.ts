@@ -90,4 +90,23 @@ describe('CLI usage mistakes', () => {
     expect(run.stdout).not.toMatch(/oauth\/start/);
     expect(run.code).toBe(1);
   }, 60_000);
+
+  it('lists filtered by a tenant or AI agent that does not exist fail instead of printing (none)', async () => {
+    for (const argv of [
+      ['agent:list', '--tenant', 'ten_nosuch'],
+      ['sessions:list', '--tenant', 'ten_nosuch'],
+      ['deliveries:dead', '--tenant', 'ten_nosuch'],
+      ['deliveries:replay', '--tenant', 'ten_nosuch'],
+    ]) {
+      const run = await runCli(argv, env);
+      expect(run.stdout, argv[0]).toMatch(/^No tenant ten_nosuch \(see tenant:list\)/);
+      expect(run.code, argv[0]).toBe(1);
+    }
+    const agentTypo = await runCli(['sessions:list', '--agent', 'agt_nosuch'], env);
+    expect(agentTypo.stdout).toMatch(/^No AI agent agt_nosuch \(see agent:list\)/);
+    expect(agentTypo.code).toBe(1);
+    const real = await runCli(['sessions:list', '--tenant', tenantId, '--agent', agentId], env);
+    expect(real.stdout).toMatch(/\(none\)/);
+    expect(real.code).toBe(0);
+  }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, POSTGRES_URL } from '../test/backends.js';
-import { startBlackHole, startTcpProxy, throughProxy, type TcpProxy } from '../test/tcp-proxy.js';
+import { startBlackHole, startPostgresProxy, throughProxy, type TcpProxy } from '../test/tcp-proxy.js';
 import type { Database } from './database.js';
 import { openPostgres } from './postgres.js';
 import { isDatabaseUnreachable } from './reachability.js';
@@ -13,8 +13,7 @@ suite('the PostgreSQL adapter when the server goes away', () => {
   let db: Database;
   beforeAll(async () => {
     scratch = await createScratchDatabase();
-    const server = new URL(POSTGRES_URL!);
-    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    proxy = await startPostgresProxy();
     db = await openPostgres(throughProxy(scratch.url, proxy), { poolSize: 2 });
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { POSTGRES_URL } from './backends.js';
 import { spawnRelay, type ChildRelay } from './child-relay.js';
 import { handoffBody, TEST_MASTER_KEY, waitFor } from './harness.js';
 import { createRelayWorld, type RelayWorld } from './relay-world.js';
-import { startTcpProxy, throughProxy, type TcpProxy } from './tcp-proxy.js';
+import { startPostgresProxy, throughProxy, type TcpProxy } from './tcp-proxy.js';
 
 // The embedded database lives in the relay's process: only a database server can go away under a running relay.
 const suite = POSTGRES_URL ? describe : describe.skip;
@@ -33,8 +33,7 @@ suite('a relay while its PostgreSQL is unreachable', () => {
     world = await createRelayWorld();
     ({ emulator, receiver, apiKey } = world);
     direct = await openDatabase({ databaseUrl: world.scratch.url, dataDir: undefined });
-    const server = new URL(POSTGRES_URL!);
-    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    proxy = await startPostgresProxy();
     relay = spawnRelay({
       DATABASE_URL: throughProxy(world.scratch.url, proxy),
       MASTER_KEY: TEST_MASTER_KEY,

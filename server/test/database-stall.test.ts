@@ -4,7 +4,7 @@ import { POSTGRES_URL } from './backends.js';
 import { spawnRelay, type ChildRelay } from './child-relay.js';
 import { handoffBody, TEST_MASTER_KEY, waitFor } from './harness.js';
 import { createRelayWorld, type RelayWorld } from './relay-world.js';
-import { startTcpProxy, throughProxy, type TcpProxy } from './tcp-proxy.js';
+import { startPostgresProxy, throughProxy, type TcpProxy } from './tcp-proxy.js';
 
 // The embedded database lives in the relay's process: only a database server can stop answering under a running relay.
 const suite = POSTGRES_URL ? describe : describe.skip;
@@ -21,8 +21,7 @@ suite('a relay whose PostgreSQL stops answering on open connections', () => {
   let url = '';
   beforeAll(async () => {
     world = await createRelayWorld();
-    const server = new URL(POSTGRES_URL!);
-    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    proxy = await startPostgresProxy();
     relay = spawnRelay({
       DATABASE_URL: throughProxy(world.scratch.url, proxy),
       MASTER_KEY: TEST_MASTER_KEY,

@@ -1,4 +1,5 @@
 import { createServer, connect, type Socket } from 'node:net';
+import { POSTGRES_URL } from './backends.js';
 
 /**
  * A TCP hop in front of a server (here PostgreSQL) that a test can take down and bring back without touching the
@@ -70,6 +71,12 @@ export async function startTcpProxy(target: { host: string; port: number }) {
 }
 
 export type TcpProxy = Awaited<ReturnType<typeof startTcpProxy>>;
+
+/** A proxy in front of the test PostgreSQL server (POSTGRES_URL), for a relay whose database a test takes away. */
+export function startPostgresProxy(): Promise<TcpProxy> {
+  const server = new URL(POSTGRES_URL!);
+  return startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+}
 
 /** The same database URL, reached through `proxy`. */
 export function throughProxy(databaseUrl: string, proxy: TcpProxy): string {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { RE2JS } from 're2js';
+import { describe, expect, it, vi } from 'vitest';
 import { TUNING } from './detector/tuning.js';
 import { defaultRules } from './default-rules.js';
 import { evaluate, pickMessage } from './evaluate.js';
@@ -91,6 +92,18 @@ describe('rule evaluation', () => {
     }
     for (const usual of ['rembours(e|ement)', '(order|commande|pedido)\\s*#?\\s*\\d{5,10}', '[A-Z0-9._%+-]+@[A-Z0-9.-]+\\.[A-Z]{2,}', '(refund|chargeback).{0,100}(lawyer|bank)', '.{200}']) {
       expect(validateRule(withPattern(usual)).ok).toBe(true);
+    }
+  });
+
+  it('compiles a refused pattern stored before the bound once, not again on every customer message', () => {
+    const compile = vi.spyOn(RE2JS, 'compile');
+    try {
+      // A pattern of its own, so no earlier test has cached it.
+      const stored = rule({ conditions: { all: [{ field: 'text', operator: 'matches', value: '(a|aa|aaa|b){999}z' }], any: [] } });
+      for (let n = 0; n < 20; n++) expect(evaluate([stored], turn({ text: `message ${n}` })).trace[0]!.conditions[0]!.error).toContain('too costly');
+      expect(compile).toHaveBeenCalledTimes(1);
+    } finally {
+      compile.mockRestore();
     }
   });
 

@@ -13,17 +13,29 @@ export const MAX_MATCH_INPUT_CHARS = 4_000;
  */
 export const MAX_PATTERN_INSTRUCTIONS = 300;
 
-const compiled = new Map<string, RE2JS>();
+// Refusals are kept too: a pattern stored before a bound existed is evaluated on every customer message, and
+// compiling "(a|aa|aaa|aaaa|b){1000}z" only to refuse it again took ~10 ms of the event loop each time.
+const compiled = new Map<string, RE2JS | Error>();
 export function compilePattern(pattern: string): RE2JS {
   if (pattern.length > MAX_PATTERN_CHARS) throw new Error(`pattern longer than ${MAX_PATTERN_CHARS} characters`);
   let re = compiled.get(pattern);
   if (!re) {
-    re = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
-    if (re.programSize() > MAX_PATTERN_INSTRUCTIONS) throw new Error(`pattern too costly to run on every message (${re.programSize()} steps, at most ${MAX_PATTERN_INSTRUCTIONS}: use smaller repeat counts)`);
+    re = compileBounded(pattern);
     if (compiled.size > 1_000) compiled.clear();
     compiled.set(pattern, re);
   }
+  if (re instanceof Error) throw re;
   return re;
+}
+
+function compileBounded(pattern: string): RE2JS | Error {
+  try {
+    const re = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
+    if (re.programSize() <= MAX_PATTERN_INSTRUCTIONS) return re;
+    return new Error(`pattern too costly to run on every message (${re.programSize()} steps, at most ${MAX_PATTERN_INSTRUCTIONS}: use smaller repeat counts)`);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 /**

@@ -122,6 +122,14 @@ export function businessMsBetween(schedule: BusinessSchedule, from: Date, to: Da
   return total;
 }
 
+/**
+ * Business seconds between two instants: how long a wait was in the team's open time (holidays and closed days
+ * count nothing). A wait estimate built from wall-clock seconds would count a weekend as 64 hours of waiting.
+ */
+export function businessSecondsBetween(schedule: BusinessSchedule, from: Date, to: Date): number {
+  return businessMsBetween(schedule, from, to) / 1000;
+}
+
 /** The hour of the week (0..167, Sunday 00:00 local = 0) of an instant: the wait estimate's bucket. */
 export function hourOfWeek(at: Date, timeZone: string): number {
   return Math.floor(minuteOfWeek(at.getTime(), timeZone) / 60);

@@ -14,6 +14,7 @@ const policy = (minutes: number | null): WaitingPolicy => ({
 const at = new Date('2026-12-01T10:00:00Z');
 const row = (over: Partial<WaitingTimers> = {}): WaitingTimers => ({
   policy: policy(30),
+  acceptedAt: new Date(at.getTime() - 3_600_000),
   noAgentDueAt: null,
   agentSilentDueAt: null,
   agentSilentFired: false,
@@ -40,9 +41,19 @@ describe('waiting change plan', () => {
       clearAgentSilent: false,
       armNoAgentAt: null,
       firstReplyAt: at,
+      // No schedule: the sample is wall-clock time (firstReplySeconds falls back to it).
+      firstReplyBusinessSeconds: null,
     });
     // A session that had its first reply already is not a second sample.
     expect(planWaitingChange({ ...w, firstReplyAt: at }, { moved: { from: 'waiting', to: 'human' }, agentAnswered: true }, at).firstReplyAt).toBeNull();
+  });
+
+  it("a first reply on a schedule is a sample in business seconds: Friday 16:30 answered Monday 09:10 waited 40 minutes", () => {
+    const schedule = { timeZone: 'Europe/Berlin', intervals: [1, 2, 3, 4, 5].map((d) => ({ startMinute: d * 1440 + 540, endMinute: d * 1440 + 1020 })), holidays: [] };
+    const w = row({ policy: { ...policy(null), schedule, scheduleId: '1' }, acceptedAt: new Date('2026-06-05T14:30:00Z') });
+    const monday = new Date('2026-06-08T07:10:00Z');
+    const change = planWaitingChange(w, { moved: { from: 'waiting', to: 'human' }, agentAnswered: true }, monday);
+    expect(change).toMatchObject({ firstReplyAt: monday, firstReplyBusinessSeconds: 40 * 60 });
   });
 
   it('back in the queue before anyone answered: a new no-agent timer; after an answer, none', () => {
@@ -59,7 +70,7 @@ describe('waiting change plan', () => {
     expect(planWaitingChange(silent, { moved: null, agentAnswered: true }, at).clearAgentSilent).toBe(true);
     expect(planWaitingChange(silent, { moved: { from: 'human', to: 'returned' }, agentAnswered: false }, at).clearAgentSilent).toBe(true);
     expect(planWaitingChange(silent, { moved: { from: 'waiting', to: 'human' }, agentAnswered: false }, at).clearAgentSilent).toBe(false);
-    expect(planWaitingChange(row(), { moved: null, agentAnswered: true }, at)).toEqual({ clearNoAgent: false, clearAgentSilent: false, armNoAgentAt: null, firstReplyAt: null });
+    expect(planWaitingChange(row(), { moved: null, agentAnswered: true }, at)).toEqual({ clearNoAgent: false, clearAgentSilent: false, armNoAgentAt: null, firstReplyAt: null, firstReplyBusinessSeconds: null });
   });
 
   it('a transition and an answer planned together leave the row as the two planned one after the other', () => {
@@ -70,7 +81,7 @@ describe('waiting change plan', () => {
         fc.record({ noAgentDueAt: maybeDate, agentSilentDueAt: maybeDate, agentSilentFired: fc.boolean(), firstReplyAt: maybeDate, minutes: fc.option(fc.integer({ min: 1, max: 600 }), { nil: null }) }),
         fc.option(fc.record({ from: state, to: state }), { nil: null }),
         ({ minutes, ...timers }, moved) => {
-          const w: WaitingTimers = { policy: policy(minutes), ...timers };
+          const w: WaitingTimers = { policy: policy(minutes), acceptedAt: at, ...timers };
           const first = applied(w, planWaitingChange(w, { moved, agentAnswered: false }, at));
           const sequential = applied(first, planWaitingChange(first, { moved: null, agentAnswered: true }, at));
           expect(applied(w, planWaitingChange(w, { moved, agentAnswered: true }, at))).toEqual(sequential);

@@ -3,7 +3,7 @@
  * whether the team is in, when each timer is due, and what the wait estimate is. No clock, no I/O:
  * the caller passes `now` and the schedules it read.
  */
-import { addBusinessMinutes, isOpen, nextOpenAt, type BusinessSchedule } from './business-hours.js';
+import { addBusinessMinutes, businessSecondsBetween, isOpen, nextOpenAt, type BusinessSchedule } from './business-hours.js';
 import type { SessionState } from './session-machine.js';
 import { noAgentTimeoutFor, type NoAgentTimeout, type WaitingSettings } from './waiting-settings.js';
 
@@ -91,6 +91,15 @@ export function estimateWait(samplesSeconds: readonly number[], minSamples: numb
   return { estimatedWaitSeconds: Math.round(median), sampleSize: n };
 }
 
+/**
+ * A first reply as a wait-estimate sample on the session's own schedule: the open time between handoff and reply, so
+ * a handoff at 16:30 on a Friday answered on Monday at 09:10 waits 40 minutes, not 64 hours. Null without a schedule
+ * (business hours off or none read): then wall-clock time is the wait.
+ */
+export function firstReplyBusinessSeconds(policy: WaitingPolicy, acceptedAt: Date, firstReplyAt: Date): number | null {
+  return policy.schedule ? businessSecondsBetween(policy.schedule, acceptedAt, firstReplyAt) : null;
+}
+
 /** Worth telling the platform: known ↔ unknown, or a move of at least 25 % and at least a minute. */
 export function estimateChangedMaterially(before: number | null, after: number | null): boolean {
   if (before === null || after === null) return before !== after;
@@ -101,6 +110,7 @@ export function estimateChangedMaterially(before: number | null, after: number |
 /** The parts of a session's waiting row that its lifecycle changes. */
 export interface WaitingTimers {
   policy: WaitingPolicy;
+  acceptedAt: Date;
   noAgentDueAt: Date | null;
   agentSilentDueAt: Date | null;
   agentSilentFired: boolean;
@@ -117,6 +127,8 @@ export interface WaitingChange {
   armNoAgentAt: Date | null;
   /** This is the session's first reply (a new sample for the wait estimate). */
   firstReplyAt: Date | null;
+  /** That sample in business seconds, when the session counts business hours (null: wall-clock applies). */
+  firstReplyBusinessSeconds: number | null;
 }
 
 /**
@@ -132,12 +144,14 @@ export function planWaitingChange(
   const { moved, agentAnswered } = change;
   const silent = w.agentSilentDueAt !== null || w.agentSilentFired;
   // Back in the queue (a follow-up ticket, a reopen) with nobody having answered: a new wait, a new no-agent timer.
+  const firstReplyAt = moved !== null && moved.from === 'waiting' && moved.to === 'human' && !w.firstReplyAt ? at : null;
   const requeued = moved !== null && moved.to === 'waiting' && moved.from !== 'pending' && !w.firstReplyAt && !w.noAgentDueAt;
   return {
     clearNoAgent: moved !== null && moved.to !== 'waiting' && w.noAgentDueAt !== null,
     // Leaving the human's hands ends a silence; so does the human answering.
     clearAgentSilent: silent && (agentAnswered || (moved !== null && moved.to !== 'human')),
     armNoAgentAt: requeued ? noAgentDueAt(w.policy, at) : null,
-    firstReplyAt: moved !== null && moved.from === 'waiting' && moved.to === 'human' && !w.firstReplyAt ? at : null,
+    firstReplyAt,
+    firstReplyBusinessSeconds: firstReplyAt ? firstReplyBusinessSeconds(w.policy, w.acceptedAt, firstReplyAt) : null,
   };
 }

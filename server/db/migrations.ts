@@ -519,6 +519,16 @@ CREATE TABLE master_key_check (
 );
 `,
   },
+  {
+    version: 19,
+    name: 'first reply in business seconds',
+    sql: `
+-- The wait-estimate sample of a session that counts business hours: the open time between handoff and first reply,
+-- computed once when the reply is recorded (the row's policy holds the schedule). Wall-clock time counted a weekend as
+-- 64 hours of waiting. NULL for sessions without a schedule and rows from before this column: wall-clock applies.
+ALTER TABLE session_waiting ADD COLUMN first_reply_business_seconds double precision;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -93,7 +93,7 @@ async function applyWaitingChange(tx: Queryable, w: WaitingRow, change: WaitingC
     ...(change.clearNoAgent ? { noAgentDueAt: null } : {}),
     ...(change.clearAgentSilent ? { agentSilentDueAt: null, agentSilentFired: false } : {}),
     ...(change.armNoAgentAt ? { noAgentDueAt: change.armNoAgentAt } : {}),
-    ...(change.firstReplyAt ? { firstReplyAt: change.firstReplyAt } : {}),
+    ...(change.firstReplyAt ? { firstReplyAt: change.firstReplyAt, firstReplyBusinessSeconds: change.firstReplyBusinessSeconds } : {}),
   };
   if (Object.keys(set).length > 0) await updateWaiting(tx, w.sessionId, set);
   if (change.armNoAgentAt) await scheduleTimer(tx, session, 'timer.no_agent', change.armNoAgentAt);

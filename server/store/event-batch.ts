@@ -173,7 +173,7 @@ const WRITE_EVENT_BATCH = prepared(
          FROM jsonb_to_recordset($2::jsonb) AS m(session_id text, seq int, message_id text, text text, author_name text, created_at timestamptz)
        RETURNING session_id),
      wchg AS (
-       SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(session_id text, no_agent boolean, agent_silent boolean, first_reply_at timestamptz)),
+       SELECT * FROM jsonb_to_recordset($4::jsonb) AS c(session_id text, no_agent boolean, agent_silent boolean, first_reply_at timestamptz, first_reply_business_seconds float8)),
      t AS (
        DELETE FROM deliveries d USING wchg
         WHERE d.session_id = wchg.session_id AND d.channel = 'timer' AND d.status = 'pending'
@@ -184,7 +184,8 @@ const WRITE_EVENT_BATCH = prepared(
          no_agent_due_at = CASE WHEN wchg.no_agent THEN NULL ELSE w.no_agent_due_at END,
          agent_silent_due_at = CASE WHEN wchg.agent_silent THEN NULL ELSE w.agent_silent_due_at END,
          agent_silent_fired = CASE WHEN wchg.agent_silent THEN false ELSE w.agent_silent_fired END,
-         first_reply_at = COALESCE(wchg.first_reply_at, w.first_reply_at)
+         first_reply_at = COALESCE(wchg.first_reply_at, w.first_reply_at),
+         first_reply_business_seconds = CASE WHEN wchg.first_reply_at IS NOT NULL THEN wchg.first_reply_business_seconds ELSE w.first_reply_business_seconds END
         FROM wchg WHERE w.session_id = wchg.session_id
        RETURNING w.session_id),
      ec AS (
@@ -200,7 +201,8 @@ const WRITE_EVENT_BATCH = prepared(
  * Everything the set-based part of an event batch writes, in one statement: each session row updated once (state,
  * version and milestones as recordTransition writes them, and message_count as appendMessages does), the transition
  * history and the messages inserted; the waiting rows' changes and the timers they cancel (afterTransition +
- * agentAnswered, set-based); the comments the events accounted for.
+ * agentAnswered, set-based; a first reply's business seconds with it, as the one-event path writes them); the comments
+ * the events accounted for.
  */
 export async function writeEventBatch(q: Queryable, writes: EventBatchWrites): Promise<void> {
   const { changes, replies, eventComments } = writes;
@@ -227,7 +229,13 @@ export async function writeEventBatch(q: Queryable, writes: EventBatchWrites): P
       ),
       changes.map((c) => c.id),
       JSON.stringify(
-        waiting.map((c) => ({ session_id: c.sessionId, no_agent: c.clearNoAgent, agent_silent: c.clearAgentSilent, first_reply_at: c.firstReplyAt?.toISOString() ?? null })),
+        waiting.map((c) => ({
+          session_id: c.sessionId,
+          no_agent: c.clearNoAgent,
+          agent_silent: c.clearAgentSilent,
+          first_reply_at: c.firstReplyAt?.toISOString() ?? null,
+          first_reply_business_seconds: c.firstReplyBusinessSeconds,
+        })),
       ),
       JSON.stringify(eventComments.map((r) => ({ tenant_id: r.tenantId, ticket_id: r.ticketId, comment_id: r.commentId }))),
     ],

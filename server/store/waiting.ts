@@ -25,6 +25,8 @@ export interface WaitingRow {
   agentSilentFired: boolean;
   agentSilentCount: number;
   firstReplyAt: Date | null;
+  /** The first reply's wait in business seconds (null: no schedule, or recorded before the column existed). */
+  firstReplyBusinessSeconds: number | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -33,7 +35,7 @@ const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v 
 /** Every column toWaitingRow reads, for statements that name their columns (prepared ones must). */
 export const WAITING_COLUMNS = `session_id, tenant_id, agent_id, policy, group_id, accepted_at, hour_of_week, within_business_hours,
   next_open_at, estimated_wait_seconds, estimate_samples, no_agent_due_at, no_agent_fired_at, agent_silent_due_at,
-  agent_silent_fired, agent_silent_count, first_reply_at`;
+  agent_silent_fired, agent_silent_count, first_reply_at, first_reply_business_seconds`;
 
 export const toWaitingRow = (r: Raw): WaitingRow => ({
   sessionId: r.session_id as string,
@@ -53,6 +55,7 @@ export const toWaitingRow = (r: Raw): WaitingRow => ({
   agentSilentFired: Boolean(r.agent_silent_fired),
   agentSilentCount: Number(r.agent_silent_count ?? 0),
   firstReplyAt: date(r.first_reply_at),
+  firstReplyBusinessSeconds: r.first_reply_business_seconds === null || r.first_reply_business_seconds === undefined ? null : Number(r.first_reply_business_seconds),
 });
 
 export async function findWaitingSettings(q: Queryable, agentId: string): Promise<WaitingSettings | undefined> {
@@ -66,7 +69,7 @@ export async function saveWaitingSettings(q: Queryable, agentId: string, setting
 }
 
 /** Written once, when the ticket exists; a replayed ticket.create finds the row and leaves it as it was. */
-export async function insertWaiting(q: Queryable, w: Omit<WaitingRow, 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'agentSilentCount' | 'firstReplyAt'>): Promise<boolean> {
+export async function insertWaiting(q: Queryable, w: Omit<WaitingRow, 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'agentSilentCount' | 'firstReplyAt' | 'firstReplyBusinessSeconds'>): Promise<boolean> {
   const r = await q.query(
     `INSERT INTO session_waiting (session_id, tenant_id, agent_id, policy, group_id, accepted_at, hour_of_week, within_business_hours,
        next_open_at, estimated_wait_seconds, estimate_samples, no_agent_due_at)
@@ -95,7 +98,7 @@ export async function lockWaitingRows(q: Queryable, sessionIds: readonly string[
 export async function updateWaiting(
   q: Queryable,
   sessionId: string,
-  set: Partial<Pick<WaitingRow, 'noAgentDueAt' | 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'firstReplyAt' | 'estimatedWaitSeconds' | 'estimateSamples'>> & { agentSilentFiredOnce?: true },
+  set: Partial<Pick<WaitingRow, 'noAgentDueAt' | 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'firstReplyAt' | 'firstReplyBusinessSeconds' | 'estimatedWaitSeconds' | 'estimateSamples'>> & { agentSilentFiredOnce?: true },
 ): Promise<void> {
   const columns: Record<string, string> = {
     noAgentDueAt: 'no_agent_due_at',
@@ -103,6 +106,7 @@ export async function updateWaiting(
     agentSilentDueAt: 'agent_silent_due_at',
     agentSilentFired: 'agent_silent_fired',
     firstReplyAt: 'first_reply_at',
+    firstReplyBusinessSeconds: 'first_reply_business_seconds',
     estimatedWaitSeconds: 'estimated_wait_seconds',
     estimateSamples: 'estimate_samples',
   };
@@ -149,10 +153,14 @@ export async function cancelTimers(q: Queryable, sessionId: string, kind: TimerK
   await q.query(`DELETE FROM deliveries WHERE session_id = $1 AND channel = 'timer' AND kind = $2 AND status = 'pending'`, [sessionId, kind]);
 }
 
-/** First-reply times (seconds) of one agent's sessions in a group at one hour of the week, since `since`. */
+/**
+ * First-reply times (seconds) of one agent's sessions in a group at one hour of the week, since `since`: business
+ * seconds where the session counted business hours (recorded with the reply), wall-clock for the rest — sessions
+ * without a schedule, and rows recorded before business seconds were (their schedule's holidays then are unknown).
+ */
 export async function firstReplySeconds(q: Queryable, agentId: string, groupId: string | null, hourOfWeek: number, since: Date): Promise<number[]> {
   const { rows } = await q.query<Raw>(
-    `SELECT EXTRACT(EPOCH FROM (first_reply_at - accepted_at)) AS seconds FROM session_waiting
+    `SELECT COALESCE(first_reply_business_seconds, EXTRACT(EPOCH FROM (first_reply_at - accepted_at))) AS seconds FROM session_waiting
       WHERE agent_id = $1 AND group_id IS NOT DISTINCT FROM $2 AND hour_of_week = $3 AND accepted_at >= $4 AND first_reply_at IS NOT NULL
       ORDER BY accepted_at DESC LIMIT 1000`,
     [agentId, groupId, hourOfWeek, since],

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyWaitingPatch, DEFAULT_WAITING_SETTINGS } from '../core/waiting-settings.js';
+import { planWaitingChange } from '../core/waiting-plan.js';
+import { connectZendesk, provisionTenantZendesk } from '../relay/admin.js';
+import { afterTransition } from '../relay/waiting.js';
+import { lockSessions, writeEventBatch } from '../store/event-batch.js';
+import { saveWaitingSettings } from '../store/waiting.js';
+import { startZendeskEmulator, type ZendeskEmulator } from '../zendesk-emu/index.js';
+import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
+import { handoffBody, startTestRelay, waitFor, type TestRelay } from './harness.js';
+
+warnIfPostgresSkipped('waiting-estimate.test.ts');
+
+/** Friday 16:30 in Berlin (CEST), the last open hour of the emulator's default Monday–Friday 09:00–17:00 schedule. */
+const FRIDAY_1630 = Date.parse('2027-06-04T14:30:00Z');
+/** The Monday after, 09:10 Berlin: 40 business minutes, 64 h 40 min of wall clock after the handoff. */
+const MONDAY_0910 = Date.parse('2027-06-07T07:10:00Z');
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * The wait estimate of a Friday-afternoon customer comes from earlier Friday-afternoon handoffs: those answered after
+ * the weekend must count the team's open time (40 minutes), not the weekend (64 hours). Handoffs go through the relay
+ * against the emulator's Business Hours API with an injected clock; first replies are recorded by the relay's own
+ * write paths (the one-event afterTransition and the batched writeEventBatch), at a chosen instant, since the reply's
+ * time is the relay's real clock otherwise.
+ */
+describe.each(BACKENDS)('the wait estimate on business hours, on %s', (backend) => {
+  let z: ZendeskEmulator;
+  let t: TestRelay;
+  let clock = FRIDAY_1630;
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    z.addApiToken('admin@acme.test', 'dev-token');
+    z.schedules.add({ name: 'Berlin', time_zone: 'Berlin' });
+    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' }, overrides: { now: () => new Date(clock) } });
+    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+    await saveWaitingSettings(t.relay.db, t.agentId, applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { estimateMinSamples: 3 }));
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await z?.stop();
+  });
+
+  const handOff = async () => {
+    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
+    expect(res.status).toBe(201);
+    const id = res.body.session.id as string;
+    const accepted = await waitFor('handoff.accepted', () => t.receiver.unique().find((e) => e.data.sessionId === id && e.type === 'handoff.accepted'));
+    return { id, accepted: accepted.data };
+  };
+
+  it('a Friday 16:30 handoff answered on Monday is a 40-minute sample, so the next Friday 16:30 customer hears 40 minutes, not the weekend', async () => {
+    clock = FRIDAY_1630;
+    const earlier = [await handOff(), await handOff(), await handOff()];
+    expect(earlier[0]!.accepted).toMatchObject({ withinBusinessHours: true, estimatedWaitSeconds: null });
+    const at = new Date(MONDAY_0910);
+    // Two answered through the one-event path (relay/session-events.ts → afterTransition)…
+    for (const s of earlier.slice(0, 2)) await t.relay.db.transaction((tx) => afterTransition(tx, s.id, 'waiting', 'human', at));
+    // …and one through the batched path of Zendesk comment events (zendesk/event-batch.ts: lock, plan, write).
+    const batched = earlier[2]!.id;
+    await t.relay.db.transaction(async (tx) => {
+      const w = (await lockSessions(tx, [batched])).get(batched)!.waiting!;
+      const change = planWaitingChange(w, { moved: { from: 'waiting', to: 'human' }, agentAnswered: true }, at);
+      await writeEventBatch(tx, { changes: [], replies: [], waiting: [{ sessionId: batched, ...change }], eventComments: [] });
+    });
+    clock = FRIDAY_1630 + WEEK_MS;
+    const next = await handOff();
+    expect(next.accepted).toMatchObject({ withinBusinessHours: true, estimatedWaitSeconds: 40 * 60, estimateSampleSize: 3 });
+    expect(next.accepted.handoffMessage).toMatch(/about 40 minutes/);
+    // Both write paths stored the sample with the reply, so the estimate never recomputes a schedule.
+    const { rows } = await t.relay.db.query<{ session_id: string; first_reply_business_seconds: number | null }>(
+      'SELECT session_id, first_reply_business_seconds FROM session_waiting WHERE session_id = ANY($1::text[]) ORDER BY session_id',
+      [earlier.map((s) => s.id)],
+    );
+    expect(rows.map((r) => Number(r.first_reply_business_seconds))).toEqual([2400, 2400, 2400]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { defaultRules } from '../rules/default-rules.js';
 import type { Rule, RuleInput } from '../rules/schema.js';
+import { BatonError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 
 type Raw = { id: string; name: string; position: number; enabled: boolean; conditions: Rule['conditions']; action: Rule['action'] };
@@ -71,12 +72,45 @@ export async function deleteRule(q: Queryable, agentId: string, defaultOrStoredI
   return true;
 }
 
-/** New order = the given ids first (in that order), then any others as they were. */
+/**
+ * Why a reorder is refused: ids that name none of this agent's rules (a typo, another agent's rule, one deleted since the
+ * caller's page was loaded) and ids given twice. Skipping them silently answered 200 with the order unchanged, so the
+ * caller never learned. A default id (`default-vip`) names the agent's copy of that default, as for PUT and DELETE.
+ */
+export function reorderMismatch(agentId: string, currentIds: readonly string[], givenIds: readonly string[]) {
+  const known = new Set(currentIds.map((id) => copiedDefaultId(agentId, id)));
+  const seen = new Set<string>();
+  const issues: Array<{ path: string; code: 'unknown_rule' | 'duplicate_rule'; message: string }> = [];
+  const unknownIds: string[] = [];
+  const duplicateIds: string[] = [];
+  for (const [i, given] of givenIds.entries()) {
+    const id = copiedDefaultId(agentId, given);
+    if (!known.has(id)) {
+      unknownIds.push(given);
+      issues.push({ path: `ids.${i}`, code: 'unknown_rule', message: `No rule of this AI agent has the id ${JSON.stringify(given)}.` });
+    } else if (seen.has(id)) {
+      duplicateIds.push(given);
+      issues.push({ path: `ids.${i}`, code: 'duplicate_rule', message: `The rule ${JSON.stringify(given)} is given more than once.` });
+    }
+    seen.add(id);
+  }
+  return { unknownIds, duplicateIds, issues };
+}
+
+/**
+ * New order = the given ids first (in that order), then any others as they were. An id that is not one of the agent's
+ * rules, or one given twice, refuses the whole reorder (422 `validation_failed`) before anything is written.
+ */
 export async function reorderRules(q: Queryable, agentId: string, givenIds: readonly string[]): Promise<Rule[]> {
+  const mismatch = reorderMismatch(agentId, (await listRules(q, agentId)).map((r) => r.id), givenIds);
+  if (mismatch.issues.length > 0) {
+    const named = [...mismatch.unknownIds.map((id) => `unknown ${id}`), ...mismatch.duplicateIds.map((id) => `duplicated ${id}`)].join(', ');
+    throw new BatonError('validation_failed', `Nothing was reordered: ${named}. Send the ids of this AI agent's rules (as listed), each once.`, mismatch);
+  }
   await materialize(q, agentId);
   const ids = givenIds.map((id) => copiedDefaultId(agentId, id));
   const current = await listRules(q, agentId);
-  const order = [...ids.filter((id) => current.some((r) => r.id === id)), ...current.map((r) => r.id).filter((id) => !ids.includes(id))];
+  const order = [...ids, ...current.map((r) => r.id).filter((id) => !ids.includes(id))];
   for (const [i, id] of order.entries()) await q.query(`UPDATE rules SET position = $3 WHERE agent_id = $1 AND id = $2`, [agentId, id, i + 1]);
   return listRules(q, agentId);
 }

@@ -79,6 +79,29 @@ describe('the rules editor API of the Zendesk app', () => {
     expect(((await fresh('GET', '')).body.rules as Array<{ name: string }>).map((r) => r.name)).not.toContain(defaults[0]!.name);
   });
 
+  it('refuses a reorder with an unknown or repeated id, keeping the unsaved defaults, and takes their default ids as the copies', async () => {
+    const { agentId } = await createAgent(t.relay.db, t.relay.masterKey, { tenantId: t.tenantId, name: 'Reorder bot' });
+    const send = (method: string, path: string, body?: unknown) => fetch(`${t.url}/app/v1/agents/${agentId}/rules${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...admin },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const ids = ((await send('GET', '')).body.rules as Array<{ id: string }>).map((r) => r.id);
+    const refused = await send('POST', '/reorder', { ids: ['default-nope', ...ids] });
+    expect([refused.status, refused.body.error.code, refused.body.error.details.unknownIds]).toEqual([422, 'validation_failed', ['default-nope']]);
+    expect(refused.body.error.details.issues[0]).toMatchObject({ path: 'ids.0' });
+    // Nothing was written: the agent still has the unsaved defaults, not copies of them.
+    expect(((await send('GET', '')).body.rules as Array<{ id: string }>).map((r) => r.id)).toEqual(ids);
+    const reversed = await send('POST', '/reorder', { ids: [...ids].reverse() });
+    expect(reversed.status).toBe(200);
+    const copies = (reversed.body.rules as Array<{ id: string }>).map((r) => r.id);
+    expect(copies[0]).toBe(`rul_${agentId}_${ids.at(-1)!.slice('default-'.length)}`);
+    // A page loaded before the copy may still send default ids; one rule named both ways is given twice.
+    expect((await send('POST', '/reorder', { ids })).status).toBe(200);
+    const twice = await send('POST', '/reorder', { ids: [ids[0], copies.at(-1)] });
+    expect([twice.status, twice.body.error.details.duplicateIds]).toEqual([422, [copies.at(-1)]]);
+  });
+
   it('answers every problem of a rule with the path of the row it concerns', async () => {
     const bad = await call('POST', '', { name: 'x', conditions: { all: [{ field: 'text', operator: 'contains', value: 'ok' }], any: [{ field: 'text', operator: 'matches', value: '(' }, { field: 'confidence', operator: 'contains', value: 'x' }] }, action: { type: 'handoff', reasonCode: 'other' } });
     expect(bad.status).toBe(422);

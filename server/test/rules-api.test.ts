@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureAgent } from '../relay/admin.js';
+import { configureAgent, createAgent } from '../relay/admin.js';
+import { insertRule } from '../store/rules.js';
 import { BACKENDS, warnIfPostgresSkipped } from './backends.js';
 import { handoffBody, startTestRelay, type TestRelay } from './harness.js';
 import { recordingHelpdeskFor } from './recording-helpdesk.js';
@@ -101,6 +102,30 @@ describe.each(BACKENDS)('escalation rules API on %s', (backend) => {
     const instructions = await t.api('GET', `/v1/agents/${t.agentId}/handoff-instructions`);
     expect(instructions.body.instructions).toContain('the customer explicitly asks for a human');
     expect((await t.api('GET', '/v1/agents/agt_other/handoff-instructions')).status).toBe(404);
+  });
+
+  it('refuses a reorder naming an id that is not one of its rules (typo, another agent\'s, given twice) with 422 and changes nothing', async () => {
+    const other = await createAgent(t.relay.db, t.relay.masterKey, { tenantId: t.tenantId, name: 'Other bot' });
+    const foreign = await insertRule(t.relay.db, other.agentId, { name: 'Not yours', enabled: true, conditions: { all: [{ field: 'text', operator: 'contains', value: 'x' }], any: [] }, action: { type: 'suggest', reasonCode: 'other', routing: {}, messages: {} } });
+    const order = async () => ((await t.api('GET', '/v1/rules')).body.rules as Array<{ id: string; name: string }>);
+    const before = await order();
+    const ids = before.map((r) => r.id);
+    for (const [sent, unknownIds, duplicateIds] of [
+      [[...ids.slice(1), 'rul_typo'], ['rul_typo'], []],
+      [[foreign.id, ...[...ids].reverse()], [foreign.id], []],
+      [[ids[0]!, ...ids], [], [ids[0]]],
+    ] as const) {
+      const res = await t.api('POST', '/v1/rules/reorder', { ids: sent });
+      expect([res.status, res.body.error?.code]).toEqual([422, 'validation_failed']);
+      expect(res.body.error.details).toMatchObject({ unknownIds, duplicateIds });
+      for (const id of [...unknownIds, ...duplicateIds]) expect(res.body.error.message).toContain(id);
+      expect(await order()).toEqual(before);
+    }
+    // A complete permutation still goes through (default-* ids too, while the agent still has the unsaved defaults).
+    const reversed = await t.api('POST', '/v1/rules/reorder', { ids: [...before].reverse().map((r) => r.id) });
+    expect(reversed.status).toBe(200);
+    expect((reversed.body.rules as Array<{ name: string }>).map((r) => r.name)).toEqual([...before].reverse().map((r) => r.name));
+    expect((await t.api('POST', '/v1/rules/reorder', { ids: (await order()).reverse().map((r) => r.id) })).status).toBe(200);
   });
 
   it('switches every rule off with the agent toggle', async () => {

@@ -1051,7 +1051,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put rules in a new order: the ids given come first, in that order; the others follow in their old order */
+        /**
+         * Put rules in a new order: the ids given come first, in that order; the others follow in their old order
+         * @description Every id must be one of this AI agent's rules, given once. While the agent still has the unsaved default set, GET /v1/rules lists their `default-*` ids and those are accepted; once the defaults were copied in (first change), a `default-*` id still names its copy, so a page loaded before the copy keeps working (naming the same rule by both ids is a repeat).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1112,7 +1115,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path */
+                /** @description Validation failed (`validation_failed`); a value with NUL or an unpaired surrogate (`invalid_characters`); JSON nested deeper than 32 levels or an object with over 1,000 keys (`json_too_complex`). `details.issues` lists each problem with its path. Also an id that is none of this agent's rules (a typo, another agent's rule, a deleted one) or an id given twice: `validation_failed`, nothing is reordered; `details.unknownIds` and `details.duplicateIds` list them as sent, `details.issues` has each with its path (`ids.2`) */
                 422: {
                     headers: {
                         [name: string]: unknown;

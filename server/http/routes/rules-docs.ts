@@ -53,8 +53,19 @@ const RULE_ROUTES = [
   createRoute({
     method: 'post', path: '/v1/rules/reorder', tags: ['Rules'], security,
     summary: 'Put rules in a new order: the ids given come first, in that order; the others follow in their old order',
+    description:
+      'Every id must be one of this AI agent\'s rules, given once. While the agent still has the unsaved default set, GET /v1/rules ' +
+      'lists their `default-*` ids and those are accepted; once the defaults were copied in (first change), a `default-*` id ' +
+      'still names its copy, so a page loaded before the copy keeps working (naming the same rule by both ids is a repeat).',
     request: { body: { required: true, ...json(ReorderRulesSchema) } },
-    responses: { 200: { description: 'The rules in their new order', ...json(z.object({ rules: z.array(RuleSchema) })) }, ...commonErrors },
+    responses: {
+      200: { description: 'The rules in their new order', ...json(z.object({ rules: z.array(RuleSchema) })) },
+      ...commonErrors,
+      422: errorResponse(
+        `${commonErrors[422].description}. Also an id that is none of this agent's rules (a typo, another agent's rule, a deleted one) or an id given twice: \`validation_failed\`, ` +
+          `nothing is reordered; \`details.unknownIds\` and \`details.duplicateIds\` list them as sent, \`details.issues\` has each with its path (\`ids.2\`)`,
+      ),
+    },
   }),
   createRoute({
     method: 'post', path: '/v1/rules/test', tags: ['Rules'], security,

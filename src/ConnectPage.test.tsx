@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConnectStrings } from './connect-i18n.js';
+import { stringsFor } from './i18n.js';
 import type { Connected } from './onboarding.js';
 import { PopupError } from './relay-popup.js';
 import { ConnectionHealth, type Health } from './views/ConnectionHealth.js';
@@ -90,7 +91,7 @@ describe('Connection health', () => {
       }
       return unhealthy as T;
     };
-    render(<ConnectionHealth call={call} t={t} locale="en" signInAsAdmin={async () => void (admin = true)} />);
+    render(<ConnectionHealth call={call} t={t} locale="en" signInAsAdmin={async () => void (admin = true)} words={stringsFor('en')} />);
     expect((await screen.findByTestId('health-summary')).textContent).toContain('Something needs repair.');
     expect(screen.getByTestId('health-triggers').textContent).toContain('1 of 2 present');
     expect(screen.getByTestId('health-last-webhook').textContent).toContain('None yet');
@@ -109,12 +110,12 @@ describe('the Connection tab, checked again', () => {
       if (down) throw { status: 0 };
       return healthy as T;
     };
-    const tab = (shown: number) => <TabShown.Provider value={shown}><ConnectionHealth call={call} t={t} locale="en" unreachable="The Baton relay cannot be reached." /></TabShown.Provider>;
+    const tab = (shown: number) => <TabShown.Provider value={shown}><ConnectionHealth call={call} t={t} locale="en" words={stringsFor('en')} /></TabShown.Provider>;
     const { rerender } = render(tab(1));
     expect((await screen.findByTestId('health-summary')).textContent).toContain('Everything is in place.');
     down = true;
     rerender(tab(2)); // the admin comes back to the tab while the relay is down
-    expect((await screen.findByTestId('health-problem')).textContent).toBe('The Baton relay cannot be reached.');
+    expect((await screen.findByTestId('health-problem')).textContent).toBe(stringsFor('en').unreachable);
     expect(screen.queryByTestId('health-summary')).toBeNull();
     expect(screen.queryByTestId('health-access')).toBeNull();
   });
@@ -123,7 +124,7 @@ describe('the Connection tab, checked again', () => {
 describe('the Access line', () => {
   const health = (access: Health['access']): Health => ({ zendesk: 'https://acme.zendesk.com', healthy: access.ok, access, provisioning: null, lastWebhookAt: null });
   const accessLine = async (locale: string, access: Health['access']) => {
-    render(<ConnectionHealth call={async <T,>() => health(access) as T} t={await loadConnectStrings(locale)} locale={locale} />);
+    render(<ConnectionHealth call={async <T,>() => health(access) as T} t={await loadConnectStrings(locale)} locale={locale} words={stringsFor(locale)} />);
     const text = (await screen.findByTestId('health-access')).querySelector('dd')!.textContent;
     cleanup();
     return text;

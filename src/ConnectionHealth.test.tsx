@@ -18,7 +18,7 @@ async function problemLine(locale: string, failure: unknown, repair = false) {
     if (!repair || path.endsWith('/repair')) throw failure;
     return healthy as T;
   };
-  render(<ConnectionHealth call={call} t={await loadConnectStrings(locale)} locale={locale} unreachable={stringsFor(locale).unreachable} />);
+  render(<ConnectionHealth call={call} t={await loadConnectStrings(locale)} locale={locale} words={stringsFor(locale)} />);
   if (repair) fireEvent.click(await screen.findByTestId('repair'));
   await waitFor(() => expect(screen.getByTestId('health-problem')).toBeTruthy());
   const text = screen.getByTestId('health-problem').textContent;

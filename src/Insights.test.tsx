@@ -1,5 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ERROR_CATALOGUE, type ErrorCode } from '../server/core/errors.js';
+import { errorBody } from '../server/http/errors.js';
 import { stringsFor } from './i18n.js';
 import { insightsStringsFor } from './insights-i18n.js';
 import type { InsightsReport } from './insights-schema.js';
@@ -192,6 +194,32 @@ describe('insights page', () => {
     expect((await screen.findByTestId('tile-handoffs')).textContent).toContain('40');
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }));
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('words a rate limit, the relay\'s own error and no answer as the Connection tab does, in the admin\'s language, the code kept for support', async () => {
+    /** The page in `locale` whose report fails as Zendesk's proxy rejects: the status and the relay's body, if any. */
+    const problemIn = async (locale: string, failure: { status: number; responseText?: string }) => {
+      const call = async <T,>(path: string): Promise<T> => {
+        if (path === '/app/v1/agents') return { agents: [] } as T;
+        throw Object.assign(new Error(`HTTP ${failure.status}`), failure);
+      };
+      render(<Insights call={call} t={insightsStringsFor(locale, stringsFor(locale).reasons)} errors={stringsFor(locale)} locale={locale} openTicket={() => undefined} download={() => undefined} />);
+      const text = (await screen.findByRole('alert')).textContent;
+      cleanup();
+      return text;
+    };
+    const refusal = (code: ErrorCode) => ({ status: ERROR_CATALOGUE[code].status, responseText: JSON.stringify(errorBody(code)) });
+    expect(await problemIn('en', refusal('rate_limited'))).toBe(
+      "Baton's relay is getting too many requests from this account right now. Wait a minute, then try again. (Code for support: rate_limited)");
+    expect(await problemIn('en', refusal('internal_error'))).toBe(
+      "Baton's relay ran into an error of its own and could not answer. Try again in a moment; if it keeps happening, tell whoever runs your relay. (Code for support: internal_error)");
+    expect(await problemIn('en', refusal('invalid_app_token'))).toMatch(/^Baton's relay did not accept this app's settings\..*\(Code for support: invalid_app_token\)$/);
+    expect(await problemIn('de', refusal('rate_limited'))).toBe(
+      'Das Baton-Relay erhält gerade zu viele Anfragen von diesem Konto. Warten Sie eine Minute und versuchen Sie es dann erneut. (Code für den Support: rate_limited)');
+    expect(await problemIn('de', refusal('database_unavailable'))).toBe(
+      'Im Baton-Relay ist ein Fehler aufgetreten; es konnte nicht antworten. Versuchen Sie es gleich noch einmal; bleibt es dabei, wenden Sie sich an den Betreiber Ihres Relays. (Code für den Support: database_unavailable)');
+    // Without Baton's body a 502 is whatever stands in front of a relay that is down.
+    expect(await problemIn('de', { status: 502, responseText: '<html>Bad Gateway</html>' })).toBe(stringsFor('de').unreachable);
   });
 
   it('names the problem: a wrong secret, an answer it cannot read, a failed export', async () => {

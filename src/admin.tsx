@@ -26,8 +26,8 @@ export async function mountAdmin(client: ZafClient, relay: { relayUrl: string; t
     // The Connection view's code and strings load when its tab opens: opening the page costs nothing for it.
     const connectionPanel = async () => {
       const [{ ConnectionHealth }, t] = await Promise.all([import('./views/ConnectionHealth.js'), loadConnectStrings(locale)]);
-      // The relay being down reads as on every other tab (the main strings, already loaded), not as a Zendesk failure.
-      return <ConnectionHealth call={call} t={t} locale={locale} signInAsAdmin={signInAsAdmin} unreachable={strings.unreachable} />;
+      // A failed call reads as on the Insights tab (the main strings, already loaded), the relay being down too.
+      return <ConnectionHealth call={call} t={t} locale={locale} signInAsAdmin={signInAsAdmin} words={strings} />;
     };
     render(
       <AdminPage

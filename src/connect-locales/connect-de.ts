@@ -35,12 +35,6 @@ const strings: ConnectStrings = {
   repair: 'Reparieren',
   repairing: 'Wird repariert …',
   repairFailed: 'Reparatur nicht abgeschlossen:',
-  problems: {
-    refused: 'Das Baton-Relay hat die Einstellungen dieser App nicht angenommen. Hat Baton sie gerade gespeichert, laden Sie Zendesk neu (die ganze Browserseite), damit diese App sie verwendet; sonst prüfen Sie Mandanten-ID und gemeinsames Geheimnis in den App-Einstellungen.',
-    relayError: 'Im Baton-Relay ist ein Fehler aufgetreten; es konnte nicht antworten. Versuchen Sie es gleich noch einmal; bleibt es dabei, wenden Sie sich an den Betreiber Ihres Relays.',
-    rateLimited: 'Das Baton-Relay erhält gerade zu viele Anfragen von diesem Konto. Warten Sie eine Minute und versuchen Sie es dann erneut.',
-  },
-  codeForSupport: '(Code für den Support: {code})',
   signInAsAdmin: 'Mit Zendesk als Admin anmelden',
   adminRequired: 'Nur ein Zendesk-Admin kann die Verbindung reparieren.',
   accessCodes: {

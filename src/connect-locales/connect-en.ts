@@ -33,13 +33,6 @@ const strings = {
   repair: 'Repair',
   repairing: 'Repairing…',
   repairFailed: 'Repair did not finish:',
-  /** A failed check or repair, for the failures admins meet most (src/connection-problem.ts); the relay's code follows. */
-  problems: {
-    refused: "Baton's relay did not accept this app's settings. If Baton has just saved them, reload Zendesk (the whole browser page) so this app starts using them; otherwise check the tenant ID and shared secret in the app's settings.",
-    relayError: "Baton's relay ran into an error of its own and could not answer. Try again in a moment; if it keeps happening, tell whoever runs your relay.",
-    rateLimited: "Baton's relay is getting too many requests from this account right now. Wait a minute, then try again.",
-  },
-  codeForSupport: '(Code for support: {code})',
   signInAsAdmin: 'Sign in with Zendesk as an admin',
   adminRequired: 'Only a Zendesk admin can repair the connection.',
   /** The Access line, by the relay's access code (server/zendesk/check-connection.ts); an unknown code shows the relay's English. */

@@ -35,12 +35,6 @@ const strings: ConnectStrings = {
   repair: 'Reparar',
   repairing: 'Reparando…',
   repairFailed: 'La reparación no terminó:',
-  problems: {
-    refused: 'El relé Baton no aceptó la configuración de esta app. Si Baton acaba de guardarla, recarga Zendesk (toda la página del navegador) para que esta app la use; si no, revisa el ID de inquilino y el secreto compartido en la configuración de la app.',
-    relayError: 'El relé Baton tuvo un error propio y no pudo responder. Vuelve a intentarlo en un momento; si sigue ocurriendo, avisa a quien gestiona tu relé.',
-    rateLimited: 'El relé Baton está recibiendo demasiadas solicitudes de esta cuenta. Espera un minuto y vuelve a intentarlo.',
-  },
-  codeForSupport: '(Código para soporte: {code})',
   signInAsAdmin: 'Iniciar sesión en Zendesk como administrador',
   adminRequired: 'Solo un administrador de Zendesk puede reparar la conexión.',
   accessCodes: {

@@ -35,12 +35,6 @@ const strings: ConnectStrings = {
   repair: '修復',
   repairing: '修復しています…',
   repairFailed: '修復は完了しませんでした:',
-  problems: {
-    refused: 'Baton リレーがこのアプリの設定を受け付けませんでした。Baton が設定を保存した直後なら、このアプリが設定を使えるよう Zendesk（ブラウザのページ全体）を再読み込みしてください。そうでなければ、アプリ設定のテナント ID と共有シークレットを確認してください。',
-    relayError: 'Baton リレー側でエラーが起き、応答できませんでした。少し待ってからもう一度お試しください。繰り返し起きる場合は、リレーの運用担当者に連絡してください。',
-    rateLimited: 'このアカウントから Baton リレーへのリクエストが多すぎます。1 分ほど待ってから、もう一度お試しください。',
-  },
-  codeForSupport: '（サポート用コード: {code}）',
   signInAsAdmin: 'Zendesk に管理者としてサインイン',
   adminRequired: '接続を修復できるのは Zendesk 管理者だけです。',
   accessCodes: {

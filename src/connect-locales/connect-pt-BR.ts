@@ -35,12 +35,6 @@ const strings: ConnectStrings = {
   repair: 'Reparar',
   repairing: 'Reparando…',
   repairFailed: 'O reparo não terminou:',
-  problems: {
-    refused: 'O relay do Baton não aceitou as configurações deste app. Se o Baton acabou de salvá-las, recarregue o Zendesk (a página inteira do navegador) para que este app passe a usá-las; caso contrário, verifique o ID do tenant e o segredo compartilhado nas configurações do app.',
-    relayError: 'O relay do Baton teve um erro próprio e não conseguiu responder. Tente novamente em instantes; se continuar, avise quem administra o seu relay.',
-    rateLimited: 'O relay do Baton está recebendo solicitações demais desta conta agora. Aguarde um minuto e tente novamente.',
-  },
-  codeForSupport: '(Código para o suporte: {code})',
   signInAsAdmin: 'Entrar no Zendesk como administrador',
   adminRequired: 'Só um administrador do Zendesk pode reparar a conexão.',
   accessCodes: {

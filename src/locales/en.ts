@@ -24,6 +24,13 @@ const strings = {
   secret: 'The relay refused the app: the shared secret or tenant id in the app settings is wrong.',
   not_connected: 'This Zendesk account is not connected to the relay yet. Ask an admin to connect it.',
   unexpected: 'The relay sent an unexpected answer.',
+  /** The failures admins meet most on the admin page's tabs (src/connection-problem.ts); the relay's code follows. */
+  relayProblems: {
+    refused: "Baton's relay did not accept this app's settings. If Baton has just saved them, reload Zendesk (the whole browser page) so this app starts using them; otherwise check the tenant ID and shared secret in the app's settings.",
+    relayError: "Baton's relay ran into an error of its own and could not answer. Try again in a moment; if it keeps happening, tell whoever runs your relay.",
+    rateLimited: "Baton's relay is getting too many requests from this account right now. Wait a minute, then try again.",
+  },
+  codeForSupport: '(Code for support: {code})',
   loading: 'Loading…',
   delivered: 'delivered',
   failedDelivery: 'not delivered',

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConnectStrings } from '../connect-i18n.js';
 import { accessWords } from '../access-words.js';
-import { codeOf, connectionProblem } from '../connection-problem.js';
+import { codeOf, connectionProblem, type ProblemWords } from '../connection-problem.js';
 import { useTabShown } from './tab-shown.js';
 
 type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
@@ -21,7 +21,7 @@ export interface Health {
 const codeOrMessage = (caught: unknown) => codeOf(caught) ?? (caught as Error | null)?.message;
 
 /** The connection's health: access checked, webhook and triggers present, last webhook received; Repair for admins. */
-export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale: string | undefined; signInAsAdmin?: () => Promise<void>; unreachable?: string }) {
+export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale: string | undefined; signInAsAdmin?: () => Promise<void>; words: ProblemWords }) {
   const { t, call } = props;
   const [health, setHealth] = useState<Health | undefined>();
   const [problem, setProblem] = useState('');
@@ -36,9 +36,9 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
       setHealth(undefined);
       // A 401 right after Connect Baton: the installation's new settings are not in effect in this page yet (Zendesk
       // reads them when it loads); the words for it say to reload.
-      setProblem(connectionProblem(caught, t, t.failed, props.unreachable));
+      setProblem(connectionProblem(caught, props.words, t.failed));
     }
-  }, [call, t, props.unreachable]);
+  }, [call, t, props.words]);
   // Checked again each time the admin comes back to the tab (something may have been repaired elsewhere).
   const shown = useTabShown();
   useEffect(() => void load(), [load, shown]);
@@ -58,7 +58,7 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
       setHealth(result);
       setProblem(result.repairProblem ? `${t.repairFailed} ${result.repairProblem}` : '');
     } catch (caught) {
-      setProblem(codeOrMessage(caught) === 'admin_required' ? t.adminRequired : connectionProblem(caught, t, t.repairFailed, props.unreachable));
+      setProblem(codeOrMessage(caught) === 'admin_required' ? t.adminRequired : connectionProblem(caught, props.words, t.repairFailed));
     } finally {
       setBusy(false);
     }

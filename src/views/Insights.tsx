@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { relayProblem, statusOf, withCode } from '../connection-problem.js';
 import type { Strings } from '../i18n.js';
 import { formatters } from '../insights-format.js';
 import type { InsightsStrings } from '../insights-i18n.js';
@@ -155,14 +156,15 @@ function customPeriodOk({ from, to }: { from: string; to: string }): boolean {
 }
 
 /**
- * One sentence for a failed request. Zendesk's proxy rejects with the HTTP status (0 when the relay cannot
- * be reached); anything without a status failed here, on an answer we could not read.
+ * One sentence for a failed request: the same words as the Connection tab for the failures an admin meets most (no
+ * answer, the relay's own error, a refused app, a rate limit), with the relay's code kept for support. Zendesk's proxy
+ * rejects with the HTTP status; anything without a status failed here, on an answer we could not read.
  */
 function problemText(caught: unknown, errors: Strings): string {
-  const status = (caught as { status?: unknown } | null)?.status;
-  if (typeof status !== 'number') return errors.unexpected;
-  if (status === 0 || status >= 502) return errors.unreachable;
-  if (status === 401) return errors.secret;
-  if (status === 403 || status === 409) return errors.not_connected;
-  return errors.unexpected;
+  if (typeof (caught as { status?: unknown } | null)?.status !== 'number') return errors.unexpected;
+  const known = relayProblem(caught, errors);
+  if (known) return known;
+  const status = statusOf(caught);
+  if (status === 403 || status === 409) return withCode(errors.not_connected, caught, errors);
+  return withCode(errors.unexpected, caught, errors);
 }

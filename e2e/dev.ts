@@ -14,7 +14,7 @@ import { startRelay } from '../server/runtime.js';
 import { startZendeskEmulator } from '../server/zendesk-emu/index.js';
 import { createBatonClient, type BatonEvent, type TranscriptMessage } from '../sdk/src/index.js';
 import { startMcpHttp } from '../mcp/http.js';
-import { createBatonMcpServer } from '../mcp/server.js';
+import { batonClientFor, createBatonMcpServer } from '../mcp/server.js';
 import { startWorkspace } from './workspace.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -116,9 +116,10 @@ const workspace = await startWorkspace({
   },
 });
 
-// The same platform, as an MCP server: point an MCP client (an agent framework, an IDE) at it.
+// The same platform, as an MCP server: point an MCP client (an agent framework, an IDE) at it. Its SDK client has the
+// MCP server's retry budget, as `npm run mcp` does, so a tool call ends before the MCP client gives up on it.
 const mcp = process.argv.includes('--mcp') || process.env.DEV_MCP === '1'
-  ? await startMcpHttp(() => createBatonMcpServer(baton, agent.agentId), { host: '127.0.0.1', port: 4593, token: undefined })
+  ? await startMcpHttp(() => createBatonMcpServer(batonClientFor({ apiKey, relayUrl: relay.url }), agent.agentId), { host: '127.0.0.1', port: 4593, token: undefined })
   : undefined;
 // A second, fresh installation of the app (only its Relay URL set) to try Connect Baton: it finds the dev tenant
 // (connected to this emulator) and re-connects it, then fills the installation's settings.

@@ -1,12 +1,16 @@
 import { loadConfig } from './config.js';
 import { DataDirLockedError } from './db/dir-lock.js';
+import { exitOnFatalError } from './fatal-errors.js';
+import { createLogger } from './log.js';
 import { startRelay } from './runtime.js';
 import { operatorExitCode } from './startup-errors.js';
 
 /** `npm start`: the relay on the embedded database unless DATABASE_URL is set. */
 async function main() {
   const config = loadConfig();
-  const relay = await startRelay(config);
+  const log = createLogger(config.logLevel);
+  exitOnFatalError(log);
+  const relay = await startRelay(config, { log });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pglite`;
   relay.log.info({ url: relay.url, database: relay.db.kind }, 'relay listening');
   process.stdout.write(

@@ -192,7 +192,7 @@ async function benchBackend(name: string, env: Record<string, string>, baseline:
   // Workers off: this measures the durable ingest path; delivery has its own bench (Zendesk issue).
   // One key sends everything: its request limit is lifted out of reach but still counted, so its cost is measured
   // (BENCH_KEY_LIMIT=0 switches it off to compare).
-  const fullEnv = { DATABASE_URL: '', ...env, DATA_DIR: dataDir, MASTER_KEY, LOG_LEVEL: 'error', WORKERS: 'off', RATE_LIMIT_REQUESTS_PER_KEY: process.env.BENCH_KEY_LIMIT ?? '10000000' };
+  const fullEnv = { DATABASE_URL: '', ...env, DATA_DIR: dataDir, MASTER_KEY, LOG_LEVEL: 'info', WORKERS: 'off', RATE_LIMIT_REQUESTS_PER_KEY: process.env.BENCH_KEY_LIMIT ?? '10000000' };
   const { paths, auth } = await prepare(fullEnv, dataDir);
   // BENCH_PROFILE=dir writes a V8 CPU profile of each relay (open in Chrome DevTools or speedscope).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];

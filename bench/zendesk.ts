@@ -79,7 +79,7 @@ const relayProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'se
     DATA_DIR: dataDir,
     MASTER_KEY,
     METRICS_TOKEN,
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: 'info', // the readiness line below is an info line
     DATABASE_URL: scratch?.url ?? '',
     WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '64',
     RECONCILE_INTERVAL_MS: '3600000',

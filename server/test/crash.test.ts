@@ -45,7 +45,7 @@ describe('crash in the middle of a burst (child process, PGlite)', () => {
     await db.close();
     // The default lease: the restarted relay frees the dead one's claims at start (PGlite), and a short lease would let a
     // slow Zendesk write on this busy machine be claimed again while still in flight.
-    const env = { DATA_DIR: dataDir, MASTER_KEY: TEST_MASTER_KEY, TICKET_UPDATE_SPACING_MS: '300', LOG_LEVEL: 'warn' };
+    const env = { DATA_DIR: dataDir, MASTER_KEY: TEST_MASTER_KEY, TICKET_UPDATE_SPACING_MS: '300' };
     const post = (url: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${url}${path}`, {
         method: 'POST',

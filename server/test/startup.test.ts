@@ -176,3 +176,31 @@ describe('a relay started with variables left empty (a compose or environment fi
     expect(await scrape.text()).toContain('baton_');
   }, 60_000);
 });
+
+describe('a relay whose stdout is not a terminal (a container, a log shipper)', () => {
+  let child: ChildRelay | undefined;
+  let dir = '';
+  afterEach(async () => {
+    await child?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // The human banner (six lines of prose) sat between the JSON log lines: a shipper reading one JSON object per line
+  // turned each of them into a malformed event.
+  it('writes only JSON lines to stdout, the readiness line among them', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'baton-stdout-'));
+    child = spawnRelay({ DATA_DIR: dir, LOG_LEVEL: 'info' });
+    const url = await child.url;
+    expect(await child.kill('SIGTERM')).toBe(0);
+    const lines = child.stdout().split('\n').filter((line) => line !== '');
+    const parsed = lines.map((line) => {
+      try {
+        return JSON.parse(line) as { msg?: string };
+      } catch {
+        throw new Error(`stdout line is not JSON: ${line}`);
+      }
+    });
+    expect(parsed.map((l) => l.msg)).toContain(`listening on ${url}`);
+    expect(parsed.map((l) => l.msg)).toContain('shutting down');
+  }, 60_000);
+});

@@ -1,11 +1,13 @@
-import { closeSync, mkdirSync, openSync, readFileSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * PGlite keeps no lock of its own: a second process opening the same data directory runs happily and
- * silently loses commits (reference/stack.md §7). So the relay holds `baton.lock` (O_EXCL create,
- * holding pid and host) while the directory is open, and refuses to start when a live process holds it.
+ * silently loses commits (reference/stack.md §7). So the relay holds `baton.lock` (holding pid and host, put in place
+ * whole by link(), which fails if it exists) while the directory is open, and refuses to start when a live process
+ * holds it.
  */
 export class DataDirLockedError extends Error {}
 
@@ -34,9 +36,7 @@ export function acquireDirLock(dir: string): () => void {
   const path = join(realpathSync(dir), LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
-      closeSync(fd);
+      createWhole(path, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
       held.add(path);
       let released = false;
       return () => {
@@ -70,11 +70,28 @@ export function acquireDirLock(dir: string): () => void {
       try {
         unlinkSync(path);
       } catch {
-        // Another starter removed it first; the next O_EXCL create decides who wins.
+        // Another starter removed it first; the next link decides who wins.
       }
     }
   }
   throw new DataDirLockedError(`Could not lock the data directory ${dir}: another process is starting on it.`);
+}
+
+/**
+ * Creates `path` with `content` already in it, or throws EEXIST. An O_EXCL create followed by a write left the lock
+ * empty for a moment: a relay starting then read no holder, took the lock for a crashed one's, replaced it, and both
+ * relays ran on one directory. The content goes to a file of this process's own first; link() then gives it the lock's
+ * name atomically, failing if the name exists, so the lock is never seen without its content.
+ */
+function createWhole(path: string, content: string): void {
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, content, { flag: 'wx' });
+  try {
+    linkSync(temporary, path);
+  } finally {
+    // The lock (if linked) keeps the content; a crash right here leaves a stray `.tmp`, never a lock.
+    unlinkSync(temporary);
+  }
 }
 
 function readHolder(path: string): { pid: number; host: string; since: string } | undefined {
@@ -83,7 +100,7 @@ function readHolder(path: string): { pid: number; host: string; since: string } 
     if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string') return undefined;
     return { pid: parsed.pid, host: parsed.host, since: String(parsed.since ?? 'unknown') };
   } catch {
-    // A half-written lock file (crash during create) is treated as stale.
+    // Unreadable (a lock written by an older relay that crashed between its create and its write): stale.
     return undefined;
   }
 }

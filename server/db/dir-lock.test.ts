@@ -1,0 +1,53 @@
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { acquireDirLock, DataDirLockedError } from './dir-lock.js';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'baton-dirlock-')));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('the data-dir lock file', () => {
+  // Created empty (O_EXCL) and written a moment later, the lock could be read empty by a relay starting then, which took
+  // it for a crashed holder's and replaced it: two relays on one directory. Its content must come with its name. A
+  // write to the file under the lock's name shows as a "change" event for it; a link of a file already written shows
+  // only as the name appearing ("rename").
+  it('appears with its content: never written to under its own name', async () => {
+    const dir = tempDir();
+    const events: Array<[string, string | null]> = [];
+    let sawSentinel: () => void;
+    const sentinel = new Promise<void>((resolve) => (sawSentinel = resolve));
+    const watcher = watch(dir, (event, filename) => {
+      events.push([event, filename]);
+      if (filename === 'sentinel') sawSentinel();
+    });
+    try {
+      for (let i = 0; i < 20; i++) acquireDirLock(dir)();
+      // Events of one watch arrive in order: once the sentinel's is in, the lock's are all in.
+      writeFileSync(join(dir, 'sentinel'), '');
+      await sentinel;
+    } finally {
+      watcher.close();
+    }
+    const lockEvents = events.filter(([, name]) => name === 'baton.lock');
+    expect(lockEvents.length).toBeGreaterThan(0);
+    expect(lockEvents.filter(([event]) => event === 'change')).toEqual([]);
+  });
+
+  it('holds the holder once taken, refuses a second acquirer, and leaves no temporary file', () => {
+    const dir = tempDir();
+    const release = acquireDirLock(dir);
+    expect(JSON.parse(readFileSync(join(dir, 'baton.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(() => acquireDirLock(dir)).toThrow(DataDirLockedError);
+    expect(readdirSync(dir)).toEqual(['baton.lock']);
+    release();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

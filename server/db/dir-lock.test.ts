@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, watch, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireDirLock, DataDirLockedError } from './dir-lock.js';
@@ -49,5 +51,20 @@ describe('the data-dir lock file', () => {
     expect(readdirSync(dir)).toEqual(['baton.lock']);
     release();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  // A starter that died between creating the marker that lets it alone remove a dead holder's lock and removing it
+  // again would otherwise keep every later start out.
+  it('takes over a dead holder\'s lock even past a removal marker left by a starter that died too', () => {
+    const dir = tempDir();
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const stale = JSON.stringify({ pid: deadPid, host: hostname(), since: '2026-12-01T00:00:00.000Z' });
+    writeFileSync(join(dir, 'baton.lock'), stale);
+    const marker = `baton.lock.reap-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`;
+    writeFileSync(join(dir, marker), JSON.stringify({ pid: deadPid, host: hostname() }));
+    const release = acquireDirLock(dir);
+    expect(JSON.parse(readFileSync(join(dir, 'baton.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    expect(readdirSync(dir)).toEqual(['baton.lock']);
+    release();
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,8 @@ export function acquireDirLock(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   // The real path: `held` must know one directory reached by two spellings (relative, a symlink) as one.
   const path = join(realpathSync(dir), LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  // Three tries: clear a dead starter's removal marker, remove a dead holder's lock, then link our own.
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       createWhole(path, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
       held.add(path);
@@ -51,7 +52,8 @@ export function acquireDirLock(dir: string): () => void {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = readHolder(path);
+      const judged = readLock(path);
+      const holder = judged === undefined ? undefined : parseHolder(judged);
       const sameHost = holder?.host === hostname();
       const ourOwnStale = sameHost && holder?.pid === process.pid && !held.has(path);
       if (holder && !ourOwnStale && (!sameHost || isAlive(holder.pid))) {
@@ -66,12 +68,8 @@ export function acquireDirLock(dir: string): () => void {
             'or set DATABASE_URL to share a PostgreSQL server between processes.',
         );
       }
-      // The holder crashed (SIGKILL leaves the file behind): take the lock over.
-      try {
-        unlinkSync(path);
-      } catch {
-        // Another starter removed it first; the next link decides who wins.
-      }
+      // The holder crashed (SIGKILL leaves the file behind): take the lock over; the next link decides who wins.
+      if (judged !== undefined) removeIfUnchanged(path, judged);
     }
   }
   throw new DataDirLockedError(`Could not lock the data directory ${dir}: another process is starting on it.`);
@@ -94,9 +92,50 @@ function createWhole(path: string, content: string): void {
   }
 }
 
-function readHolder(path: string): { pid: number; host: string; since: string } | undefined {
+/**
+ * Removes the lock judged stale unless it changed since. Two starters that both judged it stale each removed "it": the
+ * second removed the lock the first had just linked in its place, and both ran. One starter at a time may remove a given
+ * stale lock (the marker, named after its content, is created by link: one winner), and only while it still holds that
+ * content. A starter that finds the marker taken leaves the removal to its holder and tries again.
+ */
+function removeIfUnchanged(path: string, judged: string): void {
+  const marker = `${path}.reap-${createHash('sha256').update(judged).digest('hex').slice(0, 16)}`;
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; host?: unknown; since?: unknown };
+    createWhole(marker, JSON.stringify({ pid: process.pid, host: hostname() }));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // A marker whose starter died in the instant between creating and removing it would block this lock for good.
+    const reaper = parseHolder(readLock(marker) ?? '');
+    if (reaper?.host === hostname() && !isAlive(reaper.pid)) unlinkQuietly(marker);
+    return;
+  }
+  try {
+    if (readLock(path) === judged) unlinkQuietly(path);
+  } finally {
+    unlinkQuietly(marker);
+  }
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** The lock's content; undefined when it is gone (removed by its holder or a starter taking it over). */
+function readLock(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function parseHolder(content: string): { pid: number; host: string; since: string } | undefined {
+  try {
+    const parsed = JSON.parse(content) as { pid?: unknown; host?: unknown; since?: unknown };
     if (typeof parsed.pid !== 'number' || typeof parsed.host !== 'string') return undefined;
     return { pid: parsed.pid, host: parsed.host, since: String(parsed.since ?? 'unknown') };
   } catch {

@@ -36,6 +36,15 @@ const structured = (r: unknown) => (r as CallToolResult).structuredContent as St
 /** The MCP server as clients run it, driven by the MCP SDK's own client against a real relay. */
 describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) => {
   const w = useZendeskWorld(backend);
+  /** An MCP client talking to this relay's MCP server in process (no HTTP between them). */
+  const connectInMemory = async () => {
+    const baton = createBatonClient({ apiKey: w.t.apiKey, baseUrl: w.t.url });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createBatonMcpServer(baton, w.t.agentId).connect(serverSide);
+    const client = new Client({ name: 'baton-test', version: '1.0.0' });
+    await client.connect(clientSide);
+    return { client, baton };
+  };
 
   it('over stdio: lists the tools and instructions, hands off, relays the human reply, and reports relay errors as tool errors', async () => {
     const client = new Client({ name: 'baton-test', version: '1.0.0' });
@@ -135,11 +144,7 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
 
   it("get_handoff_status replies are the agents' Zendesk replies only, not agent lines of the platform's transcript", async () => {
     // A re-escalated conversation's transcript carries the earlier human's words (role agent): the customer saw them.
-    const baton = createBatonClient({ apiKey: w.t.apiKey, baseUrl: w.t.url });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    await createBatonMcpServer(baton, w.t.agentId).connect(serverSide);
-    const client = new Client({ name: 'baton-test', version: '1.0.0' });
-    await client.connect(clientSide);
+    const { client, baton } = await connectInMemory();
     try {
       const args = handoffArgs(`mcp-history-${Date.now()}`);
       const earlier = { id: 't0', role: 'agent', text: 'Earlier: Sam here, your refund is on its way.', createdAt: '2026-12-01T09:00:00Z', authorName: 'Sam' };
@@ -161,11 +166,7 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
 
   it('says send_customer_message is not idempotent: without an id, the same words twice are two lines', async () => {
     // A client may repeat a call whose tool says idempotentHint (after a timeout, say); here a repeat is a second line.
-    const baton = createBatonClient({ apiKey: w.t.apiKey, baseUrl: w.t.url });
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    await createBatonMcpServer(baton, w.t.agentId).connect(serverSide);
-    const client = new Client({ name: 'baton-test', version: '1.0.0' });
-    await client.connect(clientSide);
+    const { client, baton } = await connectInMemory();
     try {
       const tool = (await client.listTools()).tools.find((x) => x.name === 'send_customer_message')!;
       const started = await client.callTool({ name: 'handoff_to_human', arguments: handoffArgs(`mcp-idem-${Date.now()}`) });

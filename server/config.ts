@@ -60,7 +60,7 @@ const ConfigSchema = z.object({
       .optional(),
   ),
   DATABASE_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000, DEFAULT_DATABASE_CONNECT_TIMEOUT_MS),
-  DATABASE_QUERY_TIMEOUT_MS: wholeNumber(100, 3_600_000, DEFAULT_DATABASE_QUERY_TIMEOUT_MS),
+  DATABASE_QUERY_TIMEOUT_MS: wholeNumber(0, 3_600_000, DEFAULT_DATABASE_QUERY_TIMEOUT_MS),
   // 32 bytes as 64 hex chars or base64. Without it, a key is generated into DATA_DIR on first start (dev only).
   MASTER_KEY: variable(z.string().optional()),
   PUBLIC_BASE_URL: variable(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://baton.example.com' }).optional()),

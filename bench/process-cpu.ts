@@ -22,8 +22,12 @@ export function sampleCpu(pids: readonly number[]): Map<number, number> {
   return new Map(pids.map((pid) => [pid, processCpuMs(pid)]));
 }
 
+/**
+ * CPU ms the processes used since `before`. One that exited meanwhile (a pooled connection closed when idle) reads
+ * as 0 and counts nothing: its last moments are lost, a small under-count, instead of a negative sum.
+ */
 export function cpuSince(before: Map<number, number>, pids: readonly number[]): number {
-  return pids.reduce((sum, pid) => sum + processCpuMs(pid) - (before.get(pid) ?? 0), 0);
+  return pids.reduce((sum, pid) => sum + Math.max(0, processCpuMs(pid) - (before.get(pid) ?? 0)), 0);
 }
 
 /** The server processes of a PostgreSQL database (a relay's pooled connections), to count their CPU; none for PGlite. */

@@ -8,6 +8,7 @@
  * the loop they run on. The emulator and the receiver share this process, for the relay and the baseline alike.
  *   npm run bench:zendesk            BENCH_SESSIONS=200, BENCH_WORKER_CONCURRENCY=64 (the relay's WORKER_CONCURRENCY),
  *                                    BENCH_RELAY_ROOT=<checkout> runs that checkout's relay (A/B against older code)
+ *                                    BENCH_WITHOUT_REPLY_TRIGGER=1 (steady round without the agent-reply trigger),
  *                                    BENCH_PROFILE=/tmp/prof for a CPU profile of the relay process (it prints each
  *                                    round's window: node --import tsx bench/profile-window.ts <profile> <from> <to>)
  */
@@ -158,8 +159,9 @@ await drainInbound();
 const readsBefore = z.requestCount({ method: 'GET' });
 const hooksBefore = z.webhookDeliveries().length;
 // CPU the replies cost, by process (the relay, its database's server processes, this process: emulator + receiver).
-const backends = await databaseBackendPids(scratch?.url);
 async function replyRound(round: string) {
+  // Read each round: the pool opens and closes connections between rounds.
+  const backends = await databaseBackendPids(scratch?.url);
   const cpuBefore = sampleCpu([relayProcess.pid!, ...backends]);
   const selfBefore = process.cpuUsage();
   const callbacksBefore = callbacks;
@@ -185,6 +187,17 @@ async function replyRound(round: string) {
   return { hops, cpu, callbacksPerReply: (callbacks - callbacksBefore) / SESSIONS };
 }
 const firstRound = await replyRound('first');
+// BENCH_WITHOUT_REPLY_TRIGGER=1: the steady round without the agent-reply trigger (the safety net for lost events),
+// to weigh what it costs: Zendesk then sends the relay one webhook per reply instead of two.
+if (process.env.BENCH_WITHOUT_REPLY_TRIGGER) {
+  const basicAuth = `Basic ${Buffer.from('admin@acme.test/token:dev-token').toString('base64')}`;
+  const { triggers } = (await (await fetch(`${z.baseUrl}/api/v2/triggers`, { headers: { authorization: basicAuth } })).json()) as {
+    triggers: Array<{ id: number; title: string; conditions: unknown; actions: unknown }>;
+  };
+  const reply = triggers.find((t) => t.title === 'Baton: agent public reply')!;
+  const off = { trigger: { title: reply.title, active: false, conditions: reply.conditions, actions: reply.actions } };
+  await fetch(`${z.baseUrl}/api/v2/triggers/${reply.id}`, { method: 'PUT', headers: { authorization: basicAuth, 'content-type': 'application/json' }, body: JSON.stringify(off) });
+}
 // Database statements of the steady round, once everything it queued has settled, less the scrapes' own reads.
 await z.settleWebhooks();
 await drainInbound();

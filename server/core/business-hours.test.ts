@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addBusinessMinutes, businessMsBetween, businessSecondsBetween, hourOfWeek, isOpen, nextOpenAt, type BusinessSchedule } from './business-hours.js';
+import { addBusinessMinutes, businessMsBetween, hourOfWeek, isOpen, nextOpenAt, type BusinessSchedule } from './business-hours.js';
 import { ianaTimeZone } from './rails-time-zones.js';
 
 const DAY = 1440;
@@ -63,35 +63,35 @@ describe('business hours', () => {
     expect(addBusinessMinutes(closed, at('2026-06-03T10:00:00Z'), 5)).toBeNull();
   });
 
-  describe('business seconds between two instants (the wait-estimate sample)', () => {
-    const seconds = (s: BusinessSchedule, from: string, to: string) => businessSecondsBetween(s, at(from), at(to));
+  describe('business milliseconds between two instants (the wait-estimate sample)', () => {
+    const ms = (s: BusinessSchedule, from: string, to: string) => businessMsBetween(s, at(from), at(to));
 
     it('counts nothing over a weekend: Friday 16:30 to Monday 09:10 is 40 minutes', () => {
-      expect(seconds(berlin, '2026-06-05T14:30:00Z', '2026-06-08T07:10:00Z')).toBe(40 * 60);
+      expect(ms(berlin, '2026-06-05T14:30:00Z', '2026-06-08T07:10:00Z')).toBe(40 * 60_000);
       // Inside one open stretch it is the wall-clock time; backwards or equal is nothing.
-      expect(seconds(berlin, '2026-06-03T08:00:00Z', '2026-06-03T08:07:30Z')).toBe(450);
-      expect(seconds(berlin, '2026-06-08T07:10:00Z', '2026-06-05T14:30:00Z')).toBe(0);
+      expect(ms(berlin, '2026-06-03T08:00:00Z', '2026-06-03T08:07:30Z')).toBe(450_000);
+      expect(ms(berlin, '2026-06-08T07:10:00Z', '2026-06-05T14:30:00Z')).toBe(0);
     });
 
     it('counts nothing on a holiday: Wednesday 16:30 before Christmas to Monday 09:10 is 40 minutes', () => {
       const xmas: BusinessSchedule = { ...berlin, holidays: [{ startDate: '2026-12-24', endDate: '2026-12-25' }] };
-      expect(seconds(xmas, '2026-12-23T15:30:00Z', '2026-12-28T08:10:00Z')).toBe(40 * 60);
-      expect(seconds(berlin, '2026-12-23T15:30:00Z', '2026-12-28T08:10:00Z')).toBe((30 + 2 * 480 + 10) * 60);
+      expect(ms(xmas, '2026-12-23T15:30:00Z', '2026-12-28T08:10:00Z')).toBe(40 * 60_000);
+      expect(ms(berlin, '2026-12-23T15:30:00Z', '2026-12-28T08:10:00Z')).toBe((30 + 2 * 480 + 10) * 60_000);
     });
 
     it('counts local hours across a DST change: the Friday before to the Monday after, both ways', () => {
       // Spring forward (29 March 2026): 16:30 CET is 15:30Z, Monday 09:10 CEST is 07:10Z.
-      expect(seconds(berlin, '2026-03-27T15:30:00Z', '2026-03-30T07:10:00Z')).toBe(40 * 60);
+      expect(ms(berlin, '2026-03-27T15:30:00Z', '2026-03-30T07:10:00Z')).toBe(40 * 60_000);
       // Fall back (25 October 2026): 16:30 CEST is 14:30Z, Monday 09:10 CET is 08:10Z.
-      expect(seconds(berlin, '2026-10-23T14:30:00Z', '2026-10-26T08:10:00Z')).toBe(40 * 60);
+      expect(ms(berlin, '2026-10-23T14:30:00Z', '2026-10-26T08:10:00Z')).toBe(40 * 60_000);
     });
 
     it('counts nothing on a day the schedule is closed all day, and nothing at all on a schedule that never opens', () => {
       // Mon–Thu only: Thursday 16:30 to Monday 09:10 skips the closed Friday as it skips the weekend.
       const monToThu: BusinessSchedule = { ...berlin, intervals: weekdays9to5.slice(0, 4) };
-      expect(seconds(monToThu, '2026-06-04T14:30:00Z', '2026-06-08T07:10:00Z')).toBe(40 * 60);
+      expect(ms(monToThu, '2026-06-04T14:30:00Z', '2026-06-08T07:10:00Z')).toBe(40 * 60_000);
       const closed: BusinessSchedule = { timeZone: 'UTC', intervals: [], holidays: [] };
-      expect(seconds(closed, '2026-06-05T14:30:00Z', '2026-06-08T07:10:00Z')).toBe(0);
+      expect(ms(closed, '2026-06-05T14:30:00Z', '2026-06-08T07:10:00Z')).toBe(0);
     });
   });
 

@@ -112,7 +112,10 @@ export function addBusinessMinutes(schedule: BusinessSchedule, start: Date, minu
   return null;
 }
 
-/** Business milliseconds between two instants (0 when `to` ≤ `from`). */
+/**
+ * Business milliseconds between two instants (0 when `to` ≤ `from`): how long a wait was in the team's open time
+ * (holidays and closed days count nothing). A wait estimate built from wall-clock time would count a weekend as 64 hours.
+ */
 export function businessMsBetween(schedule: BusinessSchedule, from: Date, to: Date): number {
   let total = 0;
   for (const s of openSegments(schedule, from.getTime())) {
@@ -120,14 +123,6 @@ export function businessMsBetween(schedule: BusinessSchedule, from: Date, to: Da
     total += Math.min(s.end, to.getTime()) - Math.max(s.start, from.getTime());
   }
   return total;
-}
-
-/**
- * Business seconds between two instants: how long a wait was in the team's open time (holidays and closed days
- * count nothing). A wait estimate built from wall-clock seconds would count a weekend as 64 hours of waiting.
- */
-export function businessSecondsBetween(schedule: BusinessSchedule, from: Date, to: Date): number {
-  return businessMsBetween(schedule, from, to) / 1000;
 }
 
 /** The hour of the week (0..167, Sunday 00:00 local = 0) of an instant: the wait estimate's bucket. */

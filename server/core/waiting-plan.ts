@@ -3,7 +3,7 @@
  * whether the team is in, when each timer is due, and what the wait estimate is. No clock, no I/O:
  * the caller passes `now` and the schedules it read.
  */
-import { addBusinessMinutes, businessSecondsBetween, isOpen, nextOpenAt, type BusinessSchedule } from './business-hours.js';
+import { addBusinessMinutes, businessMsBetween, isOpen, nextOpenAt, type BusinessSchedule } from './business-hours.js';
 import type { SessionState } from './session-machine.js';
 import { noAgentTimeoutFor, type NoAgentTimeout, type WaitingSettings } from './waiting-settings.js';
 
@@ -97,7 +97,7 @@ export function estimateWait(samplesSeconds: readonly number[], minSamples: numb
  * (business hours off or none read): then wall-clock time is the wait.
  */
 export function firstReplyBusinessSeconds(policy: WaitingPolicy, acceptedAt: Date, firstReplyAt: Date): number | null {
-  return policy.schedule ? businessSecondsBetween(policy.schedule, acceptedAt, firstReplyAt) : null;
+  return policy.schedule ? businessMsBetween(policy.schedule, acceptedAt, firstReplyAt) / 1000 : null;
 }
 
 /** Worth telling the platform: known ↔ unknown, or a move of at least 25 % and at least a minute. */

@@ -102,15 +102,17 @@ export function reorderMismatch(agentId: string, currentIds: readonly string[], 
  * rules, or one given twice, refuses the whole reorder (422 `validation_failed`) before anything is written.
  */
 export async function reorderRules(q: Queryable, agentId: string, givenIds: readonly string[]): Promise<Rule[]> {
-  const mismatch = reorderMismatch(agentId, (await listRules(q, agentId)).map((r) => r.id), givenIds);
+  // Validated on the list as materialized under the agent's lock, the list the positions are then written for; a refusal
+  // throws and the caller's transaction rolls the copy of the defaults back, so nothing is half-written.
+  await materialize(q, agentId);
+  const current = (await listRules(q, agentId)).map((r) => r.id);
+  const mismatch = reorderMismatch(agentId, current, givenIds);
   if (mismatch.issues.length > 0) {
     const named = [...mismatch.unknownIds.map((id) => `unknown ${id}`), ...mismatch.duplicateIds.map((id) => `duplicated ${id}`)].join(', ');
     throw new BatonError('validation_failed', `Nothing was reordered: ${named}. Send the ids of this AI agent's rules (as listed), each once.`, mismatch);
   }
-  await materialize(q, agentId);
   const ids = givenIds.map((id) => copiedDefaultId(agentId, id));
-  const current = await listRules(q, agentId);
-  const order = [...ids, ...current.map((r) => r.id).filter((id) => !ids.includes(id))];
+  const order = [...ids, ...current.filter((id) => !ids.includes(id))];
   for (const [i, id] of order.entries()) await q.query(`UPDATE rules SET position = $3 WHERE agent_id = $1 AND id = $2`, [agentId, id, i + 1]);
   return listRules(q, agentId);
 }

@@ -71,3 +71,14 @@ export function createWordSet(words: string): (token: string) => boolean {
     return false;
   };
 }
+
+/** Every phrase of the set anywhere in the tokens, as spans (overlapping ones included). */
+export function findSpans<T>(set: PhraseSet<T>, tokens: readonly string[]): Array<{ start: number; end: number; tag: T }> {
+  const found: Array<{ start: number; end: number; tag: T }> = [];
+  const at: Array<{ end: number; tag: T }> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    at.length = 0;
+    for (const hit of allAt(set, tokens, i, at)) found.push({ start: i, end: hit.end, tag: hit.tag });
+  }
+  return found;
+}

@@ -61,6 +61,22 @@ describe('negation and near misses', () => {
   });
 });
 
+describe('a person word as a predicate is no ask', () => {
+  it.each([
+    ['I want to become an agent', 'en'], ['I would like to work as an agent', 'en'], ['Je veux devenir conseiller', 'fr'], ['Quiero ser agente', 'es'],
+    ['Quero virar atendente', 'pt'], ['Voglio diventare operatore', 'it'], ['Ich möchte Mitarbeiter werden', 'de'], ['Ich möchte als Berater arbeiten', 'de'], ['Ik wil medewerker worden', 'nl'],
+  ])('says what the customer wants to be, not whom: %s', (text) => {
+    expect(detectHumanRequest(text).human).toBe(false);
+  });
+
+  it.each([
+    'I want to be transferred to an agent', 'Is a human available?', 'Quiero ser atendido por un agente', 'Je voudrais être mis en relation avec un conseiller',
+    'Ci sono operatori disponibili?', 'Ich möchte mit einem Mitarbeiter verbunden werden', 'Ik wil doorverbonden worden met een medewerker',
+  ])('still reads a passive or "is there" ask around the same verbs: %s', (text) => {
+    expect(detectHumanRequest(text).human).toBe(true);
+  });
+});
+
 describe('teams, bare asks and declines', () => {
   it('reaches a team or department only with a verb of routing or talking', () => {
     expect(detectHumanRequest('could you put me through to the returns department?')).toMatchObject({ human: true, language: 'en' });

@@ -34,6 +34,13 @@ export interface GrammarSpec {
   notPeople: string[];
   /** "my manager", "mein Chef": the customer's own people, not someone to be served by. */
   possessives: string;
+  /**
+   * A person word in predicate position names what someone is or becomes, not whom the customer asks for: "I want to
+   * BE an agent", "quiero SER agente", "ich möchte Mitarbeiter WERDEN". `before`: copulas and role words ("as") right
+   * before the person (fillers between), never a finite "is" that also opens a question ("is a human available?");
+   * `after`: the copula verb-final languages put right after it.
+   */
+  copulas: { before: string; after: string };
   /** Words that may surround a bare ask typed as a whole message ("a real human please!!"). */
   fillers: string;
   cues: {

@@ -35,6 +35,8 @@ export interface Lexicon {
   isNegator: (t: string) => boolean;
   isPolite: (t: string) => boolean;
   isPossessive: (t: string) => boolean;
+  isCopulaBefore: (t: string) => boolean;
+  isCopulaAfter: (t: string) => boolean;
   isStopword: (t: string) => boolean;
   isPronoun: (t: string) => boolean;
 }
@@ -79,6 +81,8 @@ export function compileLexicon(spec: GrammarSpec): Lexicon {
     isNegator: createWordSet(spec.negators),
     isPolite: createWordSet(spec.polite),
     isPossessive: createWordSet(spec.possessives),
+    isCopulaBefore: createWordSet(spec.copulas.before),
+    isCopulaAfter: createWordSet(spec.copulas.after),
     isStopword: createWordSet(spec.stopwords),
     isPronoun: createWordSet(spec.pronouns),
   };

@@ -10,7 +10,7 @@ export type Found = Span & { senior: boolean; dept: boolean };
 /** A bare ask may name the team after its person: "someone from the billing department" (fillers not counted). */
 export const BARE_TEAM_WORDS = 2;
 
-/** Person spans of a clause; "my manager" and "travel agent" are left out. `pronouns`: read them as a team is read. */
+/** Person spans of a clause; "my manager", "travel agent" and "become an agent" are left out. `pronouns`: read them as a team is read. */
 export function findPeople(lex: Lexicon, t: readonly string[], pronouns = false): Found[] {
   const found: Found[] = [];
   for (let i = 0; i < t.length; i++) {
@@ -38,7 +38,9 @@ export function findPeople(lex: Lexicon, t: readonly string[], pronouns = false)
           if (!lex.isFiller(t[j]!)) words++;
         }
       }
-      if (!owner && !(k >= 0 && lex.isPossessive(t[k]!))) found.push({ start: i, end, senior: hit.tag === 'senior', dept: hit.tag === 'dept' });
+      // "I want to be an agent", "Mitarbeiter werden": a predicate says what someone is, it asks for nobody.
+      const predicate = (k >= 0 && lex.isCopulaBefore(t[k]!)) || lex.isCopulaAfter(t[hit.end] ?? '');
+      if (!owner && !predicate && !(k >= 0 && lex.isPossessive(t[k]!))) found.push({ start: i, end, senior: hit.tag === 'senior', dept: hit.tag === 'dept' });
       i = end - 1;
       continue;
     }

@@ -17,6 +17,7 @@ export const de: GrammarSpec = {
   seniors: ['zustandige*', 'vorgesetzte*', 'chef', 'chefin', 'teamleit*', 'leitung', 'manager*', 'verantwortliche*', 'supervisor', 'abteilungsleiter*', 'filialleiter*', 'geschaftsfuhr*'],
   notPeople: ['user agent', 'reiseburo', 'personalabteilung', 'human resources', 'agent login', 'menschliche* fehler', 'menschliches versagen', 'menschenrecht*'],
   possessives: 'mein meine meinen meinem meiner meines unser unsere unseren unserem unserer sein seine seinem seinen',
+  copulas: { before: 'bin als', after: 'werden sein' },
   fillers: 'ihren ihre ihrem ihr euren eure eurem bitte einen eine einem einer ein den dem die der echt echte echten echter echtes richtige* lebendige* menschlich* jetzt sofort mal hallo hi hey ok okay danke schnell endlich doch nur gern gerne hier',
   cues: {
     after: [

@@ -27,6 +27,7 @@ export const en: GrammarSpec = {
     'agent seat', 'agent seats', 'agent license', 'agent licence', 'agent app', 'agent field', 'agent login', 'secret agent', 'person to person', 'people person',
   ],
   possessives: 'my our his her their',
+  copulas: { before: 'be become becoming became been being am as', after: '' },
   fillers: 'please a an the real actual live now right just hi hello hey yo ok okay only asap immediately quickly urgently thanks ugh seriously omg again any some',
   cues: {
     after: [

@@ -16,6 +16,7 @@ export const es: GrammarSpec = {
   seniors: ['encargado', 'encargada', 'supervisor', 'supervisora', 'jefe', 'jefa', 'gerente', 'responsable', 'superior', 'manager', 'director', 'directora'],
   notPeople: ['recursos humanos', 'error humano', 'derechos humanos', 'agente de aduana*', 'agente de viaje*', 'agencia de viaje*', 'agente de seguros', 'agente inmobiliario'],
   possessives: 'mi mis nuestro nuestra nuestros nuestras',
+  copulas: { before: 'ser soy como', after: '' },
   fillers: 'algun alguna por favor un una el la ya ahora rapido hola buenas real de verdad verdadero verdadera urgente solo ok gracias',
   cues: {
     after: [

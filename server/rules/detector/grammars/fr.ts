@@ -18,6 +18,7 @@ export const fr: GrammarSpec = {
   seniors: ['responsable', 'responsables', 'superieur', 'superieure', 'chef', 'manager', 'directeur', 'directrice', 'superviseur', 'superviseuse'],
   notPeople: ['ressources humaines', 'erreur humaine', 'agent immobilier', 'agent de voyage*', 'agent d assurance*', 'agent de assurance*', 'service rh', 'personne ne', 'personne me'],
   possessives: 'mon ma mes notre nos son sa ses leur leurs',
+  copulas: { before: 'etre devenir deviens devient devenu suis comme', after: '' },
   fillers: 'svp stp sil vous plait te un une le la des vrai vraie vrais reel reelle maintenant vite rapidement bonjour salut merci urgent juste',
   cues: {
     after: [

@@ -16,6 +16,7 @@ export const it: GrammarSpec = {
   seniors: ['responsabile', 'supervisore', 'capo', 'manager', 'direttore', 'direttrice', 'superiore', 'dirigente'],
   notPeople: ['risorse umane', 'errore umano', 'diritti umani', 'agente immobiliare', 'agente di viaggi*', 'agenzia di viaggi*', 'agente assicurativo', 'agente di commercio', 'assistente virtuale'],
   possessives: 'mio mia miei mie nostro nostra',
+  copulas: { before: 'essere diventare diventato diventata come', after: '' },
   fillers: 'suo sua per favore un uno una il lo la l ora subito adesso ciao salve buongiorno vero vera reale urgente solo ok grazie',
   cues: {
     after: [

@@ -15,6 +15,7 @@ export const nl: GrammarSpec = {
   seniors: ['leidinggevende', 'manager', 'chef', 'supervisor', 'teamleider', 'baas', 'verantwoordelijke', 'directeur'],
   notPeople: ['menselijke fout', 'reisbureau', 'reisagent', 'makelaar', 'personeelsafdeling', 'user agent', 'mensenrechten', 'verzekeringsagent'],
   possessives: 'mijn onze ons zijn haar',
+  copulas: { before: 'ben word', after: 'worden zijn' },
   fillers: 'aub graag alstublieft alsjeblieft een de het nu even snel hallo hoi hey echt echte ok dank bedankt gewoon alleen',
   cues: {
     after: [

@@ -16,6 +16,7 @@ export const pt: GrammarSpec = {
   seniors: ['gerente', 'supervisor', 'supervisora', 'responsavel', 'chefe', 'coordenador', 'coordenadora', 'superior', 'diretor', 'diretora'],
   notPeople: ['a gente', 'recursos humanos', 'erro humano', 'direitos humanos', 'agencia de viage*', 'agente de viage*', 'corretor*', 'agente de seguros'],
   possessives: 'meu minha meus minhas nosso nossa',
+  copulas: { before: 'ser sou tornar virar como', after: '' },
   fillers: 'algum alguma por favor um uma o a agora ja rapido oi ola bom dia real de verdade verdadeiro urgente so ok obrigado obrigada',
   cues: {
     after: [

@@ -41,7 +41,7 @@ describe('waiting change plan', () => {
       clearAgentSilent: false,
       armNoAgentAt: null,
       firstReplyAt: at,
-      // No schedule: the sample is wall-clock time (firstReplySeconds falls back to it).
+      // No schedule: the sample is wall-clock time (waitSamples falls back to it).
       firstReplyBusinessSeconds: null,
     });
     // A session that had its first reply already is not a second sample.

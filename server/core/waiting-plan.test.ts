@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessSchedule } from './business-hours.js';
 import { defaultHandoffMessage, offlineMessage, stillWaitingMessage, waitingLocale, WAITING_LOCALES } from './waiting-messages.js';
-import { agentSilentDueAt, estimateChangedMaterially, estimateWait, pickSchedule, planWaitingStart } from './waiting-plan.js';
+import { agentSilentDueAt, estimateChangedMaterially, pickSchedule, planWaitingStart } from './waiting-plan.js';
 import { applyWaitingPatch, DEFAULT_WAITING_SETTINGS, readWaitingSettings } from './waiting-settings.js';
 
 const DAY = 1440;
@@ -80,9 +80,7 @@ describe('waiting plan', () => {
     expect(readWaitingSettings('garbage')).toEqual(DEFAULT_WAITING_SETTINGS);
   });
 
-  it('estimate: the median, null below the minimum sample size', () => {
-    expect(estimateWait([60, 600, 120, 180, 240], 5)).toEqual({ estimatedWaitSeconds: 180, sampleSize: 5 });
-    expect(estimateWait([60, 600], 5)).toEqual({ estimatedWaitSeconds: null, sampleSize: 2 });
+  it('estimate: a move is material at 25 % and a minute, or between known and unknown', () => {
     expect(estimateChangedMaterially(300, 330)).toBe(false);
     expect(estimateChangedMaterially(300, 420)).toBe(true);
     expect(estimateChangedMaterially(null, 300)).toBe(true);

@@ -76,21 +76,6 @@ export function agentSilentDueAt(policy: WaitingPolicy, wroteAt: Date): Date | n
   return new Date(wroteAt.getTime() + minutes * 60_000);
 }
 
-export interface WaitEstimate {
-  estimatedWaitSeconds: number | null;
-  sampleSize: number;
-}
-
-/** Median first-reply time in seconds; null below `minSamples`. */
-export function estimateWait(samplesSeconds: readonly number[], minSamples: number): WaitEstimate {
-  const n = samplesSeconds.length;
-  if (n < minSamples || n === 0) return { estimatedWaitSeconds: null, sampleSize: n };
-  const sorted = [...samplesSeconds].sort((a, b) => a - b);
-  const mid = Math.floor(n / 2);
-  const median = n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { estimatedWaitSeconds: Math.round(median), sampleSize: n };
-}
-
 /**
  * A first reply as a wait-estimate sample on the session's own schedule: the open time between handoff and reply, so
  * a handoff at 16:30 on a Friday answered on Monday at 09:10 waits 40 minutes, not 64 hours. Null without a schedule

@@ -21,7 +21,7 @@ const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: strin
       withinBusinessHours: z.boolean().nullable().openapi({ description: 'null: no business hours in use (no Zendesk schedule, or switched off)' }),
       nextOpenAt: z.string().nullable().openapi({ description: 'ISO time the team opens again; set only outside business hours' }),
       offlineMessage: z.string().nullable().openapi({ description: "Outside business hours: when the team is back, in the customer's locale" }),
-      estimatedWaitSeconds: z.number().nullable().openapi({ description: 'Median first-reply time for this group and hour of the week over 4 weeks; null with too few samples' }),
+      estimatedWaitSeconds: z.number().nullable().openapi({ description: 'Median first-reply time for this group and hour of the week over 4 weeks, counting sessions still unanswered by their wait so far (a lower bound, Kaplan–Meier); null with too few first replies' }),
       estimateSampleSize: z.number(),
     }),
   },

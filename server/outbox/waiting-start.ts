@@ -1,11 +1,12 @@
 import { hourOfWeek } from '../core/business-hours.js';
-import { estimateWait, pickSchedule, planWaitingStart } from '../core/waiting-plan.js';
+import { estimateWait } from '../core/wait-estimate.js';
+import { pickSchedule, planWaitingStart } from '../core/waiting-plan.js';
 import { defaultHandoffMessage, offlineMessage } from '../core/waiting-messages.js';
 import type { Database, Queryable } from '../db/database.js';
 import type { Helpdesk } from '../helpdesk/helpdesk.js';
 import { ESTIMATE_WINDOW_MS, startWaiting } from '../relay/waiting.js';
 import { setAcceptedMessage, type SessionRow } from '../store/sessions.js';
-import { findWaitingSettings, firstReplySeconds } from '../store/waiting.js';
+import { findWaitingSettings, waitSamples } from '../store/waiting.js';
 import { DEFAULT_WAITING_SETTINGS } from '../core/waiting-settings.js';
 import type { ScheduleCache } from './schedule-cache.js';
 
@@ -39,7 +40,7 @@ export async function prepareWaiting(
   const timeZone = start.policy.schedule?.timeZone ?? null;
   // The hour of the week in the schedule's zone (the team's week), UTC without one.
   const hour = hourOfWeek(now, timeZone ?? 'UTC');
-  const estimate = estimateWait(await firstReplySeconds(deps.db, session.agentId, groupId, hour, new Date(now.getTime() - ESTIMATE_WINDOW_MS)), settings.estimateMinSamples);
+  const estimate = estimateWait(await waitSamples(deps.db, session.agentId, groupId, hour, new Date(now.getTime() - ESTIMATE_WINDOW_MS), now), settings.estimateMinSamples);
   const messageContext = {
     locale: session.endUser.locale ?? null,
     withinBusinessHours: start.withinBusinessHours,

@@ -1,9 +1,10 @@
 import type { SessionState } from '../core/session-machine.js';
-import { agentSilentDueAt, estimateChangedMaterially, estimateWait, planWaitingChange, type WaitingChange, type WaitingStart } from '../core/waiting-plan.js';
+import { estimateWait } from '../core/wait-estimate.js';
+import { agentSilentDueAt, estimateChangedMaterially, planWaitingChange, type WaitingChange, type WaitingStart } from '../core/waiting-plan.js';
 import type { Queryable } from '../db/database.js';
 import { enqueue } from '../store/deliveries.js';
 import type { SessionRow } from '../store/sessions.js';
-import { cancelTimers, findWaiting, firstReplySeconds, insertWaiting, lockWaitingRows, scheduleTimer, setEstimates, updateWaiting, type WaitingRow } from '../store/waiting.js';
+import { cancelTimers, findWaiting, waitSamples, insertWaiting, lockWaitingRows, scheduleTimer, setEstimates, updateWaiting, type WaitingRow } from '../store/waiting.js';
 import { platformEvent } from './platform-events.js';
 
 /**
@@ -115,7 +116,7 @@ export function estimateKey(w: WaitingRow): Parameters<typeof refreshEstimates>[
  * each other's rows); it gets the next update.
  */
 export async function refreshEstimates(tx: Queryable, key: { sessionId: string; agentId: string; groupId: string | null; hourOfWeek: number; minSamples: number }, at: Date): Promise<void> {
-  const samples = await firstReplySeconds(tx, key.agentId, key.groupId, key.hourOfWeek, new Date(at.getTime() - ESTIMATE_WINDOW_MS));
+  const samples = await waitSamples(tx, key.agentId, key.groupId, key.hourOfWeek, new Date(at.getTime() - ESTIMATE_WINDOW_MS), at);
   const estimate = estimateWait(samples, key.minSamples);
   const before = (r: Record<string, unknown>) => (r.estimated_wait_seconds === null ? null : Number(r.estimated_wait_seconds));
   const moves = (r: Record<string, unknown>) => estimateChangedMaterially(before(r), estimate.estimatedWaitSeconds);

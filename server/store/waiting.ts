@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { newId } from '../core/ids.js';
 import { prepared } from '../db/prepared.js';
+import { waitSoFarSeconds, type WaitSample } from '../core/wait-estimate.js';
 import type { WaitingPolicy } from '../core/waiting-plan.js';
 import { readWaitingSettings, type WaitingSettings } from '../core/waiting-settings.js';
 
@@ -154,16 +155,28 @@ export async function cancelTimers(q: Queryable, sessionId: string, kind: TimerK
 }
 
 /**
- * First-reply times (seconds) of one agent's sessions in a group at one hour of the week, since `since`: business
- * seconds where the session counted business hours (recorded with the reply), wall-clock for the rest — sessions
- * without a schedule, and rows recorded before business seconds were (their schedule's holidays then are unknown).
+ * The wait-estimate samples of one agent's sessions in a group at one hour of the week, accepted since `since`. First
+ * replies: business seconds where the session counted business hours (recorded with the reply), wall-clock for the rest —
+ * sessions without a schedule, and rows recorded before business seconds were (their schedule's holidays then are
+ * unknown). Sessions still waiting unanswered: their wait until `now` on their own schedule, a lower bound. Sessions that
+ * ended unanswered (the customer left, the AI took back) are not samples: when they stopped waiting is not kept here.
  */
-export async function firstReplySeconds(q: Queryable, agentId: string, groupId: string | null, hourOfWeek: number, since: Date): Promise<number[]> {
-  const { rows } = await q.query<Raw>(
+export async function waitSamples(q: Queryable, agentId: string, groupId: string | null, hourOfWeek: number, since: Date, now: Date): Promise<WaitSample[]> {
+  const { rows: replies } = await q.query<Raw>(
     `SELECT COALESCE(first_reply_business_seconds, EXTRACT(EPOCH FROM (first_reply_at - accepted_at))) AS seconds FROM session_waiting
       WHERE agent_id = $1 AND group_id IS NOT DISTINCT FROM $2 AND hour_of_week = $3 AND accepted_at >= $4 AND first_reply_at IS NOT NULL
       ORDER BY accepted_at DESC LIMIT 1000`,
     [agentId, groupId, hourOfWeek, since],
   );
-  return rows.map((r) => Math.max(0, Number(r.seconds)));
+  const { rows: waiting } = await q.query<Raw>(
+    `SELECT w.accepted_at, w.policy FROM session_waiting w JOIN sessions s ON s.id = w.session_id
+      WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND w.accepted_at >= $4 AND w.first_reply_at IS NULL
+        AND s.state = 'waiting'
+      ORDER BY w.accepted_at DESC LIMIT 1000`,
+    [agentId, groupId, hourOfWeek, since],
+  );
+  return [
+    ...replies.map((r): WaitSample => ({ seconds: Math.max(0, Number(r.seconds)), answered: true })),
+    ...waiting.map((r): WaitSample => ({ seconds: waitSoFarSeconds((r.policy as WaitingPolicy).schedule ?? null, date(r.accepted_at)!, now), answered: false })),
+  ];
 }

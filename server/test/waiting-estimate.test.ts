@@ -17,6 +17,8 @@ const FRIDAY_1630 = Date.parse('2027-06-04T14:30:00Z');
 /** The Monday after, 09:10 Berlin: 40 business minutes, 64 h 40 min of wall clock after the handoff. */
 const MONDAY_0910 = Date.parse('2027-06-07T07:10:00Z');
 const WEEK_MS = 7 * 86_400_000;
+/** A Wednesday 10:00 in Berlin (CEST), inside opening hours, in an hour of the week no other test here hands off in. */
+const WEDNESDAY_1000 = Date.parse('2027-06-02T08:00:00Z');
 
 /**
  * The wait estimate of a Friday-afternoon customer comes from earlier Friday-afternoon handoffs: those answered after
@@ -75,5 +77,18 @@ describe.each(BACKENDS)('the wait estimate on business hours, on %s', (backend) 
       [earlier.map((s) => s.id)],
     );
     expect(rows.map((r) => Number(r.first_reply_business_seconds))).toEqual([2400, 2400, 2400]);
+  });
+
+  it('counts customers still unanswered: three replies within a minute and four customers waiting 40 minutes tell the next one 40 minutes, not 1', async () => {
+    clock = WEDNESDAY_1000;
+    const answered = [await handOff(), await handOff(), await handOff()];
+    for (let i = 0; i < 4; i++) await handOff();
+    const at = new Date(WEDNESDAY_1000 + 60_000);
+    for (const s of answered) await t.relay.db.transaction((tx) => afterTransition(tx, s.id, 'waiting', 'human', at));
+    clock = WEDNESDAY_1000 + 40 * 60_000;
+    const next = await handOff();
+    // Four of seven still waiting at 40 minutes: more than half wait longer than any reply seen, so 40 minutes is a lower bound.
+    expect(next.accepted).toMatchObject({ withinBusinessHours: true, estimatedWaitSeconds: 40 * 60, estimateSampleSize: 3 });
+    expect(next.accepted.handoffMessage).toMatch(/about 40 minutes/);
   });
 });

@@ -2212,7 +2212,7 @@ export interface webhooks {
                             nextOpenAt: string | null;
                             /** @description Outside business hours: when the team is back, in the customer's locale */
                             offlineMessage: string | null;
-                            /** @description Median first-reply time for this group and hour of the week over 4 weeks; null with too few samples */
+                            /** @description Median first-reply time for this group and hour of the week over 4 weeks, counting sessions still unanswered by their wait so far (a lower bound, Kaplan–Meier); null with too few first replies */
                             estimatedWaitSeconds: number | null;
                             estimateSampleSize: number;
                         };

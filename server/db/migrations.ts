@@ -529,6 +529,15 @@ CREATE TABLE master_key_check (
 ALTER TABLE session_waiting ADD COLUMN first_reply_business_seconds double precision;
 `,
   },
+  {
+    version: 20,
+    name: 'wait estimate reads unanswered sessions',
+    sql: `
+-- The wait estimate also counts sessions still waiting unanswered (their wait so far, a censored sample), read on every
+-- handoff and first reply: the index of migration 11 covers answered rows only.
+CREATE INDEX session_waiting_unanswered ON session_waiting (agent_id, group_id, hour_of_week, accepted_at) WHERE first_reply_at IS NULL;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

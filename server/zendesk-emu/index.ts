@@ -3,7 +3,7 @@ import { createApps, type EmuInstallation } from './apps.js';
 import { createAuth, hasScope } from './auth.js';
 import { createFaults, type FaultInjector } from './faults.js';
 import { json, notFound, readRequest, send, type EmuRequest, type Reply } from './http.js';
-import { createState, type EmuTicket, type TicketStatus } from './state.js';
+import { createState, type EmuTicket, type EmuUser, type TicketStatus } from './state.js';
 import { createTickets, ticketJson, VIA_API } from './tickets.js';
 import { createSchedules, type EmuSchedules } from './schedules.js';
 import { createUploads } from './uploads.js';
@@ -43,7 +43,10 @@ export interface ZendeskEmulator {
   setStatus(ticketId: number, status: TicketStatus): Promise<void>;
   /** An agent makes another end user (found by email, else created) the ticket's requester. */
   setRequester(ticketId: number, user: { name: string; email: string }): Promise<number>;
-  /** An agent deletes the ticket (soft delete): the Tickets API answers 404 for it from now on; no trigger fires. */
+  /**
+   * An agent deletes the ticket (soft delete): the Tickets API answers 404 for it from now on; no trigger fires,
+   * but event webhooks subscribed to `ticket.soft_deleted` hear of it.
+   */
   deleteTicket(ticketId: number): void;
   requestCount(filter?: { method?: string; pathPrefix?: string }): number;
   /** Waits until webhooks fired so far have been delivered (or given up). */
@@ -79,9 +82,10 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     return tickets.update(t, input, agent, 'web', 0);
   }
 
-  function deleteTicket(t: EmuTicket) {
+  function deleteTicket(t: EmuTicket, by: EmuUser) {
     state.tickets.delete(t.id);
     state.deletedTickets.set(t.id, { ...t, updated_at: state.iso() });
+    webhooks.deleted(t, by);
   }
 
   async function route(req: EmuRequest): Promise<Reply> {
@@ -137,7 +141,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
       if (!t) return notFound();
       if (parts[4] === 'comments' && req.method === 'GET') return tickets.comments(t, req);
       if (!parts[4] && req.method === 'GET') return json(200, { ticket: ticketJson(t) });
-      if (!parts[4] && req.method === 'DELETE') return deleteTicket(t), { status: 204 };
+      if (!parts[4] && req.method === 'DELETE') return deleteTicket(t, principal.user), { status: 204 };
       if (!parts[4] && req.method === 'PUT') {
         const input = ((req.json ?? {}) as { ticket?: Record<string, unknown> }).ticket ?? {};
         const updater = principal.actingAs ?? principal.user;
@@ -234,7 +238,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
     deleteTicket(ticketId) {
       const t = state.tickets.get(ticketId);
       if (!t) throw new Error(`agent action refused: no ticket ${ticketId}`);
-      deleteTicket(t);
+      deleteTicket(t, state.agent);
     },
     requestCount: (filter = {}) =>
       log.filter((l) => (!filter.method || l.method === filter.method) && (!filter.pathPrefix || l.path.startsWith(filter.pathPrefix))).length,

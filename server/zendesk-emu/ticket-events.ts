@@ -7,10 +7,12 @@ import type { ChangeContext } from './tickets.js';
  * developer.zendesk.com/api-reference/webhooks/event-types/ticket-events (reference/zendesk-api.md §3.4):
  * `{type, account_id, id, time, zendesk_event_version, subject: "zen:ticket:<id>", detail, event}`, one per
  * event; `comment_added` carries the comment (id, body, is_public, author {id, is_staff, name}),
- * `status_changed` carries `current` / `previous` (upper-case); every event has `meta.sequence`.
+ * `status_changed` carries `current` / `previous` (upper-case); a deletion sends `ticket.soft_deleted` alone;
+ * every event has `meta.sequence`.
  */
 export function ticketEventBodies(t: EmuTicket, ctx: ChangeContext, userOf: (id: number) => EmuUser | undefined): Array<{ type: string; body: string }> {
   const events: Array<{ type: string; event: Record<string, unknown> }> = [];
+  if (ctx.deleted) events.push({ type: 'zen:event-type:ticket.soft_deleted', event: {} });
   if (ctx.comment) {
     const author = userOf(ctx.comment.author_id);
     events.push({

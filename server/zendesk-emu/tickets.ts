@@ -20,6 +20,8 @@ export interface ChangeContext {
   viaId: number;
   comment?: EmuComment;
   previousStatus: TicketStatus | null;
+  /** The ticket was deleted (soft): its only event is `ticket.soft_deleted`, and no trigger runs. */
+  deleted?: boolean;
 }
 
 /**

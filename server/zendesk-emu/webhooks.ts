@@ -2,7 +2,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { json, notFound, type EmuRequest, type Reply } from './http.js';
-import type { EmuCondition, EmuState, EmuTicket, EmuTrigger, EmuWebhook } from './state.js';
+import type { EmuCondition, EmuState, EmuTicket, EmuTrigger, EmuUser, EmuWebhook } from './state.js';
 import type { FaultInjector } from './faults.js';
 import type { ChangeContext } from './tickets.js';
 import { ticketEventBodies } from './ticket-events.js';
@@ -181,6 +181,10 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults, options: 
 
   return {
     deliveries,
+    /** An agent deleted the ticket: its `ticket.soft_deleted` event goes out; no trigger runs for a deletion. */
+    deleted(t: EmuTicket, updater: EmuUser): void {
+      emitEvents(t, { updateType: 'Change', updater, viaId: 0, previousStatus: null, deleted: true });
+    },
     /** Runs the active triggers in position order after a ticket change, as Zendesk does, and sends its events. */
     fire(t: EmuTicket, ctx: ChangeContext): void {
       emitEvents(t, ctx);
@@ -245,6 +249,11 @@ export function createWebhooks(state: EmuState, faults: WebhookFaults, options: 
           if (typeof w.endpoint === 'string') hook.endpoint = w.endpoint;
           if (typeof w.status === 'string') hook.status = w.status;
           if (w.authentication && typeof w.authentication === 'object') hook.authentication = w.authentication as EmuWebhook['authentication'];
+          // Subscriptions may change within the connection method: an event webhook stays events only.
+          const subs = Array.isArray(w.subscriptions) ? (w.subscriptions as unknown[]).map(String) : undefined;
+          const events = (list: string[]) => list.length > 0 && list.every((x) => x.startsWith('zen:event-type:'));
+          if (subs && (subs.length === 0 || events(subs) !== events(hook.subscriptions))) return json(400, { errors: [{ code: 'InvalidInput', title: 'Subscriptions must keep the connection method' }] });
+          if (subs) hook.subscriptions = subs;
           return { status: 204 };
         }
         if (req.method === 'DELETE') return state.webhooks.delete(hook.id), { status: 204 };

@@ -66,7 +66,7 @@ export function triggerSpecs(): TriggerSpec[] {
   ];
 }
 
-type Webhook = { id: string; name: string; endpoint: string; status: string; authentication?: { type?: string } };
+type Webhook = { id: string; name: string; endpoint: string; status: string; subscriptions?: string[]; authentication?: { type?: string } };
 type Trigger = { id: number; title: string; active: boolean; conditions: TriggerSpec['conditions']; actions: Array<{ field: string; value: unknown }> };
 
 export interface ProvisionResult {
@@ -179,9 +179,15 @@ export async function provisionZendesk(
       events = (r.body as { webhook: Webhook }).webhook;
       created.push(`webhook ${events.id}`);
     }
-  } else if (bearerToken || events.endpoint !== endpoint || events.status !== 'active') {
+  } else if (bearerToken || events.endpoint !== endpoint || events.status !== 'active' || missingSubscriptions(events)) {
+    // A webhook from an older relay lacks the event types added since (the deletions): it gets them now.
     await call('PATCH', `/api/v2/webhooks/${events.id}`, {
-      webhook: { endpoint, status: 'active', ...(bearerToken ? { authentication: bearerAuth(bearerToken) } : {}) },
+      webhook: {
+        endpoint,
+        status: 'active',
+        subscriptions: [...new Set([...(events.subscriptions ?? []), ...EVENT_SUBSCRIPTIONS])],
+        ...(bearerToken ? { authentication: bearerAuth(bearerToken) } : {}),
+      },
     });
     updated.push(`webhook ${events.id}`);
   }
@@ -190,6 +196,10 @@ export async function provisionZendesk(
     eventsSigningSecret = s?.secret ?? null;
   }
   return { webhookId: hook.id, signingSecret: secret.secret, bearerToken, eventsSigningSecret, created, updated };
+}
+
+function missingSubscriptions(hook: Webhook): boolean {
+  return EVENT_SUBSCRIPTIONS.some((type) => !(hook.subscriptions ?? []).includes(type));
 }
 
 function bearerAuth(token: string) {

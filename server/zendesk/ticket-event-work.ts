@@ -5,7 +5,7 @@ import { enqueue } from '../store/deliveries.js';
 import { findSession, findSessionByTicket, type SessionRow } from '../store/sessions.js';
 import { hasPendingSync, recordInvocation } from '../store/zendesk-inbox.js';
 import { BATON_TAG } from './helpdesk.js';
-import { COMMENT_ADDED, commentOf, isSessionStatusChange, relayCommentEvent, STATUS_CHANGED, TicketEventSchema } from './ticket-events.js';
+import { COMMENT_ADDED, commentOf, DELETION_EVENTS, isSessionStatusChange, relayCommentEvent, STATUS_CHANGED, TicketEventSchema } from './ticket-events.js';
 
 /** What one event-subscription webhook asks of the relay, once read and checked. */
 export interface TicketEventWork {
@@ -15,7 +15,7 @@ export interface TicketEventWork {
   type: string;
   ticketId: string;
   externalId: string | null;
-  /** The public staff comment of a comment_added event; undefined for a status change. */
+  /** The public staff comment of a comment_added event; undefined for a status change or a deletion. */
   comment: TicketComment | undefined;
   status: string;
 }
@@ -43,7 +43,7 @@ export function readTicketEvent(tenantId: string, json: unknown): TicketEventWor
   // Internal notes and end users' comments (the customer's lines the relay wrote, its transcript notes) are never
   // relayed: no database work for them. A catch-up passing over them decides the same.
   if (comment && (!comment.public || !comment.authorIsStaff)) return 'ignored';
-  if (event.type !== COMMENT_ADDED && event.type !== STATUS_CHANGED) return 'ignored';
+  if (event.type !== COMMENT_ADDED && event.type !== STATUS_CHANGED && !DELETION_EVENTS.includes(event.type)) return 'ignored';
   // Only solving, closing and reopening move a session; new → open (an agent's first reply) does not.
   if (event.type === STATUS_CHANGED && !isSessionStatusChange(event)) return 'ignored';
   return {

@@ -22,7 +22,19 @@ export const STATUS_CHANGED = 'zen:event-type:ticket.status_changed';
  * add a request per status change of any ticket (one per first agent reply: new → open). The route still handles
  * it when an admin subscribes it.
  */
-export const EVENT_SUBSCRIPTIONS = [COMMENT_ADDED];
+/**
+ * A ticket taken away from the agents: soft-deleted, deleted for good, or marked as spam (which deletes it).
+ * Zendesk documents these event types (`ticket.soft_deleted`, `ticket.permanently_deleted`,
+ * `ticket.marked_as_spam`; README "Zendesk ticket events and merges"); no trigger fires for a deletion, so
+ * without them only the reconciliation poll would notice. Each one queues the same catch-up a status change
+ * does: the catch-up reads the ticket (404) and returns the session exactly as a deletion found by the poll.
+ * They are rare, so subscribing costs little even though they arrive for every ticket of the account.
+ */
+export const SOFT_DELETED = 'zen:event-type:ticket.soft_deleted';
+export const PERMANENTLY_DELETED = 'zen:event-type:ticket.permanently_deleted';
+export const MARKED_AS_SPAM = 'zen:event-type:ticket.marked_as_spam';
+export const DELETION_EVENTS: readonly string[] = [SOFT_DELETED, PERMANENTLY_DELETED, MARKED_AS_SPAM];
+export const EVENT_SUBSCRIPTIONS = [COMMENT_ADDED, ...DELETION_EVENTS];
 
 const ZendeskId = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().positive()]).transform(String);
 

@@ -5,6 +5,7 @@ import { createFaults, type FaultInjector } from './faults.js';
 import { json, notFound, readRequest, send, type EmuRequest, type Reply } from './http.js';
 import { createState, type EmuTicket, type EmuUser, type TicketStatus } from './state.js';
 import { createTickets, ticketJson, VIA_API } from './tickets.js';
+import { createMerge } from './merge.js';
 import { createSchedules, type EmuSchedules } from './schedules.js';
 import { createUploads } from './uploads.js';
 import { createWebhooks, type WebhookDelivery } from './webhooks.js';
@@ -48,6 +49,8 @@ export interface ZendeskEmulator {
    * but event webhooks subscribed to `ticket.soft_deleted` hear of it.
    */
   deleteTicket(ticketId: number): void;
+  /** An agent merges the source tickets into the target (Zendesk's merge: each source closed, a private note on both). */
+  mergeTickets(targetId: number, sourceIds: number[]): Promise<void>;
   requestCount(filter?: { method?: string; pathPrefix?: string }): number;
   /** Waits until webhooks fired so far have been delivered (or given up). */
   settleWebhooks(): Promise<void>;
@@ -74,6 +77,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
   const schedules = createSchedules(now);
   const perMinute = options.accountRequestsPerMinute ?? 700;
   const apps = createApps(state);
+  const merge = createMerge(state, tickets);
 
   function agentUpdate(ticketId: number, input: Record<string, unknown>, agentName?: string): Reply {
     const t = state.tickets.get(ticketId);
@@ -142,6 +146,7 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
       if (parts[4] === 'comments' && req.method === 'GET') return tickets.comments(t, req);
       if (!parts[4] && req.method === 'GET') return json(200, { ticket: ticketJson(t) });
       if (!parts[4] && req.method === 'DELETE') return deleteTicket(t, principal.user), { status: 204 };
+      if (parts[4] === 'merge' && req.method === 'POST') return merge(t, (req.json ?? {}) as Record<string, unknown>, principal.user);
       if (!parts[4] && req.method === 'PUT') {
         const input = ((req.json ?? {}) as { ticket?: Record<string, unknown> }).ticket ?? {};
         const updater = principal.actingAs ?? principal.user;
@@ -239,6 +244,11 @@ export async function startZendeskEmulator(options: EmulatorOptions = {}): Promi
       const t = state.tickets.get(ticketId);
       if (!t) throw new Error(`agent action refused: no ticket ${ticketId}`);
       deleteTicket(t, state.agent);
+    },
+    mergeTickets: async (targetId, sourceIds) => {
+      const target = state.tickets.get(targetId);
+      if (!target) throw new Error(`agent action refused: no ticket ${targetId}`);
+      await agentCall(merge(target, { ids: sourceIds }, state.agent));
     },
     requestCount: (filter = {}) =>
       log.filter((l) => (!filter.method || l.method === filter.method) && (!filter.pathPrefix || l.path.startsWith(filter.pathPrefix))).length,

@@ -16,13 +16,6 @@ export const EVENT_TYPE_PREFIX = 'zen:event-type:';
 export const COMMENT_ADDED = 'zen:event-type:ticket.comment_added';
 export const STATUS_CHANGED = 'zen:event-type:ticket.status_changed';
 /**
- * What the relay subscribes its event webhook to. Event webhooks hear every ticket of the account, and a status
- * change still needs a read of the ticket (event order is not guaranteed), so status stays with the solved and
- * reopened triggers, which Zendesk filters to Baton's tickets: subscribing `ticket.status_changed` too would only
- * add a request per status change of any ticket (one per first agent reply: new → open). The route still handles
- * it when an admin subscribes it.
- */
-/**
  * A ticket taken away from the agents: soft-deleted, deleted for good, or marked as spam (which deletes it).
  * Zendesk documents these event types (`ticket.soft_deleted`, `ticket.permanently_deleted`,
  * `ticket.marked_as_spam`; README "Zendesk ticket events and merges"); no trigger fires for a deletion, so
@@ -34,6 +27,13 @@ export const SOFT_DELETED = 'zen:event-type:ticket.soft_deleted';
 export const PERMANENTLY_DELETED = 'zen:event-type:ticket.permanently_deleted';
 export const MARKED_AS_SPAM = 'zen:event-type:ticket.marked_as_spam';
 export const DELETION_EVENTS: readonly string[] = [SOFT_DELETED, PERMANENTLY_DELETED, MARKED_AS_SPAM];
+/**
+ * What the relay subscribes its event webhook to. Event webhooks hear every ticket of the account, and a status
+ * change still needs a read of the ticket (event order is not guaranteed), so status stays with the solved and
+ * reopened triggers, which Zendesk filters to Baton's tickets: subscribing `ticket.status_changed` too would only
+ * add a request per status change of any ticket (one per first agent reply: new → open). The route still handles
+ * it when an admin subscribes it.
+ */
 export const EVENT_SUBSCRIPTIONS = [COMMENT_ADDED, ...DELETION_EVENTS];
 
 const ZendeskId = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().positive()]).transform(String);

@@ -182,5 +182,6 @@ describe.each(BACKENDS)('Zendesk event webhooks on %s', (backend) => {
     } finally {
       await w2.stop();
     }
-  });
+    // A second world of its own (relay, emulator, provisioning): ~25 s to start on a box at load average 16.
+  }, 120_000);
 });

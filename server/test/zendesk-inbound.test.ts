@@ -54,7 +54,8 @@ describe.each(BACKENDS)('Zendesk → relay → AI platform on %s', (backend) => 
     const { id, ticketId } = await startWithTicket();
     desk.agentReply(ticketId, 'Internal: check the warehouse', { public: false });
     desk.agentReply(ticketId, 'Hi Jane, I am looking into order 88213 now.');
-    expect((await zendeskWebhook({ event: 'agent_reply', ticket_id: ticketId })).body.status).toBe('queued');
+    // The reconciliation poll (every second in tests) may have queued the catch-up for these comments first.
+    expect(['queued', 'already_queued']).toContain((await zendeskWebhook({ event: 'agent_reply', ticket_id: ticketId })).body.status);
     const created = await waitFor('message.created', () => eventsOf(id).find((e) => e.type === 'message.created'));
     expect(created.verified).toBe(true);
     expect(created.data.message).toMatchObject({ role: 'agent', text: 'Hi Jane, I am looking into order 88213 now.', authorName: 'Alex Agent' });

@@ -33,18 +33,22 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The open session of this conversation (or an idempotent replay) */
+                /** @description The open session of this conversation (a replay of this request answers 200 again, with `Idempotent-Replayed: true`) */
                 200: {
                     headers: {
+                        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key and body (nothing new was done); absent otherwise */
+                        "Idempotent-Replayed"?: "true";
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["HandoffResponse"];
                     };
                 };
-                /** @description Session created */
+                /** @description Session created (a replay of this request answers 201 again, with `Idempotent-Replayed: true`) */
                 201: {
                     headers: {
+                        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key and body (nothing new was done); absent otherwise */
+                        "Idempotent-Replayed"?: "true";
                         [name: string]: unknown;
                     };
                     content: {
@@ -1401,6 +1405,8 @@ export interface paths {
                 /** @description The decision (and the session when a handoff was started) */
                 200: {
                     headers: {
+                        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key and body (nothing new was done); absent otherwise */
+                        "Idempotent-Replayed"?: "true";
                         [name: string]: unknown;
                     };
                     content: {

@@ -16,6 +16,15 @@ function withRetryAfter(description: string) {
   } as const;
 }
 
+/** On an answer an Idempotency-Key can replay: the header a client tells a replay from a first answer by. */
+export const idempotentReplayedHeader = {
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key and body (nothing new was done); absent otherwise',
+    required: false,
+    schema: { type: 'string' as const, enum: ['true'] },
+  },
+};
+
 /** Errors every authenticated route can answer with. */
 export const commonErrors = {
   400: errorResponse('Malformed request (invalid JSON, missing header)'),

@@ -4,7 +4,7 @@ import type { Database } from '../../db/database.js';
 import { createHandoff } from '../../relay/handoffs.js';
 import type { AuthEnv } from '../auth.js';
 import { HandoffRequestSchema, SessionViewSchema } from '../schemas.js';
-import { commonErrors, errorResponse, security } from './common.js';
+import { commonErrors, errorResponse, idempotentReplayedHeader, security } from './common.js';
 
 const HandoffResponseSchema = z
   .object({ session: SessionViewSchema, created: z.boolean() })
@@ -28,8 +28,16 @@ const route = createRoute({
     body: { required: true, content: { 'application/json': { schema: HandoffRequestSchema } } },
   },
   responses: {
-    201: { description: 'Session created', content: { 'application/json': { schema: HandoffResponseSchema } } },
-    200: { description: 'The open session of this conversation (or an idempotent replay)', content: { 'application/json': { schema: HandoffResponseSchema } } },
+    201: {
+      description: 'Session created (a replay of this request answers 201 again, with `Idempotent-Replayed: true`)',
+      headers: idempotentReplayedHeader,
+      content: { 'application/json': { schema: HandoffResponseSchema } },
+    },
+    200: {
+      description: 'The open session of this conversation (a replay of this request answers 200 again, with `Idempotent-Replayed: true`)',
+      headers: idempotentReplayedHeader,
+      content: { 'application/json': { schema: HandoffResponseSchema } },
+    },
     ...commonErrors,
     409: errorResponse('`handoff_disabled` for this AI agent, or `idempotency_key_in_progress`'),
   },

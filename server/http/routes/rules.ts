@@ -13,7 +13,7 @@ import { deleteRule, insertRule, listRules, reorderRules, updateRule } from '../
 import { findAgent } from '../../store/tenants.js';
 import type { AuthEnv } from '../auth.js';
 import { HandoffRequestSchema } from '../schemas.js';
-import { commonErrors, errorResponse, security } from './common.js';
+import { commonErrors, errorResponse, idempotentReplayedHeader, security } from './common.js';
 import { documentRuleRoutes, FieldsResponseSchema, ReorderRulesSchema } from './rules-docs.js';
 
 const EvaluateRequestSchema = z
@@ -44,7 +44,7 @@ const evaluateRoute = createRoute({
     body: { required: true, content: { 'application/json': { schema: EvaluateRequestSchema } } },
   },
   responses: {
-    200: { description: 'The decision (and the session when a handoff was started)', content: { 'application/json': { schema: z.object({ decision: z.unknown(), session: z.unknown().optional() }) } } },
+    200: { description: 'The decision (and the session when a handoff was started)', headers: idempotentReplayedHeader, content: { 'application/json': { schema: z.object({ decision: z.unknown(), session: z.unknown().optional() }) } } },
     ...commonErrors,
     422: errorResponse(`${commonErrors[422].description}; the Idempotency-Key already started a handoff for another request (\`idempotency_key_reused\`)`),
   },

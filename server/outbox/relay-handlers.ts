@@ -127,6 +127,7 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
           cause: 'ticket_created',
           strict: false,
           extraData: { ticketId },
+          acceptedMessage: waiting.data.handoffMessage,
           extraDeliveries: (s) => [
             platformEvent({ ...s, ticketId }, 'handoff.accepted', {
               ticketId,

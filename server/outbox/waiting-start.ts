@@ -5,7 +5,7 @@ import { defaultHandoffMessage, offlineMessage } from '../core/waiting-messages.
 import type { Database, Queryable } from '../db/database.js';
 import type { Helpdesk } from '../helpdesk/helpdesk.js';
 import { ESTIMATE_WINDOW_MS, startWaiting } from '../relay/waiting.js';
-import { setAcceptedMessage, type SessionRow } from '../store/sessions.js';
+import type { SessionRow } from '../store/sessions.js';
 import { findWaitingSettings, waitSamples } from '../store/waiting.js';
 import { DEFAULT_WAITING_SETTINGS } from '../core/waiting-settings.js';
 import type { ScheduleCache } from './schedule-cache.js';
@@ -60,8 +60,8 @@ export async function prepareWaiting(
   return {
     data,
     commit: async (tx, s) => {
+      // The accepted message is stored by the ticket_created transition itself (relay-handlers.ts passes data.handoffMessage).
       await startWaiting(tx, s, { start, groupId, acceptedAt: now, hourOfWeek: hour, estimate });
-      await setAcceptedMessage(tx, s.id, data.handoffMessage);
     },
   };
 }

@@ -23,7 +23,14 @@ export async function applySessionEvent(
   tx: Queryable,
   sessionId: string,
   event: SessionEvent,
-  opts: { cause: TransitionCause; strict: boolean; extraData?: Record<string, unknown>; extraDeliveries?: (s: SessionRow) => NewDelivery[] },
+  opts: {
+    cause: TransitionCause;
+    strict: boolean;
+    extraData?: Record<string, unknown>;
+    extraDeliveries?: (s: SessionRow) => NewDelivery[];
+    /** Stored with the transition, only when it applies: the handoff message `handoff.accepted` carries. */
+    acceptedMessage?: string;
+  },
 ): Promise<ApplyOutcome> {
   const session = await findSession(tx, sessionId, { forUpdate: true });
   if (!session) throw new BatonError('session_not_found');
@@ -47,6 +54,7 @@ export async function applySessionEvent(
     version: result.version,
     lastEventAt: result.lastEventAt,
     cause: opts.cause,
+    ...(opts.acceptedMessage === undefined ? {} : { acceptedMessage: opts.acceptedMessage }),
   });
   const updated: SessionRow = { ...session, state: result.to, version: result.version, stateChangedAt: new Date() };
   const change = { from: result.from, to: result.to, version: result.version, cause: opts.cause };

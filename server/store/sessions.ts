@@ -222,15 +222,17 @@ export async function listSessions(
 
 export async function recordTransition(
   q: Queryable,
-  s: { id: string; from: SessionState; to: SessionState; version: number; lastEventAt: number | null; cause: string },
+  s: { id: string; from: SessionState; to: SessionState; version: number; lastEventAt: number | null; cause: string; acceptedMessage?: string },
 ): Promise<void> {
   await q.query(
     // Insights milestones are stamped once: the first agent reply (waiting → human) and the first return to the AI.
+    // The accepted handoff message rides on the transition that announces it (handoff.accepted): one UPDATE, not two.
     `UPDATE sessions SET state = $2, version = $3, last_event_at = $4, state_changed_at = now(), updated_at = now(),
        first_reply_at = CASE WHEN $5 = 'waiting' AND $2 = 'human' THEN COALESCE(first_reply_at, now()) ELSE first_reply_at END,
-       returned_at = CASE WHEN $2 = 'returned' THEN COALESCE(returned_at, now()) ELSE returned_at END
+       returned_at = CASE WHEN $2 = 'returned' THEN COALESCE(returned_at, now()) ELSE returned_at END,
+       accepted_message = COALESCE($6, accepted_message)
       WHERE id = $1`,
-    [s.id, s.to, s.version, s.lastEventAt === null ? null : new Date(s.lastEventAt), s.from],
+    [s.id, s.to, s.version, s.lastEventAt === null ? null : new Date(s.lastEventAt), s.from, s.acceptedMessage ?? null],
   );
   await q.query(
     `INSERT INTO session_transitions (session_id, version, from_state, to_state, cause) VALUES ($1, $2, $3, $4, $5)`,
@@ -287,6 +289,3 @@ export async function listTransitions(q: Queryable, sessionId: string): Promise<
 export type SessionHead = Pick<SessionRow, 'id' | 'tenantId' | 'agentId' | 'state' | 'version' | 'messageCount'>;
 
 /** The handoff message `handoff.accepted` carried, kept for readers without webhooks. */
-export async function setAcceptedMessage(q: Queryable, sessionId: string, message: string): Promise<void> {
-  await q.query(`UPDATE sessions SET accepted_message = $2 WHERE id = $1`, [sessionId, message]);
-}

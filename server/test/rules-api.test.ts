@@ -128,6 +128,18 @@ describe.each(BACKENDS)('escalation rules API on %s', (backend) => {
     expect((await t.api('POST', '/v1/rules/reorder', { ids: (await order()).reverse().map((r) => r.id) })).status).toBe(200);
   });
 
+  it('refuses a rule test or a rule whose body is not a JSON object with 422 and a message without a dangling path', async () => {
+    for (const body of ['null', '[]', '"refund"']) {
+      const tried = await t.api('POST', '/v1/rules/test', body);
+      expect(tried.status, `POST /v1/rules/test ${body}`).toBe(422);
+      expect(tried.body.error.code).toBe('validation_failed');
+      expect(tried.body.error.message).toMatch(/expected object/);
+    }
+    const rule = await t.api('POST', '/v1/rules', 'null');
+    expect(rule.status).toBe(422);
+    expect(rule.body.error.message).toMatch(/^Invalid input: expected object/);
+  });
+
   it('switches every rule off with the agent toggle', async () => {
     await configureAgent(t.relay.db, t.agentId, { handoffEnabled: false });
     const res = await evaluateTurn('c-4', { turn: { text: 'talk to a human now' } });

@@ -13,6 +13,7 @@ import { deleteRule, insertRule, listRules, reorderRules, updateRule } from '../
 import { findAgent } from '../../store/tenants.js';
 import type { AuthEnv } from '../auth.js';
 import { HandoffRequestSchema } from '../schemas.js';
+import { validationDetails, validationMessage } from '../errors.js';
 import { commonErrors, errorResponse, idempotentReplayedHeader, security } from './common.js';
 import { documentRuleRoutes, FieldsResponseSchema, ReorderRulesSchema } from './rules-docs.js';
 
@@ -25,6 +26,9 @@ const EvaluateRequestSchema = z
     }).optional(),
   })
   .openapi('EvaluateRequest');
+
+/** `POST /v1/rules/test`'s outer shape; the rule and the turn inside are checked by their own validators (worded problems). */
+const RuleTestEnvelope = z.object({ rule: z.unknown().optional(), turn: z.unknown().optional() });
 
 const evaluateRoute = createRoute({
   method: 'post',
@@ -127,7 +131,8 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
 
   const problems = (input: unknown) => {
     const v = validateRule(input);
-    if (!v.ok) throw new BatonError('validation_failed', `${v.problems[0]!.path}: ${v.problems[0]!.message}`, { issues: v.problems });
+    // A problem with the whole body (not an object) has an empty path: no ": " before its message.
+    if (!v.ok) throw new BatonError('validation_failed', [v.problems[0]!.path, v.problems[0]!.message].filter(Boolean).join(': '), { issues: v.problems });
     return v.rule;
   };
   const json = async (c: { req: { json: () => Promise<unknown> } }) => c.req.json().catch(() => {
@@ -162,10 +167,13 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
     return c.json({ rules: await db.transaction((tx) => reorderRules(tx, c.get('caller').agentId, parsed.data.ids)) });
   });
   app.post('/v1/rules/test', async (c) => {
-    const body = (await json(c)) as { rule?: unknown; turn?: unknown };
-    const turn = TurnSchema.safeParse(body?.turn ?? {});
+    // The document promises an object; `null`, `[]` or `"x"` must not quietly test the saved rules on an empty turn.
+    const envelope = RuleTestEnvelope.safeParse(await json(c));
+    if (!envelope.success) throw new BatonError('validation_failed', validationMessage(envelope.error), validationDetails(envelope.error));
+    const body = envelope.data;
+    const turn = TurnSchema.safeParse(body.turn ?? {});
     if (!turn.success) throw new BatonError('validation_failed', 'turn: not a valid turn', { issues: turn.error.issues });
-    const rules: Rule[] = body?.rule !== undefined ? [{ ...problems(body.rule), id: 'candidate', position: 1 }] : await listRules(db, c.get('caller').agentId);
+    const rules: Rule[] = body.rule !== undefined ? [{ ...problems(body.rule), id: 'candidate', position: 1 }] : await listRules(db, c.get('caller').agentId);
     return c.json({ decision: evaluate(rules, turn.data) });
   });
 }

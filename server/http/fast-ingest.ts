@@ -13,6 +13,12 @@ export { MAX_MESSAGE_BODY_BYTES };
 const PATH = /^\/v1\/sessions\/([A-Za-z0-9_-]{1,100})\/messages\/?$/;
 
 /**
+ * A UTF-8 byte order mark, as some writers put before JSON (.NET, PowerShell): the Fetch body reader behind every
+ * other route drops it, so the hot path must too, or the same body would be `invalid_json` only here.
+ */
+const withoutByteOrderMark = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/**
  * The hot path, `POST /v1/sessions/{id}/messages`, served straight from Node's request instead of
  * through the Fetch-API adapter, which costs more than the rest of the request together (bench/).
  * Same contract as the documented route: same auth, schema, limits, status codes and error bodies.
@@ -52,7 +58,7 @@ export function createFastIngestHandler(
           if (!/^application\/(.+\+)?json\b/i.test(type)) throw new BatonError('unsupported_media_type');
           let json: unknown;
           try {
-            json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            json = JSON.parse(withoutByteOrderMark(Buffer.concat(chunks).toString('utf8')));
           } catch {
             throw new BatonError('invalid_json');
           }

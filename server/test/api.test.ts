@@ -87,6 +87,15 @@ describe.each(BACKENDS)('AI-platform API v1 on %s', (backend) => {
     expect((await t.api('GET', '/v1/nothing')).body.error.code).toBe('not_found');
   });
 
+  it('accepts a JSON body that starts with a UTF-8 byte order mark on the message route as on the handoff route', async () => {
+    const created = await handoff('\ufeff' + JSON.stringify(handoffBody()));
+    expect(created.status).toBe(201);
+    const line = { id: 'bom-1', role: 'user', text: 'Sent from a .NET client', createdAt: '2026-11-24T10:05:00Z' };
+    const sent = await t.api('POST', `/v1/sessions/${created.body.session.id}/messages`, '\ufeff' + JSON.stringify(line));
+    expect(sent.status).toBe(202);
+    expect(sent.body.message.text).toBe('Sent from a .NET client');
+  });
+
   it('limits the body size', async () => {
     const huge = handoffBody({ summary: 'x'.repeat(9 * 1024 * 1024) });
     const res = await handoff(huge);

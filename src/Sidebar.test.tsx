@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRelayApi, WINDOW_MESSAGES } from './api.js';
 import { stringsFor } from './i18n.js';
 import type { SessionView } from './schema.js';
-import { fast, httpError, messages, mount, posted, session, stubClient } from './sidebar-fixtures.js';
+import { fast, httpError, messages, noSession, mount, posted, session, stubClient } from './sidebar-fixtures.js';
 import { Sidebar } from './views/Sidebar.js';
 
 afterEach(cleanup);
@@ -205,7 +205,7 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
   });
 
   it('shows the empty state and tells each failure apart, translated, while it retries', async () => {
-    mount(stubClient(() => httpError(404)).client);
+    mount(stubClient(() => noSession()).client);
     expect((await screen.findByTestId('empty')).textContent).toBe('No AI handoff on this ticket.');
     cleanup();
     mount(stubClient(() => httpError(401)).client, 'de', undefined, fast);
@@ -226,6 +226,16 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     render(<Sidebar api={createRelayApi(client, { relayUrl: 'relay.test', tenantId: 'ten_1' })} ticketId="42" t={stringsFor('en')} {...fast} />);
     expect((await screen.findByTestId('banner')).getAttribute('data-problem')).toBe('misconfigured');
     expect(calls).toEqual([]);
+  });
+
+  it("says the relay URL is wrong when a 404 carries no body at all, instead of hiding as if there were no handoff", async () => {
+    // A server that is not Baton (a bare web server, a load balancer) often answers 404 with an empty body.
+    mount(stubClient(() => Object.assign(httpError(404), { responseText: '' })).client, 'en', undefined, fast);
+    expect((await screen.findByTestId('banner')).getAttribute('data-problem')).toBe('misconfigured');
+    cleanup();
+    mount(stubClient(() => httpError(404)).client, 'en', undefined, fast);
+    expect((await screen.findByTestId('banner')).getAttribute('data-problem')).toBe('misconfigured');
+    expect(screen.queryByTestId('empty')).toBeNull();
   });
 
   it('renders a long transcript in part, with the rest one click away', async () => {

@@ -2,7 +2,7 @@ import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringsFor } from './i18n.js';
 import type { SessionView } from './schema.js';
-import { fast, httpError, messages, mount, session, stubClient } from './sidebar-fixtures.js';
+import { fast, httpError, messages, noSession, mount, session, stubClient } from './sidebar-fixtures.js';
 
 afterEach(cleanup);
 configure({ asyncUtilTimeout: 15_000 });
@@ -42,7 +42,7 @@ describe('the sidebar through an agent\'s day', { timeout: 30_000 }, () => {
   it('hides the app on a ticket without a handoff and shows it again when one lands', async () => {
     const seen: boolean[] = [];
     let handedOff = false;
-    const { client } = stubClient(() => (handedOff ? { session: session() } : httpError(404)));
+    const { client } = stubClient(() => (handedOff ? { session: session() } : noSession()));
     mount(client, 'en', undefined, { ...fast, onVisible: (v) => seen.push(v) });
     await waitFor(() => expect(seen).toEqual([false]));
     handedOff = true;

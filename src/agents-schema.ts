@@ -21,15 +21,3 @@ export const TestEventSchema = z.object({
   result: z.object({ delivered: z.boolean(), status: z.nullable(z.number()), bodyExcerpt: z.optional(z.string()), error: z.optional(z.string()) }),
 });
 export type TestEventResult = z.infer<typeof TestEventSchema>['result'];
-
-/** The relay's `{"error": {code, message, details}}` from a failed proxy request, if it sent one. */
-export function relayErrorOf(caught: unknown): { code: string; issues: Array<{ path: string }> } | undefined {
-  try {
-    const parsed = JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { code?: unknown; details?: { issues?: unknown } } };
-    if (typeof parsed.error?.code !== 'string') return undefined;
-    const issues = Array.isArray(parsed.error.details?.issues) ? (parsed.error.details.issues as Array<{ path: string }>) : [];
-    return { code: parsed.error.code, issues };
-  } catch {
-    return undefined;
-  }
-}

@@ -1,5 +1,6 @@
 import { EarlierPageSchema, SessionViewSchema, type SessionView } from './schema.js';
 import type { ZafClient } from './zaf.js';
+import { relayErrorBody } from './relay-error-body.js';
 import { relayUnreachable } from './relay-unreachable.js';
 
 /**
@@ -55,9 +56,9 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
   const call = createRelayCall(client, settings);
 
   const problemOf = (error: unknown): LoadProblem | undefined => {
-    const { status = 0, responseText } = error as { status?: number; responseText?: unknown };
+    const { status = 0, code } = relayErrorBody(error) ?? {};
     // A 404 is "no handoff" only when Baton says so; another server's 404 means the relay URL is wrong.
-    if (status === 404) return typeof responseText === 'string' && !responseText.includes('session_not_found') ? 'misconfigured' : undefined;
+    if (status === 404) return code === 'session_not_found' ? undefined : 'misconfigured';
     if (status === 401) return 'secret';
     if (status === 403 || status === 409) return 'not_connected';
     return relayUnreachable(error) ? 'unreachable' : 'unexpected';
@@ -73,7 +74,7 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
       // An older relay does not say: its answer reads as "returned now", as it always did.
       return { kind: json.alreadyReturned === true ? 'alreadyReturned' : 'session', session: parsed.data };
     } catch (error) {
-      const status = (error as { status?: number }).status ?? 0;
+      const status = relayErrorBody(error)?.status ?? 0;
       const problem = status === 409 ? 'conflict' : status === 401 ? 'secret' : status === 0 || status >= 502 ? 'unreachable' : 'unexpected';
       return { kind: 'failed', problem };
     }

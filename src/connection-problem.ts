@@ -1,5 +1,6 @@
 import type { Strings } from './locales/en.js';
 import { fill } from './locale.js';
+import { relayErrorBody } from './relay-error-body.js';
 import { relayUnreachable } from './relay-unreachable.js';
 
 /**
@@ -9,15 +10,9 @@ import { relayUnreachable } from './relay-unreachable.js';
 export type ProblemWords = Pick<Strings, 'unreachable' | 'relayProblems' | 'codeForSupport'>;
 
 /** Zendesk's proxy rejects with the HTTP status (0 when the relay gave no answer) and the relay's body as text. */
-export const statusOf = (caught: unknown) => (caught as { status?: number } | null)?.status ?? 0;
+export const statusOf = (caught: unknown) => relayErrorBody(caught)?.status ?? 0;
 /** The code of Baton's error body (`{"error":{"code"}}`), when the answer has one. */
-export const codeOf = (caught: unknown) => {
-  try {
-    return (JSON.parse((caught as { responseText?: string } | null)?.responseText ?? '') as { error?: { code?: string } }).error?.code;
-  } catch {
-    return undefined;
-  }
-};
+export const codeOf = (caught: unknown) => relayErrorBody(caught)?.code;
 
 /** "(Code for support: …)" after a sentence, when the relay sent Baton's error body. */
 export const withCode = (sentence: string, caught: unknown, w: Pick<ProblemWords, 'codeForSupport'>) => {

@@ -1,3 +1,5 @@
+import { relayErrorBody } from './relay-error-body.js';
+
 /** An admin who does not finish the Zendesk sign-in within this time gets the button back. */
 export const POPUP_TIMEOUT_MS = 5 * 60 * 1000;
 
@@ -57,17 +59,7 @@ export function runRelayPopup<T extends Record<string, unknown>>(opts: {
       .catch((caught: unknown) => {
         popup.close();
         // The relay's refusal in words (no OAuth client configured, an origin outside APP_ORIGINS, rate limited).
-        done({ error: new PopupError('sign_in_failed', relayMessageOf(caught)) });
+        done({ error: new PopupError('sign_in_failed', relayErrorBody(caught)?.message) });
       });
   });
-}
-
-/** The `error.message` of a relay answer the ZAF proxy rejected with, if there is one. */
-function relayMessageOf(caught: unknown): string | undefined {
-  try {
-    const message = (JSON.parse((caught as { responseText?: string }).responseText ?? '') as { error?: { message?: unknown } }).error?.message;
-    return typeof message === 'string' ? message : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -39,6 +39,8 @@ export function stubClient(answer: (options: Record<string, unknown>) => unknown
   return { client, calls };
 }
 export const httpError = (status: number) => Object.assign(new Error(`HTTP ${status}`), { status });
+/** Baton's answer for a ticket without a handoff (what the proxy rejects with). */
+export const noSession = () => Object.assign(httpError(404), { responseText: JSON.stringify({ error: { code: 'session_not_found', message: 'No session for this ticket.' } }) });
 /** Retries and polls in milliseconds rather than seconds: the same policy, a faster clock. */
 export const fast = { retryDelay: () => 30, pollMs: 50 };
 export const mount = (client: ZafClient, locale = 'en', agentName?: string, props: Partial<Parameters<typeof Sidebar>[0]> = {}) =>

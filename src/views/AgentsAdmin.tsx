@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fill, loadAgentsStrings, type AgentsStrings } from '../agents-i18n.js';
-import { AgentListSchema, CreatedAgentSchema, relayErrorOf, type Agent } from '../agents-schema.js';
+import { AgentListSchema, CreatedAgentSchema, type Agent } from '../agents-schema.js';
+import { relayErrorBody } from '../relay-error-body.js';
 import type { Strings } from '../i18n.js';
 import { relayUnreachable } from '../relay-unreachable.js';
 import { AgentCard, type Run } from './AgentCard.js';
@@ -48,7 +49,7 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
       const raw = await call<unknown>(path, body === undefined ? 'GET' : 'POST', body);
       return parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
     } catch (caught) {
-      const relay = relayErrorOf(caught);
+      const relay = relayErrorBody(caught);
       if (relay?.code === 'admin_required') {
         setError(t.adminRequired);
         if (signInAsAdmin) setRetry(() => async () => void (await attempt(path, body, parse, onFields)));

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { fill, type AdminStrings } from '../admin-i18n.js';
 import type { Strings } from '../i18n.js';
 import { relayUnreachable } from '../relay-unreachable.js';
-import { relayErrorOf } from './rules/relay-error.js';
+import { relayErrorBody } from '../relay-error-body.js';
 import { draftOf, emptyDraft, problemsFromRelay, type FieldInfo, type Problems, type Rule, type RuleInput } from './rules/rule-form.js';
 import { RuleEditor } from './rules/RuleEditor.js';
 import { RuleList } from './rules/RuleList.js';
@@ -60,7 +60,7 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
       if (done) setStatus(done);
       return undefined;
     } catch (caught) {
-      const relayError = relayErrorOf(caught);
+      const relayError = relayErrorBody(caught);
       if (relayError?.code === 'validation_failed' && relayError.issues.length > 0) return problemsFromRelay(relayError.issues);
       if (relayError?.code === 'admin_required' && signInAsAdmin) setNeedsAdmin(() => change);
       // not_found: the rule went away in another admin's page meanwhile (the reload below shows the list as it is).

@@ -238,6 +238,17 @@ describe('ticket sidebar', { timeout: 30_000 }, () => {
     expect(screen.queryByTestId('empty')).toBeNull();
   });
 
+  it('says the relay is rate limiting this account on a 429, in the agent\'s language, instead of "unexpected answer"', async () => {
+    const limited = () => Object.assign(httpError(429), { responseText: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests' } }) });
+    mount(stubClient(limited).client, 'en', undefined, fast);
+    const banner = await screen.findByTestId('banner');
+    expect(banner.getAttribute('data-problem')).toBe('rate_limited');
+    expect(banner.textContent).toBe('The relay is getting too many requests from this account right now. Retrying…');
+    cleanup();
+    mount(stubClient(limited).client, 'fr', undefined, fast);
+    expect((await screen.findByTestId('banner')).textContent).toBe('Le relais reçoit trop de requêtes de ce compte en ce moment. Nouvelle tentative…');
+  });
+
   it('renders a long transcript in part, with the rest one click away', async () => {
     const many = Array.from({ length: 1500 }, (_, i) => ({ id: `m${i}`, role: 'user' as const, text: `line ${i}`, createdAt: new Date().toISOString(), attachments: [], authorName: null, delivery: null }));
     mount(stubClient(() => ({ session: session({ messages: many }) })).client);

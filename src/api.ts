@@ -15,9 +15,10 @@ export type LoadResult = { kind: 'session'; session: SessionView } | { kind: 'no
 /**
  * Why the relay could not be read: not reachable (network, 5xx), `secret` (401: the app's shared secret or tenant
  * id is wrong), `not_connected` (the account is not connected yet), `misconfigured` (the relay URL setting is not a
- * URL, or points at something that is not Baton), `unexpected` (an answer this app does not understand).
+ * URL, or points at something that is not Baton), `rate_limited` (429: the relay is shedding this account's load for
+ * a while), `unexpected` (an answer this app does not understand).
  */
-export type LoadProblem = 'unreachable' | 'secret' | 'not_connected' | 'misconfigured' | 'unexpected';
+export type LoadProblem = 'unreachable' | 'secret' | 'not_connected' | 'misconfigured' | 'rate_limited' | 'unexpected';
 export class LoadError extends Error {
   constructor(readonly problem: LoadProblem) {
     super(problem);
@@ -61,6 +62,7 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
     if (status === 404) return code === 'session_not_found' ? undefined : 'misconfigured';
     if (status === 401) return 'secret';
     if (status === 403 || status === 409) return 'not_connected';
+    if (status === 429) return 'rate_limited';
     return relayUnreachable(error) ? 'unreachable' : 'unexpected';
   };
 

@@ -26,6 +26,7 @@ const strings: Strings = {
   secret: 'Das Relay lehnt die App ab: Schlüssel oder Mandanten-ID in den App-Einstellungen sind falsch.',
   not_connected: 'Dieses Zendesk-Konto ist noch nicht mit dem Relay verbunden.',
   unexpected: 'Unerwartete Antwort des Relays.',
+  rate_limited: 'Das Relay erhält gerade zu viele Anfragen von diesem Konto.',
   relayProblems: {
     refused: 'Das Baton-Relay hat die Einstellungen dieser App nicht angenommen. Hat Baton sie gerade gespeichert, laden Sie Zendesk neu (die ganze Browserseite), damit diese App sie verwendet; sonst prüfen Sie Mandanten-ID und gemeinsames Geheimnis in den App-Einstellungen.',
     relayError: 'Im Baton-Relay ist ein Fehler aufgetreten; es konnte nicht antworten. Versuchen Sie es gleich noch einmal; bleibt es dabei, wenden Sie sich an den Betreiber Ihres Relays.',

@@ -24,6 +24,7 @@ const strings = {
   secret: 'The relay refused the app: the shared secret or tenant id in the app settings is wrong.',
   not_connected: 'This Zendesk account is not connected to the relay yet. Ask an admin to connect it.',
   unexpected: 'The relay sent an unexpected answer.',
+  rate_limited: 'The relay is getting too many requests from this account right now.',
   /** The failures admins meet most on the admin page's tabs (src/connection-problem.ts); the relay's code follows. */
   relayProblems: {
     refused: "Baton's relay did not accept this app's settings. If Baton has just saved them, reload Zendesk (the whole browser page) so this app starts using them; otherwise check the tenant ID and shared secret in the app's settings.",

@@ -26,6 +26,7 @@ const strings: Strings = {
   secret: 'El relé rechaza la app: secreto o id incorrectos.',
   not_connected: 'Esta cuenta de Zendesk aún no está conectada al relé.',
   unexpected: 'Respuesta inesperada del relé.',
+  rate_limited: 'El relé está recibiendo demasiadas solicitudes de esta cuenta en este momento.',
   relayProblems: {
     refused: 'El relé Baton no aceptó la configuración de esta app. Si Baton acaba de guardarla, recarga Zendesk (toda la página del navegador) para que esta app la use; si no, revisa el ID de inquilino y el secreto compartido en la configuración de la app.',
     relayError: 'El relé Baton tuvo un error propio y no pudo responder. Vuelve a intentarlo en un momento; si sigue ocurriendo, avisa a quien gestiona tu relé.',

@@ -26,6 +26,7 @@ const strings: Strings = {
   secret: 'Le relais refuse l\'app : secret ou identifiant incorrect.',
   not_connected: 'Ce compte Zendesk n\'est pas encore connecté au relais.',
   unexpected: 'Réponse inattendue du relais.',
+  rate_limited: 'Le relais reçoit trop de requêtes de ce compte en ce moment.',
   relayProblems: {
     refused: 'Le relais Baton n’a pas accepté les paramètres de cette app. Si Baton vient de les enregistrer, rechargez Zendesk (toute la page du navigateur) pour que cette app les utilise ; sinon, vérifiez l’ID du locataire et le secret partagé dans les paramètres de l’app.',
     relayError: 'Le relais Baton a rencontré une erreur de son côté et n’a pas pu répondre. Réessayez dans un instant ; si cela continue, prévenez la personne qui gère votre relais.',

@@ -26,6 +26,7 @@ const strings: Strings = {
   secret: 'O relay recusou o app: segredo ou id incorretos.',
   not_connected: 'Esta conta do Zendesk ainda não está conectada ao relay.',
   unexpected: 'Resposta inesperada do relay.',
+  rate_limited: 'O relay está recebendo solicitações demais desta conta agora.',
   relayProblems: {
     refused: 'O relay do Baton não aceitou as configurações deste app. Se o Baton acabou de salvá-las, recarregue o Zendesk (a página inteira do navegador) para que este app passe a usá-las; caso contrário, verifique o ID do tenant e o segredo compartilhado nas configurações do app.',
     relayError: 'O relay do Baton teve um erro próprio e não conseguiu responder. Tente novamente em instantes; se continuar, avise quem administra o seu relay.',

@@ -82,6 +82,15 @@ describe('AI agents page', () => {
     expect(tests).toHaveLength(1);
   });
 
+  it('says the relay is rate limiting, with its code, instead of "unexpected answer" on a 429', async () => {
+    const t = await loadAgentsStrings('en');
+    const call = async <T,>(): Promise<T> => {
+      throw refusal(429, { code: 'rate_limited', message: 'Too many requests' });
+    };
+    render(<AgentsAdmin call={call} t={t} errors={stringsFor('en')} locale="en" />);
+    await waitFor(() => expect(screen.getByTestId('agents-error').textContent).toBe(`${stringsFor('en').relayProblems.rateLimited} (Code for support: rate_limited)`));
+  });
+
   it('nests its headings without skipping a level, new secrets included', async () => {
     const relay = fakeRelay();
     await relay.signIn();

@@ -165,6 +165,17 @@ describe('the rules editor', () => {
 });
 
 describe('the rules editor for a non-admin session', () => {
+  it('says the relay is rate limiting or failed on its own, with its code, instead of "cannot be reached" when it answered', async () => {
+    const answering = (status: number, code: string): Call => async () => {
+      throw Object.assign(new Error(String(status)), { status, responseText: JSON.stringify({ error: { code, message: code } }) });
+    };
+    page(answering(429, 'rate_limited'));
+    expect((await screen.findByTestId('admin-error')).textContent).toBe(`${stringsFor('en').relayProblems.rateLimited} (Code for support: rate_limited)`);
+    cleanup();
+    page(answering(500, 'internal_error'), 'de');
+    expect((await screen.findByTestId('admin-error')).textContent).toBe(`${stringsFor('de').relayProblems.relayError} (Code für den Support: internal_error)`);
+  });
+
   it('offers the Zendesk admin sign-in when the relay answers admin_required, and retries the change after it', async () => {
     let signedIn = false;
     const relay = relayInMemory({ admin: () => signedIn });

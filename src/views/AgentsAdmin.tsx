@@ -3,7 +3,7 @@ import { fill, loadAgentsStrings, type AgentsStrings } from '../agents-i18n.js';
 import { AgentListSchema, CreatedAgentSchema, type Agent } from '../agents-schema.js';
 import { relayErrorBody } from '../relay-error-body.js';
 import type { Strings } from '../i18n.js';
-import { relayUnreachable } from '../relay-unreachable.js';
+import { relayProblem } from '../connection-problem.js';
 import { AgentCard, type Run } from './AgentCard.js';
 import { OnceSecrets, type Secret } from './OnceSecrets.js';
 import { useTabShown } from './tab-shown.js';
@@ -57,7 +57,7 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
         const paths = new Set(relay.issues.map((i) => i.path));
         onFields({ ...(paths.has('name') ? { name: t.nameRequired } : {}), ...(paths.has('callbackUrl') || paths.size === 0 ? { callbackUrl: t.urlInvalid } : {}) });
       } else {
-        setError(relayUnreachable(caught) ? errors.unreachable : errors.unexpected);
+        setError(relayProblem(caught, errors) ?? errors.unexpected);
       }
       return undefined;
     }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { fill, type AdminStrings } from '../admin-i18n.js';
 import type { Strings } from '../i18n.js';
-import { relayUnreachable } from '../relay-unreachable.js';
+import { relayProblem } from '../connection-problem.js';
 import { relayErrorBody } from '../relay-error-body.js';
 import { draftOf, emptyDraft, problemsFromRelay, type FieldInfo, type Problems, type Rule, type RuleInput } from './rules/rule-form.js';
 import { RuleEditor } from './rules/RuleEditor.js';
@@ -30,8 +30,8 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   const [needsAdmin, setNeedsAdmin] = useState<(() => Promise<unknown>) | undefined>();
   const language = useMemo(() => languageNamer(locale), [locale]);
   const reasons = errors.reasons as Record<string, string>;
-  /** No answer is the relay being unreachable; anything else is an answer we did not expect. */
-  const problemOf = (caught: unknown) => (relayUnreachable(caught) ? errors.unreachable : errors.unexpected);
+  /** The same words as the other tabs for no answer, a relay error, a refused app and a rate limit; else unexpected. */
+  const problemOf = (caught: unknown) => relayProblem(caught, errors) ?? errors.unexpected;
   const base = `/app/v1/agents/${agentId}/rules`;
   // Read again each time the admin comes back to the tab; the rule being edited and the chosen agent stay.
   const shown = useTabShown();
@@ -43,11 +43,11 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
         setFields(r.fields);
         setAgentId((id) => (r.agents.some((a) => a.id === id) ? id : (r.agents[0]?.id ?? id)));
       })
-      .catch(() => setError(errors.unreachable));
+      .catch((caught: unknown) => setError(problemOf(caught)));
   }, [call, errors, shown]);
   const reload = async () => setRules((await call<{ rules: Rule[] }>(base, 'GET')).rules);
   useEffect(() => {
-    if (agentId) reload().catch(() => setError(errors.unreachable));
+    if (agentId) reload().catch((caught: unknown) => setError(problemOf(caught)));
   }, [call, agentId, shown]); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** Runs a change; answers the relay's validation problems (for the editor), handles the rest here. */

@@ -176,6 +176,19 @@ describe('the rules editor for a non-admin session', () => {
     expect((await screen.findByTestId('admin-error')).textContent).toBe(`${stringsFor('de').relayProblems.relayError} (Code für den Support: internal_error)`);
   });
 
+  it('words a change the relay refused with a rate limit in the admin\'s language, not in the relay\'s English', async () => {
+    const relay = relayInMemory();
+    const limited: Call = async <T,>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown): Promise<T> => {
+      if (type !== 'GET') throw Object.assign(new Error('429'), { status: 429, responseText: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many requests, slow down.' } }) });
+      return relay.call<T>(path, type, body);
+    };
+    page(limited, 'de');
+    await waitFor(() => expect(names()).toHaveLength(2));
+    fireEvent.click(screen.getByLabelText(`${adminStringsFor('de').moveDown}: Customer asks for a human`));
+    await waitFor(() => expect(screen.getByTestId('admin-error').textContent).toBe(`${stringsFor('de').relayProblems.rateLimited} (Code für den Support: rate_limited)`));
+    await waitFor(() => expect(names()).toEqual(['Customer asks for a human', 'Upset customer'])); // the refused move is undone
+  });
+
   it('offers the Zendesk admin sign-in when the relay answers admin_required, and retries the change after it', async () => {
     let signedIn = false;
     const relay = relayInMemory({ admin: () => signedIn });

@@ -31,7 +31,8 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   const language = useMemo(() => languageNamer(locale), [locale]);
   const reasons = errors.reasons as Record<string, string>;
   /** The same words as the other tabs for no answer, a relay error, a refused app and a rate limit; else unexpected. */
-  const problemOf = (caught: unknown) => relayProblem(caught, errors) ?? errors.unexpected;
+  const relayProblemOf = (caught: unknown) => relayProblem(caught, errors);
+  const problemOf = (caught: unknown) => relayProblemOf(caught) ?? errors.unexpected;
   const base = `/app/v1/agents/${agentId}/rules`;
   // Read again each time the admin comes back to the tab; the rule being edited and the chosen agent stay.
   const shown = useTabShown();
@@ -63,8 +64,10 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
       const relayError = relayErrorBody(caught);
       if (relayError?.code === 'validation_failed' && relayError.issues.length > 0) return problemsFromRelay(relayError.issues);
       if (relayError?.code === 'admin_required' && signInAsAdmin) setNeedsAdmin(() => change);
+      // A rate limit or the relay's own error in the admin's words (its English message is for its operator); the
+      // relay's message is kept for refusals this page has no words of its own for.
       // not_found: the rule went away in another admin's page meanwhile (the reload below shows the list as it is).
-      setError(relayError?.code === 'admin_required' ? t.adminRequired : relayError?.code === 'not_found' ? t.ruleGone : relayError?.message ?? problemOf(caught));
+      setError(relayError?.code === 'admin_required' ? t.adminRequired : relayError?.code === 'not_found' ? t.ruleGone : relayProblemOf(caught) ?? relayError?.message ?? errors.unexpected);
       await reload().catch(() => undefined); // an optimistic change the relay refused is undone
       return undefined;
     }

@@ -91,6 +91,21 @@ describe('AI agents page', () => {
     await waitFor(() => expect(screen.getByTestId('agents-error').textContent).toBe(`${stringsFor('en').relayProblems.rateLimited} (Code for support: rate_limited)`));
   });
 
+  it('says it is loading while a slow relay has not answered, instead of an empty list', async () => {
+    const t = await loadAgentsStrings('en');
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const call = async <T,>(): Promise<T> => {
+      await answered;
+      return { agents: [agent('agt_1', 'Shop bot')] } as T;
+    };
+    render(<AgentsAdmin call={call} t={t} errors={stringsFor('en')} locale="en" />);
+    expect(screen.getByTestId('agents-loading').textContent).toBe('Loading…');
+    answer();
+    await waitFor(() => expect(screen.getAllByTestId('agent-card')).toHaveLength(1));
+    expect(screen.queryByTestId('agents-loading')).toBeNull();
+  });
+
   it('nests its headings without skipping a level, new secrets included', async () => {
     const relay = fakeRelay();
     await relay.signIn();

@@ -189,6 +189,21 @@ describe('the rules editor for a non-admin session', () => {
     await waitFor(() => expect(names()).toEqual(['Customer asks for a human', 'Upset customer'])); // the refused move is undone
   });
 
+  it('says it is loading while a slow relay has not answered, instead of an empty page, and stops once it has', async () => {
+    const relay = relayInMemory();
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const slow: Call = async <T,>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown): Promise<T> => {
+      await answered;
+      return relay.call<T>(path, type, body);
+    };
+    page(slow);
+    expect(screen.getByTestId('rules-loading').textContent).toBe('Loading…');
+    answer();
+    await waitFor(() => expect(names()).toHaveLength(2));
+    expect(screen.queryByTestId('rules-loading')).toBeNull();
+  });
+
   it('offers the Zendesk admin sign-in when the relay answers admin_required, and retries the change after it', async () => {
     let signedIn = false;
     const relay = relayInMemory({ admin: () => signedIn });

@@ -119,6 +119,8 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
       {retry && <button class="primary" onClick={() => void signInAndRetry()} data-testid="agents-sign-in">{t.signIn}</button>}
       {notice && <p role="status" data-testid="agents-notice">{notice}</p>}
       {secrets && !agents?.some((a) => a.id === secrets.agentId) && <OnceSecrets secrets={secrets.list} t={t} onDone={() => setSecrets(undefined)} />}
+      {/* A slow relay would otherwise read as an account without AI agents. */}
+      {!error && !retry && !agents && <p class="empty" data-testid="agents-loading">{errors.loading}</p>}
       {agents && agents.length === 0 && <p class="empty">{t.none}</p>}
       {agents?.map((agent) => (
           <AgentCard

@@ -114,6 +114,8 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
       {error && <p class="error" role="alert" data-testid="admin-error">{error}</p>}
       {needsAdmin && <button class="primary" onClick={() => void signInAndRetry(needsAdmin)} data-testid="admin-sign-in">{t.signInAsAdmin}</button>}
       <p class="sr-only" role="status" data-testid="admin-status">{status}</p>
+      {/* A slow relay would otherwise read as an account without rules. */}
+      {!error && !agents && <p class="empty" data-testid="rules-loading">{errors.loading}</p>}
       <div class="controls">
         <label>{t.agent} <select value={agentId} onChange={(e) => setAgentId((e.target as HTMLSelectElement).value)}>{(agents ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}</select></label>
         {!editing && <button class="primary" onClick={() => setEditing({})} data-testid="new-rule">{t.newRule}</button>}

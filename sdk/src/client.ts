@@ -3,6 +3,7 @@
  * document. Creating calls carry an Idempotency-Key (one per call, reused by its retries).
  */
 import createClient from 'openapi-fetch';
+import type { CallOptions } from './call-options.js';
 import type { paths } from './generated/openapi.js';
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
 import { createRulesApi } from './rules.js';
@@ -24,11 +25,7 @@ export interface BatonClientOptions {
   fetch?: (request: Request) => Promise<Response>;
 }
 
-export interface CallOptions {
-  /** Reuse one key to make a retry of YOUR call (e.g. after a crash) return the first result. */
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-}
+export type { CallOptions };
 
 export type BatonClient = ReturnType<typeof createBatonClient>;
 

@@ -42,12 +42,24 @@ export function createBatonClient(options: BatonClientOptions) {
   const key = (call?: CallOptions) => call?.idempotencyKey ?? globalThis.crypto.randomUUID();
   // The transport threw on every non-2xx, so a result here always has data.
   const data = async <T>(call: Promise<{ data?: T; response: Response }>) => (await call).data as T;
+  /**
+   * A keyed call's result, with `replayed: true` when the relay answered from the key's stored first answer
+   * (`Idempotent-Replayed`): the caller's own retry (after a crash, a lost answer) then knows it started nothing new.
+   * A retry inside the SDK whose earlier attempt did act reads `true` too: that attempt's answer was lost.
+   */
+  const keyed = async <T extends object>(call: Promise<{ data?: T; response: Response }>): Promise<T & { replayed: boolean }> => {
+    const { data: body, response } = await call;
+    return { ...(body as T), replayed: response.headers.get('idempotent-replayed') === 'true' };
+  };
 
   return {
     handoffs: {
-      /** Hands the conversation to humans; `created: false` when it already had an open session. */
+      /**
+       * Hands the conversation to humans; `created: false` when it already had an open session, `replayed: true`
+       * when this Idempotency-Key's first answer is returned again.
+       */
       create: (body: PostBody<'/v1/handoffs'>, call?: CallOptions) =>
-        data(api.POST('/v1/handoffs', { body, params: { header: { 'idempotency-key': key(call) } }, signal: call?.signal })),
+        keyed(api.POST('/v1/handoffs', { body, params: { header: { 'idempotency-key': key(call) } }, signal: call?.signal })),
     },
     sessions: {
       get: (id: string, call?: CallOptions) => data(api.GET('/v1/sessions/{id}', { params: { path: { id } }, signal: call?.signal })),
@@ -59,9 +71,12 @@ export function createBatonClient(options: BatonClientOptions) {
         data(api.POST('/v1/sessions/{id}/end', { params: { path: { id } }, body, signal: call?.signal })),
     },
     conversations: {
-      /** Runs the escalation rules on a turn; with `startHandoff`, a handoff decision starts the handoff. */
+      /**
+       * Runs the escalation rules on a turn; with `startHandoff`, a handoff decision starts the handoff (`replayed: true`
+       * when this Idempotency-Key already started it: the first decision and session are returned).
+       */
       evaluate: (conversationId: string, body: EvaluateRequest, call?: CallOptions) =>
-        data(
+        keyed(
           api.POST('/v1/conversations/{conversationId}/evaluate', {
             params: { path: { conversationId }, header: { 'idempotency-key': key(call) } },
             body,

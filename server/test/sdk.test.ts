@@ -92,6 +92,26 @@ describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) =>
     await expect(stranger.sessions.list()).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
   });
 
+  it('says whether a keyed call was answered from its Idempotency-Key\'s first answer (replayed)', async () => {
+    const body = handoffBody();
+    const first = await baton.handoffs.create(body, { idempotencyKey: `r-${body.conversationId}` });
+    const replay = await baton.handoffs.create(body, { idempotencyKey: `r-${body.conversationId}` });
+    const open = await baton.handoffs.create(body); // a new key: the open session, but not a replay
+    expect([first, replay, open].map((r) => [r.created, r.replayed])).toEqual([[true, false], [true, true], [false, false]]);
+    expect(replay.session.id).toBe(first.session.id);
+
+    const conversationId = `replay-${Date.now()}`;
+    const turn = {
+      turn: { text: 'I want to talk to a person', language: 'en' },
+      startHandoff: { endUser: { id: 'u-replay' }, transcript: [{ id: 'r1', role: 'user' as const, text: 'I want to talk to a person', createdAt: new Date().toISOString() }] },
+    };
+    const started = await baton.conversations.evaluate(conversationId, turn, { idempotencyKey: `e-${conversationId}` });
+    const again = await baton.conversations.evaluate(conversationId, turn, { idempotencyKey: `e-${conversationId}` });
+    const plain = await baton.conversations.evaluate(conversationId, { turn: turn.turn });
+    expect([started.replayed, again.replayed, plain.replayed]).toEqual([false, true, false]);
+    expect(again.session).toMatchObject({ id: (started.session as { id: string }).id });
+  });
+
   it('covers evaluation, instructions, insights and rules', async () => {
     const conversationId = `eval-${Date.now()}`;
     const decided = await baton.conversations.evaluate(conversationId, {

@@ -5,7 +5,7 @@
 import createClient from 'openapi-fetch';
 import type { CallOptions } from './call-options.js';
 import type { paths } from './generated/openapi.js';
-import { DEFAULT_RETRY, type RetryOptions } from './retry.js';
+import { resolveRetryOptions, type RetryOptions } from './retry.js';
 import { createRulesApi } from './rules.js';
 import { createTransport } from './transport.js';
 import type { EvaluateRequest, InsightsQuery, InsightsSection, ListSessionsQuery, PostBody, WaitingSettingsPatch } from './types.js';
@@ -33,7 +33,7 @@ export function createBatonClient(options: BatonClientOptions) {
   const transport = createTransport({
     apiKey: options.apiKey,
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    retry: { ...DEFAULT_RETRY, ...options.retry },
+    retry: resolveRetryOptions(options.retry),
     timeoutMs: options.timeoutMs ?? 30_000,
   });
   // Checked now: a malformed secret fails at start-up, not as `invalid_signature` on every delivery.

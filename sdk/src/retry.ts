@@ -14,6 +14,23 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
 
+/**
+ * The caller's `retry` over the defaults. A field given as `undefined` (an unset environment variable) keeps its
+ * default: spread over the defaults it became `undefined`, and `attempt >= undefined` never stopped retrying, with a
+ * NaN back-off of 1 ms — a client that hammered a failing relay forever. A value that cannot be one throws at once.
+ */
+export function resolveRetryOptions(given: Partial<RetryOptions> = {}): RetryOptions {
+  const out = { ...DEFAULT_RETRY };
+  for (const name of Object.keys(DEFAULT_RETRY) as Array<keyof RetryOptions>) {
+    const value = given[name];
+    if (value === undefined) continue;
+    // NaN (`Number('')` of a variable set empty) compared false everywhere: it too retried without end.
+    if (typeof value !== 'number' || !(value >= 0)) throw new TypeError(`createBatonClient: retry.${name} must be a number, 0 or more; got ${String(value)}.`);
+    out[name] = value;
+  }
+  return out;
+}
+
 export type Outcome =
   | { kind: 'response'; status: number; code?: string | undefined; retryAfterMs: number | undefined }
   | { kind: 'network' };

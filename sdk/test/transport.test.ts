@@ -101,6 +101,15 @@ describe('transport', () => {
     await expect(client.rules.remove('rul_missing')).rejects.toMatchObject({ status: 404, code: 'not_found' });
   });
 
+  it('keeps the default attempts for retry fields given as undefined, and refuses a retry setting that is not a number', async () => {
+    // `retry: { maxAttempts: Number(process.env.X) || undefined }`: an unset variable must not mean "retry forever".
+    const relay = await scriptedServer(Array.from({ length: 5 }, () => relayError(503, 'database_unavailable')));
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: { maxAttempts: undefined, baseDelayMs: 1, maxDelayMs: undefined } });
+    await expect(client.sessions.get('ses_1')).rejects.toMatchObject({ status: 503, code: 'database_unavailable' });
+    expect(relay.seen).toHaveLength(4);
+    expect(() => createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: { maxAttempts: Number('') * Number.NaN } })).toThrow(/retry\.maxAttempts must be a number/);
+  }, 10_000);
+
   it('stops after maxAttempts and reports a non-Baton body by its status', async () => {
     const html = (res: ServerResponse) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
     const relay = await scriptedServer([html, html, html]);

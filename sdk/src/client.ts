@@ -36,8 +36,9 @@ export function createBatonClient(options: BatonClientOptions) {
     retry: resolveRetryOptions(options.retry),
     timeoutMs: options.timeoutMs ?? 30_000,
   });
-  // Checked now: a malformed secret fails at start-up, not as `invalid_signature` on every delivery.
-  const webhooks = options.webhookSecret ? createWebhookVerifier(options.webhookSecret) : undefined;
+  // Checked now: a malformed secret fails at start-up, not as `invalid_signature` on every delivery. A blank one too
+  // (a variable set empty): only a secret left out means "this client does not verify".
+  const webhooks = options.webhookSecret !== undefined ? createWebhookVerifier(options.webhookSecret) : undefined;
   const api = createClient<paths>({ baseUrl: options.baseUrl.replace(/\/+$/, ''), fetch: transport });
   const key = (call?: CallOptions) => call?.idempotencyKey ?? globalThis.crypto.randomUUID();
   // The transport threw on every non-2xx, so a result here always has data.

@@ -55,6 +55,13 @@ describe('verifyWebhook', () => {
     expect(() => createBatonClient({ apiKey: 'bk_x', baseUrl: 'http://relay', webhookSecret: 'whsec_not base64!' })).toThrow(/webhook secret/);
   });
 
+  it('refuses an empty webhook secret (a variable set but left blank) when the client is created', () => {
+    // Read as "no secret", it failed every delivery later with a plain Error, answered 400 and retried for hours.
+    for (const blank of ['', ' \n']) {
+      expect(() => createBatonClient({ apiKey: 'bk_x', baseUrl: 'http://relay', webhookSecret: blank })).toThrow(/webhook secret/);
+    }
+  });
+
   it('reads a fetch Headers of another implementation than the global one (a framework polyfill, another realm)', () => {
     const { body, headers } = signed(replyEvent);
     const foreign = new (new Window().Headers)(headers); // happy-dom's own fetch Headers: not `instanceof Headers`

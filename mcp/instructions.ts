@@ -4,12 +4,13 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { BatonClient } from '../sdk/src/index.js';
+import { orRelayError } from './tool-result.js';
 
 export const instructionsUri = (agentId: string) => `baton://agents/${encodeURIComponent(agentId)}/handoff-instructions`;
 
 export function registerHandoffInstructions(server: McpServer, baton: BatonClient, agentId: string) {
   // Fetched on every read: an admin may change the rules at any time.
-  const text = async () => (await baton.agents.handoffInstructions(agentId)).instructions;
+  const text = () => orRelayError(async () => (await baton.agents.handoffInstructions(agentId)).instructions);
   server.registerResource(
     'handoff-instructions',
     instructionsUri(agentId),

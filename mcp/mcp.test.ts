@@ -164,6 +164,22 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
     }
   }, 60_000);
 
+  it("answers a resource or prompt read the relay refuses with the relay's code", async () => {
+    // An agent id that is not the key's (a BATON_AGENT_ID typo): the relay answers 404 agent_not_found.
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createBatonMcpServer(createBatonClient({ apiKey: w.t.apiKey, baseUrl: w.t.url }), 'agt_typo').connect(serverSide);
+    const client = new Client({ name: 'baton-test', version: '1.0.0' });
+    await client.connect(clientSide);
+    try {
+      const resource = await client.readResource({ uri: instructionsUri('agt_typo') }).catch((e: unknown) => e);
+      expect(resource).toMatchObject({ message: expect.stringContaining('agent_not_found: '), data: { error: { code: 'agent_not_found', status: 404 } } });
+      const prompt = await client.getPrompt({ name: 'when_to_hand_off' }).catch((e: unknown) => e);
+      expect(prompt).toMatchObject({ message: expect.stringContaining('agent_not_found: ') });
+    } finally {
+      await client.close();
+    }
+  });
+
   it('says send_customer_message is not idempotent: without an id, the same words twice are two lines', async () => {
     // A client may repeat a call whose tool says idempotentHint (after a timeout, say); here a repeat is a second line.
     const { client, baton } = await connectInMemory();

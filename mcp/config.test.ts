@@ -15,6 +15,13 @@ describe('MCP server configuration', () => {
     expect(() => loadMcpConfig({ ...base, BATON_URL: 'ftp://relay' })).toThrow(/BATON_URL/);
   });
 
+  it('reads a variable set empty as unset: the default port and loopback, not any free port on every interface', () => {
+    const blank = { ...base, MCP_PORT: '', MCP_HOST: ' ', MCP_TRANSPORT: '', BATON_URL: '', MCP_HTTP_TOKEN: '' };
+    expect(loadMcpConfig(blank, ['--http'])).toMatchObject({ transport: 'http', port: 8788, host: '127.0.0.1', relayUrl: 'http://127.0.0.1:8787', httpToken: undefined });
+    expect(() => loadMcpConfig({ ...base, MCP_PORT: '1e3' })).toThrow(/MCP_PORT: must be a whole number/);
+    expect(() => loadMcpConfig({ ...base, BATON_API_KEY: '' })).toThrow(/BATON_API_KEY/);
+  });
+
   it('refuses to serve HTTP beyond loopback without a token', () => {
     expect(() => loadMcpConfig({ ...base, MCP_HOST: '0.0.0.0' }, ['--http'])).toThrow(/MCP_HTTP_TOKEN is required/);
     expect(loadMcpConfig({ ...base, MCP_HOST: '0.0.0.0', MCP_HTTP_TOKEN: 'x'.repeat(32) }, ['--http']).httpToken).toBe('x'.repeat(32));

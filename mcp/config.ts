@@ -1,15 +1,23 @@
 import { z } from 'zod';
 
+/**
+ * An empty (or blank) variable is unset, as for the relay (server/config.ts): `MCP_PORT=` in a desktop client's `env`
+ * or a compose file means the default. z.coerce.number() read it as 0 (any free port, where no client looks), and
+ * `MCP_HOST=` listened on every interface.
+ */
+const variable = <T extends z.ZodType>(schema: T) => z.preprocess((v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
 /** The MCP server's whole configuration, parsed once from the environment (and `--http`). */
 const EnvSchema = z.object({
-  BATON_API_KEY: z.string().regex(/^bk_/, 'a Baton API key (bk_…) from `npm run baton -- key:create`'),
-  BATON_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8787'),
-  BATON_AGENT_ID: z.string().min(1, 'the AI agent id (agt_…) the key belongs to, for its handoff instructions'),
-  MCP_TRANSPORT: z.enum(['stdio', 'http']).default('stdio'),
-  MCP_HOST: z.string().default('127.0.0.1'),
-  MCP_PORT: z.coerce.number().int().min(0).max(65_535).default(8788),
+  BATON_API_KEY: variable(z.string().regex(/^bk_/, 'a Baton API key (bk_…) from `npm run baton -- key:create`')),
+  BATON_URL: variable(z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8787')),
+  BATON_AGENT_ID: variable(z.string().min(1, 'the AI agent id (agt_…) the key belongs to, for its handoff instructions')),
+  MCP_TRANSPORT: variable(z.enum(['stdio', 'http']).default('stdio')),
+  MCP_HOST: variable(z.string().default('127.0.0.1')),
+  // Digits only: `1e3` or `0x50` is a typo to stop on, not a port.
+  MCP_PORT: variable(z.string().trim().regex(/^\d+$/, 'must be a whole number (digits only)').transform(Number).pipe(z.number().max(65_535)).default(8788)),
   /** When set, HTTP clients must send `Authorization: Bearer <token>`; required when not bound to loopback. */
-  MCP_HTTP_TOKEN: z.string().min(16).optional(),
+  MCP_HTTP_TOKEN: variable(z.string().min(16).optional()),
 });
 
 export type McpConfig = Readonly<{

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { countStatements } from './db/counted.js';
 import { openDatabase } from './db/open.js';
+import { findUnknownMigrations, schemaAheadWarning } from './db/schema-ahead.js';
 import { prepareDataDir, restrictUmask, tightenTree } from './db/data-dir.js';
 import type { HelpdeskResolver } from './helpdesk/helpdesk.js';
 import { createApp } from './http/app.js';
@@ -86,7 +87,12 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   const { key: masterKey, source, description } = loadMasterKey(config);
   if (source === 'generated') log.warn({ dataDir: config.dataDir }, 'generated a master key into DATA_DIR; set MASTER_KEY in production');
   const { db, counts: statementCounts } = countStatements(await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, connectTimeoutMs: config.databaseConnectTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs }));
-  await verifyMasterKey(db, masterKey, description).catch(async (error: unknown) => {
+  const checkDatabase = async () => {
+    await verifyMasterKey(db, masterKey, description);
+    const unknownMigrations = await findUnknownMigrations(db);
+    if (unknownMigrations.length > 0) log.warn({ unknownMigrations: unknownMigrations.map((m) => m.version) }, schemaAheadWarning(unknownMigrations));
+  };
+  await checkDatabase().catch(async (error: unknown) => {
     await db.close(); // releases the data-dir lock before the process exits
     throw error;
   });

@@ -152,7 +152,7 @@ export async function startRelay(config: Config, overrides: RelayOverrides = {})
   });
   const schedulesFor = async (tenantId: string) => {
     const helpdesk = await helpdeskFor(tenantId);
-    return helpdesk ? schedules.get(tenantId, helpdesk) : [];
+    return helpdesk ? schedules.list(tenantId, helpdesk) : { schedules: [], unmapped: [] };
   };
   const { app, fastIngest, forgetApiKeys: forget } = createApp({
     db,

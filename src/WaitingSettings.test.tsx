@@ -70,3 +70,19 @@ describe('While the customer waits', () => {
     await waitFor(() => expect(screen.getByTestId('waiting-saved').textContent).toBe('Not saved: the reason is shown at the top of the page.'));
   }, 30_000);
 });
+
+// A schedule whose Zendesk time zone the relay cannot map was left out of the list without a word: the admin saw the
+// other schedules and could not tell why theirs was missing or what its tickets counted instead.
+describe('a schedule whose time zone the relay does not understand', () => {
+  it('is named with its zone and what happens instead', async () => {
+    const unmapped = { ...ANSWER, unmappedSchedules: [{ id: '3', name: 'Mars base', zendeskTimeZone: 'Olympus Mons' }] };
+    const run: Run = async (_path, _body, parse) => parse(JSON.parse(JSON.stringify(unmapped)));
+    const t = await loadWaitingStrings('en');
+    render(<WaitingSettings agentId="agt_1" run={run} locale="en" />);
+    await waitFor(() => screen.getByTestId('waiting-settings'));
+    const notice = document.querySelector('[data-unmapped-schedule="3"]');
+    expect(notice?.textContent).toContain('"Olympus Mons"');
+    expect(notice?.textContent).toBe(t.unmappedSchedule.replace('{name}', '"Mars base"').replace('{zone}', '"Olympus Mons"'));
+    expect(notice?.textContent).toContain('first schedule Baton understands');
+  });
+});

@@ -11,6 +11,8 @@ export const WaitingAnswerSchema = z.object({
     estimateMinSamples: z.number(),
   }),
   schedules: z.array(z.object({ id: z.string(), name: z.string(), timeZone: z.string() })),
+  // Schedules left out for a time zone the relay cannot map; absent from a relay older than this list.
+  unmappedSchedules: z.optional(z.array(z.object({ id: z.string(), name: z.string(), zendeskTimeZone: z.string() }))),
 });
 export type WaitingAnswer = z.infer<typeof WaitingAnswerSchema>;
 export type WaitingSettingsView = WaitingAnswer['settings'];

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { Database } from '../db/database.js';
-import type { SchedulesFor } from '../http/routes/waiting.js';
+import { scheduleSummaries, type SchedulesFor } from '../http/routes/waiting.js';
 import { readJsonBody } from '../http/storable-input.js';
 import { getWaitingSettings, updateWaitingSettings } from '../relay/waiting-settings.js';
 import type { AgentRow } from '../store/tenants.js';
@@ -20,18 +20,17 @@ export function registerAppWaitingRoutes(
 ) {
   const schedules = async (tenantId: string) => {
     // No Zendesk connection, or Zendesk refusing the read: the page still edits everything but the group map.
-    const list = await deps.schedulesFor?.(tenantId).catch(() => []);
-    return (list ?? []).map((s) => ({ id: s.id, name: s.name, timeZone: s.schedule.timeZone }));
+    return scheduleSummaries(await deps.schedulesFor?.(tenantId).catch(() => undefined));
   };
 
   app.get('/app/v1/ai-agents/:id/waiting-settings', async (c) => {
     const agent = await deps.agentOf(c.req, c.req.param('id'));
-    return c.json({ settings: await getWaitingSettings(deps.db, agent.id), schedules: await schedules(agent.tenantId) });
+    return c.json({ settings: await getWaitingSettings(deps.db, agent.id), ...(await schedules(agent.tenantId)) });
   });
 
   app.post('/app/v1/ai-agents/:id/waiting-settings', async (c) => {
     const agent = await deps.agentOf(c.req, c.req.param('id'));
     const settings = await updateWaitingSettings(deps.db, agent.id, await readJsonBody(c));
-    return c.json({ settings, schedules: await schedules(agent.tenantId) });
+    return c.json({ settings, ...(await schedules(agent.tenantId)) });
   });
 }

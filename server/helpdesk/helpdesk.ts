@@ -86,6 +86,23 @@ export interface HelpdeskSchedule {
   schedule: BusinessSchedule;
 }
 
+/**
+ * A schedule whose time zone (a Rails name, e.g. "Berlin") the relay cannot map to an IANA zone: it cannot compute its
+ * hours, so it is left out of `schedules` rather than guessed, and shown to the operator and the admin instead.
+ */
+export interface UnmappedSchedule {
+  id: string;
+  name: string;
+  /** Zendesk's own name for the zone, as the account has it. */
+  zendeskTimeZone: string;
+}
+
+/** The account's schedules: those the relay computes with (default first), and those it had to leave out. */
+export interface ScheduleList {
+  schedules: HelpdeskSchedule[];
+  unmapped: UnmappedSchedule[];
+}
+
 /** What a waiting timeout does to a ticket: a private note, extra tags, a higher priority (each optional). */
 export interface MarkTicketInput {
   ticketId: string;
@@ -112,7 +129,7 @@ export interface Helpdesk {
   /** Tickets changed since `cursor` (or since `startTimeMs` the first time), for the reconciliation poll. */
   listChangedTickets(cursor: string | null, startTimeMs: number): Promise<{ ticketIds: string[]; cursor: string | null }>;
   /** The account's schedules, default first; empty when it has none (always open). Optional: a helpdesk without hours. */
-  listSchedules?(): Promise<HelpdeskSchedule[]>;
+  listSchedules?(): Promise<ScheduleList>;
   /** A timeout's mark on the ticket; a closed ticket is left as it is. */
   markTicket?(input: MarkTicketInput): Promise<void>;
 }

@@ -13,7 +13,7 @@ describe('schedule cache', () => {
       async listSchedules() {
         reads++;
         if (fail) throw new Error('Zendesk down');
-        return [schedule(`s${reads}`)];
+        return { schedules: [schedule(`s${reads}`)], unmapped: [] };
       },
     } as unknown as Helpdesk;
     const cache = createScheduleCache({ now: () => now });

@@ -37,7 +37,7 @@ describe('Business Hours API (emulator) and the relay client', () => {
     expect((await call('GET', '/api/v2/business_hours/schedules/999/holidays.json')).status).toBe(404);
 
     const helpdesk = createZendeskHelpdesk(z.baseUrl, async () => auth);
-    const [read] = await helpdesk.listSchedules!();
+    const { schedules: [read] } = await helpdesk.listSchedules!();
     expect(read!.id).toBe(String(id));
     expect(read!.schedule.timeZone).toBe('Europe/Berlin');
     expect(read!.schedule.holidays).toEqual([{ startDate: '2026-12-25', endDate: '2026-12-26' }]);

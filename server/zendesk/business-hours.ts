@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BusinessSchedule } from '../core/business-hours.js';
 import { ianaTimeZone } from '../core/rails-time-zones.js';
-import { HelpdeskError, type HelpdeskSchedule } from '../helpdesk/helpdesk.js';
+import { HelpdeskError, type HelpdeskSchedule, type ScheduleList, type UnmappedSchedule } from '../helpdesk/helpdesk.js';
 import type { ZendeskResponse } from './http-client.js';
 
 /**
@@ -27,14 +27,18 @@ const HolidaysBody = z.object({
 
 type Call = (method: string, path: string) => Promise<ZendeskResponse>;
 
-export async function fetchBusinessSchedules(call: Call): Promise<HelpdeskSchedule[]> {
+export async function fetchBusinessSchedules(call: Call): Promise<ScheduleList> {
   const listed = SchedulesBody.safeParse((await call('GET', '/api/v2/business_hours/schedules.json')).body);
   if (!listed.success) throw new HelpdeskError(`Zendesk schedules answer is not as documented: ${listed.error.message.slice(0, 200)}`, 'transient');
   const out: HelpdeskSchedule[] = [];
+  const unmapped: UnmappedSchedule[] = [];
   for (const s of listed.data.schedules) {
     const timeZone = ianaTimeZone(s.time_zone);
-    // A time zone we cannot compute with: skip the schedule rather than guess hours (it is then always open).
-    if (!timeZone) continue;
+    // A time zone we cannot compute with: leave the schedule out rather than guess its hours, and report it.
+    if (!timeZone) {
+      unmapped.push({ id: String(s.id), name: s.name, zendeskTimeZone: s.time_zone });
+      continue;
+    }
     const holidays = HolidaysBody.safeParse((await call('GET', `/api/v2/business_hours/schedules/${s.id}/holidays.json`)).body);
     if (!holidays.success) throw new HelpdeskError(`Zendesk holidays answer is not as documented: ${holidays.error.message.slice(0, 200)}`, 'transient');
     const schedule: BusinessSchedule = {
@@ -44,5 +48,5 @@ export async function fetchBusinessSchedules(call: Call): Promise<HelpdeskSchedu
     };
     out.push({ id: String(s.id), name: s.name, schedule });
   }
-  return out;
+  return { schedules: out, unmapped };
 }

@@ -131,6 +131,11 @@ export function WaitingSettings({ agentId, run, locale }: { agentId: string; run
       <fieldset>
         <legend>{t.groups}</legend>
         {answer.schedules.length === 0 ? <p class="muted">{t.noSchedules}</p> : <p class="muted">{fill(t.groupsHint, { name: answer.schedules[0]!.name })}</p>}
+        {(answer.unmappedSchedules ?? []).map((s) => (
+          <p class="error inline" key={s.id} data-unmapped-schedule={s.id}>
+            {fill(t.unmappedSchedule, { name: `"${s.name}"`, zone: `"${s.zendeskTimeZone}"` })}
+          </p>
+        ))}
         {form.groups.map((g, i) => (
           <div class="group-row" key={i}>
             <div class="field">

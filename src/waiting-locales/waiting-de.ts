@@ -24,6 +24,7 @@ const strings: WaitingStrings = {
   groups: "Zeitplan pro Gruppe",
   groupsHint: "Ein Ticket einer hier aufgeführten Gruppe zählt Geschäftszeiten nach deren Zeitplan; jedes andere Ticket nach dem ersten Zeitplan ({name}).",
   noSchedules: "Kein Zendesk-Zeitplan gefunden: Verbinden Sie Zendesk oder legen Sie im Admin Center einen Zeitplan an.",
+  unmappedSchedule: "Der Zeitplan {name} verwendet die Zeitzone {zone}, die Baton nicht versteht: Er wird ignoriert. Seine Tickets zählen Geschäftszeiten nach dem ersten Zeitplan, den Baton versteht, oder als immer geöffnet, wenn es keinen gibt.",
   groupId: "Gruppen-ID",
   groupInvalid: "Eine Zendesk-Gruppen-ID ist eine Zahl.",
   groupDuplicate: "Diese Gruppe steht bereits weiter oben.",

@@ -22,6 +22,7 @@ const strings = {
   groups: 'Schedule per group',
   groupsHint: 'A ticket of a group listed here counts business hours on its schedule; any other ticket uses the first schedule ({name}).',
   noSchedules: 'No Zendesk schedule found: connect Zendesk or create a schedule in Zendesk Admin Center.',
+  unmappedSchedule: 'The schedule {name} uses the time zone {zone}, which Baton does not understand: it is ignored. Its tickets count business hours on the first schedule Baton understands, or as always open when there is none.',
   groupId: 'Group ID',
   groupInvalid: 'A Zendesk group ID is a number.',
   groupDuplicate: 'This group is already listed above.',

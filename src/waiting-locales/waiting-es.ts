@@ -24,6 +24,7 @@ const strings: WaitingStrings = {
   groups: "Horario por grupo",
   groupsHint: "Un ticket de un grupo de esta lista cuenta el horario según su horario; cualquier otro usa el primer horario ({name}).",
   noSchedules: "No se encontró ningún horario de Zendesk: conecte Zendesk o cree un horario en el Centro de administración.",
+  unmappedSchedule: "El horario {name} usa la zona horaria {zone}, que Baton no entiende: se ignora. Sus tickets cuentan el horario laboral según el primer horario que Baton entiende, o como siempre abiertos si no hay ninguno.",
   groupId: "ID del grupo",
   groupInvalid: "Un ID de grupo de Zendesk es un número.",
   groupDuplicate: "Este grupo ya figura más arriba.",

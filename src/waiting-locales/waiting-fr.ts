@@ -24,6 +24,7 @@ const strings: WaitingStrings = {
   groups: "Planning par groupe",
   groupsHint: "Un ticket d'un groupe listé ici compte les horaires selon son planning ; tout autre ticket utilise le premier planning ({name}).",
   noSchedules: "Aucun planning Zendesk trouvé : connectez Zendesk ou créez un planning dans l'Admin Center.",
+  unmappedSchedule: "Le planning {name} utilise le fuseau horaire {zone}, que Baton ne comprend pas : il est ignoré. Ses tickets comptent les horaires selon le premier planning que Baton comprend, ou comme toujours ouverts s'il n'y en a aucun.",
   groupId: "ID du groupe",
   groupInvalid: "Un ID de groupe Zendesk est un nombre.",
   groupDuplicate: "Ce groupe figure déjà plus haut.",

@@ -24,6 +24,7 @@ const strings: WaitingStrings = {
   groups: "グループごとのスケジュール",
   groupsHint: "ここに挙げたグループのチケットはそのスケジュールで営業時間を数えます。それ以外のチケットは最初のスケジュール（{name}）を使います。",
   noSchedules: "Zendesk のスケジュールが見つかりません。Zendesk を接続するか、管理センターでスケジュールを作成してください。",
+  unmappedSchedule: "スケジュール {name} のタイムゾーン {zone} を Baton は認識できないため、このスケジュールは無視されます。そのチケットは Baton が認識できる最初のスケジュールで営業時間を数え、それがない場合は常に営業中として扱われます。",
   groupId: "グループ ID",
   groupInvalid: "Zendesk のグループ ID は数字です。",
   groupDuplicate: "このグループはすでに上に記載されています。",

@@ -24,6 +24,7 @@ const strings: WaitingStrings = {
   groups: "Agenda por grupo",
   groupsHint: "Um ticket de um grupo listado aqui conta o horário pela agenda dele; qualquer outro ticket usa a primeira agenda ({name}).",
   noSchedules: "Nenhuma agenda do Zendesk encontrada: conecte o Zendesk ou crie uma agenda na Central de administração.",
+  unmappedSchedule: "A agenda {name} usa o fuso horário {zone}, que o Baton não entende: ela é ignorada. Seus tickets contam o horário comercial pela primeira agenda que o Baton entende, ou como sempre abertos se não houver nenhuma.",
   groupId: "ID do grupo",
   groupInvalid: "Um ID de grupo do Zendesk é um número.",
   groupDuplicate: "Este grupo já está listado acima.",

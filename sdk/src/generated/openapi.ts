@@ -1626,7 +1626,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The settings, and the account's Zendesk schedules (default first) to map groups to (`scheduleByGroup`) */
+                /** @description The settings, and the account's Zendesk schedules (default first) to map groups to (`scheduleByGroup`). `unmappedSchedules`: schedules whose time zone the relay does not understand; they are ignored (not in `schedules`): tickets that would count their hours use the first schedule in `schedules`, or count as always open when it is empty. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1671,6 +1671,12 @@ export interface paths {
                                 name: string;
                                 /** @description IANA time zone */
                                 timeZone: string;
+                            }[];
+                            unmappedSchedules: {
+                                id: string;
+                                name: string;
+                                /** @description Zendesk's name for the zone, which the relay cannot map to an IANA zone */
+                                zendeskTimeZone: string;
                             }[];
                         };
                     };
@@ -1809,7 +1815,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The settings, and the account's Zendesk schedules (default first) to map groups to (`scheduleByGroup`) */
+                /** @description The settings, and the account's Zendesk schedules (default first) to map groups to (`scheduleByGroup`). `unmappedSchedules`: schedules whose time zone the relay does not understand; they are ignored (not in `schedules`): tickets that would count their hours use the first schedule in `schedules`, or count as always open when it is empty. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1854,6 +1860,12 @@ export interface paths {
                                 name: string;
                                 /** @description IANA time zone */
                                 timeZone: string;
+                            }[];
+                            unmappedSchedules: {
+                                id: string;
+                                name: string;
+                                /** @description Zendesk's name for the zone, which the relay cannot map to an IANA zone */
+                                zendeskTimeZone: string;
                             }[];
                         };
                     };

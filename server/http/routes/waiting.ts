@@ -8,15 +8,38 @@ import { commonErrors, errorResponse, security } from './common.js';
 
 const AgentParam = z.object({ id: z.string().min(1).max(100) });
 const ScheduleSummary = z.object({ id: z.string(), name: z.string(), timeZone: z.string().openapi({ description: 'IANA time zone' }) });
+const UnmappedScheduleSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  zendeskTimeZone: z.string().openapi({ description: "Zendesk's name for the zone, which the relay cannot map to an IANA zone" }),
+});
 const SettingsResponse = {
   200: {
-    description: "The settings, and the account's Zendesk schedules (default first) to map groups to (`scheduleByGroup`)",
-    content: { 'application/json': { schema: z.object({ settings: WaitingSettingsSchema, schedules: z.array(ScheduleSummary) }) } },
+    description:
+      "The settings, and the account's Zendesk schedules (default first) to map groups to (`scheduleByGroup`). " +
+      '`unmappedSchedules`: schedules whose time zone the relay does not understand; they are ignored (not in `schedules`): ' +
+      'tickets that would count their hours use the first schedule in `schedules`, or count as always open when it is empty.',
+    content: {
+      'application/json': {
+        schema: z.object({ settings: WaitingSettingsSchema, schedules: z.array(ScheduleSummary), unmappedSchedules: z.array(UnmappedScheduleSummary) }),
+      },
+    },
   },
 };
 
 /** The account's schedules, for choosing `scheduleByGroup` (empty when Zendesk is not connected or has none). */
-export type SchedulesFor = (tenantId: string) => Promise<Array<{ id: string; name: string; schedule: { timeZone: string } }>>;
+export type SchedulesFor = (tenantId: string) => Promise<{
+  schedules: Array<{ id: string; name: string; schedule: { timeZone: string } }>;
+  unmapped: Array<{ id: string; name: string; zendeskTimeZone: string }>;
+}>;
+
+/** The schedules as the waiting-settings answers list them (the platform's API and the Zendesk app's alike). */
+export function scheduleSummaries(list: Awaited<ReturnType<SchedulesFor>> | undefined) {
+  return {
+    schedules: (list?.schedules ?? []).map((s) => ({ id: s.id, name: s.name, timeZone: s.schedule.timeZone })),
+    unmappedSchedules: (list?.unmapped ?? []).map((s) => ({ id: s.id, name: s.name, zendeskTimeZone: s.zendeskTimeZone })),
+  };
+}
 
 const getRoute = createRoute({
   method: 'get',
@@ -41,8 +64,7 @@ const patchRoute = createRoute({
 
 /** An AI agent's key reads and changes its own waiting settings. */
 export function registerWaitingRoutes(app: OpenAPIHono<AuthEnv>, db: Database, schedulesFor?: SchedulesFor) {
-  const schedules = async (tenantId: string) =>
-    ((await schedulesFor?.(tenantId)) ?? []).map((s) => ({ id: s.id, name: s.name, timeZone: s.schedule.timeZone }));
+  const schedules = async (tenantId: string) => scheduleSummaries(await schedulesFor?.(tenantId));
   const own = (id: string, agentId: string) => {
     if (id !== agentId) throw new BatonError('agent_not_found');
     return id;
@@ -50,11 +72,11 @@ export function registerWaitingRoutes(app: OpenAPIHono<AuthEnv>, db: Database, s
   app.openapi(getRoute, async (c) => {
     const caller = c.get('caller');
     const settings = await getWaitingSettings(db, own(c.req.valid('param').id, caller.agentId));
-    return c.json({ settings, schedules: await schedules(caller.tenantId) }, 200);
+    return c.json({ settings, ...(await schedules(caller.tenantId)) }, 200);
   });
   app.openapi(patchRoute, async (c) => {
     const caller = c.get('caller');
     const settings = await updateWaitingSettings(db, own(c.req.valid('param').id, caller.agentId), c.req.valid('json'));
-    return c.json({ settings, schedules: await schedules(caller.tenantId) }, 200);
+    return c.json({ settings, ...(await schedules(caller.tenantId)) }, 200);
   });
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, watch, wr
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { operatorExitCode } from '../startup-errors.js';
 import { acquireDirLock, DataDirLockedError } from './dir-lock.js';
 
 const dirs: string[] = [];
@@ -66,5 +67,29 @@ describe('the data-dir lock file', () => {
     expect(JSON.parse(readFileSync(join(dir, 'baton.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
     expect(readdirSync(dir)).toEqual(['baton.lock']);
     release();
+  });
+});
+
+// On a file system without hard links (FAT/exFAT, many SMB and FUSE mounts) link() fails with EPERM, ENOTSUP or EXDEV:
+// the relay exited 1 with "Baton relay failed to start: Error: EPERM: operation not permitted, link …" and a stack.
+describe('a data directory on a file system without hard links', () => {
+  it.each(['EPERM', 'ENOTSUP', 'EXDEV'])('is refused with exit 78, naming DATA_DIR and what to do (link: %s)', (code) => {
+    const dir = tempDir();
+    const noHardLinks = (existing: string, target: string) => {
+      throw Object.assign(new Error(`${code}: operation not permitted, link '${existing}' -> '${target}'`), { code });
+    };
+    const refused = (() => {
+      try {
+        acquireDirLock(dir, noHardLinks);
+        return undefined;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(operatorExitCode(refused)).toBe(78);
+    expect((refused as Error).message).toContain(`DATA_DIR: the file system of ${dir} does not support hard links (link: ${code})`);
+    expect((refused as Error).message).toContain('set DATABASE_URL');
+    // Nothing left behind: neither a lock nor the file it was written to first.
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ConfigError } from '../config.js';
 
 /**
  * PGlite keeps no lock of its own: a second process opening the same data directory runs happily and
@@ -30,14 +31,24 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export function acquireDirLock(dir: string): () => void {
+/**
+ * link()'s errors on a file system without hard links (FAT/exFAT, many SMB/CIFS and FUSE mounts): Linux answers EPERM,
+ * others ENOTSUP/EOPNOTSUPP, ENOSYS or EXDEV. There is no safe fallback worth having there: such mounts also break the
+ * guarantees PGlite's files rely on (rename, locking, one writer), so the relay refuses and says where to put DATA_DIR.
+ */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/** How the lock file is put in place; tests pass one that fails as a file system without hard links does. */
+export type LinkFile = (existingPath: string, newPath: string) => void;
+
+export function acquireDirLock(dir: string, link: LinkFile = linkSync): () => void {
   mkdirSync(dir, { recursive: true });
   // The real path: `held` must know one directory reached by two spellings (relative, a symlink) as one.
   const path = join(realpathSync(dir), LOCK_FILE);
   // Three tries: clear a dead starter's removal marker, remove a dead holder's lock, then link our own.
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      createWhole(path, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+      createWhole(path, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }), link);
       held.add(path);
       let released = false;
       return () => {
@@ -69,7 +80,7 @@ export function acquireDirLock(dir: string): () => void {
         );
       }
       // The holder crashed (SIGKILL leaves the file behind): take the lock over; the next link decides who wins.
-      if (judged !== undefined) removeIfUnchanged(path, judged);
+      if (judged !== undefined) removeIfUnchanged(path, judged, link);
     }
   }
   throw new DataDirLockedError(`Could not lock the data directory ${dir}: another process is starting on it.`);
@@ -81,11 +92,19 @@ export function acquireDirLock(dir: string): () => void {
  * relays ran on one directory. The content goes to a file of this process's own first; link() then gives it the lock's
  * name atomically, failing if the name exists, so the lock is never seen without its content.
  */
-function createWhole(path: string, content: string): void {
+function createWhole(path: string, content: string, link: LinkFile): void {
   const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   writeFileSync(temporary, content, { flag: 'wx' });
   try {
-    linkSync(temporary, path);
+    link(temporary, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (!NO_HARD_LINKS.has(code)) throw error;
+    throw new ConfigError(
+      `Invalid configuration:\n  DATA_DIR: the file system of ${dirname(path)} does not support hard links (link: ${code}), which the ` +
+        'embedded database\'s lock needs so that two relays can never open it at once. Put DATA_DIR on a local file system ' +
+        '(ext4, xfs, btrfs, APFS, tmpfs, a Docker volume), or set DATABASE_URL to use PostgreSQL instead.',
+    );
   } finally {
     // The lock (if linked) keeps the content; a crash right here leaves a stray `.tmp`, never a lock.
     unlinkSync(temporary);
@@ -98,10 +117,10 @@ function createWhole(path: string, content: string): void {
  * stale lock (the marker, named after its content, is created by link: one winner), and only while it still holds that
  * content. A starter that finds the marker taken leaves the removal to its holder and tries again.
  */
-function removeIfUnchanged(path: string, judged: string): void {
+function removeIfUnchanged(path: string, judged: string, link: LinkFile): void {
   const marker = `${path}.reap-${createHash('sha256').update(judged).digest('hex').slice(0, 16)}`;
   try {
-    createWhole(marker, JSON.stringify({ pid: process.pid, host: hostname() }));
+    createWhole(marker, JSON.stringify({ pid: process.pid, host: hostname() }), link);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     // A marker whose starter died in the instant between creating and removing it would block this lock for good.

@@ -262,7 +262,7 @@ export async function runCommand(ctx: CliContext, argv: readonly string[]): Prom
   const options: Options = {};
   for (let i = 0; i < rest.length; i++) {
     const token = rest[i]!;
-    if (token === '--help') {
+    if (token === '--help' || token === '-h') {
       ctx.print(`${name}: ${command.summary}\nUsage: npm run baton -- ${name} ${command.usage}`);
       return 0;
     }

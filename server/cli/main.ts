@@ -11,10 +11,19 @@ import { runCommand } from './commands.js';
 import { operatorExitCode } from '../startup-errors.js';
 import { adminSocketPath, sendToAdminSocket } from './admin-socket.js';
 
+const HELP_WORDS = ['--help', '-h', 'help'];
+
+/** No arguments, `help`, or `<command> --help`: answered by runCommand before it touches the database. */
+function asksForHelp(argv: readonly string[]): boolean {
+  return argv.length === 0 || HELP_WORDS.includes(argv[0]!) || argv.slice(1).some((a) => a === '--help' || a === '-h');
+}
+
 /** `npm run baton -- <command>`: opens the database directly, or asks the running relay to run the command. */
 async function main(argv: string[]): Promise<number> {
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') return runCommand({ db: undefined as never, masterKey: Buffer.alloc(0), publicBaseUrl: '', print }, argv);
+  // Help needs neither the configuration nor the database: `tenant:create --help` on a machine without the relay's
+  // DATA_DIR (where an operator reads it first) was refused with exit 78, "holds no Baton database".
+  if (asksForHelp(argv)) return runCommand({ db: undefined as never, masterKey: Buffer.alloc(0), publicBaseUrl: '', print }, argv);
   const config = loadConfig();
   restrictUmask();
   if (!config.databaseUrl) {

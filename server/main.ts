@@ -10,7 +10,25 @@ async function main() {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   exitOnFatalError(log);
+  // Listened for from the first moment: a SIGTERM during start-up (a deploy rolled back, a pod evicted while migrating)
+  // used to end the process on Node's default, mid-start, with exit 143 and the data-dir lock left behind. Now the start
+  // completes and the relay stops as it would once running; a second signal still ends it at once (handlers are once).
+  let stopRequested: string | undefined;
+  let shutdown: ((signal: string) => Promise<void>) | undefined;
+  const onSignal = (signal: string) => {
+    if (shutdown) return void shutdown(signal);
+    stopRequested = signal;
+    log.info({ signal }, 'stop requested while starting; stopping once started');
+  };
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
   const relay = await startRelay(config, { log });
+  shutdown = async (signal: string) => {
+    relay.log.info({ signal }, 'shutting down');
+    await relay.stop();
+    process.exit(0);
+  };
+  if (stopRequested) return shutdown(stopRequested);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pglite`;
   // The line tests, benches and supervisors wait for: "listening on <url>" is the JSON log line's own msg.
   relay.log.info({ url: relay.url, database: relay.db.kind }, `listening on ${relay.url}`);
@@ -25,13 +43,6 @@ async function main() {
         `                   npm run baton -- key:create --agent <agt_…>\n\n`,
     );
   }
-  const shutdown = async (signal: string) => {
-    relay.log.info({ signal }, 'shutting down');
-    await relay.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

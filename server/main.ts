@@ -5,8 +5,30 @@ import { createLogger } from './log.js';
 import { startRelay } from './runtime.js';
 import { operatorExitCode } from './startup-errors.js';
 
+/** The relay takes no arguments (its configuration is the environment): what `npm start -- --help` prints. */
+const USAGE =
+  'Usage: npm start   (the Baton relay; configured by environment variables, none required)\n' +
+  '  PORT, HOST, DATA_DIR, DATABASE_URL, MASTER_KEY, LOG_LEVEL, … : see README.md, "Configuration".\n' +
+  '  Admin commands: npm run baton -- --help\n';
+
+/**
+ * `npm start -- --help` started a relay (creating DATA_DIR, a master key and a database where the operator stood) and
+ * a mistyped `npm start -- --port 9000` started one on the default port: arguments were ignored. Now they are answered.
+ */
+function answerArguments(argv: readonly string[]): number | undefined {
+  if (argv.length === 0) return undefined;
+  if (argv.length === 1 && ['--help', '-h', 'help'].includes(argv[0]!)) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  process.stderr.write(`Unexpected argument "${argv[0]}": the relay is configured by environment variables (PORT=9000 npm start).\n${USAGE}`);
+  return 64; // EX_USAGE, as the CLI
+}
+
 /** `npm start`: the relay on the embedded database unless DATABASE_URL is set. */
 async function main() {
+  const answered = answerArguments(process.argv.slice(2));
+  if (answered !== undefined) process.exit(answered);
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   exitOnFatalError(log);

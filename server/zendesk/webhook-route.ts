@@ -201,8 +201,8 @@ export function createZendeskWebhookHandler(deps: {
   }
   /**
    * Whether the comment's event relayed it, here or on another relay: known here, else known here or read after
-   * each step of waiting for the event to arrive here or to commit elsewhere. No read before the first step: under a
-   * burst the trigger usually overtakes its event, and reading at once cost a statement per reply for nothing.
+   * each step of waiting for the event to arrive here or to commit elsewhere. No read before the first step: a trigger
+   * that overtook its event (it arrives first when the event is held up) would read for nothing.
    */
   async function eventRelayed(tenantId: string, ticketId: string, commentId: string): Promise<boolean> {
     if (await events.accountedFor(tenantId, ticketId, commentId)) return true;

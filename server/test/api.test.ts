@@ -41,10 +41,14 @@ describe.each(BACKENDS)('AI-platform API v1 on %s', (backend) => {
     expect(other.body.error.code).toBe('idempotency_key_reused');
   });
 
-  it('requires an Idempotency-Key', async () => {
+  it('requires an Idempotency-Key, and reads one sent empty as none (not a 422 about its length)', async () => {
     const res = await t.api('POST', '/v1/handoffs', handoffBody());
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('idempotency_key_required');
+    // A client whose key variable was left unset sends the header empty.
+    const empty = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': '' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.code).toBe('idempotency_key_required');
   });
 
   it('returns the open session for a second handoff of the same conversation, even when raced', async () => {

@@ -23,7 +23,7 @@ const route = createRoute({
   security,
   request: {
     headers: z.object({
-      'idempotency-key': z.string().min(1).max(255).optional().openapi({ description: 'Required. Unique per handoff attempt.' }),
+      'idempotency-key': z.string().max(255).optional().openapi({ description: 'Required. Unique per handoff attempt.' }),
     }),
     body: { required: true, content: { 'application/json': { schema: HandoffRequestSchema } } },
   },

@@ -44,7 +44,7 @@ const evaluateRoute = createRoute({
   security,
   request: {
     params: z.object({ conversationId: z.string().min(1).max(200) }),
-    headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional().openapi({ description: 'With `startHandoff`: unique per turn evaluated; a handoff decision without one is a 400 `idempotency_key_required`.' }) }),
+    headers: z.object({ 'idempotency-key': z.string().max(255).optional().openapi({ description: 'With `startHandoff`: unique per turn evaluated; a handoff decision without one is a 400 `idempotency_key_required`.' }) }),
     body: { required: true, content: { 'application/json': { schema: EvaluateRequestSchema } } },
   },
   responses: {

@@ -160,23 +160,26 @@ export async function cancelTimers(q: Queryable, sessionId: string, kind: TimerK
  * sessions without a schedule, and rows recorded before business seconds were (their schedule's holidays then are
  * unknown). Sessions still waiting unanswered: their wait until `now` on their own schedule, a lower bound. Sessions that
  * ended unanswered (the customer left, the AI took back) are not samples: when they stopped waiting is not kept here.
+ * One statement (read on every handoff and first reply): each part keeps its own newest 1000, as two reads did.
  */
+const WAIT_SAMPLES = prepared(
+  `(SELECT true AS answered, COALESCE(first_reply_business_seconds, EXTRACT(EPOCH FROM (first_reply_at - accepted_at)))::float8 AS seconds,
+           NULL::timestamptz AS accepted_at, NULL::jsonb AS policy
+      FROM session_waiting
+     WHERE agent_id = $1 AND group_id IS NOT DISTINCT FROM $2 AND hour_of_week = $3 AND accepted_at >= $4 AND first_reply_at IS NOT NULL
+     ORDER BY accepted_at DESC LIMIT 1000)
+   UNION ALL
+   (SELECT false, NULL, w.accepted_at, w.policy FROM session_waiting w JOIN sessions s ON s.id = w.session_id
+     WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND w.accepted_at >= $4 AND w.first_reply_at IS NULL
+       AND s.state = 'waiting'
+     ORDER BY w.accepted_at DESC LIMIT 1000)`,
+);
+
 export async function waitSamples(q: Queryable, agentId: string, groupId: string | null, hourOfWeek: number, since: Date, now: Date): Promise<WaitSample[]> {
-  const { rows: replies } = await q.query<Raw>(
-    `SELECT COALESCE(first_reply_business_seconds, EXTRACT(EPOCH FROM (first_reply_at - accepted_at))) AS seconds FROM session_waiting
-      WHERE agent_id = $1 AND group_id IS NOT DISTINCT FROM $2 AND hour_of_week = $3 AND accepted_at >= $4 AND first_reply_at IS NOT NULL
-      ORDER BY accepted_at DESC LIMIT 1000`,
-    [agentId, groupId, hourOfWeek, since],
+  const { rows } = await q.query<Raw>(WAIT_SAMPLES, [agentId, groupId, hourOfWeek, since]);
+  return rows.map((r): WaitSample =>
+    r.answered
+      ? { seconds: Math.max(0, Number(r.seconds)), answered: true }
+      : { seconds: waitSoFarSeconds((r.policy as WaitingPolicy).schedule ?? null, date(r.accepted_at)!, now), answered: false },
   );
-  const { rows: waiting } = await q.query<Raw>(
-    `SELECT w.accepted_at, w.policy FROM session_waiting w JOIN sessions s ON s.id = w.session_id
-      WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND w.accepted_at >= $4 AND w.first_reply_at IS NULL
-        AND s.state = 'waiting'
-      ORDER BY w.accepted_at DESC LIMIT 1000`,
-    [agentId, groupId, hourOfWeek, since],
-  );
-  return [
-    ...replies.map((r): WaitSample => ({ seconds: Math.max(0, Number(r.seconds)), answered: true })),
-    ...waiting.map((r): WaitSample => ({ seconds: waitSoFarSeconds((r.policy as WaitingPolicy).schedule ?? null, date(r.accepted_at)!, now), answered: false })),
-  ];
 }

@@ -7,7 +7,7 @@
 import { businessMsBetween, type BusinessSchedule } from './business-hours.js';
 
 export interface WaitSample {
-  /** Answered: the first-reply time. Still waiting: the wait so far, a lower bound. */
+  /** Answered: the first-reply time. Unanswered: the wait so far, or until the session left the queue, a lower bound. */
   seconds: number;
   answered: boolean;
 }

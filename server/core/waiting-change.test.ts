@@ -43,6 +43,7 @@ describe('waiting change plan', () => {
       firstReplyAt: at,
       // No schedule: the sample is wall-clock time (waitSamples falls back to it).
       firstReplyBusinessSeconds: null,
+      leftUnansweredAt: null,
     });
     // A session that had its first reply already is not a second sample.
     expect(planWaitingChange({ ...w, firstReplyAt: at }, { moved: { from: 'waiting', to: 'human' }, agentAnswered: true }, at).firstReplyAt).toBeNull();
@@ -65,12 +66,21 @@ describe('waiting change plan', () => {
     expect(planWaitingChange(row({ policy: policy(null) }), reopened, at).armNoAgentAt).toBeNull();
   });
 
+  it('leaving the queue before anyone answered is a censored wait-estimate sample, kept with its time', () => {
+    for (const to of ['returned', 'ended'] as const) {
+      expect(planWaitingChange(row(), { moved: { from: 'waiting', to }, agentAnswered: false }, at).leftUnansweredAt).toEqual(at);
+      // Answered (or taken over) before: its first reply is its sample already.
+      expect(planWaitingChange(row({ firstReplyAt: at }), { moved: { from: 'waiting', to }, agentAnswered: false }, at).leftUnansweredAt).toBeNull();
+      expect(planWaitingChange(row(), { moved: { from: 'human', to }, agentAnswered: false }, at).leftUnansweredAt).toBeNull();
+    }
+  });
+
   it('a silence ends when the agent answers or the session leaves the human, not on a move to the human', () => {
     const silent = row({ agentSilentFired: true });
     expect(planWaitingChange(silent, { moved: null, agentAnswered: true }, at).clearAgentSilent).toBe(true);
     expect(planWaitingChange(silent, { moved: { from: 'human', to: 'returned' }, agentAnswered: false }, at).clearAgentSilent).toBe(true);
     expect(planWaitingChange(silent, { moved: { from: 'waiting', to: 'human' }, agentAnswered: false }, at).clearAgentSilent).toBe(false);
-    expect(planWaitingChange(row(), { moved: null, agentAnswered: true }, at)).toEqual({ clearNoAgent: false, clearAgentSilent: false, armNoAgentAt: null, firstReplyAt: null, firstReplyBusinessSeconds: null });
+    expect(planWaitingChange(row(), { moved: null, agentAnswered: true }, at)).toEqual({ clearNoAgent: false, clearAgentSilent: false, armNoAgentAt: null, firstReplyAt: null, firstReplyBusinessSeconds: null, leftUnansweredAt: null });
   });
 
   it('a transition and an answer planned together leave the row as the two planned one after the other', () => {

@@ -114,6 +114,11 @@ export interface WaitingChange {
   firstReplyAt: Date | null;
   /** That sample in business seconds, when the session counts business hours (null: wall-clock applies). */
   firstReplyBusinessSeconds: number | null;
+  /**
+   * The session left the queue before anyone answered (ended, or returned to the AI): when. The wait estimate counts it
+   * as a censored sample, a wait of at least this long.
+   */
+  leftUnansweredAt: Date | null;
 }
 
 /**
@@ -131,6 +136,7 @@ export function planWaitingChange(
   // Back in the queue (a follow-up ticket, a reopen) with nobody having answered: a new wait, a new no-agent timer.
   const firstReplyAt = moved !== null && moved.from === 'waiting' && moved.to === 'human' && !w.firstReplyAt ? at : null;
   const requeued = moved !== null && moved.to === 'waiting' && moved.from !== 'pending' && !w.firstReplyAt && !w.noAgentDueAt;
+  const leftUnanswered = moved !== null && moved.from === 'waiting' && (moved.to === 'returned' || moved.to === 'ended') && !w.firstReplyAt;
   return {
     clearNoAgent: moved !== null && moved.to !== 'waiting' && w.noAgentDueAt !== null,
     // Leaving the human's hands ends a silence; so does the human answering.
@@ -138,5 +144,6 @@ export function planWaitingChange(
     armNoAgentAt: requeued ? noAgentDueAt(w.policy, at) : null,
     firstReplyAt,
     firstReplyBusinessSeconds: firstReplyAt ? firstReplyBusinessSeconds(w.policy, w.acceptedAt, firstReplyAt) : null,
+    leftUnansweredAt: leftUnanswered ? at : null,
   };
 }

@@ -538,6 +538,18 @@ ALTER TABLE session_waiting ADD COLUMN first_reply_business_seconds double preci
 CREATE INDEX session_waiting_unanswered ON session_waiting (agent_id, group_id, hour_of_week, accepted_at) WHERE first_reply_at IS NULL;
 `,
   },
+  {
+    version: 21,
+    name: 'when an unanswered session stopped waiting',
+    sql: `
+-- A session that left the queue before any agent answered (the customer left, the AI took back, a timeout returned
+-- it): when it did. The wait estimate counts it as a censored sample (it waited at least this long), as it counts the
+-- sessions still waiting; without the time, a customer who gave up after 40 minutes did not count at all. Rewritten if
+-- the session is queued again and leaves again unanswered; NULL for rows from before this column. The index of
+-- migration 20 covers the reads.
+ALTER TABLE session_waiting ADD COLUMN left_unanswered_at timestamptz;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

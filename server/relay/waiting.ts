@@ -95,6 +95,7 @@ async function applyWaitingChange(tx: Queryable, w: WaitingRow, change: WaitingC
     ...(change.clearAgentSilent ? { agentSilentDueAt: null, agentSilentFired: false } : {}),
     ...(change.armNoAgentAt ? { noAgentDueAt: change.armNoAgentAt } : {}),
     ...(change.firstReplyAt ? { firstReplyAt: change.firstReplyAt, firstReplyBusinessSeconds: change.firstReplyBusinessSeconds } : {}),
+    ...(change.leftUnansweredAt ? { leftUnansweredAt: change.leftUnansweredAt } : {}),
   };
   if (Object.keys(set).length > 0) await updateWaiting(tx, w.sessionId, set);
   if (change.armNoAgentAt) await scheduleTimer(tx, session, 'timer.no_agent', change.armNoAgentAt);

@@ -28,6 +28,8 @@ export interface WaitingRow {
   firstReplyAt: Date | null;
   /** The first reply's wait in business seconds (null: no schedule, or recorded before the column existed). */
   firstReplyBusinessSeconds: number | null;
+  /** When the session left the queue with nobody having answered (null: it has not, or before the column existed). */
+  leftUnansweredAt: Date | null;
 }
 
 type Raw = Record<string, unknown>;
@@ -36,7 +38,7 @@ const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v 
 /** Every column toWaitingRow reads, for statements that name their columns (prepared ones must). */
 export const WAITING_COLUMNS = `session_id, tenant_id, agent_id, policy, group_id, accepted_at, hour_of_week, within_business_hours,
   next_open_at, estimated_wait_seconds, estimate_samples, no_agent_due_at, no_agent_fired_at, agent_silent_due_at,
-  agent_silent_fired, agent_silent_count, first_reply_at, first_reply_business_seconds`;
+  agent_silent_fired, agent_silent_count, first_reply_at, first_reply_business_seconds, left_unanswered_at`;
 
 export const toWaitingRow = (r: Raw): WaitingRow => ({
   sessionId: r.session_id as string,
@@ -57,6 +59,7 @@ export const toWaitingRow = (r: Raw): WaitingRow => ({
   agentSilentCount: Number(r.agent_silent_count ?? 0),
   firstReplyAt: date(r.first_reply_at),
   firstReplyBusinessSeconds: r.first_reply_business_seconds === null || r.first_reply_business_seconds === undefined ? null : Number(r.first_reply_business_seconds),
+  leftUnansweredAt: date(r.left_unanswered_at),
 });
 
 export async function findWaitingSettings(q: Queryable, agentId: string): Promise<WaitingSettings | undefined> {
@@ -70,7 +73,7 @@ export async function saveWaitingSettings(q: Queryable, agentId: string, setting
 }
 
 /** Written once, when the ticket exists; a replayed ticket.create finds the row and leaves it as it was. */
-export async function insertWaiting(q: Queryable, w: Omit<WaitingRow, 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'agentSilentCount' | 'firstReplyAt' | 'firstReplyBusinessSeconds'>): Promise<boolean> {
+export async function insertWaiting(q: Queryable, w: Omit<WaitingRow, 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'agentSilentCount' | 'firstReplyAt' | 'firstReplyBusinessSeconds' | 'leftUnansweredAt'>): Promise<boolean> {
   const r = await q.query(
     `INSERT INTO session_waiting (session_id, tenant_id, agent_id, policy, group_id, accepted_at, hour_of_week, within_business_hours,
        next_open_at, estimated_wait_seconds, estimate_samples, no_agent_due_at)
@@ -99,7 +102,7 @@ export async function lockWaitingRows(q: Queryable, sessionIds: readonly string[
 export async function updateWaiting(
   q: Queryable,
   sessionId: string,
-  set: Partial<Pick<WaitingRow, 'noAgentDueAt' | 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'firstReplyAt' | 'firstReplyBusinessSeconds' | 'estimatedWaitSeconds' | 'estimateSamples'>> & { agentSilentFiredOnce?: true },
+  set: Partial<Pick<WaitingRow, 'noAgentDueAt' | 'noAgentFiredAt' | 'agentSilentDueAt' | 'agentSilentFired' | 'firstReplyAt' | 'firstReplyBusinessSeconds' | 'leftUnansweredAt' | 'estimatedWaitSeconds' | 'estimateSamples'>> & { agentSilentFiredOnce?: true },
 ): Promise<void> {
   const columns: Record<string, string> = {
     noAgentDueAt: 'no_agent_due_at',
@@ -108,6 +111,7 @@ export async function updateWaiting(
     agentSilentFired: 'agent_silent_fired',
     firstReplyAt: 'first_reply_at',
     firstReplyBusinessSeconds: 'first_reply_business_seconds',
+    leftUnansweredAt: 'left_unanswered_at',
     estimatedWaitSeconds: 'estimated_wait_seconds',
     estimateSamples: 'estimate_samples',
   };
@@ -158,20 +162,26 @@ export async function cancelTimers(q: Queryable, sessionId: string, kind: TimerK
  * The wait-estimate samples of one agent's sessions in a group at one hour of the week, accepted since `since`. First
  * replies: business seconds where the session counted business hours (recorded with the reply), wall-clock for the rest —
  * sessions without a schedule, and rows recorded before business seconds were (their schedule's holidays then are
- * unknown). Sessions still waiting unanswered: their wait until `now` on their own schedule, a lower bound. Sessions that
- * ended unanswered (the customer left, the AI took back) are not samples: when they stopped waiting is not kept here.
- * One statement (read on every handoff and first reply): each part keeps its own newest 1000, as two reads did.
+ * unknown). Sessions nobody answered are censored samples, timed on their own schedule: those still waiting until `now`,
+ * those that left the queue (the customer left, the AI took back, a timeout returned them) until they left — a customer
+ * who gave up after 40 minutes waited at least 40 minutes. Rows from before that time was kept have none and are no sample.
+ * One statement (read on every handoff and first reply); each part keeps its own newest 1000 rows.
  */
 const WAIT_SAMPLES = prepared(
   `(SELECT true AS answered, COALESCE(first_reply_business_seconds, EXTRACT(EPOCH FROM (first_reply_at - accepted_at)))::float8 AS seconds,
-           NULL::timestamptz AS accepted_at, NULL::jsonb AS policy
+           NULL::timestamptz AS accepted_at, NULL::jsonb AS policy, NULL::timestamptz AS until
       FROM session_waiting
      WHERE agent_id = $1 AND group_id IS NOT DISTINCT FROM $2 AND hour_of_week = $3 AND accepted_at >= $4 AND first_reply_at IS NOT NULL
      ORDER BY accepted_at DESC LIMIT 1000)
    UNION ALL
-   (SELECT false, NULL, w.accepted_at, w.policy FROM session_waiting w JOIN sessions s ON s.id = w.session_id
+   (SELECT false, NULL, w.accepted_at, w.policy, NULL FROM session_waiting w JOIN sessions s ON s.id = w.session_id
      WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND w.accepted_at >= $4 AND w.first_reply_at IS NULL
        AND s.state = 'waiting'
+     ORDER BY w.accepted_at DESC LIMIT 1000)
+   UNION ALL
+   (SELECT false, NULL, w.accepted_at, w.policy, w.left_unanswered_at FROM session_waiting w JOIN sessions s ON s.id = w.session_id
+     WHERE w.agent_id = $1 AND w.group_id IS NOT DISTINCT FROM $2 AND w.hour_of_week = $3 AND w.accepted_at >= $4 AND w.first_reply_at IS NULL
+       AND w.left_unanswered_at IS NOT NULL AND s.state <> 'waiting'
      ORDER BY w.accepted_at DESC LIMIT 1000)`,
 );
 
@@ -180,6 +190,6 @@ export async function waitSamples(q: Queryable, agentId: string, groupId: string
   return rows.map((r): WaitSample =>
     r.answered
       ? { seconds: Math.max(0, Number(r.seconds)), answered: true }
-      : { seconds: waitSoFarSeconds((r.policy as WaitingPolicy).schedule ?? null, date(r.accepted_at)!, now), answered: false },
+      : { seconds: waitSoFarSeconds((r.policy as WaitingPolicy).schedule ?? null, date(r.accepted_at)!, date(r.until) ?? now), answered: false },
   );
 }

@@ -92,3 +92,56 @@ describe.each(BACKENDS)('the wait estimate on business hours, on %s', (backend) 
     expect(next.accepted.handoffMessage).toMatch(/about 40 minutes/);
   });
 });
+
+/**
+ * Customers who stopped waiting before anyone answered (they left, or the AI took them back) are censored samples: a
+ * customer who gave up after 40 minutes waited at least 40 minutes. The relay ends them on its real clock, so here the
+ * handoffs are accepted (the injected clock) 40 minutes before the test ends them for real, and no schedule applies.
+ */
+describe.each(BACKENDS)('the wait estimate counts customers who left unanswered, on %s', (backend) => {
+  let z: ZendeskEmulator;
+  let t: TestRelay;
+  const acceptedAt = Date.now() - 40 * 60_000;
+  beforeAll(async () => {
+    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    z.addApiToken('admin@acme.test', 'dev-token');
+    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' }, overrides: { now: () => new Date(acceptedAt) } });
+    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+    await saveWaitingSettings(t.relay.db, t.agentId, applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { estimateMinSamples: 3 }));
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await z?.stop();
+  });
+
+  const handOff = async () => {
+    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
+    expect(res.status).toBe(201);
+    const id = res.body.session.id as string;
+    const accepted = await waitFor('handoff.accepted', () => t.receiver.unique().find((e) => e.data.sessionId === id && e.type === 'handoff.accepted'));
+    return { id, accepted: accepted.data };
+  };
+
+  it('three replies within a minute and four customers who left after 40 minutes unanswered tell the next one 40 minutes, not 1', async () => {
+    const answered = [await handOff(), await handOff(), await handOff()];
+    const gaveUp = [await handOff(), await handOff(), await handOff(), await handOff()];
+    const at = new Date(acceptedAt + 60_000);
+    for (const s of answered) await t.relay.db.transaction((tx) => afterTransition(tx, s.id, 'waiting', 'human', at));
+    // Forty minutes after their handoff: the platform ends two conversations (the customer left), and an agent
+    // solves the other two tickets without a word to the customer, which returns them to the AI.
+    for (const s of gaveUp.slice(0, 2)) expect((await t.api('POST', `/v1/sessions/${s.id}/end`, { reason: 'customer left' })).status).toBe(200);
+    for (const s of gaveUp.slice(2)) await z.setStatus(Number(s.accepted.ticketId), 'solved');
+    for (const s of gaveUp.slice(2)) {
+      await waitFor('returned to the AI', async () => (await t.api('GET', `/v1/sessions/${s.id}`)).body.session.state === 'returned');
+    }
+    const next = await handOff();
+    // Four of seven left at 40 minutes (and the seconds this test took) with no answer: more than half waited longer
+    // than any reply seen, so the longest of those waits is the estimate, a lower bound.
+    expect(next.accepted).toMatchObject({ estimateSampleSize: 3 });
+    expect(next.accepted.estimatedWaitSeconds).toBeGreaterThanOrEqual(40 * 60);
+    expect(next.accepted.estimatedWaitSeconds).toBeLessThan(45 * 60);
+    expect(next.accepted.handoffMessage).toMatch(/about 4[0-4] minutes/);
+  });
+});
+

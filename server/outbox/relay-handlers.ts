@@ -17,7 +17,7 @@ import {
 } from '../store/deliveries.js';
 import { ticketUpdateDelayMs } from '../core/ticket-update-budget.js';
 import { findMessage, listMessages, type MessageRow } from '../store/messages.js';
-import { findNewestSuccessor, findSession, setStartComment, setTicket, type SessionRow } from '../store/sessions.js';
+import { findNewestSuccessor, findSession, type SessionRow } from '../store/sessions.js';
 import { findAgent } from '../store/tenants.js';
 import { DeliveryDeferred, DeliveryError } from './delivery-error.js';
 import { sendPlatformWebhook } from './platform-webhook.js';
@@ -25,7 +25,8 @@ import type { DeliveryHandlers, HandlerOutcome } from './worker.js';
 import { syncTicket } from './ticket-sync-handler.js';
 import { followUpKeys, writeFollowingTicket } from './follow-up.js';
 import { createScheduleCache, type ScheduleCache } from './schedule-cache.js';
-import { prepareWaiting } from './waiting-start.js';
+import { prepareAcceptance } from './accept-ticket.js';
+import { acceptDeletedTicket } from './pending-ticket-deleted.js';
 import { fireWaitingTimer } from './waiting-timers.js';
 
 export interface RelayHandlerDeps {
@@ -117,27 +118,11 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     }
     const previousFollowUpExternalId =
       previousTicketId && session.previousSessionId ? followUpKeys(session.previousSessionId, previousTicketId).externalId : undefined;
-    const { ticketId, requesterId, startCommentId } = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1, previousTicketId, previousFollowUpExternalId });
-    const waiting = await prepareWaiting({ db, schedules, now }, session, hd);
+    const created = await hd.createTicket({ ...ticketKeys(session.id), session, transcript, isRetry: d.attempts > 1, previousTicketId, previousFollowUpExternalId });
+    const accept = await prepareAcceptance({ db, schedules, now }, session, hd, created);
     return {
       commit: async (tx) => {
-        await setTicket(tx, session, ticketId, requesterId);
-        if (startCommentId) await setStartComment(tx, session.id, startCommentId);
-        const outcome = await applySessionEvent(tx, session.id, { type: 'ticket_created' }, {
-          cause: 'ticket_created',
-          strict: false,
-          extraData: { ticketId },
-          acceptedMessage: waiting.data.handoffMessage,
-          extraDeliveries: (s) => [
-            platformEvent({ ...s, ticketId }, 'handoff.accepted', {
-              ticketId,
-              state: s.state,
-              version: s.version,
-              ...waiting.data,
-            }),
-          ],
-        });
-        if (outcome.applied) await waiting.commit(tx, { ...outcome.session, ticketId });
+        await accept(tx);
       },
     };
   }
@@ -271,6 +256,10 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
             d.payload.await_event === true && typeof d.payload.comment_id === 'string'
               ? { db: deps.db, commentId: d.payload.comment_id, queuedAt: d.createdAt }
               : undefined;
+          // A deletion heard before the relay recorded the ticket: syncTicket would wait for ticket.create, which may never record it.
+          if (session.state === 'pending' && !session.ticketId && named && d.payload.deleted === true) {
+            return await acceptDeletedTicket({ db, schedules, now }, session, await helpdesk(session.tenantId), named);
+          }
           return await syncTicket(session, await helpdesk(session.tenantId), named, awaited);
         }
         switch (d.kind) {

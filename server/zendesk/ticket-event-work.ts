@@ -73,7 +73,15 @@ export async function applyTicketEvent(tx: Queryable, work: TicketEventWork): Pr
   // A public staff comment before the relay recorded its new ticket (an agent faster than the relay): a catch-up.
   if (await hasPendingSync(tx, session.id, ticketId)) return 'already_queued';
   await enqueue(tx, [
-    { tenantId, agentId: session.agentId, sessionId: session.id, channel: 'inbound', kind: 'zendesk.sync', payload: { source: work.type, ticket_id: ticketId } },
+    {
+      tenantId,
+      agentId: session.agentId,
+      sessionId: session.id,
+      channel: 'inbound',
+      kind: 'zendesk.sync',
+      // `deleted`: the catch-up of a session still pending need not wait for ticket.create (outbox/pending-ticket-deleted.ts).
+      payload: { source: work.type, ticket_id: ticketId, ...(DELETION_EVENTS.includes(work.type) ? { deleted: true } : {}) },
+    },
   ]);
   return 'queued';
 }

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -97,5 +98,39 @@ describe('a relay that cannot start says which setting to change (child processe
     expect(r.output).toContain(`DATA_DIR: ${file} exists and is not a directory`);
     expect(r.output).not.toMatch(STACK_FRAME);
     expect(r.code).toBe(78);
+  }, STARTS_TIMEOUT_MS);
+
+  /**
+   * A read-only DATA_DIR (a volume mounted ro, a directory this user may not write) exited 1 with "Baton relay failed to
+   * start: Error: EROFS: read-only file system, open '…/master.key'" and a stack, or, for a DATA_DIR not created yet
+   * under such a mount, Node's misleading "ENOENT … mkdir". Now it reads like the other DATA_DIR refusals. As root this
+   * is a real read-only tmpfs mount (chmod denies root nothing); as another user, a real 0500 directory.
+   */
+  const readOnlyDir = () => {
+    const dir = tempDir();
+    if (process.getuid?.() !== 0) {
+      chmodSync(dir, 0o500);
+      return { dir, reason: 'cannot be written by this user', release: () => chmodSync(dir, 0o700) };
+    }
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,mode=700', 'tmpfs', dir]);
+    if (mounted.status !== 0) throw new Error(`mount a read-only tmpfs on ${dir}: ${mounted.stderr}`);
+    return { dir, reason: 'is on a read-only file system', release: () => void spawnSync('umount', [dir]) };
+  };
+
+  it.each([
+    ['the directory itself', ''],
+    ['a directory to create under it', 'relay/data'],
+  ])('DATA_DIR on a read-only file system (%s): exit 78, names DATA_DIR and what to do', async (_, below) => {
+    const ro = readOnlyDir();
+    try {
+      const dataDir = below ? join(ro.dir, below) : ro.dir;
+      const r = await failedStart({ DATA_DIR: dataDir, MASTER_KEY: '' });
+      expect(r.output).toContain(`DATA_DIR: ${ro.dir} ${ro.reason}`);
+      expect(r.output).toContain('Choose another DATA_DIR');
+      expect(r.output).not.toMatch(STACK_FRAME);
+      expect(r.code).toBe(78);
+    } finally {
+      ro.release();
+    }
   }, STARTS_TIMEOUT_MS);
 });

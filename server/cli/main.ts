@@ -5,6 +5,7 @@ import { BatonError } from '../core/errors.js';
 import { prepareDataDir, restrictUmask, tightenTree } from '../db/data-dir.js';
 import { DataDirLockedError } from '../db/dir-lock.js';
 import { openDatabase } from '../db/open.js';
+import { findUnknownMigrations, schemaAheadWarning } from '../db/schema-ahead.js';
 import { loadMasterKey } from '../master-key.js';
 import { verifyMasterKey } from '../store/master-key-check.js';
 import { runCommand } from './commands.js';
@@ -53,6 +54,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     // A command run with the wrong key would seal new secrets the relay cannot open.
     await verifyMasterKey(db, masterKey, description);
+    // The relay's rollback warning, on stderr: a command run after a rollback said nothing, and stdout is the command's
+    // own output, which scripts read.
+    const unknownMigrations = await findUnknownMigrations(db);
+    if (unknownMigrations.length > 0) process.stderr.write(`Warning: ${schemaAheadWarning(unknownMigrations)}.\n`);
     return await runCommand({ db, masterKey, publicBaseUrl: config.publicBaseUrl ?? `http://${config.host}:${config.port}`, zendeskOAuth: Boolean(config.zendeskOAuth), print }, argv);
   } finally {
     await db.close();

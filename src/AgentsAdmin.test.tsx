@@ -91,6 +91,18 @@ describe('AI agents page', () => {
     await waitFor(() => expect(screen.getByTestId('agents-error').textContent).toBe(`${stringsFor('en').relayProblems.rateLimited} (Code for support: rate_limited)`));
   });
 
+  it('says the relay sent an unexpected answer, in each language, when it answers with a page that is not the list (not that it cannot be reached)', async () => {
+    // What Zendesk's proxy hands over for a 200 that is not JSON (a proxy's HTML page), and for JSON of another shape.
+    for (const [locale, body] of [['en', '<html><body>Welcome to nginx!</body></html>'], ['de', { hello: 'world' }], ['ja', '<!doctype html><title>Portal</title>']] as const) {
+      const t = await loadAgentsStrings(locale);
+      const call = async <T,>(): Promise<T> => body as T;
+      render(<AgentsAdmin call={call} t={t} errors={stringsFor(locale)} locale={locale} />);
+      await waitFor(() => expect(screen.getByTestId('agents-error').textContent).toBe(stringsFor(locale).unexpected));
+      expect(screen.queryByTestId('agents-loading')).toBeNull();
+      cleanup();
+    }
+  }, 30_000);
+
   it('says it is loading while a slow relay has not answered, instead of an empty list', async () => {
     const t = await loadAgentsStrings('en');
     let answer!: () => void;

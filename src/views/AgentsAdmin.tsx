@@ -57,7 +57,8 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
         const paths = new Set(relay.issues.map((i) => i.path));
         onFields({ ...(paths.has('name') ? { name: t.nameRequired } : {}), ...(paths.has('callbackUrl') || paths.size === 0 ? { callbackUrl: t.urlInvalid } : {}) });
       } else {
-        setError(relayProblem(caught, errors) ?? errors.unexpected);
+        // No status: the relay did answer, with a body this page cannot read (thrown by `parse`), not "cannot be reached".
+        setError((relay && relayProblem(caught, errors)) || errors.unexpected);
       }
       return undefined;
     }

@@ -1,6 +1,7 @@
 import { EarlierPageSchema, SessionViewSchema, type SessionView } from './schema.js';
 import type { ZafClient } from './zaf.js';
 import { relayErrorBody } from './relay-error-body.js';
+import { relayJson } from './relay-json.js';
 import { relayUnreachable } from './relay-unreachable.js';
 
 /**
@@ -70,11 +71,12 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
   const act = async (sessionId: string, action: 'return-to-ai' | 'take-over', body: { note?: string; agentName?: string; idempotencyKey?: string }): Promise<ActionResult> => {
     try {
       const answer = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/${action}?${WINDOW}`, 'POST', body);
-      const json = (typeof answer === 'string' ? JSON.parse(answer) : answer) as { session?: unknown; alreadyReturned?: unknown };
-      const parsed = SessionViewSchema.safeParse(json.session);
+      // Not JSON (a proxy's HTML page) reads as undefined: the relay answered, so it is unexpected, not unreachable.
+      const json = relayJson(answer) as { session?: unknown; alreadyReturned?: unknown } | undefined;
+      const parsed = SessionViewSchema.safeParse(json?.session);
       if (!parsed.success) return { kind: 'failed', problem: 'unexpected' };
       // An older relay does not say: its answer reads as "returned now", as it always did.
-      return { kind: json.alreadyReturned === true ? 'alreadyReturned' : 'session', session: parsed.data };
+      return { kind: json?.alreadyReturned === true ? 'alreadyReturned' : 'session', session: parsed.data };
     } catch (error) {
       const status = relayErrorBody(error)?.status ?? 0;
       const problem = status === 409 ? 'conflict' : status === 401 ? 'secret' : status === 0 || status >= 502 ? 'unreachable' : 'unexpected';
@@ -98,12 +100,7 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
       }
       // Baton answers a ticket's session as JSON with a `session`: anything else (a website's HTML page, another API)
       // means the relay URL setting leads somewhere else, which an admin must fix, not a relay answer to wait out.
-      let json: unknown;
-      try {
-        json = typeof body === 'string' ? JSON.parse(body) : body;
-      } catch {
-        throw new LoadError('misconfigured');
-      }
+      const json = relayJson(body);
       if (typeof json !== 'object' || json === null || !('session' in json)) throw new LoadError('misconfigured');
       const parsed = SessionViewSchema.safeParse(json.session);
       if (!parsed.success) throw new LoadError('unexpected');
@@ -116,22 +113,22 @@ export function createRelayApi(client: ZafClient, settings: { relayUrl: string; 
     async streamUrl(sessionId: string, ticketId: string): Promise<string | undefined> {
       try {
         const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/stream-token`, 'POST', { ticketId });
-        const url = (typeof body === 'string' ? JSON.parse(body) : body) as { url?: unknown };
-        return typeof url.url === 'string' && /^https?:\/\//.test(url.url) ? `${url.url}&${WINDOW}` : undefined;
+        const url = relayJson(body) as { url?: unknown } | undefined;
+        return typeof url?.url === 'string' && /^https?:\/\//.test(url.url) ? `${url.url}&${WINDOW}` : undefined;
       } catch {
         return undefined;
       }
     },
-    /** A session from the live stream; undefined for one this app cannot read (the poll still runs). */
+    /** A session from the live stream; undefined for one this app cannot read, JSON or not (the poll still runs). */
     parse(json: string): SessionView | undefined {
-      const parsed = SessionViewSchema.safeParse(JSON.parse(json));
+      const parsed = SessionViewSchema.safeParse(relayJson(json));
       return parsed.success ? parsed.data : undefined;
     },
     /** Up to `limit` messages before the message `before`, oldest first; undefined when they cannot be read now. */
     async earlier(sessionId: string, before: string, limit: number) {
       try {
         const body = await call<unknown>(`/app/v1/sessions/${encodeURIComponent(sessionId)}/messages?before=${encodeURIComponent(before)}&limit=${limit}`, 'GET');
-        const parsed = EarlierPageSchema.safeParse(typeof body === 'string' ? JSON.parse(body) : body);
+        const parsed = EarlierPageSchema.safeParse(relayJson(body));
         return parsed.success ? parsed.data : undefined;
       } catch {
         return undefined;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { relayJson } from './relay-json.js';
 
 /** One field the relay refused (`details.issues` of a `validation_failed`), with the dotted path the forms match on. */
 export type RelayIssue = { path: string; message: string };
@@ -23,12 +24,8 @@ const IssueSchema = z.object({ path: z.string(), message: z.string() });
 /** The body as JSON: ZAF hands it over as text (`responseText`), jQuery-style hosts sometimes also as `responseJSON`. */
 function bodyOf(rejection: { responseText?: unknown; responseJSON?: unknown }): unknown {
   if (rejection.responseJSON !== undefined && rejection.responseJSON !== null) return rejection.responseJSON;
-  if (typeof rejection.responseText !== 'string') return undefined;
-  try {
-    return JSON.parse(rejection.responseText);
-  } catch {
-    return undefined; // not JSON: an HTML error page, plain text
-  }
+  // Not JSON (an HTML error page, plain text) reads as undefined, as does no text at all.
+  return typeof rejection.responseText === 'string' ? relayJson(rejection.responseText) : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { fill, loadAgentsStrings, type AgentsStrings } from '../agents-i18n.js';
 import { AgentListSchema, CreatedAgentSchema, type Agent } from '../agents-schema.js';
 import { relayErrorBody } from '../relay-error-body.js';
+import { relayJson } from '../relay-json.js';
 import type { Strings } from '../i18n.js';
 import { relayProblem } from '../connection-problem.js';
 import { AgentCard, type Run } from './AgentCard.js';
@@ -47,7 +48,7 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
     setRetry(undefined);
     try {
       const raw = await call<unknown>(path, body === undefined ? 'GET' : 'POST', body);
-      return parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+      return parse(relayJson(raw));
     } catch (caught) {
       const relay = relayErrorBody(caught);
       if (relay?.code === 'admin_required') {

@@ -4,6 +4,7 @@ import type { Strings } from '../i18n.js';
 import { formatters } from '../insights-format.js';
 import type { InsightsStrings } from '../insights-i18n.js';
 import { rowLabels } from '../insights-labels.js';
+import { relayJson } from '../relay-json.js';
 import { insightsQuery, type PeriodChoice } from '../insights-query.js';
 import { AgentListSchema, InsightsReportSchema, type InsightsReport } from '../insights-schema.js';
 import { Bars } from './charts/Bars.js';
@@ -55,7 +56,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
   useEffect(() => {
     // Without the list the page still works for all AI agents together, so a failure here stays quiet.
     call<unknown>('/app/v1/agents', 'GET')
-      .then((body) => AgentListSchema.safeParse(parseBody(body)))
+      .then((body) => AgentListSchema.safeParse(relayJson(body)))
       .then((parsed) => parsed.success && setAgents(parsed.data.agents), () => undefined);
   }, [call, shown, attempt]);
   // Typed custom dates can be reversed or too far apart (min/max only guide the pickers): say so instead of asking
@@ -68,7 +69,7 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
     if (periodInvalid) return void setError(t.periodInvalid);
     call<unknown>(`/app/v1/insights?${query}`, 'GET')
       .then((body) => {
-        const parsed = InsightsReportSchema.safeParse(parseBody(body));
+        const parsed = InsightsReportSchema.safeParse(relayJson(body));
         if (!parsed.success) throw new Error('The relay answered a report of an unexpected shape.');
         return parsed.data;
       })
@@ -141,11 +142,6 @@ export function Insights({ call, t, errors, locale, openTicket, download, now = 
       )}
     </div>
   );
-}
-
-/** Zendesk's proxy answers a string or parsed JSON depending on the response's content type. */
-function parseBody(body: unknown): unknown {
-  return typeof body === 'string' ? JSON.parse(body) : body;
 }
 
 /** Both ends given, from on or before to, and at most 366 days (the relay's MAX_PERIOD_DAYS) counting both ends. */

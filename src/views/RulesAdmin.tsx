@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { fill, type AdminStrings } from '../admin-i18n.js';
 import type { Strings } from '../i18n.js';
 import { relayProblem } from '../connection-problem.js';
@@ -25,6 +25,8 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   const [rules, setRules] = useState<Rule[]>([]);
   const [editing, setEditing] = useState<Editing>();
   const [error, setError] = useState('');
+  // A failed read (agents or rules) apart from a refused change: only a read is worth the Retry button.
+  const [readError, setReadError] = useState('');
   const [status, setStatus] = useState('');
   // A change the relay refused for want of an admin session: retried once the admin has signed in.
   const [needsAdmin, setNeedsAdmin] = useState<(() => Promise<unknown>) | undefined>();
@@ -36,20 +38,31 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   const base = `/app/v1/agents/${agentId}/rules`;
   // Read again each time the admin comes back to the tab; the rule being edited and the chosen agent stay.
   const shown = useTabShown();
+  // A failed read is not retried by itself (the page has no poll): Retry reads again once the relay is back, as on Insights.
+  const [attempt, setAttempt] = useState(0);
+  const title = useRef<HTMLHeadingElement>(null);
+  const readFailed = (caught: unknown) => setReadError(problemOf(caught));
+  const retry = () => {
+    setAttempt((n) => n + 1);
+    // The button goes while the page reads again: the focus waits on the page's title rather than falling to the body.
+    title.current?.focus();
+  };
 
   useEffect(() => {
+    // Every read starts here (the tab shown again, Retry): a failure from an earlier round no longer stands.
+    setReadError('');
     call<{ agents: Array<{ id: string; name: string }>; fields: FieldInfo[] }>('/app/v1/agents', 'GET')
       .then((r) => {
         setAgents(r.agents);
         setFields(r.fields);
         setAgentId((id) => (r.agents.some((a) => a.id === id) ? id : (r.agents[0]?.id ?? id)));
       })
-      .catch((caught: unknown) => setError(problemOf(caught)));
-  }, [call, errors, shown]);
+      .catch(readFailed);
+  }, [call, errors, shown, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
   const reload = async () => setRules((await call<{ rules: Rule[] }>(base, 'GET')).rules);
   useEffect(() => {
-    if (agentId) reload().catch((caught: unknown) => setError(problemOf(caught)));
-  }, [call, agentId, shown]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (agentId) reload().catch(readFailed);
+  }, [call, agentId, shown, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** Runs a change; answers the relay's validation problems (for the editor), handles the rest here. */
   const write = async (change: () => Promise<unknown>, done?: string): Promise<Problems | undefined> => {
@@ -110,12 +123,13 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   if (agents && agents.length === 0) return <p class="empty">{t.noAgents}</p>;
   return (
     <div class="page rules-admin">
-      <h1>{t.title}</h1>
-      {error && <p class="error" role="alert" data-testid="admin-error">{error}</p>}
+      <h1 ref={title} tabIndex={-1}>{t.title}</h1>
+      {(error || readError) && <p class="error" role="alert" data-testid="admin-error">{error || readError}</p>}
+      {readError && <button class="secondary" onClick={retry} data-testid="rules-retry">{errors.retry}</button>}
       {needsAdmin && <button class="primary" onClick={() => void signInAndRetry(needsAdmin)} data-testid="admin-sign-in">{t.signInAsAdmin}</button>}
       <p class="sr-only" role="status" data-testid="admin-status">{status}</p>
       {/* A slow relay would otherwise read as an account without rules. */}
-      {!error && !agents && <p class="empty" data-testid="rules-loading">{errors.loading}</p>}
+      {!error && !readError && !agents && <p class="empty" data-testid="rules-loading">{errors.loading}</p>}
       <div class="controls">
         <label>{t.agent} <select value={agentId} onChange={(e) => setAgentId((e.target as HTMLSelectElement).value)}>{(agents ?? []).map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}</select></label>
         {!editing && <button class="primary" onClick={() => setEditing({})} data-testid="new-rule">{t.newRule}</button>}

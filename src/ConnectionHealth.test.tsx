@@ -49,6 +49,19 @@ describe('the Connection tab\'s problems, in the admin\'s words', () => {
     expect(await problemLine('de', { status: 502, responseText: '<html>Bad Gateway</html>' }, true)).toBe(stringsFor('de').unreachable);
   });
 
+  it('says the relay sent an unexpected answer when the check or a repair comes back as a page, instead of sticking on "Checking"', async () => {
+    // What Zendesk's proxy resolves with for a 200 that is not the relay's JSON: a proxy's HTML page, JSON of another shape.
+    for (const [locale, body, repair] of [['en', '<html><body>Welcome to nginx!</body></html>', false], ['fr', { ok: true }, false], ['ja', '<html>portal</html>', true]] as const) {
+      const call = async <T,>(path: string): Promise<T> => (repair && !path.endsWith('/repair') ? healthy : body) as T;
+      render(<ConnectionHealth call={call} t={await loadConnectStrings(locale)} locale={locale} words={stringsFor(locale)} />);
+      if (repair) fireEvent.click(await screen.findByTestId('repair'));
+      await waitFor(() => expect(screen.getByTestId('health-problem').textContent).toBe(stringsFor(locale).unexpected), { timeout: 10_000 });
+      // A failed check shows no earlier state beside it; a failed repair leaves the check before it as it was.
+      if (!repair) expect(screen.queryByTestId('health-summary')).toBeNull();
+      cleanup();
+    }
+  }, 30_000);
+
   it('keeps the code after the page\'s own words for a failure it has no sentence for', async () => {
     expect(await problemLine('en', relayRefusal('tenant_not_found'))).toBe('Baton could not connect: tenant_not_found');
   });

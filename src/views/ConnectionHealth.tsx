@@ -2,26 +2,31 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ConnectStrings } from '../connect-i18n.js';
 import { accessWords } from '../access-words.js';
 import { codeOf, connectionProblem, type ProblemWords } from '../connection-problem.js';
+import { HealthSchema, type Health } from '../connection-schema.js';
+import { relayJson } from '../relay-json.js';
 import { useTabShown } from './tab-shown.js';
 
 type Call = <T>(path: string, type: 'GET' | 'POST', body?: unknown) => Promise<T>;
 
-/** GET /app/v1/connection (server/app-api/onboarding-routes.ts). */
-export interface Health {
-  zendesk: string;
-  healthy: boolean;
-  /** `code` and `user`/`status` from a relay that sends them; `message` is the relay's English, for codes this app does not know. */
-  access: { ok: boolean; message: string; code?: string; user?: string | null; status?: number | null };
-  provisioning: { webhook: { present: boolean; active: boolean; endpointMatches: boolean }; triggers: Array<{ title: string; present: boolean; active: boolean }> } | null;
-  lastWebhookAt: string | null;
-  repairProblem?: string | null;
-}
+export type { Health };
+
+/**
+ * The relay's answer as the page reads it. Anything else (a proxy's HTML page, JSON of another shape) is an
+ * UnreadableAnswer: said as "an unexpected answer" — it used to reach the render and throw there, the page stuck on
+ * "Checking the connection…".
+ */
+class UnreadableAnswer extends Error {}
+const healthOf = (body: unknown): Health => {
+  const parsed = HealthSchema.safeParse(relayJson(body));
+  if (!parsed.success) throw new UnreadableAnswer();
+  return parsed.data;
+};
 
 /** The relay's code, or the admin sign-in's own failure (an Error named by the relay's code it ran into). */
 const codeOrMessage = (caught: unknown) => codeOf(caught) ?? (caught as Error | null)?.message;
 
 /** The connection's health: access checked, webhook and triggers present, last webhook received; Repair for admins. */
-export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale: string | undefined; signInAsAdmin?: () => Promise<void>; words: ProblemWords }) {
+export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale: string | undefined; signInAsAdmin?: () => Promise<void>; words: ProblemWords & { unexpected: string } }) {
   const { t, call } = props;
   const [health, setHealth] = useState<Health | undefined>();
   const [problem, setProblem] = useState('');
@@ -29,14 +34,14 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
 
   const load = useCallback(async () => {
     try {
-      setHealth(await call<Health>('/app/v1/connection', 'GET'));
+      setHealth(healthOf(await call<unknown>('/app/v1/connection', 'GET')));
       setProblem('');
     } catch (caught) {
       // The last good check would read as the current state beside the failure: what it said is no longer known.
       setHealth(undefined);
       // A 401 right after Connect Baton: the installation's new settings are not in effect in this page yet (Zendesk
       // reads them when it loads); the words for it say to reload.
-      setProblem(connectionProblem(caught, props.words, t.failed));
+      setProblem(caught instanceof UnreadableAnswer ? props.words.unexpected : connectionProblem(caught, props.words, t.failed));
     }
   }, [call, t, props.words]);
   // Checked again each time the admin comes back to the tab (something may have been repaired elsewhere).
@@ -45,7 +50,7 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
 
   const repair = async () => {
     setBusy(true);
-    const attempt = () => call<Health>('/app/v1/connection/repair', 'POST', {});
+    const attempt = async () => healthOf(await call<unknown>('/app/v1/connection/repair', 'POST', {}));
     try {
       let result: Health;
       try {
@@ -58,7 +63,7 @@ export function ConnectionHealth(props: { call: Call; t: ConnectStrings; locale:
       setHealth(result);
       setProblem(result.repairProblem ? `${t.repairFailed} ${result.repairProblem}` : '');
     } catch (caught) {
-      setProblem(codeOrMessage(caught) === 'admin_required' ? t.adminRequired : connectionProblem(caught, props.words, t.repairFailed));
+      setProblem(codeOrMessage(caught) === 'admin_required' ? t.adminRequired : caught instanceof UnreadableAnswer ? props.words.unexpected : connectionProblem(caught, props.words, t.repairFailed));
     } finally {
       setBusy(false);
     }

@@ -176,6 +176,19 @@ describe('the rules editor for a non-admin session', () => {
     expect((await screen.findByTestId('admin-error')).textContent).toBe(`${stringsFor('de').relayProblems.relayError} (Code für den Support: internal_error)`);
   });
 
+  it('says the relay sent an unexpected answer when the agents or the rules come back as a page, not that it cannot be reached', async () => {
+    // What Zendesk's proxy resolves with for a 200 that is not the relay's JSON (a proxy's HTML page), or JSON of another shape.
+    for (const [locale, target, body] of [['en', '/app/v1/agents', '<html><body>Welcome to nginx!</body></html>'], ['fr', '/rules', { rules: 'none' }], ['ja', '/rules', '<html>portal</html>']] as const) {
+      const relay = relayInMemory();
+      const odd: Call = async <T,>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', b?: unknown): Promise<T> =>
+        (type === 'GET' && path.endsWith(target) ? body : await relay.call<T>(path, type, b)) as T;
+      page(odd, locale);
+      await waitFor(() => expect(screen.getByTestId('admin-error').textContent).toBe(stringsFor(locale).unexpected));
+      expect(screen.getByTestId('rules-retry').textContent).toBe(stringsFor(locale).retry);
+      cleanup();
+    }
+  });
+
   it('words a change the relay refused with a rate limit in the admin\'s language, not in the relay\'s English', async () => {
     const relay = relayInMemory();
     const limited: Call = async <T,>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown): Promise<T> => {

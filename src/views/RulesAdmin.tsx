@@ -6,6 +6,7 @@ import { relayErrorBody } from '../relay-error-body.js';
 import { draftOf, emptyDraft, problemsFromRelay, type FieldInfo, type Problems, type Rule, type RuleInput } from './rules/rule-form.js';
 import { RuleEditor } from './rules/RuleEditor.js';
 import { RuleList } from './rules/RuleList.js';
+import { agentsAnswer, ruleList, UnreadableAnswer } from './rules/rules-answers.js';
 import { TestMessage, type Decision } from './rules/TestMessage.js';
 import { languageNamer } from './rules/words.js';
 import { useTabShown } from './tab-shown.js';
@@ -33,7 +34,8 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   const language = useMemo(() => languageNamer(locale), [locale]);
   const reasons = errors.reasons as Record<string, string>;
   /** The same words as the other tabs for no answer, a relay error, a refused app and a rate limit; else unexpected. */
-  const relayProblemOf = (caught: unknown) => relayProblem(caught, errors);
+  // An answer the page could not read (no HTTP status to go by) is unexpected, not "cannot be reached".
+  const relayProblemOf = (caught: unknown) => (caught instanceof UnreadableAnswer ? undefined : relayProblem(caught, errors));
   const problemOf = (caught: unknown) => relayProblemOf(caught) ?? errors.unexpected;
   const base = `/app/v1/agents/${agentId}/rules`;
   // Read again each time the admin comes back to the tab; the rule being edited and the chosen agent stay.
@@ -51,7 +53,8 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
   useEffect(() => {
     // Every read starts here (the tab shown again, Retry): a failure from an earlier round no longer stands.
     setReadError('');
-    call<{ agents: Array<{ id: string; name: string }>; fields: FieldInfo[] }>('/app/v1/agents', 'GET')
+    call<unknown>('/app/v1/agents', 'GET')
+      .then(agentsAnswer)
       .then((r) => {
         setAgents(r.agents);
         setFields(r.fields);
@@ -59,7 +62,7 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
       })
       .catch(readFailed);
   }, [call, errors, shown, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
-  const reload = async () => setRules((await call<{ rules: Rule[] }>(base, 'GET')).rules);
+  const reload = async () => setRules(ruleList(await call<unknown>(base, 'GET')));
   useEffect(() => {
     if (agentId) reload().catch(readFailed);
   }, [call, agentId, shown, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -109,7 +112,7 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
     const order = rules.filter((r) => r.id !== rule.id);
     order.splice(to, 0, rule);
     setRules(order);
-    void write(async () => setRules((await call<{ rules: Rule[] }>(`${base}/reorder`, 'POST', { ids: order.map((r) => r.id) })).rules), fill(t.moved, { name: rule.name, n: to + 1, total: order.length }));
+    void write(async () => setRules(ruleList(await call<unknown>(`${base}/reorder`, 'POST', { ids: order.map((r) => r.id) }))), fill(t.moved, { name: rule.name, n: to + 1, total: order.length }));
   };
   const toggle = (rule: Rule, enabled: boolean) => {
     setRules(rules.map((r) => (r.id === rule.id ? { ...r, enabled } : r)));
@@ -118,7 +121,7 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
       await reload();
     });
   };
-  const remove = (rule: Rule) => void write(async () => setRules((await call<{ rules: Rule[] }>(`${base}/${rule.id}`, 'DELETE')).rules), t.deletedOne);
+  const remove = (rule: Rule) => void write(async () => setRules(ruleList(await call<unknown>(`${base}/${rule.id}`, 'DELETE'))), t.deletedOne);
 
   if (agents && agents.length === 0) return <p class="empty">{t.noAgents}</p>;
   return (

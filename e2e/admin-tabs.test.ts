@@ -70,6 +70,26 @@ suite('the admin page\'s tabs in Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('shows every tab inside a 320 px page, in English and German, without scrolling the page sideways', async () => {
+    const { browser, workspace, relay } = world!;
+    for (const locale of ['en', 'de']) {
+      const page = await browser.newPage({ viewport: { width: 320, height: 700 } });
+      await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=${locale}`);
+      const app = page.frameLocator('#app');
+      await app.locator('[role=tab]').last().click({ timeout: 15_000 });
+      await app.locator('[data-testid=health-summary]').waitFor({ timeout: 15_000 });
+      // Each tab's right edge, past the page's when the list runs off it (the last one cut, the whole page scrolling).
+      const past = await appFrame(page).evaluate(() => [...document.querySelectorAll('[role=tab]')]
+        .map((tab) => `${tab.textContent}:${Math.max(0, Math.round(tab.getBoundingClientRect().right - document.documentElement.clientWidth))}`)
+        .filter((s) => !s.endsWith(':0')));
+      expect(past, locale).toEqual([]);
+      expect(await appFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), locale).toBeLessThanOrEqual(0);
+      mkdirSync(join(import.meta.dirname, '..', 'dist', 'screenshots'), { recursive: true });
+      await page.screenshot({ path: join(import.meta.dirname, '..', 'dist', 'screenshots', `admin-tabs-320-${locale}.png`) });
+      await page.close();
+    }
+  }, 60_000);
+
   it('keeps a rule and waiting settings being written while the admin looks at other tabs, and saves none of it', async () => {
     const { page, app, form } = await openWaitingSettings();
     const minutes = form.getByLabel('Minutes (empty: off)').first();

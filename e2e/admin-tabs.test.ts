@@ -90,6 +90,26 @@ suite('the admin page\'s tabs in Chromium', () => {
     }
   }, 60_000);
 
+  it('keeps the lines of a page title that wraps at 320 px apart, on every tab, in German', async () => {
+    const { browser, workspace, relay } = world!;
+    const page = await browser.newPage({ viewport: { width: 320, height: 700 } });
+    await page.goto(`${workspace.url}/?location=nav_bar&ticket=0&tenant=${relay.tenantId}&relay=${encodeURIComponent(relay.url)}&locale=de`);
+    const app = page.frameLocator('#app');
+    const tabs = app.locator('[role=tab]');
+    await tabs.first().waitFor({ timeout: 15_000 });
+    const overlapping: string[] = [];
+    for (let i = 0; i < (await tabs.count()); i++) {
+      await tabs.nth(i).click();
+      const title = app.locator('[role=tabpanel]:not([hidden]) h1');
+      await title.waitFor({ timeout: 15_000 });
+      // A line box shorter than the letters: a title on two lines prints its second line over its first.
+      const { text, line, size } = await title.evaluate((h) => ({ text: h.textContent, line: parseFloat(getComputedStyle(h).lineHeight), size: parseFloat(getComputedStyle(h).fontSize) }));
+      if (!(line >= size)) overlapping.push(`${text}: ${line}px lines for ${size}px letters`);
+    }
+    expect(overlapping).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('keeps a rule and waiting settings being written while the admin looks at other tabs, and saves none of it', async () => {
     const { page, app, form } = await openWaitingSettings();
     const minutes = form.getByLabel('Minutes (empty: off)').first();

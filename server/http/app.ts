@@ -12,6 +12,7 @@ import { bearerMatches } from './metrics-auth.js';
 import { createMessageIngest } from '../relay/message-ingest.js';
 import { createErrorHandler, errorBody, validationDetails, validationMessage } from './errors.js';
 import { registerOpenApi } from './openapi.js';
+import { routingPath } from './routing-path.js';
 import { storableJsonBody, storableUrl } from './storable-input.js';
 import { MAX_BODY_BYTES, maxBodyBytesFor } from './body-limits.js';
 import { registerHandoffRoutes } from './routes/handoffs.js';
@@ -51,6 +52,7 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono({
+    getPath: routingPath,
     defaultHook: (result, c) => {
       if (!result.success) {
         return c.json(errorBody('validation_failed', validationMessage(result.error), validationDetails(result.error)), 422);

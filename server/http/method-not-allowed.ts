@@ -7,7 +7,7 @@ const ALLOW_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /**
  * The app's not-found answer: 405 `method_not_allowed` with `Allow` when the path has routes for other methods
  * (RFC 9110 §15.5.6), else 404 `not_found`. It asks the app's own router, so "the path has a route" means exactly
- * what routing means (parameters, no trailing-slash match). Only requests nothing answered get here: the node:http
+ * what routing means (parameters; a trailing slash only on /v1, http/routing-path.ts). Only requests nothing answered get here: the node:http
  * fast paths and every routed request never pay for it, and CORS preflights are answered by the cors middleware first.
  */
 export function createNotFoundHandler(app: Hono<any, any, any>) { // eslint-disable-line @typescript-eslint/no-explicit-any

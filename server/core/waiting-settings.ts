@@ -69,8 +69,8 @@ export const DEFAULT_WAITING_SETTINGS: WaitingSettings = Object.freeze({
   estimateMinSamples: 5,
 }) as WaitingSettings;
 
-/** A partial update (API/CLI): objects merge one level deep, so `{agentSilent: {minutes: 5}}` keeps the tag. */
-export const WaitingSettingsPatchSchema = z
+/** Stored settings as a partial: unknown keys (a newer version's, read after a rollback) are dropped, at every depth. */
+const StoredWaitingSettingsSchema = z
   .object({
     useBusinessHours: z.boolean(),
     noAgentTimeout: NoAgentTimeoutSchema.partial(),
@@ -79,16 +79,32 @@ export const WaitingSettingsPatchSchema = z
     scheduleByGroup: WaitingSettingsSchema.shape.scheduleByGroup,
     estimateMinSamples: WaitingSettingsSchema.shape.estimateMinSamples,
   })
-  .partial()
-  .strict();
+  .partial();
+
+const NoAgentTimeoutPatchSchema = NoAgentTimeoutSchema.partial().strict();
+
+/**
+ * A partial update (API/CLI/app): objects merge one level deep, so `{agentSilent: {minutes: 5}}` keeps the tag.
+ * Strict at every depth: a misspelt setting (`noAgentTimeout.minuts`) is refused by name, never saved as "no change".
+ */
+export const WaitingSettingsPatchSchema = z
+  .strictObject({
+    useBusinessHours: z.boolean(),
+    noAgentTimeout: NoAgentTimeoutPatchSchema,
+    ruleOverrides: z.record(z.string().max(100), NoAgentTimeoutPatchSchema).refine((r) => Object.keys(r).length <= 200, 'at most 200 rule overrides'),
+    agentSilent: WaitingSettingsSchema.shape.agentSilent.partial().strict(),
+    scheduleByGroup: WaitingSettingsSchema.shape.scheduleByGroup,
+    estimateMinSamples: WaitingSettingsSchema.shape.estimateMinSamples,
+  })
+  .partial();
 export type WaitingSettingsPatch = z.infer<typeof WaitingSettingsPatchSchema>;
 
 /** Stored JSON (maybe from an older or newer version, maybe partial) → full settings; unknown or bad parts fall back to defaults. */
 export function readWaitingSettings(stored: unknown): WaitingSettings {
-  const patch = WaitingSettingsPatchSchema.safeParse(stored ?? {});
+  const patch = StoredWaitingSettingsSchema.safeParse(stored ?? {});
   // Part by part, not all or nothing: a key a newer version wrote (read after a rollback) or one value an older version
   // allowed must not reset the rest, which would switch an agent's timers off without a word.
-  return applyWaitingPatch(DEFAULT_WAITING_SETTINGS, patch.success ? patch.data : salvage(WaitingSettingsPatchSchema, stored));
+  return applyWaitingPatch(DEFAULT_WAITING_SETTINGS, patch.success ? patch.data : salvage(StoredWaitingSettingsSchema, stored));
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

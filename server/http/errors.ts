@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { BatonError, ERROR_CATALOGUE, type ErrorCode } from '../core/errors.js';
+import { withUnknownFieldsNamed } from '../core/unknown-fields.js';
 import type { DatabaseReachability } from '../db/reachability.js';
 import { asDatabaseUnavailable } from './database-unavailable.js';
 
@@ -13,15 +14,16 @@ export function errorBody(code: ErrorCode, message?: string, details?: unknown) 
 /** zod issues → `details.issues` with dotted paths, so a client sees which field is wrong. */
 export function validationDetails(error: z.ZodError) {
   return {
-    issues: error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message })),
+    issues: withUnknownFieldsNamed(error.issues).map((i) => ({ path: i.path.map(String).join('.'), code: i.code, message: i.message })),
   };
 }
 
 export function validationMessage(error: z.ZodError): string {
-  const first = error.issues[0];
+  const issues = withUnknownFieldsNamed(error.issues);
+  const first = issues[0];
   if (!first) return ERROR_CATALOGUE.validation_failed.message;
   const where = first.path.length > 0 ? `${first.path.map(String).join('.')}: ` : '';
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
   return `${where}${first.message}${more}`;
 }
 

@@ -4,7 +4,11 @@ import { REASON_CODES } from '../core/reason-codes.js';
 import { SESSION_STATES } from '../core/session-machine.js';
 import { findUnstorable } from '../core/storable-json.js';
 
-/** The AI-platform API (v1) contract. Types come from these schemas; the OpenAPI document too. */
+/**
+ * The AI-platform API (v1) contract. Types come from these schemas; the OpenAPI document too.
+ * Request objects are strict: a field the route does not know is a 422 naming it (README, "The AI-platform API"),
+ * because a dropped misspelling (`handoffMesage`) silently does something else than the client meant.
+ */
 export const MAX_TRANSCRIPT_MESSAGES = 5_000;
 export const MAX_MESSAGE_TEXT_CHARS = 32_000;
 
@@ -14,7 +18,7 @@ const HttpUrl = z
   .openapi({ example: 'https://cdn.example.com/receipt.pdf' });
 
 export const AttachmentSchema = z
-  .object({
+  .strictObject({
     url: HttpUrl,
     name: z.string().max(255).optional(),
     contentType: z.string().max(255).optional(),
@@ -36,7 +40,7 @@ const MessageTime = z.iso
   .refine((v) => Date.parse(v) >= EARLIEST_STORABLE_MS, 'must be 0001-01-01T00:00:00Z or later');
 
 export const TranscriptMessageSchema = z
-  .object({
+  .strictObject({
     id: z.string().min(1).max(200).openapi({ description: "The platform's own message id (deduplication key)" }),
     role: MessageRoleSchema,
     text: z.string().max(MAX_MESSAGE_TEXT_CHARS),
@@ -49,7 +53,7 @@ export const TranscriptMessageSchema = z
 export type TranscriptMessageInput = z.infer<typeof TranscriptMessageSchema>;
 
 export const EndUserSchema = z
-  .object({
+  .strictObject({
     id: z.string().min(1).max(200),
     name: z.string().max(200).optional(),
     email: z.email().max(254).optional(),
@@ -72,7 +76,7 @@ const MetadataSchema = z
   .openapi({ description: 'Free-form key/values kept with the session (≤ 16 KB as JSON)' });
 
 export const SignalsSchema = z
-  .object({
+  .strictObject({
     confidence: z.number().min(0).max(1).optional(),
     sentiment: z.number().min(-1).max(1).optional().openapi({ description: '-1 (angry) … 1 (happy)' }),
     intent: z.string().max(200).optional(),
@@ -80,11 +84,11 @@ export const SignalsSchema = z
   .openapi('Signals');
 
 export const HandoffRequestSchema = z
-  .object({
+  .strictObject({
     conversationId: z.string().min(1).max(200),
     endUser: EndUserSchema,
     transcript: z.array(TranscriptMessageSchema).max(MAX_TRANSCRIPT_MESSAGES),
-    reason: z.object({
+    reason: z.strictObject({
       code: z.enum(REASON_CODES),
       text: z.string().max(2_000).optional(),
     }),
@@ -104,7 +108,7 @@ export const PostMessageSchema = TranscriptMessageSchema.openapi('PostMessageReq
 export type PostMessageRequest = z.infer<typeof PostMessageSchema>;
 
 export const EndSessionSchema = z
-  .object({ reason: z.string().max(500).optional() })
+  .strictObject({ reason: z.string().max(500).optional() })
   .openapi('EndSessionRequest');
 
 export const MessageViewSchema = z

@@ -1,5 +1,6 @@
 import { fieldType } from './fields.js';
 import { compilePattern } from './operators.js';
+import { withUnknownFieldsNamed } from '../core/unknown-fields.js';
 import { RuleInputSchema, type Condition, type RuleInput } from './schema.js';
 
 export interface RuleProblem {
@@ -36,7 +37,7 @@ function checkCondition(c: Condition, path: string): RuleProblem[] {
 export function validateRule(input: unknown): { ok: true; rule: RuleInput } | { ok: false; problems: RuleProblem[] } {
   const parsed = RuleInputSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '').replace(/\.\[/g, '['), message: i.message })) };
+    return { ok: false, problems: withUnknownFieldsNamed(parsed.error.issues).map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '').replace(/\.\[/g, '['), message: i.message })) };
   }
   const rule = parsed.data;
   const problems = [

@@ -4,9 +4,9 @@ import type { AuthEnv } from '../auth.js';
 import { commonErrors, errorResponse, security } from './common.js';
 
 /** `POST /v1/rules/reorder`: the handler parses with this very schema. */
-export const ReorderRulesSchema = z.object({ ids: z.array(z.string().max(100)).max(500) }).openapi('ReorderRules');
+export const ReorderRulesSchema = z.strictObject({ ids: z.array(z.string().max(100)).max(500) }).openapi('ReorderRules');
 /** `POST /v1/rules/test`: a candidate rule (or, without one, the saved rules) against a sample turn. */
-export const RuleTestRequestSchema = z.object({ rule: RuleInputSchema.optional(), turn: TurnSchema.optional() }).openapi('RuleTestRequest');
+export const RuleTestRequestSchema = z.strictObject({ rule: RuleInputSchema.optional(), turn: TurnSchema.optional() }).openapi('RuleTestRequest');
 export const FieldsResponseSchema = z
   .object({
     fields: z.array(z.object({ name: z.string(), type: z.enum(['text', 'number', 'boolean', 'list', 'any']), description: z.string() })),
@@ -17,7 +17,7 @@ export const FieldsResponseSchema = z
 
 // Built from RuleInputSchema's own shape: rules/schema.ts uses plain zod, whose schemas lack `.openapi()` when loaded
 // before @hono/zod-openapi (as in tests that import the rules first), so the named wrappers are made here.
-const RuleInputDoc = z.object(RuleInputSchema.shape).openapi('RuleInput');
+const RuleInputDoc = z.strictObject(RuleInputSchema.shape).openapi('RuleInput');
 const RuleSchema = z.object({ ...RuleInputSchema.shape, id: z.string(), position: z.number().int() }).openapi('Rule');
 const RuleIdParam = z.object({ ruleId: z.string().min(1).max(100).openapi({ param: { name: 'ruleId', in: 'path' }, example: 'rul_0m3k2x9a1f…' }) });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });

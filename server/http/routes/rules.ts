@@ -18,17 +18,17 @@ import { commonErrors, errorResponse, idempotentReplayedHeader, security } from 
 import { documentRuleRoutes, FieldsResponseSchema, ReorderRulesSchema } from './rules-docs.js';
 
 const EvaluateRequestSchema = z
-  .object({
+  .strictObject({
     turn: TurnSchema,
     /** When the decision is a handoff, start it now with these details (Idempotency-Key required). */
     startHandoff: HandoffRequestSchema.omit({ conversationId: true, reason: true }).extend({
-      reason: z.object({ text: z.string().max(2_000).optional() }).default({}),
+      reason: z.strictObject({ text: z.string().max(2_000).optional() }).default({}),
     }).optional(),
   })
   .openapi('EvaluateRequest');
 
 /** `POST /v1/rules/test`'s outer shape; the rule and the turn inside are checked by their own validators (worded problems). */
-const RuleTestEnvelope = z.object({ rule: z.unknown().optional(), turn: z.unknown().optional() });
+const RuleTestEnvelope = z.strictObject({ rule: z.unknown().optional(), turn: z.unknown().optional() });
 
 const evaluateRoute = createRoute({
   method: 'post',
@@ -163,7 +163,7 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
   });
   app.post('/v1/rules/reorder', async (c) => {
     const parsed = ReorderRulesSchema.safeParse(await json(c));
-    if (!parsed.success) throw new BatonError('validation_failed', 'Send {"ids": [...]} in the new order.');
+    if (!parsed.success) throw new BatonError('validation_failed', `Send {"ids": [...]} in the new order (${validationMessage(parsed.error)}).`, validationDetails(parsed.error));
     return c.json({ rules: await db.transaction((tx) => reorderRules(tx, c.get('caller').agentId, parsed.data.ids)) });
   });
   app.post('/v1/rules/test', async (c) => {

@@ -1,5 +1,6 @@
 import { explainField, readField, type EvaluationContext } from './fields.js';
 import { applyOperator } from './operators.js';
+import type { ReasonCode } from '../core/reason-codes.js';
 import type { Condition, Rule, Turn } from './schema.js';
 
 export interface ConditionTrace {
@@ -29,7 +30,7 @@ export interface Decision {
   suggestOnly: boolean;
   disabled: boolean;
   rule: { id: string; name: string } | null;
-  reasonCode: string | null;
+  reasonCode: ReasonCode | null;
   routing: Rule['action']['routing'] | null;
   message: string | null;
   trace: RuleTrace[];

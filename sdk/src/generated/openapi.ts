@@ -1188,8 +1188,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description As POST /v1/conversations/{conversationId}/evaluate answers: handoff, suggestOnly, rule, reasonCode, routing, message, trace */
-                            decision?: unknown;
+                            decision: components["schemas"]["Decision"];
                         };
                     };
                 };
@@ -1410,10 +1409,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            decision?: unknown;
-                            session?: unknown;
-                        };
+                        "application/json": components["schemas"]["EvaluateResponse"];
                     };
                 };
                 /** @description Malformed request (invalid JSON, missing header) */
@@ -2963,6 +2959,51 @@ export interface components {
         ReorderRules: {
             ids: string[];
         };
+        Decision: {
+            /** @description A rule of type `handoff` matched: hand the conversation to a human */
+            handoff: boolean;
+            /** @description A rule of type `suggest` matched: offer the customer a human, do not hand off yet */
+            suggestOnly: boolean;
+            /** @description Handoff is switched off for this AI agent: no rule was tried */
+            disabled: boolean;
+            rule: {
+                id: string;
+                name: string;
+            } | null;
+            /** @enum {string|null} */
+            reasonCode: "customer_request" | "ai_unable" | "low_confidence" | "negative_sentiment" | "custom_trigger" | "policy" | "vip" | "other" | null;
+            routing: {
+                groupId?: number;
+                /** @enum {string} */
+                priority?: "urgent" | "high" | "normal" | "low";
+                tags?: string[];
+            } | null;
+            /** @description The matched rule's handoff message in the customer's locale (`pt-BR` → `pt` → `en`), if it has one */
+            message: string | null;
+            trace: components["schemas"]["RuleTrace"][];
+        };
+        RuleTrace: {
+            ruleId: string;
+            name: string;
+            matched: boolean;
+            /** @enum {string} */
+            skipped?: "disabled";
+            conditions: components["schemas"]["ConditionTrace"][];
+        };
+        ConditionTrace: {
+            /** @example conditions.all[0] */
+            path: string;
+            field: string;
+            operator: string;
+            expected?: unknown;
+            actual?: unknown;
+            matched: boolean;
+            /** @description Not evaluated: an earlier `all` condition of the rule already failed */
+            skipped?: boolean;
+            error?: string;
+            /** @description A detector's reasons (for `detected.human_request`: language, phrase family, words matched) */
+            detail?: unknown;
+        };
         RuleTestRequest: {
             rule?: {
                 name: string;
@@ -3043,6 +3084,10 @@ export interface components {
                 description: string;
             }[];
             prefixes: string[];
+        };
+        EvaluateResponse: {
+            decision: components["schemas"]["Decision"];
+            session?: components["schemas"]["Session"];
         };
         EvaluateRequest: {
             turn: {

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { RuleInputSchema, TurnSchema } from '../../rules/schema.js';
 import type { AuthEnv } from '../auth.js';
+import { DecisionSchema } from '../decision-schema.js';
 import { commonErrors, errorResponse, security } from './common.js';
 
 /** `POST /v1/rules/reorder`: the handler parses with this very schema. */
@@ -23,7 +24,7 @@ const RuleIdParam = z.object({ ruleId: z.string().min(1).max(100).openapi({ para
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const ruleBody = { required: true, ...json(RuleInputDoc) };
 const notFound = errorResponse('No such rule (`not_found`)');
-const decision = z.object({ decision: z.unknown().openapi({ description: 'As POST /v1/conversations/{conversationId}/evaluate answers: handoff, suggestOnly, rule, reasonCode, routing, message, trace' }) });
+const decision = z.object({ decision: DecisionSchema });
 
 const RULE_ROUTES = [
   createRoute({

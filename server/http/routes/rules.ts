@@ -12,7 +12,8 @@ import { createHandoff, evaluateRequestHash, findStoredHandoff } from '../../rel
 import { deleteRule, insertRule, listRules, reorderRules, updateRule } from '../../store/rules.js';
 import { findAgent } from '../../store/tenants.js';
 import type { AuthEnv } from '../auth.js';
-import { HandoffRequestSchema } from '../schemas.js';
+import { DecisionSchema } from '../decision-schema.js';
+import { HandoffRequestSchema, SessionViewSchema } from '../schemas.js';
 import { validationDetails, validationMessage } from '../errors.js';
 import { commonErrors, errorResponse, idempotentReplayedHeader, security } from './common.js';
 import { documentRuleRoutes, FieldsResponseSchema, ReorderRulesSchema } from './rules-docs.js';
@@ -26,6 +27,10 @@ const EvaluateRequestSchema = z
     }).optional(),
   })
   .openapi('EvaluateRequest');
+
+/** `session` only when this request started the handoff (or replays the request that did). */
+const EvaluateResponseSchema = z.object({ decision: DecisionSchema, session: SessionViewSchema.optional() }).openapi('EvaluateResponse');
+type EvaluateResponse = z.infer<typeof EvaluateResponseSchema>;
 
 /** `POST /v1/rules/test`'s outer shape; the rule and the turn inside are checked by their own validators (worded problems). */
 const RuleTestEnvelope = z.strictObject({ rule: z.unknown().optional(), turn: z.unknown().optional() });
@@ -48,7 +53,7 @@ const evaluateRoute = createRoute({
     body: { required: true, content: { 'application/json': { schema: EvaluateRequestSchema } } },
   },
   responses: {
-    200: { description: 'The decision (and the session when a handoff was started)', headers: idempotentReplayedHeader, content: { 'application/json': { schema: z.object({ decision: z.unknown(), session: z.unknown().optional() }) } } },
+    200: { description: 'The decision (and the session when a handoff was started)', headers: idempotentReplayedHeader, content: { 'application/json': { schema: EvaluateResponseSchema } } },
     ...commonErrors,
     422: errorResponse(`${commonErrors[422].description}; the Idempotency-Key already started a handoff for another request (\`idempotency_key_reused\`)`),
   },
@@ -88,7 +93,8 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
       const stored = await findStoredHandoff(db, caller.agentId, key, evaluateRequestHash(request));
       if (stored) {
         c.header('Idempotent-Replayed', 'true');
-        return c.json({ decision: stored.decision, session: stored.body.session }, 200);
+        // Stored as this route answered it (the same schema).
+        return c.json({ decision: stored.decision, session: stored.body.session } as EvaluateResponse, 200);
       }
     }
     const agent = await findAgent(db, caller.agentId);
@@ -119,7 +125,7 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
     onCommitted();
     // A concurrent twin with this key committed first: its answer is the one.
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json({ decision: result.replayed ? result.decision : decision, session: result.body.session }, 200);
+    return c.json({ decision: result.replayed ? result.decision : decision, session: result.body.session } as EvaluateResponse, 200);
   });
 
   app.openapi(instructionsRoute, async (c) => {

@@ -180,6 +180,33 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
     }
   });
 
+  it('tells the model what each field it fills means, in the tool input schemas it is shown', async () => {
+    // A model sees only the JSON Schema of a tool's input. Descriptions written with zod-openapi's `.openapi()` reached
+    // /openapi.json but not MCP (zod's toJSONSchema does not read them): the model saw `role` as four bare words and
+    // `reason.code` as eight, with nothing saying which is the customer or when `policy` applies.
+    const { client } = await connectInMemory();
+    try {
+      const { tools } = await client.listTools();
+      const input = (name: string) => tools.find((x) => x.name === name)!.inputSchema as Structured;
+      const handoff = input('handoff_to_human').properties;
+      for (const field of ['conversationId', 'transcript', 'reason', 'summary', 'handoffMessage', 'priority']) {
+        expect(handoff[field].description, field).toEqual(expect.any(String));
+      }
+      expect(handoff.endUser.properties.id.description).toEqual(expect.any(String));
+      const line = handoff.transcript.items.properties;
+      expect(line.role.description).toMatch(/user = the end customer/);
+      expect(line.id.description).toMatch(/id/);
+      const codes = handoff.reason.properties.code;
+      for (const code of codes.enum as string[]) expect(codes.description, code).toContain(code);
+      expect(codes.description).toMatch(/customer asked for a human/i);
+      expect(handoff.signals.properties.sentiment.description).toMatch(/angry/);
+      expect(input('send_customer_message').properties.message.properties.role.description).toMatch(/user = the end customer/);
+      expect(input('end_conversation').properties.reason.description).toEqual(expect.any(String));
+    } finally {
+      await client.close();
+    }
+  });
+
   it('says send_customer_message is not idempotent: without an id, the same words twice are two lines', async () => {
     // A client may repeat a call whose tool says idempotentHint (after a timeout, say); here a repeat is a second line.
     const { client, baton } = await connectInMemory();

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ERROR_CATALOGUE, type ErrorCode } from '../core/errors.js';
-import { REASON_CODES } from '../core/reason-codes.js';
+import { REASON_CODES, REASON_DESCRIPTIONS } from '../core/reason-codes.js';
 import { SESSION_STATES } from '../core/session-machine.js';
 import { findUnstorable } from '../core/storable-json.js';
 
@@ -22,13 +22,17 @@ export const AttachmentSchema = z
     url: HttpUrl,
     name: z.string().max(255).optional(),
     contentType: z.string().max(255).optional(),
-    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().openapi({ description: 'Size in bytes, when the platform knows it (the agent sees it beside the name)', example: 48213 }),
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Size in bytes, when the platform knows it (the agent sees it beside the name)').openapi({ example: 48213 }),
   })
   .openapi('Attachment');
 
-export const MessageRoleSchema = z.enum(['user', 'assistant', 'agent', 'system']).openapi({
-  description: 'user = the end customer, assistant = the AI agent, agent = a human agent, system = platform notices',
-});
+/**
+ * Descriptions are `.describe()`, not `.openapi({ description })`: both reach /openapi.json, but only `.describe()`
+ * reaches the JSON Schema zod makes for MCP tools (mcp/tools.ts), which is all a model sees of a field.
+ */
+export const MessageRoleSchema = z
+  .enum(['user', 'assistant', 'agent', 'system'])
+  .describe('user = the end customer, assistant = the AI agent, agent = a human agent, system = platform notices');
 
 /**
  * RFC 3339 allows year 0000 (and an offset can carry 0001-01-01 into it), but PostgreSQL's timestamptz has no
@@ -41,10 +45,10 @@ const MessageTime = z.iso
 
 export const TranscriptMessageSchema = z
   .strictObject({
-    id: z.string().min(1).max(200).openapi({ description: "The platform's own message id (deduplication key)" }),
+    id: z.string().min(1).max(200).describe("The platform's own message id (deduplication key)"),
     role: MessageRoleSchema,
     text: z.string().max(MAX_MESSAGE_TEXT_CHARS),
-    createdAt: MessageTime,
+    createdAt: MessageTime.describe('When the message was written (ISO 8601 with offset, e.g. 2026-11-24T10:00:00Z)'),
     attachments: z.array(AttachmentSchema).max(20).optional(),
     authorName: z.string().max(200).optional(),
   })
@@ -54,10 +58,10 @@ export type TranscriptMessageInput = z.infer<typeof TranscriptMessageSchema>;
 
 export const EndUserSchema = z
   .strictObject({
-    id: z.string().min(1).max(200),
+    id: z.string().min(1).max(200).describe("The customer's id on the AI platform"),
     name: z.string().max(200).optional(),
     email: z.email().max(254).optional(),
-    locale: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 tag such as en or pt-BR').optional(),
+    locale: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 tag such as en or pt-BR').optional().describe("The customer's language (BCP 47: en, pt-BR): the handoff message and notices use it"),
   })
   .openapi('EndUser');
 
@@ -73,33 +77,33 @@ const MetadataSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path ? problem.path.split('.') : [] });
     else if (JSON.stringify(m).length > MAX_METADATA_JSON_CHARS) ctx.addIssue({ code: 'custom', message: 'metadata must serialize to at most 16 KB' });
   })
-  .openapi({ description: 'Free-form key/values kept with the session (≤ 16 KB as JSON)' });
+  .describe('Free-form key/values kept with the session (≤ 16 KB as JSON)');
 
 export const SignalsSchema = z
   .strictObject({
     confidence: z.number().min(0).max(1).optional(),
-    sentiment: z.number().min(-1).max(1).optional().openapi({ description: '-1 (angry) … 1 (happy)' }),
+    sentiment: z.number().min(-1).max(1).optional().describe('-1 (angry) … 1 (happy)'),
     intent: z.string().max(200).optional(),
   })
   .openapi('Signals');
 
 export const HandoffRequestSchema = z
   .strictObject({
-    conversationId: z.string().min(1).max(200),
+    conversationId: z.string().min(1).max(200).describe("The AI platform's id of the conversation: one open handoff (and ticket) per conversation"),
     endUser: EndUserSchema,
-    transcript: z.array(TranscriptMessageSchema).max(MAX_TRANSCRIPT_MESSAGES),
-    reason: z.strictObject({
-      code: z.enum(REASON_CODES),
-      text: z.string().max(2_000).optional(),
-    }),
-    summary: z.string().max(8_000).optional(),
-    priority: PrioritySchema.default('normal'),
+    transcript: z.array(TranscriptMessageSchema).max(MAX_TRANSCRIPT_MESSAGES).describe('The conversation so far, oldest first: the human agent reads it on the ticket'),
+    reason: z
+      .strictObject({
+        code: z.enum(REASON_CODES).describe(`Why the conversation goes to a human: ${REASON_CODES.map((c) => `${c} = ${REASON_DESCRIPTIONS[c]}`).join(' ')}`),
+        text: z.string().max(2_000).optional().describe('The reason in your own words, for the human agent'),
+      })
+      .describe('Why the conversation is handed off'),
+    summary: z.string().max(8_000).optional().describe('A short summary for the human agent: what the customer wants and what was tried'),
+    priority: PrioritySchema.default('normal').describe('The ticket priority'),
     tags: z.array(z.string().regex(/^[a-z0-9_:\-]{1,80}$/, 'lowercase letters, digits, _ : -')).max(30).default([]),
     metadata: MetadataSchema.default({}),
     signals: SignalsSchema.default({}),
-    handoffMessage: z.string().max(2_000).optional().openapi({
-      description: 'Text the platform should show the customer once the ticket exists; echoed in handoff.accepted',
-    }),
+    handoffMessage: z.string().max(2_000).optional().describe('Text the platform should show the customer once the ticket exists; echoed in handoff.accepted'),
   })
   .openapi('HandoffRequest');
 export type HandoffRequest = z.infer<typeof HandoffRequestSchema>;
@@ -108,7 +112,7 @@ export const PostMessageSchema = TranscriptMessageSchema.openapi('PostMessageReq
 export type PostMessageRequest = z.infer<typeof PostMessageSchema>;
 
 export const EndSessionSchema = z
-  .strictObject({ reason: z.string().max(500).optional() })
+  .strictObject({ reason: z.string().max(500).optional().describe('Why the conversation ended (e.g. "customer left"): noted on the ticket') })
   .openapi('EndSessionRequest');
 
 export const MessageViewSchema = z

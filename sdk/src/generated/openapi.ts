@@ -2770,10 +2770,12 @@ export interface components {
             };
         };
         EndUser: {
+            /** @description The customer's id on the AI platform */
             id: string;
             name?: string;
             /** Format: email */
             email?: string;
+            /** @description The customer's language (BCP 47: en, pt-BR): the handoff message and notices use it */
             locale?: string;
         };
         Transition: {
@@ -2797,16 +2799,25 @@ export interface components {
             };
         };
         HandoffRequest: {
+            /** @description The AI platform's id of the conversation: one open handoff (and ticket) per conversation */
             conversationId: string;
             endUser: components["schemas"]["EndUser"];
+            /** @description The conversation so far, oldest first: the human agent reads it on the ticket */
             transcript: components["schemas"]["TranscriptMessage"][];
+            /** @description Why the conversation is handed off */
             reason: {
-                /** @enum {string} */
+                /**
+                 * @description Why the conversation goes to a human: customer_request = The customer asked for a human. ai_unable = The AI could not answer (repeated fallbacks or out of scope). low_confidence = The AI's confidence was too low to answer. negative_sentiment = The customer is upset or angry. custom_trigger = A custom trigger of the AI platform fired (e.g. refund over a limit). policy = Policy requires a human (approval, legal, security). vip = The customer is a VIP. other = Another reason, given in the free text.
+                 * @enum {string}
+                 */
                 code: "customer_request" | "ai_unable" | "low_confidence" | "negative_sentiment" | "custom_trigger" | "policy" | "vip" | "other";
+                /** @description The reason in your own words, for the human agent */
                 text?: string;
             };
+            /** @description A short summary for the human agent: what the customer wants and what was tried */
             summary?: string;
             /**
+             * @description The ticket priority
              * @default normal
              * @enum {string}
              */
@@ -2833,7 +2844,10 @@ export interface components {
              */
             role: "user" | "assistant" | "agent" | "system";
             text: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the message was written (ISO 8601 with offset, e.g. 2026-11-24T10:00:00Z)
+             */
             createdAt: string;
             attachments?: components["schemas"]["Attachment"][];
             authorName?: string;
@@ -2852,6 +2866,7 @@ export interface components {
             sessions: components["schemas"]["Session"][];
         };
         EndSessionRequest: {
+            /** @description Why the conversation ended (e.g. "customer left"): noted on the ticket */
             reason?: string;
         };
         MessageAccepted: {
@@ -2873,7 +2888,10 @@ export interface components {
              */
             role: "user" | "assistant" | "agent" | "system";
             text: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the message was written (ISO 8601 with offset, e.g. 2026-11-24T10:00:00Z)
+             */
             createdAt: string;
             attachments?: components["schemas"]["Attachment"][];
             authorName?: string;
@@ -3124,9 +3142,12 @@ export interface components {
             };
             startHandoff?: {
                 endUser: components["schemas"]["EndUser"];
+                /** @description The conversation so far, oldest first: the human agent reads it on the ticket */
                 transcript: components["schemas"]["TranscriptMessage"][];
+                /** @description A short summary for the human agent: what the customer wants and what was tried */
                 summary?: string;
                 /**
+                 * @description The ticket priority
                  * @default normal
                  * @enum {string}
                  */

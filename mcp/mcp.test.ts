@@ -207,6 +207,34 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
     }
   });
 
+  it('hands off with a transcript of roles and words only, as a model has it, in order on the ticket', async () => {
+    // A model knows what was said, not the platform's message ids or their times: those are filled in, as for
+    // send_customer_message. Requiring them made the first handoff_to_human call of a model fail validation.
+    const { client, baton } = await connectInMemory();
+    try {
+      const conversationId = `mcp-bare-${Date.now()}`;
+      const transcript = [
+        { role: 'user', text: 'My parcel is lost' },
+        { role: 'assistant', text: 'I am sorry. Could you give me the order number?' },
+        { role: 'user', text: 'I want a person' },
+      ];
+      const started = await client.callTool({ name: 'handoff_to_human', arguments: { ...handoffArgs(conversationId), transcript } });
+      expect(started.isError, JSON.stringify(started.content)).toBeFalsy();
+      const sessionId = structured(started).session.id as string;
+      const lines = (await baton.sessions.get(sessionId)).session.transcript!;
+      expect(lines.map((m) => [m.role, m.text])).toEqual(transcript.map((m) => [m.role, m.text]));
+      expect(new Set(lines.map((m) => m.id)).size).toBe(3);
+      const ticketId = await waitFor('the ticket', async () => (await baton.sessions.get(sessionId)).session.ticket?.id, 20_000);
+      // The agent reads the whole conversation, in its order, on the ticket.
+      const note = w.z.ticket(Number(ticketId))!.comments[0]!.body;
+      expect(note.indexOf('My parcel is lost')).toBeGreaterThanOrEqual(0);
+      expect(note.indexOf('My parcel is lost')).toBeLessThan(note.indexOf('order number'));
+      expect(note.indexOf('order number')).toBeLessThan(note.indexOf('I want a person'));
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
+
   it('says send_customer_message is not idempotent: without an id, the same words twice are two lines', async () => {
     // A client may repeat a call whose tool says idempotentHint (after a timeout, say); here a repeat is a second line.
     const { client, baton } = await connectInMemory();

@@ -7,7 +7,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { BatonClient } from '../sdk/src/index.js';
 import { SessionIdParam } from '../server/http/routes/common.js';
-import { EndSessionSchema, HandoffRequestSchema, PostMessageSchema } from '../server/http/schemas.js';
+import { EndSessionSchema, HandoffRequestSchema, MAX_TRANSCRIPT_MESSAGES, PostMessageSchema, TranscriptMessageSchema } from '../server/http/schemas.js';
 import { asToolResult } from './tool-result.js';
 
 const sessionId = SessionIdParam.shape.id.describe('The session id handoff_to_human returned (ses_…)');
@@ -15,6 +15,24 @@ const sessionId = SessionIdParam.shape.id.describe('The session id handoff_to_hu
 /** The message id and time are filled in when left out: a model rarely has them. */
 const CustomerMessageSchema = PostMessageSchema.partial({ id: true, createdAt: true }).extend({
   role: PostMessageSchema.shape.role.default('user'),
+});
+
+/**
+ * The same for the handoff's transcript: a model has the conversation's words and roles, seldom the platform's message
+ * ids and times. Requiring them made a model invent both (or fail validation) before it could hand off at all.
+ */
+const HandoffToolSchema = HandoffRequestSchema.extend({
+  transcript: z
+    .array(TranscriptMessageSchema.partial({ id: true, createdAt: true }))
+    .max(MAX_TRANSCRIPT_MESSAGES)
+    .describe('The conversation so far, oldest first ({role, text}; id and createdAt when you have them): the human agent reads it on the ticket'),
+});
+
+/** Lines without an id get a fresh one; without a time, the time of the call (ties keep the transcript's order). */
+const filled = <T extends { id?: string | undefined; createdAt?: string | undefined }>(line: T, now: string) => ({
+  ...line,
+  id: line.id ?? randomUUID(),
+  createdAt: line.createdAt ?? now,
 });
 
 export function registerHandoffTools(server: McpServer, baton: BatonClient) {
@@ -25,10 +43,14 @@ export function registerHandoffTools(server: McpServer, baton: BatonClient) {
       description:
         'Creates a Zendesk ticket with the transcript, reason and summary; a human agent takes over. Call it when the handoff instructions say so. ' +
         'Returns the session (keep its id). While the conversation already has an open handoff, that one is returned (created: false).',
-      inputSchema: HandoffRequestSchema,
+      inputSchema: HandoffToolSchema,
       annotations: { destructiveHint: false, idempotentHint: true, openWorldHint: true },
     },
-    async (input) => asToolResult(async () => ({ ...(await baton.handoffs.create(input)) })),
+    async (input) =>
+      asToolResult(async () => {
+        const now = new Date().toISOString();
+        return { ...(await baton.handoffs.create({ ...input, transcript: input.transcript.map((line) => filled(line, now)) })) };
+      }),
   );
 
   server.registerTool(
@@ -45,7 +67,7 @@ export function registerHandoffTools(server: McpServer, baton: BatonClient) {
     },
     async ({ sessionId: id, message }) =>
       asToolResult(async () => ({
-        ...(await baton.sessions.postMessage(id, { ...message, id: message.id ?? randomUUID(), createdAt: message.createdAt ?? new Date().toISOString() })),
+        ...(await baton.sessions.postMessage(id, filled(message, new Date().toISOString()))),
       })),
   );
 

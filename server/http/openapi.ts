@@ -1,11 +1,23 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AuthEnv } from './auth.js';
 import { PLATFORM_EVENT_TYPES } from '../core/events.js';
+import { SESSION_STATES } from '../core/session-machine.js';
+import { TRANSITION_CAUSES } from '../core/transition-causes.js';
 import { ERROR_CATALOGUE } from '../core/errors.js';
 import { REASON_CODES, REASON_DESCRIPTIONS } from '../core/reason-codes.js';
 import { renderDocsPage } from './docs-page.js';
 import { MessageViewSchema } from './schemas.js';
 import { TEST_EVENT_TYPE } from '../outbox/test-event.js';
+
+/**
+ * States and causes as enums, not strings: the SDK's event types then say which values arrive, so a platform's
+ * `switch (event.data.cause)` is checked (a typo or a case it forgot), and the cause `no_agent_timeout` of
+ * `session.returned`, missing from its summary, is in the type.
+ */
+const SessionState = z.enum(SESSION_STATES);
+const Cause = z.enum(TRANSITION_CAUSES);
+/** Every cause that moves a session to `returned` (applySessionEvent's `returned` event callers). */
+const RETURN_CAUSES = ['ticket_solved', 'ticket_closed', 'ticket_deleted', 'agent_returned_to_ai', 'no_agent_timeout'] as const satisfies readonly (typeof TRANSITION_CAUSES)[number][];
 
 const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: string; data: z.ZodType }> = {
   'handoff.accepted': {
@@ -14,7 +26,7 @@ const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: strin
       'words, else a default in the customer\'s locale that names the next opening (outside business hours) or the wait estimate',
     data: z.object({
       ticketId: z.string(),
-      state: z.string(),
+      state: SessionState,
       version: z.number(),
       handoffMessage: z.string(),
       handoffMessageSource: z.enum(['provided', 'default']),
@@ -51,23 +63,26 @@ const EVENT_DATA: Record<(typeof PLATFORM_EVENT_TYPES)[number], { summary: strin
     summary:
       'The session moved to another state. Causes include ticket_created, agent_reply, agent_took_over, ticket_solved, ticket_closed, ' +
       'ticket_deleted, ticket_reopened, agent_returned_to_ai, followup_ticket (a customer message found the ticket closed and went to a follow-up ticket: ' +
-      'the session waits for a person again), ended_by_platform',
+      'the session waits for a person again), no_agent_timeout, ended_by_platform, ticket_create_failed',
     data: z.object({
-      from: z.string(),
-      to: z.string(),
+      from: SessionState,
+      to: SessionState,
       version: z.number(),
-      cause: z.string(),
+      cause: Cause,
       ticketId: z.string().optional(),
       previousTicketId: z.string().optional(),
       note: z.string().optional().describe('With cause agent_returned_to_ai: the agent\'s note, when they wrote one'),
+      reason: z.string().nullable().optional().describe('With cause ended_by_platform: the reason the platform gave (null without one)'),
     }),
   },
   'session.returned': {
-    summary: 'The AI owns the conversation again (ticket solved, closed or deleted, or "Return to AI" — cause ticket_solved, ticket_closed, ticket_deleted or agent_returned_to_ai)',
+    summary:
+      'The AI owns the conversation again (ticket solved, closed or deleted, "Return to AI", or the no-agent timeout\'s return_to_ai — ' +
+      'cause ticket_solved, ticket_closed, ticket_deleted, agent_returned_to_ai or no_agent_timeout)',
     data: z.object({
       ticketId: z.string().nullable(),
       version: z.number(),
-      cause: z.string(),
+      cause: z.enum(RETURN_CAUSES),
       note: z.string().optional().describe('The agent\'s note with "Return to AI", when they wrote one'),
       transcript: z.array(MessageViewSchema),
     }),

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatonApiError, createBatonClient, type BatonClient, type BatonEvent } from '../../sdk/src/index.js';
@@ -80,6 +81,34 @@ describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) =>
     expect(listed.sessions.map((s) => s.id)).toEqual([first.session.id]);
     const ended = await baton.sessions.end(first.session.id, { reason: 'customer left' });
     expect(ended.session.state).toBe('ended');
+  }, 90_000);
+
+  it('sends events whose bodies match the webhook schemas the SDK types come from (states and causes included)', async () => {
+    // The SDK's event types are generated from /openapi.json's webhooks: a value outside them would make those types lie.
+    const doc = (await (await fetch(`${w.t.url}/openapi.json`)).json()) as { webhooks: Record<string, { post: { requestBody: { content: { 'application/json': { schema: object } } } } }> };
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema(doc as object, 'openapi.json');
+    const body = handoffBody();
+    const { session } = await baton.handoffs.create(body);
+    const accepted = await waitFor('handoff.accepted', () => eventsOf(body.conversationId).find((e) => e.type === 'handoff.accepted'), 20_000);
+    if (accepted.type !== 'handoff.accepted') throw new Error('narrowing');
+    await w.z.agentReply(Number(accepted.data.ticketId), { body: 'Sam here, on it.', public: true, agentName: 'Sam Support' });
+    await waitFor('the reply', () => eventsOf(body.conversationId).find((e) => e.type === 'message.created'), 20_000);
+    await w.z.setStatus(Number(accepted.data.ticketId), 'solved');
+    const returned = await waitFor('session.returned', () => eventsOf(body.conversationId).find((e) => e.type === 'session.returned'), 20_000);
+    expect(returned.data).toMatchObject({ sessionId: session.id, cause: 'ticket_solved' });
+    const again = await baton.handoffs.create(body); // the conversation again, then the platform ends it
+    await baton.sessions.end(again.session.id, { reason: 'customer left' });
+    await waitFor('ended', () => eventsOf(body.conversationId).find((e) => e.type === 'session.state_changed' && e.data.to === 'ended'), 20_000);
+    const events = eventsOf(body.conversationId);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(['handoff.accepted', 'session.state_changed', 'message.created', 'session.returned']));
+    for (const event of events) {
+      const pointer = `openapi.json#/webhooks/${event.type}/post/requestBody/content/application~1json/schema`;
+      expect(ajv.validate({ $ref: pointer }, event) ? [] : ajv.errors, `${event.type} ${JSON.stringify(event.data)}`).toEqual([]);
+    }
+    // The check bites: a cause the document does not name is refused.
+    const bogus = { ...returned, data: { ...returned.data, cause: 'ticket_vanished' } };
+    expect(ajv.validate({ $ref: 'openapi.json#/webhooks/session.returned/post/requestBody/content/application~1json/schema' }, bogus)).toBe(false);
   }, 90_000);
 
   it("throws typed errors carrying the relay's code and details", async () => {

@@ -2215,7 +2215,8 @@ export interface webhooks {
                             conversationId: string;
                         } & {
                             ticketId: string;
-                            state: string;
+                            /** @enum {string} */
+                            state: "pending" | "waiting" | "human" | "returned" | "failed" | "ended";
                             version: number;
                             handoffMessage: string;
                             /** @enum {string} */
@@ -2363,7 +2364,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** The session moved to another state. Causes include ticket_created, agent_reply, agent_took_over, ticket_solved, ticket_closed, ticket_deleted, ticket_reopened, agent_returned_to_ai, followup_ticket (a customer message found the ticket closed and went to a follow-up ticket: the session waits for a person again), ended_by_platform */
+        /** The session moved to another state. Causes include ticket_created, agent_reply, agent_took_over, ticket_solved, ticket_closed, ticket_deleted, ticket_reopened, agent_returned_to_ai, followup_ticket (a customer message found the ticket closed and went to a follow-up ticket: the session waits for a person again), no_agent_timeout, ended_by_platform, ticket_create_failed */
         post: {
             parameters: {
                 query?: never;
@@ -2385,14 +2386,19 @@ export interface webhooks {
                             sessionId: string;
                             conversationId: string;
                         } & {
-                            from: string;
-                            to: string;
+                            /** @enum {string} */
+                            from: "pending" | "waiting" | "human" | "returned" | "failed" | "ended";
+                            /** @enum {string} */
+                            to: "pending" | "waiting" | "human" | "returned" | "failed" | "ended";
                             version: number;
-                            cause: string;
+                            /** @enum {string} */
+                            cause: "handoff" | "ticket_created" | "ticket_create_failed" | "agent_reply" | "agent_took_over" | "agent_returned_to_ai" | "ticket_solved" | "ticket_closed" | "ticket_deleted" | "ticket_reopened" | "followup_ticket" | "no_agent_timeout" | "ended_by_platform";
                             ticketId?: string;
                             previousTicketId?: string;
                             /** @description With cause agent_returned_to_ai: the agent's note, when they wrote one */
                             note?: string;
+                            /** @description With cause ended_by_platform: the reason the platform gave (null without one) */
+                            reason?: string | null;
                         };
                     };
                 };
@@ -2422,7 +2428,7 @@ export interface webhooks {
         };
         get?: never;
         put?: never;
-        /** The AI owns the conversation again (ticket solved, closed or deleted, or "Return to AI" — cause ticket_solved, ticket_closed, ticket_deleted or agent_returned_to_ai) */
+        /** The AI owns the conversation again (ticket solved, closed or deleted, "Return to AI", or the no-agent timeout's return_to_ai — cause ticket_solved, ticket_closed, ticket_deleted, agent_returned_to_ai or no_agent_timeout) */
         post: {
             parameters: {
                 query?: never;
@@ -2446,7 +2452,8 @@ export interface webhooks {
                         } & {
                             ticketId: string | null;
                             version: number;
-                            cause: string;
+                            /** @enum {string} */
+                            cause: "ticket_solved" | "ticket_closed" | "ticket_deleted" | "agent_returned_to_ai" | "no_agent_timeout";
                             /** @description The agent's note with "Return to AI", when they wrote one */
                             note?: string;
                             transcript: components["schemas"]["Message"][];

@@ -19,7 +19,7 @@ export interface BatonClientOptions {
   /** The agent's `whsec_…` secret, for `client.verifyWebhook`. */
   webhookSecret?: string;
   retry?: Partial<RetryOptions>;
-  /** Per attempt (default 30 s). */
+  /** Per attempt (default 30 s); a number above 0, else createBatonClient throws a TypeError. */
   timeoutMs?: number;
   /** Another fetch (a proxy agent, a test double); defaults to the global one. */
   fetch?: (request: Request) => Promise<Response>;
@@ -29,12 +29,28 @@ export type { CallOptions };
 
 export type BatonClient = ReturnType<typeof createBatonClient>;
 
+/** The longest delay Node's timers take (2^31 - 1 ms, about 24.8 days); AbortSignal.timeout refuses more. */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * Checked now, like `retry`: NaN (`Number()` of an unset variable), 0, a negative or an infinite timeout made
+ * AbortSignal.timeout throw on every attempt, which surfaced as `network_error` from a relay that answered at once.
+ * A fractional one (a computed 2.5 s) is rounded up to the whole milliseconds the timer takes.
+ */
+function resolveTimeoutMs(given: number | undefined): number {
+  if (given === undefined) return 30_000;
+  if (typeof given !== 'number' || !(given > 0) || !Number.isFinite(given)) {
+    throw new TypeError(`createBatonClient: timeoutMs must be a number of milliseconds above 0; got ${String(given)}.`);
+  }
+  return Math.min(Math.ceil(given), MAX_TIMEOUT_MS);
+}
+
 export function createBatonClient(options: BatonClientOptions) {
   const transport = createTransport({
     apiKey: options.apiKey,
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
     retry: resolveRetryOptions(options.retry),
-    timeoutMs: options.timeoutMs ?? 30_000,
+    timeoutMs: resolveTimeoutMs(options.timeoutMs),
   });
   // Checked now: a malformed secret fails at start-up, not as `invalid_signature` on every delivery. A blank one too
   // (a variable set empty): only a secret left out means "this client does not verify".

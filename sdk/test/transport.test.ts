@@ -110,6 +110,19 @@ describe('transport', () => {
     expect(() => createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, retry: { maxAttempts: Number('') * Number.NaN } })).toThrow(/retry\.maxAttempts must be a number/);
   }, 10_000);
 
+  it('refuses a timeout that cannot be one when the client is made, and takes a fractional one', async () => {
+    // `timeoutMs: Number(process.env.BATON_TIMEOUT_MS)` of an unset variable is NaN. It was accepted, and then every
+    // call to a relay that answered at once failed as network_error (AbortSignal.timeout's RangeError, retried).
+    const relay = await scriptedServer([json(200, { session: { id: 'ses_1' } })]);
+    for (const timeoutMs of [Number.NaN, 0, -5, Number.POSITIVE_INFINITY]) {
+      expect(() => createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, timeoutMs }), String(timeoutMs)).toThrow(/timeoutMs must be a number of milliseconds above 0/);
+    }
+    // A computed 2.5 s (2_500.5) is a timeout too: whole milliseconds are what the timer takes.
+    const client = createBatonClient({ apiKey: 'bk_test', baseUrl: relay.url, timeoutMs: 2_500.5, retry: { maxAttempts: 1 } });
+    await expect(client.sessions.get('ses_1')).resolves.toMatchObject({ session: { id: 'ses_1' } });
+    expect(relay.seen).toHaveLength(1);
+  });
+
   it('stops after maxAttempts and reports a non-Baton body by its status', async () => {
     const html = (res: ServerResponse) => res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
     const relay = await scriptedServer([html, html, html]);

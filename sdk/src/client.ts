@@ -16,8 +16,8 @@ export interface BatonClientOptions {
   apiKey: string;
   /** The relay's base URL, e.g. https://baton.example.com */
   baseUrl: string;
-  /** The agent's `whsec_…` secret, for `client.verifyWebhook`. */
-  webhookSecret?: string;
+  /** The agent's `whsec_…` secret, for `client.verifyWebhook`; both (new and old) while you switch to a rotated one. */
+  webhookSecret?: string | readonly string[];
   retry?: Partial<RetryOptions>;
   /** Per attempt (default 30 s); a number above 0, else createBatonClient throws a TypeError. */
   timeoutMs?: number;

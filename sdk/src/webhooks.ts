@@ -39,12 +39,13 @@ function plainHeaders(headers: WebhookHeaders): Record<string, string> {
   return out;
 }
 
-/**
- * The verifier for a `whsec_…` secret. Whitespace around it (the newline of a secrets file) is not part of it. A secret
- * that cannot be one is a configuration mistake: it throws a TypeError saying so, where the library's base64 error
- * would have surfaced as `invalid_signature` on every delivery, blaming the sender.
- */
-export function createWebhookVerifier(secret: string): Webhook {
+/** What verifyWith needs: one or several Standard Webhooks verifiers behind one `verify`. */
+export interface WebhookVerifier {
+  verify(payload: string, headers: Record<string, string>): unknown;
+}
+
+/** One `whsec_…` secret's verifier; whitespace around it (the newline of a secrets file) is not part of it. */
+function verifierOf(secret: string): Webhook {
   try {
     return new Webhook(secret.trim());
   } catch (cause) {
@@ -53,16 +54,43 @@ export function createWebhookVerifier(secret: string): Webhook {
 }
 
 /**
+ * The verifier for a `whsec_…` secret, or for several: while you switch to a rotated secret, pass both (new and old) and a
+ * delivery verifies when any signature in its `webhook-signature` header matches any of them. (During the relay's
+ * overlap window deliveries carry a signature for each of the agent's two secrets, so one secret alone also verifies.)
+ * A secret that cannot be one is a configuration mistake: it throws a TypeError saying so, where the library's base64
+ * error would have surfaced as `invalid_signature` on every delivery, blaming the sender.
+ */
+export function createWebhookVerifier(secret: string | readonly string[]): WebhookVerifier {
+  const secrets = typeof secret === 'string' ? [secret] : [...secret];
+  if (secrets.length === 0) throw new TypeError('No webhook secret given: pass the agent\'s whsec_… secret.');
+  const verifiers = secrets.map(verifierOf);
+  if (verifiers.length === 1) return verifiers[0]!;
+  return {
+    verify(payload, headers) {
+      let last: unknown;
+      for (const v of verifiers) {
+        try {
+          return v.verify(payload, headers);
+        } catch (error) {
+          last = error;
+        }
+      }
+      throw last;
+    },
+  };
+}
+
+/**
  * Throws BatonWebhookError (`invalid_signature` — answer 400; `unknown_event_type` — a newer relay's
  * event this SDK does not know: answer 2xx to stop retries, or upgrade).
- * Dedupe on the `webhook-id` header: delivery is at-least-once.
+ * Dedupe on the `webhook-id` header: delivery is at-least-once. `secret` may list several (a rotation: new and old).
  */
-export function verifyWebhook(rawBody: string, headers: WebhookHeaders, secret: string): BatonEvent {
+export function verifyWebhook(rawBody: string, headers: WebhookHeaders, secret: string | readonly string[]): BatonEvent {
   return verifyWith(createWebhookVerifier(secret), rawBody, headers);
 }
 
 /** verifyWebhook with a verifier made once (createBatonClient's). */
-export function verifyWith(verifier: Webhook, rawBody: string, headers: WebhookHeaders): BatonEvent {
+export function verifyWith(verifier: WebhookVerifier, rawBody: string, headers: WebhookHeaders): BatonEvent {
   let payload: unknown;
   try {
     payload = verifier.verify(rawBody, plainHeaders(headers));

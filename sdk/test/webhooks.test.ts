@@ -19,6 +19,23 @@ const replyEvent = {
 };
 
 describe('verifyWebhook', () => {
+  // While a receiver switches to a rotated secret it may hold both; the relay signs with both during its overlap window.
+  it('accepts a delivery when any given secret matches any signature in the header, and refuses one no secret signed', () => {
+    const other = `whsec_${Buffer.from('fedcba9876543210fedcba9876543210').toString('base64')}`;
+    const byOther = signed(replyEvent, other);
+    expect(verifyWebhook(byOther.body, byOther.headers, [SECRET, other]).type).toBe('message.created');
+    const bySecret = signed(replyEvent);
+    expect(createBatonClient({ apiKey: 'bk_x', baseUrl: 'http://relay', webhookSecret: [other, SECRET] }).verifyWebhook(bySecret.body, bySecret.headers).type).toBe('message.created');
+    // Both signatures over the same id and timestamp, as the relay sends them during its overlap window.
+    const at = new Date(Number(byOther.headers['webhook-timestamp']) * 1000);
+    const both = { ...byOther.headers, 'webhook-signature': `${new Webhook(SECRET).sign('msg_1', at, byOther.body)} ${byOther.headers['webhook-signature']}` };
+    expect(verifyWebhook(byOther.body, both, SECRET).type).toBe('message.created');
+    expect(verifyWebhook(byOther.body, both, other).type).toBe('message.created');
+    const stranger = `whsec_${Buffer.from('00000000000000000000000000000000').toString('base64')}`;
+    expect(() => verifyWebhook(byOther.body, byOther.headers, [SECRET, stranger])).toThrow(BatonWebhookError);
+    expect(() => verifyWebhook(byOther.body, byOther.headers, [])).toThrow(TypeError);
+  });
+
   it('returns the typed event for a correctly signed body (plain object or Headers)', () => {
     const { body, headers } = signed(replyEvent);
     const event: BatonEvent = verifyWebhook(body, headers, SECRET);

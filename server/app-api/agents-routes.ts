@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CallbackUrlSchema } from '../core/callback-url.js';
 import { BatonError } from '../core/errors.js';
 import { decryptSecret } from '../core/secrets.js';
+import { MAX_WEBHOOK_SECRET_OVERLAP_HOURS } from '../core/webhook-secret-overlap.js';
 import type { Database } from '../db/database.js';
 import { readJsonBody } from '../http/storable-input.js';
 import { sendTestEvent } from '../outbox/test-event.js';
@@ -23,6 +24,8 @@ const CreateKeySchema = z.object({ label: z.string().trim().max(100).optional() 
 const CallbackSchema = z.object({ callbackUrl: CallbackUrlSchema });
 const HandoffSchema = z.object({ enabled: z.boolean() });
 const AgentIdSchema = z.string().min(1).max(100);
+/** Hours the previous signing secret is still signed with; 0 after a leak. */
+const RotateSecretSchema = z.object({ overlapHours: z.number().int().min(0).max(MAX_WEBHOOK_SECRET_OVERLAP_HOURS).optional() });
 
 /**
  * The AI agents page of the app (`nav_bar`): every route, reads included, needs an admin session, since
@@ -58,8 +61,8 @@ export function registerAppAgentRoutes(
   });
   /** The agent's view after a change: the page replaces its card with it, so its open handoffs must be counted too. */
   const viewAfterChange = async (agent: AgentRow) => view(agent, (await countOpenSessions(db, agent.tenantId)).get(agent.id) ?? 0);
-  const parse = async <T>(schema: z.ZodType<T>, c: Parameters<typeof readJsonBody>[0]): Promise<T> => {
-    const parsed = schema.safeParse(await readJsonBody(c));
+  const parse = async <T>(schema: z.ZodType<T>, c: Parameters<typeof readJsonBody>[0], options?: { empty: unknown }): Promise<T> => {
+    const parsed = schema.safeParse(await readJsonBody(c, options));
     if (parsed.success) return parsed.data;
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'body', message: i.message }));
     throw new BatonError('validation_failed', `${issues[0]!.path}: ${issues[0]!.message}`, { issues });
@@ -96,7 +99,10 @@ export function registerAppAgentRoutes(
 
   app.post('/app/v1/ai-agents/:id/signing-secret', async (c) => {
     const agent = await agentOf(c.req, c.req.param('id'));
-    return c.json({ webhookSecret: await rotateWebhookSecret(db, deps.masterKey, agent.id) });
+    // No body is the default window: a bare POST rotated before the window existed, and still does.
+    const input = await parse(RotateSecretSchema, c, { empty: {} });
+    const rotated = await rotateWebhookSecret(db, deps.masterKey, agent.id, { overlapHours: input.overlapHours });
+    return c.json({ webhookSecret: rotated.webhookSecret, previousSecretValidUntil: rotated.previousUntil?.toISOString() ?? null });
   });
 
   app.post('/app/v1/ai-agents/:id/keys', async (c) => {

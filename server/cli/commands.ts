@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CallbackUrlSchema } from '../core/callback-url.js';
 import type { Database } from '../db/database.js';
+import { MAX_WEBHOOK_SECRET_OVERLAP_HOURS, WEBHOOK_SECRET_OVERLAP_HOURS } from '../core/webhook-secret-overlap.js';
 import {
   configureAgent,
   connectZendesk,
@@ -196,11 +197,17 @@ export const COMMANDS: Record<string, Command> = {
     },
   }),
   'secret:rotate': define({
-    summary: "Rotate an AI agent's webhook signing secret",
-    usage: '--agent <id>',
-    options: z.object({ agent: str }),
+    summary: "Rotate an AI agent's webhook signing secret (the previous one is still signed with for 24 h by default)",
+    usage: `--agent <id> [--overlap-hours 0..${MAX_WEBHOOK_SECRET_OVERLAP_HOURS} (default ${WEBHOOK_SECRET_OVERLAP_HOURS}; 0 after a leak)]`,
+    options: z.object({ agent: str, 'overlap-hours': z.coerce.number().int().min(0).max(MAX_WEBHOOK_SECRET_OVERLAP_HOURS).optional() }),
     async run(ctx, o) {
-      ctx.print(`New webhook signing secret: ${await rotateWebhookSecret(ctx.db, ctx.masterKey, o.agent)}`);
+      const rotated = await rotateWebhookSecret(ctx.db, ctx.masterKey, o.agent, { overlapHours: o['overlap-hours'] });
+      ctx.print(`New webhook signing secret: ${rotated.webhookSecret}`);
+      ctx.print(
+        rotated.previousUntil
+          ? `Deliveries are signed with the previous secret too until ${rotated.previousUntil.toISOString()}: give the platform the new one before then.`
+          : 'The previous secret is no longer signed with: deliveries verify with the new one only.',
+      );
     },
   }),
   'sessions:list': define({

@@ -27,4 +27,17 @@ describe('signStandardWebhook', () => {
     expect(() => new Webhook(secret).verify(body, headers(signature, 'msg_2'))).toThrow();
     expect(() => new Webhook(generateWebhookSecret()).verify(body, headers(signature))).toThrow();
   });
+
+  // A rotation's overlap window: one header, one signature per secret, so a receiver holding either verifies.
+  it('signs with each of several secrets in one header, verified by a receiver holding any of them', () => {
+    const [current, previous] = [generateWebhookSecret(), generateWebhookSecret()];
+    const body = bodies[1]!;
+    const now = new Date();
+    const signature = signStandardWebhook([current, previous], 'msg_1', now, body);
+    expect(signature).toBe(`${signStandardWebhook(current, 'msg_1', now, body)} ${signStandardWebhook(previous, 'msg_1', now, body)}`);
+    const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature };
+    expect(new Webhook(current).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(new Webhook(previous).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(() => new Webhook(generateWebhookSecret()).verify(body, headers)).toThrow();
+  });
 });

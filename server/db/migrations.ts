@@ -550,6 +550,16 @@ CREATE INDEX session_waiting_unanswered ON session_waiting (agent_id, group_id, 
 ALTER TABLE session_waiting ADD COLUMN left_unanswered_at timestamptz;
 `,
   },
+  {
+    version: 22,
+    name: 'webhook secret rotation overlap',
+    sql: `
+-- After a rotation, deliveries are signed with the previous secret too until previous_webhook_secret_until, so the
+-- AI platform's receiver keeps verifying them while it switches to the new secret.
+ALTER TABLE ai_agents ADD COLUMN previous_webhook_secret_enc text;
+ALTER TABLE ai_agents ADD COLUMN previous_webhook_secret_until timestamptz;
+`,
+  },
 ];
 
 export async function migrate(db: Database): Promise<number[]> {

@@ -101,6 +101,8 @@ const DESCRIPTION = `Baton relays conversations between an AI platform and human
 
 **Webhooks** to the AI agent's callback URL follow Standard Webhooks: headers \`webhook-id\` (stable across retries:
 dedupe on it), \`webhook-timestamp\` and \`webhook-signature\` (HMAC-SHA256 with the agent's \`whsec_\` secret).
+For 24 hours after the secret is rotated (an overlap window) the header carries two space-separated signatures,
+\`v1,<new> v1,<previous>\`: a receiver accepts the delivery when any of them matches its secret.
 Delivery is at-least-once and ordered per session; failures are retried with exponential backoff and jitter for
 about ten hours (\`Retry-After\` honoured), then dead-lettered until an operator replays them.`;
 

@@ -36,7 +36,8 @@ export async function sendPlatformWebhook(input: SignedWebhookInput): Promise<{ 
 
 export interface SignedWebhookInput {
   url: string;
-  secret: string;
+  /** Several during a rotation's overlap window (current first): one signature each in `webhook-signature`. */
+  secret: string | readonly string[];
   webhookId: string;
   payload: unknown;
   allowPrivate?: boolean;

@@ -1,5 +1,6 @@
 import { createSecretOpener } from '../core/secrets.js';
 import { singleFlight } from '../core/single-flight.js';
+import { signingSecrets } from '../core/webhook-secret-overlap.js';
 import { isOpen } from '../core/session-machine.js';
 import { escapeHtml, renderLineHtml } from '../core/transcript-html.js';
 import type { Database } from '../db/database.js';
@@ -90,7 +91,8 @@ export function createRelayHandlers(deps: RelayHandlerDeps): DeliveryHandlers {
     // Deleted from the app: nothing is sent to its platform any more (dead-lettered, visible, replayable if undone by hand).
     if (agent.deletedAt) throw new DeliveryError(`AI agent ${d.agentId} was deleted`, 'permanent');
     if (!agent.callbackUrl) throw new DeliveryError('the AI agent has no callback URL configured', 'transient');
-    const secret = openSecret(agent.webhookSecretEnc);
+    // The relay's clock decides the overlap window; the signature's timestamp stays the wall clock receivers check.
+    const secret = signingSecrets(agent.webhookSecretEnc, agent.previousWebhookSecretEnc, agent.previousWebhookSecretUntil, now()).map(openSecret);
     const { status } = await sendPlatformWebhook({
       url: agent.callbackUrl,
       secret,

@@ -16,7 +16,8 @@ import { openCredentials, sealCredentials, type ZendeskCredentials } from '../ze
 import { checkZendeskConnection, type ConnectionReport } from '../zendesk/check-connection.js';
 import { provisionZendesk, type ProvisionResult } from '../zendesk/provision.js';
 import { hashSecret } from '../core/secrets.js';
-import { setAppSecret, setZendeskEventsSecret, setZendeskWebhookTokenHash } from '../store/tenants.js';
+import { previousSecretUntil } from '../core/webhook-secret-overlap.js';
+import { rotateAgentWebhookSecret, setAppSecret, setZendeskEventsSecret, setZendeskWebhookTokenHash } from '../store/tenants.js';
 import { randomBytes } from 'node:crypto';
 import { CallbackUrlSchema } from '../core/callback-url.js';
 
@@ -57,12 +58,22 @@ export async function createApiKey(db: Database, input: { agentId: string; label
   return { keyId: issued.keyId, apiKey: issued.plaintext };
 }
 
-/** A new signing secret takes effect for the next delivery attempt, including queued ones. */
-export async function rotateWebhookSecret(db: Database, masterKey: Buffer, agentId: string): Promise<string> {
+/**
+ * A new signing secret takes effect for the next delivery attempt, including queued ones; the one it replaces is signed
+ * with too for `overlapHours` (see WEBHOOK_SECRET_OVERLAP_HOURS), so the platform's receiver verifies every delivery
+ * while it switches. `previousUntil` is null when the old secret was dropped at once.
+ */
+export async function rotateWebhookSecret(
+  db: Database,
+  masterKey: Buffer,
+  agentId: string,
+  options: { overlapHours?: number; now?: Date } = {},
+): Promise<{ webhookSecret: string; previousUntil: Date | null }> {
   const webhookSecret = generateWebhookSecret();
-  const agent = await updateAgent(db, agentId, { webhookSecretEnc: encryptSecret(masterKey, webhookSecret) });
+  const previousUntil = previousSecretUntil(options.now ?? new Date(), options.overlapHours);
+  const agent = await rotateAgentWebhookSecret(db, agentId, encryptSecret(masterKey, webhookSecret), previousUntil);
   if (!agent) throw new BatonError('agent_not_found');
-  return webhookSecret;
+  return { webhookSecret, previousUntil };
 }
 
 export async function configureAgent(

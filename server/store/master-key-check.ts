@@ -9,6 +9,7 @@ const CHECK_PLAINTEXT = 'baton master key check';
 /** Columns holding values sealed with the master key; a database from before the check row proves its key with one. */
 const SEALED_COLUMNS = [
   ['ai_agents', 'webhook_secret_enc'],
+  ['ai_agents', 'previous_webhook_secret_enc'],
   ['tenants', 'zendesk_credentials_enc'],
   ['tenants', 'zendesk_webhook_secret_enc'],
   ['tenants', 'zendesk_events_secret_enc'],

@@ -25,6 +25,9 @@ export interface AgentRow {
   name: string;
   callbackUrl: string | null;
   webhookSecretEnc: string;
+  /** The secret before the last rotation, still signed with until `previousWebhookSecretUntil` (the overlap window). */
+  previousWebhookSecretEnc: string | null;
+  previousWebhookSecretUntil: Date | null;
   handoffEnabled: boolean;
   createdAt: Date;
   /** Set when an admin deleted the agent: its keys are revoked and it is listed nowhere, but its sessions keep their history. */
@@ -52,6 +55,8 @@ const toAgent = (r: Raw): AgentRow => ({
   name: r.name as string,
   callbackUrl: (r.callback_url as string | null) ?? null,
   webhookSecretEnc: r.webhook_secret_enc as string,
+  previousWebhookSecretEnc: (r.previous_webhook_secret_enc as string | null | undefined) ?? null,
+  previousWebhookSecretUntil: (r.previous_webhook_secret_until as Date | null | undefined) ?? null,
   handoffEnabled: Boolean(r.handoff_enabled),
   createdAt: r.created_at as Date,
   deletedAt: (r.deleted_at as Date | null | undefined) ?? null,
@@ -72,7 +77,7 @@ const FIND_TENANT = prepared(
           zendesk_webhook_token_hash, zendesk_events_secret_enc, return_to_ai_ticket_status, created_at
      FROM tenants WHERE id = $1`,
 );
-const FIND_AGENT = prepared(`SELECT id, tenant_id, name, callback_url, webhook_secret_enc, handoff_enabled, created_at, deleted_at FROM ai_agents WHERE id = $1`);
+const FIND_AGENT = prepared(`SELECT id, tenant_id, name, callback_url, webhook_secret_enc, previous_webhook_secret_enc, previous_webhook_secret_until, handoff_enabled, created_at, deleted_at FROM ai_agents WHERE id = $1`);
 
 export async function findTenant(q: Queryable, id: string): Promise<TenantRow | undefined> {
   const { rows } = await q.query<Raw>(FIND_TENANT, [id]);
@@ -132,6 +137,22 @@ export async function updateAgent(
         name = COALESCE($6, name)
       WHERE id = $1 RETURNING *`,
     [id, patch.callbackUrl !== undefined, patch.callbackUrl ?? null, patch.webhookSecretEnc ?? null, patch.handoffEnabled ?? null, patch.name ?? null],
+  );
+  return rows[0] ? toAgent(rows[0]) : undefined;
+}
+
+/**
+ * Replaces the signing secret, keeping the one it replaces until `previousUntil` (null: dropped at once, as after a
+ * leak). One statement: a rotation racing another cannot keep a secret that was never the current one.
+ */
+export async function rotateAgentWebhookSecret(q: Queryable, id: string, secretEnc: string, previousUntil: Date | null): Promise<AgentRow | undefined> {
+  const { rows } = await q.query<Raw>(
+    `UPDATE ai_agents SET
+        previous_webhook_secret_enc = CASE WHEN $3::timestamptz IS NULL THEN NULL ELSE webhook_secret_enc END,
+        previous_webhook_secret_until = $3::timestamptz,
+        webhook_secret_enc = $2
+      WHERE id = $1 RETURNING *`,
+    [id, secretEnc, previousUntil],
   );
   return rows[0] ? toAgent(rows[0]) : undefined;
 }

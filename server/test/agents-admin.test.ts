@@ -108,6 +108,28 @@ describe.each(BACKENDS)('the AI agents page API (%s)', (backend) => {
     platform.state.status = 202;
   });
 
+  // The test event above stays signed with the new secret alone (it is how an admin checks the platform switched);
+  // deliveries carry the old one's signature too until previousSecretValidUntil (webhook-secret-rotation.test.ts).
+  it('says until when the previous signing secret is still signed with; overlapHours 0 drops it; a bad value is a 422', async () => {
+    const created = await create('Rotating bot');
+    const before = Date.now();
+    const rotated = await app('POST', `/app/v1/ai-agents/${created.agent.id}/signing-secret`, {});
+    expect(rotated.status).toBe(200);
+    const until = Date.parse(rotated.body.previousSecretValidUntil);
+    expect(until).toBeGreaterThanOrEqual(before + 24 * 3_600_000 - 1_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 24 * 3_600_000 + 1_000);
+    const bare = await app('POST', `/app/v1/ai-agents/${created.agent.id}/signing-secret`); // no body: the default window
+    expect(bare.status).toBe(200);
+    expect(Date.parse(bare.body.previousSecretValidUntil)).toBeGreaterThanOrEqual(until);
+    const dropped = await app('POST', `/app/v1/ai-agents/${created.agent.id}/signing-secret`, { overlapHours: 0 });
+    expect(dropped.body).toMatchObject({ webhookSecret: expect.stringMatching(/^whsec_/), previousSecretValidUntil: null });
+    for (const overlapHours of [-1, 1.5, 169, '24']) {
+      const refused = await app('POST', `/app/v1/ai-agents/${created.agent.id}/signing-secret`, { overlapHours });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error.code).toBe('validation_failed');
+    }
+  });
+
   it('says when the callback URL gave no answer at all', async () => {
     const closed = await app('POST', '/app/v1/ai-agents', { name: 'Nobody home', callbackUrl: 'http://127.0.0.1:1/baton' });
     const sent = await app('POST', `/app/v1/ai-agents/${closed.body.agent.id}/test-event`, {});

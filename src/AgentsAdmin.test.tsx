@@ -63,6 +63,19 @@ describe('AI agents page', () => {
     expect(screen.getAllByTestId('agent-card').map((c) => c.querySelector('h2')!.textContent)).toEqual(['Returns bot']);
   }, 30_000);
 
+  // A rotation no longer breaks the platform's receiver at once: the relay signs with the previous secret too for 24 h.
+  // The confirmation said "give it to your AI platform right away", as if every event failed until then.
+  it('says, before rotating the signing secret, that the previous one keeps signing events for 24 hours', async () => {
+    const relay = fakeRelay();
+    await relay.signIn();
+    const t = await loadAgentsStrings('en');
+    render(<AgentsAdmin call={relay.call} t={t} errors={stringsFor('en')} locale="en" signInAsAdmin={relay.signIn} />);
+    await waitFor(() => expect(screen.getAllByTestId('agent-card')).toHaveLength(1));
+    const shop = screen.getAllByTestId('agent-card')[0]!;
+    fireEvent.click(shop.querySelector('[data-testid=rotate]')!);
+    expect(shop.querySelector('[data-testid=confirm] p')!.textContent).toContain('with the previous one too for 24 hours');
+  }, 30_000);
+
   it('sends one test event when Send test event is double-clicked', async () => {
     const tests: string[] = [];
     const relay = fakeRelay();

@@ -11,7 +11,7 @@ const strings: AgentsStrings = {
   handoff: 'Gespräche an Menschen übergeben', openSessions: 'Offene Übergaben: {n}', created: 'Angelegt {date}',
   sendTest: 'Testereignis senden', testOk: 'Zugestellt: Der Empfänger antwortete {status}.', testRefused: 'Der Empfänger antwortete {status}: Echte Ereignisse würden erneut versucht.', testNoAnswer: 'Keine Antwort von der Callback-URL: {error}', bodyExcerpt: 'Anfang der Antwort', noCallback: 'Dieser KI-Agent hat keine Callback-URL.',
   keys: 'API-Schlüssel', keyLine: 'angelegt {date}', keyRevoked: 'widerrufen {date}', newKey: 'Neuer API-Schlüssel', revoke: 'Widerrufen', revokeConfirm: '{prefix}… widerrufen? Die KI-Plattform kann ihn dann nicht mehr verwenden (innerhalb von 10 Sekunden).',
-  rotate: 'Signaturgeheimnis erneuern', rotateConfirm: 'Neues Signaturgeheimnis erzeugen? Ereignisse werden ab sofort damit signiert: Geben Sie es gleich Ihrer KI-Plattform.',
+  rotate: 'Signaturgeheimnis erneuern', rotateConfirm: 'Neues Signaturgeheimnis erzeugen? Ereignisse werden ab sofort damit signiert und 24 Stunden lang zusätzlich mit dem bisherigen: Geben Sie das neue in dieser Zeit Ihrer KI-Plattform.',
   delete: 'KI-Agent löschen', deleteConfirm: '{name} löschen? Seine API-Schlüssel funktionieren sofort nicht mehr, und an seine Callback-URL wird nichts mehr gesendet. Offene Übergaben ({n}) bleiben auf ihren Zendesk-Tickets, damit Ihre Agenten sie dort abschließen. Frühere Übergaben bleiben in der Auswertung.',
   confirm: 'Ja, fortfahren', cancel: 'Abbrechen', deleted: '{name} wurde gelöscht.',
   editCallback: 'Ändern', saveCallback: 'Callback-URL speichern', waiting: 'Während der Kunde wartet',

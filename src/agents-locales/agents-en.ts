@@ -10,7 +10,7 @@ const strings = {
   handoff: 'Hand conversations to people', openSessions: 'Open handoffs: {n}', created: 'Created {date}',
   sendTest: 'Send test event', testOk: 'Delivered: the receiver answered {status}.', testRefused: 'The receiver answered {status}: real events would be retried.', testNoAnswer: 'No answer from the callback URL: {error}', bodyExcerpt: 'Start of the answer', noCallback: 'This AI agent has no callback URL.',
   keys: 'API keys', keyLine: 'created {date}', keyRevoked: 'revoked {date}', newKey: 'New API key', revoke: 'Revoke', revokeConfirm: 'Revoke {prefix}…? The AI platform can no longer use it (within 10 seconds).',
-  rotate: 'Rotate signing secret', rotateConfirm: 'Create a new signing secret? Events are signed with it from now on: give it to your AI platform right away.',
+  rotate: 'Rotate signing secret', rotateConfirm: 'Create a new signing secret? Events are signed with it from now on, and with the previous one too for 24 hours: give the new one to your AI platform within that time.',
   delete: 'Delete AI agent', deleteConfirm: 'Delete {name}? Its API keys stop working at once and nothing more is sent to its callback URL. Open handoffs ({n}) stay on their Zendesk tickets for your agents to finish there. Past handoffs stay in the insights.',
   confirm: 'Yes, continue', cancel: 'Cancel', deleted: '{name} was deleted.',
   editCallback: 'Change', saveCallback: 'Save callback URL', waiting: 'While the customer waits',

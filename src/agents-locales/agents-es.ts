@@ -11,7 +11,7 @@ const strings: AgentsStrings = {
   handoff: 'Traspasar conversaciones a personas', openSessions: 'Traspasos abiertos: {n}', created: 'Creado el {date}',
   sendTest: 'Enviar evento de prueba', testOk: 'Entregado: el receptor respondió {status}.', testRefused: 'El receptor respondió {status}: los eventos reales se reintentarían.', testNoAnswer: 'Sin respuesta de la URL de retorno: {error}', bodyExcerpt: 'Inicio de la respuesta', noCallback: 'Este agente de IA no tiene URL de retorno.',
   keys: 'Claves de API', keyLine: 'creada el {date}', keyRevoked: 'revocada el {date}', newKey: 'Nueva clave de API', revoke: 'Revocar', revokeConfirm: '¿Revocar {prefix}…? La plataforma de IA ya no podrá usarla (en 10 segundos).',
-  rotate: 'Renovar el secreto de firma', rotateConfirm: '¿Crear un nuevo secreto de firma? Los eventos se firman con él desde ahora: páselo enseguida a su plataforma de IA.',
+  rotate: 'Renovar el secreto de firma', rotateConfirm: '¿Crear un nuevo secreto de firma? Los eventos se firman con él desde ahora y, durante 24 horas, también con el anterior: pase el nuevo a su plataforma de IA dentro de ese plazo.',
   delete: 'Eliminar agente de IA', deleteConfirm: '¿Eliminar {name}? Sus claves de API dejan de funcionar al instante y no se envía nada más a su URL de retorno. Los traspasos abiertos ({n}) siguen en sus tickets de Zendesk para que sus agentes los terminen allí. Los traspasos pasados siguen en los análisis.',
   confirm: 'Sí, continuar', cancel: 'Cancelar', deleted: '{name} se ha eliminado.',
   editCallback: 'Cambiar', saveCallback: 'Guardar URL de callback', waiting: 'Mientras el cliente espera',

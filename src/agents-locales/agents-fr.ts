@@ -11,7 +11,7 @@ const strings: AgentsStrings = {
   handoff: 'Transférer les conversations à des personnes', openSessions: 'Transferts ouverts : {n}', created: 'Créé le {date}',
   sendTest: 'Envoyer un événement de test', testOk: 'Livré : le destinataire a répondu {status}.', testRefused: 'Le destinataire a répondu {status} : les vrais événements seraient renvoyés.', testNoAnswer: 'Aucune réponse de l\'URL de rappel : {error}', bodyExcerpt: 'Début de la réponse', noCallback: 'Cet agent IA n\'a pas d\'URL de rappel.',
   keys: 'Clés API', keyLine: 'créée le {date}', keyRevoked: 'révoquée le {date}', newKey: 'Nouvelle clé API', revoke: 'Révoquer', revokeConfirm: 'Révoquer {prefix}… ? La plateforme IA ne pourra plus l\'utiliser (sous 10 secondes).',
-  rotate: 'Renouveler le secret de signature', rotateConfirm: 'Créer un nouveau secret de signature ? Les événements sont signés avec lui dès maintenant : transmettez-le tout de suite à votre plateforme IA.',
+  rotate: 'Renouveler le secret de signature', rotateConfirm: 'Créer un nouveau secret de signature ? Les événements sont signés avec lui dès maintenant, et aussi avec l\'ancien pendant 24 heures : transmettez le nouveau à votre plateforme IA dans ce délai.',
   delete: 'Supprimer l\'agent IA', deleteConfirm: 'Supprimer {name} ? Ses clés API cessent de fonctionner immédiatement et plus rien n\'est envoyé à son URL de rappel. Les transferts ouverts ({n}) restent sur leurs tickets Zendesk pour que vos agents les terminent. Les transferts passés restent dans les analyses.',
   confirm: 'Oui, continuer', cancel: 'Annuler', deleted: '{name} a été supprimé.',
   editCallback: 'Modifier', saveCallback: "Enregistrer l'URL de rappel", waiting: 'Pendant que le client attend',

@@ -11,7 +11,7 @@ const strings: AgentsStrings = {
   handoff: '会話を人に引き継ぐ', openSessions: '未完了の引き継ぎ: {n}', created: '作成日 {date}',
   sendTest: 'テストイベントを送信', testOk: '配信済み: 受信側の応答は {status} でした。', testRefused: '受信側の応答は {status} でした。実際のイベントは再送されます。', testNoAnswer: 'コールバック URL から応答がありません: {error}', bodyExcerpt: '応答の冒頭', noCallback: 'この AI エージェントにはコールバック URL がありません。',
   keys: 'API キー', keyLine: '作成日 {date}', keyRevoked: '無効化 {date}', newKey: '新しい API キー', revoke: '無効にする', revokeConfirm: '{prefix}… を無効にしますか? AI プラットフォームは (10 秒以内に) 使えなくなります。',
-  rotate: '署名シークレットを更新', rotateConfirm: '新しい署名シークレットを作成しますか? 今後のイベントはこれで署名されます。すぐに AI プラットフォームに設定してください。',
+  rotate: '署名シークレットを更新', rotateConfirm: '新しい署名シークレットを作成しますか? 今後のイベントはこれで署名され、24 時間は以前のシークレットでも署名されます。その間に新しいシークレットを AI プラットフォームに設定してください。',
   delete: 'AI エージェントを削除', deleteConfirm: '{name} を削除しますか? API キーはすぐに使えなくなり、コールバック URL には何も送られなくなります。未完了の引き継ぎ ({n} 件) は Zendesk のチケットに残り、エージェントがそこで対応を終えられます。過去の引き継ぎはインサイトに残ります。',
   confirm: 'はい、続けます', cancel: 'キャンセル', deleted: '{name} を削除しました。',
   editCallback: '変更', saveCallback: 'コールバック URL を保存', waiting: 'お客様の待ち時間',

@@ -11,7 +11,7 @@ const strings: AgentsStrings = {
   handoff: 'Transferir conversas para pessoas', openSessions: 'Transferências abertas: {n}', created: 'Criado em {date}',
   sendTest: 'Enviar evento de teste', testOk: 'Entregue: o receptor respondeu {status}.', testRefused: 'O receptor respondeu {status}: eventos reais seriam reenviados.', testNoAnswer: 'Sem resposta da URL de retorno: {error}', bodyExcerpt: 'Início da resposta', noCallback: 'Este agente de IA não tem URL de retorno.',
   keys: 'Chaves de API', keyLine: 'criada em {date}', keyRevoked: 'revogada em {date}', newKey: 'Nova chave de API', revoke: 'Revogar', revokeConfirm: 'Revogar {prefix}…? A plataforma de IA não poderá mais usá-la (em até 10 segundos).',
-  rotate: 'Renovar o segredo de assinatura', rotateConfirm: 'Criar um novo segredo de assinatura? Os eventos passam a ser assinados com ele agora: passe-o logo para sua plataforma de IA.',
+  rotate: 'Renovar o segredo de assinatura', rotateConfirm: 'Criar um novo segredo de assinatura? Os eventos passam a ser assinados com ele agora e, por 24 horas, também com o anterior: passe o novo para sua plataforma de IA nesse prazo.',
   delete: 'Excluir agente de IA', deleteConfirm: 'Excluir {name}? As chaves de API dele param de funcionar na hora e nada mais é enviado para a URL de retorno. As transferências abertas ({n}) continuam nos tickets do Zendesk para seus agentes concluírem lá. As transferências passadas continuam nas análises.',
   confirm: 'Sim, continuar', cancel: 'Cancelar', deleted: '{name} foi excluído.',
   editCallback: 'Alterar', saveCallback: 'Salvar URL de callback', waiting: 'Enquanto o cliente espera',

@@ -126,8 +126,14 @@ export interface Helpdesk {
   /** Puts the Return-to-AI note and tag on the ticket and sets its status; a closed ticket is left as it is. */
   returnToAi(input: ReturnToAiInput): Promise<void>;
   fetchTicketActivity(ticketId: string): Promise<TicketActivity>;
-  /** Tickets changed since `cursor` (or since `startTimeMs` the first time), for the reconciliation poll. */
-  listChangedTickets(cursor: string | null, startTimeMs: number): Promise<{ ticketIds: string[]; cursor: string | null }>;
+  /**
+   * Tickets changed since `cursor` (or since `startTimeMs` the first time), for the reconciliation poll. `deleted`: those
+   * of them deleted, with their external id, which names a session whose ticket the relay may not have recorded yet.
+   */
+  listChangedTickets(
+    cursor: string | null,
+    startTimeMs: number,
+  ): Promise<{ ticketIds: string[]; cursor: string | null; deleted?: Array<{ ticketId: string; externalId: string | null }> }>;
   /** The account's schedules, default first; empty when it has none (always open). Optional: a helpdesk without hours. */
   listSchedules?(): Promise<ScheduleList>;
   /** A timeout's mark on the ticket; a closed ticket is left as it is. */

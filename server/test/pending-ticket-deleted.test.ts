@@ -108,4 +108,30 @@ describe.each(BACKENDS)('a ticket deleted while its session is pending, on %s', 
     const { rows } = await t.relay.db.query(`SELECT kind FROM deliveries WHERE session_id = $1 AND status <> 'delivered'`, [id]);
     expect(rows).toEqual([]);
   });
+
+  it('returns the session to the AI at the next reconciliation poll when the deletion event was lost', async () => {
+    const body = handoffBody();
+    let deleted = 0;
+    let created!: () => void;
+    const deletedNow = new Promise<void>((resolve) => (created = resolve));
+    afterCreate = async (ticketId, sessionId) => {
+      const res = await t.api('POST', `/v1/sessions/${sessionId}/messages`, { id: 'while-pending', role: 'user', text: 'Hello?', createdAt: new Date().toISOString() });
+      expect(res.status).toBe(202);
+      deleted = Number(ticketId);
+      z.faults.loseWebhooks(1); // the ticket.soft_deleted event never arrives
+      z.deleteTicket(deleted);
+      created();
+    };
+    const res = await t.api('POST', '/v1/handoffs', body, { 'idempotency-key': randomUUID() });
+    const id = res.body.session.id as string;
+    await deletedNow;
+    // The incremental export has second granularity: look from the start of the tenant's history.
+    await t.relay.db.query(`UPDATE tenants SET zendesk_reconciled_at = NULL, zendesk_reconcile_cursor = NULL`);
+    await t.relay.reconciler!.tick();
+    const returned = await waitFor('session.returned', () => events(body.conversationId).find((e) => e.type === 'session.returned'));
+    expect(returned.data).toMatchObject({ cause: 'ticket_deleted', ticketId: String(deleted) });
+    const carrier = await waitFor('the line on a new ticket', () => z.tickets().find((x) => x.comments.some((c) => c.public && c.body === 'Hello?')));
+    await quiet();
+    expect(await session(id)).toMatchObject({ state: 'waiting', ticket: { id: String(carrier.id) } });
+  });
 });

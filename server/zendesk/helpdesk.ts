@@ -201,8 +201,13 @@ export function createZendeskHelpdesk(
       const path = cursor
         ? `/api/v2/incremental/tickets/cursor.json?cursor=${encodeURIComponent(cursor)}`
         : `/api/v2/incremental/tickets/cursor.json?start_time=${Math.floor(startTimeMs / 1000)}`;
-      const page = (await call('GET', path)).body as { tickets?: Array<{ id: number }>; after_cursor?: string | null };
-      return { ticketIds: (page.tickets ?? []).map((t) => String(t.id)), cursor: page.after_cursor ?? cursor };
+      const page = (await call('GET', path)).body as { tickets?: Array<{ id: number; status?: string; external_id?: string | null }>; after_cursor?: string | null };
+      const tickets = page.tickets ?? [];
+      return {
+        ticketIds: tickets.map((t) => String(t.id)),
+        cursor: page.after_cursor ?? cursor,
+        deleted: tickets.filter((t) => t.status === DELETED_STATUS).map((t) => ({ ticketId: String(t.id), externalId: t.external_id ?? null })),
+      };
     },
 
     async fetchTicketActivity(ticketId: string) {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import type { HelpdeskResolver } from '../helpdesk/helpdesk.js';
 import type { DatabaseReachability } from '../db/reachability.js';
 import { periodicJob } from '../jobs/periodic.js';
@@ -15,6 +15,32 @@ import { hasPendingSync } from '../store/zendesk-inbox.js';
 export const RECONCILE_INTERVAL_MS = 60_000;
 /** The first poll of a tenant looks back this far. */
 export const RECONCILE_LOOKBACK_MS = 60 * 60 * 1000;
+
+/**
+ * A deleted ticket that names a `pending` session by its external id (`baton:<session id>`, its first ticket) was
+ * deleted before the relay recorded it; its lost deletion event would have queued this catch-up, which accepts the
+ * handoff on it and returns the session (outbox/pending-ticket-deleted.ts) rather than leave it to ticket.create's retries.
+ */
+async function queueDeletedBeforeRecorded(tx: Queryable, tenantId: string, deleted: ReadonlyArray<{ ticketId: string; externalId: string | null }>): Promise<number> {
+  const bySession = new Map<string, string>();
+  for (const d of deleted) {
+    const sessionId = /^baton:(ses_[a-z0-9]{1,80})$/.exec(d.externalId ?? '')?.[1];
+    if (sessionId) bySession.set(sessionId, d.ticketId);
+  }
+  if (bySession.size === 0) return 0;
+  const { rows } = await tx.query<{ id: string; agent_id: string }>(
+    `SELECT id, agent_id FROM sessions WHERE tenant_id = $1 AND id = ANY($2::text[]) AND state = 'pending' AND ticket_id IS NULL`,
+    [tenantId, [...bySession.keys()]],
+  );
+  let queued = 0;
+  for (const s of rows) {
+    const ticketId = bySession.get(s.id)!;
+    if (await hasPendingSync(tx, s.id, ticketId)) continue;
+    await enqueue(tx, [{ tenantId, agentId: s.agent_id, sessionId: s.id, channel: 'inbound', kind: 'zendesk.sync', payload: { source: 'reconcile', ticket_id: ticketId, deleted: true } }]);
+    queued++;
+  }
+  return queued;
+}
 
 export function createReconciler(deps: {
   db: Database;
@@ -47,6 +73,7 @@ export function createReconciler(deps: {
           await enqueue(tx, [{ tenantId, agentId: s.agent_id, sessionId: s.id, channel: 'inbound', kind: 'zendesk.sync', payload: { source: 'reconcile', ticket_id: s.ticket_id } }]);
           queued++;
         }
+        queued += await queueDeletedBeforeRecorded(tx, tenantId, changed.deleted ?? []);
       }
       await tx.query(`UPDATE tenants SET zendesk_reconcile_cursor = $2 WHERE id = $1`, [tenantId, changed.cursor]);
     });

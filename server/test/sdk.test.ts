@@ -111,6 +111,23 @@ describe.each(BACKENDS)('the TypeScript SDK against a relay on %s', (backend) =>
     expect(ajv.validate({ $ref: 'openapi.json#/webhooks/session.returned/post/requestBody/content/application~1json/schema' }, bogus)).toBe(false);
   }, 90_000);
 
+  it('says whether evaluate started the handoff or found the conversation\'s open one (created)', async () => {
+    // A platform evaluating each turn must know whether to tell the customer "connecting you" again: POST /v1/handoffs
+    // says created: false for an open session, evaluate said nothing.
+    const conversationId = `eval-open-${Date.now()}`;
+    const turn = {
+      turn: { text: 'I want to talk to a person', language: 'en' },
+      startHandoff: { endUser: { id: 'u-open' }, transcript: [{ id: 'o1', role: 'user' as const, text: 'I want to talk to a person', createdAt: new Date().toISOString() }] },
+    };
+    const first = await baton.conversations.evaluate(conversationId, turn);
+    const second = await baton.conversations.evaluate(conversationId, { ...turn, turn: { ...turn.turn, text: 'A person please, now' } });
+    expect(second.session?.id).toBe(first.session?.id);
+    expect([first.created, second.created, second.decision.handoff]).toEqual([true, false, true]);
+    const replay = await baton.conversations.evaluate(conversationId, turn, { idempotencyKey: `open-${conversationId}` });
+    const again = await baton.conversations.evaluate(conversationId, turn, { idempotencyKey: `open-${conversationId}` });
+    expect([replay.created, again.created, again.replayed]).toEqual([false, false, true]);
+  });
+
   it("throws typed errors carrying the relay's code and details", async () => {
     const missing = await baton.sessions.get('ses_nope').catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(BatonApiError);

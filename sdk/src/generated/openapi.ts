@@ -3113,6 +3113,8 @@ export interface components {
         EvaluateResponse: {
             decision: components["schemas"]["Decision"];
             session?: components["schemas"]["Session"];
+            /** @description With `session`: true when this request started it; false when the conversation already had an open handoff, which is returned (as POST /v1/handoffs says `created: false`) */
+            created?: boolean;
         };
         EvaluateRequest: {
             turn: {

@@ -29,7 +29,16 @@ const EvaluateRequestSchema = z
   .openapi('EvaluateRequest');
 
 /** `session` only when this request started the handoff (or replays the request that did). */
-const EvaluateResponseSchema = z.object({ decision: DecisionSchema, session: SessionViewSchema.optional() }).openapi('EvaluateResponse');
+const EvaluateResponseSchema = z
+  .object({
+    decision: DecisionSchema,
+    session: SessionViewSchema.optional(),
+    created: z
+      .boolean()
+      .optional()
+      .describe('With `session`: true when this request started it; false when the conversation already had an open handoff, which is returned (as POST /v1/handoffs says `created: false`)'),
+  })
+  .openapi('EvaluateResponse');
 type EvaluateResponse = z.infer<typeof EvaluateResponseSchema>;
 
 /** `POST /v1/rules/test`'s outer shape; the rule and the turn inside are checked by their own validators (worded problems). */
@@ -94,7 +103,7 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
       if (stored) {
         c.header('Idempotent-Replayed', 'true');
         // Stored as this route answered it (the same schema).
-        return c.json({ decision: stored.decision, session: stored.body.session } as EvaluateResponse, 200);
+        return c.json({ decision: stored.decision, session: stored.body.session, created: stored.body.created } as EvaluateResponse, 200);
       }
     }
     const agent = await findAgent(db, caller.agentId);
@@ -125,7 +134,7 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
     onCommitted();
     // A concurrent twin with this key committed first: its answer is the one.
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
-    return c.json({ decision: result.replayed ? result.decision : decision, session: result.body.session } as EvaluateResponse, 200);
+    return c.json({ decision: result.replayed ? result.decision : decision, session: result.body.session, created: result.body.created } as EvaluateResponse, 200);
   });
 
   app.openapi(instructionsRoute, async (c) => {

@@ -128,6 +128,22 @@ describe.each(BACKENDS)('escalation rules API on %s', (backend) => {
     expect((await t.api('POST', '/v1/rules/reorder', { ids: (await order()).reverse().map((r) => r.id) })).status).toBe(200);
   });
 
+  it('names what is wrong with a reorder body, with its path, instead of asking for the ids the caller sent', async () => {
+    // `rules.reorder(rules.map((r) => r.ruleId))` (a typo: undefined becomes null in JSON) or an over-long id was
+    // answered 'Send {"ids": [...]} in the new order.' with no details.issues, though {"ids": [...]} is what was sent.
+    const ids = ((await t.api('GET', '/v1/rules')).body.rules as Array<{ id: string }>).map((r) => r.id);
+    for (const [body, path] of [
+      [{ ids: [ids[0], null] }, 'ids.1'],
+      [{ ids: [ids[0], 'x'.repeat(101)] }, 'ids.1'],
+      [{ order: ids }, 'ids'],
+    ] as const) {
+      const res = await t.api('POST', '/v1/rules/reorder', body);
+      expect([res.status, res.body.error?.code]).toEqual([422, 'validation_failed']);
+      expect(res.body.error.details.issues[0]).toMatchObject({ path });
+      expect(res.body.error.message.startsWith(`${path}: `), res.body.error.message).toBe(true);
+    }
+  });
+
   it('refuses a rule test or a rule whose body is not a JSON object with 422 and a message without a dangling path', async () => {
     for (const body of ['null', '[]', '"refund"']) {
       const tried = await t.api('POST', '/v1/rules/test', body);

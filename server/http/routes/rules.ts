@@ -178,7 +178,9 @@ export function registerRuleRoutes(app: OpenAPIHono<AuthEnv>, db: Database, onCo
   });
   app.post('/v1/rules/reorder', async (c) => {
     const parsed = ReorderRulesSchema.safeParse(await json(c));
-    if (!parsed.success) throw new BatonError('validation_failed', `Send {"ids": [...]} in the new order (${validationMessage(parsed.error)}).`, validationDetails(parsed.error));
+    // Worded like every other validation error (path first, details.issues): "send {ids: [...]}" told a caller who had
+    // sent ids with a null or an over-long one nothing about which.
+    if (!parsed.success) throw new BatonError('validation_failed', validationMessage(parsed.error), validationDetails(parsed.error));
     return c.json({ rules: await db.transaction((tx) => reorderRules(tx, c.get('caller').agentId, parsed.data.ids)) });
   });
   app.post('/v1/rules/test', async (c) => {

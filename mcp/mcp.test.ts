@@ -235,6 +235,27 @@ describe.each(BACKENDS)('the Baton MCP server against a relay on %s', (backend) 
     }
   }, 60_000);
 
+  it('gives no handoffMessage to tell the customer before the handoff was accepted, nor when it failed', async () => {
+    // The tool says handoffMessage is what to tell the customer once the ticket exists. It fell back to the platform's
+    // own handoffMessage, so a model polling a pending handoff — or one whose ticket could never be made — told the
+    // customer "a person will answer here" when nobody would.
+    const { client } = await connectInMemory();
+    w.z.faults.failNext(1_000, { status: 500, method: 'POST', pathPrefix: '/api/v2/tickets' });
+    try {
+      const started = await client.callTool({ name: 'handoff_to_human', arguments: { ...handoffArgs(`mcp-failed-${Date.now()}`), handoffMessage: 'Hang on, a person will answer you here.' } });
+      const sessionId = structured(started).session.id as string;
+      const status = () => client.callTool({ name: 'get_handoff_status', arguments: { sessionId } }).then(structured);
+      const first = await status();
+      expect(first.state === 'pending' || first.state === 'failed', first.state).toBe(true);
+      expect(first.handoffMessage).toBeNull();
+      const failed = await waitFor('the failed handoff', async () => ((await status()).state === 'failed' ? await status() : undefined), 30_000);
+      expect(failed.handoffMessage).toBeNull();
+    } finally {
+      w.z.faults.reset();
+      await client.close();
+    }
+  }, 60_000);
+
   it('says send_customer_message is not idempotent: without an id, the same words twice are two lines', async () => {
     // A client may repeat a call whose tool says idempotentHint (after a timeout, say); here a repeat is a second line.
     const { client, baton } = await connectInMemory();

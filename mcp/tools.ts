@@ -77,7 +77,7 @@ export function registerHandoffTools(server: McpServer, baton: BatonClient) {
       title: 'Where the handoff stands, with the human agent replies',
       description:
         'The state (pending: ticket being created; waiting: for a person; human: a person is on it; returned: back to you; ended; failed), the ticket, ' +
-        'handoffMessage (once accepted: what to tell the customer while they wait, with business hours and wait estimate when known), ' +
+        'handoffMessage (once accepted: what to tell the customer while they wait, with business hours and wait estimate when known; null before that and when the handoff failed), ' +
         'and the human agent replies after `afterSeq` (pass the last seq you saw), which you should relay to the customer.',
       inputSchema: z.object({ sessionId, afterSeq: z.number().int().min(0).default(0) }),
       annotations: { readOnlyHint: true, openWorldHint: true },
@@ -88,7 +88,11 @@ export function registerHandoffTools(server: McpServer, baton: BatonClient) {
         // Only what people wrote in Zendesk: `agent` lines the platform sent itself (an earlier human's words in the
         // transcript) are history the customer has seen, and relaying them again would repeat them.
         const replies = (session.transcript ?? []).filter((m) => m.role === 'agent' && m.source === 'helpdesk' && m.seq > afterSeq);
-        return { id: session.id, state: session.state, version: session.version, ticket: session.ticket, handoffMessage: session.acceptedMessage ?? session.handoffMessage, replies };
+        // What handoff.accepted carried, so null until the ticket exists: the platform's own handoffMessage alone (a
+        // pending or failed handoff) would have the model promise a person who may never come. A session accepted
+        // before acceptedMessage was recorded has a ticket: its platform message stands in.
+        const handoffMessage = session.acceptedMessage ?? (session.ticket ? session.handoffMessage : null);
+        return { id: session.id, state: session.state, version: session.version, ticket: session.ticket, handoffMessage, replies };
       }),
   );
 

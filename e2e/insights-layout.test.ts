@@ -32,9 +32,9 @@ suite('the insights page with huge figures in Chromium', () => {
   afterAll(() => world?.stop());
 
   /** The nav_bar page at a narrow width, in German, its report answered with `report`. */
-  const open = async () => {
+  const open = async (width = 640) => {
     const { browser, workspace, relay } = world!;
-    const page = await browser.newPage({ viewport: { width: 640, height: 900 } });
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
     // Zendesk's proxy answers the report; the rest of the page talks to the real relay.
     await page.route('**/proxy', async (request) => {
       const target = String((JSON.parse(request.request().postData() ?? '{}') as { url?: string }).url);
@@ -70,6 +70,18 @@ suite('the insights page with huge figures in Chromium', () => {
   it('wraps a long knowledge-gap name inside the page instead of scrolling it sideways', async () => {
     const page = await open();
     await page.frameLocator('#app').locator('[data-testid=gaps] li').first().waitFor({ timeout: 15_000 });
+    expect(await appFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.close();
+  }, 60_000);
+
+  it('keeps the breakdowns inside a 320 px page instead of scrolling the whole page sideways', async () => {
+    const page = await open(320);
+    await page.frameLocator('#app').locator('[data-testid=bars-reason] li').first().waitFor({ timeout: 15_000 });
+    // What sticks out past the page's right edge, and by how many pixels.
+    const past = await appFrame(page).evaluate(() => [...document.querySelectorAll('section.card')]
+      .map((card) => `${card.querySelector('h2')?.textContent}:${Math.max(0, Math.round(card.getBoundingClientRect().right - document.documentElement.clientWidth))}`)
+      .filter((s) => !s.endsWith(':0')));
+    expect(past).toEqual([]);
     expect(await appFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await page.close();
   }, 60_000);

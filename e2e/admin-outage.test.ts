@@ -60,4 +60,26 @@ suite('the admin page while the relay is down, in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it('offers Retry on the AI agents tab when the relay cannot be reached, and reads the list again once it is back', async () => {
+    const { page, app, outage, errors } = await open(320);
+    await app.getByRole('tab', { name: 'AI agents' }).click({ timeout: 20_000 });
+    const panel = app.locator('#panel-agents');
+    const problem = panel.locator('[data-testid=agents-error]');
+    expect(await problem.textContent({ timeout: 15_000 })).toBe('The Baton relay cannot be reached. Check the relay URL in the app settings.');
+    const retry = panel.getByRole('button', { name: 'Retry' });
+    await retry.waitFor({ timeout: 15_000 });
+    expect(blocking(await axeViolations(page)), 'AI agents tab, relay down').toEqual([]);
+    await shoot(page, 'agents-relay-down-320.png');
+
+    outage.down = false;
+    await retry.click();
+    // The relay answers again: this page has no admin session yet, and now says so (the list's next step), not "cannot be reached".
+    await panel.locator('[data-testid=agents-sign-in]').waitFor({ timeout: 20_000 });
+    expect(await problem.textContent()).toBe('Only a Zendesk admin can manage AI agents. Sign in with your Zendesk admin account to continue.');
+    expect(await retry.count()).toBe(0);
+    expect(await appFrame(page).evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

@@ -35,6 +35,8 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
   const [problems, setProblems] = useState<FieldProblems>({});
   // A second click (or Enter) while the first create is on its way would make a second agent whose key and secret are never shown.
   const creating = useRef(false);
+  // Where the focus waits while Retry reads the list again (the button goes), rather than falling to the body.
+  const title = useRef<HTMLHeadingElement>(null);
   const [busy, setBusy] = useState(false);
   const date = useMemo(() => {
     const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
@@ -115,10 +117,12 @@ export function AgentsAdmin({ call, t, errors, locale, signInAsAdmin }: Props & 
 
   return (
     <div class="page agents-admin">
-      <h1>{t.title}</h1>
+      <h1 ref={title} tabIndex={-1}>{t.title}</h1>
       <p class="muted">{t.intro}</p>
       {error && <p class="error" role="alert" data-testid="agents-error">{error}</p>}
       {retry && <button class="primary" onClick={() => void signInAndRetry()} data-testid="agents-sign-in">{t.signIn}</button>}
+      {/* The list could not be read (relay down, unexpected answer): read again once it is back, as Insights and Rules do. */}
+      {error && !retry && !agents && <button class="secondary" onClick={() => { title.current?.focus(); void load(); }} data-testid="agents-retry">{errors.retry}</button>}
       {notice && <p role="status" data-testid="agents-notice">{notice}</p>}
       {secrets && !agents?.some((a) => a.id === secrets.agentId) && <OnceSecrets secrets={secrets.list} t={t} onDone={() => setSecrets(undefined)} />}
       {/* A slow relay would otherwise read as an account without AI agents. */}

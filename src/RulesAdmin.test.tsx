@@ -189,6 +189,26 @@ describe('the rules editor for a non-admin session', () => {
     }
   });
 
+  it('offers no rule to write or message to test while the AI agents could not be read, only Retry, and all of them once read', async () => {
+    const relay = relayInMemory();
+    let down = true;
+    const flaky: Call = async <T,>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown): Promise<T> => {
+      if (down) throw Object.assign(new Error('0'), { status: 0, responseText: '' });
+      return relay.call<T>(path, type, body);
+    };
+    page(flaky);
+    expect((await screen.findByTestId('admin-error')).textContent).toBe(stringsFor('en').unreachable);
+    // A rule begun now would be saved to no AI agent (…/agents//rules), a test sent for none.
+    expect(screen.queryByTestId('new-rule')).toBeNull();
+    expect(screen.queryByTestId('test-message')).toBeNull();
+    expect(screen.queryByRole('combobox')).toBeNull();
+    down = false;
+    fireEvent.click(screen.getByTestId('rules-retry'));
+    await waitFor(() => expect(names()).toHaveLength(2));
+    expect(screen.getByTestId('new-rule')).toBeTruthy();
+    expect(screen.getByTestId('test-message')).toBeTruthy();
+  });
+
   it('words a change the relay refused with a rate limit in the admin\'s language, not in the relay\'s English', async () => {
     const relay = relayInMemory();
     const limited: Call = async <T,>(path: string, type: 'GET' | 'POST' | 'PUT' | 'DELETE', body?: unknown): Promise<T> => {

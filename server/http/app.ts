@@ -5,6 +5,7 @@ import { BatonError } from '../core/errors.js';
 import type { Database } from '../db/database.js';
 import { createDatabaseReachability, type DatabaseReachability } from '../db/reachability.js';
 import { apiKeyAuth, createApiKeyAuthenticator, type AuthEnv } from './auth.js';
+import { bodyPresence, declaresBody } from './body-presence.js';
 import { createFastIngestHandler } from './fast-ingest.js';
 import { createNotFoundHandler } from './method-not-allowed.js';
 import { nodeBodyLimit } from './node-body.js';
@@ -104,12 +105,13 @@ export function createApp(deps: AppDeps) {
   v1.use('/v1/*', async (c, next) => bodyLimit({ maxSize: maxBodyBytesFor(c.req.path), onError: tooLarge })(c, next));
   v1.use('/v1/*', async (c, next) => {
     const type = c.req.header('content-type');
-    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined;
+    const hasBody = declaresBody({ contentLength: c.req.header('content-length'), transferEncoding: c.req.header('transfer-encoding') });
     if (hasBody && !/^application\/(.+\+)?json\b/i.test(type ?? '')) throw new BatonError('unsupported_media_type');
     await next();
   });
   // After authentication, so an anonymous client cannot make the relay parse megabytes.
   v1.use('/v1/*', storableJsonBody());
+  v1.use('/v1/*', bodyPresence(() => v1.openAPIRegistry.definitions as never));
   registerHandoffRoutes(v1, deps.db, (reason) => {
     onCommitted();
     deps.onHandoff?.(reason);

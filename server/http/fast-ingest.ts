@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BatonError } from '../core/errors.js';
 import type { createMessageIngest } from '../relay/message-ingest.js';
 import type { Authenticate } from './auth.js';
+import { NO_BODY_MESSAGE } from './body-presence.js';
 import { clientIpOfRequest } from './client-ip.js';
 import { errorBody, validationDetails, validationMessage } from './errors.js';
 import { sendFailure, sendJson, type FailureReporting } from './node-response.js';
@@ -54,6 +55,8 @@ export function createFastIngestHandler(
       void (async () => {
         try {
           const caller = await authenticate(req.headers.authorization, clientIpOfRequest(req, trustProxyHops));
+          // Judged before the Content-Type, as the app judges it (http/body-presence.ts): a missing body is one answer.
+          if (size === 0) throw new BatonError('invalid_json', NO_BODY_MESSAGE);
           const type = req.headers['content-type'] ?? '';
           if (!/^application\/(.+\+)?json\b/i.test(type)) throw new BatonError('unsupported_media_type');
           let json: unknown;

@@ -55,7 +55,7 @@ export interface paths {
                         "application/json": components["schemas"]["HandoffResponse"];
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -167,7 +167,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionEnvelope"];
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -283,7 +283,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionList"];
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -397,7 +397,7 @@ export interface paths {
                         "application/json": components["schemas"]["SessionEnvelope"];
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -536,7 +536,7 @@ export interface paths {
                         "application/json": components["schemas"]["MessageAccepted"];
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -660,7 +660,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -755,7 +755,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -865,7 +865,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -963,7 +963,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1083,7 +1083,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1192,7 +1192,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1293,7 +1293,7 @@ export interface paths {
                         "application/json": components["schemas"]["RuleFields"];
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1412,7 +1412,7 @@ export interface paths {
                         "application/json": components["schemas"]["EvaluateResponse"];
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1517,7 +1517,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1677,7 +1677,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1866,7 +1866,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1986,7 +1986,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2104,7 +2104,7 @@ export interface paths {
                         "text/csv": string;
                     };
                 };
-                /** @description Malformed request (invalid JSON, missing header) */
+                /** @description Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header */
                 400: {
                     headers: {
                         [name: string]: unknown;

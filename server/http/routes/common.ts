@@ -27,7 +27,7 @@ export const idempotentReplayedHeader = {
 
 /** Errors every authenticated route can answer with. */
 export const commonErrors = {
-  400: errorResponse('Malformed request (invalid JSON, missing header)'),
+  400: errorResponse('Malformed request: invalid JSON, or no body on a route that needs one (`invalid_json`); a missing header'),
   401: errorResponse('Missing or invalid API key (`unauthorized`)'),
   413: errorResponse('Body too large (`payload_too_large`)'),
   415: errorResponse('Body is not JSON (`unsupported_media_type`)'),

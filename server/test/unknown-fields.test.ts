@@ -69,4 +69,16 @@ describe.each(BACKENDS)('a /v1 request body with a field the route does not know
     const free = await t.api('POST', '/v1/conversations/c-uf/evaluate', { turn: { text: 'x', customer: { tier: 'gold' }, metadata: { any: 1 }, trigger: { name: 't', payload: { x: 1 } } } });
     expect(free.status).toBe(200);
   });
+
+  it('refuses a query parameter the route does not know (a misspelt filter would list everything)', async () => {
+    const body = handoffBody();
+    await start(body);
+    const misspelt = await t.api('GET', `/v1/sessions?conversationid=${body.conversationId}`);
+    expect(refused(misspelt)).toEqual({ status: 422, code: 'validation_failed', paths: ['conversationid'] });
+    const listed = await t.api('GET', `/v1/sessions?conversationId=${body.conversationId}`);
+    expect([listed.status, listed.body.sessions.length]).toEqual([200, 1]);
+    expect(refused(await t.api('GET', '/v1/insights?timezone=Europe/Berlin'))).toEqual({ status: 422, code: 'validation_failed', paths: ['timezone'] });
+    expect(refused(await t.api('GET', '/v1/insights/summary?fromat=csv'))).toEqual({ status: 422, code: 'validation_failed', paths: ['fromat'] });
+    expect((await t.api('GET', '/v1/insights/summary?tz=Europe/Berlin')).status).toBe(200);
+  });
 });

@@ -10,6 +10,9 @@ import { InsightsReportSchema } from '../insights-schema.js';
 import { csvResponse } from '../csv-response.js';
 import { commonErrors, security } from './common.js';
 
+/** A misspelt parameter (`timezone`, `fromat`) is refused by name, as unknown body fields are (README, "The AI-platform API"). */
+const V1InsightsQuery = InsightsQuerySchema.strict();
+
 const csvContent = { 'text/csv': { schema: z.string() } };
 
 const reportRoute = createRoute({
@@ -22,7 +25,7 @@ const reportRoute = createRoute({
     'outcomes (first reply, solve, returned to AI, escalated again within 7 days, failed) and knowledge gaps with example tickets. ' +
     '`format=csv` answers one long table (section, key, label, metric, value).',
   security,
-  request: { query: InsightsQuerySchema },
+  request: { query: V1InsightsQuery },
   responses: {
     200: { description: 'The report', content: { 'application/json': { schema: InsightsReportSchema }, ...csvContent } },
     ...commonErrors,
@@ -37,7 +40,7 @@ const sectionRoute = createRoute({
   security,
   request: {
     params: z.object({ section: z.enum(SECTIONS).openapi({ param: { name: 'section', in: 'path' } }) }),
-    query: InsightsQuerySchema,
+    query: V1InsightsQuery,
   },
   responses: {
     200: { description: 'The section of the report', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) }, ...csvContent } },

@@ -27,7 +27,8 @@ const listRoute = createRoute({
   summary: 'Sessions of this AI agent, newest first',
   security,
   request: {
-    query: z.object({
+    // Strict: a misspelt filter (`conversationid`) would otherwise list every session of the agent.
+    query: z.strictObject({
       conversationId: z.string().min(1).max(200).optional(),
       state: z.enum(['pending', 'waiting', 'human', 'returned', 'failed', 'ended']).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),

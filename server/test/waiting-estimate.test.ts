@@ -21,6 +21,37 @@ const WEEK_MS = 7 * 86_400_000;
 const WEDNESDAY_1000 = Date.parse('2027-06-02T08:00:00Z');
 
 /**
+ * A relay on `backend` against the emulator (provisioned, estimate from 3 samples) whose clock is `now()`, and a
+ * handoff helper that waits for its handoff.accepted. `schedule`: the emulator's account has a Berlin schedule.
+ */
+function estimateWorld(backend: (typeof BACKENDS)[number], now: () => number, opts: { schedule?: boolean } = {}) {
+  const world = { z: undefined as unknown as ZendeskEmulator, t: undefined as unknown as TestRelay };
+  beforeAll(async () => {
+    world.z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
+    world.z.addApiToken('admin@acme.test', 'dev-token');
+    if (opts.schedule) world.z.schedules.add({ name: 'Berlin', time_zone: 'Berlin' });
+    world.t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' }, overrides: { now: () => new Date(now()) } });
+    const { t, z } = world;
+    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
+    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
+    await saveWaitingSettings(t.relay.db, t.agentId, applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { estimateMinSamples: 3 }));
+  });
+  afterAll(async () => {
+    await world.t?.stop();
+    await world.z?.stop();
+  });
+  const handOff = async () => {
+    const { t } = world;
+    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
+    expect(res.status).toBe(201);
+    const id = res.body.session.id as string;
+    const accepted = await waitFor('handoff.accepted', () => t.receiver.unique().find((e) => e.data.sessionId === id && e.type === 'handoff.accepted'));
+    return { id, accepted: accepted.data };
+  };
+  return { world, handOff };
+}
+
+/**
  * The wait estimate of a Friday-afternoon customer comes from earlier Friday-afternoon handoffs: those answered after
  * the weekend must count the team's open time (40 minutes), not the weekend (64 hours). Handoffs go through the relay
  * against the emulator's Business Hours API with an injected clock; first replies are recorded by the relay's own
@@ -28,30 +59,8 @@ const WEDNESDAY_1000 = Date.parse('2027-06-02T08:00:00Z');
  * time is the relay's real clock otherwise.
  */
 describe.each(BACKENDS)('the wait estimate on business hours, on %s', (backend) => {
-  let z: ZendeskEmulator;
-  let t: TestRelay;
   let clock = FRIDAY_1630;
-  beforeAll(async () => {
-    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
-    z.addApiToken('admin@acme.test', 'dev-token');
-    z.schedules.add({ name: 'Berlin', time_zone: 'Berlin' });
-    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' }, overrides: { now: () => new Date(clock) } });
-    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
-    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
-    await saveWaitingSettings(t.relay.db, t.agentId, applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { estimateMinSamples: 3 }));
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await z?.stop();
-  });
-
-  const handOff = async () => {
-    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
-    expect(res.status).toBe(201);
-    const id = res.body.session.id as string;
-    const accepted = await waitFor('handoff.accepted', () => t.receiver.unique().find((e) => e.data.sessionId === id && e.type === 'handoff.accepted'));
-    return { id, accepted: accepted.data };
-  };
+  const { world, handOff } = estimateWorld(backend, () => clock, { schedule: true });
 
   it('a Friday 16:30 handoff answered on Monday is a 40-minute sample, so the next Friday 16:30 customer hears 40 minutes, not the weekend', async () => {
     clock = FRIDAY_1630;
@@ -59,10 +68,10 @@ describe.each(BACKENDS)('the wait estimate on business hours, on %s', (backend) 
     expect(earlier[0]!.accepted).toMatchObject({ withinBusinessHours: true, estimatedWaitSeconds: null });
     const at = new Date(MONDAY_0910);
     // Two answered through the one-event path (relay/session-events.ts → afterTransition)…
-    for (const s of earlier.slice(0, 2)) await t.relay.db.transaction((tx) => afterTransition(tx, s.id, 'waiting', 'human', at));
+    for (const s of earlier.slice(0, 2)) await world.t.relay.db.transaction((tx) => afterTransition(tx, s.id, 'waiting', 'human', at));
     // …and one through the batched path of Zendesk comment events (zendesk/event-batch.ts: lock, plan, write).
     const batched = earlier[2]!.id;
-    await t.relay.db.transaction(async (tx) => {
+    await world.t.relay.db.transaction(async (tx) => {
       const w = (await lockSessions(tx, [batched])).get(batched)!.waiting!;
       const change = planWaitingChange(w, { moved: { from: 'waiting', to: 'human' }, agentAnswered: true }, at);
       await writeEventBatch(tx, { changes: [], replies: [], waiting: [{ sessionId: batched, ...change }], eventComments: [] });
@@ -72,7 +81,7 @@ describe.each(BACKENDS)('the wait estimate on business hours, on %s', (backend) 
     expect(next.accepted).toMatchObject({ withinBusinessHours: true, estimatedWaitSeconds: 40 * 60, estimateSampleSize: 3 });
     expect(next.accepted.handoffMessage).toMatch(/about 40 minutes/);
     // Both write paths stored the sample with the reply, so the estimate never recomputes a schedule.
-    const { rows } = await t.relay.db.query<{ session_id: string; first_reply_business_seconds: number | null }>(
+    const { rows } = await world.t.relay.db.query<{ session_id: string; first_reply_business_seconds: number | null }>(
       'SELECT session_id, first_reply_business_seconds FROM session_waiting WHERE session_id = ANY($1::text[]) ORDER BY session_id',
       [earlier.map((s) => s.id)],
     );
@@ -84,7 +93,7 @@ describe.each(BACKENDS)('the wait estimate on business hours, on %s', (backend) 
     const answered = [await handOff(), await handOff(), await handOff()];
     for (let i = 0; i < 4; i++) await handOff();
     const at = new Date(WEDNESDAY_1000 + 60_000);
-    for (const s of answered) await t.relay.db.transaction((tx) => afterTransition(tx, s.id, 'waiting', 'human', at));
+    for (const s of answered) await world.t.relay.db.transaction((tx) => afterTransition(tx, s.id, 'waiting', 'human', at));
     clock = WEDNESDAY_1000 + 40 * 60_000;
     const next = await handOff();
     // Four of seven still waiting at 40 minutes: more than half wait longer than any reply seen, so 40 minutes is a lower bound.
@@ -99,41 +108,20 @@ describe.each(BACKENDS)('the wait estimate on business hours, on %s', (backend) 
  * handoffs are accepted (the injected clock) 40 minutes before the test ends them for real, and no schedule applies.
  */
 describe.each(BACKENDS)('the wait estimate counts customers who left unanswered, on %s', (backend) => {
-  let z: ZendeskEmulator;
-  let t: TestRelay;
   const acceptedAt = Date.now() - 40 * 60_000;
-  beforeAll(async () => {
-    z = await startZendeskEmulator({ accountRequestsPerMinute: 100_000 });
-    z.addApiToken('admin@acme.test', 'dev-token');
-    t = await startTestRelay(backend, { env: { RECONCILE_INTERVAL_MS: '600000' }, overrides: { now: () => new Date(acceptedAt) } });
-    await connectZendesk(t.relay.db, t.relay.masterKey, t.tenantId, { baseUrl: z.baseUrl, credentials: { type: 'api_token', email: 'admin@acme.test', token: 'dev-token' } });
-    await provisionTenantZendesk(t.relay.db, t.relay.masterKey, t.tenantId, t.url);
-    await saveWaitingSettings(t.relay.db, t.agentId, applyWaitingPatch(DEFAULT_WAITING_SETTINGS, { estimateMinSamples: 3 }));
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await z?.stop();
-  });
-
-  const handOff = async () => {
-    const res = await t.api('POST', '/v1/handoffs', handoffBody(), { 'idempotency-key': randomUUID() });
-    expect(res.status).toBe(201);
-    const id = res.body.session.id as string;
-    const accepted = await waitFor('handoff.accepted', () => t.receiver.unique().find((e) => e.data.sessionId === id && e.type === 'handoff.accepted'));
-    return { id, accepted: accepted.data };
-  };
+  const { world, handOff } = estimateWorld(backend, () => acceptedAt);
 
   it('three replies within a minute and four customers who left after 40 minutes unanswered tell the next one 40 minutes, not 1', async () => {
     const answered = [await handOff(), await handOff(), await handOff()];
     const gaveUp = [await handOff(), await handOff(), await handOff(), await handOff()];
     const at = new Date(acceptedAt + 60_000);
-    for (const s of answered) await t.relay.db.transaction((tx) => afterTransition(tx, s.id, 'waiting', 'human', at));
+    for (const s of answered) await world.t.relay.db.transaction((tx) => afterTransition(tx, s.id, 'waiting', 'human', at));
     // Forty minutes after their handoff: the platform ends two conversations (the customer left), and an agent
     // solves the other two tickets without a word to the customer, which returns them to the AI.
-    for (const s of gaveUp.slice(0, 2)) expect((await t.api('POST', `/v1/sessions/${s.id}/end`, { reason: 'customer left' })).status).toBe(200);
-    for (const s of gaveUp.slice(2)) await z.setStatus(Number(s.accepted.ticketId), 'solved');
+    for (const s of gaveUp.slice(0, 2)) expect((await world.t.api('POST', `/v1/sessions/${s.id}/end`, { reason: 'customer left' })).status).toBe(200);
+    for (const s of gaveUp.slice(2)) await world.z.setStatus(Number(s.accepted.ticketId), 'solved');
     for (const s of gaveUp.slice(2)) {
-      await waitFor('returned to the AI', async () => (await t.api('GET', `/v1/sessions/${s.id}`)).body.session.state === 'returned');
+      await waitFor('returned to the AI', async () => (await world.t.api('GET', `/v1/sessions/${s.id}`)).body.session.state === 'returned');
     }
     const next = await handOff();
     // Four of seven left at 40 minutes (and the seconds this test took) with no answer: more than half waited longer

@@ -133,13 +133,16 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
       <p class="sr-only" role="status" data-testid="admin-status">{status}</p>
       {/* A slow relay would otherwise read as an account without rules. */}
       {!error && !readError && !agents && <p class="empty" data-testid="rules-loading">{errors.loading}</p>}
-      {/* Nothing to choose or write before the AI agents are read: a rule begun then would have no agent to go to. */}
-      {agents && (<>
-      <div class="controls">
-        <label>{t.agent} <select value={agentId} onChange={(e) => setAgentId((e.target as HTMLSelectElement).value)}>{agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}</select></label>
-        {!editing && <button class="primary" onClick={() => setEditing({})} data-testid="new-rule">{t.newRule}</button>}
-      </div>
-      {editing && (
+      {/* Nothing to choose or write before the AI agents are read: a rule begun then would have no agent to go to.
+          Each part is guarded on its own: wrapped in one fragment, the open editor was mounted afresh when a save
+          failed, and the admin's draft was lost (e2e/admin-pages.test.ts, "keeps the draft"). */}
+      {agents && (
+        <div class="controls">
+          <label>{t.agent} <select value={agentId} onChange={(e) => setAgentId((e.target as HTMLSelectElement).value)}>{agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}</select></label>
+          {!editing && <button class="primary" onClick={() => setEditing({})} data-testid="new-rule">{t.newRule}</button>}
+        </div>
+      )}
+      {agents && editing && (
         <RuleEditor
           key={editing.rule?.id ?? 'new'}
           t={t}
@@ -152,9 +155,8 @@ export function RulesAdmin({ call, t, errors, locale, signInAsAdmin }: { call: C
           cancel={() => setEditing(undefined)}
         />
       )}
-      <RuleList t={t} reasons={reasons} rules={rules} language={language} onEdit={(rule) => setEditing({ rule })} onDelete={remove} onToggle={toggle} onMove={move} />
-      <TestMessage t={t} reasons={reasons} language={language} test={async (text) => (await call<{ decision: Decision }>(`${base}/test`, 'POST', { turn: { text } })).decision} problemOf={problemOf} />
-      </>)}
+      {agents && <RuleList t={t} reasons={reasons} rules={rules} language={language} onEdit={(rule) => setEditing({ rule })} onDelete={remove} onToggle={toggle} onMove={move} />}
+      {agents && <TestMessage t={t} reasons={reasons} language={language} test={async (text) => (await call<{ decision: Decision }>(`${base}/test`, 'POST', { turn: { text } })).decision} problemOf={problemOf} />}
     </div>
   );
 }
